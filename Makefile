@@ -1,0 +1,129 @@
+# zkpot — top-level build.
+#   make            build libzkpot, zkpot, zkc (installs dependencies first)
+#   make test       every Check suite (oracle-backed tests included)
+#   make demo       the main job end to end
+#   make bench      benchmarks, one `name<TAB>value<TAB>unit` line per figure
+#   make deps       install build/test dependencies (apt-get, npm ci); idempotent
+#   VERIFY=1        adds internal checks and ASan/UBSan
+# Sources are discovered by glob, so a new module needs no Makefile edit:
+#   runtime/<mod>/*.c -> libzkpot.a, tests/check_<mod>.c -> Suite *<mod>_suite(void),
+#   bench/bench_<mod>.c -> void bench_<mod>(void).
+
+CC      ?= gcc
+ifeq ($(origin CC),default)
+CC      := gcc
+endif
+B       := build
+OPT     ?= -O3 -march=native
+WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS  ?=
+CFLAGS  += -std=gnu11 $(OPT) -g $(WARN) -fopenmp -Iruntime/include -Iruntime
+LDLIBS  := -lgmp -lm -lcrypto -ljansson
+ifeq ($(CI),true)
+CFLAGS  += -Werror
+endif
+ifeq ($(VERIFY),1)
+B       := build/verify
+CFLAGS  += -DZKP_VERIFY=1 -fsanitize=address,undefined -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+RT_SRC   := $(shell find runtime -name '*.c' -not -path 'runtime/cli/*' -not -path '*/gen/*' | sort)
+RT_OBJ   := $(RT_SRC:%.c=$(B)/obj/%.o)
+CLI_SRC  := $(sort $(wildcard runtime/cli/*.c))
+CLI_OBJ  := $(CLI_SRC:%.c=$(B)/obj/%.o)
+TEST_SRC := $(sort $(wildcard tests/check_*.c))
+TEST_OBJ := $(TEST_SRC:%.c=$(B)/obj/%.o)
+SUITES   := $(patsubst tests/check_%.c,%,$(filter-out tests/check_main.c,$(TEST_SRC)))
+BENCH_SRC:= $(sort $(wildcard bench/bench_*.c))
+BENCH_OBJ:= $(BENCH_SRC:%.c=$(B)/obj/%.o)
+BENCHES  := $(patsubst bench/bench_%.c,%,$(filter-out bench/bench_main.c,$(BENCH_SRC)))
+
+# zkc: flex/bison front end + the rest of compiler/*.c
+ZKC_C    := $(sort $(wildcard compiler/*.c))
+ZKC_GEN  := $(if $(wildcard compiler/lex.l),$(B)/gen/compiler/lex.c) \
+            $(if $(wildcard compiler/parse.y),$(B)/gen/compiler/parse.c)
+ZKC_OBJ  := $(ZKC_C:%.c=$(B)/obj/%.o) $(ZKC_GEN:%.c=%.o)
+ZKC_CFLAGS = $(shell llvm-config-14 --cflags 2>/dev/null | sed 's/-std=[^ ]*//') -Icompiler -I$(B)/gen/compiler
+ZKC_LIBS   = $(shell llvm-config-14 --ldflags --libs core analysis executionengine mcjit orcjit native passes target 2>/dev/null) -lstdc++
+
+LIB := $(B)/lib/libzkpot.a
+BINS := $(B)/bin/zkpot $(if $(ZKC_C),$(B)/bin/zkc)
+
+.PHONY: all build-only deps test demo bench fuzz clean format
+all: deps
+	@$(MAKE) --no-print-directory build-only
+build-only: $(BINS)
+
+deps:
+	@bash tests/deps.sh
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIB): $(RT_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(B)/bin/zkpot: $(CLI_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
+
+# ---- compiler ----
+$(B)/gen/compiler/parse.c $(B)/gen/compiler/parse.h: compiler/parse.y
+	@mkdir -p $(@D)
+	bison -Wall -o $(B)/gen/compiler/parse.c --defines=$(B)/gen/compiler/parse.h $<
+$(B)/gen/compiler/lex.c: compiler/lex.l $(B)/gen/compiler/parse.h
+	@mkdir -p $(@D)
+	flex -o $@ --header-file=$(B)/gen/compiler/lex.h $<
+$(B)/gen/compiler/%.o: $(B)/gen/compiler/%.c
+	$(CC) $(CFLAGS) $(ZKC_CFLAGS) -Wno-unused-function -Wno-sign-compare -Wno-missing-prototypes -c $< -o $@
+$(ZKC_C:%.c=$(B)/obj/%.o): $(B)/obj/compiler/%.o: compiler/%.c $(ZKC_GEN)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(ZKC_CFLAGS) -MMD -MP -c $< -o $@
+$(B)/bin/zkc: $(ZKC_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(ZKC_OBJ) $(LIB) $(LDLIBS) $(ZKC_LIBS)
+
+# ---- tests: one Check runner, suites discovered from tests/check_<mod>.c ----
+$(B)/gen/suites.h: $(TEST_SRC)
+	@mkdir -p $(@D)
+	@printf '%s\n' $(foreach s,$(SUITES),'SUITE($(s))') > $@.tmp
+	@cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
+$(B)/obj/tests/check_main.o: $(B)/gen/suites.h
+$(B)/obj/tests/%.o: CFLAGS += -Wno-missing-prototypes -I$(B)/gen -Itests $(shell pkg-config --cflags check 2>/dev/null)
+$(B)/bin/check_zkpot: $(TEST_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(LIB) $(LDLIBS) $(shell pkg-config --libs check)
+
+test: deps
+	@$(MAKE) --no-print-directory build-only $(B)/bin/check_zkpot
+	ZKPOT_BIN=$(CURDIR)/$(B)/bin ZKPOT_ROOT=$(CURDIR) $(B)/bin/check_zkpot
+
+# ---- benchmarks ----
+$(B)/gen/benches.h: $(BENCH_SRC)
+	@mkdir -p $(@D)
+	@printf '%s\n' $(foreach s,$(BENCHES),'BENCH($(s))') > $@.tmp
+	@cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
+$(B)/obj/bench/bench_main.o: $(B)/gen/benches.h
+$(B)/obj/bench/%.o: CFLAGS += -Wno-missing-prototypes -I$(B)/gen -Ibench
+$(B)/bin/bench_zkpot: $(BENCH_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(BENCH_OBJ) $(LIB) $(LDLIBS)
+
+bench: deps
+	@$(MAKE) --no-print-directory build-only $(B)/bin/bench_zkpot
+	ZKPOT_BIN=$(CURDIR)/$(B)/bin ZKPOT_ROOT=$(CURDIR) $(B)/bin/bench_zkpot $(BENCH_ARGS)
+
+demo: deps
+	@$(MAKE) --no-print-directory build-only
+	@bash examples/demo.sh $(B)/bin
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf build
+
+-include $(shell find $(B)/obj -name '*.d' 2>/dev/null)

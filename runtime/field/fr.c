@@ -1,0 +1,35 @@
+/* zkpot L1 field: Fr, the BN254 scalar field (instantiates fp_tmpl.h), and its
+ * roots of unity for the NTT. */
+#define FP_T fr_t
+#define FP(name) fr_##name
+#define FP_M0 0x43e1f593f0000001ULL
+#define FP_M1 0x2833e84879b97091ULL
+#define FP_M2 0xb85045b68181585dULL
+#define FP_M3 0x30644e72e131a029ULL
+#define FP_R0 0xac96341c4ffffffbULL
+#define FP_R1 0x36fc76959f60cd29ULL
+#define FP_R2 0x666ea36f7879462eULL
+#define FP_R3 0x0e0a77c19a07df2fULL
+#define FP_R2_0 0x1bb8e645ae216da7ULL
+#define FP_R2_1 0x53fe3ab1e35c59e3ULL
+#define FP_R2_2 0x8c49833d53bb8085ULL
+#define FP_R2_3 0x0216d0b17f4e44a5ULL
+#define FP_INV 0xc2e1f593efffffffULL
+#include "field/fp_tmpl.h"
+
+#include <assert.h>
+
+void fr_root_of_unity(fr_t *r, unsigned k) {
+    assert(k <= FR_TWO_ADICITY);
+    /* t = (r - 1) / 2^28 */
+    uint64_t t[4] = {FP_M0 - 1, FP_M1, FP_M2, FP_M3};
+    for (int s = 0; s < FR_TWO_ADICITY; s++) {
+        for (int i = 0; i < 3; i++) t[i] = (t[i] >> 1) | (t[i + 1] << 63);
+        t[3] >>= 1;
+    }
+    fr_t w;
+    fr_set_u64(&w, 5);
+    fr_pow(&w, &w, t, 4);
+    for (unsigned i = k; i < FR_TWO_ADICITY; i++) fr_sqr(&w, &w);
+    *r = w;
+}
