@@ -9,6 +9,7 @@
 
 #include "zkpot/util.h"
 #include "zkpot/field.h"
+/* Modules land one by one; each is included once it exists. */
 #if __has_include("zkpot/tower.h")
 #include "zkpot/tower.h"
 #endif
@@ -18,8 +19,23 @@
 #if __has_include("zkpot/pairing.h")
 #include "zkpot/pairing.h"
 #endif
+#if __has_include("zkpot/ntt.h")
+#include "zkpot/ntt.h"
+#endif
+#if __has_include("zkpot/msm.h")
+#include "zkpot/msm.h"
+#endif
 #if __has_include("zkpot/poseidon.h")
 #include "zkpot/poseidon.h"
+#endif
+#if __has_include("zkpot/io.h")
+#include "zkpot/io.h"
+#endif
+#if __has_include("zkpot/groth16.h")
+#include "zkpot/groth16.h"
+#endif
+#if __has_include("zkpot/train.h")
+#include "zkpot/train.h"
 #endif
 
 #endif
