@@ -1,6 +1,7 @@
 /* zkpot tests: L1 extension tower (Fq2, Fq6, Fq12): field axioms on random
  * elements, inverses, square roots, Frobenius maps against plain powering. */
 #include <check.h>
+#include <string.h>
 
 #include "test_util.h"
 #include "zkpot.h"
@@ -154,6 +155,165 @@ START_TEST(fq2_conj_is_frobenius) {
 }
 END_TEST
 
+/* ---- Fq6 / Fq12 ---- */
+
+static void rand_fq6(fq6_t *a, uint64_t *st) {
+    rand_fq2(&a->c0, st), rand_fq2(&a->c1, st), rand_fq2(&a->c2, st);
+}
+
+static void rand_fq12(fq12_t *a, uint64_t *st) {
+    rand_fq6(&a->c0, st), rand_fq6(&a->c1, st);
+}
+
+/* Schoolbook product in Fq2[v]/(v^3 - xi) from fq2 operations only. */
+static void fq6_mul_ref(fq6_t *r, const fq6_t *a, const fq6_t *b) {
+    const fq2_t *x[3] = {&a->c0, &a->c1, &a->c2}, *y[3] = {&b->c0, &b->c1, &b->c2};
+    fq2_t acc[5];
+    for (int k = 0; k < 5; k++) fq2_set_zero(&acc[k]);
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++) {
+            fq2_t t;
+            fq2_mul(&t, x[i], y[j]);
+            fq2_add(&acc[i + j], &acc[i + j], &t);
+        }
+    fq2_mul_xi(&acc[3], &acc[3]), fq2_mul_xi(&acc[4], &acc[4]);
+    fq2_add(&r->c0, &acc[0], &acc[3]);
+    fq2_add(&r->c1, &acc[1], &acc[4]);
+    r->c2 = acc[2];
+}
+
+START_TEST(fq6_ops) {
+    uint64_t st = 0x6606 + (uint64_t)_i;
+    for (int k = 0; k < test_cases(100); k++) {
+        fq6_t a, b, c, x, y, z;
+        rand_fq6(&a, &st), rand_fq6(&b, &st), rand_fq6(&c, &st);
+        fq6_mul(&x, &a, &b), fq6_mul_ref(&y, &a, &b);
+        ck_assert(fq6_eq(&x, &y));
+        fq6_mul(&x, &a, &b), fq6_mul(&x, &x, &c);
+        fq6_mul(&y, &b, &c), fq6_mul(&y, &a, &y);
+        ck_assert(fq6_eq(&x, &y));
+        fq6_add(&x, &b, &c), fq6_mul(&x, &a, &x);
+        fq6_mul(&y, &a, &b), fq6_mul(&z, &a, &c), fq6_add(&y, &y, &z);
+        ck_assert(fq6_eq(&x, &y));
+        fq6_sub(&x, &a, &b), fq6_add(&x, &x, &b);
+        ck_assert(fq6_eq(&x, &a));
+        fq6_neg(&x, &a), fq6_add(&x, &x, &a);
+        ck_assert(fq6_is_zero(&x));
+        fq6_dbl(&x, &a), fq6_add(&y, &a, &a);
+        ck_assert(fq6_eq(&x, &y));
+        x = a;
+        fq6_sqr(&x, &x), fq6_mul(&y, &a, &a);
+        ck_assert(fq6_eq(&x, &y));
+        fq6_t v = fq6_zero_c;
+        v.c1 = fq2_one_c;
+        fq6_mul(&x, &a, &v), fq6_mul_by_v(&y, &a);
+        ck_assert(fq6_eq(&x, &y));
+        fq6_t s = fq6_zero_c;
+        s.c0 = b.c0, s.c1 = b.c1;
+        fq6_mul(&x, &a, &s), fq6_mul_by_01(&y, &a, &b.c0, &b.c1);
+        ck_assert(fq6_eq(&x, &y));
+        s = fq6_zero_c, s.c0 = c.c2;
+        fq6_mul(&x, &a, &s), fq6_mul_fq2(&y, &a, &c.c2);
+        ck_assert(fq6_eq(&x, &y));
+        fq6_inv(&x, &a), fq6_mul(&y, &x, &a);
+        ck_assert(fq6_is_one(&y));
+        fq6_inv_var(&y, &a);
+        ck_assert(fq6_eq(&x, &y));
+    }
+    fq6_t z;
+    fq6_inv(&z, &fq6_zero_c);
+    ck_assert(fq6_is_zero(&z));
+}
+END_TEST
+
+START_TEST(fq12_ops) {
+    uint64_t st = 0x1212 + (uint64_t)_i;
+    for (int k = 0; k < test_cases(50); k++) {
+        fq12_t a, b, c, x, y, z;
+        rand_fq12(&a, &st), rand_fq12(&b, &st), rand_fq12(&c, &st);
+        /* schoolbook (a0 b0 + v a1 b1) + (a0 b1 + a1 b0) w */
+        fq6_t t0, t1;
+        fq6_mul(&t0, &a.c0, &b.c0), fq6_mul(&t1, &a.c1, &b.c1), fq6_mul_by_v(&t1, &t1);
+        fq6_add(&y.c0, &t0, &t1);
+        fq6_mul(&t0, &a.c0, &b.c1), fq6_mul(&t1, &a.c1, &b.c0), fq6_add(&y.c1, &t0, &t1);
+        fq12_mul(&x, &a, &b);
+        ck_assert(fq12_eq(&x, &y));
+        fq12_mul(&x, &a, &b), fq12_mul(&x, &x, &c);
+        fq12_mul(&y, &b, &c), fq12_mul(&y, &a, &y);
+        ck_assert(fq12_eq(&x, &y));
+        fq12_add(&x, &b, &c), fq12_mul(&x, &a, &x);
+        fq12_mul(&y, &a, &b), fq12_mul(&z, &a, &c), fq12_add(&y, &y, &z);
+        ck_assert(fq12_eq(&x, &y));
+        fq12_sub(&x, &a, &b), fq12_add(&x, &x, &b);
+        ck_assert(fq12_eq(&x, &a));
+        fq12_neg(&x, &a), fq12_add(&x, &x, &a);
+        ck_assert(fq12_is_zero(&x));
+        x = a;
+        fq12_sqr(&x, &x), fq12_mul(&y, &a, &a);
+        ck_assert(fq12_eq(&x, &y));
+        fq12_inv(&x, &a), fq12_mul(&y, &x, &a);
+        ck_assert(fq12_is_one(&y));
+        fq12_inv_var(&y, &a);
+        ck_assert(fq12_eq(&x, &y));
+        /* sparse line multiplication */
+        fq12_t l = fq12_zero_c;
+        l.c0.c0 = b.c0.c0, l.c1.c0 = b.c1.c0, l.c1.c1 = b.c1.c1;
+        fq12_mul(&x, &a, &l);
+        y = a;
+        fq12_mul_by_034(&y, &y, &b.c0.c0, &b.c1.c0, &b.c1.c1);
+        ck_assert(fq12_eq(&x, &y));
+        /* encoding round trip */
+        uint8_t buf[384];
+        fq12_to_bytes_be(buf, &a);
+        ck_assert(fq12_from_bytes_be(&x, buf) == ZKP_OK);
+        ck_assert(fq12_eq(&x, &a));
+        memset(buf + 32 * (k % 12), 0xff, 32);
+        ck_assert(fq12_from_bytes_be(&x, buf) == ZKP_ERR_NOT_CANONICAL);
+    }
+}
+END_TEST
+
+START_TEST(fq12_frobenius_maps) {
+    uint64_t st = 0xf40b + (uint64_t)_i;
+    for (int k = 0; k < test_cases(3); k++) {
+        fq12_t a, x, y;
+        rand_fq12(&a, &st);
+        fq12_pow(&x, &a, fq_modulus, 4);
+        fq12_frobenius(&y, &a, 1);
+        ck_assert(fq12_eq(&x, &y));
+        for (unsigned j = 2; j <= 12; j++) {
+            fq12_frobenius(&x, &x, 1);
+            fq12_frobenius(&y, &a, j);
+            ck_assert(fq12_eq(&x, &y));
+            if (j == 6) {
+                fq12_conj(&y, &a);
+                ck_assert(fq12_eq(&x, &y));
+            }
+        }
+        ck_assert(fq12_eq(&x, &a)); /* a^(p^12) = a */
+    }
+}
+END_TEST
+
+START_TEST(fq12_cyclotomic) {
+    uint64_t st = 0xcc12 + (uint64_t)_i;
+    for (int k = 0; k < test_cases(20); k++) {
+        fq12_t a, f, t, x, y;
+        rand_fq12(&a, &st);
+        /* f = a^((p^6 - 1)(p^2 + 1)) lies in the cyclotomic subgroup */
+        fq12_conj(&t, &a), fq12_inv(&f, &a), fq12_mul(&f, &t, &f);
+        fq12_frobenius(&t, &f, 2), fq12_mul(&f, &t, &f);
+        fq12_sqr(&x, &f);
+        y = f;
+        fq12_cyclotomic_sqr(&y, &y);
+        ck_assert(fq12_eq(&x, &y));
+        /* and there the inverse is the conjugate */
+        fq12_inv(&x, &f), fq12_conj(&y, &f);
+        ck_assert(fq12_eq(&x, &y));
+    }
+}
+END_TEST
+
 Suite *tower_suite(void) {
     Suite *s = suite_create("tower");
     TCase *tc = tcase_create("fq2");
@@ -161,6 +321,12 @@ Suite *tower_suite(void) {
     tcase_add_loop_test(tc, fq2_inverse, 0, 2);
     tcase_add_loop_test(tc, fq2_sqrt_squares, 0, 2);
     tcase_add_loop_test(tc, fq2_conj_is_frobenius, 0, 2);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("fq12");
+    tcase_add_loop_test(tc, fq6_ops, 0, 2);
+    tcase_add_loop_test(tc, fq12_ops, 0, 2);
+    tcase_add_loop_test(tc, fq12_frobenius_maps, 0, 2);
+    tcase_add_loop_test(tc, fq12_cyclotomic, 0, 2);
     suite_add_tcase(s, tc);
     return s;
 }

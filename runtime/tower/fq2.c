@@ -86,16 +86,19 @@ void fq2_conj(fq2_t *r, const fq2_t *a) {
 }
 
 /* 1/(a0 + a1 u) = (a0 - a1 u) / (a0^2 + a1^2); fq_inv maps 0 to 0, so does this. */
-void fq2_inv(fq2_t *r, const fq2_t *a) {
+static inline void fq2_inv_with(fq2_t *r, const fq2_t *a, void (*inv)(fq_t *, const fq_t *)) {
     fq_t t0, t1;
     fq_sqr(&t0, &a->c0);
     fq_sqr(&t1, &a->c1);
     fq_add(&t0, &t0, &t1);
-    fq_inv(&t0, &t0);
+    inv(&t0, &t0);
     fq_mul(&r->c0, &a->c0, &t0);
     fq_mul(&t1, &a->c1, &t0);
     fq_neg(&r->c1, &t1);
 }
+
+void fq2_inv(fq2_t *r, const fq2_t *a) { fq2_inv_with(r, a, fq_inv); }
+void fq2_inv_var(fq2_t *r, const fq2_t *a) { fq2_inv_with(r, a, fq_inv_var); }
 
 void fq2_pow(fq2_t *r, const fq2_t *a, const uint64_t *e, size_t elimbs) {
     fq2_t acc = fq2_one_c, base = *a;
