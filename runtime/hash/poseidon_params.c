@@ -16,22 +16,30 @@
 
 typedef unsigned __int128 u128;
 
-/* ---- Grain LFSR (the paper, appendix F; 80-bit state, taps 62 51 38 23 13 0) ---- */
-
-/* The register as bits b[0..79], b[i] at bit i of s. Each clock computes
- * b_new = b[62] ^ b[51] ^ b[38] ^ b[23] ^ b[13] ^ b[0], drops b[0], appends b_new. */
+/* ---- Grain LFSR (the paper, appendix F; 80-bit state, taps 62 51 38 23 13 0) ----
+ * The register holds bits b[0..79]; one clock computes
+ *   b_new = b[62] ^ b[51] ^ b[38] ^ b[23] ^ b[13] ^ b[0],
+ * drops b[0] and appends b_new as b[79]. With b[i] at bit i of s, the next 16 clocks read
+ * only bits below 80 (62 + 15 < 80), so they are computed at once: bit k of
+ *   s ^ s>>13 ^ s>>23 ^ s>>38 ^ s>>51 ^ s>>62
+ * is the k-th new bit; then s = s>>16 | chunk<<64.
+ * Output filter (self-shrinking): clocked bits are taken in pairs (a, b) and b is output
+ * iff a == 1. After the 160 warm-up clocks every chunk holds exactly 8 pairs, (bit 2j,
+ * bit 2j+1). Output bits queue up in q (the oldest at the top of the qn valid bits). */
 struct grain {
-    u128 s;
+    u128 s;       /* the register */
+    uint64_t q;   /* filtered output bits not yet consumed */
+    unsigned qn;  /* how many */
 };
 
-static unsigned grain_clock(struct grain *g) {
+static uint32_t grain_chunk(struct grain *g) {
     u128 s = g->s;
-    unsigned nb = (unsigned)((s >> 62) ^ (s >> 51) ^ (s >> 38) ^ (s >> 23) ^ (s >> 13) ^ s) & 1u;
-    g->s = (s >> 1) | ((u128)nb << 79);
-    return nb;
+    uint32_t c = (uint32_t)(s ^ (s >> 13) ^ (s >> 23) ^ (s >> 38) ^ (s >> 51) ^ (s >> 62)) & 0xffffu;
+    g->s = (s >> 16) | ((u128)c << 64);
+    return c;
 }
 
-/* Appends the low `bits` bits of v, most significant first, at positions pos.. */
+/* Appends the low `bits` bits of v, most significant first, as b[pos..]. */
 static void grain_put(struct grain *g, unsigned *pos, uint64_t v, unsigned bits) {
     for (unsigned k = bits; k-- > 0; (*pos)++) g->s |= (u128)((v >> k) & 1u) << *pos;
 }
@@ -40,7 +48,7 @@ static void grain_put(struct grain *g, unsigned *pos, uint64_t v, unsigned bits)
  * R_P (10), thirty 1-bits; then 160 clocks discarded. */
 static void grain_init(struct grain *g, unsigned n, unsigned t, unsigned rf, unsigned rp) {
     unsigned pos = 0;
-    g->s = 0;
+    g->s = 0, g->q = 0, g->qn = 0;
     grain_put(g, &pos, 1, 2);
     grain_put(g, &pos, 0, 4);
     grain_put(g, &pos, n, 12);
@@ -49,20 +57,29 @@ static void grain_init(struct grain *g, unsigned n, unsigned t, unsigned rf, uns
     grain_put(g, &pos, rp, 10);
     grain_put(g, &pos, (1u << 30) - 1, 30);
     assert(pos == 80);
-    for (int i = 0; i < 160; i++) grain_clock(g);
+    for (int i = 0; i < 160 / 16; i++) grain_chunk(g);
 }
 
-/* One output bit: clock pairs (a, b) until a == 1, output b (the self-shrinking filter). */
-static unsigned grain_bit(struct grain *g) {
-    while (!grain_clock(g)) grain_clock(g);
-    return grain_clock(g);
+/* The next k (<= 32) output bits as an integer, the first one most significant. */
+static uint32_t grain_bits(struct grain *g, unsigned k) {
+    while (g->qn < k) { /* qn < 32: room for 8 more */
+        uint32_t c = grain_chunk(g);
+        for (int j = 0; j < 8; j++, c >>= 2) {
+            unsigned a = c & 1u, b = (c >> 1) & 1u; /* branch-free: append b iff a */
+            g->q = (g->q << a) | (b & a);
+            g->qn += a;
+        }
+    }
+    g->qn -= k;
+    return (uint32_t)(g->q >> g->qn) & (uint32_t)((1ull << k) - 1);
 }
 
-/* A 254-bit integer from the next 254 output bits, first bit most significant. */
+/* A 254-bit integer from the next 254 output bits, first bit most significant:
+ * 30 bits for positions 253..224, then 32 bits at a time down to position 0. */
 #define POSEIDON_FIELD_BITS 254
 static void grain_int(struct grain *g, uint64_t v[4]) {
-    memset(v, 0, 4 * sizeof *v);
-    for (unsigned k = POSEIDON_FIELD_BITS; k-- > 0;) v[k / 64] |= (uint64_t)grain_bit(g) << (k % 64);
+    v[3] = (uint64_t)grain_bits(g, 30) << 32 | grain_bits(g, 32);
+    for (int i = 2; i >= 0; i--) v[i] = (uint64_t)grain_bits(g, 32) << 32 | grain_bits(g, 32);
 }
 
 static bool limbs_lt_r(const uint64_t v[4]) {
@@ -217,34 +234,58 @@ static void gen_opt_constants(fr_t *oc, const fr_t *rc, const fr_t *minv, size_t
 
 /* Matrices, in circomlib's row-vector convention s' = s * A with A = M^T. Every partial
  * round multiplies by A. Write A = A' * A'' with
- *   A'  = [[1, 0], [0, Â]]          (acts on components 1..t-1 only)
- *   A'' = [[a00, v], [ŵ, I]],  ŵ = Â^-1 w,  where A = [[a00, v], [w, Â]].
+ *   A   = [[a00, v], [w, Â]]           (v a row, w a column, Â the lower-right block)
+ *   A'  = [[1, 0], [0, Â]]             (acts on components 1..t-1 only)
+ *   A'' = [[a00, v], [Â^-1 w, I]]      (sparse: 2t-1 free entries)
  * A' commutes with the partial round's S-box and scalar constant on component 0, so it
  * moves into the previous round's matrix: starting from the last partial round, m = A;
- * factor m = m' * m'', keep m'' (sparse: 2t-1 entries a00, ŵ, v), then m = A * m'.
- * After rp steps the accumulated m (opt_p) ends the last first-half full round. */
+ * factor m = m' * m'', keep m'', then m = A * m'. Inductively m_i (i = 0 for the last
+ * partial round) = [[a00, v Â^i], [w, Â^(i+1)]], so its sparse factor is
+ *   [a00, Â^-(i+1) w, v Â^i]
+ * (the S layout of circomlib: S[0] = a00, S[1..t-1] = Â^-(i+1) w, S[t..2t-2] = v Â^i),
+ * and what is left for the last first-half full round is
+ *   opt_p = m_rp = [[a00, v Â^rp], [w, Â^(rp+1)]]. */
 static bool gen_opt_matrices(fr_t *os, fr_t *op, const fr_t *a, size_t t, unsigned rp) {
-    fr_t m[POSEIDON_T_MAX * POSEIDON_T_MAX], mp[POSEIDON_T_MAX * POSEIDON_T_MAX];
-    fr_t hat[(POSEIDON_T_MAX - 1) * (POSEIDON_T_MAX - 1)], hatinv[(POSEIDON_T_MAX - 1) * (POSEIDON_T_MAX - 1)];
-    fr_t w[POSEIDON_T_MAX];
+    enum { N = POSEIDON_T_MAX - 1 };
     const size_t n = t - 1, k = 2 * t - 1;
-    memcpy(m, a, t * t * sizeof(fr_t));
-    for (unsigned i = 0; i < rp; i++) {
-        for (size_t r = 0; r < n; r++) {
-            for (size_t c = 0; c < n; c++) hat[r * n + c] = m[(r + 1) * t + c + 1];
-            w[r] = m[(r + 1) * t];
-        }
-        if (!mat_inverse(hatinv, hat, n)) return false;
-        fr_t *s = &os[(size_t)(rp - 1 - i) * k]; /* forward order: last factor first */
-        s[0] = m[0];
-        mat_vec(&s[1], hatinv, w, n);
-        memcpy(&s[t], &m[1], n * sizeof(fr_t));
-        for (size_t r = 0; r < t; r++)
-            for (size_t c = 0; c < t; c++)
-                mp[r * t + c] = r == 0 || c == 0 ? (r == c ? fr_one_c : fr_zero_c) : m[r * t + c];
-        mat_mul(m, a, mp, t);
+    fr_t hat[N * N], hinv[N * N], pw[N * N], x[N * N];
+    fr_t w[N], wh[N], v[N], tmp[N];
+    for (size_t r = 0; r < n; r++) {
+        for (size_t c = 0; c < n; c++) hat[r * n + c] = a[(r + 1) * t + c + 1];
+        w[r] = a[(r + 1) * t];
+        v[r] = a[r + 1];
     }
-    memcpy(op, m, t * t * sizeof(fr_t));
+    if (!mat_inverse(hinv, hat, n)) return false;
+    mat_vec(wh, hinv, w, n); /* Â^-1 w */
+    for (unsigned i = 0; i < rp; i++) {
+        fr_t *s = &os[(size_t)(rp - 1 - i) * k]; /* forward order: the last round's factor last */
+        s[0] = a[0];
+        memcpy(&s[1], wh, n * sizeof(fr_t));
+        memcpy(&s[t], v, n * sizeof(fr_t));
+        mat_vec(tmp, hinv, wh, n), memcpy(wh, tmp, n * sizeof(fr_t));
+        for (size_t c = 0; c < n; c++) { /* v = v * Â */
+            fr_t acc = fr_zero_c, y;
+            for (size_t r = 0; r < n; r++) {
+                fr_mul(&y, &v[r], &hat[r * n + c]);
+                fr_add(&acc, &acc, &y);
+            }
+            tmp[c] = acc;
+        }
+        memcpy(v, tmp, n * sizeof(fr_t));
+    }
+    /* pw = Â^(rp+1) by square and multiply */
+    for (size_t r = 0; r < n; r++)
+        for (size_t c = 0; c < n; c++) pw[r * n + c] = r == c ? fr_one_c : fr_zero_c;
+    for (unsigned e = rp + 1, bit = 1u << 31; bit; bit >>= 1) {
+        mat_mul(x, pw, pw, n), memcpy(pw, x, n * n * sizeof(fr_t));
+        if (e & bit) mat_mul(x, pw, hat, n), memcpy(pw, x, n * n * sizeof(fr_t));
+    }
+    op[0] = a[0];
+    for (size_t r = 0; r < n; r++) {
+        op[r + 1] = v[r];
+        op[(r + 1) * t] = w[r];
+        memcpy(&op[(r + 1) * t + 1], &pw[r * n], n * sizeof(fr_t));
+    }
     return true;
 }
 
