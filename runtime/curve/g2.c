@@ -54,7 +54,13 @@ void g2_psi(g2_t *r, const g2_t *a) {
     fq2_conj(&r->z, &a->z);
 }
 
-static void g2_endo(g2_t *r, const g2_t *a) { g2_psi(r, a); }
+static void g2_endo_xyz(fq2_t *x, fq2_t *y, fq2_t *z) {
+    fq2_conj(x, x);
+    fq2_mul(x, x, &g2_psi_x_c);
+    fq2_conj(y, y);
+    fq2_mul(y, y, &g2_psi_y_c);
+    fq2_conj(z, z);
+}
 
 void g2_gls_split(uint64_t k1[2], bool *k1_neg, uint64_t k2[2], bool *k2_neg, const fr_t *k) {
     uint64_t e[4];

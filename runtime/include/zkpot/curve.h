@@ -27,10 +27,13 @@ typedef struct {
 
 /* Core API (the curve module may add more). Same shape for g2_ with fq2_t.
  * r may alias inputs (except batch_to_affine: r and a must not overlap).
- * Scalar multiplication by a secret uses g1_mul (constant time: fixed 4-bit
- * windows, masked table lookup, complete formulas); g1_mul_var is for public
- * scalars (GLV + wNAF). add/add_mixed/dbl/eq/to_affine branch on infinity and
- * on P = +-Q: use them on public points only. */
+ * Scalar multiplication by a secret uses g1_mul (constant time: GLV split,
+ * fixed 4-bit windows, masked table lookups, complete formulas); g1_mul_var is
+ * for public scalars (GLV + wNAF). g2_mul/g2_mul_var use psi (GLS), which acts
+ * as [lambda] on G2 only: their input must be in G2 (every validated or
+ * generated point is); for other points of the twist use g2_mul_limbs_var.
+ * add/add_mixed/dbl/eq/to_affine branch on infinity and on P = +-Q: use them on public points only.
+ */
 void g1_generator(g1_t *r);
 void g1_set_infinity(g1_t *r);
 bool g1_is_infinity(const g1_t *a);
