@@ -462,6 +462,72 @@ START_TEST(g2_encodings) {
 }
 END_TEST
 
+/* ---- decoders on mutated and random bytes: never crash; accept only canonical
+ * encodings of valid points (so accepted input re-encodes to the same bytes) ---- */
+
+#define FUZZ_ONE(G, N, to, from, buf)                                                              \
+    do {                                                                                           \
+        G##_affine_t d;                                                                            \
+        uint8_t again[N];                                                                          \
+        if (from(&d, buf) == ZKP_OK) {                                                             \
+            ck_assert_int_eq(G##_affine_validate(&d), ZKP_OK);                                     \
+            to(again, &d);                                                                         \
+            ck_assert(memcmp(again, buf, N) == 0);                                                 \
+            accepted++;                                                                            \
+        } else {                                                                                   \
+            ck_assert(zkp_last_error()[0] != 0);                                                   \
+        }                                                                                          \
+    } while (0)
+
+static void mutate(uint8_t *b, size_t n, uint64_t *st) {
+    uint64_t r = test_rand64(st);
+    switch (r % 4) {
+    case 0:
+        b[(r >> 8) % n] ^= (uint8_t)(1u << ((r >> 32) % 8));
+        break; /* one bit */
+    case 1:
+        b[(r >> 8) % n] = (uint8_t)(r >> 40);
+        break; /* one byte */
+    case 2:
+        memset(b, 0, n), b[(r >> 8) % n] = (uint8_t)(r >> 40);
+        break;
+    default:
+        for (size_t i = 0; i < n; i++)
+            b[i] = (uint8_t)test_rand64(st);
+    }
+}
+
+START_TEST(decoders_fuzz) {
+    uint64_t st = 0xf022 + (uint64_t)_i;
+    int accepted = 0;
+    for (int it = 0; it < test_cases(60); it++) {
+        g1_t P;
+        g2_t Q;
+        g1_affine_t a;
+        g2_affine_t b;
+        g1_rand(&P, &st);
+        g2_rand(&Q, &st);
+        g1_to_affine(&a, &P);
+        g2_to_affine(&b, &Q);
+        uint8_t u1[G1_BYTES], c1[G1_COMPRESSED_BYTES], z1[G1_BYTES];
+        uint8_t u2[G2_BYTES], c2[G2_COMPRESSED_BYTES], z2[G2_BYTES];
+        g1_to_bytes(u1, &a), g1_to_compressed(c1, &a), g1_to_zkey(z1, &a);
+        g2_to_bytes(u2, &b), g2_to_compressed(c2, &b), g2_to_zkey(z2, &b);
+        FUZZ_ONE(g1, G1_BYTES, g1_to_bytes, g1_from_bytes, u1);
+        FUZZ_ONE(g2, G2_COMPRESSED_BYTES, g2_to_compressed, g2_from_compressed, c2);
+        mutate(u1, sizeof u1, &st), mutate(c1, sizeof c1, &st), mutate(z1, sizeof z1, &st);
+        mutate(u2, sizeof u2, &st), mutate(c2, sizeof c2, &st), mutate(z2, sizeof z2, &st);
+        FUZZ_ONE(g1, G1_BYTES, g1_to_bytes, g1_from_bytes, u1);
+        FUZZ_ONE(g1, G1_COMPRESSED_BYTES, g1_to_compressed, g1_from_compressed, c1);
+        FUZZ_ONE(g1, G1_BYTES, g1_to_zkey, g1_from_zkey, z1);
+        FUZZ_ONE(g2, G2_BYTES, g2_to_bytes, g2_from_bytes, u2);
+        FUZZ_ONE(g2, G2_COMPRESSED_BYTES, g2_to_compressed, g2_from_compressed, c2);
+        FUZZ_ONE(g2, G2_BYTES, g2_to_zkey, g2_from_zkey, z2);
+    }
+    ck_assert(accepted >= test_cases(60) * 2); /* at least the unmutated ones */
+}
+END_TEST
+
 /* ---- agreement with ffjavascript ---- */
 
 /* Runs tests/oracle/curve_mul.js on the lines in `in`; returns its stdout lines. */
@@ -602,6 +668,7 @@ Suite *curve_suite(void) {
     tcase_add_loop_test(tc, g2_t_subgroup, 0, 2);
     tcase_add_loop_test(tc, g2_encodings, 0, 2);
     tcase_add_test(tc, g2_vs_ffjavascript);
+    tcase_add_loop_test(tc, decoders_fuzz, 0, 2);
     suite_add_tcase(s, tc);
     return s;
 }
