@@ -81,6 +81,7 @@ static void le_add_p(uint8_t b[32]) {
 #define CT_LAMBDA g1_glv_lambda
 #define CT_SPLIT g1_glv_split
 #define CT_ENDO g1_endo
+#define CT_AENDO g1_affine_endo
 #include "check_curve.c"
 #undef CT_G
 #undef CT_F
@@ -91,6 +92,7 @@ static void le_add_p(uint8_t b[32]) {
 #undef CT_LAMBDA
 #undef CT_SPLIT
 #undef CT_ENDO
+#undef CT_AENDO
 
 static void rand_fq2(fq2_t *a, uint64_t *st) {
     rand_fq(&a->c0, st);
@@ -106,6 +108,7 @@ static void rand_fq2(fq2_t *a, uint64_t *st) {
 #define CT_LAMBDA g2_gls_lambda
 #define CT_SPLIT g2_gls_split
 #define CT_ENDO g2_psi
+#define CT_AENDO g2_affine_psi
 #include "check_curve.c"
 
 /* ---- G2: points of the twist outside G2, and the subgroup check ---- */
@@ -706,8 +709,10 @@ static void CT_G(ref_mul)(CT_T *r, const CT_T *a, const uint64_t *k, size_t n) {
 }
 
 static bool CT_G(affine_eq_t)(const CT_A *a, const CT_A *b) {
-    if (a->infinity || b->infinity) return a->infinity && b->infinity;
-    return CT_F(eq)(&a->x, &b->x) && CT_F(eq)(&a->y, &b->y);
+    bool e = (a->infinity || b->infinity) ? a->infinity && b->infinity
+                                          : CT_F(eq)(&a->x, &b->x) && CT_F(eq)(&a->y, &b->y);
+    ck_assert(CT_G(affine_eq)(a, b) == e);
+    return e;
 }
 
 #define ON(P) ck_assert(CT_G(is_on_curve)(P))
@@ -845,6 +850,18 @@ CT_START(CT_G(t_affine)) {
         CT_G(from_affine)(&Q, &a[i]);
         ck_assert(CT_G(eq)(&Q, &P[i]));
         ON(&Q);
+        /* affine negation and the affine endomorphism agree with the Jacobian ones */
+        CT_A n, e;
+        CT_T nj, ej;
+        CT_G(affine_neg)(&n, &a[i]);
+        CT_G(neg)(&nj, &P[i]);
+        CT_G(to_affine)(&b, &nj);
+        ck_assert(CT_G(affine_eq_t)(&n, &b));
+        ck_assert(CT_G(affine_eq_t)(&n, &a[i]) == a[i].infinity);
+        CT_AENDO(&e, &a[i]);
+        CT_ENDO(&ej, &P[i]);
+        CT_G(to_affine)(&b, &ej);
+        ck_assert(CT_G(affine_eq_t)(&e, &b));
     }
     CT_G(batch_to_affine)(a, P, 0);
 }

@@ -138,6 +138,17 @@ void G(neg)(G_T *r, const G_T *a) {
     r->z = a->z;
 }
 
+void G(affine_neg)(GA_T *r, const GA_T *a) {
+    r->x = a->x;
+    F(neg)(&r->y, &a->y);
+    r->infinity = a->infinity;
+}
+
+bool G(affine_eq)(const GA_T *a, const GA_T *b) {
+    if (a->infinity || b->infinity) return a->infinity && b->infinity;
+    return F(eq)(&a->x, &b->x) && F(eq)(&a->y, &b->y);
+}
+
 /* ---- Jacobian group law (variable time at the exceptional cases) ---- */
 
 /* dbl-2009-l: A = X1^2, B = Y1^2, C = B^2, D = 2((X1+B)^2 - A - C), E = 3A,

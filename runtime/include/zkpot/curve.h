@@ -53,6 +53,12 @@ bool g1_affine_in_subgroup(const g1_affine_t *a); /* trivially true for on-curve
 /* Validates untrusted coordinates: on curve, in subgroup; names the failure. */
 zkp_err g1_affine_validate(const g1_affine_t *a) ZKP_WUR;
 
+/* Affine helpers (r may alias a): negation, equality (infinity equals only infinity). */
+void g1_affine_neg(g1_affine_t *r, const g1_affine_t *a);
+bool g1_affine_eq(const g1_affine_t *a, const g1_affine_t *b);
+void g2_affine_neg(g2_affine_t *r, const g2_affine_t *a);
+bool g2_affine_eq(const g2_affine_t *a, const g2_affine_t *b);
+
 /* r = k a for an n-limb little-endian nonnegative integer k (n <= 4), any size
  * (not reduced mod r; e.g. [r]a for checks). Variable time (wNAF, w = 5). */
 void g1_mul_limbs_var(g1_t *r, const g1_t *a, const uint64_t *k, size_t n);
@@ -93,6 +99,7 @@ void g2_mul_limbs_var(g2_t *r, const g2_t *a, const uint64_t *k, size_t n);
  * xi = 9 + u. An endomorphism of E'(Fq2); on G2 it is [6x^2] = [p mod r] with
  * 6x^2 = g2_gls_lambda (x = 4965661367192848881). 2 fq2_mul + 3 conj. */
 void g2_psi(g2_t *r, const g2_t *a);
+void g2_affine_psi(g2_affine_t *r, const g2_affine_t *a);
 extern const uint64_t g2_gls_lambda[4];
 /* GLS decomposition with psi, same contract as g1_glv_split:
  * k = s1 k1 + s2 k2 * g2_gls_lambda (mod r), |k_i| < 2^128; k Q = s1 k1 Q + s2 k2 psi(Q)
