@@ -32,6 +32,11 @@ void bench_curve(void) {
     BENCH_NS("g1_dbl", 200000, { g1_dbl(&R, &R); });
     BENCH_NS("g1_mul", 200, { g1_mul(&R, &P, &k[bench_i % NK]); });
     BENCH_NS("g1_mul_var", 500, { g1_mul_var(&R, &P, &k[bench_i % NK]); });
+    g1_fixed_t *f1;
+    if (g1_fixed_new(&f1, &g) == ZKP_OK) {
+        BENCH_NS("g1_fixed_mul", 500, { g1_fixed_mul(&R, f1, &k[bench_i % NK]); });
+        g1_fixed_free(f1);
+    }
     g1_affine_t a1;
     BENCH_NS("g1_to_affine", 2000, { g1_to_affine(&a1, &R); });
 
@@ -48,6 +53,11 @@ void bench_curve(void) {
     BENCH_NS("g2_dbl", 100000, { g2_dbl(&U, &U); });
     BENCH_NS("g2_mul", 100, { g2_mul(&U, &S, &k[bench_i % NK]); });
     BENCH_NS("g2_mul_var", 200, { g2_mul_var(&U, &S, &k[bench_i % NK]); });
+    g2_fixed_t *f2;
+    if (g2_fixed_new(&f2, &h) == ZKP_OK) {
+        BENCH_NS("g2_fixed_mul", 200, { g2_fixed_mul(&U, f2, &k[bench_i % NK]); });
+        g2_fixed_free(f2);
+    }
     volatile bool in = false;
     BENCH_NS("g2_is_in_subgroup", 200, { in ^= g2_is_in_subgroup(&S); });
     static const uint64_t r_limbs[4] = {0x43e1f593f0000001ULL, 0x2833e84879b97091ULL,

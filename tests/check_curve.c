@@ -168,6 +168,12 @@ START_TEST(g2_t_subgroup) {
         ck_assert(g2_is_on_curve(&r1));
         g2_mul_var(&r2, &P, &k);
         ck_assert(!g2_eq(&r1, &r2));
+        g2_fixed_t *fx;
+        ck_assert_int_eq(g2_fixed_new(&fx, &P), ZKP_OK);
+        g2_fixed_mul(&r2, fx, &k);
+        ck_assert(g2_eq(&r1, &r2));
+        g2_fixed_free(fx);
+        g2_fixed_free(NULL);
         /* clearing the cofactor [2p - r] lands in G2 */
         mpz_t c, pz, rz;
         mpz_inits(c, pz, rz, NULL);
@@ -918,6 +924,12 @@ CT_START(CT_G(t_mul)) {
         ck_assert(CT_G(eq)(&r1, &ref));
         ck_assert(CT_G(eq)(&r2, &ref));
         ck_assert(CT_G(eq)(&r3, &ref));
+        CT_G(fixed_t) * fx;
+        ck_assert_int_eq(CT_G(fixed_new)(&fx, &P), ZKP_OK);
+        CT_G(fixed_mul)(&r1, fx, &k);
+        ON(&r1);
+        ck_assert(CT_G(eq)(&r1, &ref));
+        CT_G(fixed_free)(fx);
         /* aliasing */
         r1 = P;
         CT_G(mul)(&r1, &r1, &k);

@@ -451,6 +451,64 @@ void G(mul)(G_T *r, const G_T *a, const fr_t *k) {
     zkp_memzero(&t, sizeof t);
 }
 
+/* ---- constant-time fixed-base multiplication ---- */
+
+#define G_FIX_WIN 64 /* 4-bit signed windows covering 256 bits */
+#define G_FIX_ENT 9  /* |digit| = 0..8 */
+
+struct G(fixed_s) {
+    G(proj_t) t[G_FIX_WIN][G_FIX_ENT]; /* t[j][d] = d 16^j P */
+};
+
+zkp_err G(fixed_new)(G(fixed_t) * *out, const G_T *base) {
+    G(fixed_t) *f = zkp_malloc(sizeof *f);
+    *out = f;
+    if (!f) return zkp_fail(ZKP_ERR_NOMEM, "fixed-base table: out of memory");
+    G(proj_t) p;
+    G(jac_to_proj)(&p, base);
+    for (int j = 0; j < G_FIX_WIN; j++) {
+        F(set_zero)(&f->t[j][0].x);
+        F(set_one)(&f->t[j][0].y);
+        F(set_zero)(&f->t[j][0].z);
+        f->t[j][1] = p;
+        for (int d = 2; d < G_FIX_ENT; d++)
+            G(proj_add)(&f->t[j][d], &f->t[j][d - 1], &p);
+        G(proj_dbl)(&p, &f->t[j][8]); /* 16 p */
+    }
+    return ZKP_OK;
+}
+
+void G(fixed_free)(G(fixed_t) * f) { zkp_free(f); }
+
+/* k = sum_j d_j 16^j with signed digits d_j in [-8, 7] (k < 2^254, so the top
+ * digit absorbs the last carry); acc = sum_j sign_j t[j][|d_j|] with masked
+ * table scans and complete additions: no doublings, no secret-dependent
+ * branches or addresses. */
+void G(fixed_mul)(G_T *r, const G(fixed_t) * f, const fr_t *k) {
+    uint64_t e[4], carry = 0;
+    fr_to_limbs(e, k);
+    G(proj_t) acc = f->t[0][0], t;
+    for (int j = 0; j < G_FIX_WIN; j++) {
+        uint64_t d = ((e[j / 16] >> (4 * (j % 16))) & 15) + carry; /* 0..16 */
+        carry = (d + 8) >> 4;                                      /* d >= 8 */
+        uint64_t neg = 0 - carry;                                  /* digit d - 16 < 0 */
+        uint64_t mag = (d & ~neg) | ((16 - d) & neg);              /* |digit|, 0..8 */
+        t = f->t[j][0];
+        for (uint64_t i = 1; i < G_FIX_ENT; i++)
+            G(proj_cmov)(&t, &f->t[j][i], curve_ct_eq_mask(i, mag));
+        G(proj_cneg)(&t, neg);
+        G(proj_add)(&acc, &acc, &t);
+    }
+    G(proj_to_jac)(r, &acc);
+    zkp_memzero(e, sizeof e);
+    zkp_memzero(&carry, sizeof carry);
+    zkp_memzero(&acc, sizeof acc);
+    zkp_memzero(&t, sizeof t);
+}
+
+#undef G_FIX_WIN
+#undef G_FIX_ENT
+
 /* ---- variable-time scalar multiplication ---- */
 
 #define G_WNAF_W 5

@@ -53,6 +53,21 @@ bool g1_affine_in_subgroup(const g1_affine_t *a); /* trivially true for on-curve
 /* Validates untrusted coordinates: on curve, in subgroup; names the failure. */
 zkp_err g1_affine_validate(const g1_affine_t *a) ZKP_WUR;
 
+/* Constant-time fixed-base multiplication (e.g. setup's many [s_i]G): a table
+ * of d 16^j P (j < 64, d <= 8; about 56 KiB for G1, 112 KiB for G2) built once
+ * by _fixed_new (variable time in P), then _fixed_mul costs 64 complete
+ * additions and no doublings (about 2-3x faster than g1_mul). The table is
+ * read-only after creation: threads may share it. Works for any point of the
+ * curve (no endomorphism). _fixed_free(NULL) is a no-op. */
+typedef struct g1_fixed_s g1_fixed_t;
+typedef struct g2_fixed_s g2_fixed_t;
+zkp_err g1_fixed_new(g1_fixed_t **out, const g1_t *base) ZKP_WUR;
+void g1_fixed_free(g1_fixed_t *f);
+void g1_fixed_mul(g1_t *r, const g1_fixed_t *f, const fr_t *k);
+zkp_err g2_fixed_new(g2_fixed_t **out, const g2_t *base) ZKP_WUR;
+void g2_fixed_free(g2_fixed_t *f);
+void g2_fixed_mul(g2_t *r, const g2_fixed_t *f, const fr_t *k);
+
 /* Affine helpers (r may alias a): negation, equality (infinity equals only infinity). */
 void g1_affine_neg(g1_affine_t *r, const g1_affine_t *a);
 bool g1_affine_eq(const g1_affine_t *a, const g1_affine_t *b);
