@@ -51,7 +51,8 @@ if (mode === "consts") {
     constsMode();
 } else if (mode === "hash") {
     hashMode().then(
-        () => process.exit(0),
+        // exit only once stdout has drained: a pipe write is asynchronous
+        () => process.stdout.write("", () => process.exit(0)),
         (e) => {
             console.error(e);
             process.exit(1);
