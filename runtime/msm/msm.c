@@ -1,0 +1,17 @@
+/* zkpot L3 msm: the public entry points (zkpot/msm.h) over the G1 and G2
+ * instances of the Pippenger kernel (msm_tmpl.h). */
+#include "msm/msm_internal.h"
+
+size_t msm_scratch_size(size_t n) {
+    int t = msm_threads_(n);
+    return msm_g1_scratch_size_(n, t);
+}
+
+zkp_err msm_g1(g1_t *r, const g1_affine_t *points, const fr_t *scalars, size_t n) {
+    return msm_g1_alloc_run_(r, points, scalars, n);
+}
+
+zkp_err msm_g1_scratch(g1_t *r, const g1_affine_t *points, const fr_t *scalars, size_t n,
+                       void *scratch, size_t scratch_len) {
+    return msm_g1_run_(r, points, scalars, n, scratch, scratch_len);
+}
