@@ -31,6 +31,9 @@ size_t curve_wnaf(int8_t *d, const uint64_t *k, size_t n, unsigned w);
 /* a > (p-1)/2 as an integer (the "lexicographically largest" of a, -a). */
 bool curve_fq_is_largest(const fq_t *a);
 
+/* b' = 3/(9+u), the constant of the G2 twist (Montgomery form). */
+extern const fq2_t curve_g2_b_c;
+
 /* Constant-time mask: all ones if a == b, else 0. */
 static inline uint64_t curve_ct_eq_mask(uint64_t a, uint64_t b) {
     uint64_t x = a ^ b;

@@ -84,6 +84,21 @@ bool g2_affine_is_on_curve(const g2_affine_t *a);
 bool g2_affine_in_subgroup(const g2_affine_t *a);
 zkp_err g2_affine_validate(const g2_affine_t *a) ZKP_WUR;
 
+/* As g1_mul_limbs_var. */
+void g2_mul_limbs_var(g2_t *r, const g2_t *a, const uint64_t *k, size_t n);
+/* psi = untwist-Frobenius-twist: psi(x, y) = (conj(x) xi^((p-1)/3), conj(y) xi^((p-1)/2)),
+ * xi = 9 + u. An endomorphism of E'(Fq2); on G2 it is [6x^2] = [p mod r] with
+ * 6x^2 = g2_gls_lambda (x = 4965661367192848881). 2 fq2_mul + 3 conj. */
+void g2_psi(g2_t *r, const g2_t *a);
+extern const uint64_t g2_gls_lambda[4];
+/* GLS decomposition with psi, same contract as g1_glv_split:
+ * k = s1 k1 + s2 k2 * g2_gls_lambda (mod r), |k_i| < 2^128; k Q = s1 k1 Q + s2 k2 psi(Q)
+ * for Q in G2. Variable time. */
+void g2_gls_split(uint64_t k1[2], bool *k1_neg, uint64_t k2[2], bool *k2_neg, const fr_t *k);
+/* Q in G2 for Q on the twist curve (eprint 2022/352, section 4.3:
+ * [x+1]Q + psi([x]Q) + psi^2([x]Q) = psi^3([2x]Q)); variable time. */
+bool g2_is_in_subgroup(const g2_t *a);
+
 /* ---- Encodings ----
  * Every decoder checks that coordinates are canonical (< p), that the point is
  * on the curve and in the subgroup, and returns ZKP_ERR_NOT_CANONICAL /
@@ -122,5 +137,15 @@ zkp_err g1_from_zkey(g1_affine_t *r, const uint8_t in[G1_BYTES]) ZKP_WUR;
 void g1_to_dec(char out[3][ZKP_DEC_MAX], const g1_affine_t *a);
 /* s[i] may be NULL (reported as missing). */
 zkp_err g1_from_dec(g1_affine_t *r, const char *const s[3]) ZKP_WUR;
+
+void g2_to_bytes(uint8_t out[G2_BYTES], const g2_affine_t *a);
+zkp_err g2_from_bytes(g2_affine_t *r, const uint8_t in[G2_BYTES]) ZKP_WUR;
+void g2_to_compressed(uint8_t out[G2_COMPRESSED_BYTES], const g2_affine_t *a);
+zkp_err g2_from_compressed(g2_affine_t *r, const uint8_t in[G2_COMPRESSED_BYTES]) ZKP_WUR;
+void g2_to_zkey(uint8_t out[G2_BYTES], const g2_affine_t *a);
+zkp_err g2_from_zkey(g2_affine_t *r, const uint8_t in[G2_BYTES]) ZKP_WUR;
+/* out[0] = {x.c0, x.c1}, out[1] = {y.c0, y.c1}, out[2] = {"1", "0"} */
+void g2_to_dec(char out[3][2][ZKP_DEC_MAX], const g2_affine_t *a);
+zkp_err g2_from_dec(g2_affine_t *r, const char *const s[3][2]) ZKP_WUR;
 
 #endif
