@@ -1,4 +1,4 @@
-/* zkpot tests: L3 msm (Pippenger over G1) against the naive sum of g1_mul_var,
+/* zkpot tests: L3 msm (Pippenger over G1, G2) against the naive sum of g*_mul_var,
  * for sizes 1..2^12 and scalar mixes that hit every path: zero, +-1 (the
  * ones path), small, large, boundary values around 2^128 and r/2, points at
  * infinity, and repeated points so that buckets see P + P and P + (-P). */
@@ -152,7 +152,7 @@ START_TEST(msm_g1_empty_and_scratch) {
     size_t len = msm_scratch_size(n);
     void *buf = malloc(len);
     g1_t a, b;
-    ck_assert_int_eq(msm_g1_scratch(&a, p, s, n, buf, len - 100), ZKP_ERR_RANGE);
+    ck_assert_int_eq(msm_g1_scratch(&a, p, s, n, buf, 64), ZKP_ERR_RANGE);
     ck_assert_int_eq(msm_g1_scratch(&a, p, s, n, buf, len), ZKP_OK);
     ck_assert_int_eq(msm_g1(&b, p, s, n), ZKP_OK);
     ck_assert(g1_eq(&a, &b));
@@ -188,6 +188,90 @@ START_TEST(msm_g1_threads_agree) {
 }
 END_TEST
 
+/* ---- G2 ---- */
+
+static void make_points_g2(g2_affine_t *p, size_t n, int kind, uint64_t *st) {
+    g2_t g, q, step, pool[4];
+    g2_generator(&g);
+    g2_t *jac = malloc(n * sizeof *jac);
+    ck_assert_ptr_nonnull(jac);
+    fr_t a;
+    rand_fr(&a, st);
+    g2_mul_var(&q, &g, &a);
+    rand_fr(&a, st);
+    g2_mul_var(&step, &g, &a);
+    pool[0] = q;
+    g2_neg(&pool[1], &q);
+    g2_dbl(&pool[2], &q);
+    g2_set_infinity(&pool[3]);
+    for (size_t i = 0; i < n; i++) {
+        if (kind == S_REPEAT) {
+            jac[i] = pool[test_rand64(st) % 4];
+            continue;
+        }
+        g2_add(&q, &q, &step);
+        jac[i] = q;
+        if (kind == S_MIXED && test_rand64(st) % 16 == 0) g2_set_infinity(&jac[i]);
+    }
+    g2_batch_to_affine(p, jac, n);
+    free(jac);
+}
+
+static void naive_g2(g2_t *r, const g2_affine_t *p, const fr_t *s, size_t n) {
+    g2_set_infinity(r);
+    for (size_t i = 0; i < n; i++) {
+        g2_t a, t;
+        g2_from_affine(&a, &p[i]);
+        g2_mul_var(&t, &a, &s[i]);
+        g2_add(r, r, &t);
+    }
+}
+
+static const size_t sizes_g2[] = {1, 2, 7, 33, 200, 1024};
+
+START_TEST(msm_g2_vs_naive) {
+    size_t n = sizes_g2[(size_t)_i / S_KINDS];
+    int kind = _i % S_KINDS;
+    uint64_t st = 0x62000000 + (uint64_t)_i;
+    g2_affine_t *p = malloc(n * sizeof *p);
+    fr_t *s = malloc(n * sizeof *s);
+    ck_assert(p && s);
+    make_points_g2(p, n, kind, &st);
+    make_scalars(s, n, kind, &st);
+    g2_t got, want;
+    ck_assert_int_eq(msm_g2(&got, p, s, n), ZKP_OK);
+    naive_g2(&want, p, s, n);
+    ck_assert_msg(g2_eq(&got, &want), "n=%zu scalars=%s", n, kind_name[kind]);
+    ck_assert(g2_is_on_curve(&got));
+    free(p), free(s);
+}
+END_TEST
+
+START_TEST(msm_g2_threads_agree) {
+    size_t n = 4096 + 5;
+    uint64_t st = 0x6262;
+    g2_affine_t *p = malloc(n * sizeof *p);
+    fr_t *s = malloc(n * sizeof *s);
+    make_points_g2(p, n, S_MIXED, &st);
+    make_scalars(s, n, S_MIXED, &st);
+    g2_t a, b, want;
+    zkp_set_threads(1);
+    ck_assert_int_eq(msm_g2(&a, p, s, n), ZKP_OK);
+    zkp_set_threads(2);
+    ck_assert_int_eq(msm_g2(&b, p, s, n), ZKP_OK);
+    zkp_set_threads(0);
+    ck_assert(g2_eq(&a, &b));
+    naive_g2(&want, p, s, n);
+    ck_assert(g2_eq(&a, &want));
+    /* caller scratch */
+    size_t len = msm_scratch_size(n);
+    void *buf = malloc(len);
+    ck_assert_int_eq(msm_g2_scratch(&b, p, s, n, buf, len), ZKP_OK);
+    ck_assert(g2_eq(&b, &want));
+    free(buf), free(p), free(s);
+}
+END_TEST
+
 Suite *msm_suite(void) {
     Suite *s = suite_create("msm");
     TCase *tc = tcase_create("g1");
@@ -196,5 +280,10 @@ Suite *msm_suite(void) {
     tcase_add_test(tc, msm_g1_empty_and_scratch);
     tcase_add_loop_test(tc, msm_g1_threads_agree, 0, 3);
     suite_add_tcase(s, tc);
+    TCase *t2 = tcase_create("g2");
+    tcase_set_timeout(t2, 120);
+    tcase_add_loop_test(t2, msm_g2_vs_naive, 0, (int)(ZKP_ARRAY_LEN(sizes_g2) * S_KINDS));
+    tcase_add_test(t2, msm_g2_threads_agree);
+    suite_add_tcase(s, t2);
     return s;
 }
