@@ -23,8 +23,8 @@ typedef struct {
     uint32_t n_wires;
     uint32_t n_public;
     uint32_t n_constraints;
-    size_t *row;            /* 3*n_constraints + 1 offsets */
-    groth16_term_t *terms;  /* row[3*n_constraints] terms */
+    const uint64_t *row;           /* 3*n_constraints + 1 offsets */
+    const groth16_term_t *terms;   /* row[3*n_constraints] terms */
 } groth16_cs_t;
 
 /* Checks w[0..n_wires) against every constraint. On failure returns
