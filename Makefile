@@ -14,6 +14,7 @@ ifeq ($(origin CC),default)
 CC      := gcc
 endif
 B       := build
+NPROC   := $(shell nproc 2>/dev/null || echo 2)
 OPT     ?= -O3 -march=native
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?=
@@ -52,7 +53,7 @@ BINS := $(B)/bin/zkpot $(if $(ZKC_C),$(B)/bin/zkc)
 
 .PHONY: all build-only deps test demo bench fuzz clean format
 all: deps
-	@$(MAKE) --no-print-directory build-only
+	@$(MAKE) --no-print-directory -j$(NPROC) build-only
 build-only: $(BINS)
 
 deps:
@@ -98,7 +99,7 @@ $(B)/bin/check_zkpot: $(TEST_OBJ) $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(LIB) $(LDLIBS) $(shell pkg-config --libs check)
 
 test: deps
-	@$(MAKE) --no-print-directory build-only $(B)/bin/check_zkpot
+	@$(MAKE) --no-print-directory -j$(NPROC) build-only $(B)/bin/check_zkpot
 	ZKPOT_BIN=$(CURDIR)/$(B)/bin ZKPOT_ROOT=$(CURDIR) $(B)/bin/check_zkpot
 
 # ---- benchmarks ----
@@ -113,11 +114,11 @@ $(B)/bin/bench_zkpot: $(BENCH_OBJ) $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(BENCH_OBJ) $(LIB) $(LDLIBS)
 
 bench: deps
-	@$(MAKE) --no-print-directory build-only $(B)/bin/bench_zkpot
+	@$(MAKE) --no-print-directory -j$(NPROC) build-only $(B)/bin/bench_zkpot
 	ZKPOT_BIN=$(CURDIR)/$(B)/bin ZKPOT_ROOT=$(CURDIR) $(B)/bin/bench_zkpot $(BENCH_ARGS)
 
 demo: deps
-	@$(MAKE) --no-print-directory build-only
+	@$(MAKE) --no-print-directory -j$(NPROC) build-only
 	@bash examples/demo.sh $(B)/bin
 
 format:
