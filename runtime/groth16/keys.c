@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "groth16/g16_internal.h"
-#include "zkpot.h"
+#include "zkpot/groth16.h"
 
 zkp_err groth16_pk_alloc(groth16_pk_t *pk) {
     if (pk->n_wires < pk->n_public + 1 || pk->domain_size == 0)

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "groth16/g16_internal.h"
-#include "zkpot.h"
+#include "zkpot/ntt.h"
 
 static void step(groth16_progress_fn p, void *ctx, const char *stage, size_t d, size_t t) {
     if (p) p(ctx, stage, d, t);

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "groth16/g16_internal.h"
-#include "zkpot.h"
+#include "zkpot/groth16.h"
 
 #define MAX_LOG_DOMAIN 27 /* the H section needs a 2n-th root of unity: 2n <= 2^28 */
 

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "groth16/g16_internal.h"
-#include "zkpot.h"
+#include "zkpot/groth16.h"
 
 static zkp_err check_points(const groth16_proof_t *p) {
     zkp_err e;
