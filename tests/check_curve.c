@@ -342,6 +342,10 @@ START_TEST(g1_encodings) {
     ck_assert_int_eq(g1_from_dec(&b, bad1), ZKP_ERR_FORMAT);
     ck_assert_int_eq(g1_from_dec(&b, bad2), ZKP_ERR_FORMAT);
     ck_assert_int_eq(g1_from_dec(&b, bad3), ZKP_ERR_FORMAT);
+    ck_assert_msg(strstr(zkp_last_error(), "G1 point (decimal): y coordinate: ") ==
+                          zkp_last_error() &&
+                      strstr(zkp_last_error(), "\"2x\"") != NULL,
+                  "message: %s", zkp_last_error());
     ck_assert_int_eq(g1_from_dec(&b, bad4), ZKP_ERR_FORMAT);
     ck_assert_int_eq(g1_from_dec(&b, ok), ZKP_OK);
     ck_assert(!b.infinity);
