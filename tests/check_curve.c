@@ -607,7 +607,8 @@ START_TEST(g1_vs_ffjavascript) {
             snprintf(exp, sizeof exp, "inf %s", hex);
         else
             snprintf(exp, sizeof exp, "%s %s %s", d[0], d[1], hex);
-        ck_assert_str_eq(out[i], exp);
+        ck_assert_msg(strcmp(out[i], exp) == 0, "seed %llx line %d: ffjavascript %s, zkpot %s",
+                      (unsigned long long)seed[0], i, out[i], exp);
     }
 }
 END_TEST
@@ -654,7 +655,8 @@ START_TEST(g2_vs_ffjavascript) {
             snprintf(exp, sizeof exp, "inf %s", hex);
         else
             snprintf(exp, sizeof exp, "%s %s %s %s %s", d[0][0], d[0][1], d[1][0], d[1][1], hex);
-        ck_assert_str_eq(out[i], exp);
+        ck_assert_msg(strcmp(out[i], exp) == 0, "seed %llx line %d: ffjavascript %s, zkpot %s",
+                      (unsigned long long)seed[0], i, out[i], exp);
     }
 }
 END_TEST
