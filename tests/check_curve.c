@@ -973,7 +973,7 @@ CT_START(CT_G(t_glv)) {
         CT_SPLIT(v1, &n1, v2, &n2, &kf);
         limbs_to_mpz(k1, v1, 2);
         limbs_to_mpz(k2, v2, 2);
-        ck_assert(mpz_sizeinbase(k1, 2) <= 128 && mpz_sizeinbase(k2, 2) <= 128);
+        ck_assert(mpz_sizeinbase(k1, 2) <= 127 && mpz_sizeinbase(k2, 2) <= 127);
         if (n1) mpz_neg(k1, k1);
         if (n2) mpz_neg(k2, k2);
         mpz_mul(t, k2, lam);
