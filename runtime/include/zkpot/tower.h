@@ -67,6 +67,8 @@ void fq12_sqr(fq12_t *r, const fq12_t *a);                   /* complex squaring
 /* r = a * (c0 + c3 w + c4 v w): the sparse line value of the D-type twist. */
 void fq12_mul_by_034(fq12_t *r, const fq12_t *a, const fq2_t *c0, const fq2_t *c3,
                      const fq2_t *c4);
+/* r = a * (1 + c3 w + c4 v w) (a normalized line). */
+void fq12_mul_by_1_34(fq12_t *r, const fq12_t *a, const fq2_t *c3, const fq2_t *c4);
 void fq12_inv(fq12_t *r, const fq12_t *a);                   /* 0 -> 0 */
 void fq12_inv_var(fq12_t *r, const fq12_t *a);               /* variable time; 0 -> 0 */
 void fq12_conj(fq12_t *r, const fq12_t *a);                  /* a0 - a1 w = a^(p^6) */
