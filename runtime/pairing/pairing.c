@@ -22,22 +22,25 @@
 
 #define BN_X 4965661367192848881ULL /* the BN parameter x (positive for BN254) */
 #define ATE_NAF_LEN 66              /* digits of 6x+2 in NAF */
-#define X_NAF_LEN 63                /* digits of x in NAF */
+#define X_WNAF_LEN 63               /* digits of x in width-4 NAF */
 
-static int8_t ate_naf[ATE_NAF_LEN], x_naf[X_NAF_LEN];
+static int8_t ate_naf[ATE_NAF_LEN], x_wnaf[X_WNAF_LEN];
 static fq2_t twist_b3;                 /* 3 b' = 9/(9 + u) */
 static fq2_t frob1_x, frob1_y;         /* pi(Q)    = (conj(x) g12, conj(y) g13) */
 static fq2_t frob2_x, frob2_y;         /* pi^2(Q)  = (x g22, y g23) */
 static pthread_once_t consts_once = PTHREAD_ONCE_INIT;
 
-/* Non-adjacent form, least significant digit first; returns the number of digits. */
-static int naf_digits(int8_t *d, int max, unsigned __int128 n) {
+/* Width-w non-adjacent form (w = 2: the NAF), least significant digit first:
+ * odd digits in (-2^(w-1), 2^(w-1)), at most one nonzero in any w consecutive.
+ * Returns the number of digits, -1 if more than max. */
+static int wnaf_digits(int8_t *d, int max, unsigned __int128 n, int w) {
     int len = 0;
     while (n > 0) {
         int z = 0;
         if (n & 1) {
-            z = 2 - (int)(n & 3); /* +1 if n = 1 mod 4, -1 if n = 3 mod 4 */
-            n = z > 0 ? n - 1 : n + 1;
+            z = (int)(n & ((1u << w) - 1));
+            if (z >= 1 << (w - 1)) z -= 1 << w;
+            n = z > 0 ? n - (unsigned)z : n + (unsigned)-z;
         }
         if (len >= max) return -1;
         d[len++] = (int8_t)z;
@@ -48,9 +51,9 @@ static int naf_digits(int8_t *d, int max, unsigned __int128 n) {
 
 static void consts_init(void) {
     unsigned __int128 six_x_2 = (unsigned __int128)BN_X * 6 + 2;
-    int l1 = naf_digits(ate_naf, ATE_NAF_LEN, six_x_2);
-    int l2 = naf_digits(x_naf, X_NAF_LEN, BN_X);
-    if (l1 != ATE_NAF_LEN || l2 != X_NAF_LEN) __builtin_trap(); /* constants are wrong */
+    int l1 = wnaf_digits(ate_naf, ATE_NAF_LEN, six_x_2, 2);
+    int l2 = wnaf_digits(x_wnaf, X_WNAF_LEN, BN_X, 4);
+    if (l1 != ATE_NAF_LEN || l2 != X_WNAF_LEN) __builtin_trap(); /* constants are wrong */
     fq2_t xi;
     fq_set_u64(&xi.c0, 9);
     fq_set_one(&xi.c1);
@@ -384,14 +387,26 @@ void pairing_miller_loop_prepared(fq12_t *r, const g1_affine_t *p, const pairing
 
 /* ---- final exponentiation ---- */
 
-/* r = a^x for a in the cyclotomic subgroup (x in NAF; a^-1 = conj(a) there). */
+/* r = a^x for a in the cyclotomic subgroup: x in width-4 NAF (14 nonzero digits
+ * from {+-1, +-3, +-5, +-7}; a^-k = conj(a^k) there), 62 cyclotomic squarings
+ * and 16 multiplications instead of 23 with the plain NAF. */
 static void cyclotomic_exp_x(fq12_t *r, const fq12_t *a) {
-    fq12_t acc = *a, inv;
-    fq12_conj(&inv, a);
-    for (int i = X_NAF_LEN - 2; i >= 0; i--) {
+    fq12_t tab[4], a2, acc, t; /* tab[i] = a^(2i+1) */
+    tab[0] = *a;
+    fq12_cyclotomic_sqr(&a2, a);
+    for (int i = 1; i < 4; i++) fq12_mul(&tab[i], &tab[i - 1], &a2);
+    int i = X_WNAF_LEN - 1;
+    int d = x_wnaf[i];
+    if (d > 0) acc = tab[d / 2];
+    else fq12_conj(&acc, &tab[-d / 2]);
+    while (i-- > 0) {
         fq12_cyclotomic_sqr(&acc, &acc);
-        if (x_naf[i] > 0) fq12_mul(&acc, &acc, a);
-        if (x_naf[i] < 0) fq12_mul(&acc, &acc, &inv);
+        d = x_wnaf[i];
+        if (d > 0) fq12_mul(&acc, &acc, &tab[d / 2]);
+        if (d < 0) {
+            fq12_conj(&t, &tab[-d / 2]);
+            fq12_mul(&acc, &acc, &t);
+        }
     }
     *r = acc;
 }
