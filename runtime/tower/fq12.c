@@ -200,7 +200,7 @@ void fq12_frobenius(fq12_t *r, const fq12_t *a, unsigned k) {
  * Granger and Scott, "Faster squaring in the cyclotomic subgroup of sixth degree
  * extensions", PKC 2010 (eprint 2009/565), section 3.1. Fq12 is read as Fq4^3 with
  * Fq4 = Fq2[y]/(y^2 - xi), y = w^3, and pairs A = (w^0, w^3), B = (w^1, w^4),
- * C = (w^2, w^5). For a in the cyclotomic subgroup (a^(p^6+1)... = 1):
+ * C = (w^2, w^5). For a in the cyclotomic subgroup (a^(p^4 - p^2 + 1) = 1):
  *   A' = 3 A^2 - 2 conj(A),  B' = 3 y C^2 + 2 conj(B),  C' = 3 B^2 - 2 conj(C)
  * coefficient by coefficient (conj negates the y part). */
 static void fq4_sqr(fq2_t *r0, fq2_t *r1, const fq2_t *a, const fq2_t *b) {
