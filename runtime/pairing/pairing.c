@@ -22,22 +22,25 @@
 
 #define BN_X 4965661367192848881ULL /* the BN parameter x (positive for BN254) */
 #define ATE_NAF_LEN 66              /* digits of 6x+2 in NAF */
-#define X_NAF_LEN 63                /* digits of x in NAF */
+#define X_WNAF_LEN 63               /* digits of x in width-4 NAF */
 
-static int8_t ate_naf[ATE_NAF_LEN], x_naf[X_NAF_LEN];
+static int8_t ate_naf[ATE_NAF_LEN], x_wnaf[X_WNAF_LEN];
 static fq2_t twist_b3;                 /* 3 b' = 9/(9 + u) */
 static fq2_t frob1_x, frob1_y;         /* pi(Q)    = (conj(x) g12, conj(y) g13) */
 static fq2_t frob2_x, frob2_y;         /* pi^2(Q)  = (x g22, y g23) */
 static pthread_once_t consts_once = PTHREAD_ONCE_INIT;
 
-/* Non-adjacent form, least significant digit first; returns the number of digits. */
-static int naf_digits(int8_t *d, int max, unsigned __int128 n) {
+/* Width-w non-adjacent form (w = 2: the NAF), least significant digit first:
+ * odd digits in (-2^(w-1), 2^(w-1)), at most one nonzero in any w consecutive.
+ * Returns the number of digits, -1 if more than max. */
+static int wnaf_digits(int8_t *d, int max, unsigned __int128 n, int w) {
     int len = 0;
     while (n > 0) {
         int z = 0;
         if (n & 1) {
-            z = 2 - (int)(n & 3); /* +1 if n = 1 mod 4, -1 if n = 3 mod 4 */
-            n = z > 0 ? n - 1 : n + 1;
+            z = (int)(n & ((1u << w) - 1));
+            if (z >= 1 << (w - 1)) z -= 1 << w;
+            n = z > 0 ? n - (unsigned)z : n + (unsigned)-z;
         }
         if (len >= max) return -1;
         d[len++] = (int8_t)z;
@@ -48,9 +51,9 @@ static int naf_digits(int8_t *d, int max, unsigned __int128 n) {
 
 static void consts_init(void) {
     unsigned __int128 six_x_2 = (unsigned __int128)BN_X * 6 + 2;
-    int l1 = naf_digits(ate_naf, ATE_NAF_LEN, six_x_2);
-    int l2 = naf_digits(x_naf, X_NAF_LEN, BN_X);
-    if (l1 != ATE_NAF_LEN || l2 != X_NAF_LEN) __builtin_trap(); /* constants are wrong */
+    int l1 = wnaf_digits(ate_naf, ATE_NAF_LEN, six_x_2, 2);
+    int l2 = wnaf_digits(x_wnaf, X_WNAF_LEN, BN_X, 4);
+    if (l1 != ATE_NAF_LEN || l2 != X_WNAF_LEN) __builtin_trap(); /* constants are wrong */
     fq2_t xi;
     fq_set_u64(&xi.c0, 9);
     fq_set_one(&xi.c1);
@@ -191,8 +194,10 @@ static void g2_lines(line_t *out, const g2_affine_t *q) {
     if (k != PAIRING_G2_LINES) __builtin_trap(); /* PAIRING_G2_LINES is out of date */
 }
 
-void pairing_g2_prepare(pairing_g2_prepared_t *r, const g2_affine_t *q) {
+/* The raw lines of q (a yP + b xP w + c v w). */
+static void prepare_raw(pairing_g2_prepared_t *r, const g2_affine_t *q) {
     r->infinity = q->infinity;
+    r->normalized = false;
     if (q->infinity) {
         for (size_t k = 0; k < PAIRING_G2_LINES; k++)
             for (int j = 0; j < 3; j++) fq2_set_zero(&r->ell[k][j]);
@@ -207,9 +212,62 @@ void pairing_g2_prepare(pairing_g2_prepared_t *r, const g2_affine_t *q) {
     }
 }
 
+/* Kept lines are divided by their yP coefficient a (an Fq2 factor, which the
+ * final exponentiation removes): a yP + b xP w + c v w  ~  yP + (b/a) xP w + (c/a) v w,
+ * and with P's 1/yP folded in at evaluation time the line is 1 + c3 w + c4 v w,
+ * multiplied in with 10 instead of 13 Fq2 multiplications. One batched Fq2
+ * inversion (Montgomery's trick) over the 88 lines. */
+void pairing_g2_prepare(pairing_g2_prepared_t *r, const g2_affine_t *q) {
+    prepare_raw(r, q);
+    if (r->infinity) return;
+    fq2_t pre[PAIRING_G2_LINES], acc = fq2_one_c, inv, t;
+    for (size_t k = 0; k < PAIRING_G2_LINES; k++) {
+        if (fq2_is_zero(&r->ell[k][0])) return; /* impossible for valid q: keep raw lines */
+        pre[k] = acc;
+        fq2_mul(&acc, &acc, &r->ell[k][0]);
+    }
+    fq2_inv_var(&inv, &acc);
+    for (size_t k = PAIRING_G2_LINES; k-- > 0;) {
+        fq2_mul(&t, &inv, &pre[k]); /* 1/a_k */
+        fq2_mul(&inv, &inv, &r->ell[k][0]);
+        r->ell[k][0] = fq2_one_c;
+        fq2_mul(&r->ell[k][1], &r->ell[k][1], &t);
+        fq2_mul(&r->ell[k][2], &r->ell[k][2], &t);
+    }
+    r->normalized = true;
+}
+
+/* P as the line evaluation uses it: (xP, yP), or (xP/yP, 1/yP) for normalized lines. */
+typedef struct {
+    fq_t x, y;
+    bool norm;
+} pview_t;
+
+static void pview_init(pview_t *v, const g1_affine_t *p, bool normalized) {
+    v->norm = normalized;
+    if (!normalized) {
+        v->x = p->x, v->y = p->y;
+        return;
+    }
+    fq_inv_var(&v->y, &p->y); /* y != 0: G1 has no point of order 2 */
+    fq_mul(&v->x, &p->x, &v->y);
+}
+
 /* f = f * line(P); *fresh means f = 1 still, and the line is simply copied in. */
-static inline void line_mul(fq12_t *f, bool *fresh, const fq2_t ell[3], const g1_affine_t *p) {
-    fq2_t c0, c3;
+static inline void line_mul(fq12_t *f, bool *fresh, const fq2_t ell[3], const pview_t *p) {
+    fq2_t c0, c3, c4;
+    if (p->norm) {
+        fq2_mul_fq(&c3, &ell[1], &p->x);
+        fq2_mul_fq(&c4, &ell[2], &p->y);
+        if (*fresh) {
+            *f = fq12_one_c;
+            f->c1.c0 = c3, f->c1.c1 = c4;
+            *fresh = false;
+            return;
+        }
+        fq12_mul_by_1_34(f, f, &c3, &c4);
+        return;
+    }
     fq2_mul_fq(&c0, &ell[0], &p->y);
     fq2_mul_fq(&c3, &ell[1], &p->x);
     if (*fresh) {
@@ -223,22 +281,22 @@ static inline void line_mul(fq12_t *f, bool *fresh, const fq2_t ell[3], const g1
 
 /* The Miller loop proper over pre-computed lines of n pairs (none at infinity),
  * sharing the squarings of f. */
-static void miller_lines(fq12_t *r, const g1_affine_t *const *p,
-                         const pairing_g2_prepared_t *const *q, size_t n) {
+static void miller_lines(fq12_t *r, const pview_t *p, const pairing_g2_prepared_t *const *q,
+                         size_t n) {
     fq12_t f = fq12_one_c;
     bool fresh = true;
     size_t k = 0;
     for (int i = ATE_NAF_LEN - 2; i >= 0; i--) {
         if (!fresh) fq12_sqr(&f, &f);
-        for (size_t j = 0; j < n; j++) line_mul(&f, &fresh, q[j]->ell[k], p[j]);
+        for (size_t j = 0; j < n; j++) line_mul(&f, &fresh, q[j]->ell[k], &p[j]);
         k++;
         if (ate_naf[i] != 0) {
-            for (size_t j = 0; j < n; j++) line_mul(&f, &fresh, q[j]->ell[k], p[j]);
+            for (size_t j = 0; j < n; j++) line_mul(&f, &fresh, q[j]->ell[k], &p[j]);
             k++;
         }
     }
     for (; k < PAIRING_G2_LINES; k++)
-        for (size_t j = 0; j < n; j++) line_mul(&f, &fresh, q[j]->ell[k], p[j]);
+        for (size_t j = 0; j < n; j++) line_mul(&f, &fresh, q[j]->ell[k], &p[j]);
     *r = f;
 }
 
@@ -258,20 +316,20 @@ static void miller_serial(fq12_t *r, const pairs_t *s, size_t lo, size_t hi) {
     enum { MAX_PAIRS = 16, MAX_BUF = 4 };
     pairing_g2_prepared_t buf[MAX_BUF];
     const pairing_g2_prepared_t *qs[MAX_PAIRS];
-    const g1_affine_t *ps[MAX_PAIRS];
+    pview_t ps[MAX_PAIRS];
     size_t cnt = 0, used = 0;
     fq12_t acc = fq12_one_c, f;
     bool any = false;
     for (size_t i = lo; i < hi; i++) {
         if (i < s->n) {
             if (s->p[i].infinity || s->q[i].infinity) continue;
-            pairing_g2_prepare(&buf[used], &s->q[i]);
-            ps[cnt] = &s->p[i];
+            prepare_raw(&buf[used], &s->q[i]);
+            pview_init(&ps[cnt], &s->p[i], false);
             qs[cnt++] = &buf[used++];
         } else {
             size_t j = i - s->n;
             if (s->pp[j].infinity || s->qp[j].infinity) continue;
-            ps[cnt] = &s->pp[j];
+            pview_init(&ps[cnt], &s->pp[j], s->qp[j].normalized);
             qs[cnt++] = &s->qp[j];
         }
         if (cnt == MAX_PAIRS || used == MAX_BUF) {
@@ -329,14 +387,26 @@ void pairing_miller_loop_prepared(fq12_t *r, const g1_affine_t *p, const pairing
 
 /* ---- final exponentiation ---- */
 
-/* r = a^x for a in the cyclotomic subgroup (x in NAF; a^-1 = conj(a) there). */
+/* r = a^x for a in the cyclotomic subgroup: x in width-4 NAF (14 nonzero digits
+ * from {+-1, +-3, +-5, +-7}; a^-k = conj(a^k) there), 62 cyclotomic squarings
+ * and 16 multiplications instead of 23 with the plain NAF. */
 static void cyclotomic_exp_x(fq12_t *r, const fq12_t *a) {
-    fq12_t acc = *a, inv;
-    fq12_conj(&inv, a);
-    for (int i = X_NAF_LEN - 2; i >= 0; i--) {
+    fq12_t tab[4], a2, acc, t; /* tab[i] = a^(2i+1) */
+    tab[0] = *a;
+    fq12_cyclotomic_sqr(&a2, a);
+    for (int i = 1; i < 4; i++) fq12_mul(&tab[i], &tab[i - 1], &a2);
+    int i = X_WNAF_LEN - 1;
+    int d = x_wnaf[i];
+    if (d > 0) acc = tab[d / 2];
+    else fq12_conj(&acc, &tab[-d / 2]);
+    while (i-- > 0) {
         fq12_cyclotomic_sqr(&acc, &acc);
-        if (x_naf[i] > 0) fq12_mul(&acc, &acc, a);
-        if (x_naf[i] < 0) fq12_mul(&acc, &acc, &inv);
+        d = x_wnaf[i];
+        if (d > 0) fq12_mul(&acc, &acc, &tab[d / 2]);
+        if (d < 0) {
+            fq12_conj(&t, &tab[-d / 2]);
+            fq12_mul(&acc, &acc, &t);
+        }
     }
     *r = acc;
 }
