@@ -20,26 +20,85 @@ static const uint64_t r_limbs[4] = {0x43e1f593f0000001ULL, 0x2833e84879b97091ULL
 _Static_assert(0x43e1f593f0000001ULL * R_NINV == ~0ULL, "R_NINV is -r^-1 mod 2^64");
 #define DOT_CHUNK 5
 
-/* w[0..8) += x * y: a 4 x 4 schoolbook product, then an 8-limb addition. */
+/* Two kernels on an eight-limb accumulator w (a value below 2^511 throughout):
+ *   mac_wide:  w += x * y
+ *   redc_wide: w = REDC(w) in w[4..8) (< 2r here; then one conditional subtraction)
+ * REDC is four "w += m_i * r * 2^(64 i)" rows with m_i = w[i] * (-r^-1) mod 2^64, which
+ * zero w[0..4); so both kernels are the same row "w[i..8) += d * y[0..4)". */
+#if defined(__x86_64__) && defined(__BMI2__) && defined(__ADX__)
+/* A row with mulx and two carry chains, adcx (CF) for the low halves and adox (OF) for
+ * the high halves, then both carries rippled to the top limb (Intel, "New Instructions
+ * Supporting Large Integer Arithmetic on Intel Architecture Processors", 2012). */
+#define PZ_ROW4_(a0, a1, a2, a3, a4)                                                              \
+    "xorl %k[t0], %k[t0]\n\t" /* clears CF and OF */                                           \
+    "mulxq 0(%[y]), %[t0], %[t1]\n\t"                                                            \
+    "adcxq %[t0], %[" #a0 "]\n\t"                                                                \
+    "adoxq %[t1], %[" #a1 "]\n\t"                                                                \
+    "mulxq 8(%[y]), %[t0], %[t1]\n\t"                                                            \
+    "adcxq %[t0], %[" #a1 "]\n\t"                                                                \
+    "adoxq %[t1], %[" #a2 "]\n\t"                                                                \
+    "mulxq 16(%[y]), %[t0], %[t1]\n\t"                                                           \
+    "adcxq %[t0], %[" #a2 "]\n\t"                                                                \
+    "adoxq %[t1], %[" #a3 "]\n\t"                                                                \
+    "mulxq 24(%[y]), %[t0], %[t1]\n\t"                                                           \
+    "adcxq %[t0], %[" #a3 "]\n\t"                                                                \
+    "adoxq %[t1], %[" #a4 "]\n\t"
+#define PZ_CF_(a) "adcxq %[zero], %[" #a "]\n\t"
+#define PZ_OF_(a) "adoxq %[zero], %[" #a "]\n\t"
+/* rows 0..3: w[i..i+4] += rdx * y, carries rippled through w[7] */
+#define PZ_ROWS_(LOAD0, LOAD1, LOAD2, LOAD3)                                                      \
+    LOAD0 PZ_ROW4_(w0, w1, w2, w3, w4) PZ_CF_(w4) PZ_CF_(w5) PZ_OF_(w5) PZ_CF_(w6) PZ_OF_(w6)    \
+        PZ_CF_(w7) PZ_OF_(w7)                                                                     \
+    LOAD1 PZ_ROW4_(w1, w2, w3, w4, w5) PZ_CF_(w5) PZ_CF_(w6) PZ_OF_(w6) PZ_CF_(w7) PZ_OF_(w7)    \
+    LOAD2 PZ_ROW4_(w2, w3, w4, w5, w6) PZ_CF_(w6) PZ_CF_(w7) PZ_OF_(w7)                          \
+    LOAD3 PZ_ROW4_(w3, w4, w5, w6, w7) PZ_CF_(w7)
+#define PZ_OPERANDS_                                                                              \
+    [w0] "+r"(w[0]), [w1] "+r"(w[1]), [w2] "+r"(w[2]), [w3] "+r"(w[3]), [w4] "+r"(w[4]),          \
+        [w5] "+r"(w[5]), [w6] "+r"(w[6]), [w7] "+r"(w[7]), [t0] "=&r"(t0), [t1] "=&r"(t1)
+static const uint64_t pz_zero = 0, pz_ninv = R_NINV;
+
 static inline void mac_wide(uint64_t w[8], const uint64_t x[4], const uint64_t y[4]) {
-    uint64_t p[8], c;
-    u128 q;
-    for (int i = 0; i < 4; i++) {
-        c = 0;
-        for (int j = 0; j < 4; j++) {
-            q = (u128)x[i] * y[j] + (i ? p[i + j] : 0) + c;
-            p[i + j] = (uint64_t)q;
-            c = (uint64_t)(q >> 64);
-        }
-        p[i + 4] = c;
+    uint64_t t0, t1;
+    __asm__(PZ_ROWS_("movq 0(%[x]), %%rdx\n\t", "movq 8(%[x]), %%rdx\n\t",
+                     "movq 16(%[x]), %%rdx\n\t", "movq 24(%[x]), %%rdx\n\t")
+            : PZ_OPERANDS_
+            : [x] "r"(x), [y] "r"(y), [zero] "m"(pz_zero), "m"(*(const uint64_t(*)[4])x),
+              "m"(*(const uint64_t(*)[4])y)
+            : "rdx", "cc");
+}
+
+static inline void redc_rows(uint64_t w[8]) {
+    uint64_t t0, t1;
+#define PZ_M_(i) "movq %[w" #i "], %%rdx\n\timulq %[ninv], %%rdx\n\t"
+    __asm__(PZ_ROWS_(PZ_M_(0), PZ_M_(1), PZ_M_(2), PZ_M_(3))
+            : PZ_OPERANDS_
+            : [y] "r"(r_limbs), [zero] "m"(pz_zero), [ninv] "m"(pz_ninv), "m"(r_limbs)
+            : "rdx", "cc");
+#undef PZ_M_
+}
+#else
+static inline void row_c(uint64_t w[8], int i, uint64_t d, const uint64_t y[4]) {
+    uint64_t c = 0;
+    for (int j = 0; j < 4; j++) {
+        u128 q = (u128)d * y[j] + w[i + j] + c;
+        w[i + j] = (uint64_t)q;
+        c = (uint64_t)(q >> 64);
     }
-    c = 0;
-    for (int k = 0; k < 8; k++) {
-        q = (u128)w[k] + p[k] + c;
+    for (int k = i + 4; k < 8; k++) { /* constant time: always ripple to the top */
+        u128 q = (u128)w[k] + c;
         w[k] = (uint64_t)q;
         c = (uint64_t)(q >> 64);
     }
 }
+
+static inline void mac_wide(uint64_t w[8], const uint64_t x[4], const uint64_t y[4]) {
+    for (int i = 0; i < 4; i++) row_c(w, i, x[i], y);
+}
+
+static inline void redc_rows(uint64_t w[8]) {
+    for (int i = 0; i < 4; i++) row_c(w, i, w[i] * R_NINV, r_limbs);
+}
+#endif
 
 /* w[0..8) = sum_{j < n} a[j * stride] * s[j] (n <= DOT_CHUNK; the sum stays < 2^512). */
 static inline void dot_wide(uint64_t w[8], const fr_t *a, size_t stride, const fr_t *s, size_t n) {
@@ -59,24 +118,11 @@ static inline void cond_sub_r(uint64_t v[4]) {
     for (int i = 0; i < 4; i++) v[i] = (v[i] & keep) | (d[i] & ~keep);
 }
 
-/* *out = REDC(w) = w / R mod r, for w < 3 r R (then REDC(w) < 3r, w + m r < 2^512);
- * w is clobbered. nsub conditional subtractions of r bring the result below r: one when
- * w < r R (REDC(w) < 2r), two when w < 2 r R. Operand scanning; the carry out of limb
- * i+4 is deferred to the next row (hi). */
-static inline void redc_wide(fr_t *out, uint64_t w[8], int nsub) {
-    uint64_t hi = 0;
-    for (int i = 0; i < 4; i++) {
-        uint64_t m = w[i] * R_NINV, c = 0;
-        for (int j = 0; j < 4; j++) {
-            u128 p = (u128)m * r_limbs[j] + w[i + j] + c;
-            w[i + j] = (uint64_t)p;
-            c = (uint64_t)(p >> 64);
-        }
-        u128 q = (u128)w[i + 4] + c + hi;
-        w[i + 4] = (uint64_t)q;
-        hi = (uint64_t)(q >> 64);
-    }
-    for (int k = 0; k < nsub; k++) cond_sub_r(&w[4]); /* the result < 3r < 2^256: hi = 0 */
+/* *out = REDC(w) = w / R mod r for w < r R (then REDC(w) < 2r; one conditional
+ * subtraction); w is clobbered. */
+static inline void redc_wide(fr_t *out, uint64_t w[8]) {
+    redc_rows(w);
+    cond_sub_r(&w[4]);
     memcpy(out->l, &w[4], sizeof out->l);
 }
 
@@ -88,7 +134,7 @@ static inline void dot(fr_t *out, const fr_t *a, size_t stride, const fr_t *s, s
         size_t m = n - j0 < DOT_CHUNK ? n - j0 : DOT_CHUNK;
         dot_wide(w, &a[j0 * stride], stride, &s[j0], m);
         fr_t part;
-        redc_wide(&part, w, 1); /* w < 5 r^2 < r R */
+        redc_wide(&part, w); /* w < 5 r^2 < r R */
         if (j0 == 0) sum = part;
         else fr_add(&sum, &sum, &part);
     }
