@@ -59,6 +59,37 @@ _Static_assert(0x43e1f593f0000001ULL * R_NINV == ~0ULL, "R_NINV is -r^-1 mod 2^6
         [w5] "+r"(w[5]), [w6] "+r"(w[6]), [w7] "+r"(w[7]), [t0] "=&r"(t0), [t1] "=&r"(t1)
 static const uint64_t pz_zero = 0, pz_ninv = R_NINV;
 
+/* w = x * y (w's old value ignored): the same rows, but each row's top limb starts at 0
+ * and takes the row's final carry, so nothing ripples further. */
+static inline void mul_wide(uint64_t w[8], const uint64_t x[4], const uint64_t y[4]) {
+    uint64_t t0, t1;
+    __asm__(
+        "movq 0(%[x]), %%rdx\n\t"
+        "mulxq 0(%[y]), %[w0], %[w1]\n\t"
+        "mulxq 8(%[y]), %[t0], %[w2]\n\t"
+        "addq %[t0], %[w1]\n\t"
+        "mulxq 16(%[y]), %[t0], %[w3]\n\t"
+        "adcq %[t0], %[w2]\n\t"
+        "mulxq 24(%[y]), %[t0], %[w4]\n\t"
+        "adcq %[t0], %[w3]\n\t"
+        "adcq $0, %[w4]\n\t"
+        "movq 8(%[x]), %%rdx\n\t"
+        "xorl %k[w5], %k[w5]\n\t" PZ_ROW4_(
+            w1, w2, w3, w4, w5) "adcxq %[zero], %[w5]\n\t"
+                                "movq 16(%[x]), %%rdx\n\t"
+                                "xorl %k[w6], %k[w6]\n\t" PZ_ROW4_(
+                                    w2, w3, w4, w5, w6) "adcxq %[zero], %[w6]\n\t"
+                                                        "movq 24(%[x]), %%rdx\n\t"
+                                                        "xorl %k[w7], %k[w7]\n\t" PZ_ROW4_(
+                                                            w3, w4, w5, w6,
+                                                            w7) "adcxq %[zero], %[w7]\n\t"
+        : [w0] "=&r"(w[0]), [w1] "=&r"(w[1]), [w2] "=&r"(w[2]), [w3] "=&r"(w[3]), [w4] "=&r"(w[4]),
+          [w5] "=&r"(w[5]), [w6] "=&r"(w[6]), [w7] "=&r"(w[7]), [t0] "=&r"(t0), [t1] "=&r"(t1)
+        : [x] "r"(x), [y] "r"(y), [zero] "m"(pz_zero), "m"(*(const uint64_t(*)[4])x),
+          "m"(*(const uint64_t(*)[4])y)
+        : "rdx", "cc");
+}
+
 static inline void mac_wide(uint64_t w[8], const uint64_t x[4], const uint64_t y[4]) {
     uint64_t t0, t1;
     __asm__(PZ_ROWS_("movq 0(%[x]), %%rdx\n\t", "movq 8(%[x]), %%rdx\n\t",
@@ -98,6 +129,11 @@ static inline void mac_wide(uint64_t w[8], const uint64_t x[4], const uint64_t y
         row_c(w, i, x[i], y);
 }
 
+static inline void mul_wide(uint64_t w[8], const uint64_t x[4], const uint64_t y[4]) {
+    memset(w, 0, 8 * sizeof *w);
+    mac_wide(w, x, y);
+}
+
 static inline void redc_rows(uint64_t w[8]) {
     for (int i = 0; i < 4; i++)
         row_c(w, i, w[i] * R_NINV, r_limbs);
@@ -106,8 +142,8 @@ static inline void redc_rows(uint64_t w[8]) {
 
 /* w[0..8) = sum_{j < n} a[j * stride] * s[j] (n <= DOT_CHUNK; the sum stays < 2^512). */
 static inline void dot_wide(uint64_t w[8], const fr_t *a, size_t stride, const fr_t *s, size_t n) {
-    memset(w, 0, 8 * sizeof *w);
-    for (size_t j = 0; j < n; j++)
+    mul_wide(w, a[0].l, s[0].l);
+    for (size_t j = 1; j < n; j++)
         mac_wide(w, a[j * stride].l, s[j].l);
 }
 
