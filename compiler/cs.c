@@ -200,9 +200,8 @@ static void set_bool(fr_t *r, bool v) {
     if (v) fr_set_one(r); else fr_set_zero(r);
 }
 
-bool cs_run(const cs_t *cs, fr_t *s) {
-    for (size_t i = 0; i < cs->nprog; i++) {
-        const winst_t *in = &cs->prog[i];
+bool cs_exec1(const cs_t *cs, fr_t *s, const winst_t *in) {
+    {
         fr_t *d = &s[in->d];
         const fr_t *a = &s[in->a], *b = &s[in->b];
         switch ((wop_t)in->op) {
@@ -261,6 +260,12 @@ bool cs_run(const cs_t *cs, fr_t *s) {
         case OP__COUNT: break;
         }
     }
+    return true;
+}
+
+bool cs_run(const cs_t *cs, fr_t *s) {
+    for (size_t i = 0; i < cs->nprog; i++)
+        if (!cs_exec1(cs, s, &cs->prog[i])) return false;
     return true;
 }
 

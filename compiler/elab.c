@@ -1160,7 +1160,14 @@ static void elab_stmt(E *e, const ast_t *s) {
         mpz_init(hi);
         if (!get_int(e, s->a, lo, "loop bound") || !get_int(e, s->b, hi, "loop bound")) break;
         int save_nb = e->nb, save_sbase = e->sbase;
+        size_t *iters = NULL, niter = 0, icap = 0, start = e->cs->nprog;
         for (; mpz_cmp(lo, hi) < 0; mpz_add_ui(lo, lo, 1)) {
+            if (niter == icap) {
+                icap = icap ? 2 * icap : 16;
+                iters = realloc(iters, sizeof *iters * icap);
+                if (!iters) abort();
+            }
+            iters[niter++] = e->cs->nprog;
             e->sbase = e->nb;
             bind_t *b = bind(e, s->name, B_VAR, s->loc);
             b->v = v_new(e, V_INT);
@@ -1172,6 +1179,19 @@ static void elab_stmt(E *e, const ast_t *s) {
             if (diag_count() != before) break; /* one report per loop, not per iteration */
         }
         e->sbase = save_sbase;
+        if (niter >= 2 && e->cs->nprog > start) { /* remember the loop for wprog_build */
+            cs_t *cs = e->cs;
+            if (cs->nloops == cs->lcap) {
+                cs->lcap = cs->lcap ? 2 * cs->lcap : 64;
+                cs->loops = realloc(cs->loops, sizeof *cs->loops * cs->lcap);
+                if (!cs->loops) abort();
+            }
+            size_t *it = arena_alloc(e->ar, sizeof *it * (niter + 1));
+            memcpy(it, iters, sizeof *it * niter);
+            it[niter] = cs->nprog;
+            cs->loops[cs->nloops++] = (cs_loop_t){start, cs->nprog, (uint32_t)niter, it};
+        }
+        free(iters);
         break;
     }
     case AST_IF: {

@@ -141,6 +141,17 @@ static void print_outputs(const cs_t *cs, const fr_t *w) {
     printf("}\n");
 }
 
+static void count_items(const witem_t *x, size_t n, size_t *items, size_t *loops) {
+    for (size_t i = 0; i < n; i++) {
+        if (x[i].kind == 1) {
+            (*loops)++;
+            count_items(x[i].body, x[i].nbody, items, loops);
+        } else {
+            (*items)++;
+        }
+    }
+}
+
 static int run(arena_t *ar, opts_t *o) {
     double t0 = now_s();
     cs_t *cs = elab_program(ar, o->file, &o->eo);
@@ -157,7 +168,20 @@ static int run(arena_t *ar, opts_t *o) {
     if (!strcmp(o->cmd, "witness")) {
         w = calloc(cs->nslots ? cs->nslots : 1, sizeof *w);
         fr_set_one(&w[0]);
-        if (!cs_read_inputs(cs, w, o->input) || !cs_run(cs, w)) return 1;
+        if (!cs_read_inputs(cs, w, o->input)) return 1;
+        wprog_build(cs);
+        if (!wprog_run(cs, w)) return 1;
+        if (o->verify_passes) { /* the rerolled program computes what the flat one does */
+            fr_t *w2 = calloc(cs->nslots ? cs->nslots : 1, sizeof *w2);
+            fr_set_one(&w2[0]);
+            if (!cs_read_inputs(cs, w2, o->input) || !cs_run(cs, w2)) return 1;
+            for (uint32_t i = 0; i < cs->nslots; i++)
+                if (!fr_eq(&w[i], &w2[i])) {
+                    fprintf(stderr, "zkc: internal error: rerolled program differs at slot %u\n", i);
+                    return 1;
+                }
+            free(w2);
+        }
         long bad = cs_check(cs, w);
         if (bad >= 0) {
             diag_error(cs->cons[bad].loc, "the inputs violate this constraint");
@@ -174,6 +198,7 @@ static int run(arena_t *ar, opts_t *o) {
         free(w);
         return rc;
     }
+    wprog_build(cs);
     mkdir(o->outdir, 0777);
     const char *base = strrchr(o->file, '/');
     base = base ? base + 1 : o->file;
@@ -197,7 +222,10 @@ static int run(arena_t *ar, opts_t *o) {
         printf("removed_linear\t%zu\n", st.linear);
         printf("removed_dup\t%zu\n", st.dup);
         printf("removed_unused_wires\t%zu\n", st.unused_wires);
+        size_t items = 0, loops = 0;
+        count_items(cs->tree, cs->ntree, &items, &loops);
         printf("witness_instructions\t%zu\n", cs->nprog);
+        printf("witness_items\t%zu\nwitness_loops\t%zu\n", items, loops);
         printf("time_elab_s\t%.3f\ntime_sound_s\t%.3f\ntime_opt_s\t%.3f\ntime_write_s\t%.3f\n",
                t1 - t0, t2 - t1, t3 - t2, t4 - t3);
         printf("arena_bytes\t%zu\n", arena_used(ar));
