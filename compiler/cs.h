@@ -23,6 +23,10 @@ typedef struct {
 typedef struct {
     uint32_t n;
     term_t *t;
+    /* growable buffers (lc_append): capacity, and how many terms of the shared
+     * buffer are in use (only the holder whose n equals *used may append) */
+    uint32_t cap;
+    uint32_t *used;
 } lc_t;
 
 lc_t lc_const(arena_t *ar, const fr_t *c);
@@ -30,6 +34,11 @@ lc_t lc_wire(arena_t *ar, uint32_t w);
 /* r = ka*a + kb*b (NULL k means 1). */
 lc_t lc_add(arena_t *ar, const lc_t *a, const fr_t *ka, const lc_t *b, const fr_t *kb);
 lc_t lc_scale(arena_t *ar, const lc_t *a, const fr_t *k);
+/* r = a + kb*b in amortized O(len b) when b has no constant term and all its
+ * wires lie above a's last one (the `acc += x[i]` pattern): a's buffer is
+ * extended in place when no one else extended it, else copied with room.
+ * Returns false (r untouched) when the pattern does not apply. */
+bool lc_append(arena_t *ar, lc_t *r, const lc_t *a, const lc_t *b, const fr_t *kb);
 /* True when a has no wire other than 0; then *c (if non-NULL) is its value. */
 bool lc_is_const(const lc_t *a, fr_t *c);
 bool lc_eq(const lc_t *a, const lc_t *b);
@@ -83,12 +92,14 @@ typedef struct {
  * iterations of the source's compile-time loops (wprog.c). */
 #define WP_MAXD 8
 typedef struct {
+    uint32_t loop;
+    int32_t s;
+} waff_term_t;
+
+typedef struct {
     uint32_t base;
-    uint8_t n;
-    struct {
-        uint32_t loop;
-        int64_t s;
-    } t[WP_MAXD];
+    uint32_t n;       /* terms, at most WP_MAXD */
+    waff_term_t *t;   /* arena */
 } waff_t;
 
 typedef struct witem {
@@ -160,7 +171,7 @@ bool wprog_run(const cs_t *cs, fr_t *slots);
 /* Value of an affine operand for loop counters kv (indexed by loop id). */
 static inline uint32_t waff_at(const waff_t *x, const uint32_t *kv) {
     int64_t v = x->base;
-    for (int i = 0; i < x->n; i++) v += x->t[i].s * (int64_t)kv[x->t[i].loop];
+    for (uint32_t i = 0; i < x->n; i++) v += x->t[i].s * (int64_t)kv[x->t[i].loop];
     return (uint32_t)v;
 }
 

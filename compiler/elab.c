@@ -465,7 +465,8 @@ static val_t *sym_add(E *e, val_t *a, val_t *b, bool sub) {
         r->c = lc_add(e->ar, &a->c, NULL, &lb, kb);
         return r;
     }
-    lc_t la = v_lc(e, a);
+    lc_t la = v_lc(e, a), r;
+    if (lc_append(e->ar, &r, &la, &lb, kb)) return v_lin(e, r);
     return v_lin(e, lc_add(e->ar, &la, NULL, &lb, kb));
 }
 
@@ -947,7 +948,7 @@ static void assign_wire(E *e, uint32_t w, val_t *v, int op, loc_t loc) {
     emit(e, OP_COPY, w, s, 0, 0);
     e->assigned[w] = true;
     if (op != TOK_CONSTRAIN_ASSIGN) return;
-    lc_t lw = lc_wire(e->ar, w), z = {0, NULL};
+    lc_t lw = lc_wire(e->ar, w), z = {.n = 0, .t = NULL};
     fr_t m1;
     fr_set_one(&m1);
     fr_neg(&m1, &m1);
@@ -1057,7 +1058,7 @@ static void constrain(E *e, val_t *a, val_t *b, loc_t loc) {
         if (mpz_sgn(d->z) != 0) diag_error(loc, "constraint is always false");
         return;
     }
-    lc_t z = {0, NULL};
+    lc_t z = {.n = 0, .t = NULL};
     fr_t m1;
     fr_set_one(&m1);
     fr_neg(&m1, &m1);

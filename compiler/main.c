@@ -157,8 +157,10 @@ static int run(arena_t *ar, opts_t *o) {
     cs_t *cs = elab_program(ar, o->file, &o->eo);
     if (!cs) return 1;
     double t1 = now_s();
+    size_t a1 = arena_used(ar);
     if (o->sound && !sound_check(cs)) return 1;
     double t2 = now_s();
+    size_t a2 = arena_used(ar);
     if (!strcmp(o->cmd, "check")) {
         printf("%s: ok: %zu constraints before optimization, %u signals\n", o->file, cs->ncons,
                cs->nwires - 1);
@@ -191,6 +193,7 @@ static int run(arena_t *ar, opts_t *o) {
     opt_stats_t st;
     if (!opt_run(cs, o->level, &st, o->verify_passes ? w : NULL)) return 1;
     double t3 = now_s();
+    size_t a3 = arena_used(ar);
     if (!strcmp(o->cmd, "witness")) {
         int rc = cs_write_wtns(cs, w, o->wtns) ? 2 : 0;
         if (o->outputs) print_outputs(cs, w);
@@ -199,6 +202,7 @@ static int run(arena_t *ar, opts_t *o) {
         return rc;
     }
     wprog_build(cs);
+    size_t a4 = arena_used(ar);
     mkdir(o->outdir, 0777);
     const char *base = strrchr(o->file, '/');
     base = base ? base + 1 : o->file;
@@ -228,7 +232,8 @@ static int run(arena_t *ar, opts_t *o) {
         printf("witness_items\t%zu\nwitness_loops\t%zu\n", items, loops);
         printf("time_elab_s\t%.3f\ntime_sound_s\t%.3f\ntime_opt_s\t%.3f\ntime_write_s\t%.3f\n",
                t1 - t0, t2 - t1, t3 - t2, t4 - t3);
-        printf("arena_bytes\t%zu\n", arena_used(ar));
+        printf("arena_bytes\t%zu\t(elab %zu, sound %zu, opt %zu, wprog %zu)\n", arena_used(ar), a1,
+               a2 - a1, a3 - a2, a4 - a3);
     }
     return 0;
 }

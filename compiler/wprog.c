@@ -47,7 +47,7 @@ typedef struct {
 
 static bool aff_diff(const waff_t *x, const waff_t *y, strides_t *st) {
     if (x->n != y->n) return false;
-    for (int i = 0; i < x->n; i++)
+    for (uint32_t i = 0; i < x->n; i++)
         if (x->t[i].s != y->t[i].s) return false;
     if (st->n == st->cap) {
         st->cap = st->cap ? 2 * st->cap : 64;
@@ -95,23 +95,27 @@ static bool check(const witem_t *x, const witem_t *y, size_t n, int64_t k, const
     return true;
 }
 
-static bool aff_add(waff_t *x, uint32_t loop, int64_t s) {
+static bool aff_add(arena_t *ar, waff_t *x, uint32_t loop, int64_t s) {
     if (s == 0) return true;
-    if (x->n == WP_MAXD) return false;
-    x->t[x->n].loop = loop;
-    x->t[x->n++].s = s;
+    if (x->n == WP_MAXD || s != (int32_t)s) return false;
+    waff_term_t *t = arena_alloc(ar, sizeof *t * (x->n + 1));
+    if (x->n) memcpy(t, x->t, sizeof *t * x->n);
+    t[x->n].loop = loop;
+    t[x->n].s = (int32_t)s;
+    x->t = t;
+    x->n++;
     return true;
 }
 
-static bool apply(witem_t *x, size_t n, uint32_t loop, const strides_t *st, size_t *j) {
+static bool apply(arena_t *ar, witem_t *x, size_t n, uint32_t loop, const strides_t *st, size_t *j) {
     for (size_t i = 0; i < n; i++) {
         witem_t *p = &x[i];
         if (p->kind == 1) {
-            if (!apply(p->body, p->nbody, loop, st, j)) return false;
+            if (!apply(ar, p->body, p->nbody, loop, st, j)) return false;
         } else {
             waff_t *f[4] = {&p->d, &p->a, &p->b, &p->c};
             for (int k = 0; k < 4; k++)
-                if (!aff_add(f[k], loop, st->s[(*j)++])) return false;
+                if (!aff_add(ar, f[k], loop, st->s[(*j)++])) return false;
         }
     }
     return true;
@@ -140,7 +144,7 @@ static bool fold(B *b, list_t *it, uint32_t n, witem_t *out) {
         witem_t *body = dup_items(b, it[0].v, it[0].n);
         size_t j = 0;
         uint32_t id = b->cs->nloopids;
-        ok = apply(body, it[0].n, id, &st, &j);
+        ok = apply(b->cs->ar, body, it[0].n, id, &st, &j);
         if (ok) {
             b->cs->nloopids++;
             memset(out, 0, sizeof *out);
