@@ -78,7 +78,7 @@ $(B)/gen/compiler/parse.c $(B)/gen/compiler/parse.h: compiler/parse.y
 $(B)/gen/compiler/lex.c: compiler/lex.l $(B)/gen/compiler/parse.h
 	@mkdir -p $(@D)
 	flex -o $@ --header-file=$(B)/gen/compiler/lex.h $<
-$(B)/gen/compiler/%.o: $(B)/gen/compiler/%.c
+$(B)/gen/compiler/%.o: $(B)/gen/compiler/%.c $(wildcard compiler/*.h)
 	$(CC) $(CFLAGS) $(ZKC_CFLAGS) -Wno-unused-function -Wno-sign-compare -Wno-missing-prototypes -c $< -o $@
 $(ZKC_C:%.c=$(B)/obj/%.o): $(B)/obj/compiler/%.o: compiler/%.c $(ZKC_GEN)
 	@mkdir -p $(@D)

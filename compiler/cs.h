@@ -22,10 +22,10 @@ typedef struct {
 /* A linear combination: terms sorted by wire, no zero coefficients. */
 typedef struct {
     uint32_t n;
-    term_t *t;
     /* growable buffers (lc_append): capacity, and how many terms of the shared
      * buffer are in use (only the holder whose n equals *used may append) */
     uint32_t cap;
+    term_t *t;
     uint32_t *used;
 } lc_t;
 

@@ -207,12 +207,12 @@ static uint32_t mat_lc(E *e, const lc_t *l) {
 static uint32_t mat(E *e, val_t *v, loc_t loc) {
     if (v->slot != UINT32_MAX) return v->slot;
     switch (v->k) {
-    case V_INT: {
+    case V_INT: { /* not cached: constants are shared, and loops must stay uniform */
         fr_t c;
         z_to_fr(e, &c, v->z);
-        v->slot = tmp(e);
-        emit(e, OP_CONST, v->slot, cs_const(e->cs, &c), 0, 0);
-        break;
+        uint32_t d = tmp(e);
+        emit(e, OP_CONST, d, cs_const(e->cs, &c), 0, 0);
+        return d;
     }
     case V_LIN:
         if (!check_assigned(e, &v->c, loc)) return UINT32_MAX;
@@ -361,14 +361,17 @@ static bool get_int(E *e, const ast_t *x, mpz_t out, const char *what) {
 }
 
 static bool get_small(E *e, const ast_t *x, long *out, long lo, long hi, const char *what) {
-    mpz_t z;
-    mpz_init(z);
-    if (!get_int(e, x, z, what)) return false;
-    if (!mpz_fits_slong_p(z) || mpz_get_si(z) < lo || mpz_get_si(z) > hi) {
+    val_t *v = elab_expr(e, x, false);
+    if (!v) return false;
+    if (v->k != V_INT) {
+        diag_error(x->loc, "%s is not a compile-time constant", what);
+        return false;
+    }
+    if (!mpz_fits_slong_p(v->z) || mpz_get_si(v->z) < lo || mpz_get_si(v->z) > hi) {
         diag_error(x->loc, "%s must be between %ld and %ld", what, lo, hi);
         return false;
     }
-    *out = mpz_get_si(z);
+    *out = mpz_get_si(v->z);
     return true;
 }
 
@@ -669,10 +672,13 @@ static val_t *call_gadget(E *e, const ast_t *call, bool hint);
 
 static val_t *elab_expr(E *e, const ast_t *x, bool hint) {
     switch (x->kind) {
-    case AST_NUM: {
-        val_t *v = v_new(e, V_INT);
-        mpz_set_str(v->z, x->text, x->base);
-        return v;
+    case AST_NUM: { /* values are immutable: one per literal */
+        if (!x->val) {
+            val_t *v = v_new(e, V_INT);
+            mpz_set_str(v->z, x->text, x->base);
+            ((ast_t *)x)->val = v;
+        }
+        return x->val;
     }
     case AST_IDENT:
     case AST_INDEX: {
