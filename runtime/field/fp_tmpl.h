@@ -26,81 +26,9 @@ static inline void FP(cond_sub_m)(uint64_t r[4], const uint64_t a[4]) {
         borrow = (uint64_t)(d >> 64) & 1;
     }
     uint64_t mask = -borrow; /* all ones if a < m: keep a */
-    for (int i = 0; i < 4; i++) r[i] = (a[i] & mask) | (t[i] & ~mask);
+    for (int i = 0; i < 4; i++)
+        r[i] = (a[i] & mask) | (t[i] & ~mask);
 }
-
-void FP(set_zero)(FP_T *r) { *r = FP(zero_c); }
-void FP(set_one)(FP_T *r) { *r = FP(one_c); }
-
-bool FP(is_zero)(const FP_T *a) { return (a->l[0] | a->l[1] | a->l[2] | a->l[3]) == 0; }
-
-bool FP(eq)(const FP_T *a, const FP_T *b) {
-    return ((a->l[0] ^ b->l[0]) | (a->l[1] ^ b->l[1]) | (a->l[2] ^ b->l[2]) | (a->l[3] ^ b->l[3])) ==
-           0;
-}
-
-bool FP(is_one)(const FP_T *a) { return FP(eq)(a, &FP(one_c)); }
-
-void FP(add)(FP_T *r, const FP_T *a, const FP_T *b) {
-    uint64_t t[4], c = 0;
-    for (int i = 0; i < 4; i++) {
-        u128 s = (u128)a->l[i] + b->l[i] + c;
-        t[i] = (uint64_t)s;
-        c = (uint64_t)(s >> 64);
-    }
-    FP(cond_sub_m)(r->l, t);
-}
-
-void FP(dbl)(FP_T *r, const FP_T *a) { FP(add)(r, a, a); }
-
-void FP(sub)(FP_T *r, const FP_T *a, const FP_T *b) {
-    uint64_t t[4], borrow = 0;
-    for (int i = 0; i < 4; i++) {
-        u128 d = (u128)a->l[i] - b->l[i] - borrow;
-        t[i] = (uint64_t)d;
-        borrow = (uint64_t)(d >> 64) & 1;
-    }
-    uint64_t mask = -borrow, c = 0; /* add m back if we borrowed */
-    for (int i = 0; i < 4; i++) {
-        u128 s = (u128)t[i] + (FP(modulus)[i] & mask) + c;
-        r->l[i] = (uint64_t)s;
-        c = (uint64_t)(s >> 64);
-    }
-}
-
-void FP(neg)(FP_T *r, const FP_T *a) {
-    FP_T z = FP(zero_c);
-    FP(sub)(r, &z, a);
-}
-
-void FP(mul)(FP_T *r, const FP_T *a, const FP_T *b) {
-    uint64_t t[6] = {0};
-    for (int i = 0; i < 4; i++) {
-        uint64_t c = 0;
-        for (int j = 0; j < 4; j++) {
-            u128 p = (u128)a->l[j] * b->l[i] + t[j] + c;
-            t[j] = (uint64_t)p;
-            c = (uint64_t)(p >> 64);
-        }
-        u128 s = (u128)t[4] + c;
-        t[4] = (uint64_t)s;
-        t[5] = (uint64_t)(s >> 64);
-        uint64_t m = t[0] * FP_INV;
-        u128 p = (u128)m * FP(modulus)[0] + t[0];
-        c = (uint64_t)(p >> 64);
-        for (int j = 1; j < 4; j++) {
-            p = (u128)m * FP(modulus)[j] + t[j] + c;
-            t[j - 1] = (uint64_t)p;
-            c = (uint64_t)(p >> 64);
-        }
-        s = (u128)t[4] + c;
-        t[3] = (uint64_t)s;
-        t[4] = t[5] + (uint64_t)(s >> 64);
-    }
-    FP(cond_sub_m)(r->l, t);
-}
-
-void FP(sqr)(FP_T *r, const FP_T *a) { FP(mul)(r, a, a); }
 
 void FP(set_u64)(FP_T *r, uint64_t v) {
     FP_T t = {{v, 0, 0, 0}};
@@ -130,7 +58,8 @@ void FP(batch_inv)(FP_T *out, const FP_T *in, size_t n) {
     if (n == 0) return;
     FP_T *pref = zkp_malloc(n * sizeof *pref);
     if (!pref) { /* fall back to one inversion each */
-        for (size_t i = 0; i < n; i++) FP(inv)(&out[i], &in[i]);
+        for (size_t i = 0; i < n; i++)
+            FP(inv)(&out[i], &in[i]);
         return;
     }
     FP_T acc = FP(one_c);
@@ -156,7 +85,8 @@ int FP(legendre)(const FP_T *a) {
     /* (m-1)/2 */
     uint64_t e[4] = {FP_M0, FP_M1, FP_M2, FP_M3};
     e[0] -= 1;
-    for (int i = 0; i < 3; i++) e[i] = (e[i] >> 1) | (e[i + 1] << 63);
+    for (int i = 0; i < 3; i++)
+        e[i] = (e[i] >> 1) | (e[i + 1] << 63);
     e[3] >>= 1;
     FP_T t;
     FP(pow)(&t, a, e, 4);
@@ -174,7 +104,8 @@ bool FP(sqrt)(FP_T *r, const FP_T *a) {
     uint64_t q[4] = {FP_M0 - 1, FP_M1, FP_M2, FP_M3};
     unsigned s = 0;
     while ((q[0] & 1) == 0) {
-        for (int i = 0; i < 3; i++) q[i] = (q[i] >> 1) | (q[i + 1] << 63);
+        for (int i = 0; i < 3; i++)
+            q[i] = (q[i] >> 1) | (q[i + 1] << 63);
         q[3] >>= 1;
         s++;
     }
@@ -192,7 +123,8 @@ bool FP(sqrt)(FP_T *r, const FP_T *a) {
         acc = (u128)q[i] + (uint64_t)(acc >> 64);
         q1[i] = (uint64_t)acc;
     }
-    for (int i = 0; i < 3; i++) q1[i] = (q1[i] >> 1) | (q1[i + 1] << 63);
+    for (int i = 0; i < 3; i++)
+        q1[i] = (q1[i] >> 1) | (q1[i + 1] << 63);
     q1[3] >>= 1;
     FP(pow)(&x, a, q1, 4);
     FP(pow)(&t, a, q, 4);
@@ -205,7 +137,8 @@ bool FP(sqrt)(FP_T *r, const FP_T *a) {
             i++;
         }
         b = c;
-        for (unsigned j = 0; j + i + 1 < mexp; j++) FP(sqr)(&b, &b);
+        for (unsigned j = 0; j + i + 1 < mexp; j++)
+            FP(sqr)(&b, &b);
         mexp = i;
         FP(sqr)(&c, &b);
         FP(mul)(&t, &t, &c);
@@ -239,14 +172,16 @@ void FP(to_limbs)(uint64_t v[4], const FP_T *a) {
 static void FP(le_to_limbs)(uint64_t v[4], const uint8_t b[32]) {
     for (int i = 0; i < 4; i++) {
         uint64_t x = 0;
-        for (int j = 7; j >= 0; j--) x = (x << 8) | b[8 * i + j];
+        for (int j = 7; j >= 0; j--)
+            x = (x << 8) | b[8 * i + j];
         v[i] = x;
     }
 }
 
 static void FP(limbs_to_le)(uint8_t b[32], const uint64_t v[4]) {
     for (int i = 0; i < 4; i++)
-        for (int j = 0; j < 8; j++) b[8 * i + j] = (uint8_t)(v[i] >> (8 * j));
+        for (int j = 0; j < 8; j++)
+            b[8 * i + j] = (uint8_t)(v[i] >> (8 * j));
 }
 
 zkp_err FP(from_bytes_le)(FP_T *r, const uint8_t b[32]) {
@@ -257,7 +192,8 @@ zkp_err FP(from_bytes_le)(FP_T *r, const uint8_t b[32]) {
 
 zkp_err FP(from_bytes_be)(FP_T *r, const uint8_t b[32]) {
     uint8_t le[32];
-    for (int i = 0; i < 32; i++) le[i] = b[31 - i];
+    for (int i = 0; i < 32; i++)
+        le[i] = b[31 - i];
     return FP(from_bytes_le)(r, le);
 }
 
@@ -270,7 +206,8 @@ void FP(to_bytes_le)(uint8_t b[32], const FP_T *a) {
 void FP(to_bytes_be)(uint8_t b[32], const FP_T *a) {
     uint8_t le[32];
     FP(to_bytes_le)(le, a);
-    for (int i = 0; i < 32; i++) b[i] = le[31 - i];
+    for (int i = 0; i < 32; i++)
+        b[i] = le[31 - i];
 }
 
 zkp_err FP(from_mont_bytes_le)(FP_T *r, const uint8_t b[32]) {
@@ -288,33 +225,40 @@ void FP(reduce_bytes_le)(FP_T *r, const uint8_t b[32]) {
     uint64_t v[4];
     FP(le_to_limbs)(v, b);
     /* v < 2^256 < 6m: at most five subtractions; then convert. */
-    for (int k = 0; k < 5; k++) FP(cond_sub_m)(v, v);
+    for (int k = 0; k < 5; k++)
+        FP(cond_sub_m)(v, v);
     FP_T t = {{v[0], v[1], v[2], v[3]}};
     FP(mul)(r, &t, &FP(r2_c));
 }
 
+/* Decimal digits only (no sign, space, prefix), at most 78 characters (the
+ * longest element has 77 digits), value < m. Accumulates v = 10 v + d in four
+ * limbs; a carry out of the top limb means v >= 2^256 > m. */
 zkp_err FP(from_dec)(FP_T *r, const char *s) {
     if (!s || !*s) return zkp_fail(ZKP_ERR_FORMAT, "empty decimal string");
+    uint64_t v[4] = {0, 0, 0, 0}, over = 0;
     size_t n = 0;
     for (const char *p = s; *p; p++, n++) {
         if (*p < '0' || *p > '9')
-            return zkp_fail(ZKP_ERR_FORMAT, "invalid character '%c' at position %zu in decimal \"%.80s\"",
-                            *p, n, s);
-        if (n > 100) return zkp_fail(ZKP_ERR_NOT_CANONICAL, "decimal string too long");
+            return zkp_fail(ZKP_ERR_FORMAT,
+                            "invalid character 0x%02x at position %zu in decimal \"%.80s\" "
+                            "(digits 0-9 only)",
+                            (unsigned)(unsigned char)*p, n, s);
+        if (n >= 78)
+            return zkp_fail(ZKP_ERR_FORMAT, "decimal string \"%.80s...\" longer than 78 digits", s);
+        uint64_t c = (uint64_t)(*p - '0');
+        for (int i = 0; i < 4; i++) {
+            u128 t = (u128)v[i] * 10 + c;
+            v[i] = (uint64_t)t;
+            c = (uint64_t)(t >> 64);
+        }
+        over |= c;
     }
-    mpz_t z;
-    mpz_init_set_str(z, s, 10);
-    uint64_t v[4] = {0};
-    zkp_err e;
-    if (mpz_sizeinbase(z, 2) > 256) {
-        e = zkp_fail(ZKP_ERR_NOT_CANONICAL, "decimal value \"%.80s\" >= field modulus", s);
-    } else {
-        mpz_export(v, NULL, -1, 8, 0, 0, z);
-        e = FP(from_limbs)(r, v);
-        if (e) zkp_set_error("decimal value \"%.80s\" >= field modulus", s);
-    }
-    mpz_clear(z);
-    return e;
+    if (over || !FP(limbs_lt_m)(v))
+        return zkp_fail(ZKP_ERR_NOT_CANONICAL, "decimal value \"%.80s\" >= field modulus", s);
+    FP_T t = {{v[0], v[1], v[2], v[3]}};
+    FP(mul)(r, &t, &FP(r2_c));
+    return ZKP_OK;
 }
 
 char *FP(to_dec)(char buf[ZKP_DEC_MAX], const FP_T *a) {
