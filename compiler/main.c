@@ -9,13 +9,14 @@
 #include <unistd.h>
 
 #include "elab.h"
+#include "gen.h"
 #include "opt.h"
 
 static void usage(FILE *f) {
     fputs("usage: zkc compile <file.zkc> -o <dir> [-D NAME=VALUE]... [-I path]... [-O0|-O1|-O2]\n"
-          "                   [--emit r1cs,sym] [--stats] [--no-sound]\n"
+          "                   [--emit r1cs,sym,c] [--stats] [--no-sound]\n"
           "       zkc witness <file.zkc> <input.json> <out.wtns> [-D ..] [-I ..] [-O..]\n"
-          "                   [--outputs] [--verify-passes]\n"
+          "                   [--outputs] [--verify-passes] [--flat-inputs file]\n"
           "       zkc check <file.zkc> [-D ..] [-I ..]\n",
           f);
 }
@@ -24,7 +25,8 @@ typedef struct {
     const char *cmd, *file, *outdir, *input, *wtns;
     elab_opts_t eo;
     int level;
-    bool emit_r1cs, emit_sym, stats, sound, outputs, verify_passes;
+    bool emit_r1cs, emit_sym, emit_c, stats, sound, outputs, verify_passes;
+    const char *flat;
 } opts_t;
 
 static double now_s(void) {
@@ -82,12 +84,14 @@ static bool parse_args(arena_t *ar, int argc, char **argv, opts_t *o) {
             o->level = a[2] - '0';
         } else if (!strcmp(a, "--emit") && i + 1 < argc) {
             const char *list = argv[++i];
-            o->emit_r1cs = strstr(list, "r1cs") != NULL;
-            o->emit_sym = strstr(list, "sym") != NULL;
+            o->emit_r1cs = o->emit_sym = false;
             for (const char *p = list; *p;) {
                 size_t n = strcspn(p, ",");
-                if (!(n == 4 && !strncmp(p, "r1cs", 4)) && !(n == 3 && !strncmp(p, "sym", 3))) {
-                    fprintf(stderr, "zkc: error: --emit: '%.*s' is not available (r1cs, sym)\n",
+                if (n == 4 && !strncmp(p, "r1cs", 4)) o->emit_r1cs = true;
+                else if (n == 3 && !strncmp(p, "sym", 3)) o->emit_sym = true;
+                else if (n == 1 && !strncmp(p, "c", 1)) o->emit_c = true;
+                else {
+                    fprintf(stderr, "zkc: error: --emit: '%.*s' is not available (r1cs, sym, c)\n",
                             (int)n, p);
                     return false;
                 }
@@ -97,6 +101,8 @@ static bool parse_args(arena_t *ar, int argc, char **argv, opts_t *o) {
             o->stats = true;
         } else if (!strcmp(a, "--no-sound")) {
             o->sound = false;
+        } else if (!strcmp(a, "--flat-inputs") && i + 1 < argc) {
+            o->flat = argv[++i];
         } else if (!strcmp(a, "--outputs")) {
             o->outputs = true;
         } else if (!strcmp(a, "--verify-passes")) {
@@ -139,6 +145,21 @@ static void print_outputs(const cs_t *cs, const fr_t *w) {
         if (o->ndim) printf("]");
     }
     printf("}\n");
+}
+
+/* The inputs in declaration order, one decimal per line (the layout of the
+ * generated <name>_inputs_t), for drivers of generated code. */
+static int write_flat(const cs_t *cs, const fr_t *w, const char *path) {
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "zkc: error: cannot create '%s'\n", path);
+        return -1;
+    }
+    char buf[ZKP_DEC_MAX];
+    for (int i = 0; i < cs->ninputs; i++)
+        for (uint32_t k = 0; k < cs->inputs[i].n; k++)
+            fprintf(f, "%s\n", fr_to_dec(buf, &w[cs->inputs[i].wire + k]));
+    return fclose(f) ? -1 : 0;
 }
 
 static void count_items(const witem_t *x, size_t n, size_t *items, size_t *loops) {
@@ -197,6 +218,7 @@ static int run(arena_t *ar, opts_t *o) {
     if (!strcmp(o->cmd, "witness")) {
         int rc = cs_write_wtns(cs, w, o->wtns) ? 2 : 0;
         if (o->outputs) print_outputs(cs, w);
+        if (o->flat && write_flat(cs, w, o->flat)) rc = 2;
         zkp_memzero(w, sizeof *w * cs->nslots);
         free(w);
         return rc;
@@ -213,6 +235,7 @@ static int run(arena_t *ar, opts_t *o) {
         return 2;
     if (o->emit_sym && cs_write_sym(cs, arena_printf(ar, "%s/%.*s.sym", o->outdir, (int)bl, base)))
         return 2;
+    if (o->emit_c && gen_c(cs, o->outdir, gen_name(ar, o->file), o->file)) return 2;
     double t4 = now_s();
     if (o->stats) {
         printf("constraints\t%zu\n", cs->ncons);
