@@ -14,9 +14,9 @@
 
 static void usage(FILE *f) {
     fputs("usage: zkc compile <file.zkc> -o <dir> [-D NAME=VALUE]... [-I path]... [-O0|-O1|-O2]\n"
-          "                   [--emit r1cs,sym,c] [--stats] [--no-sound]\n"
+          "                   [--emit r1cs,sym,c,llvm,obj] [--stats] [--no-sound]\n"
           "       zkc witness <file.zkc> <input.json> <out.wtns> [-D ..] [-I ..] [-O..]\n"
-          "                   [--outputs] [--verify-passes] [--flat-inputs file]\n"
+          "                   [--jit] [--outputs] [--verify-passes] [--flat-inputs file]\n"
           "       zkc check <file.zkc> [-D ..] [-I ..]\n",
           f);
 }
@@ -25,7 +25,7 @@ typedef struct {
     const char *cmd, *file, *outdir, *input, *wtns;
     elab_opts_t eo;
     int level;
-    bool emit_r1cs, emit_sym, emit_c, stats, sound, outputs, verify_passes;
+    bool emit_r1cs, emit_sym, emit_c, emit_llvm, emit_obj, stats, sound, outputs, verify_passes, jit;
     const char *flat;
 } opts_t;
 
@@ -90,8 +90,10 @@ static bool parse_args(arena_t *ar, int argc, char **argv, opts_t *o) {
                 if (n == 4 && !strncmp(p, "r1cs", 4)) o->emit_r1cs = true;
                 else if (n == 3 && !strncmp(p, "sym", 3)) o->emit_sym = true;
                 else if (n == 1 && !strncmp(p, "c", 1)) o->emit_c = true;
+                else if (n == 4 && !strncmp(p, "llvm", 4)) o->emit_llvm = true;
+                else if (n == 3 && !strncmp(p, "obj", 3)) o->emit_obj = true;
                 else {
-                    fprintf(stderr, "zkc: error: --emit: '%.*s' is not available (r1cs, sym, c)\n",
+                    fprintf(stderr, "zkc: error: --emit: '%.*s' is not one of r1cs, sym, c, llvm, obj\n",
                             (int)n, p);
                     return false;
                 }
@@ -103,6 +105,8 @@ static bool parse_args(arena_t *ar, int argc, char **argv, opts_t *o) {
             o->sound = false;
         } else if (!strcmp(a, "--flat-inputs") && i + 1 < argc) {
             o->flat = argv[++i];
+        } else if (!strcmp(a, "--jit")) {
+            o->jit = true;
         } else if (!strcmp(a, "--outputs")) {
             o->outputs = true;
         } else if (!strcmp(a, "--verify-passes")) {
@@ -193,7 +197,7 @@ static int run(arena_t *ar, opts_t *o) {
         fr_set_one(&w[0]);
         if (!cs_read_inputs(cs, w, o->input)) return 1;
         wprog_build(cs);
-        if (!wprog_run(cs, w)) return 1;
+        if (!(o->jit ? gen_llvm_jit(cs, w) : wprog_run(cs, w))) return 1;
         if (o->verify_passes) { /* the rerolled program computes what the flat one does */
             fr_t *w2 = calloc(cs->nslots ? cs->nslots : 1, sizeof *w2);
             fr_set_one(&w2[0]);
@@ -236,6 +240,10 @@ static int run(arena_t *ar, opts_t *o) {
     if (o->emit_sym && cs_write_sym(cs, arena_printf(ar, "%s/%.*s.sym", o->outdir, (int)bl, base)))
         return 2;
     if (o->emit_c && gen_c(cs, o->outdir, gen_name(ar, o->file), o->file)) return 2;
+    if (o->emit_llvm && gen_llvm_ir(cs, arena_printf(ar, "%s/%.*s.ll", o->outdir, (int)bl, base)))
+        return 2;
+    if (o->emit_obj && gen_llvm_obj(cs, arena_printf(ar, "%s/%.*s.o", o->outdir, (int)bl, base)))
+        return 2;
     double t4 = now_s();
     if (o->stats) {
         printf("constraints\t%zu\n", cs->ncons);

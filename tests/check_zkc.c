@@ -9,7 +9,9 @@
  *             to keep the witness satisfying the system, and the rerolled
  *             program against the flat one. The generated C (--emit c) must be
  *             byte-identical across two runs, build with -Werror, and give the
- *             same .wtns bytes as the interpreter (through tests/zkc/driver.c).
+ *             same .wtns bytes as the interpreter (through tests/zkc/driver.c);
+ *             the LLVM back end (--jit) must give the same bytes as the C one,
+ *             and --emit llvm,obj must produce both files.
  *   bad       every tests/zkc/bad/NAME.zkc lists `// @error LINE:COL: message` lines;
  *             `zkc check` must print exactly those errors and exit 1.
  *   random    stdlib gadgets on random inputs against values computed here. */
@@ -200,10 +202,11 @@ START_TEST(test_circuit) {
     snprintf(drv, sizeof drv, "%s/drv", tmpdir);
     if (nin) {
         snprintf(cmd, sizeof cmd,
-                 "%s compile %s -o %s/c1 --emit c%s && %s compile %s -o %s/c2 --emit c%s && "
+                 "%s compile %s -o %s/c1 --emit c,llvm,obj%s && %s compile %s -o %s/c2 --emit c%s && "
+                 "test -s %s/c1/%s.ll && test -s %s/c1/%s.o && "
                  "cmp -s %s/c1/%s.c %s/c2/%s.c && cmp -s %s/c1/%s.h %s/c2/%s.h",
                  zkc(), file, tmpdir, defs, zkc(), file, tmpdir, defs, tmpdir, stem, tmpdir, stem,
-                 tmpdir, stem, tmpdir, stem);
+                 tmpdir, stem, tmpdir, stem, tmpdir, stem, tmpdir, stem);
         free(run(cmd, &st));
         ck_assert_msg(st == 0, "%s: generated C differs between runs", file);
         snprintf(cmd, sizeof cmd,
@@ -231,6 +234,10 @@ START_TEST(test_circuit) {
                  tmpdir, i);
         free(run(cmd, &st));
         ck_assert_msg(st == 0, "%s: generated C gives another witness than the interpreter", file);
+        snprintf(cmd, sizeof cmd, "%s witness %s %s %s/j%d.wtns --jit%s && cmp %s/c%d.wtns %s/j%d.wtns",
+                 zkc(), file, in, tmpdir, i, defs, tmpdir, i, tmpdir, i);
+        free(run(cmd, &st));
+        ck_assert_msg(st == 0, "%s: the LLVM JIT gives another witness than the generated C", file);
         free(inputs[i]);
         free(outputs[i]);
     }
