@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "parse.h"
+#include <zkpot/poseidon.h>
 
 #define MAXDIM 8
 #define TEMP 0x80000000u  /* slot numbers of temporaries during elaboration */
@@ -814,6 +815,47 @@ static val_t *builtin(E *e, const ast_t *call, bool hint, bool *handled) {
         }
         return v_int_si(e, a->n);
     }
+    if (!strncmp(call->name, "poseidon_", 9)) { /* Poseidon constants (runtime's poseidon_params) */
+        int want = !strcmp(call->name, "poseidon_rc") ? 2 : !strcmp(call->name, "poseidon_mds") ? 3
+                   : !strcmp(call->name, "poseidon_rf") || !strcmp(call->name, "poseidon_rp") ? 1 : -1;
+        if (want > 0) {
+            long a[3] = {0, 0, 0};
+            if (n != want) {
+                diag_error(call->loc, "'%s' takes %d argument%s, got %d", call->name, want,
+                           want == 1 ? "" : "s", n);
+                return NULL;
+            }
+            int i = 0;
+            for (const ast_t *x = call->a; x; x = x->next, i++)
+                if (!get_small(e, x, &a[i], 0, 1L << 20, "argument")) return NULL;
+            const struct poseidon_params *pp = a[0] >= 2 && a[0] <= 17 ? poseidon_params((size_t)a[0]) : NULL;
+            if (!pp) {
+                diag_error(call->loc, "Poseidon width must be between 2 and 17");
+                return NULL;
+            }
+            long t = a[0];
+            if (want == 1) return v_int_si(e, !strcmp(call->name, "poseidon_rf") ? (long)pp->rf : (long)pp->rp);
+            const fr_t *x;
+            if (want == 2) {
+                if (a[1] >= (long)(pp->rf + pp->rp) * t) {
+                    diag_error(call->loc, "index %ld is out of range for poseidon_rc(%ld, i)", a[1], t);
+                    return NULL;
+                }
+                x = &pp->rc[a[1]];
+            } else {
+                if (a[1] >= t || a[2] >= t) {
+                    diag_error(call->loc, "index is out of range for poseidon_mds(%ld, i, j)", t);
+                    return NULL;
+                }
+                x = &pp->mds[a[1] * t + a[2]];
+            }
+            uint64_t l[4];
+            fr_to_limbs(l, x);
+            val_t *r = v_new(e, V_INT);
+            mpz_import(r->z, 4, -1, 8, 0, 0, l);
+            return r;
+        }
+    }
     *handled = false;
     return NULL;
 }
@@ -1409,6 +1451,12 @@ static void renumber(E *e) {
         for (int j = 0; j < 3; j++) {
             lc_t *l = ls[j];
             bool sorted = true;
+            /* terms may be shared between constraints (x*x): permute a copy */
+            term_t *copy = arena_alloc(e->ar, sizeof *copy * (l->n ? l->n : 1));
+            memcpy(copy, l->t, sizeof *copy * l->n);
+            l->t = copy;
+            l->cap = 0;
+            l->used = NULL;
             for (uint32_t t = 0; t < l->n; t++) {
                 l->t[t].w = perm[l->t[t].w];
                 if (t && l->t[t].w < l->t[t - 1].w) sorted = false;

@@ -235,8 +235,13 @@ bool opt_run(cs_t *cs, int level, opt_stats_t *st, const fr_t *w) {
     st->cons_before = cs->ncons;
     bool ok = verify(cs, w, "elaboration");
     if (ok && level >= 1) {
-        ok = opt_fold(cs, &st->folded) && verify(cs, w, "fold");
-        ok = ok && opt_linear(cs, level, NULL, &st->linear, NULL, NULL) && verify(cs, w, "linear");
+        /* substitution can make products constant, so fold and eliminate again */
+        for (int round = 0; ok && round < 8; round++) {
+            size_t before = st->linear;
+            ok = opt_fold(cs, &st->folded) && verify(cs, w, "fold");
+            ok = ok && opt_linear(cs, level, NULL, &st->linear, NULL, NULL) && verify(cs, w, "linear");
+            if (st->linear == before) break;
+        }
         ok = ok && opt_fold(cs, &st->folded) && verify(cs, w, "fold");
         ok = ok && opt_dedup(cs, &st->dup) && verify(cs, w, "dedup");
     }

@@ -409,6 +409,35 @@ START_TEST(test_random_comparators) {
 }
 END_TEST
 
+/* Poseidon compiled by zkc (stdlib/poseidon.zkc) against the runtime's
+ * poseidon_hash (itself checked against circomlibjs), on random inputs. */
+START_TEST(test_random_poseidon) {
+    make_tmp();
+    uint64_t rs = 0x9051d0 + (uint64_t)_i;
+    int n = 1 + _i * 2; /* 1, 3 inputs */
+    char circ[256];
+    snprintf(circ, sizeof circ,
+             "import \"poseidon.zkc\";\ninput a[%d];\noutput h;\nh <== poseidon(%d, a);\n", n, n);
+    fr_t in[16], want;
+    char json[2048] = "{\"a\": [", buf[ZKP_DEC_MAX];
+    for (int i = 0; i < n; i++) {
+        uint8_t b[32];
+        for (int j = 0; j < 32; j++) b[j] = (uint8_t)test_rand64(&rs);
+        fr_reduce_bytes_le(&in[i], b);
+        snprintf(json + strlen(json), sizeof json - strlen(json), "%s\"%s\"", i ? ", " : "",
+                 fr_to_dec(buf, &in[i]));
+    }
+    strcat(json, "]}");
+    ck_assert_int_eq(poseidon_hash(&want, in, (size_t)n), ZKP_OK);
+    char *out = witness_of(circ, json);
+    char expect[200];
+    snprintf(expect, sizeof expect, "\"h\": \"%s\"", fr_to_dec(buf, &want));
+    ck_assert_msg(strstr(out, expect), "zkc poseidon: %s, runtime: %s", out, expect);
+    free(out);
+    clean_tmp();
+}
+END_TEST
+
 /* A witness whose inputs break a constraint is refused with the constraint's location. */
 START_TEST(test_witness_rejects_bad_input) {
     make_tmp();
@@ -448,6 +477,7 @@ Suite *zkc_suite(void) {
     tcase_add_test(tc, test_witness_rejects_bad_input);
     tcase_add_loop_test(tc, test_random_fixed, 0, 2);
     tcase_add_loop_test(tc, test_random_comparators, 0, 2);
+    tcase_add_loop_test(tc, test_random_poseidon, 0, 2);
     suite_add_tcase(s, tc);
     return s;
 }
