@@ -1,10 +1,11 @@
-/* zkpot L1 field: one implementation of a 254-bit prime field in Montgomery
- * form, instantiated twice (fq.c, fr.c). Before including, define:
+/* zkpot L1 field: the out-of-line operations of a 254-bit prime field in
+ * Montgomery form (pow, inversions, sqrt, conversions), instantiated twice
+ * (fq.c, fr.c). The hot operations (add, mul, ...) are inline in
+ * zkpot/field.h. Before including, define:
  *   FP_T, FP(name) (prefixing), FP_M0..FP_M3 (modulus limbs), FP_R0..3 (2^256 mod m),
- *   FP_R2_0..3 (2^512 mod m), FP_INV (-m^-1 mod 2^64).
- * Montgomery multiplication: CIOS (Koc, Acar, Kaliski 1996, "Analyzing and
- * comparing Montgomery multiplication algorithms"). The modulus is < 2^254,
- * so a + b < 2^256 and the final subtraction needs no carry word. */
+ *   FP_R2_0..3 (2^512 mod m), FP_R3_0..3 (2^768 mod m), FP_INV (-m^-1 mod 2^64),
+ *   FP_S (2-adicity of m - 1), FP_ROOT_0..3 (a primitive 2^S-th root of unity,
+ *   Montgomery form). */
 #include <gmp.h>
 #include <string.h>
 
