@@ -6,7 +6,8 @@
 void bench_poseidon(void) {
     /* first use of each width generates its parameters: time that once */
     uint64_t t0 = zkp_now_ns();
-    for (size_t t = POSEIDON_T_MIN; t <= POSEIDON_T_MAX; t++) (void)poseidon_params(t);
+    for (size_t t = POSEIDON_T_MIN; t <= POSEIDON_T_MAX; t++)
+        (void)poseidon_params(t);
     bench_report("poseidon_params_all_widths", (double)(zkp_now_ns() - t0) / 1e6, "ms");
 
     fr_t a, b;
@@ -14,7 +15,8 @@ void bench_poseidon(void) {
     BENCH_NS("fr_mul", 1000000, { fr_mul(&a, &a, &b); });
 
     fr_t s[POSEIDON_T_MAX];
-    for (size_t i = 0; i < POSEIDON_T_MAX; i++) fr_set_u64(&s[i], i + 1);
+    for (size_t i = 0; i < POSEIDON_T_MAX; i++)
+        fr_set_u64(&s[i], i + 1);
     BENCH_NS("poseidon_permute_t3", 10000, { poseidon_permute(s, 3); });
     BENCH_NS("poseidon_permute_t17", 1000, { poseidon_permute(s, 17); });
     BENCH_NS("poseidon_permute_ref_t3", 10000, { poseidon_permute_ref(s, 3); });

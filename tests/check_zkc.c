@@ -6,7 +6,12 @@
  *             // @output {json}        the outputs the witness must give
  *             // @snarkjs              also run `snarkjs r1cs info` and `wtns check`
  *             Witnesses run with --verify-passes: every optimizer pass is checked
- *             to keep the witness satisfying the system.
+ *             to keep the witness satisfying the system, and the rerolled
+ *             program against the flat one. The generated C (--emit c) must be
+ *             byte-identical across two runs, build with -Werror, and give the
+ *             same .wtns bytes as the interpreter (through tests/zkc/driver.c);
+ *             the LLVM back end (--jit) must give the same bytes as the C one,
+ *             and --emit llvm,obj must produce both files.
  *   bad       every tests/zkc/bad/NAME.zkc lists `// @error LINE:COL: message` lines;
  *             `zkc check` must print exactly those errors and exit 1.
  *   random    stdlib gadgets on random inputs against values computed here. */
@@ -188,24 +193,55 @@ START_TEST(test_circuit) {
                       want[o]);
         free(out);
     }
+    /* the C back end: generated twice (byte-identical), built with -Werror, run */
+    char stem[256], drv[160];
+    {
+        const char *base = strrchr(file, '/') + 1;
+        snprintf(stem, sizeof stem, "%.*s", (int)(strlen(base) - 4), base);
+    }
+    snprintf(drv, sizeof drv, "%s/drv", tmpdir);
+    if (nin) {
+        snprintf(cmd, sizeof cmd,
+                 "%s compile %s -o %s/c1 --emit c,llvm,obj%s && %s compile %s -o %s/c2 --emit c%s && "
+                 "test -s %s/c1/%s.ll && test -s %s/c1/%s.o && "
+                 "cmp -s %s/c1/%s.c %s/c2/%s.c && cmp -s %s/c1/%s.h %s/c2/%s.h",
+                 zkc(), file, tmpdir, defs, zkc(), file, tmpdir, defs, tmpdir, stem, tmpdir, stem,
+                 tmpdir, stem, tmpdir, stem, tmpdir, stem, tmpdir, stem);
+        free(run(cmd, &st));
+        ck_assert_msg(st == 0, "%s: generated C differs between runs", file);
+        snprintf(cmd, sizeof cmd,
+                 "cc -O2 -Wall -Wextra -Werror -std=c11 -I%s/runtime/include -I%s/c1 -DCIRCUIT=%s "
+                 "-DCIRCUIT_H='\"%s.h\"' %s/tests/zkc/driver.c %s/c1/%s.c %s/../lib/libzkpot.a "
+                 "-lgmp -lm -lcrypto -ljansson -fopenmp -o %s 2>&1",
+                 test_root(), tmpdir, stem, stem, test_root(), tmpdir, stem, test_bindir(), drv);
+        char *out = run(cmd, &st);
+        ck_assert_msg(st == 0, "%s: generated C does not build:\n%s", file, out);
+        free(out);
+    }
     for (int i = 0; i < nin; i++) {
-        char in[128], wt[128];
+        char in[128], wt[128], flat[128];
         snprintf(in, sizeof in, "%s/in%d.json", tmpdir, i);
         snprintf(wt, sizeof wt, "%s/w%d.wtns", tmpdir, i);
         write_file(in, inputs[i]);
-        snprintf(cmd, sizeof cmd, "%s witness %s %s %s --outputs --verify-passes%s", zkc(), file, in,
-                 wt, defs);
+        snprintf(flat, sizeof flat, "%s/flat%d.txt", tmpdir, i);
+        snprintf(cmd, sizeof cmd, "%s witness %s %s %s --outputs --verify-passes --flat-inputs %s%s",
+                 zkc(), file, in, wt, flat, defs);
         char *out = run(cmd, &st);
         ck_assert_msg(st == 0, "%s failed (%d)", cmd, st);
         compare_outputs(file, out, outputs[i]);
         free(out);
+        snprintf(cmd, sizeof cmd, "%s %s %s/c%d.wtns && cmp %s %s/c%d.wtns", drv, flat, tmpdir, i, wt,
+                 tmpdir, i);
+        free(run(cmd, &st));
+        ck_assert_msg(st == 0, "%s: generated C gives another witness than the interpreter", file);
+        snprintf(cmd, sizeof cmd, "%s witness %s %s %s/j%d.wtns --jit%s && cmp %s/c%d.wtns %s/j%d.wtns",
+                 zkc(), file, in, tmpdir, i, defs, tmpdir, i, tmpdir, i);
+        free(run(cmd, &st));
+        ck_assert_msg(st == 0, "%s: the LLVM JIT gives another witness than the generated C", file);
         free(inputs[i]);
         free(outputs[i]);
     }
     if (snark) {
-        const char *base = strrchr(file, '/') + 1;
-        char stem[256];
-        snprintf(stem, sizeof stem, "%.*s", (int)(strlen(base) - 4), base);
         snprintf(cmd, sizeof cmd, "%s compile %s -o %s/out%s", zkc(), file, tmpdir, defs);
         free(run(cmd, &st));
         ck_assert_int_eq(st, 0);
@@ -373,6 +409,35 @@ START_TEST(test_random_comparators) {
 }
 END_TEST
 
+/* Poseidon compiled by zkc (stdlib/poseidon.zkc) against the runtime's
+ * poseidon_hash (itself checked against circomlibjs), on random inputs. */
+START_TEST(test_random_poseidon) {
+    make_tmp();
+    uint64_t rs = 0x9051d0 + (uint64_t)_i;
+    int n = 1 + _i * 2; /* 1, 3 inputs */
+    char circ[256];
+    snprintf(circ, sizeof circ,
+             "import \"poseidon.zkc\";\ninput a[%d];\noutput h;\nh <== poseidon(%d, a);\n", n, n);
+    fr_t in[16], want;
+    char json[2048] = "{\"a\": [", buf[ZKP_DEC_MAX];
+    for (int i = 0; i < n; i++) {
+        uint8_t b[32];
+        for (int j = 0; j < 32; j++) b[j] = (uint8_t)test_rand64(&rs);
+        fr_reduce_bytes_le(&in[i], b);
+        snprintf(json + strlen(json), sizeof json - strlen(json), "%s\"%s\"", i ? ", " : "",
+                 fr_to_dec(buf, &in[i]));
+    }
+    strcat(json, "]}");
+    ck_assert_int_eq(poseidon_hash(&want, in, (size_t)n), ZKP_OK);
+    char *out = witness_of(circ, json);
+    char expect[200];
+    snprintf(expect, sizeof expect, "\"h\": \"%s\"", fr_to_dec(buf, &want));
+    ck_assert_msg(strstr(out, expect), "zkc poseidon: %s, runtime: %s", out, expect);
+    free(out);
+    clean_tmp();
+}
+END_TEST
+
 /* A witness whose inputs break a constraint is refused with the constraint's location. */
 START_TEST(test_witness_rejects_bad_input) {
     make_tmp();
@@ -412,6 +477,7 @@ Suite *zkc_suite(void) {
     tcase_add_test(tc, test_witness_rejects_bad_input);
     tcase_add_loop_test(tc, test_random_fixed, 0, 2);
     tcase_add_loop_test(tc, test_random_comparators, 0, 2);
+    tcase_add_loop_test(tc, test_random_poseidon, 0, 2);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,12 +1,12 @@
 /* zkpot L3 msm: the Pippenger kernel, written once and instantiated for G1
- * (msm_g1.c, with GLV) and G2 (msm_g2.c). Before including, define:
+ * (msm_g1.c, GLV with phi) and G2 (msm_g2.c, GLS with psi). Before including, define:
  *   MF, MF_(op), MF_INV   coordinate field (fq_t / fq2_t), its ops, an inversion
  *   MF_INFLIMB(p)         a limb of the compact point p's x that is ~0 only for
  *                         the infinity marker (canonical values are < 2^254)
  *   MAFF, MJAC, MG_(op)   affine / Jacobian point types and their curve ops
  *   MP_(name)             prefix of this instance's functions
  *   MSM_GLV               1: split scalars k = k1 + k2 lambda with MSM_GLV_SPLIT
- *                         (g1_glv_split) and MSM_ENDO (g1_affine_endo)
+ *                         (g1_glv_split, g2_gls_split) and MSM_ENDO (g1_affine_endo, g2_affine_psi)
  *
  * The algorithm (sum_i k_i P_i):
  * 1. Classify scalars (canonical limbs, in parallel): 0 and points at infinity

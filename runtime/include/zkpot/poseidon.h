@@ -16,7 +16,8 @@
 #define POSEIDON_FULL_ROUNDS 8
 /* Partial rounds for t = 2..17, as circomlib/circomlibjs use them (the paper's
  * calc_round_numbers.py for 128-bit security, x^5, n = 254, rounded up). */
-#define POSEIDON_PARTIAL_ROUNDS {56, 57, 56, 60, 60, 63, 64, 63, 60, 66, 60, 65, 70, 60, 64, 68}
+#define POSEIDON_PARTIAL_ROUNDS                                                                    \
+    { 56, 57, 56, 60, 60, 63, 64, 63, 60, 66, 60, 65, 70, 60, 64, 68 }
 
 /* The parameters of width t, for the runtime and for the circuit compiler (zkc emits
  * Poseidon constraints from exactly these constants). All arrays are Fr elements.
