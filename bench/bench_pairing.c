@@ -67,12 +67,11 @@ void bench_pairing(void) {
     BENCH_NS("pairing_check_mixed_1_3", 20,
              { ok &= !pairing_check_mixed(p, q, 1, p + 1, prep + 1, 3); });
     zkp_set_threads(1);
-    BENCH_NS("pairing_check_4_1thread", 20, { ok &= !pairing_check(p, q, 4); });
     BENCH_CPU_NS("cpu_pairing_miller_loop", 200, { pairing_miller_loop(&f, p, q, 1); });
     BENCH_CPU_NS("cpu_pairing_final_exp", 200, { pairing_final_exp(&f, &b); });
     BENCH_CPU_NS("cpu_pairing", 200, { pairing(&f, p, q); });
-    BENCH_CPU_NS("cpu_pairing_check_4_1thread", 100, { ok &= !pairing_check(p, q, 4); });
-    BENCH_CPU_NS("cpu_pairing_check_mixed_1_3_1thread", 100,
+    BENCH_CPU_NS("cpu_pairing_check_4", 100, { ok &= !pairing_check(p, q, 4); });
+    BENCH_CPU_NS("cpu_pairing_check_mixed_1_3", 100,
                  { ok &= !pairing_check_mixed(p, q, 1, p + 1, prep + 1, 3); });
     zkp_set_threads(0);
     if (!ok) fprintf(stderr, "bench_pairing: unexpected pairing_check result\n");

@@ -14,9 +14,10 @@
 #include "zkpot/curve.h"
 #include "zkpot/tower.h"
 
-/* Several pairs: the functions taking n pairs split them over zkp_threads() OpenMP threads
- * (contiguous ranges, partial products multiplied in order; serial inside an
- * enclosing parallel region). The result does not depend on the thread count. */
+/* Several pairs: from 8 pairs on, the functions taking n pairs split them over
+ * zkp_threads() OpenMP threads (contiguous ranges, partial products multiplied
+ * in order; serial inside an enclosing parallel region). The result does not
+ * depend on the thread count. */
 
 /* r = e(p, q). r = 1 if p or q is the point at infinity. */
 void pairing(fq12_t *r, const g1_affine_t *p, const g2_affine_t *q);
