@@ -1,0 +1,18 @@
+/* zkpot L4 groth16: internal helpers shared by setup, prove and verify.
+ * Not part of the public API. */
+#ifndef ZKPOT_G16_INTERNAL_H
+#define ZKPOT_G16_INTERNAL_H
+
+#include "zkpot/groth16.h"
+
+/* r = sum s[i] * p[i]. Variable time in the scalars. */
+void g16_msm_g1(g1_t *r, const g1_affine_t *p, const fr_t *s, size_t n);
+void g16_msm_g2(g2_t *r, const g2_affine_t *p, const fr_t *s, size_t n);
+
+/* e(p[0], q[0]) * ... * e(p[n-1], q[n-1]) == 1 (variable time; public inputs). */
+zkp_err g16_pairing_is_one(bool *ok, const g1_affine_t *p, const g2_affine_t *q, size_t n) ZKP_WUR;
+
+/* Fresh nonzero uniform scalar from the OS CSPRNG. */
+zkp_err g16_random_nonzero(fr_t *r) ZKP_WUR;
+
+#endif

@@ -1,0 +1,163 @@
+/* zkpot L4 groth16: the prover (eprint 2016/260, section 3.2), in snarkjs's form
+ * (snarkjs src/groth16_prove.js):
+ *   a_j = <A_j, w>, b_j = <B_j, w>, c_j = a_j b_j on the domain <w_n> (rows j < n);
+ *   interpolate, shift to the odd coset g<w_n> (g = w_2n), evaluate again:
+ *   h_j = a(g w^j) b(g w^j) - c(g w^j); the key's H points absorb 1/Z = -1/2.
+ *   A = alpha + sum w_i A_i + r delta            (G1)
+ *   B = beta + sum w_i B2_i + s delta            (G2), B1 likewise in G1
+ *   C = sum_{i>l} w_i C_i + sum h_j H_j + s A + r B1 - r s delta   (G1)
+ * The witness check: every constraint when the key carries its C matrix, else
+ * the proof is verified before it is returned. */
+#include <string.h>
+
+#include "groth16/g16_internal.h"
+#include "zkpot/ntt.h"
+
+static void step(groth16_progress_fn p, void *ctx, const char *stage, size_t d, size_t t) {
+    if (p) p(ctx, stage, d, t);
+}
+
+/* Accumulates the coefficients into rows: dst[m][constraint] += value * w[wire]. */
+static zkp_err eval_rows(fr_t *const dst[3], const groth16_coef_t *co, size_t nco,
+                         const groth16_pk_t *pk, const fr_t *w) {
+    for (size_t i = 0; i < nco; i++) {
+        if (co[i].matrix > 2 || co[i].constraint >= pk->domain_size || co[i].wire >= pk->n_wires ||
+            !dst[co[i].matrix])
+            return zkp_fail(ZKP_ERR_FORMAT,
+                            "proving key: coefficient %zu (matrix %u, row %u, wire %u) out of range",
+                            i, co[i].matrix, co[i].constraint, co[i].wire);
+        fr_t p;
+        fr_mul(&p, &co[i].value, &w[co[i].wire]);
+        fr_add(&dst[co[i].matrix][co[i].constraint], &dst[co[i].matrix][co[i].constraint], &p);
+    }
+    return ZKP_OK;
+}
+
+/* poly values on <w_n> -> values on g<w_n>, g = w_2n. */
+static void to_odd_coset(const ntt_domain_t *d, fr_t *a, const fr_t *g) {
+    ntt_inverse(d, a);
+    ntt_coset_forward(d, a, g);
+}
+
+zkp_err groth16_prove(groth16_proof_t *proof, const groth16_pk_t *pk, const fr_t *w,
+                      groth16_progress_fn progress, void *ctx) {
+    size_t n = pk->domain_size, nw = pk->n_wires, np = (size_t)pk->n_public + 1;
+    unsigned k = 0;
+    while (((size_t)1 << k) < n) k++;
+    if (((size_t)1 << k) != n || k > 27)
+        return zkp_fail(ZKP_ERR_FORMAT, "proving key: domain size %zu is not a power of two <= 2^27", n);
+    if (!fr_is_one(&w[0]))
+        return zkp_fail(ZKP_ERR_UNSATISFIED, "witness: wire 0 must be 1 (the constant one)");
+    size_t vsz = n * sizeof(fr_t);
+    fr_t *a = zkp_calloc(n, sizeof(fr_t)), *b = zkp_calloc(n, sizeof(fr_t)),
+         *c = zkp_calloc(n, sizeof(fr_t));
+    zkp_err e = ZKP_ERR_NOMEM;
+    fr_t r, s, rs, g;
+    ntt_domain_t *dom = NULL;
+    g1_t pa, pb1, pc, t1;
+    g2_t pb, t2;
+    if (!a || !b || !c) {
+        zkp_set_error("prove: scratch for a domain of %zu", n);
+        goto out;
+    }
+    step(progress, ctx, "prove: witness check", 0, 1);
+    {
+        fr_t *dst[3] = {a, b, NULL};
+        if ((e = eval_rows(dst, pk->coefs, pk->n_coefs, pk, w))) goto out;
+    }
+    if (pk->ccoefs) {
+        fr_t *dst[3] = {NULL, NULL, c};
+        if ((e = eval_rows(dst, pk->ccoefs, pk->n_ccoefs, pk, w))) goto out;
+        for (size_t j = 0; j < n; j++) {
+            fr_t p;
+            fr_mul(&p, &a[j], &b[j]);
+            if (!fr_eq(&p, &c[j])) {
+                e = zkp_fail(ZKP_ERR_UNSATISFIED,
+                             "witness does not satisfy constraint %zu (of %u): <A,w>*<B,w> != <C,w>",
+                             j, pk->n_constraints);
+                goto out;
+            }
+        }
+    } else {
+        for (size_t j = 0; j < n; j++) fr_mul(&c[j], &a[j], &b[j]);
+    }
+
+    /* MSMs that need only the witness (before a, b, c are overwritten). */
+    step(progress, ctx, "prove: MSM A, B1, B2, C", 0, 4);
+    g16_msm_g1(&pa, pk->a, w, nw);
+    g16_msm_g1(&pb1, pk->b1, w, nw);
+    step(progress, ctx, "prove: MSM A, B1, B2, C", 2, 4);
+    g16_msm_g2(&pb, pk->b2, w, nw);
+    step(progress, ctx, "prove: MSM A, B1, B2, C", 3, 4);
+    g16_msm_g1(&pc, pk->c, w + np, nw - np);
+
+    step(progress, ctx, "prove: NTT", 0, 3);
+    if ((e = ntt_domain_new(&dom, k))) goto out;
+    fr_root_of_unity(&g, k + 1);
+    to_odd_coset(dom, a, &g);
+    step(progress, ctx, "prove: NTT", 1, 3);
+    to_odd_coset(dom, b, &g);
+    step(progress, ctx, "prove: NTT", 2, 3);
+    to_odd_coset(dom, c, &g);
+    for (size_t j = 0; j < n; j++) {
+        fr_mul(&a[j], &a[j], &b[j]);
+        fr_sub(&a[j], &a[j], &c[j]);
+    }
+    step(progress, ctx, "prove: MSM H", 0, 1);
+    g16_msm_g1(&t1, pk->h, a, n);
+    g1_add(&pc, &pc, &t1);
+
+    if ((e = g16_random_nonzero(&r)) || (e = g16_random_nonzero(&s))) goto out;
+    /* A = alpha + sum + r delta */
+    g1_add_mixed(&pa, &pa, &pk->alpha1);
+    g1_from_affine(&t1, &pk->delta1);
+    g1_mul(&t1, &t1, &r);
+    g1_add(&pa, &pa, &t1);
+    /* B = beta + sum + s delta (G2 and G1) */
+    g2_add_mixed(&pb, &pb, &pk->beta2);
+    g2_from_affine(&t2, &pk->delta2);
+    g2_mul(&t2, &t2, &s);
+    g2_add(&pb, &pb, &t2);
+    g1_add_mixed(&pb1, &pb1, &pk->beta1);
+    g1_from_affine(&t1, &pk->delta1);
+    g1_mul(&t1, &t1, &s);
+    g1_add(&pb1, &pb1, &t1);
+    /* C += s A + r B1 - r s delta */
+    g1_mul(&t1, &pa, &s);
+    g1_add(&pc, &pc, &t1);
+    g1_mul(&t1, &pb1, &r);
+    g1_add(&pc, &pc, &t1);
+    fr_mul(&rs, &r, &s);
+    fr_neg(&rs, &rs);
+    g1_from_affine(&t1, &pk->delta1);
+    g1_mul(&t1, &t1, &rs);
+    g1_add(&pc, &pc, &t1);
+    g1_to_affine(&proof->a, &pa);
+    g2_to_affine(&proof->b, &pb);
+    g1_to_affine(&proof->c, &pc);
+    e = ZKP_OK;
+
+    if (!pk->ccoefs) {
+        /* No C matrix in the key: a proof that does not verify means the witness
+         * does not satisfy the constraints. */
+        groth16_vk_t vk;
+        step(progress, ctx, "prove: self-check", 0, 1);
+        if ((e = groth16_vk_from_pk(&vk, pk))) goto out;
+        e = groth16_verify(&vk, w + 1, pk->n_public, proof);
+        groth16_vk_free(&vk);
+        if (e == ZKP_ERR_VERIFY_FAIL)
+            e = zkp_fail(ZKP_ERR_UNSATISFIED,
+                         "witness does not satisfy the constraints (the proof failed its self-check;"
+                         " this zkey carries no C matrix, so the failing constraint is unknown)");
+        if (e) memset(proof, 0, sizeof *proof);
+    }
+out:
+    ntt_domain_free(dom);
+    zkp_memzero(&r, sizeof r), zkp_memzero(&s, sizeof s), zkp_memzero(&rs, sizeof rs);
+    zkp_memzero(&pa, sizeof pa), zkp_memzero(&pb1, sizeof pb1), zkp_memzero(&pc, sizeof pc);
+    zkp_memzero(&t1, sizeof t1), zkp_memzero(&pb, sizeof pb), zkp_memzero(&t2, sizeof t2);
+    zkp_free_secret(a, a ? vsz : 0);
+    zkp_free_secret(b, b ? vsz : 0);
+    zkp_free_secret(c, c ? vsz : 0);
+    return e;
+}

@@ -1,0 +1,220 @@
+/* zkpot L4 groth16: circuit-specific setup with fresh toxic waste.
+ * Produces exactly the sections snarkjs's `zkey new` + one contribution would
+ * (snarkjs src/zkey_new.js), computed directly from tau instead of a ptau file:
+ *   domain n = 2^k >= n_constraints + n_public + 1; the extra rows
+ *   n_constraints + s (s = 0..n_public) hold "w_s * 0 = 0" so that the IC terms
+ *   are linearly independent (eprint 2016/260, section 3.2 needs that).
+ *   A_i = u_i(tau) G1, B1_i = v_i(tau) G1, B2_i = v_i(tau) G2,
+ *   IC_i = (beta u_i + alpha v_i + w_i)(tau)/gamma G1   (i <= n_public)
+ *   C_i  = (beta u_i + alpha v_i + w_i)(tau)/delta G1   (i >  n_public)
+ *   H_i  = L'_{2i+1}(tau)/delta G1 where L' is the Lagrange basis of the domain of
+ *          size 2n: sum_i p(x_{2i+1}) H_i = p(tau)/delta for p = uv - w of degree
+ *          < 2n vanishing on the even points (snarkjs's "odd coset" convention).
+ * Lagrange basis of the size-N domain <w>: L_j(x) = w^j (x^N - 1) / (N (x - w^j)). */
+#include <string.h>
+
+#include "groth16/g16_internal.h"
+#include "zkpot/groth16.h"
+
+#define MAX_LOG_DOMAIN 27 /* the H section needs a 2n-th root of unity: 2n <= 2^28 */
+
+/* L[j] = Lagrange basis j of the size-2^k domain shifted to odd indices when odd:
+ * x_j = g * w^j with w = root(k), g = 1 (plain) or root(k+1) (odd points of 2n).
+ * N is the size of the domain the basis belongs to (n or 2n), t = tau.
+ *   L = x_j (t^N - 1) / (N (t - x_j)). */
+static zkp_err lagrange(fr_t *L, size_t n, unsigned k, bool odd, const fr_t *tau) {
+    fr_t w, x, tN, c, one;
+    fr_root_of_unity(&w, k);
+    if (odd) fr_root_of_unity(&x, k + 1);
+    else fr_set_one(&x);
+    size_t N = odd ? 2 * n : n;
+    fr_set_one(&one);
+    tN = *tau;
+    for (size_t m = 1; m < N; m <<= 1) fr_sqr(&tN, &tN);
+    fr_sub(&tN, &tN, &one); /* t^N - 1, nonzero since t is not in the domain */
+    fr_set_u64(&c, (uint64_t)N);
+    fr_inv(&c, &c);
+    fr_mul(&c, &c, &tN); /* (t^N - 1)/N */
+    fr_t *xs = zkp_malloc(n * sizeof *xs);
+    if (!xs) return zkp_fail(ZKP_ERR_NOMEM, "groth16 setup: Lagrange basis of %zu", n);
+    for (size_t j = 0; j < n; j++) {
+        xs[j] = x;
+        fr_sub(&L[j], tau, &x);
+        fr_mul(&x, &x, &w);
+    }
+    fr_batch_inv(L, L, n);
+    for (size_t j = 0; j < n; j++) {
+        fr_mul(&L[j], &L[j], &xs[j]);
+        fr_mul(&L[j], &L[j], &c);
+    }
+    zkp_free_secret(xs, n * sizeof *xs);
+    zkp_memzero(&tN, sizeof tN), zkp_memzero(&c, sizeof c), zkp_memzero(&x, sizeof x);
+    return ZKP_OK;
+}
+
+/* out[i] = s[i] * G1 (constant time in s), affine. */
+static zkp_err fixed_g1(g1_affine_t *out, const fr_t *s, size_t n) {
+    g1_t *tmp = zkp_malloc(n * sizeof *tmp);
+    if (!tmp) return zkp_fail(ZKP_ERR_NOMEM, "groth16 setup: %zu G1 points", n);
+    g1_t g;
+    g1_generator(&g);
+#pragma omp parallel for schedule(static) num_threads(zkp_threads())
+    for (size_t i = 0; i < n; i++) g1_mul(&tmp[i], &g, &s[i]);
+    g1_batch_to_affine(out, tmp, n);
+    zkp_free(tmp);
+    return ZKP_OK;
+}
+
+static zkp_err fixed_g2(g2_affine_t *out, const fr_t *s, size_t n) {
+    g2_t *tmp = zkp_malloc(n * sizeof *tmp);
+    if (!tmp) return zkp_fail(ZKP_ERR_NOMEM, "groth16 setup: %zu G2 points", n);
+    g2_t g;
+    g2_generator(&g);
+#pragma omp parallel for schedule(static) num_threads(zkp_threads())
+    for (size_t i = 0; i < n; i++) g2_mul(&tmp[i], &g, &s[i]);
+    g2_batch_to_affine(out, tmp, n);
+    zkp_free(tmp);
+    return ZKP_OK;
+}
+
+/* Secrets of one setup, wiped as a whole. */
+typedef struct {
+    fr_t tau, alpha, beta, gamma, delta, ginv, dinv;
+} toxic_t;
+
+static void progress_step(groth16_progress_fn p, void *ctx, const char *stage, size_t d, size_t t) {
+    if (p) p(ctx, stage, d, t);
+}
+
+zkp_err groth16_setup(groth16_pk_t *pk, const groth16_cs_t *cs, groth16_progress_fn progress,
+                      void *ctx) {
+    memset(pk, 0, sizeof *pk);
+    if (cs->n_wires < (uint64_t)cs->n_public + 1)
+        return zkp_fail(ZKP_ERR_FORMAT, "groth16 setup: %u public signals but only %u wires",
+                        cs->n_public, cs->n_wires);
+    uint64_t need = (uint64_t)cs->n_constraints + cs->n_public + 1;
+    unsigned k = 0;
+    while (((uint64_t)1 << k) < need) k++;
+    if (k > MAX_LOG_DOMAIN)
+        return zkp_fail(ZKP_ERR_RANGE, "groth16 setup: %llu rows need a domain of 2^%u > 2^%d",
+                        (unsigned long long)need, k, MAX_LOG_DOMAIN);
+    size_t n = (size_t)1 << k, nw = cs->n_wires, np = (size_t)cs->n_public + 1;
+    for (size_t t = 0; t < cs->row[3 * (size_t)cs->n_constraints]; t++)
+        if (cs->terms[t].wire >= nw)
+            return zkp_fail(ZKP_ERR_FORMAT, "groth16 setup: term %zu uses wire %u >= %zu wires",
+                            t, cs->terms[t].wire, nw);
+
+    /* Coefficients in snarkjs's order: per constraint A then B, then the extra rows. */
+    size_t nab = 0, nc = 0;
+    for (uint32_t j = 0; j < cs->n_constraints; j++) {
+        nab += cs->row[3 * (size_t)j + 2] - cs->row[3 * (size_t)j];
+        nc += cs->row[3 * (size_t)j + 3] - cs->row[3 * (size_t)j + 2];
+    }
+    pk->n_wires = cs->n_wires;
+    pk->n_public = cs->n_public;
+    pk->domain_size = (uint32_t)n;
+    pk->n_coefs = nab + np;
+    pk->n_ccoefs = nc;
+    pk->n_constraints = cs->n_constraints;
+    zkp_err e = groth16_pk_alloc(pk);
+    if (e) return e;
+    size_t q = 0, qc = 0;
+    for (uint32_t j = 0; j < cs->n_constraints; j++)
+        for (uint32_t m = 0; m < 3; m++)
+            for (size_t t = cs->row[3 * (size_t)j + m]; t < cs->row[3 * (size_t)j + m + 1]; t++) {
+                groth16_coef_t co = {m, j, cs->terms[t].wire, cs->terms[t].coef};
+                if (m < 2) pk->coefs[q++] = co;
+                else pk->ccoefs[qc++] = co;
+            }
+    for (uint32_t s = 0; s < np; s++) {
+        groth16_coef_t co = {0, cs->n_constraints + s, s, fr_one_c};
+        pk->coefs[q++] = co;
+    }
+
+    toxic_t tw;
+    fr_t *L = NULL, *u = NULL, *v = NULL, *ww = NULL;
+    size_t lsz = n * sizeof(fr_t), wsz = nw * sizeof(fr_t);
+    e = ZKP_ERR_NOMEM;
+    L = zkp_malloc(lsz), u = zkp_calloc(nw, sizeof(fr_t)), v = zkp_calloc(nw, sizeof(fr_t)),
+    ww = zkp_calloc(nw, sizeof(fr_t));
+    if (!L || !u || !v || !ww) {
+        zkp_set_error("groth16 setup: scratch for %zu wires", nw);
+        goto out;
+    }
+    /* Toxic waste; tau must avoid both domains (tau^(2n) != 1). */
+    if ((e = g16_random_nonzero(&tw.alpha)) || (e = g16_random_nonzero(&tw.beta)) ||
+        (e = g16_random_nonzero(&tw.gamma)) || (e = g16_random_nonzero(&tw.delta)))
+        goto out;
+    for (;;) {
+        if ((e = g16_random_nonzero(&tw.tau))) goto out;
+        fr_t t2n = tw.tau;
+        for (size_t m = 1; m < 2 * n; m <<= 1) fr_sqr(&t2n, &t2n);
+        bool bad = fr_is_one(&t2n);
+        zkp_memzero(&t2n, sizeof t2n);
+        if (!bad) break;
+    }
+    fr_inv(&tw.ginv, &tw.gamma);
+    fr_inv(&tw.dinv, &tw.delta);
+    progress_step(progress, ctx, "setup: QAP at tau", 0, 1);
+
+    /* u_i(tau), v_i(tau), w_i(tau) */
+    if ((e = lagrange(L, n, k, false, &tw.tau))) goto out;
+    for (uint32_t j = 0; j < cs->n_constraints; j++) {
+        fr_t *dst[3] = {u, v, ww};
+        for (uint32_t m = 0; m < 3; m++)
+            for (size_t t = cs->row[3 * (size_t)j + m]; t < cs->row[3 * (size_t)j + m + 1]; t++) {
+                fr_t p;
+                fr_mul(&p, &cs->terms[t].coef, &L[j]);
+                fr_add(&dst[m][cs->terms[t].wire], &dst[m][cs->terms[t].wire], &p);
+            }
+    }
+    for (uint32_t s = 0; s < np; s++) fr_add(&u[s], &u[s], &L[cs->n_constraints + s]);
+
+    /* A, B1, B2 */
+    progress_step(progress, ctx, "setup: A", 0, 1);
+    if ((e = fixed_g1(pk->a, u, nw))) goto out;
+    progress_step(progress, ctx, "setup: B1", 0, 1);
+    if ((e = fixed_g1(pk->b1, v, nw))) goto out;
+    progress_step(progress, ctx, "setup: B2", 0, 1);
+    if ((e = fixed_g2(pk->b2, v, nw))) goto out;
+    /* IC and C: (beta u + alpha v + w) / gamma or / delta, computed in place in ww. */
+    for (size_t i = 0; i < nw; i++) {
+        fr_t p;
+        fr_mul(&p, &tw.beta, &u[i]);
+        fr_add(&ww[i], &ww[i], &p);
+        fr_mul(&p, &tw.alpha, &v[i]);
+        fr_add(&ww[i], &ww[i], &p);
+        fr_mul(&ww[i], &ww[i], i < np ? &tw.ginv : &tw.dinv);
+        zkp_memzero(&p, sizeof p);
+    }
+    progress_step(progress, ctx, "setup: IC, C", 0, 1);
+    if ((e = fixed_g1(pk->ic, ww, np))) goto out;
+    if ((e = fixed_g1(pk->c, ww + np, nw - np))) goto out;
+    /* H on the odd points of the 2n domain, divided by delta. */
+    progress_step(progress, ctx, "setup: H", 0, 1);
+    if ((e = lagrange(L, n, k, true, &tw.tau))) goto out;
+    for (size_t i = 0; i < n; i++) fr_mul(&L[i], &L[i], &tw.dinv);
+    if ((e = fixed_g1(pk->h, L, n))) goto out;
+    /* The key's fixed points. */
+    {
+        fr_t s1[3] = {tw.alpha, tw.beta, tw.delta}, s2[3] = {tw.beta, tw.gamma, tw.delta};
+        g1_affine_t p1[3];
+        g2_affine_t p2[3];
+        e = fixed_g1(p1, s1, 3);
+        if (!e) e = fixed_g2(p2, s2, 3);
+        zkp_memzero(s1, sizeof s1), zkp_memzero(s2, sizeof s2);
+        if (e) goto out;
+        pk->alpha1 = p1[0], pk->beta1 = p1[1], pk->delta1 = p1[2];
+        pk->beta2 = p2[0], pk->gamma2 = p2[1], pk->delta2 = p2[2];
+    }
+    progress_step(progress, ctx, "setup: done", 1, 1);
+    e = ZKP_OK;
+out:
+    zkp_memzero(&tw, sizeof tw);
+    zkp_free_secret(L, L ? lsz : 0);
+    zkp_free_secret(u, u ? wsz : 0);
+    zkp_free_secret(v, v ? wsz : 0);
+    zkp_free_secret(ww, ww ? wsz : 0);
+    if (e) groth16_pk_free(pk);
+    return e;
+}

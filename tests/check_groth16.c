@@ -1,0 +1,272 @@
+/* zkpot tests: L4 groth16 — setup, prove, verify, batch verify on constraint
+ * systems built in code (random circuits with a known satisfying witness), and
+ * every tampering we can think of rejected. The oracle tests against snarkjs are
+ * in tests/check_cli.c. */
+#include <check.h>
+#include <string.h>
+
+#include "test_util.h"
+#include "zkpot.h"
+
+/* A random circuit: wires 0 = 1, 1..np public (free values), then m private
+ * wires, wire t defined by constraint t: (sum of a few earlier wires) *
+ * (sum of a few earlier wires) = w_t; a last constraint ties the public wires
+ * in: (w_1 + ... + w_np) * 1 = (w_1 + ... + w_np). */
+typedef struct {
+    groth16_cs_t cs;
+    uint64_t *row;
+    groth16_term_t *terms;
+    fr_t *w;
+} circ_t;
+
+static void rand_fr(fr_t *r, uint64_t *st) {
+    uint8_t b[32];
+    for (int i = 0; i < 32; i++) b[i] = (uint8_t)test_rand64(st);
+    fr_reduce_bytes_le(r, b);
+}
+
+static void circ_make(circ_t *c, uint32_t np, uint32_t m, uint64_t seed) {
+    uint64_t st = seed;
+    uint32_t nw = 1 + np + m, nc = m + 1;
+    size_t cap = (size_t)nc * 3 * (np + 4) + 16;
+    c->row = calloc(3 * (size_t)nc + 1, sizeof *c->row);
+    c->terms = calloc(cap, sizeof *c->terms);
+    c->w = calloc(nw, sizeof *c->w);
+    fr_set_one(&c->w[0]);
+    for (uint32_t i = 1; i <= np; i++) rand_fr(&c->w[i], &st);
+    size_t t = 0;
+    for (uint32_t j = 0; j < m; j++) {
+        uint32_t out = 1 + np + j;
+        fr_t lc[2];
+        for (int mm = 0; mm < 2; mm++) {
+            c->row[3 * j + mm] = t;
+            fr_set_zero(&lc[mm]);
+            int nt = 1 + (int)(test_rand64(&st) % 3);
+            for (int q = 0; q < nt; q++) {
+                uint32_t wire = (uint32_t)(test_rand64(&st) % out);
+                fr_t co, p;
+                if (test_rand64(&st) % 2) fr_set_u64(&co, 1 + test_rand64(&st) % 5);
+                else rand_fr(&co, &st);
+                c->terms[t].wire = wire, c->terms[t].coef = co, t++;
+                fr_mul(&p, &co, &c->w[wire]);
+                fr_add(&lc[mm], &lc[mm], &p);
+            }
+        }
+        c->row[3 * j + 2] = t;
+        c->terms[t].wire = out, fr_set_one(&c->terms[t].coef), t++;
+        fr_mul(&c->w[out], &lc[0], &lc[1]);
+    }
+    c->row[3 * m] = t;
+    for (uint32_t i = 1; i <= np; i++) c->terms[t].wire = i, fr_set_one(&c->terms[t].coef), t++;
+    c->row[3 * m + 1] = t;
+    c->terms[t].wire = 0, fr_set_one(&c->terms[t].coef), t++;
+    c->row[3 * m + 2] = t;
+    for (uint32_t i = 1; i <= np; i++) c->terms[t].wire = i, fr_set_one(&c->terms[t].coef), t++;
+    c->row[3 * m + 3] = t;
+    ck_assert(t <= cap);
+    c->cs.n_wires = nw, c->cs.n_public = np, c->cs.n_constraints = nc;
+    c->cs.row = c->row, c->cs.terms = c->terms;
+}
+
+static void circ_free(circ_t *c) { free(c->row), free(c->terms), free(c->w); }
+
+START_TEST(cs_check_names_constraint) {
+    circ_t c;
+    circ_make(&c, 2, 20, 11 + (uint64_t)_i);
+    uint32_t bad = 99;
+    ck_assert_int_eq(groth16_cs_check(&c.cs, c.w, &bad), ZKP_OK);
+    /* Break wire 1 + np + 7: constraint 7 fails first (later ones may too). */
+    fr_add(&c.w[1 + 2 + 7], &c.w[1 + 2 + 7], &fr_one_c);
+    ck_assert_int_eq(groth16_cs_check(&c.cs, c.w, &bad), ZKP_ERR_UNSATISFIED);
+    ck_assert_uint_eq(bad, 7);
+    ck_assert_ptr_nonnull(strstr(zkp_last_error(), "constraint 7"));
+    circ_free(&c);
+}
+END_TEST
+
+START_TEST(prove_verify) {
+    static const uint32_t shapes[][2] = {{1, 1}, {2, 5}, {3, 12}, {0, 3}, {5, 40}};
+    const uint32_t *sh = shapes[_i];
+    circ_t c;
+    circ_make(&c, sh[0], sh[1], 100 + (uint64_t)_i);
+    groth16_pk_t pk;
+    groth16_vk_t vk;
+    groth16_proof_t pr;
+    ck_assert_int_eq(groth16_setup(&pk, &c.cs, NULL, NULL), ZKP_OK);
+    ck_assert_uint_ge(pk.domain_size, c.cs.n_constraints + c.cs.n_public + 1);
+    ck_assert_int_eq(groth16_vk_from_pk(&vk, &pk), ZKP_OK);
+    ck_assert_int_eq(groth16_prove(&pr, &pk, c.w, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(groth16_verify(&vk, c.w + 1, sh[0], &pr), ZKP_OK);
+    /* Without the C matrix (as with a snarkjs zkey) the prover self-checks. */
+    groth16_coef_t *cc = pk.ccoefs;
+    pk.ccoefs = NULL;
+    groth16_proof_t pr2;
+    ck_assert_int_eq(groth16_prove(&pr2, &pk, c.w, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(groth16_verify(&vk, c.w + 1, sh[0], &pr2), ZKP_OK);
+    /* Zero knowledge: two proofs of the same statement differ. */
+    ck_assert(!fq_eq(&pr.a.x, &pr2.a.x));
+    pk.ccoefs = cc;
+    groth16_vk_free(&vk);
+    groth16_pk_free(&pk);
+    circ_free(&c);
+}
+END_TEST
+
+/* Flip one bit of one coordinate, or move a point by a group element. */
+START_TEST(tampered_rejected) {
+    circ_t c, c2;
+    circ_make(&c, 3, 10, 7);
+    circ_make(&c2, 3, 10, 8);
+    groth16_pk_t pk, pk2;
+    groth16_vk_t vk, vk2;
+    groth16_proof_t pr, t;
+    ck_assert_int_eq(groth16_setup(&pk, &c.cs, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(groth16_setup(&pk2, &c2.cs, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(groth16_vk_from_pk(&vk, &pk), ZKP_OK);
+    ck_assert_int_eq(groth16_vk_from_pk(&vk2, &pk2), ZKP_OK);
+    ck_assert_int_eq(groth16_prove(&pr, &pk, c.w, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(groth16_verify(&vk, c.w + 1, 3, &pr), ZKP_OK);
+    /* every coordinate: A.x A.y B.x0 B.x1 B.y0 B.y1 C.x C.y */
+    fq_t *coords[8];
+    for (int k = 0; k < 8; k++) {
+        t = pr;
+        coords[0] = &t.a.x, coords[1] = &t.a.y, coords[2] = &t.b.x.c0, coords[3] = &t.b.x.c1;
+        coords[4] = &t.b.y.c0, coords[5] = &t.b.y.c1, coords[6] = &t.c.x, coords[7] = &t.c.y;
+        fq_add(coords[k], coords[k], &fq_one_c);
+        ck_assert_int_ne(groth16_verify(&vk, c.w + 1, 3, &t), ZKP_OK);
+        /* negating y keeps the point on the curve: still rejected */
+        t = pr;
+        if (k == 0) { g1_t p; g1_from_affine(&p, &t.a); g1_neg(&p, &p); g1_to_affine(&t.a, &p); }
+        if (k == 1) { g2_t p; g2_from_affine(&p, &t.b); g2_neg(&p, &p); g2_to_affine(&t.b, &p); }
+        if (k == 2) { g1_t p; g1_from_affine(&p, &t.c); g1_neg(&p, &p); g1_to_affine(&t.c, &p); }
+        if (k == 3) { g1_t p, g; g1_generator(&g); g1_from_affine(&p, &t.a); g1_add(&p, &p, &g); g1_to_affine(&t.a, &p); }
+        if (k == 4) { g1_t p, g; g1_generator(&g); g1_from_affine(&p, &t.c); g1_add(&p, &p, &g); g1_to_affine(&t.c, &p); }
+        if (k == 5) { g2_t p, g; g2_generator(&g); g2_from_affine(&p, &t.b); g2_add(&p, &p, &g); g2_to_affine(&t.b, &p); }
+        if (k <= 5) ck_assert_int_eq(groth16_verify(&vk, c.w + 1, 3, &t), ZKP_ERR_VERIFY_FAIL);
+    }
+    /* an off-curve point is a named error */
+    t = pr;
+    fq_add(&t.a.y, &t.a.y, &fq_one_c);
+    ck_assert_int_eq(groth16_verify(&vk, c.w + 1, 3, &t), ZKP_ERR_NOT_ON_CURVE);
+    /* every public input changed */
+    for (int i = 1; i <= 3; i++) {
+        fr_t pub[3];
+        memcpy(pub, c.w + 1, sizeof pub);
+        fr_add(&pub[i - 1], &pub[i - 1], &fr_one_c);
+        ck_assert_int_eq(groth16_verify(&vk, pub, 3, &pr), ZKP_ERR_VERIFY_FAIL);
+    }
+    /* wrong number of public inputs */
+    ck_assert_int_ne(groth16_verify(&vk, c.w + 1, 2, &pr), ZKP_OK);
+    /* another circuit's key (same shape) */
+    ck_assert_int_eq(groth16_verify(&vk2, c.w + 1, 3, &pr), ZKP_ERR_VERIFY_FAIL);
+    /* the same circuit, a second setup: keys are independent */
+    groth16_pk_t pk3;
+    groth16_vk_t vk3;
+    ck_assert_int_eq(groth16_setup(&pk3, &c.cs, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(groth16_vk_from_pk(&vk3, &pk3), ZKP_OK);
+    ck_assert_int_eq(groth16_verify(&vk3, c.w + 1, 3, &pr), ZKP_ERR_VERIFY_FAIL);
+    groth16_vk_free(&vk3), groth16_pk_free(&pk3);
+    groth16_vk_free(&vk), groth16_vk_free(&vk2);
+    groth16_pk_free(&pk), groth16_pk_free(&pk2);
+    circ_free(&c), circ_free(&c2);
+}
+END_TEST
+
+START_TEST(unsatisfied_refused) {
+    circ_t c;
+    circ_make(&c, 2, 15, 21);
+    groth16_pk_t pk;
+    groth16_proof_t pr;
+    ck_assert_int_eq(groth16_setup(&pk, &c.cs, NULL, NULL), ZKP_OK);
+    fr_add(&c.w[1 + 2 + 9], &c.w[1 + 2 + 9], &fr_one_c);
+    ck_assert_int_eq(groth16_prove(&pr, &pk, c.w, NULL, NULL), ZKP_ERR_UNSATISFIED);
+    ck_assert_ptr_nonnull(strstr(zkp_last_error(), "constraint 9 "));
+    /* without the C matrix: refused by the self-check */
+    groth16_coef_t *cc = pk.ccoefs;
+    pk.ccoefs = NULL;
+    ck_assert_int_eq(groth16_prove(&pr, &pk, c.w, NULL, NULL), ZKP_ERR_UNSATISFIED);
+    pk.ccoefs = cc;
+    /* wire 0 must be one */
+    fr_sub(&c.w[1 + 2 + 9], &c.w[1 + 2 + 9], &fr_one_c);
+    ck_assert_int_eq(groth16_prove(&pr, &pk, c.w, NULL, NULL), ZKP_OK);
+    fr_set_u64(&c.w[0], 2);
+    ck_assert_int_eq(groth16_prove(&pr, &pk, c.w, NULL, NULL), ZKP_ERR_UNSATISFIED);
+    groth16_pk_free(&pk);
+    circ_free(&c);
+}
+END_TEST
+
+START_TEST(batch_verify) {
+    enum { N = 12, NP = 2 };
+    groth16_pk_t pk;
+    groth16_vk_t vk;
+    circ_t c[N];
+    groth16_proof_t pr[N];
+    const fr_t *pub[N];
+    bool valid[N];
+    /* one circuit shape, N witnesses: same structure, different public values */
+    for (int k = 0; k < N; k++) circ_make(&c[k], NP, 8, 500);
+    uint64_t st = 77;
+    ck_assert_int_eq(groth16_setup(&pk, &c[0].cs, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(groth16_vk_from_pk(&vk, &pk), ZKP_OK);
+    for (int k = 0; k < N; k++) {
+        /* re-derive the witness for fresh public values (the circuit is the same) */
+        if (k) {
+            rand_fr(&c[k].w[1], &st), rand_fr(&c[k].w[2], &st);
+            for (uint32_t j = 0; j < 8; j++) {
+                fr_t lc[2];
+                for (int m = 0; m < 2; m++) {
+                    fr_set_zero(&lc[m]);
+                    for (uint64_t t = c[k].row[3 * j + m]; t < c[k].row[3 * j + m + 1]; t++) {
+                        fr_t p;
+                        fr_mul(&p, &c[k].terms[t].coef, &c[k].w[c[k].terms[t].wire]);
+                        fr_add(&lc[m], &lc[m], &p);
+                    }
+                }
+                fr_mul(&c[k].w[1 + NP + j], &lc[0], &lc[1]);
+            }
+        }
+        ck_assert_int_eq(groth16_prove(&pr[k], &pk, c[k].w, NULL, NULL), ZKP_OK);
+        pub[k] = c[k].w + 1;
+    }
+    ck_assert_int_eq(groth16_verify_batch(&vk, pub, pr, N, valid), ZKP_OK);
+    for (int k = 0; k < N; k++) ck_assert(valid[k]);
+    ck_assert_int_eq(groth16_verify_batch(&vk, pub, pr, 1, valid), ZKP_OK);
+    /* one bad proof (swapped public inputs of two valid proofs), then one off-curve */
+    pub[5] = c[6].w + 1;
+    ck_assert_int_eq(groth16_verify_batch(&vk, pub, pr, N, valid), ZKP_ERR_VERIFY_FAIL);
+    for (int k = 0; k < N; k++) ck_assert(valid[k] == (k != 5));
+    ck_assert_ptr_nonnull(strstr(zkp_last_error(), "proof 6"));
+    pub[5] = c[5].w + 1;
+    fq_add(&pr[9].c.x, &pr[9].c.x, &fq_one_c);
+    ck_assert_int_eq(groth16_verify_batch(&vk, pub, pr, N, valid), ZKP_ERR_VERIFY_FAIL);
+    for (int k = 0; k < N; k++) ck_assert(valid[k] == (k != 9));
+    /* C of one proof moved by G and of another by -G: each invalid, sum unchanged */
+    fq_sub(&pr[9].c.x, &pr[9].c.x, &fq_one_c);
+    {
+        g1_t g, p;
+        g1_generator(&g);
+        g1_from_affine(&p, &pr[2].c), g1_add(&p, &p, &g), g1_to_affine(&pr[2].c, &p);
+        g1_neg(&g, &g);
+        g1_from_affine(&p, &pr[3].c), g1_add(&p, &p, &g), g1_to_affine(&pr[3].c, &p);
+    }
+    ck_assert_int_eq(groth16_verify_batch(&vk, pub, pr, N, valid), ZKP_ERR_VERIFY_FAIL);
+    for (int k = 0; k < N; k++) ck_assert(valid[k] == (k != 2 && k != 3));
+    groth16_vk_free(&vk);
+    groth16_pk_free(&pk);
+    for (int k = 0; k < N; k++) circ_free(&c[k]);
+}
+END_TEST
+
+Suite *groth16_suite(void) {
+    Suite *s = suite_create("groth16");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 120);
+    tcase_add_loop_test(tc, cs_check_names_constraint, 0, 3);
+    tcase_add_loop_test(tc, prove_verify, 0, 5);
+    tcase_add_test(tc, tampered_rejected);
+    tcase_add_test(tc, unsatisfied_refused);
+    tcase_add_test(tc, batch_verify);
+    suite_add_tcase(s, tc);
+    return s;
+}
