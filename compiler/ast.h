@@ -16,6 +16,7 @@ typedef enum {
     AST_UNOP,  /* op a */
     AST_BINOP, /* a op b */
     AST_COND,  /* a ? b : c */
+    AST_ARRAY, /* [a, ...] */
     /* top level */
     AST_PARAM,  /* param name = a; */
     AST_IMPORT, /* import "text"; */

@@ -709,6 +709,29 @@ static val_t *elab_expr(E *e, const ast_t *x, bool hint) {
     }
     case AST_CALL:
         return call_gadget(e, x, hint);
+    case AST_ARRAY: {
+        val_t *v = v_new(e, V_ARR);
+        v->n = ast_len(x->a);
+        v->el = arena_alloc(e->ar, sizeof *v->el * (size_t)v->n);
+        int i = 0, d0[MAXDIM], n0 = 0;
+        for (const ast_t *a = x->a; a; a = a->next, i++) {
+            v->el[i] = elab_expr(e, a, hint);
+            if (!v->el[i]) return NULL;
+            int di[MAXDIM], ni = v_shape(v->el[i], di);
+            if (i == 0) {
+                n0 = ni;
+                memcpy(d0, di, sizeof di);
+            } else if (ni != n0 || memcmp(d0, di, sizeof(int) * (size_t)ni)) {
+                diag_error(a->loc, "array elements must have the same shape");
+                return NULL;
+            }
+            if (v->el[i]->k == V_TUPLE || v->el[i]->k == V_NONE || v->el[i]->k == V_WIT) {
+                diag_error(a->loc, "an array element cannot be %s", kind_name(v->el[i]->k));
+                return NULL;
+            }
+        }
+        return v;
+    }
     case AST_UNOP: {
         val_t *a = elab_expr(e, x->a, hint);
         if (!a) return NULL;
