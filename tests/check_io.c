@@ -324,6 +324,221 @@ START_TEST(wtns_malformed) {
 }
 END_TEST
 
+
+/* ---- zkey ---- */
+
+static void rand_g1(g1_affine_t *r, uint64_t *st) {
+    fr_t k;
+    g1_t g;
+    rand_fr(&k, st);
+    g1_generator(&g);
+    g1_mul_var(&g, &g, &k);
+    g1_to_affine(r, &g);
+}
+
+static void rand_g2(g2_affine_t *r, uint64_t *st) {
+    fr_t k;
+    g2_t g;
+    rand_fr(&k, st);
+    g2_generator(&g);
+    g2_mul_var(&g, &g, &k);
+    g2_to_affine(r, &g);
+}
+
+/* A random key; some points at infinity as snarkjs leaves for unused wires. */
+static zkey_t *random_zkey(uint64_t *st, uint32_t n_vars, uint32_t n_public, uint32_t domain) {
+    zkey_t *k;
+    uint32_t n_coefs = n_vars + 3;
+    ck_assert_int_eq(zkey_new(&k, n_vars, n_public, domain, n_coefs), ZKP_OK);
+    rand_g1(&k->alpha1, st), rand_g1(&k->beta1, st), rand_g1(&k->delta1, st);
+    rand_g2(&k->beta2, st), rand_g2(&k->gamma2, st), rand_g2(&k->delta2, st);
+    for (uint32_t i = 0; i <= n_public; i++) rand_g1(&k->ic[i], st);
+    for (uint32_t i = 0; i < n_coefs; i++) {
+        k->coefs[i].matrix = (uint32_t)(test_rand64(st) % 2);
+        k->coefs[i].constraint = (uint32_t)(test_rand64(st) % domain);
+        k->coefs[i].signal = (uint32_t)(test_rand64(st) % n_vars);
+        rand_fr(&k->coefs[i].value, st);
+    }
+    for (uint32_t i = 0; i < n_vars; i++) {
+        if (i % 3 != 2) rand_g1(&k->a[i], st), rand_g1(&k->b1[i], st), rand_g2(&k->b2[i], st);
+    }
+    for (uint32_t i = 0; i < n_vars - n_public - 1; i++) rand_g1(&k->c[i], st);
+    for (uint32_t i = 0; i < domain; i++) rand_g1(&k->h[i], st);
+    return k;
+}
+
+static bool g1a_eq(const g1_affine_t *a, const g1_affine_t *b) {
+    if (a->infinity || b->infinity) return a->infinity == b->infinity;
+    return fq_eq(&a->x, &b->x) && fq_eq(&a->y, &b->y);
+}
+static bool g2a_eq(const g2_affine_t *a, const g2_affine_t *b) {
+    if (a->infinity || b->infinity) return a->infinity == b->infinity;
+    return fq2_eq(&a->x, &b->x) && fq2_eq(&a->y, &b->y);
+}
+
+static void assert_zkey_eq(const zkey_t *a, const zkey_t *b) {
+    ck_assert_uint_eq(a->n_vars, b->n_vars);
+    ck_assert_uint_eq(a->n_public, b->n_public);
+    ck_assert_uint_eq(a->domain_size, b->domain_size);
+    ck_assert_uint_eq(a->n_coefs, b->n_coefs);
+    ck_assert(g1a_eq(&a->alpha1, &b->alpha1) && g1a_eq(&a->beta1, &b->beta1));
+    ck_assert(g1a_eq(&a->delta1, &b->delta1) && g2a_eq(&a->beta2, &b->beta2));
+    ck_assert(g2a_eq(&a->gamma2, &b->gamma2) && g2a_eq(&a->delta2, &b->delta2));
+    for (uint32_t i = 0; i <= a->n_public; i++) ck_assert(g1a_eq(&a->ic[i], &b->ic[i]));
+    for (uint32_t i = 0; i < a->n_coefs; i++) {
+        ck_assert_uint_eq(a->coefs[i].matrix, b->coefs[i].matrix);
+        ck_assert_uint_eq(a->coefs[i].constraint, b->coefs[i].constraint);
+        ck_assert_uint_eq(a->coefs[i].signal, b->coefs[i].signal);
+        ck_assert(fr_eq(&a->coefs[i].value, &b->coefs[i].value));
+    }
+    for (uint32_t i = 0; i < a->n_vars; i++) {
+        ck_assert(g1a_eq(&a->a[i], &b->a[i]) && g1a_eq(&a->b1[i], &b->b1[i]));
+        ck_assert(g2a_eq(&a->b2[i], &b->b2[i]));
+    }
+    for (uint32_t i = 0; i < a->n_vars - a->n_public - 1; i++) ck_assert(g1a_eq(&a->c[i], &b->c[i]));
+    for (uint32_t i = 0; i < a->domain_size; i++) ck_assert(g1a_eq(&a->h[i], &b->h[i]));
+}
+
+START_TEST(zkey_roundtrip_random) {
+    uint64_t st = 0x2e7 + (uint64_t)_i;
+    zkey_t *k = random_zkey(&st, 3 + (uint32_t)_i, 1 + (uint32_t)_i % 2, 8u << (_i % 3));
+    uint8_t *b1, *b2;
+    size_t n1, n2;
+    ck_assert_int_eq(zkey_write_mem(&b1, &n1, k), ZKP_OK);
+    zkey_t *q, *h;
+    ck_assert_msg(zkey_read_mem(&q, b1, n1, "rand.zkey", ZKEY_READ_ALL) == ZKP_OK, "%s",
+                  zkp_last_error());
+    assert_zkey_eq(k, q);
+    ck_assert_int_eq(zkey_write_mem(&b2, &n2, q), ZKP_OK);
+    ck_assert(n1 == n2 && !memcmp(b1, b2, n1));
+    zkey_free(q);
+    ck_assert_int_eq(zkey_read_mem(&q, b1, n1, "rand.zkey", ZKEY_READ_TRUSTED), ZKP_OK);
+    assert_zkey_eq(k, q);
+    ck_assert_int_eq(zkey_read_mem(&h, b1, n1, "rand.zkey", ZKEY_READ_HEADER), ZKP_OK);
+    ck_assert(h->a == NULL && h->b2 == NULL && h->h == NULL);
+    ck_assert(g2a_eq(&h->delta2, &k->delta2) && g1a_eq(&h->ic[h->n_public], &k->ic[k->n_public]));
+    free(b2);
+    ck_assert_int_eq(zkey_write_mem(&b2, &n2, h), ZKP_ERR_INVALID_ARG);
+    zkey_free(k), zkey_free(q), zkey_free(h);
+    free(b1);
+}
+END_TEST
+
+/* Body offset of the first section id in a container (0 if absent). */
+static size_t sec_off(const uint8_t *b, size_t n, uint32_t id) {
+    size_t pos = 12;
+    for (uint32_t i = 0; i < get32(b + 8) && pos + 12 <= n; i++) {
+        uint64_t size = get32(b + pos + 4) | (uint64_t)get32(b + pos + 8) << 32;
+        if (get32(b + pos) == id) return pos + 12;
+        pos += 12 + size;
+    }
+    return 0;
+}
+
+static zkp_err read_zkey_buf(const uint8_t *b, size_t n, unsigned flags) {
+    zkey_t *k = NULL;
+    zkp_err e = zkey_read_mem(&k, b, n, "bad.zkey", flags);
+    ck_assert(e == ZKP_OK ? k != NULL : k == NULL);
+    zkey_free(k);
+    return e;
+}
+
+/* A point on the twist y^2 = x^3 + b' outside the order-r subgroup. */
+static void twist_point_off_subgroup(g2_affine_t *r) {
+    g2_t g;
+    g2_affine_t ga;
+    g2_generator(&g);
+    g2_to_affine(&ga, &g);
+    fq2_t b, t, y2;
+    fq2_sqr(&b, &ga.y);
+    fq2_sqr(&t, &ga.x);
+    fq2_mul(&t, &t, &ga.x);
+    fq2_sub(&b, &b, &t); /* b' = y^2 - x^3 */
+    fq2_t x = fq2_one_c;
+    for (;;) {
+        fq2_add(&x, &x, &fq2_one_c);
+        fq2_sqr(&t, &x);
+        fq2_mul(&t, &t, &x);
+        fq2_add(&y2, &t, &b);
+        if (!fq2_sqrt(&r->y, &y2)) continue;
+        r->x = x, r->infinity = false;
+        ck_assert(g2_affine_is_on_curve(r));
+        if (!g2_affine_in_subgroup(r)) return;
+    }
+}
+
+START_TEST(zkey_malformed) {
+    uint64_t st = 0xbad;
+    zkey_t *k = random_zkey(&st, 5, 2, 8);
+    uint8_t *good;
+    size_t n;
+    ck_assert_int_eq(zkey_write_mem(&good, &n, k), ZKP_OK);
+    zkey_free(k);
+    ck_assert_int_eq(read_zkey_buf(good, n, 0), ZKP_OK);
+    uint8_t *b = malloc(n + 256);
+    for (size_t len = 0; len < n; len += 1 + len / 64)
+        ck_assert_int_eq(read_zkey_buf(good, len, 0), ZKP_ERR_FORMAT);
+    size_t hdr = sec_off(good, n, 2), coefs = sec_off(good, n, 4), a = sec_off(good, n, 5);
+    size_t b2 = sec_off(good, n, 7), proto = sec_off(good, n, 1);
+    ck_assert(hdr && coefs && a && b2 && proto);
+    size_t nv = hdr + 72, npub = hdr + 76, dom = hdr + 80, alpha = hdr + 84;
+    g2_affine_t off;
+    twist_point_off_subgroup(&off);
+    uint8_t offb[G2_BYTES];
+    g2_to_zkey(offb, &off);
+#define MUTATE(stmt, want, sec, what)                                                              \
+    do {                                                                                           \
+        memcpy(b, good, n);                                                                        \
+        size_t len = n;                                                                            \
+        stmt;                                                                                      \
+        (void)len;                                                                                 \
+        expect_err(read_zkey_buf(b, len, 0), want, "bad.zkey", sec, what);                         \
+    } while (0)
+    MUTATE(b[3] = 'Y', ZKP_ERR_FORMAT, -1, "wrong magic");
+    MUTATE(put32(b + 4, 2), ZKP_ERR_FORMAT, -1, "version 2");
+    MUTATE(put32(b + proto, 2), ZKP_ERR_FORMAT, 1, "protocol plonk");
+    MUTATE(put32(b + nv, 6), ZKP_ERR_FORMAT, 5, "nVars + 1: IC still fine, A too small");
+    MUTATE(put32(b + npub, 3), ZKP_ERR_FORMAT, 3, "nPublic + 1: IC too small");
+    MUTATE(put32(b + npub, 5), ZKP_ERR_FORMAT, 2, "nPublic = nVars");
+    MUTATE(put32(b + dom, 12), ZKP_ERR_FORMAT, 2, "domain not a power of two");
+    MUTATE(put32(b + dom, 16), ZKP_ERR_FORMAT, 9, "domain doubled, H too small");
+    MUTATE(put32(b + dom, 0), ZKP_ERR_FORMAT, 2, "domain 0");
+    MUTATE(b[hdr + 4] ^= 1, ZKP_ERR_FORMAT, 2, "another q");
+    MUTATE(b[hdr + 40] ^= 1, ZKP_ERR_FORMAT, 2, "another r");
+    MUTATE(b[alpha + 40] ^= 1, ZKP_ERR_NOT_ON_CURVE, 2, "alpha1 off the curve");
+    ck_assert(strstr(zkp_last_error(), "alpha1"));
+    MUTATE(memset(b + alpha, 0xff, 32), ZKP_ERR_NOT_CANONICAL, 2, "alpha1.x >= p");
+    MUTATE(memcpy(b + alpha + 2 * G1_BYTES, offb, G2_BYTES), ZKP_ERR_NOT_IN_SUBGROUP, 2,
+           "beta2 outside the subgroup");
+    ck_assert(strstr(zkp_last_error(), "beta2"));
+    MUTATE(memcpy(b + b2 + 2 * G2_BYTES, offb, G2_BYTES), ZKP_ERR_NOT_IN_SUBGROUP, 7,
+           "B2[2] outside the subgroup");
+    ck_assert(strstr(zkp_last_error(), "B2[2]"));
+    memcpy(b, good, n);
+    memcpy(b + b2 + 2 * G2_BYTES, offb, G2_BYTES);
+    ck_assert_int_eq(read_zkey_buf(b, n, ZKEY_READ_TRUSTED), ZKP_OK); /* documented */
+    MUTATE(b[b2 + G2_BYTES + 100] ^= 1, ZKP_ERR_NOT_ON_CURVE, 7, "B2[1] off the twist");
+    MUTATE(b[a + 3 * G1_BYTES + 33] ^= 1, ZKP_ERR_NOT_ON_CURVE, 5, "A[3] off the curve");
+    ck_assert(strstr(zkp_last_error(), "A[3]"));
+    MUTATE(put32(b + coefs, 9), ZKP_ERR_FORMAT, 4, "coefficient count + 1");
+    MUTATE(put32(b + coefs, 0xffffffffu), ZKP_ERR_FORMAT, 4, "coefficient count 2^32-1");
+    MUTATE(put32(b + coefs + 4, 2), ZKP_ERR_FORMAT, 4, "matrix C");
+    MUTATE(put32(b + coefs + 8, 8), ZKP_ERR_RANGE, 4, "constraint = domain");
+    MUTATE(put32(b + coefs + 12, 5), ZKP_ERR_RANGE, 4, "signal = nVars");
+    MUTATE(memcpy(b + coefs + 16, (const uint8_t *)fr_modulus, 32), ZKP_ERR_NOT_CANONICAL, 4,
+           "coefficient = r");
+    size_t b1 = sec_off(good, n, 6);
+    MUTATE(put32(b + b1 - 12, 5), ZKP_ERR_FORMAT, 5, "B1 section relabelled A (duplicate)");
+    ck_assert_msg(strstr(zkp_last_error(), "duplicated"), "%s", zkp_last_error());
+    MUTATE(put32(b + a - 12, 11), ZKP_ERR_FORMAT, -1, "A section relabelled 11 (A missing)");
+    MUTATE(put32(b + hdr - 4, 1), ZKP_ERR_FORMAT, 2, "header section size 2^32 + ...");
+    MUTATE((b[len] = 7, len++), ZKP_ERR_FORMAT, -1, "trailing byte");
+    ck_assert(strstr(zkp_last_error(), "after the last section"));
+#undef MUTATE
+    free(good), free(b);
+}
+END_TEST
+
 /* ---- oracle: circom2/snarkjs files ---- */
 
 typedef struct {
@@ -363,6 +578,57 @@ static int run_node(const char *args) {
     snprintf(cmd, sizeof cmd, "node %s/tests/oracle/node_modules/snarkjs/cli.js %s >/dev/null 2>&1",
              test_root(), args);
     return system(cmd);
+}
+
+/* The snarkjs zkey of fixture f: read, checked against its r1cs, written back
+ * byte for byte; snarkjs exports the same verification key from our rewrite
+ * (with our own empty contributions section). */
+static void check_oracle_zkey(const fixture_t *f, const r1cs_t *r, const char *dir) {
+    zkey_t *k;
+    ck_assert_msg(zkey_read(&k, f->zkey, ZKEY_READ_ALL) == ZKP_OK, "%s", zkp_last_error());
+    ck_assert_uint_eq(k->n_vars, r->n_wires);
+    ck_assert_uint_eq(k->n_public, r->n_pub_out + r->n_pub_in);
+    ck_assert_uint_ge(k->domain_size, r->n_constraints + k->n_public + 1);
+    /* section 4 lists A then B of every constraint in r1cs order, then A of
+     * the extra rows nConstraints + s that bind the public signals (value 1) */
+    uint32_t i = 0;
+    for (uint32_t c = 0; c < r->n_constraints; c++)
+        for (unsigned m = 0; m < 2; m++) {
+            size_t nt;
+            const r1cs_term_t *t = r1cs_lc(r, c, m, &nt);
+            for (size_t j = 0; j < nt; j++, i++) {
+                ck_assert_uint_lt(i, k->n_coefs);
+                ck_assert_uint_eq(k->coefs[i].matrix, m);
+                ck_assert_uint_eq(k->coefs[i].constraint, c);
+                ck_assert_uint_eq(k->coefs[i].signal, t[j].wire);
+                ck_assert_msg(fr_eq(&k->coefs[i].value, &t[j].coef), "%s: coefficient %u", f->name, i);
+            }
+        }
+    for (uint32_t p = 0; p <= k->n_public; p++, i++) {
+        ck_assert_uint_eq(k->coefs[i].matrix, 0);
+        ck_assert_uint_eq(k->coefs[i].constraint, r->n_constraints + p);
+        ck_assert_uint_eq(k->coefs[i].signal, p);
+        ck_assert(fr_is_one(&k->coefs[i].value));
+    }
+    ck_assert_uint_eq(i, k->n_coefs);
+    size_t n0, n1;
+    uint8_t *orig = slurp(f->zkey, &n0), *ours;
+    ck_assert_int_eq(zkey_write_mem(&ours, &n1, k), ZKP_OK);
+    ck_assert_msg(n0 == n1 && !memcmp(orig, ours, n0), "%s: zkey differs", f->name);
+    free(orig), free(ours);
+    char p_zkey[300], p_vk[300], args[1024];
+    snprintf(p_zkey, sizeof p_zkey, "%.200s/%.31s.zkey", dir, f->name);
+    snprintf(p_vk, sizeof p_vk, "%.200s/%.31s.vk.json", dir, f->name);
+    zkp_free(k->contributions);
+    k->contributions = NULL, k->n_order = 0;
+    ck_assert_int_eq(zkey_write(k, p_zkey), ZKP_OK);
+    snprintf(args, sizeof args, "zkey export verificationkey %s %s", p_zkey, p_vk);
+    ck_assert_msg(run_node(args) == 0, "snarkjs %s", args);
+    orig = slurp(f->vk, &n0), ours = slurp(p_vk, &n1);
+    ck_assert_msg(n0 == n1 && !memcmp(orig, ours, n0), "%s: exported vk differs", f->name);
+    free(orig), free(ours);
+    unlink(p_zkey), unlink(p_vk);
+    zkey_free(k);
 }
 
 START_TEST(oracle_r1cs_wtns) {
@@ -413,6 +679,7 @@ START_TEST(oracle_r1cs_wtns) {
         ck_assert_int_eq(wtns_write(w->values, w->n, p_wtns), ZKP_OK);
         ck_assert_msg(run_node(args) != 0, "snarkjs accepted a broken witness: %s", args);
         unlink(p_r1cs), unlink(p_wtns);
+        check_oracle_zkey(&fx[k], r, dir);
         r1cs_free(r);
         wtns_free(w);
     }
@@ -429,6 +696,10 @@ Suite *io_suite(void) {
     tc = tcase_create("wtns");
     tcase_add_loop_test(tc, wtns_roundtrip_random, 0, 10);
     tcase_add_test(tc, wtns_malformed);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("zkey");
+    tcase_add_loop_test(tc, zkey_roundtrip_random, 0, 6);
+    tcase_add_test(tc, zkey_malformed);
     suite_add_tcase(s, tc);
     tc = tcase_create("oracle");
     tcase_set_timeout(tc, 300);

@@ -88,4 +88,73 @@ zkp_err wtns_write(const fr_t *values, size_t n, const char *path) ZKP_WUR;
 zkp_err wtns_write_mem(uint8_t **buf, size_t *len, const fr_t *values, size_t n) ZKP_WUR;
 void wtns_free(wtns_t *w); /* wipes the values; NULL is a no-op */
 
+/* ---------------------------------------------------------------- .zkey ---- */
+
+/* One entry of snarkjs's coefficient section: value * w[signal] contributes
+ * to row `constraint` of matrix A (matrix 0) or B (matrix 1). The file stores
+ * value*2^512 mod r (Montgomery of Montgomery); here value is the plain element. */
+typedef struct {
+    uint32_t matrix;
+    uint32_t constraint;
+    uint32_t signal;
+    fr_t value;
+} zkey_coef_t;
+
+/* A Groth16 proving key as snarkjs lays it out (zkey_utils.js). Points at
+ * infinity are stored (and allowed) where the circuit leaves a wire unused. */
+typedef struct {
+    uint32_t n_vars;      /* wires, including the one */
+    uint32_t n_public;    /* public outputs + public inputs, not the one */
+    uint32_t domain_size; /* power of two >= constraints + n_public + 1 */
+    g1_affine_t alpha1, beta1, delta1;
+    g2_affine_t beta2, gamma2, delta2;
+    g1_affine_t *ic;    /* n_public + 1 */
+    uint32_t n_coefs;
+    zkey_coef_t *coefs; /* n_coefs */
+    g1_affine_t *a;     /* n_vars */
+    g1_affine_t *b1;    /* n_vars */
+    g2_affine_t *b2;    /* n_vars */
+    g1_affine_t *c;     /* n_vars - n_public - 1: c[i] belongs to wire n_public + 1 + i */
+    g1_affine_t *h;     /* domain_size */
+    /* Section 10 (MPC contributions: 64-byte circuit hash, u32 count, ...),
+     * kept verbatim; NULL makes the writer emit a zero hash and no contributions. */
+    uint8_t *contributions;
+    uint64_t contributions_size;
+    /* Section ids in file order; n_order = 0 means snarkjs's order
+     * 1, 2, 4, 3, 9, 8, 5, 6, 7, 10. */
+    uint32_t order[IO_MAX_SECTIONS];
+    size_t n_order;
+} zkey_t;
+
+/* Flags of zkey_read. */
+enum {
+    ZKEY_READ_ALL = 0,
+    /* Sections 1-3 only (header, verification key, IC); the big sections'
+     * sizes are still checked against the header, their contents are not
+     * read (a, b1, b2, c, h, coefs stay NULL). For export-vk and info. */
+    ZKEY_READ_HEADER = 1,
+    /* Skip the G2 subgroup check of the B2 points (still canonical and on the
+     * twist). For a prover loading its own key: a bad B2 point can only make
+     * its proofs fail to verify. The header and IC are always fully checked. */
+    ZKEY_READ_TRUSTED = 2,
+};
+
+/* Reads a Groth16 .zkey (memory-mapped). Checks: magic "zkey", version 1,
+ * protocol 1 (Groth16), sections 1-9 present once each (10 optional, no
+ * others), n8q/q and n8r/r of BN254, every section size against the header,
+ * coefficient indices in range, every field element canonical and every point
+ * on its curve and in its subgroup (all-zero bytes = infinity). */
+zkp_err zkey_read(zkey_t **out, const char *path, unsigned flags) ZKP_WUR;
+zkp_err zkey_read_mem(zkey_t **out, const uint8_t *buf, size_t len, const char *name,
+                      unsigned flags) ZKP_WUR;
+/* Allocates a zero key with arrays for these sizes (points at infinity,
+ * contributions NULL). ZKP_ERR_RANGE if n_public + 1 > n_vars or
+ * domain_size is not a power of two <= 2^28. */
+zkp_err zkey_new(zkey_t **out, uint32_t n_vars, uint32_t n_public, uint32_t domain_size,
+                 uint32_t n_coefs) ZKP_WUR;
+/* Writes k (which must be complete: all arrays set). */
+zkp_err zkey_write(const zkey_t *k, const char *path) ZKP_WUR;
+zkp_err zkey_write_mem(uint8_t **buf, size_t *len, const zkey_t *k) ZKP_WUR;
+void zkey_free(zkey_t *k); /* NULL is a no-op */
+
 #endif
