@@ -13,10 +13,11 @@
  * (sum of a few earlier wires) = w_t; a last constraint ties the public wires
  * in: (w_1 + ... + w_np) * 1 = (w_1 + ... + w_np). */
 typedef struct {
-    groth16_cs_t cs;
+    r1cs_t *cs;
     uint64_t *row;
-    groth16_term_t *terms;
+    r1cs_term_t *terms;
     fr_t *w;
+    uint32_t nw;
 } circ_t;
 
 static void rand_fr(fr_t *r, uint64_t *st) {
@@ -29,8 +30,10 @@ static void circ_make(circ_t *c, uint32_t np, uint32_t m, uint64_t seed) {
     uint64_t st = seed;
     uint32_t nw = 1 + np + m, nc = m + 1;
     size_t cap = (size_t)nc * 3 * (np + 4) + 16;
-    c->row = calloc(3 * (size_t)nc + 1, sizeof *c->row);
-    c->terms = calloc(cap, sizeof *c->terms);
+    c->cs = zkp_calloc(1, sizeof *c->cs);
+    c->row = zkp_calloc(3 * (size_t)nc + 1, sizeof *c->row);
+    c->terms = zkp_calloc(cap, sizeof *c->terms);
+    c->nw = nw;
     c->w = calloc(nw, sizeof *c->w);
     fr_set_one(&c->w[0]);
     for (uint32_t i = 1; i <= np; i++) rand_fr(&c->w[i], &st);
@@ -64,20 +67,21 @@ static void circ_make(circ_t *c, uint32_t np, uint32_t m, uint64_t seed) {
     for (uint32_t i = 1; i <= np; i++) c->terms[t].wire = i, fr_set_one(&c->terms[t].coef), t++;
     c->row[3 * m + 3] = t;
     ck_assert(t <= cap);
-    c->cs.n_wires = nw, c->cs.n_public = np, c->cs.n_constraints = nc;
-    c->cs.row = c->row, c->cs.terms = c->terms;
+    c->cs->n_wires = nw, c->cs->n_pub_in = np, c->cs->n_prv_in = 0, c->cs->n_constraints = nc;
+    c->cs->n_labels = nw;
+    c->cs->lc_start = c->row, c->cs->terms = c->terms;
 }
 
-static void circ_free(circ_t *c) { free(c->row), free(c->terms), free(c->w); }
+static void circ_free(circ_t *c) { r1cs_free(c->cs), free(c->w); }
 
 START_TEST(cs_check_names_constraint) {
     circ_t c;
     circ_make(&c, 2, 20, 11 + (uint64_t)_i);
     uint32_t bad = 99;
-    ck_assert_int_eq(groth16_cs_check(&c.cs, c.w, &bad), ZKP_OK);
+    ck_assert_int_eq(groth16_check_witness(c.cs, c.w, c.nw, &bad), ZKP_OK);
     /* Break wire 1 + np + 7: constraint 7 fails first (later ones may too). */
     fr_add(&c.w[1 + 2 + 7], &c.w[1 + 2 + 7], &fr_one_c);
-    ck_assert_int_eq(groth16_cs_check(&c.cs, c.w, &bad), ZKP_ERR_UNSATISFIED);
+    ck_assert_int_eq(groth16_check_witness(c.cs, c.w, c.nw, &bad), ZKP_ERR_UNSATISFIED);
     ck_assert_uint_eq(bad, 7);
     ck_assert_ptr_nonnull(strstr(zkp_last_error(), "constraint 7"));
     circ_free(&c);
@@ -89,25 +93,33 @@ START_TEST(prove_verify) {
     const uint32_t *sh = shapes[_i];
     circ_t c;
     circ_make(&c, sh[0], sh[1], 100 + (uint64_t)_i);
-    groth16_pk_t pk;
+    groth16_pk_t *pk;
     groth16_vk_t vk;
     groth16_proof_t pr;
-    ck_assert_int_eq(groth16_setup(&pk, &c.cs, NULL, NULL), ZKP_OK);
-    ck_assert_uint_ge(pk.domain_size, c.cs.n_constraints + c.cs.n_public + 1);
-    ck_assert_int_eq(groth16_vk_from_pk(&vk, &pk), ZKP_OK);
-    ck_assert_int_eq(groth16_prove(&pr, &pk, c.w, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(groth16_setup(&pk, c.cs, NULL, NULL), ZKP_OK);
+    ck_assert_uint_ge(pk->domain_size, c.cs->n_constraints + sh[0] + 1);
+    ck_assert_uint_eq(pk->n_public, sh[0]);
+    ck_assert_int_eq(groth16_vk_from_pk(&vk, pk), ZKP_OK);
+    ck_assert_int_eq(groth16_prove(&pr, pk, c.cs, c.w, c.nw, NULL, NULL), ZKP_OK);
     ck_assert_int_eq(groth16_verify(&vk, c.w + 1, sh[0], &pr), ZKP_OK);
-    /* Without the C matrix (as with a snarkjs zkey) the prover self-checks. */
-    groth16_coef_t *cc = pk.ccoefs;
-    pk.ccoefs = NULL;
+    /* Without the r1cs the prover self-checks. */
     groth16_proof_t pr2;
-    ck_assert_int_eq(groth16_prove(&pr2, &pk, c.w, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(groth16_prove(&pr2, pk, NULL, c.w, c.nw, NULL, NULL), ZKP_OK);
     ck_assert_int_eq(groth16_verify(&vk, c.w + 1, sh[0], &pr2), ZKP_OK);
     /* Zero knowledge: two proofs of the same statement differ. */
     ck_assert(!fq_eq(&pr.a.x, &pr2.a.x));
-    pk.ccoefs = cc;
+    /* The key survives a zkey write/read round trip. */
+    uint8_t *buf;
+    size_t len;
+    zkey_t *back;
+    ck_assert_int_eq(zkey_write_mem(&buf, &len, pk), ZKP_OK);
+    ck_assert_int_eq(zkey_read_mem(&back, buf, len, "mem.zkey", ZKEY_READ_ALL), ZKP_OK);
+    zkp_free(buf);
+    ck_assert_int_eq(groth16_prove(&pr2, back, c.cs, c.w, c.nw, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(groth16_verify(&vk, c.w + 1, sh[0], &pr2), ZKP_OK);
+    zkey_free(back);
     groth16_vk_free(&vk);
-    groth16_pk_free(&pk);
+    zkey_free(pk);
     circ_free(&c);
 }
 END_TEST
@@ -117,14 +129,14 @@ START_TEST(tampered_rejected) {
     circ_t c, c2;
     circ_make(&c, 3, 10, 7);
     circ_make(&c2, 3, 10, 8);
-    groth16_pk_t pk, pk2;
+    groth16_pk_t *pk, *pk2;
     groth16_vk_t vk, vk2;
     groth16_proof_t pr, t;
-    ck_assert_int_eq(groth16_setup(&pk, &c.cs, NULL, NULL), ZKP_OK);
-    ck_assert_int_eq(groth16_setup(&pk2, &c2.cs, NULL, NULL), ZKP_OK);
-    ck_assert_int_eq(groth16_vk_from_pk(&vk, &pk), ZKP_OK);
-    ck_assert_int_eq(groth16_vk_from_pk(&vk2, &pk2), ZKP_OK);
-    ck_assert_int_eq(groth16_prove(&pr, &pk, c.w, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(groth16_setup(&pk, c.cs, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(groth16_setup(&pk2, c2.cs, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(groth16_vk_from_pk(&vk, pk), ZKP_OK);
+    ck_assert_int_eq(groth16_vk_from_pk(&vk2, pk2), ZKP_OK);
+    ck_assert_int_eq(groth16_prove(&pr, pk, c.cs, c.w, c.nw, NULL, NULL), ZKP_OK);
     ck_assert_int_eq(groth16_verify(&vk, c.w + 1, 3, &pr), ZKP_OK);
     /* every coordinate: A.x A.y B.x0 B.x1 B.y0 B.y1 C.x C.y */
     fq_t *coords[8];
@@ -160,14 +172,14 @@ START_TEST(tampered_rejected) {
     /* another circuit's key (same shape) */
     ck_assert_int_eq(groth16_verify(&vk2, c.w + 1, 3, &pr), ZKP_ERR_VERIFY_FAIL);
     /* the same circuit, a second setup: keys are independent */
-    groth16_pk_t pk3;
+    groth16_pk_t *pk3;
     groth16_vk_t vk3;
-    ck_assert_int_eq(groth16_setup(&pk3, &c.cs, NULL, NULL), ZKP_OK);
-    ck_assert_int_eq(groth16_vk_from_pk(&vk3, &pk3), ZKP_OK);
+    ck_assert_int_eq(groth16_setup(&pk3, c.cs, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(groth16_vk_from_pk(&vk3, pk3), ZKP_OK);
     ck_assert_int_eq(groth16_verify(&vk3, c.w + 1, 3, &pr), ZKP_ERR_VERIFY_FAIL);
-    groth16_vk_free(&vk3), groth16_pk_free(&pk3);
+    groth16_vk_free(&vk3), zkey_free(pk3);
     groth16_vk_free(&vk), groth16_vk_free(&vk2);
-    groth16_pk_free(&pk), groth16_pk_free(&pk2);
+    zkey_free(pk), zkey_free(pk2);
     circ_free(&c), circ_free(&c2);
 }
 END_TEST
@@ -175,30 +187,31 @@ END_TEST
 START_TEST(unsatisfied_refused) {
     circ_t c;
     circ_make(&c, 2, 15, 21);
-    groth16_pk_t pk;
+    groth16_pk_t *pk;
     groth16_proof_t pr;
-    ck_assert_int_eq(groth16_setup(&pk, &c.cs, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(groth16_setup(&pk, c.cs, NULL, NULL), ZKP_OK);
     fr_add(&c.w[1 + 2 + 9], &c.w[1 + 2 + 9], &fr_one_c);
-    ck_assert_int_eq(groth16_prove(&pr, &pk, c.w, NULL, NULL), ZKP_ERR_UNSATISFIED);
+    ck_assert_int_eq(groth16_prove(&pr, pk, c.cs, c.w, c.nw, NULL, NULL), ZKP_ERR_UNSATISFIED);
     ck_assert_ptr_nonnull(strstr(zkp_last_error(), "constraint 9 "));
-    /* without the C matrix: refused by the self-check */
-    groth16_coef_t *cc = pk.ccoefs;
-    pk.ccoefs = NULL;
-    ck_assert_int_eq(groth16_prove(&pr, &pk, c.w, NULL, NULL), ZKP_ERR_UNSATISFIED);
-    pk.ccoefs = cc;
+    /* without the r1cs: refused by the self-check */
+    ck_assert_int_eq(groth16_prove(&pr, pk, NULL, c.w, c.nw, NULL, NULL), ZKP_ERR_UNSATISFIED);
+    ck_assert_ptr_nonnull(strstr(zkp_last_error(), "self-check"));
     /* wire 0 must be one */
     fr_sub(&c.w[1 + 2 + 9], &c.w[1 + 2 + 9], &fr_one_c);
-    ck_assert_int_eq(groth16_prove(&pr, &pk, c.w, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(groth16_prove(&pr, pk, c.cs, c.w, c.nw, NULL, NULL), ZKP_OK);
     fr_set_u64(&c.w[0], 2);
-    ck_assert_int_eq(groth16_prove(&pr, &pk, c.w, NULL, NULL), ZKP_ERR_UNSATISFIED);
-    groth16_pk_free(&pk);
+    ck_assert_int_eq(groth16_prove(&pr, pk, c.cs, c.w, c.nw, NULL, NULL), ZKP_ERR_UNSATISFIED);
+    ck_assert_int_eq(groth16_prove(&pr, pk, NULL, c.w, c.nw, NULL, NULL), ZKP_ERR_UNSATISFIED);
+    /* wrong witness length */
+    ck_assert_int_ne(groth16_prove(&pr, pk, NULL, c.w, c.nw - 1, NULL, NULL), ZKP_OK);
+    zkey_free(pk);
     circ_free(&c);
 }
 END_TEST
 
 START_TEST(batch_verify) {
     enum { N = 12, NP = 2 };
-    groth16_pk_t pk;
+    groth16_pk_t *pk;
     groth16_vk_t vk;
     circ_t c[N];
     groth16_proof_t pr[N];
@@ -207,8 +220,8 @@ START_TEST(batch_verify) {
     /* one circuit shape, N witnesses: same structure, different public values */
     for (int k = 0; k < N; k++) circ_make(&c[k], NP, 8, 500);
     uint64_t st = 77;
-    ck_assert_int_eq(groth16_setup(&pk, &c[0].cs, NULL, NULL), ZKP_OK);
-    ck_assert_int_eq(groth16_vk_from_pk(&vk, &pk), ZKP_OK);
+    ck_assert_int_eq(groth16_setup(&pk, c[0].cs, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(groth16_vk_from_pk(&vk, pk), ZKP_OK);
     for (int k = 0; k < N; k++) {
         /* re-derive the witness for fresh public values (the circuit is the same) */
         if (k) {
@@ -226,7 +239,7 @@ START_TEST(batch_verify) {
                 fr_mul(&c[k].w[1 + NP + j], &lc[0], &lc[1]);
             }
         }
-        ck_assert_int_eq(groth16_prove(&pr[k], &pk, c[k].w, NULL, NULL), ZKP_OK);
+        ck_assert_int_eq(groth16_prove(&pr[k], pk, NULL, c[k].w, c[k].nw, NULL, NULL), ZKP_OK);
         pub[k] = c[k].w + 1;
     }
     ck_assert_int_eq(groth16_verify_batch(&vk, pub, pr, N, valid), ZKP_OK);
@@ -253,7 +266,7 @@ START_TEST(batch_verify) {
     ck_assert_int_eq(groth16_verify_batch(&vk, pub, pr, N, valid), ZKP_ERR_VERIFY_FAIL);
     for (int k = 0; k < N; k++) ck_assert(valid[k] == (k != 2 && k != 3));
     groth16_vk_free(&vk);
-    groth16_pk_free(&pk);
+    zkey_free(pk);
     for (int k = 0; k < N; k++) circ_free(&c[k]);
 }
 END_TEST

@@ -6,8 +6,8 @@
 #include "zkpot/groth16.h"
 
 /* r = sum s[i] * p[i]. Variable time in the scalars. */
-void g16_msm_g1(g1_t *r, const g1_affine_t *p, const fr_t *s, size_t n);
-void g16_msm_g2(g2_t *r, const g2_affine_t *p, const fr_t *s, size_t n);
+zkp_err g16_msm_g1(g1_t *r, const g1_affine_t *p, const fr_t *s, size_t n) ZKP_WUR;
+zkp_err g16_msm_g2(g2_t *r, const g2_affine_t *p, const fr_t *s, size_t n) ZKP_WUR;
 
 /* e(p[0], q[0]) * ... * e(p[n-1], q[n-1]) == 1 (variable time; public inputs). */
 zkp_err g16_pairing_is_one(bool *ok, const g1_affine_t *p, const g2_affine_t *q, size_t n) ZKP_WUR;

@@ -86,58 +86,60 @@ static void progress_step(groth16_progress_fn p, void *ctx, const char *stage, s
     if (p) p(ctx, stage, d, t);
 }
 
-zkp_err groth16_setup(groth16_pk_t *pk, const groth16_cs_t *cs, groth16_progress_fn progress,
+zkp_err groth16_setup(groth16_pk_t **out, const r1cs_t *cs, groth16_progress_fn progress,
                       void *ctx) {
-    memset(pk, 0, sizeof *pk);
-    if (cs->n_wires < (uint64_t)cs->n_public + 1)
-        return zkp_fail(ZKP_ERR_FORMAT, "groth16 setup: %u public signals but only %u wires",
-                        cs->n_public, cs->n_wires);
-    uint64_t need = (uint64_t)cs->n_constraints + cs->n_public + 1;
+    *out = NULL;
+    if (r1cs_has_custom_gates(cs))
+        return zkp_fail(ZKP_ERR_FORMAT, "groth16 setup: the circuit uses custom gates (PLONK only)");
+    uint32_t n_pub = groth16_n_public(cs);
+    if (cs->n_wires < (uint64_t)n_pub + 1)
+        return zkp_fail(ZKP_ERR_FORMAT, "groth16 setup: %u public signals but only %u wires", n_pub,
+                        cs->n_wires);
+    uint64_t need = (uint64_t)cs->n_constraints + n_pub + 1;
     unsigned k = 0;
     while (((uint64_t)1 << k) < need) k++;
     if (k > MAX_LOG_DOMAIN)
         return zkp_fail(ZKP_ERR_RANGE, "groth16 setup: %llu rows need a domain of 2^%u > 2^%d",
                         (unsigned long long)need, k, MAX_LOG_DOMAIN);
-    size_t n = (size_t)1 << k, nw = cs->n_wires, np = (size_t)cs->n_public + 1;
-    for (size_t t = 0; t < cs->row[3 * (size_t)cs->n_constraints]; t++)
+    size_t n = (size_t)1 << k, nw = cs->n_wires, np = (size_t)n_pub + 1;
+    uint64_t nterms = cs->lc_start[3 * (uint64_t)cs->n_constraints];
+    for (uint64_t t = 0; t < nterms; t++)
         if (cs->terms[t].wire >= nw)
-            return zkp_fail(ZKP_ERR_FORMAT, "groth16 setup: term %zu uses wire %u >= %zu wires",
-                            t, cs->terms[t].wire, nw);
+            return zkp_fail(ZKP_ERR_FORMAT, "groth16 setup: term %llu uses wire %u >= %zu wires",
+                            (unsigned long long)t, cs->terms[t].wire, nw);
 
     /* Coefficients in snarkjs's order: per constraint A then B, then the extra rows. */
-    size_t nab = 0, nc = 0;
-    for (uint32_t j = 0; j < cs->n_constraints; j++) {
-        nab += cs->row[3 * (size_t)j + 2] - cs->row[3 * (size_t)j];
-        nc += cs->row[3 * (size_t)j + 3] - cs->row[3 * (size_t)j + 2];
-    }
-    pk->n_wires = cs->n_wires;
-    pk->n_public = cs->n_public;
-    pk->domain_size = (uint32_t)n;
-    pk->n_coefs = nab + np;
-    pk->n_ccoefs = nc;
-    pk->n_constraints = cs->n_constraints;
-    zkp_err e = groth16_pk_alloc(pk);
-    if (e) return e;
-    size_t q = 0, qc = 0;
+    uint64_t nab = 0;
     for (uint32_t j = 0; j < cs->n_constraints; j++)
-        for (uint32_t m = 0; m < 3; m++)
-            for (size_t t = cs->row[3 * (size_t)j + m]; t < cs->row[3 * (size_t)j + m + 1]; t++) {
-                groth16_coef_t co = {m, j, cs->terms[t].wire, cs->terms[t].coef};
-                if (m < 2) pk->coefs[q++] = co;
-                else pk->ccoefs[qc++] = co;
+        nab += cs->lc_start[3 * (uint64_t)j + 2] - cs->lc_start[3 * (uint64_t)j];
+    if (nab + np > UINT32_MAX)
+        return zkp_fail(ZKP_ERR_RANGE, "groth16 setup: %llu coefficients do not fit a zkey",
+                        (unsigned long long)(nab + np));
+    groth16_pk_t *pk;
+    zkp_err e = zkey_new(&pk, cs->n_wires, n_pub, (uint32_t)n, (uint32_t)(nab + np));
+    if (e) return e;
+    size_t q = 0;
+    for (uint32_t j = 0; j < cs->n_constraints; j++)
+        for (unsigned m = 0; m < 2; m++) {
+            size_t nt;
+            const r1cs_term_t *t = r1cs_lc(cs, j, m, &nt);
+            for (size_t i = 0; i < nt; i++) {
+                zkey_coef_t co = {m, j, t[i].wire, t[i].coef};
+                pk->coefs[q++] = co;
             }
+        }
     for (uint32_t s = 0; s < np; s++) {
-        groth16_coef_t co = {0, cs->n_constraints + s, s, fr_one_c};
+        zkey_coef_t co = {0, cs->n_constraints + s, s, fr_one_c};
         pk->coefs[q++] = co;
     }
 
     toxic_t tw;
     fr_t *L = NULL, *u = NULL, *v = NULL, *ww = NULL;
     size_t lsz = n * sizeof(fr_t), wsz = nw * sizeof(fr_t);
-    e = ZKP_ERR_NOMEM;
     L = zkp_malloc(lsz), u = zkp_calloc(nw, sizeof(fr_t)), v = zkp_calloc(nw, sizeof(fr_t)),
     ww = zkp_calloc(nw, sizeof(fr_t));
     if (!L || !u || !v || !ww) {
+        e = ZKP_ERR_NOMEM;
         zkp_set_error("groth16 setup: scratch for %zu wires", nw);
         goto out;
     }
@@ -161,12 +163,15 @@ zkp_err groth16_setup(groth16_pk_t *pk, const groth16_cs_t *cs, groth16_progress
     if ((e = lagrange(L, n, k, false, &tw.tau))) goto out;
     for (uint32_t j = 0; j < cs->n_constraints; j++) {
         fr_t *dst[3] = {u, v, ww};
-        for (uint32_t m = 0; m < 3; m++)
-            for (size_t t = cs->row[3 * (size_t)j + m]; t < cs->row[3 * (size_t)j + m + 1]; t++) {
+        for (unsigned m = 0; m < 3; m++) {
+            size_t nt;
+            const r1cs_term_t *t = r1cs_lc(cs, j, m, &nt);
+            for (size_t i = 0; i < nt; i++) {
                 fr_t p;
-                fr_mul(&p, &cs->terms[t].coef, &L[j]);
-                fr_add(&dst[m][cs->terms[t].wire], &dst[m][cs->terms[t].wire], &p);
+                fr_mul(&p, &t[i].coef, &L[j]);
+                fr_add(&dst[m][t[i].wire], &dst[m][t[i].wire], &p);
             }
+        }
     }
     for (uint32_t s = 0; s < np; s++) fr_add(&u[s], &u[s], &L[cs->n_constraints + s]);
 
@@ -215,6 +220,7 @@ out:
     zkp_free_secret(u, u ? wsz : 0);
     zkp_free_secret(v, v ? wsz : 0);
     zkp_free_secret(ww, ww ? wsz : 0);
-    if (e) groth16_pk_free(pk);
+    if (e) zkey_free(pk);
+    else *out = pk;
     return e;
 }

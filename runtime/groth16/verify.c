@@ -29,7 +29,7 @@ zkp_err groth16_verify(const groth16_vk_t *vk, const fr_t *pub, size_t n_pub,
     zkp_err e = check_points(proof);
     if (e) return e;
     g1_t x, t;
-    g16_msm_g1(&x, vk->ic + 1, pub, n_pub);
+    if ((e = g16_msm_g1(&x, vk->ic + 1, pub, n_pub))) return e;
     g1_add_mixed(&x, &x, &vk->ic[0]);
     g1_affine_t p[4];
     g2_affine_t q[4];
@@ -94,7 +94,7 @@ zkp_err groth16_verify_batch(const groth16_vk_t *vk, const fr_t *const *pub,
         }
         g1_batch_to_affine(p, na, n);
         g1_t x, al;
-        g16_msm_g1(&x, vk->ic, xs, np + 1);
+        if ((e = g16_msm_g1(&x, vk->ic, xs, np + 1))) goto out;
         g1_from_affine(&al, &vk->alpha1);
         g1_mul_var(&al, &al, &xs[0]);
         g1_to_affine(&p[n], &al), q[n] = vk->beta2;
