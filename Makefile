@@ -100,8 +100,8 @@ $(B)/bin/check_zkpot: $(TEST_OBJ) $(LIB)
 
 test: deps
 	@$(MAKE) --no-print-directory -j$(NPROC) build-only $(B)/bin/check_zkpot
-	ZKPOT_BIN=$(CURDIR)/$(B)/bin ZKPOT_ROOT=$(CURDIR) $(B)/bin/check_zkpot
 	@$(MAKE) --no-print-directory fuzz-smoke
+	ZKPOT_BIN=$(CURDIR)/$(B)/bin ZKPOT_ROOT=$(CURDIR) $(B)/bin/check_zkpot
 
 # ---- fuzz: libFuzzer harnesses tests/fuzz/fuzz_<fmt>.c (clang, ASan/UBSan) ----
 #   make fuzz             each harness for FUZZ_SECONDS (default 60)

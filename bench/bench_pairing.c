@@ -46,5 +46,11 @@ void bench_pairing(void) {
     BENCH_NS("pairing_miller_loop_prepared", 100, { pairing_miller_loop_prepared(&f, p, prep, 1); });
     volatile bool ok = true;
     BENCH_NS("pairing_check_4", 20, { ok &= !pairing_check(p, q, 4); });
+    /* Groth16 shape: the proof's B fresh, the verifying key's three points prepared */
+    BENCH_NS("pairing_check_mixed_1_3", 20,
+             { ok &= !pairing_check_mixed(p, q, 1, p + 1, prep + 1, 3); });
+    zkp_set_threads(1);
+    BENCH_NS("pairing_check_4_1thread", 20, { ok &= !pairing_check(p, q, 4); });
+    zkp_set_threads(0);
     if (!ok) fprintf(stderr, "bench_pairing: unexpected pairing_check result\n");
 }

@@ -81,6 +81,7 @@ static void le_add_p(uint8_t b[32]) {
 #define CT_LAMBDA g1_glv_lambda
 #define CT_SPLIT g1_glv_split
 #define CT_ENDO g1_endo
+#define CT_AENDO g1_affine_endo
 #include "check_curve.c"
 #undef CT_G
 #undef CT_F
@@ -91,6 +92,7 @@ static void le_add_p(uint8_t b[32]) {
 #undef CT_LAMBDA
 #undef CT_SPLIT
 #undef CT_ENDO
+#undef CT_AENDO
 
 static void rand_fq2(fq2_t *a, uint64_t *st) {
     rand_fq(&a->c0, st);
@@ -106,6 +108,7 @@ static void rand_fq2(fq2_t *a, uint64_t *st) {
 #define CT_LAMBDA g2_gls_lambda
 #define CT_SPLIT g2_gls_split
 #define CT_ENDO g2_psi
+#define CT_AENDO g2_affine_psi
 #include "check_curve.c"
 
 /* ---- G2: points of the twist outside G2, and the subgroup check ---- */
@@ -152,16 +155,25 @@ START_TEST(g2_t_subgroup) {
         ck_assert(g2_affine_in_subgroup(&a) == slow);
         ck_assert_int_eq(g2_affine_validate(&a), ZKP_ERR_NOT_IN_SUBGROUP);
         ck_assert(strstr(zkp_last_error(), "subgroup") != NULL);
-        /* the group law still holds on the whole twist: psi commutes, ct == var mul */
+        /* the group law on the whole twist: mul_limbs_var (no GLS) == double-and-add;
+         * g2_mul/g2_mul_var use psi = [lambda], valid on G2 only, so they differ here */
         fr_t k;
         rand_fr(&k, &st);
         g2_t r1, r2;
         uint64_t kl[4];
         fr_to_limbs(kl, &k);
-        g2_mul(&r1, &P, &k);
+        g2_mul_limbs_var(&r1, &P, kl, 4);
         g2_ref_mul(&r2, &P, kl, 4);
         ck_assert(g2_eq(&r1, &r2));
         ck_assert(g2_is_on_curve(&r1));
+        g2_mul_var(&r2, &P, &k);
+        ck_assert(!g2_eq(&r1, &r2));
+        g2_fixed_t *fx;
+        ck_assert_int_eq(g2_fixed_new(&fx, &P), ZKP_OK);
+        g2_fixed_mul(&r2, fx, &k);
+        ck_assert(g2_eq(&r1, &r2));
+        g2_fixed_free(fx);
+        g2_fixed_free(NULL);
         /* clearing the cofactor [2p - r] lands in G2 */
         mpz_t c, pz, rz;
         mpz_inits(c, pz, rz, NULL);
@@ -330,6 +342,10 @@ START_TEST(g1_encodings) {
     ck_assert_int_eq(g1_from_dec(&b, bad1), ZKP_ERR_FORMAT);
     ck_assert_int_eq(g1_from_dec(&b, bad2), ZKP_ERR_FORMAT);
     ck_assert_int_eq(g1_from_dec(&b, bad3), ZKP_ERR_FORMAT);
+    ck_assert_msg(strstr(zkp_last_error(), "G1 point (decimal): y coordinate: ") ==
+                          zkp_last_error() &&
+                      strstr(zkp_last_error(), "\"2x\"") != NULL,
+                  "message: %s", zkp_last_error());
     ck_assert_int_eq(g1_from_dec(&b, bad4), ZKP_ERR_FORMAT);
     ck_assert_int_eq(g1_from_dec(&b, ok), ZKP_OK);
     ck_assert(!b.infinity);
@@ -459,6 +475,72 @@ START_TEST(g2_encodings) {
 }
 END_TEST
 
+/* ---- decoders on mutated and random bytes: never crash; accept only canonical
+ * encodings of valid points (so accepted input re-encodes to the same bytes) ---- */
+
+#define FUZZ_ONE(G, N, to, from, buf)                                                              \
+    do {                                                                                           \
+        G##_affine_t d;                                                                            \
+        uint8_t again[N];                                                                          \
+        if (from(&d, buf) == ZKP_OK) {                                                             \
+            ck_assert_int_eq(G##_affine_validate(&d), ZKP_OK);                                     \
+            to(again, &d);                                                                         \
+            ck_assert(memcmp(again, buf, N) == 0);                                                 \
+            accepted++;                                                                            \
+        } else {                                                                                   \
+            ck_assert(zkp_last_error()[0] != 0);                                                   \
+        }                                                                                          \
+    } while (0)
+
+static void mutate(uint8_t *b, size_t n, uint64_t *st) {
+    uint64_t r = test_rand64(st);
+    switch (r % 4) {
+    case 0:
+        b[(r >> 8) % n] ^= (uint8_t)(1u << ((r >> 32) % 8));
+        break; /* one bit */
+    case 1:
+        b[(r >> 8) % n] = (uint8_t)(r >> 40);
+        break; /* one byte */
+    case 2:
+        memset(b, 0, n), b[(r >> 8) % n] = (uint8_t)(r >> 40);
+        break;
+    default:
+        for (size_t i = 0; i < n; i++)
+            b[i] = (uint8_t)test_rand64(st);
+    }
+}
+
+START_TEST(decoders_fuzz) {
+    uint64_t st = 0xf022 + (uint64_t)_i;
+    int accepted = 0;
+    for (int it = 0; it < test_cases(60); it++) {
+        g1_t P;
+        g2_t Q;
+        g1_affine_t a;
+        g2_affine_t b;
+        g1_rand(&P, &st);
+        g2_rand(&Q, &st);
+        g1_to_affine(&a, &P);
+        g2_to_affine(&b, &Q);
+        uint8_t u1[G1_BYTES], c1[G1_COMPRESSED_BYTES], z1[G1_BYTES];
+        uint8_t u2[G2_BYTES], c2[G2_COMPRESSED_BYTES], z2[G2_BYTES];
+        g1_to_bytes(u1, &a), g1_to_compressed(c1, &a), g1_to_zkey(z1, &a);
+        g2_to_bytes(u2, &b), g2_to_compressed(c2, &b), g2_to_zkey(z2, &b);
+        FUZZ_ONE(g1, G1_BYTES, g1_to_bytes, g1_from_bytes, u1);
+        FUZZ_ONE(g2, G2_COMPRESSED_BYTES, g2_to_compressed, g2_from_compressed, c2);
+        mutate(u1, sizeof u1, &st), mutate(c1, sizeof c1, &st), mutate(z1, sizeof z1, &st);
+        mutate(u2, sizeof u2, &st), mutate(c2, sizeof c2, &st), mutate(z2, sizeof z2, &st);
+        FUZZ_ONE(g1, G1_BYTES, g1_to_bytes, g1_from_bytes, u1);
+        FUZZ_ONE(g1, G1_COMPRESSED_BYTES, g1_to_compressed, g1_from_compressed, c1);
+        FUZZ_ONE(g1, G1_BYTES, g1_to_zkey, g1_from_zkey, z1);
+        FUZZ_ONE(g2, G2_BYTES, g2_to_bytes, g2_from_bytes, u2);
+        FUZZ_ONE(g2, G2_COMPRESSED_BYTES, g2_to_compressed, g2_from_compressed, c2);
+        FUZZ_ONE(g2, G2_BYTES, g2_to_zkey, g2_from_zkey, z2);
+    }
+    ck_assert(accepted >= test_cases(60) * 2); /* at least the unmutated ones */
+}
+END_TEST
+
 /* ---- agreement with ffjavascript ---- */
 
 /* Runs tests/oracle/curve_mul.js on the lines in `in`; returns its stdout lines. */
@@ -525,7 +607,8 @@ START_TEST(g1_vs_ffjavascript) {
             snprintf(exp, sizeof exp, "inf %s", hex);
         else
             snprintf(exp, sizeof exp, "%s %s %s", d[0], d[1], hex);
-        ck_assert_str_eq(out[i], exp);
+        ck_assert_msg(strcmp(out[i], exp) == 0, "seed %llx line %d: ffjavascript %s, zkpot %s",
+                      (unsigned long long)seed[0], i, out[i], exp);
     }
 }
 END_TEST
@@ -572,7 +655,8 @@ START_TEST(g2_vs_ffjavascript) {
             snprintf(exp, sizeof exp, "inf %s", hex);
         else
             snprintf(exp, sizeof exp, "%s %s %s %s %s", d[0][0], d[0][1], d[1][0], d[1][1], hex);
-        ck_assert_str_eq(out[i], exp);
+        ck_assert_msg(strcmp(out[i], exp) == 0, "seed %llx line %d: ffjavascript %s, zkpot %s",
+                      (unsigned long long)seed[0], i, out[i], exp);
     }
 }
 END_TEST
@@ -599,6 +683,7 @@ Suite *curve_suite(void) {
     tcase_add_loop_test(tc, g2_t_subgroup, 0, 2);
     tcase_add_loop_test(tc, g2_encodings, 0, 2);
     tcase_add_test(tc, g2_vs_ffjavascript);
+    tcase_add_loop_test(tc, decoders_fuzz, 0, 2);
     suite_add_tcase(s, tc);
     return s;
 }
@@ -636,8 +721,10 @@ static void CT_G(ref_mul)(CT_T *r, const CT_T *a, const uint64_t *k, size_t n) {
 }
 
 static bool CT_G(affine_eq_t)(const CT_A *a, const CT_A *b) {
-    if (a->infinity || b->infinity) return a->infinity && b->infinity;
-    return CT_F(eq)(&a->x, &b->x) && CT_F(eq)(&a->y, &b->y);
+    bool e = (a->infinity || b->infinity) ? a->infinity && b->infinity
+                                          : CT_F(eq)(&a->x, &b->x) && CT_F(eq)(&a->y, &b->y);
+    ck_assert(CT_G(affine_eq)(a, b) == e);
+    return e;
 }
 
 #define ON(P) ck_assert(CT_G(is_on_curve)(P))
@@ -775,6 +862,18 @@ CT_START(CT_G(t_affine)) {
         CT_G(from_affine)(&Q, &a[i]);
         ck_assert(CT_G(eq)(&Q, &P[i]));
         ON(&Q);
+        /* affine negation and the affine endomorphism agree with the Jacobian ones */
+        CT_A n, e;
+        CT_T nj, ej;
+        CT_G(affine_neg)(&n, &a[i]);
+        CT_G(neg)(&nj, &P[i]);
+        CT_G(to_affine)(&b, &nj);
+        ck_assert(CT_G(affine_eq_t)(&n, &b));
+        ck_assert(CT_G(affine_eq_t)(&n, &a[i]) == a[i].infinity);
+        CT_AENDO(&e, &a[i]);
+        CT_ENDO(&ej, &P[i]);
+        CT_G(to_affine)(&b, &ej);
+        ck_assert(CT_G(affine_eq_t)(&e, &b));
     }
     CT_G(batch_to_affine)(a, P, 0);
 }
@@ -831,6 +930,12 @@ CT_START(CT_G(t_mul)) {
         ck_assert(CT_G(eq)(&r1, &ref));
         ck_assert(CT_G(eq)(&r2, &ref));
         ck_assert(CT_G(eq)(&r3, &ref));
+        CT_G(fixed_t) * fx;
+        ck_assert_int_eq(CT_G(fixed_new)(&fx, &P), ZKP_OK);
+        CT_G(fixed_mul)(&r1, fx, &k);
+        ON(&r1);
+        ck_assert(CT_G(eq)(&r1, &ref));
+        CT_G(fixed_free)(fx);
         /* aliasing */
         r1 = P;
         CT_G(mul)(&r1, &r1, &k);
@@ -868,7 +973,7 @@ CT_START(CT_G(t_glv)) {
         CT_SPLIT(v1, &n1, v2, &n2, &kf);
         limbs_to_mpz(k1, v1, 2);
         limbs_to_mpz(k2, v2, 2);
-        ck_assert(mpz_sizeinbase(k1, 2) <= 128 && mpz_sizeinbase(k2, 2) <= 128);
+        ck_assert(mpz_sizeinbase(k1, 2) <= 127 && mpz_sizeinbase(k2, 2) <= 127);
         if (n1) mpz_neg(k1, k1);
         if (n2) mpz_neg(k2, k2);
         mpz_mul(t, k2, lam);

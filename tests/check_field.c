@@ -922,6 +922,54 @@ START_TEST(random_elements) {
 }
 END_TEST
 
+/* ---- the two kernel implementations agree (portable C vs mulx/adx) ---- */
+
+START_TEST(kernels_agree) {
+    field_setup(_i);
+    const uint64_t *mc = _i == 0 ? zkp_fq_mc : zkp_fr_mc;
+    uint64_t st = 0xadc + (uint64_t)_i;
+    mpz_t x, y;
+    mpz_inits(x, y, NULL);
+    for (long k = 0; k < test_cases(20000); k++) {
+        el_t a, b, p, q;
+        rand_el(&a, x, &st);
+        rand_el(&b, y, &st);
+        zkp_fp_mul_port(p.l, a.l, b.l, mc);
+        F.mul(&q, &a, &b);
+        ck_assert_msg(memcmp(&p, &q, sizeof p) == 0, "%s mul: portable != selected (%ld)", F.name,
+                      k);
+        zkp_fp_add_port(p.l, a.l, b.l, mc);
+        F.add(&q, &a, &b);
+        ck_assert(memcmp(&p, &q, sizeof p) == 0);
+        zkp_fp_sub_port(p.l, a.l, b.l, mc);
+        F.sub(&q, &a, &b);
+        ck_assert(memcmp(&p, &q, sizeof p) == 0);
+        zkp_fp_mul_port(p.l, a.l, a.l, mc);
+        F.sqr(&q, &a);
+        ck_assert(memcmp(&p, &q, sizeof p) == 0);
+#if ZKP_FIELD_ADX
+        zkp_fp_mul_adx(p.l, a.l, b.l, mc);
+        zkp_fp_mul_port(q.l, a.l, b.l, mc);
+        ck_assert(memcmp(&p, &q, sizeof p) == 0);
+        if (_i == 0) /* the square kernel needs the modulus at a constant address */
+            zkp_fp_sqr_adx(p.l, a.l, zkp_fq_mc);
+        else
+            zkp_fp_sqr_adx(p.l, a.l, zkp_fr_mc);
+        zkp_fp_mul_port(q.l, a.l, a.l, mc);
+        ck_assert_msg(memcmp(&p, &q, sizeof p) == 0, "%s sqr: adx != portable (%ld)", F.name, k);
+        zkp_fp_add_adx(p.l, a.l, b.l, mc);
+        zkp_fp_add_port(q.l, a.l, b.l, mc);
+        ck_assert(memcmp(&p, &q, sizeof p) == 0);
+        zkp_fp_sub_adx(p.l, a.l, b.l, mc);
+        zkp_fp_sub_port(q.l, a.l, b.l, mc);
+        ck_assert(memcmp(&p, &q, sizeof p) == 0);
+#endif
+    }
+    mpz_clears(x, y, NULL);
+    field_teardown();
+}
+END_TEST
+
 /* ---- roots of unity (Fr only), against ffjavascript ---- */
 
 START_TEST(roots_of_unity) {
@@ -976,6 +1024,7 @@ Suite *field_suite(void) {
         {"reject_non_canonical", reject_non_canonical},
         {"decimal_rejects", decimal_rejects},
         {"random_elements", random_elements},
+        {"kernels_agree", kernels_agree},
     };
     for (size_t i = 0; i < ZKP_ARRAY_LEN(cases); i++) {
         TCase *tc = tcase_create(cases[i].name);

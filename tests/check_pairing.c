@@ -284,6 +284,18 @@ START_TEST(check_relations) {
     pairing_miller_loop(&g, ps, qs, 1);
     ck_assert(fq12_eq(&h, &g));
 
+    /* mixed fresh and prepared points; 1, 2 and 3 threads give the same Miller value */
+    ck_assert(pairing_check_mixed(ps, qs, 2, ps + 2, prep + 2, N - 2));
+    ck_assert(!pairing_check_mixed(ps, qs, 2, ps + 3, prep + 3, N - 3));
+    ck_assert(pairing_check_mixed(NULL, NULL, 0, ps, prep, N));
+    fq12_t mt[3];
+    for (int nt = 1; nt <= 3; nt++) {
+        zkp_set_threads(nt);
+        pairing_miller_loop(&mt[nt - 1], ps, qs, N);
+    }
+    zkp_set_threads(0);
+    ck_assert(fq12_eq(&mt[0], &mt[1]) && fq12_eq(&mt[0], &mt[2]));
+
     /* tamper: negate one G1 point, or swap two G2 points */
     tpt_t u;
     u.x.c0 = ps[0].x, u.y.c0 = ps[0].y;

@@ -54,7 +54,21 @@ void g2_psi(g2_t *r, const g2_t *a) {
     fq2_conj(&r->z, &a->z);
 }
 
-static void g2_endo(g2_t *r, const g2_t *a) { g2_psi(r, a); }
+void g2_affine_psi(g2_affine_t *r, const g2_affine_t *a) {
+    fq2_conj(&r->x, &a->x);
+    fq2_mul(&r->x, &r->x, &g2_psi_x_c);
+    fq2_conj(&r->y, &a->y);
+    fq2_mul(&r->y, &r->y, &g2_psi_y_c);
+    r->infinity = a->infinity;
+}
+
+static void g2_endo_xyz(fq2_t *x, fq2_t *y, fq2_t *z) {
+    fq2_conj(x, x);
+    fq2_mul(x, x, &g2_psi_x_c);
+    fq2_conj(y, y);
+    fq2_mul(y, y, &g2_psi_y_c);
+    fq2_conj(z, z);
+}
 
 void g2_gls_split(uint64_t k1[2], bool *k1_neg, uint64_t k2[2], bool *k2_neg, const fr_t *k) {
     uint64_t e[4];

@@ -4,10 +4,11 @@
  * optimized form follows the paper's appendix B (constant folding and the sparse
  * factorization of the partial-round matrix) in the layout circomlib uses.
  *
- * Why generate at run time rather than commit a table: the tables are ~1.6 MB of decimal
- * text for 16 widths, while the procedure is ~200 lines that document themselves; one
- * width costs a few milliseconds once (tests/check_poseidon.c times all 16), and the test
- * compares every generated constant with circomlibjs's tables. */
+ * Why generate at run time rather than commit a table: the tables are ~2.6 MB of decimal
+ * text for 16 widths (circomlibjs's two JSON files), while the procedure is a few hundred
+ * lines that document where every constant comes from; a width costs 0.3-5 ms once
+ * (bench/bench_poseidon.c times all 16), needs no generator build step, and
+ * tests/check_poseidon.c compares every generated constant with circomlibjs's tables. */
 #include <assert.h>
 #include <pthread.h>
 #include <string.h>

@@ -64,7 +64,7 @@ typedef struct {
 /* per-thread scratch */
 typedef struct {
     MP_(blk) * blk;
-    uint32_t *refs; /* bucket-sorted entry refs: entry | sign << 31 */
+    uint32_t *refs; /* bucket-sorted refs: v | sign << 31, v < n: points[v], else phi[v - n] */
     MP_(pt) * work; /* half-sums of the buckets */
     uint32_t *cnt, *start, *hs;
 } MP_(ts);
@@ -72,8 +72,9 @@ typedef struct {
 /* the shared, read-only state of one MSM */
 typedef struct {
     const MAFF *points;
+    size_t n;
     const uint32_t *idx;  /* rest entry j < m is points[idx[j]] */
-    const uint32_t *ones; /* ones refs: input index | sign << 31 */
+    const uint32_t *ones; /* ones refs */
     size_t n1;
     const MP_(pt) * phi; /* GLV: entry m + j is phi[j] */
     const uint64_t *esc; /* entry scalars, MSM_SL limbs each */
@@ -162,16 +163,15 @@ static inline size_t MP_(push)(MP_(blk) * k, MP_(pt) * dst) {
 }
 
 /* Address of the x, y coordinates of a ref's point (MAFF and the compact
- * point both start with x, y). direct: the ref is an input index. */
-static inline const void *MP_(src)(const MP_(ctx) * x, uint32_t ref, bool direct) {
-    uint32_t e = ref & 0x7fffffffu;
-    if (direct) return &x->points[e].x;
-    if (e < x->m) return &x->points[x->idx[e]].x;
-    return &x->phi[e - x->m];
+ * point both start with x, y): v < n is points[v], v >= n is phi[v - n]. */
+static inline const void *MP_(src)(const MP_(ctx) * x, uint32_t ref) {
+    uint32_t v = ref & 0x7fffffffu;
+    if (v < x->n) return &x->points[v].x;
+    return &x->phi[v - x->n];
 }
 
-static inline void MP_(load)(MP_(pt) * o, const MP_(ctx) * x, uint32_t ref, bool direct) {
-    memcpy(o, MP_(src)(x, ref, direct), sizeof *o);
+static inline void MP_(load)(MP_(pt) * o, const MP_(ctx) * x, uint32_t ref) {
+    memcpy(o, MP_(src)(x, ref), sizeof *o);
     if (ref >> 31) MF_(neg)(&o->y, &o->y);
 }
 
@@ -179,8 +179,7 @@ static inline void MP_(load)(MP_(pt) * o, const MP_(ctx) * x, uint32_t ref, bool
  * work[hs[b]] (meaningful when cnt[b] > 0; may be the infinity marker).
  * Round 1 adds neighbouring refs into work (ceil(cnt/2) slots per bucket);
  * round s adds work[t + s] into work[t] for t = 0, 2s, 4s, ... */
-static void MP_(bucket_sums)(const MP_(ctx) * x, MP_(ts) * ts, const uint32_t *refs, size_t nb,
-                             bool direct) {
+static void MP_(bucket_sums)(const MP_(ctx) * x, MP_(ts) * ts, const uint32_t *refs, size_t nb) {
     MP_(blk) *k = ts->blk;
     MP_(pt) *work = ts->work;
     const uint32_t *cnt = ts->cnt, *start = ts->start;
@@ -194,14 +193,14 @@ static void MP_(bucket_sums)(const MP_(ctx) * x, MP_(ts) * ts, const uint32_t *r
         for (size_t j = 0; j + 1 < cb; j += 2) {
             size_t g = s + j + PF;
             if (g + 1 < total) {
-                __builtin_prefetch(MP_(src)(x, refs[g], direct));
-                __builtin_prefetch(MP_(src)(x, refs[g + 1], direct));
+                __builtin_prefetch(MP_(src)(x, refs[g]));
+                __builtin_prefetch(MP_(src)(x, refs[g + 1]));
             }
             size_t q = MP_(push)(k, &work[pos + j / 2]);
-            MP_(load)(&k->a[q], x, refs[s + j], direct);
-            MP_(load)(&k->b[q], x, refs[s + j + 1], direct);
+            MP_(load)(&k->a[q], x, refs[s + j]);
+            MP_(load)(&k->b[q], x, refs[s + j + 1]);
         }
-        if (cb & 1) MP_(load)(&work[pos + cb / 2], x, refs[s + cb - 1], direct);
+        if (cb & 1) MP_(load)(&work[pos + cb / 2], x, refs[s + cb - 1]);
         pos += (cb + 1) / 2;
     }
     MP_(flush)(k);
@@ -278,10 +277,11 @@ static void MP_(window_item)(MJAC *out, const MP_(ctx) * x, MP_(ts) * ts, unsign
         int32_t d = MP_(digit)(x->esc + e * MSM_SL, w, c);
         if (d) {
             uint32_t sg = (uint32_t)(x->eneg[e] ^ (d < 0));
-            ts->refs[cur[d < 0 ? -d : d]++] = (uint32_t)e | sg << 31;
+            uint32_t v = e < x->m ? x->idx[e] : (uint32_t)(x->n + e - x->m);
+            ts->refs[cur[d < 0 ? -d : d]++] = v | sg << 31;
         }
     }
-    MP_(bucket_sums)(x, ts, ts->refs, nb, false);
+    MP_(bucket_sums)(x, ts, ts->refs, nb);
     MP_(reduce)(out, ts, nb);
 }
 
@@ -289,7 +289,7 @@ static void MP_(window_item)(MJAC *out, const MP_(ctx) * x, MP_(ts) * ts, unsign
 static void MP_(ones_item)(MJAC *out, const MP_(ctx) * x, MP_(ts) * ts, size_t lo, size_t hi) {
     ts->cnt[0] = 0, ts->cnt[1] = (uint32_t)(hi - lo);
     ts->start[0] = 0, ts->start[1] = 0;
-    MP_(bucket_sums)(x, ts, x->ones + lo, 1, true);
+    MP_(bucket_sums)(x, ts, x->ones + lo, 1);
     MP_(reduce)(out, ts, 1);
 }
 
@@ -446,7 +446,7 @@ static zkp_err MP_(run)(MJAC *r, const MAFF *points, const fr_t *scalars, size_t
     /* entries: scalars (GLV split), signs, phi(P) */
     MP_(ctx) x;
     memset(&x, 0, sizeof x);
-    x.points = points, x.idx = L.idx, x.ones = L.ones, x.n1 = n1, x.phi = L.phi;
+    x.points = points, x.n = n, x.idx = L.idx, x.ones = L.ones, x.n1 = n1, x.phi = L.phi;
     x.esc = L.esc, x.eneg = L.eneg, x.m = m, x.ne = MSM_GLV ? 2 * m : m;
     unsigned bits = 0;
     size_t nz = 0;

@@ -13,6 +13,7 @@
  * coefficients (at 1, w and v w), multiplied in with fq12_mul_by_034. Factors
  * that lie in a proper subfield (denominators, the sign of a line, vertical
  * lines) are dropped: the final exponentiation maps them to 1. */
+#include <omp.h>
 #include <pthread.h>
 
 #include "zkpot/pairing.h"
@@ -206,77 +207,124 @@ void pairing_g2_prepare(pairing_g2_prepared_t *r, const g2_affine_t *q) {
     }
 }
 
-/* f = f * line(P) */
-static inline void line_mul(fq12_t *f, const fq2_t ell[3], const g1_affine_t *p) {
+/* f = f * line(P); *fresh means f = 1 still, and the line is simply copied in. */
+static inline void line_mul(fq12_t *f, bool *fresh, const fq2_t ell[3], const g1_affine_t *p) {
     fq2_t c0, c3;
     fq2_mul_fq(&c0, &ell[0], &p->y);
     fq2_mul_fq(&c3, &ell[1], &p->x);
+    if (*fresh) {
+        *f = fq12_zero_c;
+        f->c0.c0 = c0, f->c1.c0 = c3, f->c1.c1 = ell[2];
+        *fresh = false;
+        return;
+    }
     fq12_mul_by_034(f, f, &c0, &c3, &ell[2]);
 }
 
-/* The Miller loop proper over pre-computed lines; pairs with a point at
- * infinity on either side are skipped (factor 1). Squarings are shared. */
-static void miller_prepared(fq12_t *r, const g1_affine_t *p, const pairing_g2_prepared_t *const *q,
-                            size_t n) {
-    consts();
+/* The Miller loop proper over pre-computed lines of n pairs (none at infinity),
+ * sharing the squarings of f. */
+static void miller_lines(fq12_t *r, const g1_affine_t *const *p,
+                         const pairing_g2_prepared_t *const *q, size_t n) {
     fq12_t f = fq12_one_c;
+    bool fresh = true;
     size_t k = 0;
     for (int i = ATE_NAF_LEN - 2; i >= 0; i--) {
-        if (i != ATE_NAF_LEN - 2) fq12_sqr(&f, &f);
-        for (size_t j = 0; j < n; j++)
-            if (!p[j].infinity && !q[j]->infinity) line_mul(&f, q[j]->ell[k], &p[j]);
+        if (!fresh) fq12_sqr(&f, &f);
+        for (size_t j = 0; j < n; j++) line_mul(&f, &fresh, q[j]->ell[k], p[j]);
         k++;
         if (ate_naf[i] != 0) {
-            for (size_t j = 0; j < n; j++)
-                if (!p[j].infinity && !q[j]->infinity) line_mul(&f, q[j]->ell[k], &p[j]);
+            for (size_t j = 0; j < n; j++) line_mul(&f, &fresh, q[j]->ell[k], p[j]);
             k++;
         }
     }
     for (; k < PAIRING_G2_LINES; k++)
-        for (size_t j = 0; j < n; j++)
-            if (!p[j].infinity && !q[j]->infinity) line_mul(&f, q[j]->ell[k], &p[j]);
+        for (size_t j = 0; j < n; j++) line_mul(&f, &fresh, q[j]->ell[k], p[j]);
     *r = f;
+}
+
+/* Pairs are numbered 0..n+m-1: first (p[i], q[i]) with q not prepared, then
+ * (pp[j], qp[j]) prepared. */
+typedef struct {
+    const g1_affine_t *p, *pp;
+    const g2_affine_t *q;
+    const pairing_g2_prepared_t *qp;
+    size_t n, m;
+} pairs_t;
+
+/* Product of the Miller loops of pairs [lo, hi), serially. Lines of unprepared
+ * points are computed into a stack buffer (~17 KB per point), a few at a time;
+ * pairs with a point at infinity are skipped (factor 1). */
+static void miller_serial(fq12_t *r, const pairs_t *s, size_t lo, size_t hi) {
+    enum { MAX_PAIRS = 16, MAX_BUF = 4 };
+    pairing_g2_prepared_t buf[MAX_BUF];
+    const pairing_g2_prepared_t *qs[MAX_PAIRS];
+    const g1_affine_t *ps[MAX_PAIRS];
+    size_t cnt = 0, used = 0;
+    fq12_t acc = fq12_one_c, f;
+    bool any = false;
+    for (size_t i = lo; i < hi; i++) {
+        if (i < s->n) {
+            if (s->p[i].infinity || s->q[i].infinity) continue;
+            pairing_g2_prepare(&buf[used], &s->q[i]);
+            ps[cnt] = &s->p[i];
+            qs[cnt++] = &buf[used++];
+        } else {
+            size_t j = i - s->n;
+            if (s->pp[j].infinity || s->qp[j].infinity) continue;
+            ps[cnt] = &s->pp[j];
+            qs[cnt++] = &s->qp[j];
+        }
+        if (cnt == MAX_PAIRS || used == MAX_BUF) {
+            miller_lines(&f, ps, qs, cnt);
+            if (any) fq12_mul(&acc, &acc, &f);
+            else acc = f, any = true;
+            cnt = used = 0;
+        }
+    }
+    if (cnt > 0) {
+        miller_lines(&f, ps, qs, cnt);
+        if (any) fq12_mul(&acc, &acc, &f);
+        else acc = f;
+    }
+    *r = acc;
+}
+
+/* Splits the pairs into contiguous ranges, one per thread (when there are at
+ * least two pairs, several threads and no enclosing parallel region); the
+ * partial products are multiplied in range order. */
+static void miller_multi(fq12_t *r, const pairs_t *s) {
+    consts();
+    size_t total = s->n + s->m;
+    int nt = 1;
+    if (total >= 2 && !omp_in_parallel()) {
+        nt = zkp_threads();
+        if ((size_t)nt > total) nt = (int)total;
+        if (nt > 64) nt = 64;
+    }
+    if (nt <= 1) {
+        miller_serial(r, s, 0, total);
+        return;
+    }
+    fq12_t part[64];
+#pragma omp parallel for num_threads(nt) schedule(static, 1)
+    for (int t = 0; t < nt; t++) {
+        size_t lo = total * (size_t)t / (size_t)nt, hi = total * (size_t)(t + 1) / (size_t)nt;
+        miller_serial(&part[t], s, lo, hi);
+    }
+    fq12_t acc = part[0];
+    for (int t = 1; t < nt; t++) fq12_mul(&acc, &acc, &part[t]);
+    *r = acc;
+}
+
+void pairing_miller_loop(fq12_t *r, const g1_affine_t *p, const g2_affine_t *q, size_t n) {
+    pairs_t s = {p, NULL, q, NULL, n, 0};
+    miller_multi(r, &s);
 }
 
 void pairing_miller_loop_prepared(fq12_t *r, const g1_affine_t *p, const pairing_g2_prepared_t *q,
                                   size_t n) {
-    enum { CHUNK = 16 };
-    const pairing_g2_prepared_t *qs[CHUNK];
-    fq12_t acc = fq12_one_c, f;
-    for (size_t s = 0; s < n; s += CHUNK) {
-        size_t m = n - s < CHUNK ? n - s : CHUNK;
-        for (size_t j = 0; j < m; j++) qs[j] = &q[s + j];
-        miller_prepared(&f, p + s, qs, m);
-        fq12_mul(&acc, &acc, &f);
-    }
-    *r = acc;
-}
-
-/* On-the-fly: lines for a few pairs at a time are prepared into a stack buffer
- * (~17 KB each), then consumed with shared squarings. */
-void pairing_miller_loop(fq12_t *r, const g1_affine_t *p, const g2_affine_t *q, size_t n) {
-    enum { CHUNK = 4 };
-    pairing_g2_prepared_t prep[CHUNK];
-    const pairing_g2_prepared_t *qs[CHUNK];
-    g1_affine_t ps[CHUNK];
-    fq12_t acc = fq12_one_c, f;
-    size_t m = 0;
-    for (size_t j = 0; j < n; j++) {
-        if (p[j].infinity || q[j].infinity) continue;
-        pairing_g2_prepare(&prep[m], &q[j]);
-        qs[m] = &prep[m];
-        ps[m++] = p[j];
-        if (m == CHUNK) {
-            miller_prepared(&f, ps, qs, m);
-            fq12_mul(&acc, &acc, &f);
-            m = 0;
-        }
-    }
-    if (m > 0) {
-        miller_prepared(&f, ps, qs, m);
-        fq12_mul(&acc, &acc, &f);
-    }
-    *r = acc;
+    pairs_t s = {NULL, p, NULL, q, 0, n};
+    miller_multi(r, &s);
 }
 
 /* ---- final exponentiation ---- */
@@ -348,8 +396,14 @@ void pairing(fq12_t *r, const g1_affine_t *p, const g2_affine_t *q) {
 }
 
 bool pairing_check(const g1_affine_t *p, const g2_affine_t *q, size_t n) {
+    return pairing_check_mixed(p, q, n, NULL, NULL, 0);
+}
+
+bool pairing_check_mixed(const g1_affine_t *p, const g2_affine_t *q, size_t n,
+                         const g1_affine_t *pp, const pairing_g2_prepared_t *qp, size_t m) {
+    pairs_t s = {p, pp, q, qp, n, m};
     fq12_t f;
-    pairing_miller_loop(&f, p, q, n);
+    miller_multi(&f, &s);
     pairing_final_exp(&f, &f);
     return fq12_is_one(&f);
 }

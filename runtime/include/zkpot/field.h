@@ -1,50 +1,71 @@
 /* zkpot L1 field: the two prime fields of BN254 (= alt_bn128, the curve of
  * circom/snarkjs and Ethereum's precompiles).
- *   Fq: base field, p = 21888242871839275222246405745257275088696311157297823662689037894645226208583
- *   Fr: scalar field, r = 21888242871839275222246405745257275088548364400416034343698204186575808495617
- * Elements are 4x64-bit little-endian limbs in Montgomery form (a*2^256 mod m),
- * always fully reduced to [0, m). All arithmetic is constant time unless the
- * name ends in _var. r may alias any input unless stated otherwise. */
+ *   Fq: base field, p =
+ * 21888242871839275222246405745257275088696311157297823662689037894645226208583 Fr: scalar field, r
+ * = 21888242871839275222246405745257275088548364400416034343698204186575808495617 Elements are
+ * 4x64-bit little-endian limbs in Montgomery form (a*2^256 mod m), always fully reduced to [0, m).
+ *
+ * Timing: every function is constant time (no secret-dependent branch or memory
+ * index) unless its comment says "variable time"; names ending in _var are
+ * variable time and must only see public data.
+ * Aliasing: r (or out) may alias any input unless stated otherwise.
+ *
+ * The hot operations (add, sub, neg, dbl, mul, sqr, is_zero, is_one, eq,
+ * set_zero, set_one) are static inline functions defined at the end of this
+ * header so that every caller can inline them. Two implementations exist:
+ *   - x86-64 with BMI2 and ADX (mulx/adcx/adox inline assembly), chosen when the
+ *     compiler targets those extensions (-march=native on this machine class)
+ *     and ZKP_PORTABLE is not defined: ZKP_FIELD_ADX is 1;
+ *   - portable C with unsigned __int128 otherwise (ZKP_FIELD_ADX is 0).
+ * The selection happens at build time per translation unit; both produce the
+ * same bits (tests/check_field.c compares them directly). The library also
+ * exports real symbols of the same names (runtime/field/field_extern.c) for
+ * callers that cannot use the header (LLVM IR, FFI). */
 #ifndef ZKPOT_FIELD_H
 #define ZKPOT_FIELD_H
 
 #include "zkpot/util.h"
 
-typedef struct { uint64_t l[4]; } fq_t;
-typedef struct { uint64_t l[4]; } fr_t;
+typedef struct {
+    uint64_t l[4];
+} fq_t;
+typedef struct {
+    uint64_t l[4];
+} fr_t;
 
 /* Longest decimal string of an element plus NUL (77 digits + 1, rounded up). */
 #define ZKP_DEC_MAX 80
 
-/* The same API for both fields; FQ_/fq_ shown, FR_/fr_ identical. */
+#if defined(__x86_64__) && defined(__BMI2__) && defined(__ADX__) && !defined(ZKP_PORTABLE)
+#define ZKP_FIELD_ADX 1
+#else
+#define ZKP_FIELD_ADX 0
+#endif
+
+/* The same API for both fields; fq_ shown, fr_ identical. Functions not listed
+ * here (add, sub, mul, ...) are the inline ones at the end of the header. */
 #define ZKP_FIELD_API(T, P)                                                                        \
     extern const T P##_zero_c, P##_one_c;                                                          \
     extern const uint64_t P##_modulus[4];                                                          \
-    void P##_set_zero(T *r);                                                                       \
-    void P##_set_one(T *r);                                                                        \
+    /* r = v mod m. */                                                                             \
     void P##_set_u64(T *r, uint64_t v);                                                            \
-    bool P##_is_zero(const T *a);                                                                  \
-    bool P##_is_one(const T *a);                                                                   \
-    bool P##_eq(const T *a, const T *b);                                                           \
-    void P##_add(T *r, const T *a, const T *b);                                                    \
-    void P##_sub(T *r, const T *a, const T *b);                                                    \
-    void P##_neg(T *r, const T *a);                                                                \
-    void P##_dbl(T *r, const T *a);                                                                \
-    void P##_mul(T *r, const T *a, const T *b);                                                    \
-    void P##_sqr(T *r, const T *a);                                                                \
-    /* r = a^-1 by Fermat (constant time); inverse of 0 is 0. */                                   \
+    /* r = a^-1 by Fermat (a^(m-2), fixed window; constant time); inverse of 0 is 0. */            \
     void P##_inv(T *r, const T *a);                                                                \
-    /* variable time inverse (for public data only); inverse of 0 is 0. */                        \
+    /* Variable time inverse (binary extended Euclid; public data only); inverse of 0 is 0. */     \
     void P##_inv_var(T *r, const T *a);                                                            \
-    /* out[i] = in[i]^-1 by Montgomery's trick (zeros stay 0); out may equal in. */               \
+    /* out[i] = in[i]^-1 by Montgomery's trick with one constant-time inversion; zeros stay 0      \
+     * (selected without branches). out may equal in (exactly, not partially overlap); n may be    \
+     * 0 (then the pointers are not used). Allocates n elements of scratch; falls back to one      \
+     * inversion each if that fails. */                                                            \
     void P##_batch_inv(T *out, const T *in, size_t n);                                             \
-    /* r = a^e, e little-endian limbs; variable time in e only. */                                 \
+    /* r = a^e, e little-endian limbs (elimbs may be 0: r = 1); time depends on e only. */         \
     void P##_pow(T *r, const T *a, const uint64_t *e, size_t elimbs);                              \
-    /* Legendre symbol: 0 for 0, 1 for a nonzero square, -1 otherwise. */                          \
+    /* Legendre symbol: 0 for 0, 1 for a nonzero square, -1 otherwise. Constant time. */           \
     int P##_legendre(const T *a);                                                                  \
-    /* r = a square root of a; false (r untouched) if a is not a square. */                       \
+    /* r = a square root of a; false (r untouched) if a is not a square. Variable time (the        \
+     * Tonelli-Shanks loop for Fr, the final check for both). */                                   \
     bool P##_sqrt(T *r, const T *a);                                                               \
-    /* Canonical integer limbs (not Montgomery). from_ rejects v >= m. */                          \
+    /* Canonical integer limbs (not Montgomery). from_ rejects v >= m (ZKP_ERR_NOT_CANONICAL). */  \
     zkp_err P##_from_limbs(T *r, const uint64_t v[4]) ZKP_WUR;                                     \
     void P##_to_limbs(uint64_t v[4], const T *a);                                                  \
     /* 32-byte canonical encodings; from_ rejects values >= m (ZKP_ERR_NOT_CANONICAL). */          \
@@ -55,11 +76,13 @@ typedef struct { uint64_t l[4]; } fr_t;
     /* snarkjs .zkey layout: a*2^256 mod m as 32 little-endian bytes; rejects >= m. */             \
     zkp_err P##_from_mont_bytes_le(T *r, const uint8_t b[32]) ZKP_WUR;                             \
     void P##_to_mont_bytes_le(uint8_t b[32], const T *a);                                          \
-    /* Reduces any 32-byte little-endian value mod m (never fails). */                            \
+    /* Reduces any 32-byte little-endian value mod m (never fails). */                             \
     void P##_reduce_bytes_le(T *r, const uint8_t b[32]);                                           \
-    /* Decimal: digits only, no sign/space, value < m; ZKP_ERR_FORMAT/NOT_CANONICAL. */            \
+    /* Decimal: digits 0-9 only (no sign, space or prefix), at most 78 characters (leading         \
+     * zeros allowed), value < m. ZKP_ERR_FORMAT for bad text, ZKP_ERR_NOT_CANONICAL for >= m;     \
+     * zkp_last_error() says which character or why. Variable time. */                             \
     zkp_err P##_from_dec(T *r, const char *s) ZKP_WUR;                                             \
-    /* Writes the decimal form into buf (ZKP_DEC_MAX bytes) and returns buf. */                    \
+    /* Writes the decimal form into buf (ZKP_DEC_MAX bytes) and returns buf. Variable time. */     \
     char *P##_to_dec(char buf[ZKP_DEC_MAX], const T *a);                                           \
     /* Uniform random element from the OS CSPRNG (rejection sampling). */                          \
     zkp_err P##_random(T *r) ZKP_WUR;
@@ -67,10 +90,452 @@ typedef struct { uint64_t l[4]; } fr_t;
 ZKP_FIELD_API(fq_t, fq)
 ZKP_FIELD_API(fr_t, fr)
 
+/* On every decoder error r is left unchanged. */
+
 /* Fr has 2-adicity 28: r - 1 = 2^28 * t with t odd. fr_root_of_unity(k) is a
  * primitive 2^k-th root of unity (k <= 28), consistent with snarkjs/ffjavascript
  * (w_28 = 5^t, then squared down). */
 #define FR_TWO_ADICITY 28
 void fr_root_of_unity(fr_t *r, unsigned k);
+
+/* ------------------------------------------------------------------------
+ * Inline hot operations. The generic kernels zkp_fp_*_port / zkp_fp_*_adx take
+ * the modulus m (m < 2^254, so sums of two reduced values never carry out of
+ * 256 bits) and minv = -m^-1 mod 2^64; they are internal but visible so that
+ * the tests can compare the two implementations.
+ * ------------------------------------------------------------------------ */
+
+/* Hot-operation declarations when the exported copies are compiled. */
+#ifdef ZKP_FIELD_EMIT
+#define ZKP_FIELD_INLINE
+#define ZKP_FIELD_HOT_DECL(T, P)                                                                   \
+    void P##_set_zero(T *r);                                                                       \
+    void P##_set_one(T *r);                                                                        \
+    bool P##_is_zero(const T *a);                                                                  \
+    bool P##_is_one(const T *a);                                                                   \
+    bool P##_eq(const T *a, const T *b);                                                           \
+    void P##_add(T *r, const T *a, const T *b);                                                    \
+    void P##_sub(T *r, const T *a, const T *b);                                                    \
+    void P##_neg(T *r, const T *a);                                                                \
+    void P##_dbl(T *r, const T *a);                                                                \
+    void P##_mul(T *r, const T *a, const T *b);                                                    \
+    void P##_sqr(T *r, const T *a);
+ZKP_FIELD_HOT_DECL(fq_t, fq)
+ZKP_FIELD_HOT_DECL(fr_t, fr)
+#else
+#define ZKP_FIELD_INLINE static inline __attribute__((always_inline))
+#endif
+
+/* Modulus limbs followed by minv, in one array so the assembly can address them. */
+#define ZKP_FQ_MC                                                                                  \
+    0x3c208c16d87cfd47ULL, 0x97816a916871ca8dULL, 0xb85045b68181585dULL, 0x30644e72e131a029ULL
+#define ZKP_FR_MC                                                                                  \
+    0x43e1f593f0000001ULL, 0x2833e84879b97091ULL, 0xb85045b68181585dULL, 0x30644e72e131a029ULL
+static const uint64_t zkp_fq_mc[5] = {ZKP_FQ_MC, 0x87d20782e4866389ULL};
+static const uint64_t zkp_fr_mc[5] = {ZKP_FR_MC, 0xc2e1f593efffffffULL};
+
+__extension__ typedef unsigned __int128 zkp_u128;
+
+static inline bool zkp_fp_is_zero(const uint64_t a[4]) { return (a[0] | a[1] | a[2] | a[3]) == 0; }
+
+static inline bool zkp_fp_eq(const uint64_t a[4], const uint64_t b[4]) {
+    return ((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2]) | (a[3] ^ b[3])) == 0;
+}
+
+/* r = t - m if t >= m else t, for t < 2^256; constant time. */
+static inline void zkp_fp_csub_port(uint64_t r[4], const uint64_t t[4], const uint64_t m[4]) {
+    uint64_t d[4], borrow = 0;
+    for (int i = 0; i < 4; i++) {
+        zkp_u128 x = (zkp_u128)t[i] - m[i] - borrow;
+        d[i] = (uint64_t)x;
+        borrow = (uint64_t)(x >> 64) & 1;
+    }
+    uint64_t keep = 0 - borrow; /* all ones if t < m */
+    for (int i = 0; i < 4; i++)
+        r[i] = (t[i] & keep) | (d[i] & ~keep);
+}
+
+static inline void zkp_fp_add_port(uint64_t r[4], const uint64_t a[4], const uint64_t b[4],
+                                   const uint64_t m[4]) {
+    uint64_t t[4], c = 0;
+    for (int i = 0; i < 4; i++) {
+        zkp_u128 s = (zkp_u128)a[i] + b[i] + c;
+        t[i] = (uint64_t)s;
+        c = (uint64_t)(s >> 64);
+    }
+    zkp_fp_csub_port(r, t, m);
+}
+
+static inline void zkp_fp_sub_port(uint64_t r[4], const uint64_t a[4], const uint64_t b[4],
+                                   const uint64_t m[4]) {
+    uint64_t t[4], borrow = 0;
+    for (int i = 0; i < 4; i++) {
+        zkp_u128 d = (zkp_u128)a[i] - b[i] - borrow;
+        t[i] = (uint64_t)d;
+        borrow = (uint64_t)(d >> 64) & 1;
+    }
+    uint64_t mask = 0 - borrow, c = 0; /* add m back if a < b */
+    for (int i = 0; i < 4; i++) {
+        zkp_u128 s = (zkp_u128)t[i] + (m[i] & mask) + c;
+        r[i] = (uint64_t)s;
+        c = (uint64_t)(s >> 64);
+    }
+}
+
+/* r = -a: m - a, masked to 0 when a = 0. */
+static inline void zkp_fp_neg_port(uint64_t r[4], const uint64_t a[4], const uint64_t m[4]) {
+    uint64_t nz = 0 - (uint64_t)((a[0] | a[1] | a[2] | a[3]) != 0), borrow = 0, t[4];
+    for (int i = 0; i < 4; i++) {
+        zkp_u128 d = (zkp_u128)m[i] - a[i] - borrow;
+        t[i] = (uint64_t)d;
+        borrow = (uint64_t)(d >> 64) & 1;
+    }
+    for (int i = 0; i < 4; i++)
+        r[i] = t[i] & nz;
+}
+
+/* Montgomery product r = a b 2^-256 mod m, CIOS (Koc, Acar, Kaliski 1996,
+ * "Analyzing and comparing Montgomery multiplication algorithms") in the
+ * "no carry" form for m[3] < 2^63 - 1: the running value stays below 2m, so it
+ * needs 4 words plus one. */
+static inline void zkp_fp_mul_port(uint64_t r[4], const uint64_t a[4], const uint64_t b[4],
+                                   const uint64_t mc[5]) {
+    uint64_t t[4] = {0, 0, 0, 0};
+    for (int i = 0; i < 4; i++) {
+        /* t += a * b[i] (5 words, top in hi) */
+        zkp_u128 p = (zkp_u128)a[0] * b[i] + t[0];
+        t[0] = (uint64_t)p;
+        uint64_t c = (uint64_t)(p >> 64);
+        for (int j = 1; j < 4; j++) {
+            p = (zkp_u128)a[j] * b[i] + t[j] + c;
+            t[j] = (uint64_t)p;
+            c = (uint64_t)(p >> 64);
+        }
+        uint64_t hi = c;
+        /* t = (t + q m) / 2^64 with q = t[0] * minv */
+        uint64_t q = t[0] * mc[4];
+        p = (zkp_u128)q * mc[0] + t[0];
+        c = (uint64_t)(p >> 64);
+        for (int j = 1; j < 4; j++) {
+            p = (zkp_u128)q * mc[j] + t[j] + c;
+            t[j - 1] = (uint64_t)p;
+            c = (uint64_t)(p >> 64);
+        }
+        t[3] = hi + c; /* < 2^63: no carry out (t < 2m) */
+    }
+    zkp_fp_csub_port(r, t, mc);
+}
+
+#if ZKP_FIELD_ADX
+/* x86-64 BMI2/ADX kernels. mulx leaves the flags alone; adcx/adox are two
+ * independent carry chains (CF and OF), used for the low and high halves of
+ * the partial products (Intel, "New Instructions Supporting Large Integer
+ * Arithmetic on Intel Architecture Processors", 2012). */
+
+#define ZKP_S_(x) "%[" #x "]"
+/* r[0..3] = (x0, x1, x2, x3), stored by the assembly itself (C stores of four
+ * outputs get merged into one vector store, which then cannot be forwarded to
+ * the next kernel's 8-byte loads) */
+#define ZKP_STORE_(x0, x1, x2, x3)                                                                 \
+    "movq " ZKP_S_(x0) ", 0(%[r])\n\t"                                                             \
+                       "movq " ZKP_S_(x1) ", 8(%[r])\n\t"                                          \
+                                          "movq " ZKP_S_(x2) ", 16(%[r])\n\t"                      \
+                                                             "movq " ZKP_S_(x3) ", 24(%[r])\n\t"
+
+static inline __attribute__((always_inline)) void
+zkp_fp_add_adx(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const uint64_t mc[5]) {
+    uint64_t t0, t1, t2, t3, s0, s1, s2, s3;
+    __asm__ volatile("movq 0(%[a]), %[t0]\n\t"
+                     "addq 0(%[b]), %[t0]\n\t"
+                     "movq 8(%[a]), %[t1]\n\t"
+                     "adcq 8(%[b]), %[t1]\n\t"
+                     "movq 16(%[a]), %[t2]\n\t"
+                     "adcq 16(%[b]), %[t2]\n\t"
+                     "movq 24(%[a]), %[t3]\n\t"
+                     "adcq 24(%[b]), %[t3]\n\t"
+                     "movq %[t0], %[s0]\n\t"
+                     "subq 0(%[mc]), %[s0]\n\t"
+                     "movq %[t1], %[s1]\n\t"
+                     "sbbq 8(%[mc]), %[s1]\n\t"
+                     "movq %[t2], %[s2]\n\t"
+                     "sbbq 16(%[mc]), %[s2]\n\t"
+                     "movq %[t3], %[s3]\n\t"
+                     "sbbq 24(%[mc]), %[s3]\n\t"
+                     "cmovcq %[t0], %[s0]\n\t"
+                     "cmovcq %[t1], %[s1]\n\t"
+                     "cmovcq %[t2], %[s2]\n\t"
+                     "cmovcq %[t3], %[s3]\n\t" ZKP_STORE_(s0, s1, s2, s3)
+                     : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3),
+                       [s0] "=&r"(s0), [s1] "=&r"(s1), [s2] "=&r"(s2), [s3] "=&r"(s3)
+                     : [r] "r"(r), [a] "r"(a), [b] "r"(b), [mc] "r"(mc)
+                     : "cc", "memory");
+}
+
+static inline __attribute__((always_inline)) void
+zkp_fp_sub_adx(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const uint64_t mc[5]) {
+    uint64_t t0, t1, t2, t3, k0, k1, k2, k3;
+    __asm__ volatile("movq 0(%[a]), %[t0]\n\t"
+                     "subq 0(%[b]), %[t0]\n\t"
+                     "movq 8(%[a]), %[t1]\n\t"
+                     "sbbq 8(%[b]), %[t1]\n\t"
+                     "movq 16(%[a]), %[t2]\n\t"
+                     "sbbq 16(%[b]), %[t2]\n\t"
+                     "movq 24(%[a]), %[t3]\n\t"
+                     "sbbq 24(%[b]), %[t3]\n\t"
+                     "sbbq %[k3], %[k3]\n\t" /* all ones if a < b */
+                     "movq 0(%[mc]), %[k0]\n\t"
+                     "movq 8(%[mc]), %[k1]\n\t"
+                     "movq 16(%[mc]), %[k2]\n\t"
+                     "andq %[k3], %[k0]\n\t"
+                     "andq %[k3], %[k1]\n\t"
+                     "andq %[k3], %[k2]\n\t"
+                     "andq 24(%[mc]), %[k3]\n\t"
+                     "addq %[k0], %[t0]\n\t"
+                     "adcq %[k1], %[t1]\n\t"
+                     "adcq %[k2], %[t2]\n\t"
+                     "adcq %[k3], %[t3]\n\t" ZKP_STORE_(t0, t1, t2, t3)
+                     : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3),
+                       [k0] "=&r"(k0), [k1] "=&r"(k1), [k2] "=&r"(k2), [k3] "=&r"(k3)
+                     : [r] "r"(r), [a] "r"(a), [b] "r"(b), [mc] "r"(mc)
+                     : "cc", "memory");
+}
+
+/* Assembly fragments for the Montgomery kernels; operands are named. */
+/* (t4..t0) = a * b0 */
+#define ZKP_MUL_ROW0_(t0, t1, t2, t3, t4)                                                          \
+    "movq 0(%[b]), %%rdx\n\t"                                                                      \
+    "mulxq 0(%[a]), " ZKP_S_(t0) ", " ZKP_S_(                                                      \
+        t1) "\n\t"                                                                                 \
+            "mulxq 8(%[a]), %[lo], " ZKP_S_(                                                       \
+                t2) "\n\t"                                                                         \
+                    "addq %[lo], " ZKP_S_(t1) "\n\t"                                               \
+                                              "mulxq 16(%[a]), %[lo], " ZKP_S_(                    \
+                                                  t3) "\n\t"                                       \
+                                                      "adcq %[lo], " ZKP_S_(                       \
+                                                          t2) "\n\t"                               \
+                                                              "mulxq 24(%[a]), %[lo], " ZKP_S_(    \
+                                                                  t4) "\n\t"                       \
+                                                                      "adcq %[lo], " ZKP_S_(       \
+                                                                          t3) "\n\t"               \
+                                                                              "adcq $0, " ZKP_S_(  \
+                                                                                  t4) "\n\t"
+/* (u4..u0) = (u3..u0) + a * b[bi/8]; u4 is written, not read */
+#define ZKP_MUL_ROW_(bi, u0, u1, u2, u3, u4)                                                       \
+    "movq " #bi "(%[b]), %%rdx\n\t"                                                                \
+    "xorl %k[lo], %k[lo]\n\t"                                                                      \
+    "mulxq 0(%[a]), %[lo], %[hi]\n\t"                                                              \
+    "adcxq %[lo], " ZKP_S_(                                                                        \
+        u0) "\n\t"                                                                                 \
+            "adoxq %[hi], " ZKP_S_(                                                                \
+                u1) "\n\t"                                                                         \
+                    "mulxq 8(%[a]), %[lo], %[hi]\n\t"                                              \
+                    "adcxq %[lo], " ZKP_S_(                                                        \
+                        u1) "\n\t"                                                                 \
+                            "adoxq %[hi], " ZKP_S_(                                                \
+                                u2) "\n\t"                                                         \
+                                    "mulxq 16(%[a]), %[lo], %[hi]\n\t"                             \
+                                    "adcxq %[lo], " ZKP_S_(                                        \
+                                        u2) "\n\t"                                                 \
+                                            "adoxq %[hi], " ZKP_S_(                                \
+                                                u3) "\n\t"                                         \
+                                                    "mulxq 24(%[a]), %[lo], " ZKP_S_(              \
+                                                        u4) "\n\t"                                 \
+                                                            "adcxq %[lo], " ZKP_S_(                \
+                                                                u3) "\n\t"                         \
+                                                                    "movl $0, %k[lo]\n\t"          \
+                                                                    "adoxq %[lo], " ZKP_S_(        \
+                                                                        u4) "\n\t"                 \
+                                                                            "adcxq "               \
+                                                                            "%[lo], " ZKP_S_(      \
+                                                                                u4) "\n\t"
+/* (u4..u1) = ((u4..u0) + q m) / 2^64 with q = u0 minv; leaves u0 = 0 */
+#define ZKP_MUL_RED_(u0, u1, u2, u3, u4)                                                                        \
+    "movq " ZKP_S_(                                                                                             \
+        u0) ", %%rdx\n\t"                                                                                       \
+            "imulq 32(%[mc]), %%rdx\n\t"                                                                        \
+            "xorl %k[lo], %k[lo]\n\t"                                                                           \
+            "mulxq 0(%[mc]), %[lo], %[hi]\n\t"                                                                  \
+            "adcxq %[lo], " ZKP_S_(                                                                             \
+                u0) "\n\t"                                                                                      \
+                    "adoxq %[hi], " ZKP_S_(                                                                     \
+                        u1) "\n\t"                                                                              \
+                            "mulxq 8(%[mc]), %[lo], %[hi]\n\t"                                                  \
+                            "adcxq %[lo], " ZKP_S_(                                                             \
+                                u1) "\n\t"                                                                      \
+                                    "adoxq %[hi], " ZKP_S_(                                                     \
+                                        u2) "\n\t"                                                              \
+                                            "mulxq 16(%[mc]), %[lo], %[hi]\n\t"                                 \
+                                            "adcxq %[lo], " ZKP_S_(                                             \
+                                                u2) "\n\t"                                                      \
+                                                    "adoxq %[hi], " ZKP_S_(                                     \
+                                                        u3) "\n\t"                                              \
+                                                            "mulxq 24(%[mc]), %[lo], %[hi]\n\t"                 \
+                                                            "adcxq %[lo], " ZKP_S_(                             \
+                                                                u3) "\n\t"                                      \
+                                                                    "adoxq %[hi], " ZKP_S_(                     \
+                                                                        u4) "\n\t"                              \
+                                                                            "adcxq " ZKP_S_(u0) ", " ZKP_S_(    \
+                                                                                u4) "\n\t"                      \
+                                                                                    "adoxq"                     \
+                                                                                    " " ZKP_S_(u0) ", " ZKP_S_( \
+                                                                                        u4) "\n\t"
+/* (u3..u0) = (u3..u0) - m if that does not borrow; x0..x2 and rdx are scratch */
+#define ZKP_MUL_FINAL_(u0, u1, u2, u3, x0, x1, x2)                                                                            \
+    "movq " ZKP_S_(u0) ", " ZKP_S_(                                                                                           \
+        x0) "\n\t"                                                                                                            \
+            "subq 0(%[mc]), " ZKP_S_(                                                                                         \
+                x0) "\n\t"                                                                                                    \
+                    "movq " ZKP_S_(u1) ", " ZKP_S_(                                                                           \
+                        x1) "\n\t"                                                                                            \
+                            "sbbq 8(%[mc]), " ZKP_S_(                                                                         \
+                                x1) "\n\t"                                                                                    \
+                                    "movq " ZKP_S_(u2) ", " ZKP_S_(                                                           \
+                                        x2) "\n\t"                                                                            \
+                                            "sbbq 16(%[mc]), " ZKP_S_(                                                        \
+                                                x2) "\n\t"                                                                    \
+                                                    "movq " ZKP_S_(                                                           \
+                                                        u3) ", %%rdx\n\t"                                                     \
+                                                            "sbbq 24(%[mc]), %%rdx\n\t"                                       \
+                                                            "cmovncq " ZKP_S_(x0) ", " ZKP_S_(                                \
+                                                                u0) "\n\t"                                                    \
+                                                                    "cmovncq " ZKP_S_(                                        \
+                                                                        x1) ", " ZKP_S_(u1) "\n\t"                            \
+                                                                                            "cmov"                            \
+                                                                                            "ncq"                             \
+                                                                                            " " ZKP_S_(x2) ", " ZKP_S_(       \
+                                                                                                u2) "\n\t"                    \
+                                                                                                    "cmovncq %%rdx, " ZKP_S_( \
+                                                                                                        u3) "\n\t"
+
+/* Montgomery product, the same no-carry CIOS as zkp_fp_mul_port. */
+static inline __attribute__((always_inline)) void
+zkp_fp_mul_adx(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const uint64_t mc[5]) {
+    uint64_t t0, t1, t2, t3, t4, lo, hi;
+    __asm__ volatile(
+        ZKP_MUL_ROW0_(t0, t1, t2, t3, t4) ZKP_MUL_RED_(t0, t1, t2, t3, t4)
+            ZKP_MUL_ROW_(8, t1, t2, t3, t4, t0) ZKP_MUL_RED_(t1, t2, t3, t4, t0)
+                ZKP_MUL_ROW_(16, t2, t3, t4, t0, t1) ZKP_MUL_RED_(t2, t3, t4, t0, t1)
+                    ZKP_MUL_ROW_(24, t3, t4, t0, t1, t2) ZKP_MUL_RED_(t3, t4, t0, t1, t2)
+                        ZKP_MUL_FINAL_(t4, t0, t1, t2, t3, lo, hi) ZKP_STORE_(t4, t0, t1, t2)
+        : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4),
+          [lo] "=&r"(lo), [hi] "=&r"(hi)
+        : [r] "r"(r), [a] "r"(a), [b] "r"(b), [mc] "r"(mc)
+        : "rdx", "cc", "memory");
+}
+
+/* Montgomery square: the 512-bit square (6 cross products doubled plus 4
+ * diagonal ones, 10 mulx instead of 16), then Montgomery reduction of the low
+ * half L = (w3..w0): u = (L + q m) / 2^256 <= m, and the result is H + u with
+ * H = (w7..w4) < m/4 (as a^2 < m^2 < m 2^254), so H + u < 2m: one final
+ * conditional subtraction. */
+static inline __attribute__((always_inline)) void zkp_fp_sqr_adx(uint64_t r[4], const uint64_t a[4],
+                                                                 const uint64_t mc[5]) {
+    /* 12 registers: the pointer a becomes the accumulator word z once the
+     * product is done, and r is loaded from memory for the final stores. */
+    uint64_t w0, w1, w2, w3, w4, w5, w6, w7, lo, hi;
+    const uint64_t *z = a;
+    __asm__ volatile(/* cross products a0*(a1,a2,a3), a1*(a2,a3), a2*a3 into w1..w6 */
+                     "movq 0(%[z]), %%rdx\n\t"
+                     "mulxq 8(%[z]), %[w1], %[w2]\n\t"
+                     "mulxq 16(%[z]), %[lo], %[w3]\n\t"
+                     "addq %[lo], %[w2]\n\t"
+                     "mulxq 24(%[z]), %[lo], %[w4]\n\t"
+                     "adcq %[lo], %[w3]\n\t"
+                     "adcq $0, %[w4]\n\t"
+                     "movq 8(%[z]), %%rdx\n\t"
+                     "xorl %k[lo], %k[lo]\n\t"
+                     "mulxq 16(%[z]), %[lo], %[hi]\n\t"
+                     "adcxq %[lo], %[w3]\n\t"
+                     "adoxq %[hi], %[w4]\n\t"
+                     "mulxq 24(%[z]), %[lo], %[w5]\n\t"
+                     "adcxq %[lo], %[w4]\n\t"
+                     "movl $0, %k[lo]\n\t"
+                     "adoxq %[lo], %[w5]\n\t"
+                     "adcxq %[lo], %[w5]\n\t"
+                     "movq 16(%[z]), %%rdx\n\t"
+                     "mulxq 24(%[z]), %[lo], %[w6]\n\t"
+                     "addq %[lo], %[w5]\n\t"
+                     "adcq $0, %[w6]\n\t"
+                     /* double them: w7..w1 = 2 (w6..w1) */
+                     "xorl %k[w7], %k[w7]\n\t"
+                     "addq %[w1], %[w1]\n\t"
+                     "adcq %[w2], %[w2]\n\t"
+                     "adcq %[w3], %[w3]\n\t"
+                     "adcq %[w4], %[w4]\n\t"
+                     "adcq %[w5], %[w5]\n\t"
+                     "adcq %[w6], %[w6]\n\t"
+                     "adcq $0, %[w7]\n\t"
+                     /* add the squares a_i^2 at word 2i (mov and mulx keep CF) */
+                     "movq 0(%[z]), %%rdx\n\t"
+                     "mulxq %%rdx, %[w0], %[lo]\n\t"
+                     "addq %[lo], %[w1]\n\t"
+                     "movq 8(%[z]), %%rdx\n\t"
+                     "mulxq %%rdx, %[lo], %[hi]\n\t"
+                     "adcq %[lo], %[w2]\n\t"
+                     "adcq %[hi], %[w3]\n\t"
+                     "movq 16(%[z]), %%rdx\n\t"
+                     "mulxq %%rdx, %[lo], %[hi]\n\t"
+                     "adcq %[lo], %[w4]\n\t"
+                     "adcq %[hi], %[w5]\n\t"
+                     "movq 24(%[z]), %%rdx\n\t"
+                     "mulxq %%rdx, %[lo], %[hi]\n\t"
+                     "adcq %[lo], %[w6]\n\t"
+                     "adcq %[hi], %[w7]\n\t"
+                     /* reduce the low half: (z, w0, w1, w2) = (L + q m) / 2^256 */
+                     "xorl %k[z], %k[z]\n\t" /* a is no longer needed */ ZKP_MUL_RED_(
+                         w0, w1, w2, w3, z) ZKP_MUL_RED_(w1, w2, w3, z, w0)
+                         ZKP_MUL_RED_(w2, w3, z, w0, w1) ZKP_MUL_RED_(w3, z, w0, w1, w2)
+                     /* + H, then one conditional subtraction */
+                     "addq %[w4], %[z]\n\t"
+                     "adcq %[w5], %[w0]\n\t"
+                     "adcq %[w6], %[w1]\n\t"
+                     "adcq %[w7], %[w2]\n\t" ZKP_MUL_FINAL_(z, w0, w1, w2, w3, lo,
+                                                            hi) "movq %[rp], %%rdx\n\t"
+                                                                "movq %[z], 0(%%rdx)\n\t"
+                                                                "movq %[w0], 8(%%rdx)\n\t"
+                                                                "movq %[w1], 16(%%rdx)\n\t"
+                                                                "movq %[w2], 24(%%rdx)\n\t"
+                     : [w0] "=&r"(w0), [w1] "=&r"(w1), [w2] "=&r"(w2), [w3] "=&r"(w3),
+                       [w4] "=&r"(w4), [w5] "=&r"(w5), [w6] "=&r"(w6), [w7] "=&r"(w7), [z] "+&r"(z),
+                       [lo] "=&r"(lo), [hi] "=&r"(hi)
+                     : [rp] "m"(r), [mc] "r"(mc)
+                     : "rdx", "cc", "memory");
+}
+#endif /* ZKP_FIELD_ADX */
+
+#if ZKP_FIELD_ADX
+#define ZKP_FP_ADD_ zkp_fp_add_adx
+#define ZKP_FP_SUB_ zkp_fp_sub_adx
+#define ZKP_FP_MUL_ zkp_fp_mul_adx
+#define ZKP_FP_SQR_ zkp_fp_sqr_adx
+#else
+#define ZKP_FP_ADD_(r, a, b, mc) zkp_fp_add_port(r, a, b, mc)
+#define ZKP_FP_SUB_(r, a, b, mc) zkp_fp_sub_port(r, a, b, mc)
+#define ZKP_FP_MUL_ zkp_fp_mul_port
+#define ZKP_FP_SQR_(r, a, mc) zkp_fp_mul_port(r, a, a, mc)
+#endif
+
+/* The public hot operations for one field: constant time; r may alias a and b. */
+#define ZKP_FIELD_HOT(T, P, MC)                                                                    \
+    ZKP_FIELD_INLINE void P##_set_zero(T *r) { r->l[0] = r->l[1] = r->l[2] = r->l[3] = 0; }        \
+    ZKP_FIELD_INLINE void P##_set_one(T *r) { *r = P##_one_c; }                                    \
+    ZKP_FIELD_INLINE bool P##_is_zero(const T *a) { return zkp_fp_is_zero(a->l); }                 \
+    ZKP_FIELD_INLINE bool P##_eq(const T *a, const T *b) { return zkp_fp_eq(a->l, b->l); }         \
+    ZKP_FIELD_INLINE bool P##_is_one(const T *a) { return zkp_fp_eq(a->l, P##_one_c.l); }          \
+    ZKP_FIELD_INLINE void P##_add(T *r, const T *a, const T *b) {                                  \
+        ZKP_FP_ADD_(r->l, a->l, b->l, MC);                                                         \
+    }                                                                                              \
+    ZKP_FIELD_INLINE void P##_sub(T *r, const T *a, const T *b) {                                  \
+        ZKP_FP_SUB_(r->l, a->l, b->l, MC);                                                         \
+    }                                                                                              \
+    ZKP_FIELD_INLINE void P##_dbl(T *r, const T *a) { ZKP_FP_ADD_(r->l, a->l, a->l, MC); }         \
+    ZKP_FIELD_INLINE void P##_neg(T *r, const T *a) { zkp_fp_neg_port(r->l, a->l, MC); }           \
+    ZKP_FIELD_INLINE void P##_mul(T *r, const T *a, const T *b) {                                  \
+        ZKP_FP_MUL_(r->l, a->l, b->l, MC);                                                         \
+    }                                                                                              \
+    ZKP_FIELD_INLINE void P##_sqr(T *r, const T *a) { ZKP_FP_SQR_(r->l, a->l, MC); }
+
+ZKP_FIELD_HOT(fq_t, fq, zkp_fq_mc)
+ZKP_FIELD_HOT(fr_t, fr, zkp_fr_mc)
 
 #endif

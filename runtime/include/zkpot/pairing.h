@@ -14,6 +14,10 @@
 #include "zkpot/curve.h"
 #include "zkpot/tower.h"
 
+/* Several pairs: the functions taking n pairs split them over zkp_threads() OpenMP threads
+ * (contiguous ranges, partial products multiplied in order; serial inside an
+ * enclosing parallel region). The result does not depend on the thread count. */
+
 /* r = e(p, q). r = 1 if p or q is the point at infinity. */
 void pairing(fq12_t *r, const g1_affine_t *p, const g2_affine_t *q);
 
@@ -43,5 +47,12 @@ void pairing_g2_prepare(pairing_g2_prepared_t *r, const g2_affine_t *q);
 /* As pairing_miller_loop, with prepared G2 points. */
 void pairing_miller_loop_prepared(fq12_t *r, const g1_affine_t *p, const pairing_g2_prepared_t *q,
                                   size_t n);
+
+/* true iff prod_i e(p[i], q[i]) * prod_j e(pp[j], qp[j]) = 1: fresh and
+ * prepared G2 points in one Miller loop (Groth16: the proof's B with the
+ * verifying key's prepared beta, gamma, delta). Arrays may be NULL when their
+ * count is 0. */
+bool pairing_check_mixed(const g1_affine_t *p, const g2_affine_t *q, size_t n,
+                         const g1_affine_t *pp, const pairing_g2_prepared_t *qp, size_t m);
 
 #endif
