@@ -94,18 +94,18 @@ START_TEST(prove_verify) {
     circ_t c;
     circ_make(&c, sh[0], sh[1], 100 + (uint64_t)_i);
     groth16_pk_t *pk;
-    groth16_vk_t vk;
+    groth16_vk_t *vk;
     groth16_proof_t pr;
     ck_assert_int_eq(groth16_setup(&pk, c.cs, NULL, NULL), ZKP_OK);
     ck_assert_uint_ge(pk->domain_size, c.cs->n_constraints + sh[0] + 1);
     ck_assert_uint_eq(pk->n_public, sh[0]);
-    ck_assert_int_eq(groth16_vk_from_pk(&vk, pk), ZKP_OK);
+    ck_assert_int_eq(io_vk_from_zkey(&vk, pk), ZKP_OK);
     ck_assert_int_eq(groth16_prove(&pr, pk, c.cs, c.w, c.nw, NULL, NULL), ZKP_OK);
-    ck_assert_int_eq(groth16_verify(&vk, c.w + 1, sh[0], &pr), ZKP_OK);
+    ck_assert_int_eq(groth16_verify(vk, c.w + 1, sh[0], &pr), ZKP_OK);
     /* Without the r1cs the prover self-checks. */
     groth16_proof_t pr2;
     ck_assert_int_eq(groth16_prove(&pr2, pk, NULL, c.w, c.nw, NULL, NULL), ZKP_OK);
-    ck_assert_int_eq(groth16_verify(&vk, c.w + 1, sh[0], &pr2), ZKP_OK);
+    ck_assert_int_eq(groth16_verify(vk, c.w + 1, sh[0], &pr2), ZKP_OK);
     /* Zero knowledge: two proofs of the same statement differ. */
     ck_assert(!fq_eq(&pr.a.x, &pr2.a.x));
     /* The key survives a zkey write/read round trip. */
@@ -116,9 +116,9 @@ START_TEST(prove_verify) {
     ck_assert_int_eq(zkey_read_mem(&back, buf, len, "mem.zkey", ZKEY_READ_ALL), ZKP_OK);
     zkp_free(buf);
     ck_assert_int_eq(groth16_prove(&pr2, back, c.cs, c.w, c.nw, NULL, NULL), ZKP_OK);
-    ck_assert_int_eq(groth16_verify(&vk, c.w + 1, sh[0], &pr2), ZKP_OK);
+    ck_assert_int_eq(groth16_verify(vk, c.w + 1, sh[0], &pr2), ZKP_OK);
     zkey_free(back);
-    groth16_vk_free(&vk);
+    io_vk_free(vk);
     zkey_free(pk);
     circ_free(&c);
 }
@@ -130,14 +130,14 @@ START_TEST(tampered_rejected) {
     circ_make(&c, 3, 10, 7);
     circ_make(&c2, 3, 10, 8);
     groth16_pk_t *pk, *pk2;
-    groth16_vk_t vk, vk2;
+    groth16_vk_t *vk, *vk2;
     groth16_proof_t pr, t;
     ck_assert_int_eq(groth16_setup(&pk, c.cs, NULL, NULL), ZKP_OK);
     ck_assert_int_eq(groth16_setup(&pk2, c2.cs, NULL, NULL), ZKP_OK);
-    ck_assert_int_eq(groth16_vk_from_pk(&vk, pk), ZKP_OK);
-    ck_assert_int_eq(groth16_vk_from_pk(&vk2, pk2), ZKP_OK);
+    ck_assert_int_eq(io_vk_from_zkey(&vk, pk), ZKP_OK);
+    ck_assert_int_eq(io_vk_from_zkey(&vk2, pk2), ZKP_OK);
     ck_assert_int_eq(groth16_prove(&pr, pk, c.cs, c.w, c.nw, NULL, NULL), ZKP_OK);
-    ck_assert_int_eq(groth16_verify(&vk, c.w + 1, 3, &pr), ZKP_OK);
+    ck_assert_int_eq(groth16_verify(vk, c.w + 1, 3, &pr), ZKP_OK);
     /* every coordinate: A.x A.y B.x0 B.x1 B.y0 B.y1 C.x C.y */
     fq_t *coords[8];
     for (int k = 0; k < 8; k++) {
@@ -145,7 +145,7 @@ START_TEST(tampered_rejected) {
         coords[0] = &t.a.x, coords[1] = &t.a.y, coords[2] = &t.b.x.c0, coords[3] = &t.b.x.c1;
         coords[4] = &t.b.y.c0, coords[5] = &t.b.y.c1, coords[6] = &t.c.x, coords[7] = &t.c.y;
         fq_add(coords[k], coords[k], &fq_one_c);
-        ck_assert_int_ne(groth16_verify(&vk, c.w + 1, 3, &t), ZKP_OK);
+        ck_assert_int_ne(groth16_verify(vk, c.w + 1, 3, &t), ZKP_OK);
         /* negating y keeps the point on the curve: still rejected */
         t = pr;
         if (k == 0) { g1_t p; g1_from_affine(&p, &t.a); g1_neg(&p, &p); g1_to_affine(&t.a, &p); }
@@ -154,31 +154,31 @@ START_TEST(tampered_rejected) {
         if (k == 3) { g1_t p, g; g1_generator(&g); g1_from_affine(&p, &t.a); g1_add(&p, &p, &g); g1_to_affine(&t.a, &p); }
         if (k == 4) { g1_t p, g; g1_generator(&g); g1_from_affine(&p, &t.c); g1_add(&p, &p, &g); g1_to_affine(&t.c, &p); }
         if (k == 5) { g2_t p, g; g2_generator(&g); g2_from_affine(&p, &t.b); g2_add(&p, &p, &g); g2_to_affine(&t.b, &p); }
-        if (k <= 5) ck_assert_int_eq(groth16_verify(&vk, c.w + 1, 3, &t), ZKP_ERR_VERIFY_FAIL);
+        if (k <= 5) ck_assert_int_eq(groth16_verify(vk, c.w + 1, 3, &t), ZKP_ERR_VERIFY_FAIL);
     }
     /* an off-curve point is a named error */
     t = pr;
     fq_add(&t.a.y, &t.a.y, &fq_one_c);
-    ck_assert_int_eq(groth16_verify(&vk, c.w + 1, 3, &t), ZKP_ERR_NOT_ON_CURVE);
+    ck_assert_int_eq(groth16_verify(vk, c.w + 1, 3, &t), ZKP_ERR_NOT_ON_CURVE);
     /* every public input changed */
     for (int i = 1; i <= 3; i++) {
         fr_t pub[3];
         memcpy(pub, c.w + 1, sizeof pub);
         fr_add(&pub[i - 1], &pub[i - 1], &fr_one_c);
-        ck_assert_int_eq(groth16_verify(&vk, pub, 3, &pr), ZKP_ERR_VERIFY_FAIL);
+        ck_assert_int_eq(groth16_verify(vk, pub, 3, &pr), ZKP_ERR_VERIFY_FAIL);
     }
     /* wrong number of public inputs */
-    ck_assert_int_ne(groth16_verify(&vk, c.w + 1, 2, &pr), ZKP_OK);
+    ck_assert_int_ne(groth16_verify(vk, c.w + 1, 2, &pr), ZKP_OK);
     /* another circuit's key (same shape) */
-    ck_assert_int_eq(groth16_verify(&vk2, c.w + 1, 3, &pr), ZKP_ERR_VERIFY_FAIL);
+    ck_assert_int_eq(groth16_verify(vk2, c.w + 1, 3, &pr), ZKP_ERR_VERIFY_FAIL);
     /* the same circuit, a second setup: keys are independent */
     groth16_pk_t *pk3;
-    groth16_vk_t vk3;
+    groth16_vk_t *vk3;
     ck_assert_int_eq(groth16_setup(&pk3, c.cs, NULL, NULL), ZKP_OK);
-    ck_assert_int_eq(groth16_vk_from_pk(&vk3, pk3), ZKP_OK);
-    ck_assert_int_eq(groth16_verify(&vk3, c.w + 1, 3, &pr), ZKP_ERR_VERIFY_FAIL);
-    groth16_vk_free(&vk3), zkey_free(pk3);
-    groth16_vk_free(&vk), groth16_vk_free(&vk2);
+    ck_assert_int_eq(io_vk_from_zkey(&vk3, pk3), ZKP_OK);
+    ck_assert_int_eq(groth16_verify(vk3, c.w + 1, 3, &pr), ZKP_ERR_VERIFY_FAIL);
+    io_vk_free(vk3), zkey_free(pk3);
+    io_vk_free(vk), io_vk_free(vk2);
     zkey_free(pk), zkey_free(pk2);
     circ_free(&c), circ_free(&c2);
 }
@@ -212,7 +212,7 @@ END_TEST
 START_TEST(batch_verify) {
     enum { N = 12, NP = 2 };
     groth16_pk_t *pk;
-    groth16_vk_t vk;
+    groth16_vk_t *vk;
     circ_t c[N];
     groth16_proof_t pr[N];
     const fr_t *pub[N];
@@ -221,7 +221,7 @@ START_TEST(batch_verify) {
     for (int k = 0; k < N; k++) circ_make(&c[k], NP, 8, 500);
     uint64_t st = 77;
     ck_assert_int_eq(groth16_setup(&pk, c[0].cs, NULL, NULL), ZKP_OK);
-    ck_assert_int_eq(groth16_vk_from_pk(&vk, pk), ZKP_OK);
+    ck_assert_int_eq(io_vk_from_zkey(&vk, pk), ZKP_OK);
     for (int k = 0; k < N; k++) {
         /* re-derive the witness for fresh public values (the circuit is the same) */
         if (k) {
@@ -242,17 +242,17 @@ START_TEST(batch_verify) {
         ck_assert_int_eq(groth16_prove(&pr[k], pk, NULL, c[k].w, c[k].nw, NULL, NULL), ZKP_OK);
         pub[k] = c[k].w + 1;
     }
-    ck_assert_int_eq(groth16_verify_batch(&vk, pub, pr, N, valid), ZKP_OK);
+    ck_assert_int_eq(groth16_verify_batch(vk, pub, pr, N, valid), ZKP_OK);
     for (int k = 0; k < N; k++) ck_assert(valid[k]);
-    ck_assert_int_eq(groth16_verify_batch(&vk, pub, pr, 1, valid), ZKP_OK);
+    ck_assert_int_eq(groth16_verify_batch(vk, pub, pr, 1, valid), ZKP_OK);
     /* one bad proof (swapped public inputs of two valid proofs), then one off-curve */
     pub[5] = c[6].w + 1;
-    ck_assert_int_eq(groth16_verify_batch(&vk, pub, pr, N, valid), ZKP_ERR_VERIFY_FAIL);
+    ck_assert_int_eq(groth16_verify_batch(vk, pub, pr, N, valid), ZKP_ERR_VERIFY_FAIL);
     for (int k = 0; k < N; k++) ck_assert(valid[k] == (k != 5));
     ck_assert_ptr_nonnull(strstr(zkp_last_error(), "proof 6"));
     pub[5] = c[5].w + 1;
     fq_add(&pr[9].c.x, &pr[9].c.x, &fq_one_c);
-    ck_assert_int_eq(groth16_verify_batch(&vk, pub, pr, N, valid), ZKP_ERR_VERIFY_FAIL);
+    ck_assert_int_eq(groth16_verify_batch(vk, pub, pr, N, valid), ZKP_ERR_VERIFY_FAIL);
     for (int k = 0; k < N; k++) ck_assert(valid[k] == (k != 9));
     /* C of one proof moved by G and of another by -G: each invalid, sum unchanged */
     fq_sub(&pr[9].c.x, &pr[9].c.x, &fq_one_c);
@@ -263,9 +263,9 @@ START_TEST(batch_verify) {
         g1_neg(&g, &g);
         g1_from_affine(&p, &pr[3].c), g1_add(&p, &p, &g), g1_to_affine(&pr[3].c, &p);
     }
-    ck_assert_int_eq(groth16_verify_batch(&vk, pub, pr, N, valid), ZKP_ERR_VERIFY_FAIL);
+    ck_assert_int_eq(groth16_verify_batch(vk, pub, pr, N, valid), ZKP_ERR_VERIFY_FAIL);
     for (int k = 0; k < N; k++) ck_assert(valid[k] == (k != 2 && k != 3));
-    groth16_vk_free(&vk);
+    io_vk_free(vk);
     zkey_free(pk);
     for (int k = 0; k < N; k++) circ_free(&c[k]);
 }

@@ -1,7 +1,6 @@
 /* zkpot export-vk <circuit.zkey> <verification_key.json>: the verification key of
  * a Groth16 zkey, as `snarkjs zkey export verificationkey` writes it. */
 #include "cli/g16_cli.h"
-#include "cli/g16_json.h"
 
 static int run(int argc, char **argv) {
     g16_cli_opts o;
@@ -11,11 +10,11 @@ static int run(int argc, char **argv) {
         return CLI_EXIT_USAGE;
     }
     groth16_pk_t *pk = NULL;
-    groth16_vk_t vk = {0};
+    groth16_vk_t *vk = NULL;
     zkp_err e = zkey_read(&pk, argv[1], ZKEY_READ_HEADER);
-    if (!e) e = groth16_vk_from_pk(&vk, pk);
-    if (!e) e = g16j_write_vk(&vk, argv[2]);
-    zkey_free(pk), groth16_vk_free(&vk);
+    if (!e) e = io_vk_from_zkey(&vk, pk);
+    if (!e) e = io_vk_write(vk, argv[2]);
+    zkey_free(pk), io_vk_free(vk);
     return e ? g16_cli_fail("export-vk", e) : CLI_EXIT_OK;
 }
 

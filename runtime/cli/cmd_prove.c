@@ -1,7 +1,6 @@
 /* zkpot prove <circuit.zkey> <witness.wtns> <proof.json> <public.json> [--r1cs circuit.r1cs]:
  * a Groth16 proof in snarkjs's JSON layout (rapidsnark's argument order). */
 #include "cli/g16_cli.h"
-#include "cli/g16_json.h"
 
 static int run(int argc, char **argv) {
     g16_cli_opts o;
@@ -36,8 +35,8 @@ static int run(int argc, char **argv) {
         rc = g16_cli_exit(e);
         goto out;
     }
-    if ((e = g16j_write_proof(&proof, argv[3])) ||
-        (e = g16j_write_public(w->values + 1, pk->n_public, argv[4]))) {
+    if ((e = io_proof_write(&proof, argv[3])) ||
+        (e = io_public_write(w->values + 1, pk->n_public, argv[4]))) {
         rc = g16_cli_fail("prove", e);
         goto out;
     }

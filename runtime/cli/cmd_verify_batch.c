@@ -2,7 +2,6 @@
  * all proofs under one key in one multi-pairing; exit 0 only if every proof is
  * valid, and names each invalid one. */
 #include "cli/g16_cli.h"
-#include "cli/g16_json.h"
 
 static int run(int argc, char **argv) {
     g16_cli_opts o;
@@ -13,18 +12,18 @@ static int run(int argc, char **argv) {
         return CLI_EXIT_USAGE;
     }
     size_t n = (size_t)(argc - 2) / 2;
-    groth16_vk_t vk = {0};
-    zkp_err e = g16j_read_vk(&vk, argv[1]);
+    groth16_vk_t *vk = NULL;
+    zkp_err e = io_vk_read(&vk, argv[1]);
     if (e) return g16_cli_fail("verify-batch", e);
     fr_t **pubs = zkp_calloc(n, sizeof *pubs);
     groth16_proof_t *proofs = zkp_calloc(n, sizeof *proofs);
-    bool *ok = zkp_calloc(n, sizeof *ok), *valid = zkp_calloc(n, sizeof *valid);
+    bool *valid = zkp_calloc(n, sizeof *valid);
     /* the subset that parsed: indices into the argument list */
     size_t *idx = zkp_calloc(n, sizeof *idx), m = 0, n_bad = 0;
     const fr_t **mp = zkp_calloc(n, sizeof *mp);
     groth16_proof_t *mproofs = zkp_calloc(n, sizeof *mproofs);
     int rc = CLI_EXIT_OK;
-    if (!pubs || !proofs || !ok || !valid || !idx || !mp || !mproofs) {
+    if (!pubs || !proofs || !valid || !idx || !mp || !mproofs) {
         fprintf(stderr, "zkpot verify-batch: out of memory\n");
         rc = CLI_EXIT_INTERNAL;
         goto out;
@@ -32,23 +31,24 @@ static int run(int argc, char **argv) {
     for (size_t k = 0; k < n; k++) {
         const char *fp = argv[2 + 2 * k], *fpr = argv[3 + 2 * k];
         size_t np = 0;
-        e = g16j_read_public(&pubs[k], &np, fp);
-        if (!e) e = g16j_read_proof(&proofs[k], fpr);
-        if (!e && np != vk.n_public)
+        e = io_public_read(&pubs[k], &np, fp);
+        if (!e) e = io_proof_read(&proofs[k], fpr);
+        if (!e && np != vk->n_public)
             e = zkp_fail(ZKP_ERR_VERIFY_FAIL, "%s: %zu public inputs, the key expects %u", fp, np,
-                         vk.n_public);
+                         vk->n_public);
         if (e && !g16_cli_is_invalid(e)) {
             rc = g16_cli_fail("verify-batch", e);
             goto out;
         }
         if (e) {
-            printf("proof %zu (%s, %s): INVALID: %s\n", k + 1, fp, fpr, zkp_last_error());
+            printf("proof %zu (%s, %s): INVALID: %s%s\n", k + 1, fp, fpr,
+                   e == ZKP_ERR_NOT_CANONICAL ? "not canonical: " : "", zkp_last_error());
             n_bad++;
             continue;
         }
         idx[m] = k, mp[m] = pubs[k], mproofs[m] = proofs[k], m++;
     }
-    e = groth16_verify_batch(&vk, mp, mproofs, m, valid);
+    e = groth16_verify_batch(vk, mp, mproofs, m, valid);
     if (e && e != ZKP_ERR_VERIFY_FAIL) {
         rc = g16_cli_fail("verify-batch", e);
         goto out;
@@ -66,9 +66,9 @@ static int run(int argc, char **argv) {
     rc = n_bad ? CLI_EXIT_INVALID : CLI_EXIT_OK;
 out:
     for (size_t k = 0; pubs && k < n; k++) zkp_free(pubs[k]);
-    zkp_free(pubs), zkp_free(proofs), zkp_free(ok), zkp_free(valid), zkp_free(idx), zkp_free(mp),
+    zkp_free(pubs), zkp_free(proofs), zkp_free(valid), zkp_free(idx), zkp_free(mp),
         zkp_free(mproofs);
-    groth16_vk_free(&vk);
+    io_vk_free(vk);
     return rc;
 }
 

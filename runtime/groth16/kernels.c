@@ -27,6 +27,29 @@ zkp_err g16_msm_g2(g2_t *r, const g2_affine_t *p, const fr_t *s, size_t n) {
     return e;
 }
 
+zkp_err g16_msm_g1_public(g1_t *r, const g1_affine_t *p, const fr_t *s, size_t n) {
+    if (n > 8) return msm_g1(r, p, s, n);
+    g1_set_infinity(r); /* a few points: a sum of scalar multiplications is faster */
+    for (size_t i = 0; i < n; i++) {
+        if (p[i].infinity || fr_is_zero(&s[i])) continue;
+        g1_t t;
+        g1_from_affine(&t, &p[i]);
+        g1_mul_var(&t, &t, &s[i]);
+        g1_add(r, r, &t);
+    }
+    return ZKP_OK;
+}
+
+zkp_err g16_pairing_times_is_one(bool *ok, const g1_affine_t *p, const g2_affine_t *q, size_t n,
+                                 const fq12_t *gt) {
+    fq12_t f;
+    pairing_miller_loop(&f, p, q, n);
+    pairing_final_exp(&f, &f);
+    fq12_mul(&f, &f, gt);
+    *ok = fq12_is_one(&f);
+    return ZKP_OK;
+}
+
 zkp_err g16_pairing_is_one(bool *ok, const g1_affine_t *p, const g2_affine_t *q, size_t n) {
     *ok = pairing_check(p, q, n);
     return ZKP_OK;

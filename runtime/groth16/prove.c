@@ -12,6 +12,7 @@
 
 #include "groth16/g16_internal.h"
 #include "zkpot/ntt.h"
+#include "zkpot/pairing.h"
 
 static void step(groth16_progress_fn p, void *ctx, const char *stage, size_t d, size_t t) {
     if (p) p(ctx, stage, d, t);
@@ -134,11 +135,11 @@ zkp_err groth16_prove(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs
     if (!cs) {
         /* No C matrix at hand: a proof that does not verify means the witness
          * does not satisfy the constraints. */
-        groth16_vk_t vk;
+        groth16_vk_t vk = {.n_public = pk->n_public, .alpha1 = pk->alpha1, .beta2 = pk->beta2,
+                           .gamma2 = pk->gamma2, .delta2 = pk->delta2, .ic = pk->ic};
         step(progress, ctx, "prove: self-check", 0, 1);
-        if ((e = groth16_vk_from_pk(&vk, pk))) goto out;
+        pairing(&vk.alphabeta, &vk.alpha1, &vk.beta2);
         e = groth16_verify(&vk, w + 1, pk->n_public, proof);
-        groth16_vk_free(&vk);
         if (e == ZKP_ERR_VERIFY_FAIL)
             e = zkp_fail(ZKP_ERR_UNSATISFIED,
                          "witness does not satisfy the constraints (the proof failed its self-check;"

@@ -10,22 +10,13 @@
 #include "zkpot/field.h"
 #include "zkpot/io.h"
 
-/* The proving key is io's zkey_t (a snarkjs Groth16 .zkey in memory) and the
- * constraint system io's r1cs_t. */
+/* The keys and proofs are io's in-memory forms of the snarkjs files: the
+ * proving key a .zkey, the verification key verification_key.json (its
+ * alphabeta = e(alpha1, beta2) is used by the verifier), the proof proof.json;
+ * the constraint system is an .r1cs. */
 typedef zkey_t groth16_pk_t;
-
-typedef struct {
-    uint32_t n_public;
-    g1_affine_t alpha1;
-    g2_affine_t beta2, gamma2, delta2;
-    g1_affine_t *ic; /* n_public + 1 points */
-} groth16_vk_t;
-
-typedef struct {
-    g1_affine_t a;
-    g2_affine_t b;
-    g1_affine_t c;
-} groth16_proof_t;
+typedef io_vk_t groth16_vk_t;
+typedef io_proof_t groth16_proof_t;
 
 /* Public inputs of a constraint system: circom's outputs then public inputs. */
 static inline uint32_t groth16_n_public(const r1cs_t *cs) { return cs->n_pub_out + cs->n_pub_in; }
@@ -37,11 +28,7 @@ static inline uint32_t groth16_n_public(const r1cs_t *cs) { return cs->n_pub_out
 zkp_err groth16_check_witness(const r1cs_t *cs, const fr_t *w, size_t n_w,
                               uint32_t *failing) ZKP_WUR;
 
-/* vk allocation: ic sized from vk->n_public; _free releases ic and zeroes *vk. */
-zkp_err groth16_vk_alloc(groth16_vk_t *vk) ZKP_WUR;
-void groth16_vk_free(groth16_vk_t *vk);
-/* vk = the verification part of pk (copies; free vk with groth16_vk_free). */
-zkp_err groth16_vk_from_pk(groth16_vk_t *vk, const groth16_pk_t *pk) ZKP_WUR;
+/* The verification key of a proving key: io_vk_from_zkey (free with io_vk_free). */
 
 /* Progress callback: stage name, done, total. May be NULL. Called from the
  * calling thread only. */
