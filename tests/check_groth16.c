@@ -5,6 +5,7 @@
 #include <check.h>
 #include <string.h>
 
+#include "groth16/g16_internal.h"
 #include "test_util.h"
 #include "zkpot.h"
 
@@ -73,6 +74,37 @@ static void circ_make(circ_t *c, uint32_t np, uint32_t m, uint64_t seed) {
 }
 
 static void circ_free(circ_t *c) { r1cs_free(c->cs), free(c->w); }
+
+/* The setup's fixed-base comb against g1_mul / g2_mul: random scalars, 0, 1,
+ * r - 1, and scalars with runs of zero and 0xf nibbles. */
+START_TEST(fixed_base_vs_mul) {
+    enum { N = 40 };
+    uint64_t st = 900 + (uint64_t)_i;
+    fr_t s[N];
+    for (int i = 0; i < N; i++) rand_fr(&s[i], &st);
+    fr_set_zero(&s[0]), fr_set_one(&s[1]), fr_neg(&s[2], &s[1]), fr_set_u64(&s[3], 16);
+    for (int i = 4; i < 12; i++) {
+        uint64_t v[4] = {0, 0, 0, 0};
+        v[i % 4] = (i & 1) ? 0xffffffff0000ffffULL : (test_rand64(&st) & 0xf0f0f0f0f0f0f0f0ULL);
+        if (i % 4 == 3) v[3] &= 0x0fffffffffffffffULL; /* stay below r */
+        ck_assert_int_eq(fr_from_limbs(&s[i], v), ZKP_OK);
+    }
+    g1_affine_t a[N];
+    g2_affine_t b[N];
+    ck_assert_int_eq(g16_fixed_g1(a, s, N), ZKP_OK);
+    ck_assert_int_eq(g16_fixed_g2(b, s, N), ZKP_OK);
+    g1_t g, p, q;
+    g2_t h, u, v;
+    g1_generator(&g), g2_generator(&h);
+    for (int i = 0; i < N; i++) {
+        g1_mul(&p, &g, &s[i]), g1_from_affine(&q, &a[i]);
+        ck_assert_msg(g1_eq(&p, &q), "G1 scalar %d", i);
+        g2_mul(&u, &h, &s[i]), g2_from_affine(&v, &b[i]);
+        ck_assert_msg(g2_eq(&u, &v), "G2 scalar %d", i);
+    }
+    ck_assert(a[0].infinity && b[0].infinity);
+}
+END_TEST
 
 START_TEST(cs_check_names_constraint) {
     circ_t c;
@@ -209,6 +241,39 @@ START_TEST(unsatisfied_refused) {
 }
 END_TEST
 
+/* A point on the twist y^2 = x^3 + 3/(9+u) outside the order-r subgroup. */
+static void twist_point_off_subgroup(g2_affine_t *p, uint64_t seed) {
+    fq2_t b, xi, x, y;
+    fq_set_u64(&xi.c0, 9), fq_set_one(&xi.c1);
+    fq2_inv(&b, &xi);
+    fq_t three;
+    fq_set_u64(&three, 3);
+    fq2_mul_fq(&b, &b, &three);
+    for (uint64_t k = seed;; k++) {
+        fq_set_u64(&x.c0, k), fq_set_u64(&x.c1, 1);
+        fq2_sqr(&y, &x), fq2_mul(&y, &y, &x), fq2_add(&y, &y, &b);
+        if (!fq2_sqrt(&p->y, &y)) continue;
+        p->x = x, p->infinity = false;
+        ck_assert(g2_affine_is_on_curve(p));
+        if (!g2_affine_in_subgroup(p)) return;
+    }
+}
+
+START_TEST(bad_b2_point_refused) {
+    circ_t c;
+    circ_make(&c, 2, 6, 33);
+    groth16_pk_t *pk;
+    groth16_proof_t pr;
+    ck_assert_int_eq(groth16_setup(&pk, c.cs, NULL, NULL), ZKP_OK);
+    ck_assert(!fr_is_zero(&c.w[1]));
+    twist_point_off_subgroup(&pk->b2[1], 5);
+    ck_assert_int_eq(groth16_prove(&pr, pk, c.cs, c.w, c.nw, NULL, NULL), ZKP_ERR_NOT_IN_SUBGROUP);
+    ck_assert_int_eq(groth16_prove(&pr, pk, NULL, c.w, c.nw, NULL, NULL), ZKP_ERR_NOT_IN_SUBGROUP);
+    zkey_free(pk);
+    circ_free(&c);
+}
+END_TEST
+
 START_TEST(batch_verify) {
     enum { N = 12, NP = 2 };
     groth16_pk_t *pk;
@@ -275,11 +340,13 @@ Suite *groth16_suite(void) {
     Suite *s = suite_create("groth16");
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 120);
+    tcase_add_loop_test(tc, fixed_base_vs_mul, 0, 3);
     tcase_add_loop_test(tc, cs_check_names_constraint, 0, 3);
     tcase_add_loop_test(tc, prove_verify, 0, 5);
     tcase_add_test(tc, tampered_rejected);
     tcase_add_test(tc, unsatisfied_refused);
     tcase_add_test(tc, batch_verify);
+    tcase_add_test(tc, bad_b2_point_refused);
     suite_add_tcase(s, tc);
     return s;
 }

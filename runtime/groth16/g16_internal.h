@@ -21,6 +21,10 @@ zkp_err g16_pairing_times_is_one(bool *ok, const g1_affine_t *p, const g2_affine
 /* e(p[0], q[0]) * ... * e(p[n-1], q[n-1]) == 1 (variable time; public inputs). */
 zkp_err g16_pairing_is_one(bool *ok, const g1_affine_t *p, const g2_affine_t *q, size_t n) ZKP_WUR;
 
+/* out[i] = s[i] * generator, affine, constant time in s (the setup's fixed-base comb). */
+zkp_err g16_fixed_g1(g1_affine_t *out, const fr_t *s, size_t n) ZKP_WUR;
+zkp_err g16_fixed_g2(g2_affine_t *out, const fr_t *s, size_t n) ZKP_WUR;
+
 /* Fresh nonzero uniform scalar from the OS CSPRNG. */
 zkp_err g16_random_nonzero(fr_t *r) ZKP_WUR;
 

@@ -130,6 +130,15 @@ zkp_err groth16_prove(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs
     g1_to_affine(&proof->a, &pa);
     g2_to_affine(&proof->b, &pb);
     g1_to_affine(&proof->c, &pc);
+    /* A key read without G2 subgroup checks (ZKEY_READ_TRUSTED) could carry B2
+     * points with small-order parts that B would reveal (sum w_i t_i mod a small
+     * order): B must be in the subgroup before it leaves. */
+    if (!g2_affine_in_subgroup(&proof->b)) {
+        memset(proof, 0, sizeof *proof);
+        e = zkp_fail(ZKP_ERR_NOT_IN_SUBGROUP,
+                     "proving key: the B2 points are not in the G2 subgroup (pi_b is not)");
+        goto out;
+    }
     e = ZKP_OK;
 
     if (!cs) {
