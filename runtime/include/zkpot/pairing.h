@@ -23,7 +23,10 @@
 void pairing(fq12_t *r, const g1_affine_t *p, const g2_affine_t *q);
 
 /* r = prod_i f_i, f_i the Miller loop value of (p[i], q[i]) (before the final
- * exponentiation). The n loops share their squarings. n = 0 gives 1. */
+ * exponentiation). The n loops share their squarings. n = 0 gives 1. Miller
+ * values are defined up to factors in proper subfields of Fq12, which the final
+ * exponentiation removes: compare them only after pairing_final_exp (the
+ * prepared variant below yields different, equivalent, values). */
 void pairing_miller_loop(fq12_t *r, const g1_affine_t *p, const g2_affine_t *q, size_t n);
 
 /* r = f^((p^12 - 1)/r * m), m = 2x(6x^2 + 3x + 1) coprime to r (the hard part of
