@@ -80,6 +80,8 @@ static void le_add_p(uint8_t b[32]) {
 #define CT_RANDF rand_fq
 #define CT_LAMBDA g1_glv_lambda
 #define CT_SPLIT g1_glv_split
+#define CT_ENDO g1_endo
+#define CT_AENDO g1_affine_endo
 #include "check_curve.c"
 #undef CT_G
 #undef CT_F
@@ -89,6 +91,132 @@ static void le_add_p(uint8_t b[32]) {
 #undef CT_RANDF
 #undef CT_LAMBDA
 #undef CT_SPLIT
+#undef CT_ENDO
+#undef CT_AENDO
+
+static void rand_fq2(fq2_t *a, uint64_t *st) {
+    rand_fq(&a->c0, st);
+    rand_fq(&a->c1, st);
+}
+
+#define CT_G(n) g2_##n
+#define CT_F(n) fq2_##n
+#define CT_FT fq2_t
+#define CT_T g2_t
+#define CT_A g2_affine_t
+#define CT_RANDF rand_fq2
+#define CT_LAMBDA g2_gls_lambda
+#define CT_SPLIT g2_gls_split
+#define CT_ENDO g2_psi
+#define CT_AENDO g2_affine_psi
+#include "check_curve.c"
+
+/* ---- G2: points of the twist outside G2, and the subgroup check ---- */
+
+/* b' = 3 / (9 + u), derived here independently of the library's constant. */
+static void twist_b(fq2_t *b) {
+    fq2_t xi, three;
+    fq_set_u64(&xi.c0, 9);
+    fq_set_one(&xi.c1);
+    fq_set_u64(&three.c0, 3);
+    fq_set_zero(&three.c1);
+    fq2_inv(&xi, &xi);
+    fq2_mul(b, &three, &xi);
+}
+
+/* Hash-and-try: random x until x^3 + b' is a square; no cofactor clearing, so
+ * the point is (with overwhelming probability) outside G2. */
+static void twist_rand(g2_affine_t *a, uint64_t *st) {
+    fq2_t b, rhs;
+    twist_b(&b);
+    for (;;) {
+        rand_fq2(&a->x, st);
+        fq2_sqr(&rhs, &a->x);
+        fq2_mul(&rhs, &rhs, &a->x);
+        fq2_add(&rhs, &rhs, &b);
+        if (fq2_sqrt(&a->y, &rhs)) break;
+    }
+    a->infinity = false;
+}
+
+START_TEST(g2_t_subgroup) {
+    uint64_t st = 0x5b9 + (uint64_t)_i;
+    for (int it = 0; it < test_cases(6); it++) {
+        g2_affine_t a;
+        g2_t P, t;
+        /* off-subgroup */
+        twist_rand(&a, &st);
+        ck_assert(g2_affine_is_on_curve(&a));
+        g2_from_affine(&P, &a);
+        g2_mul_limbs_var(&t, &P, R_LIMBS, 4);
+        bool slow = g2_is_infinity(&t);
+        ck_assert(!slow); /* the cofactor is 2p - r: a random point is outside G2 */
+        ck_assert(g2_is_in_subgroup(&P) == slow);
+        ck_assert(g2_affine_in_subgroup(&a) == slow);
+        ck_assert_int_eq(g2_affine_validate(&a), ZKP_ERR_NOT_IN_SUBGROUP);
+        ck_assert(strstr(zkp_last_error(), "subgroup") != NULL);
+        /* the group law on the whole twist: mul_limbs_var (no GLS) == double-and-add;
+         * g2_mul/g2_mul_var use psi = [lambda], valid on G2 only, so they differ here */
+        fr_t k;
+        rand_fr(&k, &st);
+        g2_t r1, r2;
+        uint64_t kl[4];
+        fr_to_limbs(kl, &k);
+        g2_mul_limbs_var(&r1, &P, kl, 4);
+        g2_ref_mul(&r2, &P, kl, 4);
+        ck_assert(g2_eq(&r1, &r2));
+        ck_assert(g2_is_on_curve(&r1));
+        g2_mul_var(&r2, &P, &k);
+        ck_assert(!g2_eq(&r1, &r2));
+        g2_fixed_t *fx;
+        ck_assert_int_eq(g2_fixed_new(&fx, &P), ZKP_OK);
+        g2_fixed_mul(&r2, fx, &k);
+        ck_assert(g2_eq(&r1, &r2));
+        g2_fixed_free(fx);
+        g2_fixed_free(NULL);
+        /* clearing the cofactor [2p - r] lands in G2 */
+        mpz_t c, pz, rz;
+        mpz_inits(c, pz, rz, NULL);
+        mpz_set_str(pz, P_DEC, 10);
+        mpz_set_str(rz, R_DEC, 10);
+        mpz_mul_ui(c, pz, 2);
+        mpz_sub(c, c, rz);
+        uint64_t cl[4] = {0};
+        mpz_export(cl, NULL, -1, 8, 0, 0, c);
+        g2_mul_limbs_var(&t, &P, cl, 4);
+        ck_assert(!g2_is_infinity(&t));
+        ck_assert(g2_is_in_subgroup(&t));
+        g2_t u;
+        g2_mul_limbs_var(&u, &t, R_LIMBS, 4);
+        ck_assert(g2_is_infinity(&u));
+        mpz_clears(c, pz, rz, NULL);
+        /* in-subgroup random multiples of the generator */
+        g2_rand(&P, &st);
+        g2_mul_limbs_var(&t, &P, R_LIMBS, 4);
+        ck_assert(g2_is_infinity(&t));
+        ck_assert(g2_is_in_subgroup(&P));
+        g2_to_affine(&a, &P);
+        ck_assert_int_eq(g2_affine_validate(&a), ZKP_OK);
+        /* P + (point outside) is outside */
+        g2_affine_t b;
+        twist_rand(&b, &st);
+        g2_add_mixed(&t, &P, &b);
+        ck_assert(!g2_is_in_subgroup(&t));
+    }
+    /* b' matches the library's curve: the generator satisfies y^2 = x^3 + b' */
+    g2_t g;
+    g2_affine_t ga;
+    fq2_t b, lhs, rhs;
+    twist_b(&b);
+    g2_generator(&g);
+    g2_to_affine(&ga, &g);
+    fq2_sqr(&lhs, &ga.y);
+    fq2_sqr(&rhs, &ga.x);
+    fq2_mul(&rhs, &rhs, &ga.x);
+    fq2_add(&rhs, &rhs, &b);
+    ck_assert(fq2_eq(&lhs, &rhs));
+}
+END_TEST
 
 /* ---- G1 encodings ---- */
 
@@ -214,12 +342,202 @@ START_TEST(g1_encodings) {
     ck_assert_int_eq(g1_from_dec(&b, bad1), ZKP_ERR_FORMAT);
     ck_assert_int_eq(g1_from_dec(&b, bad2), ZKP_ERR_FORMAT);
     ck_assert_int_eq(g1_from_dec(&b, bad3), ZKP_ERR_FORMAT);
+    ck_assert_msg(strstr(zkp_last_error(), "G1 point (decimal): y coordinate: ") ==
+                          zkp_last_error() &&
+                      strstr(zkp_last_error(), "\"2x\"") != NULL,
+                  "message: %s", zkp_last_error());
     ck_assert_int_eq(g1_from_dec(&b, bad4), ZKP_ERR_FORMAT);
     ck_assert_int_eq(g1_from_dec(&b, ok), ZKP_OK);
     ck_assert(!b.infinity);
     ck_assert_int_eq(g1_from_dec(&b, inf), ZKP_OK);
     ck_assert(b.infinity);
     mpz_clears(z, p, NULL);
+}
+END_TEST
+
+/* ---- G2 encodings ---- */
+
+static void g2_dec_ptrs(const char *s[3][2], char d[3][2][ZKP_DEC_MAX]) {
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 2; j++)
+            s[i][j] = d[i][j];
+}
+
+START_TEST(g2_encodings) {
+    uint64_t st = 0xe2c0de + (uint64_t)_i;
+    for (int it = 0; it < test_cases(6); it++) {
+        g2_affine_t a, b;
+        g2_t P;
+        g2_rand(&P, &st);
+        if (it == 0) g2_set_infinity(&P);
+        g2_to_affine(&a, &P);
+        uint8_t u[G2_BYTES], c[G2_COMPRESSED_BYTES], zk[G2_BYTES];
+        char dec[3][2][ZKP_DEC_MAX];
+        const char *s[3][2];
+        g2_dec_ptrs(s, dec);
+        g2_to_bytes(u, &a);
+        ck_assert_int_eq(g2_from_bytes(&b, u), ZKP_OK);
+        ck_assert(g2_affine_eq_t(&a, &b));
+        g2_to_compressed(c, &a);
+        ck_assert_int_eq(g2_from_compressed(&b, c), ZKP_OK);
+        ck_assert(g2_affine_eq_t(&a, &b));
+        g2_to_zkey(zk, &a);
+        ck_assert_int_eq(g2_from_zkey(&b, zk), ZKP_OK);
+        ck_assert(g2_affine_eq_t(&a, &b));
+        g2_to_dec(dec, &a);
+        ck_assert_int_eq(g2_from_dec(&b, s), ZKP_OK);
+        ck_assert(g2_affine_eq_t(&a, &b));
+        if (a.infinity) {
+            for (int i = 0; i < G2_BYTES; i++)
+                ck_assert(u[i] == 0 && zk[i] == 0);
+            ck_assert(c[0] == ZKP_POINT_FLAG_INFINITY);
+            ck_assert_str_eq(dec[1][0], "1");
+            ck_assert_str_eq(dec[2][0], "0");
+            continue;
+        }
+        /* EIP-197 order: x.c1, x.c0, y.c1, y.c0 */
+        mpz_t z;
+        mpz_init(z);
+        int order[4][2] = {{0, 1}, {0, 0}, {1, 1}, {1, 0}};
+        for (int i = 0; i < 4; i++) {
+            mpz_import(z, 32, 1, 1, 0, 0, u + 32 * i);
+            ck_assert(mpz_cmp_str_dec(z, dec[order[i][0]][order[i][1]]));
+        }
+        mpz_clear(z);
+        /* the other compression flag gives -P */
+        g2_to_compressed(c, &a);
+        c[0] ^= 0x40;
+        ck_assert_int_eq(g2_from_compressed(&b, c), ZKP_OK);
+        fq2_neg(&b.y, &b.y);
+        ck_assert(g2_affine_eq_t(&a, &b));
+        c[0] &= (uint8_t)~ZKP_POINT_FLAG_MASK;
+        ck_assert_int_eq(g2_from_compressed(&b, c), ZKP_ERR_FORMAT);
+        c[0] |= ZKP_POINT_FLAG_INFINITY;
+        ck_assert_int_eq(g2_from_compressed(&b, c), ZKP_ERR_FORMAT);
+
+        /* off the curve: y.c0 + 1 */
+        g2_affine_t bad = a;
+        fq_add(&bad.y.c0, &bad.y.c0, &fq_one_c);
+        g2_to_bytes(u, &bad);
+        ck_assert_int_eq(g2_from_bytes(&b, u), ZKP_ERR_NOT_ON_CURVE);
+        g2_to_zkey(zk, &bad);
+        ck_assert_int_eq(g2_from_zkey(&b, zk), ZKP_ERR_NOT_ON_CURVE);
+        g2_to_dec(dec, &bad);
+        ck_assert_int_eq(g2_from_dec(&b, s), ZKP_ERR_NOT_ON_CURVE);
+
+        /* on the twist but outside G2: every decoder says NOT_IN_SUBGROUP */
+        twist_rand(&bad, &st);
+        g2_to_bytes(u, &bad);
+        ck_assert_int_eq(g2_from_bytes(&b, u), ZKP_ERR_NOT_IN_SUBGROUP);
+        ck_assert(strstr(zkp_last_error(), "G2 uncompressed") != NULL);
+        g2_to_compressed(c, &bad);
+        ck_assert_int_eq(g2_from_compressed(&b, c), ZKP_ERR_NOT_IN_SUBGROUP);
+        g2_to_zkey(zk, &bad);
+        ck_assert_int_eq(g2_from_zkey(&b, zk), ZKP_ERR_NOT_IN_SUBGROUP);
+        g2_to_dec(dec, &bad);
+        ck_assert_int_eq(g2_from_dec(&b, s), ZKP_ERR_NOT_IN_SUBGROUP);
+
+        /* non-canonical coordinates, each of the four */
+        for (int i = 0; i < 4; i++) {
+            g2_to_bytes(u, &a);
+            be_add_p(u + 32 * i);
+            ck_assert_int_eq(g2_from_bytes(&b, u), ZKP_ERR_NOT_CANONICAL);
+            g2_to_zkey(zk, &a);
+            le_add_p(zk + 32 * i);
+            ck_assert_int_eq(g2_from_zkey(&b, zk), ZKP_ERR_NOT_CANONICAL);
+        }
+        g2_to_compressed(c, &a);
+        be_add_p(c + 32); /* x.c0 + p */
+        ck_assert_int_eq(g2_from_compressed(&b, c), ZKP_ERR_NOT_CANONICAL);
+        g2_to_dec(dec, &a);
+        ck_assert_int_eq(g2_from_dec(&b, s), ZKP_OK);
+        char big[ZKP_DEC_MAX + 2];
+        mpz_t zz, pz;
+        mpz_inits(zz, pz, NULL);
+        mpz_set_str(pz, P_DEC, 10);
+        mpz_set_str(zz, dec[0][1], 10);
+        mpz_add(zz, zz, pz);
+        mpz_get_str(big, 10, zz);
+        s[0][1] = big;
+        ck_assert_int_eq(g2_from_dec(&b, s), ZKP_ERR_NOT_CANONICAL);
+        mpz_clears(zz, pz, NULL);
+    }
+    g2_affine_t b;
+    const char *inf[3][2] = {{"0", "0"}, {"1", "0"}, {"0", "0"}};
+    const char *bad1[3][2] = {{"0", "0"}, {"0", "0"}, {"0", "0"}};
+    const char *bad2[3][2] = {{"0", "0"}, {"1", "0"}, {"1", "1"}};
+    const char *bad3[3][2] = {{"0", "0"}, {"1", "0"}, {"1", NULL}};
+    ck_assert_int_eq(g2_from_dec(&b, inf), ZKP_OK);
+    ck_assert(b.infinity);
+    ck_assert_int_eq(g2_from_dec(&b, bad1), ZKP_ERR_FORMAT);
+    ck_assert_int_eq(g2_from_dec(&b, bad2), ZKP_ERR_FORMAT);
+    ck_assert_int_eq(g2_from_dec(&b, bad3), ZKP_ERR_FORMAT);
+}
+END_TEST
+
+/* ---- decoders on mutated and random bytes: never crash; accept only canonical
+ * encodings of valid points (so accepted input re-encodes to the same bytes) ---- */
+
+#define FUZZ_ONE(G, N, to, from, buf)                                                              \
+    do {                                                                                           \
+        G##_affine_t d;                                                                            \
+        uint8_t again[N];                                                                          \
+        if (from(&d, buf) == ZKP_OK) {                                                             \
+            ck_assert_int_eq(G##_affine_validate(&d), ZKP_OK);                                     \
+            to(again, &d);                                                                         \
+            ck_assert(memcmp(again, buf, N) == 0);                                                 \
+            accepted++;                                                                            \
+        } else {                                                                                   \
+            ck_assert(zkp_last_error()[0] != 0);                                                   \
+        }                                                                                          \
+    } while (0)
+
+static void mutate(uint8_t *b, size_t n, uint64_t *st) {
+    uint64_t r = test_rand64(st);
+    switch (r % 4) {
+    case 0:
+        b[(r >> 8) % n] ^= (uint8_t)(1u << ((r >> 32) % 8));
+        break; /* one bit */
+    case 1:
+        b[(r >> 8) % n] = (uint8_t)(r >> 40);
+        break; /* one byte */
+    case 2:
+        memset(b, 0, n), b[(r >> 8) % n] = (uint8_t)(r >> 40);
+        break;
+    default:
+        for (size_t i = 0; i < n; i++)
+            b[i] = (uint8_t)test_rand64(st);
+    }
+}
+
+START_TEST(decoders_fuzz) {
+    uint64_t st = 0xf022 + (uint64_t)_i;
+    int accepted = 0;
+    for (int it = 0; it < test_cases(60); it++) {
+        g1_t P;
+        g2_t Q;
+        g1_affine_t a;
+        g2_affine_t b;
+        g1_rand(&P, &st);
+        g2_rand(&Q, &st);
+        g1_to_affine(&a, &P);
+        g2_to_affine(&b, &Q);
+        uint8_t u1[G1_BYTES], c1[G1_COMPRESSED_BYTES], z1[G1_BYTES];
+        uint8_t u2[G2_BYTES], c2[G2_COMPRESSED_BYTES], z2[G2_BYTES];
+        g1_to_bytes(u1, &a), g1_to_compressed(c1, &a), g1_to_zkey(z1, &a);
+        g2_to_bytes(u2, &b), g2_to_compressed(c2, &b), g2_to_zkey(z2, &b);
+        FUZZ_ONE(g1, G1_BYTES, g1_to_bytes, g1_from_bytes, u1);
+        FUZZ_ONE(g2, G2_COMPRESSED_BYTES, g2_to_compressed, g2_from_compressed, c2);
+        mutate(u1, sizeof u1, &st), mutate(c1, sizeof c1, &st), mutate(z1, sizeof z1, &st);
+        mutate(u2, sizeof u2, &st), mutate(c2, sizeof c2, &st), mutate(z2, sizeof z2, &st);
+        FUZZ_ONE(g1, G1_BYTES, g1_to_bytes, g1_from_bytes, u1);
+        FUZZ_ONE(g1, G1_COMPRESSED_BYTES, g1_to_compressed, g1_from_compressed, c1);
+        FUZZ_ONE(g1, G1_BYTES, g1_to_zkey, g1_from_zkey, z1);
+        FUZZ_ONE(g2, G2_BYTES, g2_to_bytes, g2_from_bytes, u2);
+        FUZZ_ONE(g2, G2_COMPRESSED_BYTES, g2_to_compressed, g2_from_compressed, c2);
+        FUZZ_ONE(g2, G2_BYTES, g2_to_zkey, g2_from_zkey, z2);
+    }
+    ck_assert(accepted >= test_cases(60) * 2); /* at least the unmutated ones */
 }
 END_TEST
 
@@ -289,7 +607,56 @@ START_TEST(g1_vs_ffjavascript) {
             snprintf(exp, sizeof exp, "inf %s", hex);
         else
             snprintf(exp, sizeof exp, "%s %s %s", d[0], d[1], hex);
-        ck_assert_str_eq(out[i], exp);
+        ck_assert_msg(strcmp(out[i], exp) == 0, "seed %llx line %d: ffjavascript %s, zkpot %s",
+                      (unsigned long long)seed[0], i, out[i], exp);
+    }
+}
+END_TEST
+
+START_TEST(g2_vs_ffjavascript) {
+    enum { N = 6 };
+    uint64_t st = 0x0ac2e;
+    uint64_t seed[2];
+    ck_assert_int_eq(zkp_random_bytes(seed, sizeof seed), ZKP_OK); /* fresh inputs each run */
+    st ^= seed[0];
+    static char in[N * 500], out[N][700];
+    fr_t k[N];
+    g2_affine_t base[N];
+    size_t len = 0;
+    for (int i = 0; i < N; i++) {
+        g2_t P;
+        g2_rand(&P, &st);
+        if (i < 2) g2_generator(&P);
+        g2_to_affine(&base[i], &P);
+        rand_fr(&k[i], &st);
+        if (i == 1) fr_set_zero(&k[i]);
+        char d[3][2][ZKP_DEC_MAX], kd[ZKP_DEC_MAX];
+        g2_to_dec(d, &base[i]);
+        len += (size_t)snprintf(in + len, sizeof in - len, "g2 %s %s %s %s %s\n",
+                                fr_to_dec(kd, &k[i]), d[0][0], d[0][1], d[1][0], d[1][1]);
+    }
+    ck_assert_int_eq(run_oracle(out, N, in), N);
+    for (int i = 0; i < N; i++) {
+        g2_t P, Q, Q2;
+        g2_affine_t a;
+        g2_from_affine(&P, &base[i]);
+        g2_mul_var(&Q, &P, &k[i]);
+        g2_mul(&Q2, &P, &k[i]);
+        ck_assert(g2_eq(&Q, &Q2));
+        g2_to_affine(&a, &Q);
+        char d[3][2][ZKP_DEC_MAX], exp[700];
+        uint8_t zk[G2_BYTES];
+        g2_to_dec(d, &a);
+        g2_to_zkey(zk, &a);
+        char hex[2 * G2_BYTES + 1];
+        for (int j = 0; j < G2_BYTES; j++)
+            sprintf(hex + 2 * j, "%02x", zk[j]);
+        if (a.infinity)
+            snprintf(exp, sizeof exp, "inf %s", hex);
+        else
+            snprintf(exp, sizeof exp, "%s %s %s %s %s", d[0][0], d[0][1], d[1][0], d[1][1], hex);
+        ck_assert_msg(strcmp(out[i], exp) == 0, "seed %llx line %d: ffjavascript %s, zkpot %s",
+                      (unsigned long long)seed[0], i, out[i], exp);
     }
 }
 END_TEST
@@ -305,6 +672,18 @@ Suite *curve_suite(void) {
     tcase_add_loop_test(tc, g1_t_glv, 0, 2);
     tcase_add_loop_test(tc, g1_encodings, 0, 2);
     tcase_add_test(tc, g1_vs_ffjavascript);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("g2");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, g2_t_generator);
+    tcase_add_loop_test(tc, g2_t_laws, 0, 2);
+    tcase_add_loop_test(tc, g2_t_affine, 0, 2);
+    tcase_add_loop_test(tc, g2_t_mul, 0, 2);
+    tcase_add_loop_test(tc, g2_t_glv, 0, 2);
+    tcase_add_loop_test(tc, g2_t_subgroup, 0, 2);
+    tcase_add_loop_test(tc, g2_encodings, 0, 2);
+    tcase_add_test(tc, g2_vs_ffjavascript);
+    tcase_add_loop_test(tc, decoders_fuzz, 0, 2);
     suite_add_tcase(s, tc);
     return s;
 }
@@ -342,8 +721,10 @@ static void CT_G(ref_mul)(CT_T *r, const CT_T *a, const uint64_t *k, size_t n) {
 }
 
 static bool CT_G(affine_eq_t)(const CT_A *a, const CT_A *b) {
-    if (a->infinity || b->infinity) return a->infinity && b->infinity;
-    return CT_F(eq)(&a->x, &b->x) && CT_F(eq)(&a->y, &b->y);
+    bool e = (a->infinity || b->infinity) ? a->infinity && b->infinity
+                                          : CT_F(eq)(&a->x, &b->x) && CT_F(eq)(&a->y, &b->y);
+    ck_assert(CT_G(affine_eq)(a, b) == e);
+    return e;
 }
 
 #define ON(P) ck_assert(CT_G(is_on_curve)(P))
@@ -481,6 +862,18 @@ CT_START(CT_G(t_affine)) {
         CT_G(from_affine)(&Q, &a[i]);
         ck_assert(CT_G(eq)(&Q, &P[i]));
         ON(&Q);
+        /* affine negation and the affine endomorphism agree with the Jacobian ones */
+        CT_A n, e;
+        CT_T nj, ej;
+        CT_G(affine_neg)(&n, &a[i]);
+        CT_G(neg)(&nj, &P[i]);
+        CT_G(to_affine)(&b, &nj);
+        ck_assert(CT_G(affine_eq_t)(&n, &b));
+        ck_assert(CT_G(affine_eq_t)(&n, &a[i]) == a[i].infinity);
+        CT_AENDO(&e, &a[i]);
+        CT_ENDO(&ej, &P[i]);
+        CT_G(to_affine)(&b, &ej);
+        ck_assert(CT_G(affine_eq_t)(&e, &b));
     }
     CT_G(batch_to_affine)(a, P, 0);
 }
@@ -537,6 +930,12 @@ CT_START(CT_G(t_mul)) {
         ck_assert(CT_G(eq)(&r1, &ref));
         ck_assert(CT_G(eq)(&r2, &ref));
         ck_assert(CT_G(eq)(&r3, &ref));
+        CT_G(fixed_t) * fx;
+        ck_assert_int_eq(CT_G(fixed_new)(&fx, &P), ZKP_OK);
+        CT_G(fixed_mul)(&r1, fx, &k);
+        ON(&r1);
+        ck_assert(CT_G(eq)(&r1, &ref));
+        CT_G(fixed_free)(fx);
         /* aliasing */
         r1 = P;
         CT_G(mul)(&r1, &r1, &k);
@@ -557,7 +956,7 @@ CT_START(CT_G(t_glv)) {
     limbs_to_mpz(lam, CT_LAMBDA, 4);
     CT_T P, a, b;
     CT_G(rand)(&P, &st);
-    CT_G(endo)(&a, &P);
+    CT_ENDO(&a, &P);
     ON(&a);
     CT_G(ref_mul)(&b, &P, CT_LAMBDA, 4);
     ck_assert(CT_G(eq)(&a, &b));
@@ -574,7 +973,7 @@ CT_START(CT_G(t_glv)) {
         CT_SPLIT(v1, &n1, v2, &n2, &kf);
         limbs_to_mpz(k1, v1, 2);
         limbs_to_mpz(k2, v2, 2);
-        ck_assert(mpz_sizeinbase(k1, 2) <= 128 && mpz_sizeinbase(k2, 2) <= 128);
+        ck_assert(mpz_sizeinbase(k1, 2) <= 127 && mpz_sizeinbase(k2, 2) <= 127);
         if (n1) mpz_neg(k1, k1);
         if (n2) mpz_neg(k2, k2);
         mpz_mul(t, k2, lam);

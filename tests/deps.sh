@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 pkgs=(gcc make pkg-config flex bison libgmp-dev llvm-14-dev check libjansson-dev
-      libyaml-dev libssl-dev libsqlite3-dev nodejs npm)
+      libyaml-dev libssl-dev libsqlite3-dev nodejs npm clang-14 libclang-rt-14-dev)
 missing=()
 for p in "${pkgs[@]}"; do
     # nodejs/npm may come from elsewhere than Debian; the commands are what we need

@@ -19,7 +19,9 @@ typedef struct {
 } curve_glv_basis_t;
 
 /* Writes k = k1 + k2*lambda (mod r) with |k1|, |k2| < 2^128 as sign and
- * magnitude. k is a canonical integer < r (4 limbs). Variable time. */
+ * magnitude (in fact < 2^127 for both BN254 bases: |k_i| <= 5/8 (|a1| + |a2|)).
+ * k is a canonical integer < r (4 limbs). Constant time (no
+ * branch or memory access depends on k). */
 void curve_glv_split(uint64_t k1[2], bool *k1_neg, uint64_t k2[2], bool *k2_neg,
                      const curve_glv_basis_t *B, const uint64_t k[4]);
 
@@ -30,6 +32,9 @@ size_t curve_wnaf(int8_t *d, const uint64_t *k, size_t n, unsigned w);
 
 /* a > (p-1)/2 as an integer (the "lexicographically largest" of a, -a). */
 bool curve_fq_is_largest(const fq_t *a);
+
+/* b' = 3/(9+u), the constant of the G2 twist (Montgomery form). */
+extern const fq2_t curve_g2_b_c;
 
 /* Constant-time mask: all ones if a == b, else 0. */
 static inline uint64_t curve_ct_eq_mask(uint64_t a, uint64_t b) {

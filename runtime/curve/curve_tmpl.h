@@ -5,7 +5,11 @@
  *   G_T, GA_T, G(name) the Jacobian and affine point types and the group prefix
  *   G_B, G_B3         the constants b and 3b (F_T, Montgomery form)
  *   G_GLV             a curve_glv_basis_t for the endomorphism, and define
- *   static void G(endo)(G_T *r, const G_T *a)  computing [lambda]a cheaply.
+ *   static void G(endo_xyz)(F_T *x, F_T *y, F_T *z)  applying the endomorphism
+ *   ([lambda] on the group) in place; it must be valid in both Jacobian and
+ *   homogeneous coordinates (true for maps (x, y) -> (c1 f(x), c2 f(y)) with f
+ *   the identity or the Frobenius of Fq2, applied to Z as f(Z)).
+ *   G_MUL_B3(r, a)    optional: r = 3b * a (default: a multiplication by G_B3).
  * Jacobian formulas are from the Explicit-Formulas Database (EFD),
  * https://hyperelliptic.org/EFD/g1p/auto-shortw-jacobian-0.html; the constant
  * time ladder uses the complete homogeneous formulas of Renes, Costello,
@@ -16,6 +20,10 @@
 #include <string.h>
 
 #include "curve/curve_internal.h"
+
+#ifndef G_MUL_B3
+#define G_MUL_B3(r, a) F(mul)(r, a, &G_B3)
+#endif
 
 /* ---- basic predicates and conversions ---- */
 
@@ -128,6 +136,17 @@ void G(neg)(G_T *r, const G_T *a) {
     r->x = a->x;
     F(neg)(&r->y, &a->y);
     r->z = a->z;
+}
+
+void G(affine_neg)(GA_T *r, const GA_T *a) {
+    r->x = a->x;
+    F(neg)(&r->y, &a->y);
+    r->infinity = a->infinity;
+}
+
+bool G(affine_eq)(const GA_T *a, const GA_T *b) {
+    if (a->infinity || b->infinity) return a->infinity && b->infinity;
+    return F(eq)(&a->x, &b->x) && F(eq)(&a->y, &b->y);
 }
 
 /* ---- Jacobian group law (variable time at the exceptional cases) ---- */
@@ -290,10 +309,10 @@ static void G(proj_add)(G(proj_t) * r, const G(proj_t) * p, const G(proj_t) * q)
     F(sub)(&y3, &x3, &y3);
     F(dbl)(&x3, &t0);
     F(add)(&t0, &x3, &t0);
-    F(mul)(&t2, &t2, &G_B3);
+    G_MUL_B3(&t2, &t2);
     F(add)(&z3, &t1, &t2);
     F(sub)(&t1, &t1, &t2);
-    F(mul)(&y3, &y3, &G_B3);
+    G_MUL_B3(&y3, &y3);
     F(mul)(&x3, &t4, &y3);
     F(mul)(&t2, &t3, &t1);
     F(sub)(&x3, &t2, &x3);
@@ -317,7 +336,7 @@ static void G(proj_dbl)(G(proj_t) * r, const G(proj_t) * p) {
     F(dbl)(&z3, &z3);
     F(mul)(&t1, &p->y, &p->z);
     F(sqr)(&t2, &p->z);
-    F(mul)(&t2, &t2, &G_B3);
+    G_MUL_B3(&t2, &t2);
     F(mul)(&x3, &t2, &z3);
     F(add)(&y3, &t0, &t2);
     F(mul)(&z3, &t1, &z3);
@@ -372,36 +391,123 @@ static void G(proj_to_jac)(G_T *r, const G(proj_t) * a) {
     r->z = a->z;
 }
 
-/* Fixed 4-bit windows from the top: 63 x (4 doublings + 1 addition), the table
- * entry read by scanning all 16 entries with masks; complete formulas, so no
- * branch depends on k or on the intermediate points. */
+/* r = mask ? -a : a for a homogeneous point; no branches. */
+static void G(proj_cneg)(G(proj_t) * r, uint64_t mask) {
+    G(proj_t) t = *r;
+    F(neg)(&t.y, &t.y);
+    G(proj_cmov)(r, &t, mask);
+}
+
+/* t = tab[digit] by scanning all 16 entries with masks. */
+static void G(proj_lookup)(G(proj_t) * t, const G(proj_t) tab[16], uint64_t digit) {
+    *t = tab[0];
+    for (uint64_t i = 1; i < 16; i++)
+        G(proj_cmov)(t, &tab[i], curve_ct_eq_mask(i, digit));
+}
+
+/* k a = s1 k1 a + s2 k2 endo(a) with the (constant-time) GLV/GLS split, k1, k2
+ * < 2^128. Tables T1[i] = i (s1 a), T2[i] = endo(T1[i]) negated if s1 != s2,
+ * i = 0..15; then 32 fixed 4-bit windows: 4 doublings and 2 additions each,
+ * table entries read by masked scans; complete formulas throughout, so no
+ * branch or memory address depends on k or on the intermediate points. */
 void G(mul)(G_T *r, const G_T *a, const fr_t *k) {
-    uint64_t e[4];
+    uint64_t e[4], k1[2], k2[2];
+    bool n1, n2;
     fr_to_limbs(e, k);
-    G(proj_t) tab[16], acc, t;
-    F(set_zero)(&tab[0].x);
-    F(set_one)(&tab[0].y);
-    F(set_zero)(&tab[0].z);
-    G(jac_to_proj)(&tab[1], a);
+    curve_glv_split(k1, &n1, k2, &n2, &G_GLV, e);
+    G(proj_t) t1[16], t2[16], acc, t;
+    F(set_zero)(&t1[0].x);
+    F(set_one)(&t1[0].y);
+    F(set_zero)(&t1[0].z);
+    G(jac_to_proj)(&t1[1], a);
+    G(proj_cneg)(&t1[1], 0 - (uint64_t)n1);
     for (int i = 2; i < 16; i++)
-        G(proj_add)(&tab[i], &tab[i - 1], &tab[1]);
-    acc = tab[0];
-    for (int w = 63; w >= 0; w--) {
-        if (w != 63)
+        G(proj_add)(&t1[i], &t1[i - 1], &t1[1]);
+    uint64_t flip = 0 - (uint64_t)(n1 ^ n2);
+    for (int i = 0; i < 16; i++) {
+        t2[i] = t1[i];
+        G(endo_xyz)(&t2[i].x, &t2[i].y, &t2[i].z);
+        G(proj_cneg)(&t2[i], flip);
+    }
+    acc = t1[0];
+    for (int w = 31; w >= 0; w--) {
+        if (w != 31)
             for (int j = 0; j < 4; j++)
                 G(proj_dbl)(&acc, &acc);
-        uint64_t digit = (e[w / 16] >> (4 * (w % 16))) & 15;
-        t = tab[0];
-        for (uint64_t i = 1; i < 16; i++)
-            G(proj_cmov)(&t, &tab[i], curve_ct_eq_mask(i, digit));
+        G(proj_lookup)(&t, t1, (k1[w / 16] >> (4 * (w % 16))) & 15);
+        G(proj_add)(&acc, &acc, &t);
+        G(proj_lookup)(&t, t2, (k2[w / 16] >> (4 * (w % 16))) & 15);
         G(proj_add)(&acc, &acc, &t);
     }
     G(proj_to_jac)(r, &acc);
     zkp_memzero(e, sizeof e);
-    zkp_memzero(tab, sizeof tab);
+    zkp_memzero(k1, sizeof k1);
+    zkp_memzero(k2, sizeof k2);
+    zkp_memzero(&n1, sizeof n1);
+    zkp_memzero(&n2, sizeof n2);
+    zkp_memzero(t1, sizeof t1);
+    zkp_memzero(t2, sizeof t2);
     zkp_memzero(&acc, sizeof acc);
     zkp_memzero(&t, sizeof t);
 }
+
+/* ---- constant-time fixed-base multiplication ---- */
+
+#define G_FIX_WIN 64 /* 4-bit signed windows covering 256 bits */
+#define G_FIX_ENT 9  /* |digit| = 0..8 */
+
+struct G(fixed_s) {
+    G(proj_t) t[G_FIX_WIN][G_FIX_ENT]; /* t[j][d] = d 16^j P */
+};
+
+zkp_err G(fixed_new)(G(fixed_t) * *out, const G_T *base) {
+    G(fixed_t) *f = zkp_malloc(sizeof *f);
+    *out = f;
+    if (!f) return zkp_fail(ZKP_ERR_NOMEM, "fixed-base table: out of memory");
+    G(proj_t) p;
+    G(jac_to_proj)(&p, base);
+    for (int j = 0; j < G_FIX_WIN; j++) {
+        F(set_zero)(&f->t[j][0].x);
+        F(set_one)(&f->t[j][0].y);
+        F(set_zero)(&f->t[j][0].z);
+        f->t[j][1] = p;
+        for (int d = 2; d < G_FIX_ENT; d++)
+            G(proj_add)(&f->t[j][d], &f->t[j][d - 1], &p);
+        G(proj_dbl)(&p, &f->t[j][8]); /* 16 p */
+    }
+    return ZKP_OK;
+}
+
+void G(fixed_free)(G(fixed_t) * f) { zkp_free(f); }
+
+/* k = sum_j d_j 16^j with signed digits d_j in [-8, 7] (k < 2^254, so the top
+ * digit absorbs the last carry); acc = sum_j sign_j t[j][|d_j|] with masked
+ * table scans and complete additions: no doublings, no secret-dependent
+ * branches or addresses. */
+void G(fixed_mul)(G_T *r, const G(fixed_t) * f, const fr_t *k) {
+    uint64_t e[4], carry = 0;
+    fr_to_limbs(e, k);
+    G(proj_t) acc = f->t[0][0], t;
+    for (int j = 0; j < G_FIX_WIN; j++) {
+        uint64_t d = ((e[j / 16] >> (4 * (j % 16))) & 15) + carry; /* 0..16 */
+        carry = (d + 8) >> 4;                                      /* d >= 8 */
+        uint64_t neg = 0 - carry;                                  /* digit d - 16 < 0 */
+        uint64_t mag = (d & ~neg) | ((16 - d) & neg);              /* |digit|, 0..8 */
+        t = f->t[j][0];
+        for (uint64_t i = 1; i < G_FIX_ENT; i++)
+            G(proj_cmov)(&t, &f->t[j][i], curve_ct_eq_mask(i, mag));
+        G(proj_cneg)(&t, neg);
+        G(proj_add)(&acc, &acc, &t);
+    }
+    G(proj_to_jac)(r, &acc);
+    zkp_memzero(e, sizeof e);
+    zkp_memzero(&carry, sizeof carry);
+    zkp_memzero(&acc, sizeof acc);
+    zkp_memzero(&t, sizeof t);
+}
+
+#undef G_FIX_WIN
+#undef G_FIX_ENT
 
 /* ---- variable-time scalar multiplication ---- */
 
@@ -457,7 +563,8 @@ void G(mul_var)(G_T *r, const G_T *a, const fr_t *k) {
         b = *a;
     G(odd_multiples)(t1, &b);
     for (int i = 0; i < G_WNAF_TAB; i++) {
-        G(endo)(&t2[i], &t1[i]);
+        t2[i] = t1[i];
+        G(endo_xyz)(&t2[i].x, &t2[i].y, &t2[i].z);
         if (n1 != n2) G(neg)(&t2[i], &t2[i]);
     }
     G(set_infinity)(&acc);
@@ -470,5 +577,6 @@ void G(mul_var)(G_T *r, const G_T *a, const fr_t *k) {
 }
 
 #undef G_WORDS
+#undef G_MUL_B3
 #undef G_WNAF_W
 #undef G_WNAF_TAB

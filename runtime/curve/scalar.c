@@ -1,5 +1,6 @@
 /* zkpot L2 curve: scalar recoding shared by G1 and G2 — the 2-dim lattice
- * (GLV/GLS) decomposition and the width-w NAF. Variable time: public scalars only. */
+ * (GLV/GLS) decomposition (constant time: fixed-length multiprecision
+ * arithmetic, no branches on k) and the width-w NAF (variable time). */
 #include "curve/curve_internal.h"
 
 typedef unsigned __int128 u128;
@@ -58,17 +59,14 @@ static void sub256(uint64_t r[4], const uint64_t a[4], const uint64_t b[4]) {
     }
 }
 
-/* Two's complement value (known to be in (-2^128, 2^128)) to sign and magnitude. */
+/* Two's complement value (known to be in (-2^128, 2^128)) to sign and
+ * magnitude, without branches on the value. */
 static void to_signed128(uint64_t m[2], bool *neg, const uint64_t v[4]) {
-    uint64_t t[4];
-    *neg = v[3] >> 63;
-    if (*neg)
-        neg256(t, v);
-    else
-        for (int i = 0; i < 4; i++)
-            t[i] = v[i];
-    m[0] = t[0];
-    m[1] = t[1];
+    uint64_t t[4], mask = 0 - (v[3] >> 63);
+    neg256(t, v);
+    m[0] = (t[0] & mask) | (v[0] & ~mask);
+    m[1] = (t[1] & mask) | (v[1] & ~mask);
+    *neg = (bool)(mask & 1);
 }
 
 /* (k, 0) = beta1 v1 + beta2 v2 with beta1 = k b2 / r, beta2 = -k b1 / r (Cramer);

@@ -42,7 +42,8 @@ async function hashMode() {
         const rs = nout === 1 ? [r] : r;
         out.push(rs.map((e) => F.toString(e)).join(" "));
     }
-    process.stdout.write(out.join("\n") + "\n");
+    // exit only once the whole output reached the pipe (process.exit would cut it short)
+    await new Promise((resolve) => process.stdout.write(out.join("\n") + "\n", resolve));
 }
 
 const mode = process.argv[2];

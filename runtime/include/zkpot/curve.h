@@ -27,10 +27,13 @@ typedef struct {
 
 /* Core API (the curve module may add more). Same shape for g2_ with fq2_t.
  * r may alias inputs (except batch_to_affine: r and a must not overlap).
- * Scalar multiplication by a secret uses g1_mul (constant time: fixed 4-bit
- * windows, masked table lookup, complete formulas); g1_mul_var is for public
- * scalars (GLV + wNAF). add/add_mixed/dbl/eq/to_affine branch on infinity and
- * on P = +-Q: use them on public points only. */
+ * Scalar multiplication by a secret uses g1_mul (constant time: GLV split,
+ * fixed 4-bit windows, masked table lookups, complete formulas); g1_mul_var is
+ * for public scalars (GLV + wNAF). g2_mul/g2_mul_var use psi (GLS), which acts
+ * as [lambda] on G2 only: their input must be in G2 (every validated or
+ * generated point is); for other points of the twist use g2_mul_limbs_var.
+ * add/add_mixed/dbl/eq branch on infinity and on P = +-Q: use them on public
+ * points only. */
 void g1_generator(g1_t *r);
 void g1_set_infinity(g1_t *r);
 bool g1_is_infinity(const g1_t *a);
@@ -50,6 +53,27 @@ bool g1_affine_in_subgroup(const g1_affine_t *a); /* trivially true for on-curve
 /* Validates untrusted coordinates: on curve, in subgroup; names the failure. */
 zkp_err g1_affine_validate(const g1_affine_t *a) ZKP_WUR;
 
+/* Constant-time fixed-base multiplication (e.g. setup's many [s_i]G): a table
+ * of d 16^j P (j < 64, d <= 8; about 56 KiB for G1, 112 KiB for G2) built once
+ * by _fixed_new (variable time in P), then _fixed_mul costs 64 complete
+ * additions and no doublings (about 2-3x faster than g1_mul). The table is
+ * read-only after creation: threads may share it. Works for any point of the
+ * curve (no endomorphism). _fixed_free(NULL) is a no-op. */
+typedef struct g1_fixed_s g1_fixed_t;
+typedef struct g2_fixed_s g2_fixed_t;
+zkp_err g1_fixed_new(g1_fixed_t **out, const g1_t *base) ZKP_WUR;
+void g1_fixed_free(g1_fixed_t *f);
+void g1_fixed_mul(g1_t *r, const g1_fixed_t *f, const fr_t *k);
+zkp_err g2_fixed_new(g2_fixed_t **out, const g2_t *base) ZKP_WUR;
+void g2_fixed_free(g2_fixed_t *f);
+void g2_fixed_mul(g2_t *r, const g2_fixed_t *f, const fr_t *k);
+
+/* Affine helpers (r may alias a): negation, equality (infinity equals only infinity). */
+void g1_affine_neg(g1_affine_t *r, const g1_affine_t *a);
+bool g1_affine_eq(const g1_affine_t *a, const g1_affine_t *b);
+void g2_affine_neg(g2_affine_t *r, const g2_affine_t *a);
+bool g2_affine_eq(const g2_affine_t *a, const g2_affine_t *b);
+
 /* r = k a for an n-limb little-endian nonnegative integer k (n <= 4), any size
  * (not reduced mod r; e.g. [r]a for checks). Variable time (wNAF, w = 5). */
 void g1_mul_limbs_var(g1_t *r, const g1_t *a, const uint64_t *k, size_t n);
@@ -61,9 +85,10 @@ extern const uint64_t g1_glv_lambda[4];
 void g1_endo(g1_t *r, const g1_t *a);
 void g1_affine_endo(g1_affine_t *r, const g1_affine_t *a);
 /* GLV decomposition: k = s1 k1 + s2 k2 lambda (mod r), where s_i = -1 if
- * *k_i_neg else +1, and k1, k2 are 2-limb magnitudes < 2^128 (in fact < 2^128 by
- * Babai rounding on a reduced basis of {(x, y): x + y lambda = 0 mod r}).
- * So k P = s1 k1 P + s2 k2 phi(P). Variable time: public scalars only (MSM). */
+ * *k_i_neg else +1, and k1, k2 are 2-limb magnitudes < 2^127 (Babai rounding
+ * on a reduced basis of {(x, y): x + y lambda = 0 mod r}, Gallant-Lambert-
+ * Vanstone 2001). So k P = s1 k1 P + s2 k2 phi(P). Constant time (no branch or
+ * address depends on k), so it also serves g1_mul. */
 void g1_glv_split(uint64_t k1[2], bool *k1_neg, uint64_t k2[2], bool *k2_neg, const fr_t *k);
 
 void g2_generator(g2_t *r);
@@ -83,6 +108,22 @@ bool g2_is_on_curve(const g2_t *a);
 bool g2_affine_is_on_curve(const g2_affine_t *a);
 bool g2_affine_in_subgroup(const g2_affine_t *a);
 zkp_err g2_affine_validate(const g2_affine_t *a) ZKP_WUR;
+
+/* As g1_mul_limbs_var. */
+void g2_mul_limbs_var(g2_t *r, const g2_t *a, const uint64_t *k, size_t n);
+/* psi = untwist-Frobenius-twist: psi(x, y) = (conj(x) xi^((p-1)/3), conj(y) xi^((p-1)/2)),
+ * xi = 9 + u. An endomorphism of E'(Fq2); on G2 it is [6x^2] = [p mod r] with
+ * 6x^2 = g2_gls_lambda (x = 4965661367192848881). 2 fq2_mul + 3 conj. */
+void g2_psi(g2_t *r, const g2_t *a);
+void g2_affine_psi(g2_affine_t *r, const g2_affine_t *a);
+extern const uint64_t g2_gls_lambda[4];
+/* GLS decomposition with psi, same contract as g1_glv_split:
+ * k = s1 k1 + s2 k2 * g2_gls_lambda (mod r), |k_i| < 2^127; k Q = s1 k1 Q + s2 k2 psi(Q)
+ * for Q in G2. Constant time. */
+void g2_gls_split(uint64_t k1[2], bool *k1_neg, uint64_t k2[2], bool *k2_neg, const fr_t *k);
+/* Q in G2 for Q on the twist curve (eprint 2022/352, section 4.3:
+ * [x+1]Q + psi([x]Q) + psi^2([x]Q) = psi^3([2x]Q)); variable time. */
+bool g2_is_in_subgroup(const g2_t *a);
 
 /* ---- Encodings ----
  * Every decoder checks that coordinates are canonical (< p), that the point is
@@ -122,5 +163,15 @@ zkp_err g1_from_zkey(g1_affine_t *r, const uint8_t in[G1_BYTES]) ZKP_WUR;
 void g1_to_dec(char out[3][ZKP_DEC_MAX], const g1_affine_t *a);
 /* s[i] may be NULL (reported as missing). */
 zkp_err g1_from_dec(g1_affine_t *r, const char *const s[3]) ZKP_WUR;
+
+void g2_to_bytes(uint8_t out[G2_BYTES], const g2_affine_t *a);
+zkp_err g2_from_bytes(g2_affine_t *r, const uint8_t in[G2_BYTES]) ZKP_WUR;
+void g2_to_compressed(uint8_t out[G2_COMPRESSED_BYTES], const g2_affine_t *a);
+zkp_err g2_from_compressed(g2_affine_t *r, const uint8_t in[G2_COMPRESSED_BYTES]) ZKP_WUR;
+void g2_to_zkey(uint8_t out[G2_BYTES], const g2_affine_t *a);
+zkp_err g2_from_zkey(g2_affine_t *r, const uint8_t in[G2_BYTES]) ZKP_WUR;
+/* out[0] = {x.c0, x.c1}, out[1] = {y.c0, y.c1}, out[2] = {"1", "0"} */
+void g2_to_dec(char out[3][2][ZKP_DEC_MAX], const g2_affine_t *a);
+zkp_err g2_from_dec(g2_affine_t *r, const char *const s[3][2]) ZKP_WUR;
 
 #endif

@@ -1,0 +1,513 @@
+/* zkc: linear combinations, the constraint system, the witness program
+ * interpreter, and the iden3 .r1cs / .wtns and circom .sym writers.
+ * Formats: iden3 r1csfile "r1cs_bin_format.md" (sections 1 header, 2 constraints,
+ * 3 wire-to-label map) and iden3 wtns (version 2: section 1 header, section 2
+ * values); field elements are 32-byte little-endian canonical (not Montgomery). */
+#include "cs.h"
+
+#include <gmp.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- linear combinations ---- */
+
+lc_t lc_const(arena_t *ar, const fr_t *c) {
+    lc_t r = {.n = 0, .t = NULL};
+    if (fr_is_zero(c)) return r;
+    r.t = arena_alloc(ar, sizeof(term_t));
+    r.n = 1;
+    r.t[0].w = 0;
+    r.t[0].c = *c;
+    return r;
+}
+
+lc_t lc_wire(arena_t *ar, uint32_t w) {
+    lc_t r = {.n = 1, .t = arena_alloc(ar, sizeof(term_t))};
+    r.t[0].w = w;
+    fr_set_one(&r.t[0].c);
+    return r;
+}
+
+lc_t lc_add(arena_t *ar, const lc_t *a, const fr_t *ka, const lc_t *b, const fr_t *kb) {
+    lc_t r = {.n = 0, .t = arena_alloc(ar, sizeof(term_t) * (a->n + b->n + 1))};
+    uint32_t i = 0, j = 0;
+    fr_t x, y;
+    while (i < a->n || j < b->n) {
+        uint32_t w;
+        fr_set_zero(&x);
+        if (j >= b->n || (i < a->n && a->t[i].w < b->t[j].w)) {
+            w = a->t[i].w;
+            if (ka) fr_mul(&x, &a->t[i].c, ka); else x = a->t[i].c;
+            i++;
+        } else if (i >= a->n || b->t[j].w < a->t[i].w) {
+            w = b->t[j].w;
+            if (kb) fr_mul(&x, &b->t[j].c, kb); else x = b->t[j].c;
+            j++;
+        } else {
+            w = a->t[i].w;
+            if (ka) fr_mul(&x, &a->t[i].c, ka); else x = a->t[i].c;
+            if (kb) fr_mul(&y, &b->t[j].c, kb); else y = b->t[j].c;
+            fr_add(&x, &x, &y);
+            i++, j++;
+        }
+        if (!fr_is_zero(&x)) r.t[r.n++] = (term_t){w, x};
+    }
+    return r;
+}
+
+bool lc_append(arena_t *ar, lc_t *r, const lc_t *a, const lc_t *b, const fr_t *kb) {
+    if (b->n == 0 || b->t[0].w == 0) return false;
+    if (a->n && a->t[a->n - 1].w >= b->t[0].w) return false;
+    lc_t x = *a;
+    if (!(x.used && *x.used == x.n && x.n + b->n <= x.cap)) {
+        uint32_t cap = 2 * (a->n + b->n) + 8;
+        x.t = arena_alloc(ar, sizeof(term_t) * cap);
+        if (a->n) memcpy(x.t, a->t, sizeof(term_t) * a->n);
+        x.cap = cap;
+        x.used = arena_alloc(ar, sizeof *x.used);
+    }
+    for (uint32_t i = 0; i < b->n; i++) {
+        term_t t = b->t[i];
+        if (kb) fr_mul(&t.c, &t.c, kb);
+        x.t[x.n++] = t;
+    }
+    *x.used = x.n;
+    *r = x;
+    return true;
+}
+
+lc_t lc_scale(arena_t *ar, const lc_t *a, const fr_t *k) {
+    lc_t z = {.n = 0, .t = NULL};
+    if (fr_is_zero(k)) return z;
+    return lc_add(ar, a, k, &z, NULL);
+}
+
+bool lc_is_const(const lc_t *a, fr_t *c) {
+    if (a->n == 0) {
+        if (c) fr_set_zero(c);
+        return true;
+    }
+    if (a->n == 1 && a->t[0].w == 0) {
+        if (c) *c = a->t[0].c;
+        return true;
+    }
+    return false;
+}
+
+bool lc_eq(const lc_t *a, const lc_t *b) {
+    if (a->n != b->n) return false;
+    for (uint32_t i = 0; i < a->n; i++)
+        if (a->t[i].w != b->t[i].w || !fr_eq(&a->t[i].c, &b->t[i].c)) return false;
+    return true;
+}
+
+void lc_eval(fr_t *r, const lc_t *a, const fr_t *w) {
+    fr_t acc, t;
+    fr_set_zero(&acc);
+    for (uint32_t i = 0; i < a->n; i++) {
+        fr_mul(&t, &a->t[i].c, &w[a->t[i].w]);
+        fr_add(&acc, &acc, &t);
+    }
+    *r = acc;
+}
+
+/* ---- the system ---- */
+
+#define GROW(p, n, cap)                                                                            \
+    do {                                                                                           \
+        if ((n) >= (cap)) {                                                                        \
+            (cap) = (cap) ? 2 * (cap) : 64;                                                        \
+            void *np_ = realloc((p), sizeof *(p) * (cap));                                         \
+            if (!np_) {                                                                            \
+                fprintf(stderr, "zkc: out of memory\n");                                           \
+                exit(2);                                                                           \
+            }                                                                                      \
+            (p) = np_;                                                                             \
+        }                                                                                          \
+    } while (0)
+
+cs_t *cs_new(arena_t *ar) {
+    cs_t *cs = arena_alloc(ar, sizeof *cs);
+    cs->ar = ar;
+    return cs;
+}
+
+uint32_t cs_const(cs_t *cs, const fr_t *k) {
+    GROW(cs->k, cs->nk, cs->kcap);
+    cs->k[cs->nk] = *k;
+    return cs->nk++;
+}
+
+void cs_emit(cs_t *cs, wop_t op, uint32_t d, uint32_t a, uint32_t b, uint32_t c,
+             const loc_t *loc) {
+    GROW(cs->prog, cs->nprog, cs->pcap);
+    cs->prog[cs->nprog++] = (winst_t){(uint8_t)op, d, a, b, c, loc};
+}
+
+void cs_add_cons(cs_t *cs, lc_t a, lc_t b, lc_t c, loc_t loc) {
+    GROW(cs->cons, cs->ncons, cs->ccap);
+    cs->cons[cs->ncons++] = (cons_t){a, b, c, loc};
+}
+
+/* ---- the witness program interpreter ---- */
+
+static void to_int(mp_limb_t v[4], const fr_t *a) {
+    uint64_t l[4];
+    fr_to_limbs(l, a);
+    for (int i = 0; i < 4; i++) v[i] = (mp_limb_t)l[i];
+}
+
+static void from_int(fr_t *r, const mp_limb_t v[4]) {
+    uint8_t b[32];
+    for (int i = 0; i < 32; i++) b[i] = (uint8_t)(v[i / 8] >> (8 * (i % 8)));
+    fr_reduce_bytes_le(r, b);
+}
+
+static int int_cmp(const fr_t *a, const fr_t *b) {
+    mp_limb_t x[4], y[4];
+    to_int(x, a);
+    to_int(y, b);
+    return mpn_cmp(x, y, 4);
+}
+
+static size_t int_len(const mp_limb_t v[4]) {
+    size_t n = 4;
+    while (n > 0 && v[n - 1] == 0) n--;
+    return n;
+}
+
+static bool int_divmod(fr_t *q, fr_t *rem, const fr_t *a, const fr_t *b) {
+    mp_limb_t x[4], y[4], qq[4] = {0}, rr[4] = {0};
+    to_int(x, a);
+    to_int(y, b);
+    size_t dn = int_len(y), nn = int_len(x);
+    if (dn == 0) return false;
+    if (nn < dn) {
+        memcpy(rr, x, sizeof rr);
+    } else {
+        mpn_tdiv_qr(qq, rr, 0, x, (mp_size_t)nn, y, (mp_size_t)dn);
+    }
+    if (q) from_int(q, qq);
+    if (rem) from_int(rem, rr);
+    return true;
+}
+
+static void int_shr(fr_t *r, const fr_t *a, const fr_t *b) {
+    mp_limb_t x[4], s[4], out[4] = {0};
+    to_int(x, a);
+    to_int(s, b);
+    if (s[1] | s[2] | s[3] || s[0] >= 256) {
+        fr_set_zero(r);
+        return;
+    }
+    unsigned k = (unsigned)s[0], lw = k / 64, bits = k % 64;
+    for (unsigned i = 0; i + lw < 4; i++) {
+        out[i] = x[i + lw] >> bits;
+        if (bits && i + lw + 1 < 4) out[i] |= x[i + lw + 1] << (64 - bits);
+    }
+    from_int(r, out);
+}
+
+static void int_bitop(fr_t *r, const fr_t *a, const fr_t *b, int op) {
+    mp_limb_t x[4], y[4];
+    to_int(x, a);
+    to_int(y, b);
+    for (int i = 0; i < 4; i++) x[i] = op == '&' ? x[i] & y[i] : op == '|' ? x[i] | y[i] : x[i] ^ y[i];
+    from_int(r, x);
+}
+
+static void set_bool(fr_t *r, bool v) {
+    if (v) fr_set_one(r); else fr_set_zero(r);
+}
+
+bool cs_exec1(const cs_t *cs, fr_t *s, const winst_t *in) {
+    {
+        fr_t *d = &s[in->d];
+        const fr_t *a = &s[in->a], *b = &s[in->b];
+        switch ((wop_t)in->op) {
+        case OP_CONST: *d = cs->k[in->a]; break;
+        case OP_COPY: *d = *a; break;
+        case OP_ADD: fr_add(d, a, b); break;
+        case OP_SUB: fr_sub(d, a, b); break;
+        case OP_MUL: fr_mul(d, a, b); break;
+        case OP_NEG: fr_neg(d, a); break;
+        case OP_MULK: fr_mul(d, a, &cs->k[in->b]); break;
+        case OP_ADDK: fr_add(d, a, &cs->k[in->b]); break;
+        case OP_INV: fr_inv_var(d, a); break;
+        case OP_DIV: {
+            if (fr_is_zero(b)) {
+                diag_error(*in->loc, "division by zero while computing the witness");
+                return false;
+            }
+            fr_t t;
+            fr_inv_var(&t, b);
+            fr_mul(d, a, &t);
+            break;
+        }
+        case OP_IDIV:
+        case OP_IMOD: {
+            fr_t q, r;
+            if (!int_divmod(&q, &r, a, b)) {
+                diag_error(*in->loc, "integer division by zero while computing the witness");
+                return false;
+            }
+            *d = in->op == OP_IDIV ? q : r;
+            break;
+        }
+        case OP_SHR: int_shr(d, a, b); break;
+        case OP_SHL: {
+            uint64_t e[4];
+            fr_t two, p;
+            fr_to_limbs(e, b);
+            fr_set_u64(&two, 2);
+            fr_pow(&p, &two, e, 4);
+            fr_mul(d, a, &p);
+            break;
+        }
+        case OP_BAND: int_bitop(d, a, b, '&'); break;
+        case OP_BOR: int_bitop(d, a, b, '|'); break;
+        case OP_BXOR: int_bitop(d, a, b, '^'); break;
+        case OP_LT: set_bool(d, int_cmp(a, b) < 0); break;
+        case OP_LE: set_bool(d, int_cmp(a, b) <= 0); break;
+        case OP_GT: set_bool(d, int_cmp(a, b) > 0); break;
+        case OP_GE: set_bool(d, int_cmp(a, b) >= 0); break;
+        case OP_EQ: set_bool(d, fr_eq(a, b)); break;
+        case OP_NE: set_bool(d, !fr_eq(a, b)); break;
+        case OP_LAND: set_bool(d, !fr_is_zero(a) && !fr_is_zero(b)); break;
+        case OP_LOR: set_bool(d, !fr_is_zero(a) || !fr_is_zero(b)); break;
+        case OP_LNOT: set_bool(d, fr_is_zero(a)); break;
+        case OP_SEL: *d = !fr_is_zero(a) ? *b : s[in->c]; break;
+        case OP__COUNT: break;
+        }
+    }
+    return true;
+}
+
+bool cs_run(const cs_t *cs, fr_t *s) {
+    for (size_t i = 0; i < cs->nprog; i++)
+        if (!cs_exec1(cs, s, &cs->prog[i])) return false;
+    return true;
+}
+
+long cs_check(const cs_t *cs, const fr_t *w) {
+    for (size_t i = 0; i < cs->ncons; i++) {
+        fr_t a, b, c;
+        lc_eval(&a, &cs->cons[i].a, w);
+        lc_eval(&b, &cs->cons[i].b, w);
+        lc_eval(&c, &cs->cons[i].c, w);
+        fr_mul(&a, &a, &b);
+        if (!fr_eq(&a, &c)) return (long)i;
+    }
+    return -1;
+}
+
+/* ---- input.json ---- */
+
+/* A field element from a JSON integer or a decimal/hex string, negatives mod r. */
+static bool json_fr(fr_t *r, json_t *v) {
+    mpz_t z;
+    mpz_init(z);
+    bool ok = true;
+    if (json_is_integer(v)) {
+        mpz_set_si(z, (long)json_integer_value(v));
+    } else if (json_is_string(v)) {
+        const char *s = json_string_value(v);
+        int neg = s[0] == '-';
+        const char *p = s + neg;
+        int base = 10;
+        if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) base = 16, p += 2;
+        ok = *p && mpz_set_str(z, p, base) == 0;
+        if (neg) mpz_neg(z, z);
+    } else {
+        ok = false;
+    }
+    if (ok) {
+        mpz_t m;
+        mpz_init(m);
+        mpz_import(m, 4, -1, 8, 0, 0, fr_modulus);
+        mpz_mod(z, z, m);
+        char dec[ZKP_DEC_MAX + 8];
+        mpz_get_str(dec, 10, z);
+        ok = fr_from_dec(r, dec) == ZKP_OK;
+        mpz_clear(m);
+    }
+    mpz_clear(z);
+    return ok;
+}
+
+static int json_flatten(json_t *v, fr_t *out, uint32_t *k, uint32_t n) {
+    if (json_is_array(v)) {
+        for (size_t i = 0; i < json_array_size(v); i++) {
+            int e = json_flatten(json_array_get(v, i), out, k, n);
+            if (e) return e;
+        }
+        return 0;
+    }
+    if (*k >= n) return 1; /* too many */
+    if (!json_fr(&out[*k], v)) return 2;
+    (*k)++;
+    return 0;
+}
+
+bool cs_read_inputs(const cs_t *cs, fr_t *slots, const char *path) {
+    json_error_t jerr;
+    json_t *root = json_load_file(path, 0, &jerr);
+    if (!root) {
+        fprintf(stderr, "%s:%d:%d: error: invalid JSON: %s\n", path, jerr.line, jerr.column, jerr.text);
+        return false;
+    }
+    bool ok = true;
+    if (!json_is_object(root)) {
+        fprintf(stderr, "%s: error: the top level must be an object\n", path);
+        json_decref(root);
+        return false;
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach(root, key, v) {
+        int found = 0;
+        for (int i = 0; i < cs->ninputs; i++) found |= strcmp(cs->inputs[i].name, key) == 0;
+        if (!found) {
+            fprintf(stderr, "%s: error: unknown input '%s'\n", path, key);
+            ok = false;
+        }
+    }
+    for (int i = 0; i < cs->ninputs; i++) {
+        const struct cs_input *in = &cs->inputs[i];
+        v = json_object_get(root, in->name);
+        if (!v) {
+            fprintf(stderr, "%s: error: missing input '%s'\n", path, in->name);
+            ok = false;
+            continue;
+        }
+        uint32_t k = 0;
+        int e = json_flatten(v, &slots[in->wire], &k, in->n);
+        if (e == 2) {
+            fprintf(stderr, "%s: error: input '%s': values must be integers or decimal strings\n",
+                    path, in->name);
+            ok = false;
+        } else if (e == 1 || k != in->n) {
+            fprintf(stderr, "%s: error: input '%s' needs %u values, got %s%u\n", path, in->name,
+                    in->n, e == 1 ? "more than " : "", e == 1 ? in->n : k);
+            ok = false;
+        }
+    }
+    json_decref(root);
+    return ok;
+}
+
+/* ---- writers ---- */
+
+static void put_u32(FILE *f, uint32_t v) {
+    uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
+    fwrite(b, 1, 4, f);
+}
+static void put_u64(FILE *f, uint64_t v) {
+    put_u32(f, (uint32_t)v);
+    put_u32(f, (uint32_t)(v >> 32));
+}
+static void put_fr(FILE *f, const fr_t *a) {
+    uint8_t b[32];
+    fr_to_bytes_le(b, a);
+    fwrite(b, 1, 32, f);
+}
+static void put_prime(FILE *f) {
+    for (int i = 0; i < 4; i++) put_u64(f, fr_modulus[i]);
+}
+
+static uint32_t final_wire(const cs_t *cs, uint32_t label) {
+    return cs->label_wire ? (uint32_t)cs->label_wire[label] : label;
+}
+static uint32_t final_count(const cs_t *cs) { return cs->label_wire ? cs->nfinal : cs->nwires; }
+
+static uint64_t lc_bytes(const lc_t *l) { return 4 + (uint64_t)l->n * 36; }
+static void put_lc(FILE *f, const cs_t *cs, const lc_t *l) {
+    put_u32(f, l->n);
+    for (uint32_t i = 0; i < l->n; i++) {
+        put_u32(f, final_wire(cs, l->t[i].w));
+        put_fr(f, &l->t[i].c);
+    }
+}
+
+static int close_file(FILE *f, const char *path) {
+    if (ferror(f) | (fclose(f) != 0)) {
+        fprintf(stderr, "zkc: error: cannot write '%s'\n", path);
+        return -1;
+    }
+    return 0;
+}
+
+int cs_write_r1cs(const cs_t *cs, const char *path) {
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        fprintf(stderr, "zkc: error: cannot create '%s'\n", path);
+        return -1;
+    }
+    uint32_t nw = final_count(cs);
+    fwrite("r1cs", 1, 4, f);
+    put_u32(f, 1); /* version */
+    put_u32(f, 3); /* sections */
+    /* 1: header */
+    put_u32(f, 1);
+    put_u64(f, 4 + 32 + 4 * 4 + 8 + 4);
+    put_u32(f, 32);
+    put_prime(f);
+    put_u32(f, nw);
+    put_u32(f, cs->nout);
+    put_u32(f, cs->npub);
+    put_u32(f, cs->nprv);
+    put_u64(f, cs->nwires); /* labels: every signal the source declared, plus one */
+    put_u32(f, (uint32_t)cs->ncons);
+    /* 2: constraints */
+    uint64_t size = 0;
+    for (size_t i = 0; i < cs->ncons; i++)
+        size += lc_bytes(&cs->cons[i].a) + lc_bytes(&cs->cons[i].b) + lc_bytes(&cs->cons[i].c);
+    put_u32(f, 2);
+    put_u64(f, size);
+    for (size_t i = 0; i < cs->ncons; i++) {
+        put_lc(f, cs, &cs->cons[i].a);
+        put_lc(f, cs, &cs->cons[i].b);
+        put_lc(f, cs, &cs->cons[i].c);
+    }
+    /* 3: wire -> label */
+    put_u32(f, 3);
+    put_u64(f, (uint64_t)nw * 8);
+    for (uint32_t l = 0; l < cs->nwires; l++)
+        if (!cs->label_wire || cs->label_wire[l] >= 0) put_u64(f, l);
+    return close_file(f, path);
+}
+
+int cs_write_sym(const cs_t *cs, const char *path) {
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "zkc: error: cannot create '%s'\n", path);
+        return -1;
+    }
+    for (uint32_t l = 1; l < cs->nwires; l++)
+        fprintf(f, "%u,%d,%d,%s\n", l, cs->label_wire ? cs->label_wire[l] : (int)l,
+                cs->wires[l].comp, cs->wires[l].name);
+    return close_file(f, path);
+}
+
+int cs_write_wtns(const cs_t *cs, const fr_t *w, const char *path) {
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        fprintf(stderr, "zkc: error: cannot create '%s'\n", path);
+        return -1;
+    }
+    uint32_t nw = final_count(cs);
+    fwrite("wtns", 1, 4, f);
+    put_u32(f, 2); /* version */
+    put_u32(f, 2); /* sections */
+    put_u32(f, 1);
+    put_u64(f, 4 + 32 + 4);
+    put_u32(f, 32);
+    put_prime(f);
+    put_u32(f, nw);
+    put_u32(f, 2);
+    put_u64(f, (uint64_t)nw * 32);
+    for (uint32_t l = 0; l < cs->nwires; l++)
+        if (!cs->label_wire || cs->label_wire[l] >= 0) put_fr(f, &w[l]);
+    return close_file(f, path);
+}

@@ -1,0 +1,1553 @@
+/* zkc: elaboration (see elab.h). Compile-time values are GMP integers of any
+ * size; signal expressions are linear combinations (LIN) or one product of two
+ * linear combinations plus a linear one (QUAD); hint expressions become witness
+ * slots (WIT) computed by the witness program. Every error is reported with its
+ * location and elaboration goes on, so that one run shows several errors. */
+#include "elab.h"
+
+#include <gmp.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "parse.h"
+#include <zkpot/poseidon.h>
+
+#define MAXDIM 8
+#define TEMP 0x80000000u  /* slot numbers of temporaries during elaboration */
+#define MAX_DEPTH 200     /* gadget instantiation depth */
+#define MAX_WIRES 0x7ffffff0u
+
+typedef enum { V_INT, V_LIN, V_QUAD, V_WIT, V_ARR, V_TUPLE, V_NONE } vkind;
+
+typedef struct val {
+    vkind k;
+    mpz_t z;        /* V_INT */
+    lc_t a, b, c;   /* V_LIN: c;  V_QUAD: a*b + c */
+    uint32_t slot;  /* V_WIT, or a cached slot of LIN/QUAD; UINT32_MAX if none */
+    int n;          /* V_ARR / V_TUPLE: number of elements */
+    struct val **el;
+} val_t;
+
+typedef struct {
+    const char *name; /* source name */
+    const char *path; /* "main.g_1.x" */
+    int kind;         /* sig_kind */
+    int ndim, dims[MAXDIM];
+    uint32_t base, n;
+    loc_t loc;
+    const ast_t *decl;
+} sig_t;
+
+typedef enum { B_VAR, B_SIG, B_GADGET } bkind;
+
+typedef struct {
+    const char *name;
+    bkind kind;
+    val_t *v;
+    sig_t *sig;
+    const ast_t *g;
+    bool is_param; /* a global `param` (not assignable) */
+} bind_t;
+
+typedef struct {
+    arena_t *ar;
+    cs_t *cs;
+    const elab_opts_t *o;
+    bind_t *b;
+    int nb, cap, nglobal, fbase, sbase;
+    bool *assigned;
+    uint32_t acap;
+    uint32_t ntemps;
+    const char *path; /* instance path */
+    int comp, ncomp, depth;
+    bool in_main; /* elaborating main's top-level statements */
+    const loc_t *cur; /* statement being elaborated (witness instructions point here) */
+    sig_t **sigs;
+    int nsigs, sigcap;
+    mpz_t r;
+    /* loaded files */
+    const char **files;
+    int nfiles;
+    bool *def_used;
+} E;
+
+static val_t *elab_expr(E *e, const ast_t *x, bool hint);
+static void elab_stmt(E *e, const ast_t *s);
+static void elab_block(E *e, const ast_t *list);
+
+/* ---- values ---- */
+
+static val_t *v_new(E *e, vkind k) {
+    val_t *v = arena_alloc(e->ar, sizeof *v);
+    v->k = k;
+    v->slot = UINT32_MAX;
+    if (k == V_INT) mpz_init(v->z);
+    return v;
+}
+
+static val_t *v_int_si(E *e, long x) {
+    val_t *v = v_new(e, V_INT);
+    mpz_set_si(v->z, x);
+    return v;
+}
+
+static void z_to_fr(E *e, fr_t *r, const mpz_t z) {
+    mpz_t t;
+    mpz_init(t);
+    mpz_mod(t, z, e->r);
+    uint64_t l[4] = {0};
+    mpz_export(l, NULL, -1, 8, 0, 0, t);
+    if (fr_from_limbs(r, l) != ZKP_OK) abort(); /* t < r by construction */
+}
+
+/* The linear combination of an INT or LIN value. */
+static lc_t v_lc(E *e, const val_t *v) {
+    if (v->k == V_INT) {
+        fr_t c;
+        z_to_fr(e, &c, v->z);
+        return lc_const(e->ar, &c);
+    }
+    return v->c;
+}
+
+static val_t *v_lin(E *e, lc_t c) {
+    val_t *v = v_new(e, V_LIN);
+    v->c = c;
+    return v;
+}
+
+static const char *kind_name(vkind k) {
+    switch (k) {
+    case V_INT: return "a compile-time integer";
+    case V_LIN: case V_QUAD: return "a signal expression";
+    case V_WIT: return "a hint value";
+    case V_ARR: return "an array";
+    case V_TUPLE: return "several gadget outputs";
+    default: return "nothing";
+    }
+}
+
+static int v_shape(const val_t *v, int *dims) {
+    int nd = 0;
+    while (v->k == V_ARR && nd < MAXDIM) {
+        dims[nd++] = v->n;
+        if (v->n == 0) break;
+        v = v->el[0];
+    }
+    return nd;
+}
+
+static char *shape_str(E *e, const int *dims, int nd) {
+    char buf[256] = "";
+    size_t p = 0;
+    if (nd == 0) return arena_strdup(e->ar, "a scalar");
+    for (int i = 0; i < nd && p < sizeof buf - 24; i++)
+        p += (size_t)snprintf(buf + p, sizeof buf - p, "[%d]", dims[i]);
+    return arena_strdup(e->ar, buf);
+}
+
+/* ---- witness slots ---- */
+
+static uint32_t tmp(E *e) { return TEMP | e->ntemps++; }
+
+static void emit(E *e, wop_t op, uint32_t d, uint32_t a, uint32_t b, uint32_t c) {
+    cs_emit(e->cs, op, d, a, b, c, e->cur);
+}
+
+static const char *wire_name(E *e, uint32_t w) { return e->cs->wires[w].name; }
+
+static bool check_assigned(E *e, const lc_t *l, loc_t loc) {
+    for (uint32_t i = 0; i < l->n; i++) {
+        uint32_t w = l->t[i].w;
+        if (w && !e->assigned[w]) {
+            diag_error(loc, "signal '%s' is used before it is assigned", wire_name(e, w));
+            return false;
+        }
+    }
+    return true;
+}
+
+static uint32_t mat_lc(E *e, const lc_t *l) {
+    uint32_t acc = UINT32_MAX;
+    fr_t k0;
+    fr_set_zero(&k0);
+    for (uint32_t i = 0; i < l->n; i++) {
+        const term_t *t = &l->t[i];
+        if (t->w == 0) {
+            k0 = t->c;
+            continue;
+        }
+        uint32_t s = t->w;
+        if (!fr_is_one(&t->c)) {
+            uint32_t d = tmp(e);
+            emit(e, OP_MULK, d, s, cs_const(e->cs, &t->c), 0);
+            s = d;
+        }
+        if (acc == UINT32_MAX) {
+            acc = s;
+        } else {
+            uint32_t d = tmp(e);
+            emit(e, OP_ADD, d, acc, s, 0);
+            acc = d;
+        }
+    }
+    if (acc == UINT32_MAX) {
+        acc = tmp(e);
+        emit(e, OP_CONST, acc, cs_const(e->cs, &k0), 0, 0);
+    } else if (!fr_is_zero(&k0)) {
+        uint32_t d = tmp(e);
+        emit(e, OP_ADDK, d, acc, cs_const(e->cs, &k0), 0);
+        acc = d;
+    }
+    return acc;
+}
+
+/* The slot holding v's value at witness time; UINT32_MAX after an error. */
+static uint32_t mat(E *e, val_t *v, loc_t loc) {
+    if (v->slot != UINT32_MAX) return v->slot;
+    switch (v->k) {
+    case V_INT: { /* not cached: constants are shared, and loops must stay uniform */
+        fr_t c;
+        z_to_fr(e, &c, v->z);
+        uint32_t d = tmp(e);
+        emit(e, OP_CONST, d, cs_const(e->cs, &c), 0, 0);
+        return d;
+    }
+    case V_LIN:
+        if (!check_assigned(e, &v->c, loc)) return UINT32_MAX;
+        v->slot = mat_lc(e, &v->c);
+        break;
+    case V_QUAD: {
+        if (!check_assigned(e, &v->a, loc) || !check_assigned(e, &v->b, loc) ||
+            !check_assigned(e, &v->c, loc))
+            return UINT32_MAX;
+        uint32_t sa = mat_lc(e, &v->a), sb = mat_lc(e, &v->b), d = tmp(e);
+        emit(e, OP_MUL, d, sa, sb, 0);
+        if (v->c.n) {
+            uint32_t sc = mat_lc(e, &v->c), d2 = tmp(e);
+            emit(e, OP_ADD, d2, d, sc, 0);
+            d = d2;
+        }
+        v->slot = d;
+        break;
+    }
+    default:
+        diag_error(loc, "expected a field value, found %s", kind_name(v->k));
+        return UINT32_MAX;
+    }
+    return v->slot;
+}
+
+static val_t *v_wit(E *e, uint32_t slot) {
+    val_t *v = v_new(e, V_WIT);
+    v->slot = slot;
+    return v;
+}
+
+/* ---- names ---- */
+
+static bind_t *lookup(E *e, const char *name) {
+    for (int i = e->nb - 1; i >= e->fbase; i--)
+        if (strcmp(e->b[i].name, name) == 0) return &e->b[i];
+    for (int i = e->nglobal - 1; i >= 0; i--)
+        if (strcmp(e->b[i].name, name) == 0) return &e->b[i];
+    return NULL;
+}
+
+static bind_t *bind(E *e, const char *name, bkind k, loc_t loc) {
+    for (int i = e->nb - 1; i >= e->sbase; i--)
+        if (strcmp(e->b[i].name, name) == 0) {
+            diag_error(loc, "'%s' is already declared in this scope", name);
+            break;
+        }
+    if (e->nb == e->cap) {
+        e->cap = e->cap ? 2 * e->cap : 256;
+        e->b = realloc(e->b, sizeof *e->b * (size_t)e->cap);
+        if (!e->b) abort();
+    }
+    bind_t *b = &e->b[e->nb++];
+    memset(b, 0, sizeof *b);
+    b->name = name;
+    b->kind = k;
+    return b;
+}
+
+/* ---- signals ---- */
+
+static uint32_t new_wire(E *e, const char *name, loc_t loc, wire_kind k, bool is_free) {
+    cs_t *cs = e->cs;
+    if (cs->nwires >= cs->wcap) {
+        cs->wcap = cs->wcap ? 2 * cs->wcap : 256;
+        cs->wires = realloc(cs->wires, sizeof *cs->wires * cs->wcap);
+        e->assigned = realloc(e->assigned, sizeof *e->assigned * cs->wcap);
+        if (!cs->wires || !e->assigned) abort();
+    }
+    uint32_t w = cs->nwires++;
+    cs->wires[w] = (wire_t){name, loc, (uint8_t)k, is_free, e->comp};
+    e->assigned[w] = false;
+    return w;
+}
+
+static sig_t *declare_signal(E *e, const char *name, int kind, const int *dims, int nd, loc_t loc,
+                             const ast_t *decl) {
+    sig_t *s = arena_alloc(e->ar, sizeof *s);
+    s->name = name;
+    s->path = arena_printf(e->ar, "%s.%s", e->path, name);
+    s->kind = kind;
+    s->ndim = nd;
+    s->loc = loc;
+    s->decl = decl;
+    uint64_t n = 1;
+    for (int i = 0; i < nd; i++) {
+        s->dims[i] = dims[i];
+        n *= (uint64_t)dims[i];
+    }
+    if (n + e->cs->nwires > MAX_WIRES) {
+        diag_error(loc, "too many signals");
+        n = 0;
+    }
+    s->n = (uint32_t)n;
+    wire_kind wk = kind == SIG_OUTPUT && e->in_main ? W_OUTPUT
+                   : kind == SIG_PUBLIC_INPUT       ? W_PUBLIC
+                   : kind == SIG_INPUT              ? W_PRIVATE
+                                                    : W_INTERNAL;
+    s->base = e->cs->nwires;
+    for (uint32_t i = 0; i < s->n; i++) {
+        char idx[160] = "";
+        size_t p = 0;
+        uint32_t rem = i, stride = s->n;
+        for (int d = 0; d < nd; d++) {
+            stride /= (uint32_t)dims[d];
+            p += (size_t)snprintf(idx + p, sizeof idx - p, "[%u]", rem / stride);
+            rem %= stride;
+        }
+        const char *wn = nd ? arena_printf(e->ar, "%s%s", s->path, idx) : s->path;
+        uint32_t w = new_wire(e, wn, loc, wk, kind == SIG_FREE);
+        if (wk == W_PUBLIC || wk == W_PRIVATE) e->assigned[w] = true;
+    }
+    if (e->nsigs == e->sigcap) {
+        e->sigcap = e->sigcap ? 2 * e->sigcap : 64;
+        e->sigs = realloc(e->sigs, sizeof *e->sigs * (size_t)e->sigcap);
+        if (!e->sigs) abort();
+    }
+    e->sigs[e->nsigs++] = s;
+    return s;
+}
+
+/* The value of signal s at flat offset off with dimensions from d on. */
+static val_t *sig_val(E *e, const sig_t *s, uint32_t off, int d) {
+    if (d == s->ndim) return v_lin(e, lc_wire(e->ar, s->base + off));
+    val_t *v = v_new(e, V_ARR);
+    v->n = s->dims[d];
+    v->el = arena_alloc(e->ar, sizeof *v->el * (size_t)v->n);
+    uint32_t stride = 1;
+    for (int i = d + 1; i < s->ndim; i++) stride *= (uint32_t)s->dims[i];
+    for (int i = 0; i < v->n; i++) v->el[i] = sig_val(e, s, off + (uint32_t)i * stride, d + 1);
+    return v;
+}
+
+/* ---- compile-time integers ---- */
+
+static bool get_int(E *e, const ast_t *x, mpz_t out, const char *what) {
+    val_t *v = elab_expr(e, x, false);
+    if (!v) return false;
+    if (v->k != V_INT) {
+        diag_error(x->loc, "%s is not a compile-time constant", what);
+        return false;
+    }
+    mpz_set(out, v->z);
+    return true;
+}
+
+static bool get_small(E *e, const ast_t *x, long *out, long lo, long hi, const char *what) {
+    val_t *v = elab_expr(e, x, false);
+    if (!v) return false;
+    if (v->k != V_INT) {
+        diag_error(x->loc, "%s is not a compile-time constant", what);
+        return false;
+    }
+    if (!mpz_fits_slong_p(v->z) || mpz_get_si(v->z) < lo || mpz_get_si(v->z) > hi) {
+        diag_error(x->loc, "%s must be between %ld and %ld", what, lo, hi);
+        return false;
+    }
+    *out = mpz_get_si(v->z);
+    return true;
+}
+
+static bool eval_dims(E *e, const ast_t *list, int *dims, int *nd) {
+    *nd = 0;
+    bool ok = true;
+    for (const ast_t *d = list; d; d = d->next) {
+        long n;
+        if (*nd == MAXDIM) {
+            diag_error(d->loc, "at most %d dimensions", MAXDIM);
+            return false;
+        }
+        if (!get_small(e, d, &n, 0, INT_MAX / 2, "array size")) {
+            ok = false;
+            n = 0;
+        }
+        dims[(*nd)++] = (int)n;
+    }
+    return ok;
+}
+
+/* ---- operators ---- */
+
+static bool is_field(const val_t *v) { return v->k == V_LIN || v->k == V_QUAD || v->k == V_WIT; }
+
+static val_t *int_binop(E *e, int op, const val_t *a, const val_t *b, loc_t loc) {
+    val_t *r = v_new(e, V_INT);
+    switch (op) {
+    case '+': mpz_add(r->z, a->z, b->z); break;
+    case '-': mpz_sub(r->z, a->z, b->z); break;
+    case '*': mpz_mul(r->z, a->z, b->z); break;
+    case '/':
+    case '\\':
+    case '%':
+        if (mpz_sgn(b->z) == 0) {
+            diag_error(loc, "division by zero");
+            return NULL;
+        }
+        if (op == '%') mpz_tdiv_r(r->z, a->z, b->z); else mpz_tdiv_q(r->z, a->z, b->z);
+        break;
+    case TOK_POW:
+        if (mpz_sgn(b->z) < 0 || !mpz_fits_ulong_p(b->z) || mpz_get_ui(b->z) > 1000000) {
+            diag_error(loc, "exponent must be between 0 and 1000000");
+            return NULL;
+        }
+        mpz_pow_ui(r->z, a->z, mpz_get_ui(b->z));
+        break;
+    case TOK_SHL:
+    case TOK_SHR:
+        if (mpz_sgn(b->z) < 0 || !mpz_fits_ulong_p(b->z) || mpz_get_ui(b->z) > 1000000) {
+            diag_error(loc, "shift count must be between 0 and 1000000");
+            return NULL;
+        }
+        if (op == TOK_SHL) mpz_mul_2exp(r->z, a->z, mpz_get_ui(b->z));
+        else mpz_fdiv_q_2exp(r->z, a->z, mpz_get_ui(b->z));
+        break;
+    case '&': mpz_and(r->z, a->z, b->z); break;
+    case '|': mpz_ior(r->z, a->z, b->z); break;
+    case '^': mpz_xor(r->z, a->z, b->z); break;
+    case '<': mpz_set_si(r->z, mpz_cmp(a->z, b->z) < 0); break;
+    case '>': mpz_set_si(r->z, mpz_cmp(a->z, b->z) > 0); break;
+    case TOK_LE: mpz_set_si(r->z, mpz_cmp(a->z, b->z) <= 0); break;
+    case TOK_GE: mpz_set_si(r->z, mpz_cmp(a->z, b->z) >= 0); break;
+    case TOK_EQ: mpz_set_si(r->z, mpz_cmp(a->z, b->z) == 0); break;
+    case TOK_NE: mpz_set_si(r->z, mpz_cmp(a->z, b->z) != 0); break;
+    case TOK_AND: mpz_set_si(r->z, mpz_sgn(a->z) && mpz_sgn(b->z)); break;
+    case TOK_OR: mpz_set_si(r->z, mpz_sgn(a->z) || mpz_sgn(b->z)); break;
+    default: abort();
+    }
+    return r;
+}
+
+/* a + k*b for INT/LIN/QUAD (k = +1 or -1); NULL if the result is not quadratic. */
+static val_t *sym_add(E *e, val_t *a, val_t *b, bool sub) {
+    fr_t m1, *kb = NULL;
+    if (sub) {
+        fr_set_one(&m1);
+        fr_neg(&m1, &m1);
+        kb = &m1;
+    }
+    if (a->k == V_QUAD && b->k == V_QUAD) return NULL;
+    if (b->k == V_QUAD) {
+        val_t *r = v_new(e, V_QUAD);
+        r->a = sub ? lc_scale(e->ar, &b->a, &m1) : b->a;
+        r->b = b->b;
+        lc_t la = v_lc(e, a);
+        r->c = lc_add(e->ar, &la, NULL, &b->c, kb);
+        return r;
+    }
+    lc_t lb = v_lc(e, b);
+    if (a->k == V_QUAD) {
+        val_t *r = v_new(e, V_QUAD);
+        r->a = a->a, r->b = a->b;
+        r->c = lc_add(e->ar, &a->c, NULL, &lb, kb);
+        return r;
+    }
+    lc_t la = v_lc(e, a), r;
+    if (lc_append(e->ar, &r, &la, &lb, kb)) return v_lin(e, r);
+    return v_lin(e, lc_add(e->ar, &la, NULL, &lb, kb));
+}
+
+static val_t *sym_scale(E *e, val_t *a, const fr_t *k) {
+    if (a->k == V_QUAD) {
+        val_t *r = v_new(e, V_QUAD);
+        r->a = lc_scale(e->ar, &a->a, k);
+        r->b = a->b;
+        r->c = lc_scale(e->ar, &a->c, k);
+        return r;
+    }
+    lc_t la = v_lc(e, a);
+    return v_lin(e, lc_scale(e->ar, &la, k));
+}
+
+/* a*b for INT/LIN/QUAD; NULL if not quadratic. */
+static val_t *sym_mul(E *e, val_t *a, val_t *b) {
+    fr_t k;
+    if (b->k != V_QUAD && lc_is_const((lc_t[]){v_lc(e, b)}, &k)) return sym_scale(e, a, &k);
+    if (a->k != V_QUAD && lc_is_const((lc_t[]){v_lc(e, a)}, &k)) return sym_scale(e, b, &k);
+    if (a->k == V_QUAD || b->k == V_QUAD) return NULL;
+    val_t *r = v_new(e, V_QUAD);
+    r->a = a->c, r->b = b->c;
+    return r;
+}
+
+static const char *hint_only_msg =
+    "operator '%s' on signals is only allowed in a hint ('<--'); constrain its result";
+
+static val_t *hint_op(E *e, wop_t op, val_t *a, val_t *b, loc_t loc) {
+    uint32_t sa = mat(e, a, loc);
+    uint32_t sb = b ? mat(e, b, loc) : 0;
+    if (sa == UINT32_MAX || sb == UINT32_MAX) return NULL;
+    uint32_t d = tmp(e);
+    emit(e, op, d, sa, sb, 0);
+    return v_wit(e, d);
+}
+
+static val_t *binop(E *e, int op, val_t *a, val_t *b, bool hint, loc_t loc) {
+    if (!is_field(a) && a->k != V_INT) {
+        diag_error(loc, "operator '%s' needs a number, found %s", ast_op_name(op), kind_name(a->k));
+        return NULL;
+    }
+    if (!is_field(b) && b->k != V_INT) {
+        diag_error(loc, "operator '%s' needs a number, found %s", ast_op_name(op), kind_name(b->k));
+        return NULL;
+    }
+    if (a->k == V_INT && b->k == V_INT) return int_binop(e, op, a, b, loc);
+    bool wit = a->k == V_WIT || b->k == V_WIT;
+    val_t *r = NULL;
+    switch (op) {
+    case '+':
+    case '-':
+        if (!wit) r = sym_add(e, a, b, op == '-');
+        if (r) return r;
+        if (hint) return hint_op(e, op == '+' ? OP_ADD : OP_SUB, a, b, loc);
+        diag_error(loc, "expression is not quadratic (introduce an intermediate signal)");
+        return NULL;
+    case '*':
+        if (!wit) r = sym_mul(e, a, b);
+        if (r) return r;
+        if (hint) return hint_op(e, OP_MUL, a, b, loc);
+        diag_error(loc, "expression is not quadratic (introduce an intermediate signal)");
+        return NULL;
+    case '/': {
+        fr_t k;
+        if (b->k == V_INT || (b->k == V_LIN && lc_is_const(&b->c, &k))) {
+            if (b->k == V_INT) z_to_fr(e, &k, b->z);
+            if (fr_is_zero(&k)) {
+                diag_error(loc, "division by zero");
+                return NULL;
+            }
+            fr_inv_var(&k, &k);
+            if (a->k != V_WIT) return sym_scale(e, a, &k);
+            val_t *kv = v_lin(e, lc_const(e->ar, &k));
+            return hint_op(e, OP_MUL, a, kv, loc);
+        }
+        if (hint) return hint_op(e, OP_DIV, a, b, loc);
+        diag_error(loc, "division by a signal is only allowed in a hint ('<--'); constrain its result");
+        return NULL;
+    }
+    case TOK_POW: {
+        if (b->k != V_INT) {
+            diag_error(loc, "the exponent must be a compile-time integer");
+            return NULL;
+        }
+        if (mpz_sgn(b->z) < 0 || mpz_cmp_ui(b->z, 256) > 0) {
+            diag_error(loc, "exponent of a signal must be between 0 and 256");
+            return NULL;
+        }
+        val_t *acc = v_int_si(e, 1);
+        for (unsigned long i = 0; i < mpz_get_ui(b->z); i++) {
+            acc = binop(e, '*', acc, a, hint, loc);
+            if (!acc) return NULL;
+        }
+        return acc;
+    }
+    default: break;
+    }
+    if (!hint) {
+        diag_error(loc, hint_only_msg, ast_op_name(op));
+        return NULL;
+    }
+    wop_t w;
+    switch (op) {
+    case '\\': w = OP_IDIV; break;
+    case '%': w = OP_IMOD; break;
+    case TOK_SHL: w = OP_SHL; break;
+    case TOK_SHR: w = OP_SHR; break;
+    case '&': w = OP_BAND; break;
+    case '|': w = OP_BOR; break;
+    case '^': w = OP_BXOR; break;
+    case '<': w = OP_LT; break;
+    case '>': w = OP_GT; break;
+    case TOK_LE: w = OP_LE; break;
+    case TOK_GE: w = OP_GE; break;
+    case TOK_EQ: w = OP_EQ; break;
+    case TOK_NE: w = OP_NE; break;
+    case TOK_AND: w = OP_LAND; break;
+    case TOK_OR: w = OP_LOR; break;
+    default: abort();
+    }
+    return hint_op(e, w, a, b, loc);
+}
+
+/* ---- expressions ---- */
+
+/* Resolves IDENT ('[' expr ']')* with compile-time indices. On success *b is the
+ * binding and idx[0..*ni) the indices (checked against the shape for signals). */
+static bool resolve_ref(E *e, const ast_t *x, bind_t **bp, long *idx, int *ni) {
+    const ast_t *chain[MAXDIM + 1];
+    int n = 0;
+    while (x->kind == AST_INDEX) {
+        if (n == MAXDIM) {
+            diag_error(x->loc, "too many indices");
+            return false;
+        }
+        chain[n++] = x;
+        x = x->a;
+    }
+    if (x->kind != AST_IDENT) return false;
+    bind_t *b = lookup(e, x->name);
+    if (!b) {
+        diag_error(x->loc, "unknown name '%s'", x->name);
+        return false;
+    }
+    if (b->kind == B_GADGET) {
+        diag_error(x->loc, "'%s' is a gadget; call it with arguments", x->name);
+        return false;
+    }
+    bool ok = true;
+    *ni = n;
+    for (int i = 0; i < n; i++) {
+        const ast_t *ix = chain[n - 1 - i];
+        if (!get_small(e, ix->b, &idx[i], LONG_MIN / 2, LONG_MAX / 2, "index")) {
+            ok = false;
+            continue;
+        }
+        if (b->kind == B_SIG) {
+            if (i >= b->sig->ndim) {
+                diag_error(ix->loc, "'%s' has %d dimension%s", x->name, b->sig->ndim,
+                           b->sig->ndim == 1 ? "" : "s");
+                return false;
+            }
+            if (idx[i] < 0 || idx[i] >= b->sig->dims[i]) {
+                diag_error(ix->b->loc, "index %ld is out of range for '%s' (size %d)", idx[i],
+                           x->name, b->sig->dims[i]);
+                ok = false;
+            }
+        }
+    }
+    *bp = b;
+    return ok;
+}
+
+/* For var arrays: the element slot at idx (creating nothing). */
+static val_t **var_elem(val_t **slot, const long *idx, int ni, const ast_t *x) {
+    for (int i = 0; i < ni; i++) {
+        val_t *v = *slot;
+        if (v->k != V_ARR) {
+            diag_error(x->loc, "indexing %s", kind_name(v->k));
+            return NULL;
+        }
+        if (idx[i] < 0 || idx[i] >= v->n) {
+            diag_error(x->loc, "index %ld is out of range (size %d)", idx[i], v->n);
+            return NULL;
+        }
+        slot = &v->el[idx[i]];
+    }
+    return slot;
+}
+
+static uint32_t sig_offset(const sig_t *s, const long *idx, int ni) {
+    uint32_t off = 0;
+    for (int i = 0; i < s->ndim; i++) off = off * (uint32_t)s->dims[i] + (uint32_t)(i < ni ? idx[i] : 0);
+    return off;
+}
+
+static val_t *call_gadget(E *e, const ast_t *call, bool hint);
+
+static val_t *elab_expr(E *e, const ast_t *x, bool hint) {
+    switch (x->kind) {
+    case AST_NUM: { /* values are immutable: one per literal */
+        if (!x->val) {
+            val_t *v = v_new(e, V_INT);
+            mpz_set_str(v->z, x->text, x->base);
+            ((ast_t *)x)->val = v;
+        }
+        return x->val;
+    }
+    case AST_IDENT:
+    case AST_INDEX: {
+        const ast_t *base = x;
+        while (base->kind == AST_INDEX) base = base->a;
+        if (base->kind != AST_IDENT) { /* indexing a call result or parenthesized value */
+            val_t *v = elab_expr(e, x->a, hint);
+            long i;
+            if (!v || !get_small(e, x->b, &i, LONG_MIN / 2, LONG_MAX / 2, "index")) return NULL;
+            if (v->k != V_ARR) {
+                diag_error(x->loc, "indexing %s", kind_name(v->k));
+                return NULL;
+            }
+            if (i < 0 || i >= v->n) {
+                diag_error(x->b->loc, "index %ld is out of range (size %d)", i, v->n);
+                return NULL;
+            }
+            return v->el[i];
+        }
+        bind_t *b;
+        long idx[MAXDIM];
+        int ni;
+        if (!resolve_ref(e, x, &b, idx, &ni)) return NULL;
+        if (b->kind == B_SIG) return sig_val(e, b->sig, sig_offset(b->sig, idx, ni), ni);
+        val_t **p = var_elem(&b->v, idx, ni, x);
+        return p ? *p : NULL;
+    }
+    case AST_CALL:
+        return call_gadget(e, x, hint);
+    case AST_ARRAY: {
+        val_t *v = v_new(e, V_ARR);
+        v->n = ast_len(x->a);
+        v->el = arena_alloc(e->ar, sizeof *v->el * (size_t)v->n);
+        int i = 0, d0[MAXDIM], n0 = 0;
+        for (const ast_t *a = x->a; a; a = a->next, i++) {
+            v->el[i] = elab_expr(e, a, hint);
+            if (!v->el[i]) return NULL;
+            int di[MAXDIM], ni = v_shape(v->el[i], di);
+            if (i == 0) {
+                n0 = ni;
+                memcpy(d0, di, sizeof di);
+            } else if (ni != n0 || memcmp(d0, di, sizeof(int) * (size_t)ni)) {
+                diag_error(a->loc, "array elements must have the same shape");
+                return NULL;
+            }
+            if (v->el[i]->k == V_TUPLE || v->el[i]->k == V_NONE || v->el[i]->k == V_WIT) {
+                diag_error(a->loc, "an array element cannot be %s", kind_name(v->el[i]->k));
+                return NULL;
+            }
+        }
+        return v;
+    }
+    case AST_UNOP: {
+        val_t *a = elab_expr(e, x->a, hint);
+        if (!a) return NULL;
+        if (a->k == V_INT) {
+            val_t *r = v_new(e, V_INT);
+            if (x->op == '-') mpz_neg(r->z, a->z);
+            else if (x->op == '~') mpz_com(r->z, a->z);
+            else mpz_set_si(r->z, mpz_sgn(a->z) == 0);
+            return r;
+        }
+        if (!is_field(a)) {
+            diag_error(x->loc, "operator '%s' needs a number, found %s", ast_op_name(x->op),
+                       kind_name(a->k));
+            return NULL;
+        }
+        if (x->op == '-') {
+            if (a->k == V_WIT) return hint_op(e, OP_NEG, a, NULL, x->loc);
+            fr_t m1;
+            fr_set_one(&m1);
+            fr_neg(&m1, &m1);
+            return sym_scale(e, a, &m1);
+        }
+        if (x->op == '~') {
+            diag_error(x->loc, "operator '~' needs a compile-time integer");
+            return NULL;
+        }
+        if (!hint) {
+            diag_error(x->loc, hint_only_msg, "!");
+            return NULL;
+        }
+        return hint_op(e, OP_LNOT, a, NULL, x->loc);
+    }
+    case AST_BINOP: {
+        val_t *a = elab_expr(e, x->a, hint);
+        if (a && a->k == V_INT && (x->op == TOK_AND || x->op == TOK_OR)) { /* short circuit */
+            if ((x->op == TOK_AND) == (mpz_sgn(a->z) == 0)) return v_int_si(e, x->op == TOK_OR);
+        }
+        val_t *b = elab_expr(e, x->b, hint);
+        if (!a || !b) return NULL;
+        return binop(e, x->op, a, b, hint, x->loc);
+    }
+    case AST_COND: {
+        val_t *c = elab_expr(e, x->a, hint);
+        if (!c) return NULL;
+        if (c->k == V_INT) return elab_expr(e, mpz_sgn(c->z) ? x->b : x->c, hint);
+        if (!hint) {
+            diag_error(x->loc, "a condition on signals is only allowed in a hint ('<--'); "
+                               "use a mux gadget in constraints");
+            return NULL;
+        }
+        val_t *a = elab_expr(e, x->b, hint), *b = elab_expr(e, x->c, hint);
+        if (!a || !b) return NULL;
+        uint32_t sc = mat(e, c, x->loc), sa = mat(e, a, x->loc), sb = mat(e, b, x->loc);
+        if (sc == UINT32_MAX || sa == UINT32_MAX || sb == UINT32_MAX) return NULL;
+        uint32_t d = tmp(e);
+        emit(e, OP_SEL, d, sc, sa, sb);
+        return v_wit(e, d);
+    }
+    default:
+        diag_error(x->loc, "not an expression");
+        return NULL;
+    }
+}
+
+/* ---- gadgets ---- */
+
+static val_t *builtin(E *e, const ast_t *call, bool hint, bool *handled) {
+    *handled = true;
+    int n = ast_len(call->a);
+    if (strcmp(call->name, "inv") == 0) {
+        if (n != 1) {
+            diag_error(call->loc, "'inv' takes 1 argument, got %d", n);
+            return NULL;
+        }
+        val_t *a = elab_expr(e, call->a, hint);
+        if (!a) return NULL;
+        if (a->k == V_INT) {
+            val_t *r = v_new(e, V_INT);
+            mpz_t t;
+            mpz_init(t);
+            mpz_mod(t, a->z, e->r);
+            if (!mpz_invert(r->z, t, e->r)) {
+                diag_error(call->loc, "division by zero (inverse of 0)");
+                return NULL;
+            }
+            return r;
+        }
+        if (!hint) {
+            diag_error(call->loc, "'inv' of a signal is only allowed in a hint ('<--')");
+            return NULL;
+        }
+        return hint_op(e, OP_INV, a, NULL, call->loc);
+    }
+    if (strcmp(call->name, "len") == 0) { /* len(array): size of the first dimension */
+        if (n != 1) {
+            diag_error(call->loc, "'len' takes 1 argument, got %d", n);
+            return NULL;
+        }
+        val_t *a = elab_expr(e, call->a, hint);
+        if (!a) return NULL;
+        if (a->k != V_ARR) {
+            diag_error(call->loc, "'len' needs an array, found %s", kind_name(a->k));
+            return NULL;
+        }
+        return v_int_si(e, a->n);
+    }
+    if (!strncmp(call->name, "poseidon_", 9)) { /* Poseidon constants (runtime's poseidon_params) */
+        int want = !strcmp(call->name, "poseidon_rc") ? 2 : !strcmp(call->name, "poseidon_mds") ? 3
+                   : !strcmp(call->name, "poseidon_rf") || !strcmp(call->name, "poseidon_rp") ? 1 : -1;
+        if (want > 0) {
+            long a[3] = {0, 0, 0};
+            if (n != want) {
+                diag_error(call->loc, "'%s' takes %d argument%s, got %d", call->name, want,
+                           want == 1 ? "" : "s", n);
+                return NULL;
+            }
+            int i = 0;
+            for (const ast_t *x = call->a; x; x = x->next, i++)
+                if (!get_small(e, x, &a[i], 0, 1L << 20, "argument")) return NULL;
+            const struct poseidon_params *pp = a[0] >= 2 && a[0] <= 17 ? poseidon_params((size_t)a[0]) : NULL;
+            if (!pp) {
+                diag_error(call->loc, "Poseidon width must be between 2 and 17");
+                return NULL;
+            }
+            long t = a[0];
+            if (want == 1) return v_int_si(e, !strcmp(call->name, "poseidon_rf") ? (long)pp->rf : (long)pp->rp);
+            const fr_t *x;
+            if (want == 2) {
+                if (a[1] >= (long)(pp->rf + pp->rp) * t) {
+                    diag_error(call->loc, "index %ld is out of range for poseidon_rc(%ld, i)", a[1], t);
+                    return NULL;
+                }
+                x = &pp->rc[a[1]];
+            } else {
+                if (a[1] >= t || a[2] >= t) {
+                    diag_error(call->loc, "index is out of range for poseidon_mds(%ld, i, j)", t);
+                    return NULL;
+                }
+                x = &pp->mds[a[1] * t + a[2]];
+            }
+            uint64_t l[4];
+            fr_to_limbs(l, x);
+            val_t *r = v_new(e, V_INT);
+            mpz_import(r->z, 4, -1, 8, 0, 0, l);
+            return r;
+        }
+    }
+    *handled = false;
+    return NULL;
+}
+
+static void check_all_assigned(E *e, int from, const char *what) {
+    if (diag_count()) return; /* after an error this would mostly repeat it */
+    for (int i = from; i < e->nsigs; i++) {
+        sig_t *s = e->sigs[i];
+        if (s->kind == SIG_INPUT || s->kind == SIG_PUBLIC_INPUT) continue;
+        for (uint32_t k = 0; k < s->n; k++) {
+            if (e->assigned[s->base + k]) continue;
+            if (s->decl && ((ast_t *)s->decl)->flag) break;
+            if (s->decl) ((ast_t *)s->decl)->flag = 1;
+            diag_error(s->loc, "signal '%s'%s is never assigned", e->cs->wires[s->base + k].name, what);
+            break;
+        }
+    }
+}
+
+static val_t *call_gadget(E *e, const ast_t *call, bool hint) {
+    bool handled;
+    val_t *bv = builtin(e, call, hint, &handled);
+    if (handled) return bv;
+    bind_t *gb = lookup(e, call->name);
+    if (!gb) {
+        diag_error(call->loc, "unknown gadget '%s'", call->name);
+        return NULL;
+    }
+    if (gb->kind != B_GADGET) {
+        diag_error(call->loc, "'%s' is not a gadget", call->name);
+        return NULL;
+    }
+    const ast_t *g = gb->g;
+    int np = ast_len(g->a), na = ast_len(call->a);
+    if (np != na) {
+        diag_error(call->loc, "gadget '%s' takes %d argument%s, got %d", g->name, np,
+                   np == 1 ? "" : "s", na);
+        return NULL;
+    }
+    if (e->depth >= MAX_DEPTH) {
+        diag_error(call->loc, "gadgets nested deeper than %d (unbounded recursion?)", MAX_DEPTH);
+        return NULL;
+    }
+    val_t *args[64];
+    if (na > 64) {
+        diag_error(call->loc, "too many arguments");
+        return NULL;
+    }
+    int i = 0;
+    bool ok = true;
+    for (const ast_t *a = call->a; a; a = a->next, i++) {
+        args[i] = elab_expr(e, a, hint);
+        ok &= args[i] != NULL;
+    }
+    if (!ok) return NULL;
+    /* new frame */
+    int save_nb = e->nb, save_fbase = e->fbase, save_sbase = e->sbase, save_comp = e->comp;
+    const char *save_path = e->path;
+    bool save_main = e->in_main;
+    e->fbase = e->sbase = e->nb;
+    e->comp = ++e->ncomp;
+    e->path = arena_printf(e->ar, "%s.%s_%d", save_path, g->name, e->comp);
+    e->in_main = false;
+    e->depth++;
+    int first_sig = e->nsigs;
+    i = 0;
+    for (const ast_t *p = g->a; p; p = p->next, i++) {
+        int dims[MAXDIM], nd, adims[MAXDIM];
+        if (!eval_dims(e, p->a, dims, &nd)) {
+            ok = false;
+            continue;
+        }
+        int and_ = v_shape(args[i], adims);
+        bool same = nd == and_ && (args[i]->k != V_TUPLE && args[i]->k != V_NONE);
+        for (int d = 0; same && d < nd; d++) same = dims[d] == adims[d];
+        if (!same) {
+            diag_error(call->loc, "argument %d ('%s') of '%s' is %s, expected %s", i + 1, p->name,
+                       g->name, args[i]->k == V_ARR ? shape_str(e, adims, and_) : kind_name(args[i]->k),
+                       nd ? shape_str(e, dims, nd) : "a scalar");
+            ok = false;
+            continue;
+        }
+        bind_t *b = bind(e, p->name, B_VAR, p->loc);
+        b->v = args[i];
+    }
+    val_t *res = NULL;
+    if (ok) {
+        int nout = 0;
+        sig_t *outs[64];
+        for (const ast_t *o = g->b; o && nout < 64; o = o->next) {
+            int dims[MAXDIM], nd;
+            if (!eval_dims(e, o->a, dims, &nd)) {
+                ok = false;
+                continue;
+            }
+            outs[nout] = declare_signal(e, o->name, SIG_OUTPUT, dims, nd, o->loc, o);
+            bind(e, o->name, B_SIG, o->loc)->sig = outs[nout++];
+        }
+        if (ok) {
+            elab_block(e, g->c->a);
+            check_all_assigned(e, first_sig, "");
+            if (nout == 0) {
+                res = v_new(e, V_NONE);
+            } else if (nout == 1) {
+                res = sig_val(e, outs[0], 0, 0);
+            } else {
+                res = v_new(e, V_TUPLE);
+                res->n = nout;
+                res->el = arena_alloc(e->ar, sizeof *res->el * (size_t)nout);
+                for (int k = 0; k < nout; k++) res->el[k] = sig_val(e, outs[k], 0, 0);
+            }
+        }
+    }
+    e->nb = save_nb, e->fbase = save_fbase, e->sbase = save_sbase, e->comp = save_comp;
+    e->path = save_path, e->in_main = save_main;
+    e->depth--;
+    return res;
+}
+
+/* ---- statements ---- */
+
+/* Assigns (and with <== constrains) one wire. */
+static void assign_wire(E *e, uint32_t w, val_t *v, int op, loc_t loc) {
+    if (e->assigned[w]) {
+        diag_error(loc, "signal '%s' is assigned twice", wire_name(e, w));
+        return;
+    }
+    if (op == TOK_CONSTRAIN_ASSIGN && v->k == V_WIT) {
+        diag_error(loc, "a hint value cannot be constrained; use '<--'");
+        return;
+    }
+    if (!is_field(v) && v->k != V_INT) {
+        diag_error(loc, "cannot assign %s to a signal", kind_name(v->k));
+        return;
+    }
+    uint32_t s = mat(e, v, loc);
+    if (s == UINT32_MAX) return;
+    emit(e, OP_COPY, w, s, 0, 0);
+    e->assigned[w] = true;
+    if (op != TOK_CONSTRAIN_ASSIGN) return;
+    lc_t lw = lc_wire(e->ar, w), z = {.n = 0, .t = NULL};
+    fr_t m1;
+    fr_set_one(&m1);
+    fr_neg(&m1, &m1);
+    if (v->k == V_QUAD) {
+        cs_add_cons(e->cs, v->a, v->b, lc_add(e->ar, &lw, NULL, &v->c, &m1), loc);
+    } else {
+        lc_t l = v_lc(e, v);
+        cs_add_cons(e->cs, z, z, lc_add(e->ar, &l, NULL, &lw, &m1), loc);
+    }
+}
+
+static void assign_sig(E *e, const sig_t *s, uint32_t off, int d, val_t *v, int op, loc_t loc) {
+    if (d == s->ndim) {
+        assign_wire(e, s->base + off, v, op, loc);
+        return;
+    }
+    int sd[MAXDIM], vd[MAXDIM];
+    int nd = s->ndim - d, vn = v_shape(v, vd);
+    for (int i = 0; i < nd; i++) sd[i] = s->dims[d + i];
+    bool same = nd == vn;
+    for (int i = 0; same && i < nd; i++) same = sd[i] == vd[i];
+    if (!same) {
+        diag_error(loc, "shape mismatch: '%s' is %s, the value is %s", s->name, shape_str(e, sd, nd),
+                   v->k == V_ARR ? shape_str(e, vd, vn) : kind_name(v->k));
+        return;
+    }
+    uint32_t stride = 1;
+    for (int i = d + 1; i < s->ndim; i++) stride *= (uint32_t)s->dims[i];
+    for (int i = 0; i < v->n; i++) assign_sig(e, s, off + (uint32_t)i * stride, d + 1, v->el[i], op, loc);
+}
+
+static val_t *deep_copy(E *e, val_t *v) {
+    if (v->k != V_ARR) return v;
+    val_t *r = v_new(e, V_ARR);
+    r->n = v->n;
+    r->el = arena_alloc(e->ar, sizeof *r->el * (size_t)(v->n ? v->n : 1));
+    for (int i = 0; i < v->n; i++) r->el[i] = deep_copy(e, v->el[i]);
+    return r;
+}
+
+static val_t *zeros(E *e, const int *dims, int nd) {
+    if (nd == 0) return v_int_si(e, 0);
+    val_t *r = v_new(e, V_ARR);
+    r->n = dims[0];
+    r->el = arena_alloc(e->ar, sizeof *r->el * (size_t)(r->n ? r->n : 1));
+    for (int i = 0; i < r->n; i++) r->el[i] = zeros(e, dims + 1, nd - 1);
+    return r;
+}
+
+/* lhs op rhs where lhs is IDENT ('[' expr ']')*. */
+static void assign(E *e, const ast_t *lhs, int op, val_t *v, loc_t loc) {
+    if (lhs->kind != AST_IDENT && lhs->kind != AST_INDEX) {
+        diag_error(lhs->loc, "cannot assign to this expression");
+        return;
+    }
+    bind_t *b;
+    long idx[MAXDIM];
+    int ni;
+    if (!resolve_ref(e, lhs, &b, idx, &ni)) return;
+    if (b->kind == B_SIG) {
+        if (op != TOK_CONSTRAIN_ASSIGN && op != TOK_HINT) {
+            diag_error(loc, "use '<==' (assign and constrain) or '<--' (hint) to assign signal '%s'",
+                       b->name);
+            return;
+        }
+        assign_sig(e, b->sig, sig_offset(b->sig, idx, ni), ni, v, op, loc);
+        return;
+    }
+    if (op == TOK_CONSTRAIN_ASSIGN || op == TOK_HINT) {
+        diag_error(loc, "'%s' is a variable, not a signal; use '='", b->name);
+        return;
+    }
+    if (b->is_param) {
+        diag_error(loc, "cannot assign to parameter '%s'", b->name);
+        return;
+    }
+    val_t **p = var_elem(&b->v, idx, ni, lhs);
+    if (!p) return;
+    if (op != '=') {
+        int bop = op == TOK_ADD_EQ ? '+' : op == TOK_SUB_EQ ? '-' : '*';
+        v = binop(e, bop, *p, v, false, loc);
+        if (!v) return;
+    }
+    if (v->k == V_WIT) {
+        diag_error(loc, "a hint value can only be assigned to a signal with '<--'");
+        return;
+    }
+    *p = deep_copy(e, v);
+}
+
+static void constrain(E *e, val_t *a, val_t *b, loc_t loc) {
+    if (a->k == V_ARR || b->k == V_ARR) {
+        if (a->k != V_ARR || b->k != V_ARR || a->n != b->n) {
+            diag_error(loc, "shape mismatch in '==='");
+            return;
+        }
+        for (int i = 0; i < a->n; i++) constrain(e, a->el[i], b->el[i], loc);
+        return;
+    }
+    if (a->k == V_WIT || b->k == V_WIT) {
+        diag_error(loc, "a hint value cannot appear in a constraint");
+        return;
+    }
+    val_t *d = binop(e, '-', a, b, false, loc);
+    if (!d) return;
+    if (d->k == V_INT) {
+        if (mpz_sgn(d->z) != 0) diag_error(loc, "constraint is always false");
+        return;
+    }
+    lc_t z = {.n = 0, .t = NULL};
+    fr_t m1;
+    fr_set_one(&m1);
+    fr_neg(&m1, &m1);
+    if (d->k == V_QUAD)
+        cs_add_cons(e->cs, d->a, d->b, lc_scale(e->ar, &d->c, &m1), loc);
+    else
+        cs_add_cons(e->cs, z, z, lc_scale(e->ar, &d->c, &m1), loc);
+}
+
+static void elab_block(E *e, const ast_t *list) {
+    int save_nb = e->nb, save_sbase = e->sbase;
+    e->sbase = e->nb;
+    for (const ast_t *s = list; s; s = s->next) elab_stmt(e, s);
+    e->nb = save_nb;
+    e->sbase = save_sbase;
+}
+
+static void elab_stmt(E *e, const ast_t *s) {
+    const loc_t *save_cur = e->cur;
+    e->cur = &s->loc;
+    switch (s->kind) {
+    case AST_SIGDECL: {
+        if ((s->op == SIG_INPUT || s->op == SIG_PUBLIC_INPUT || s->op == SIG_OUTPUT) && !e->in_main) {
+            diag_error(s->loc, "inputs and outputs are declared only in the main circuit; a gadget "
+                               "takes signals as arguments and declares outputs after '->'");
+            break;
+        }
+        if ((s->op == SIG_INPUT || s->op == SIG_PUBLIC_INPUT) && s->b) {
+            diag_error(s->loc, "an input cannot be assigned");
+            break;
+        }
+        int dims[MAXDIM], nd;
+        if (!eval_dims(e, s->a, dims, &nd)) break;
+        sig_t *sig = declare_signal(e, s->name, s->op, dims, nd, s->loc, s);
+        bind(e, s->name, B_SIG, s->loc)->sig = sig;
+        if (s->op == SIG_INPUT || s->op == SIG_PUBLIC_INPUT || s->op == SIG_OUTPUT) {
+            struct cs_input *in = arena_alloc(e->ar, sizeof *in);
+            *in = (struct cs_input){s->name, sig->base, sig->n, nd, {0}, s->loc};
+            memcpy(in->dims, dims, sizeof(int) * (size_t)nd);
+            cs_t *cs = e->cs;
+            if (s->op == SIG_OUTPUT) {
+                cs->outputs = realloc(cs->outputs, sizeof *cs->outputs * (size_t)(cs->noutputs + 1));
+                cs->outputs[cs->noutputs++] = *in;
+            } else {
+                cs->inputs = realloc(cs->inputs, sizeof *cs->inputs * (size_t)(cs->ninputs + 1));
+                cs->inputs[cs->ninputs++] = *in;
+            }
+        }
+        if (s->b) {
+            val_t *v = elab_expr(e, s->b, s->c->op == TOK_HINT);
+            if (v) assign_sig(e, sig, 0, 0, v, s->c->op, s->c->loc);
+        }
+        break;
+    }
+    case AST_VARDECL: {
+        int dims[MAXDIM], nd;
+        if (!eval_dims(e, s->a, dims, &nd)) break;
+        val_t *v = NULL;
+        if (s->b) {
+            v = elab_expr(e, s->b, false);
+            if (!v) v = v_int_si(e, 0);
+            if (v->k == V_WIT) {
+                diag_error(s->loc, "a hint value can only be assigned to a signal with '<--'");
+                v = v_int_si(e, 0);
+            }
+            if (nd) diag_error(s->loc, "give either dimensions or an initial value, not both");
+            v = deep_copy(e, v);
+        } else {
+            v = zeros(e, dims, nd);
+        }
+        bind(e, s->name, B_VAR, s->loc)->v = v;
+        break;
+    }
+    case AST_ASSIGN: {
+        val_t *v = elab_expr(e, s->b, s->op == TOK_HINT);
+        if (v) assign(e, s->a, s->op, v, s->loc);
+        break;
+    }
+    case AST_TUPLE_ASSIGN: {
+        val_t *v = elab_expr(e, s->b, s->op == TOK_HINT);
+        if (!v) break;
+        int n = ast_len(s->a);
+        if (v->k != V_TUPLE || v->n != n) {
+            diag_error(s->loc, "%d targets but the right side gives %s", n,
+                       v->k == V_TUPLE ? arena_printf(e->ar, "%d values", v->n) : kind_name(v->k));
+            break;
+        }
+        int i = 0;
+        for (const ast_t *l = s->a; l; l = l->next) assign(e, l, s->op, v->el[i++], s->loc);
+        break;
+    }
+    case AST_CONSTRAIN: {
+        val_t *a = elab_expr(e, s->a, false), *b = elab_expr(e, s->b, false);
+        if (a && b) constrain(e, a, b, s->loc);
+        break;
+    }
+    case AST_FOR: {
+        mpz_t lo, hi;
+        mpz_init(lo);
+        mpz_init(hi);
+        if (!get_int(e, s->a, lo, "loop bound") || !get_int(e, s->b, hi, "loop bound")) break;
+        int save_nb = e->nb, save_sbase = e->sbase;
+        size_t *iters = NULL, niter = 0, icap = 0, start = e->cs->nprog;
+        for (; mpz_cmp(lo, hi) < 0; mpz_add_ui(lo, lo, 1)) {
+            if (niter == icap) {
+                icap = icap ? 2 * icap : 16;
+                iters = realloc(iters, sizeof *iters * icap);
+                if (!iters) abort();
+            }
+            iters[niter++] = e->cs->nprog;
+            e->sbase = e->nb;
+            bind_t *b = bind(e, s->name, B_VAR, s->loc);
+            b->v = v_new(e, V_INT);
+            b->is_param = true; /* the loop variable is read-only */
+            mpz_set(b->v->z, lo);
+            int before = diag_count();
+            elab_block(e, s->c->a);
+            e->nb = save_nb;
+            if (diag_count() != before) break; /* one report per loop, not per iteration */
+        }
+        e->sbase = save_sbase;
+        if (niter >= 2 && e->cs->nprog > start) { /* remember the loop for wprog_build */
+            cs_t *cs = e->cs;
+            if (cs->nloops == cs->lcap) {
+                cs->lcap = cs->lcap ? 2 * cs->lcap : 64;
+                cs->loops = realloc(cs->loops, sizeof *cs->loops * cs->lcap);
+                if (!cs->loops) abort();
+            }
+            size_t *it = arena_alloc(e->ar, sizeof *it * (niter + 1));
+            memcpy(it, iters, sizeof *it * niter);
+            it[niter] = cs->nprog;
+            cs->loops[cs->nloops++] = (cs_loop_t){start, cs->nprog, (uint32_t)niter, it};
+        }
+        free(iters);
+        break;
+    }
+    case AST_IF: {
+        val_t *c = elab_expr(e, s->a, false);
+        if (!c) break;
+        if (c->k != V_INT) {
+            diag_error(s->a->loc, "condition is not a compile-time constant (compute it in a hint "
+                                  "and select with a mux gadget)");
+            break;
+        }
+        if (mpz_sgn(c->z)) elab_block(e, s->b->a);
+        else if (s->c && s->c->kind == AST_IF) elab_stmt(e, s->c);
+        else if (s->c) elab_block(e, s->c->a);
+        break;
+    }
+    case AST_BLOCK: elab_block(e, s->a); break;
+    case AST_FREE:
+        for (const ast_t *x = s->a; x; x = x->next) {
+            bind_t *b;
+            long idx[MAXDIM];
+            int ni;
+            if (x->kind != AST_IDENT && x->kind != AST_INDEX) {
+                diag_error(x->loc, "'free' needs a signal");
+                continue;
+            }
+            if (!resolve_ref(e, x, &b, idx, &ni)) continue;
+            if (b->kind != B_SIG) {
+                diag_error(x->loc, "'free' needs a signal; '%s' is not one", b->name);
+                continue;
+            }
+            uint32_t off = sig_offset(b->sig, idx, ni), cnt = 1;
+            for (int d = ni; d < b->sig->ndim; d++) cnt *= (uint32_t)b->sig->dims[d];
+            for (uint32_t k = 0; k < cnt; k++) e->cs->wires[b->sig->base + off + k].free = true;
+        }
+        break;
+    case AST_ASSERT: {
+        val_t *c = elab_expr(e, s->a, false);
+        if (!c) break;
+        if (c->k != V_INT) {
+            diag_error(s->a->loc, "assert needs a compile-time condition (use '===' for signals)");
+            break;
+        }
+        if (mpz_sgn(c->z) == 0) diag_error(s->loc, "assertion failed%s%s", s->text ? ": " : "", s->text ? s->text : "");
+        break;
+    }
+    case AST_EXPR: {
+        if (s->a->kind != AST_CALL) {
+            diag_error(s->loc, "expression statement has no effect (did you mean '===' or '<=='?)");
+            break;
+        }
+        elab_expr(e, s->a, false);
+        break;
+    }
+    case AST_PARAM:
+    case AST_IMPORT:
+    case AST_GADGET:
+        diag_error(s->loc, "'%s' is only allowed at the top level of a file",
+                   s->kind == AST_PARAM ? "param" : s->kind == AST_IMPORT ? "import" : "gadget");
+        break;
+    default: diag_error(s->loc, "not a statement"); break;
+    }
+    e->cur = save_cur;
+}
+
+/* ---- files ---- */
+
+static char *read_text(arena_t *ar, const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    if (n < 0) {
+        fclose(f);
+        return NULL;
+    }
+    char *t = arena_alloc(ar, (size_t)n + 1);
+    size_t got = fread(t, 1, (size_t)n, f);
+    fclose(f);
+    t[got] = 0;
+    if (strlen(t) != got) return NULL;
+    return t;
+}
+
+static char *dir_of(arena_t *ar, const char *path) {
+    const char *s = strrchr(path, '/');
+    if (!s) return arena_strdup(ar, ".");
+    return arena_printf(ar, "%.*s", (int)(s - path), path);
+}
+
+static ast_t *load_file(E *e, const char *path, bool is_main);
+
+static void load_items(E *e, ast_t *items, const char *file, bool is_main, ast_t **main_stmts) {
+    for (ast_t *it = items, *next; it; it = next) {
+        next = it->next;
+        it->next = NULL;
+        if (it->kind == AST_IMPORT) {
+            const char *found = NULL;
+            char *cands[64];
+            int nc = 0;
+            if (it->text[0] == '/') {
+                cands[nc++] = arena_strdup(e->ar, it->text);
+            } else {
+                cands[nc++] = arena_printf(e->ar, "%s/%s", dir_of(e->ar, file), it->text);
+                for (int i = 0; i < e->o->nincdirs && nc < 62; i++)
+                    cands[nc++] = arena_printf(e->ar, "%s/%s", e->o->incdirs[i], it->text);
+                if (e->o->stdlib) cands[nc++] = arena_printf(e->ar, "%s/%s", e->o->stdlib, it->text);
+            }
+            for (int i = 0; i < nc && !found; i++)
+                if (access(cands[i], R_OK) == 0) found = cands[i];
+            if (!found) {
+                diag_error(it->loc, "cannot find import \"%s\"", it->text);
+                continue;
+            }
+            char *real = realpath(found, NULL);
+            const char *key = real ? arena_strdup(e->ar, real) : found;
+            free(real);
+            bool seen = false;
+            for (int i = 0; i < e->nfiles; i++) seen |= strcmp(e->files[i], key) == 0;
+            if (seen) continue;
+            e->files = realloc(e->files, sizeof *e->files * (size_t)(e->nfiles + 1));
+            e->files[e->nfiles++] = key;
+            load_file(e, found, false);
+        } else if (it->kind == AST_GADGET) {
+            bind_t *old = lookup(e, it->name);
+            if (old && old->kind == B_GADGET) {
+                diag_error(it->loc, "gadget '%s' is defined twice", it->name);
+                diag_note(old->g->loc, "first defined here");
+                continue;
+            }
+            bind(e, it->name, B_GADGET, it->loc)->g = it;
+            e->nglobal = e->nb;
+        } else if (it->kind == AST_PARAM) {
+            const char *dv = NULL;
+            for (int i = 0; i < e->o->ndefs; i++)
+                if (strcmp(e->o->defs[i].name, it->name) == 0) {
+                    dv = e->o->defs[i].value;
+                    e->def_used[i] = true;
+                }
+            val_t *v;
+            if (dv) {
+                v = v_new(e, V_INT);
+                const char *p = dv + (dv[0] == '-');
+                int base = p[0] == '0' && p[1] == 'x' ? 16 : 10;
+                if (!*p || mpz_set_str(v->z, p + (base == 16 ? 2 : 0), base) != 0) {
+                    diag_error((loc_t){"command line", 0, 0}, "-D %s=%s: not an integer", it->name, dv);
+                    v = NULL;
+                } else if (dv[0] == '-') {
+                    mpz_neg(v->z, v->z);
+                }
+            } else {
+                v = elab_expr(e, it->a, false);
+                if (v && v->k != V_INT) {
+                    diag_error(it->a->loc, "the value of param '%s' is not a compile-time constant", it->name);
+                    v = NULL;
+                }
+            }
+            bind_t *b = bind(e, it->name, B_VAR, it->loc);
+            b->v = v ? v : v_int_si(e, 0);
+            b->is_param = true;
+            e->nglobal = e->nb;
+        } else if (is_main) {
+            *main_stmts = ast_append(*main_stmts, it);
+        } else {
+            diag_error(it->loc, "an imported file may contain only params, imports and gadgets");
+        }
+    }
+}
+
+static ast_t *main_list;
+
+static ast_t *load_file(E *e, const char *path, bool is_main) {
+    char *text = read_text(e->ar, path);
+    if (!text) {
+        diag_error((loc_t){path, 0, 0}, "cannot read the file (missing, unreadable or contains NUL)");
+        return NULL;
+    }
+    const char *file = arena_strdup(e->ar, path);
+    diag_add_source(file, text);
+    pctx_t ctx = {e->ar, file, NULL};
+    if (parse_source(&ctx, text) != 0) return NULL;
+    load_items(e, ctx.top, file, is_main, &main_list);
+    return ctx.top;
+}
+
+/* Numbers wires by label: one, outputs, public inputs, private inputs, the rest;
+ * rewrites constraints and the program, and places temporaries after the wires. */
+static void renumber(E *e) {
+    cs_t *cs = e->cs;
+    uint32_t n = cs->nwires, *perm = malloc(sizeof *perm * n), next = 1;
+    perm[0] = 0;
+    static const wire_kind order[] = {W_OUTPUT, W_PUBLIC, W_PRIVATE, W_INTERNAL};
+    for (int k = 0; k < 4; k++)
+        for (uint32_t w = 1; w < n; w++)
+            if (cs->wires[w].kind == order[k]) perm[w] = next++;
+    wire_t *nw = malloc(sizeof *nw * n);
+    for (uint32_t w = 0; w < n; w++) nw[perm[w]] = cs->wires[w];
+    free(cs->wires);
+    cs->wires = nw;
+    cs->nout = cs->npub = cs->nprv = 0;
+    for (uint32_t w = 1; w < n; w++) {
+        cs->nout += nw[w].kind == W_OUTPUT;
+        cs->npub += nw[w].kind == W_PUBLIC;
+        cs->nprv += nw[w].kind == W_PRIVATE;
+    }
+    for (size_t i = 0; i < cs->ncons; i++) {
+        lc_t *ls[3] = {&cs->cons[i].a, &cs->cons[i].b, &cs->cons[i].c};
+        for (int j = 0; j < 3; j++) {
+            lc_t *l = ls[j];
+            bool sorted = true;
+            /* terms may be shared between constraints (x*x): permute a copy */
+            term_t *copy = arena_alloc(e->ar, sizeof *copy * (l->n ? l->n : 1));
+            memcpy(copy, l->t, sizeof *copy * l->n);
+            l->t = copy;
+            l->cap = 0;
+            l->used = NULL;
+            for (uint32_t t = 0; t < l->n; t++) {
+                l->t[t].w = perm[l->t[t].w];
+                if (t && l->t[t].w < l->t[t - 1].w) sorted = false;
+            }
+            if (!sorted) { /* insertion sort: LCs are short, permutations mostly monotone */
+                for (uint32_t a = 1; a < l->n; a++) {
+                    term_t x = l->t[a];
+                    uint32_t b = a;
+                    while (b > 0 && l->t[b - 1].w > x.w) l->t[b] = l->t[b - 1], b--;
+                    l->t[b] = x;
+                }
+            }
+        }
+    }
+#define RE(s) ((s) & TEMP ? n + ((s) & ~TEMP) : perm[s])
+    for (size_t i = 0; i < cs->nprog; i++) {
+        winst_t *in = &cs->prog[i];
+        in->d = RE(in->d);
+        switch ((wop_t)in->op) {
+        case OP_CONST: break;
+        case OP_MULK: case OP_ADDK: in->a = RE(in->a); break;
+        case OP_COPY: case OP_NEG: case OP_INV: case OP_LNOT: in->a = RE(in->a); break;
+        case OP_SEL: in->a = RE(in->a), in->b = RE(in->b), in->c = RE(in->c); break;
+        default: in->a = RE(in->a), in->b = RE(in->b); break;
+        }
+    }
+#undef RE
+    for (int i = 0; i < cs->ninputs; i++) cs->inputs[i].wire = perm[cs->inputs[i].wire];
+    for (int i = 0; i < cs->noutputs; i++) cs->outputs[i].wire = perm[cs->outputs[i].wire];
+    cs->nslots = n + e->ntemps;
+    free(perm);
+}
+
+cs_t *elab_program(arena_t *ar, const char *main_file, const elab_opts_t *o) {
+    E e = {0};
+    e.ar = ar;
+    e.o = o;
+    e.cs = cs_new(ar);
+    e.path = "main";
+    e.in_main = true;
+    e.def_used = calloc((size_t)o->ndefs + 1, sizeof(bool));
+    mpz_init(e.r);
+    mpz_import(e.r, 4, -1, 8, 0, 0, fr_modulus);
+    new_wire(&e, "one", (loc_t){main_file, 0, 0}, W_ONE, false);
+    e.assigned[0] = true;
+    main_list = NULL;
+    char *real = realpath(main_file, NULL);
+    e.files = malloc(sizeof *e.files);
+    e.files[e.nfiles++] = real ? arena_strdup(ar, real) : main_file;
+    free(real);
+    load_file(&e, main_file, true);
+    for (int i = 0; i < o->ndefs; i++)
+        if (!e.def_used[i] && diag_count() == 0)
+            diag_error((loc_t){"command line", 0, 0}, "-D %s: no param with this name", o->defs[i].name);
+    cs_t *cs = NULL;
+    if (diag_count() == 0) {
+        e.fbase = e.sbase = e.nb;
+        elab_block(&e, main_list);
+        check_all_assigned(&e, 0, "");
+        if (diag_count() == 0) {
+            renumber(&e);
+            cs = e.cs;
+        }
+    }
+    free(e.b);
+    free(e.assigned);
+    free(e.sigs);
+    free(e.files);
+    free(e.def_used);
+    return cs;
+}

@@ -1,0 +1,251 @@
+/* zkc: optimizer passes (each a function) and their pipeline, opt_run().
+ *   fold     constant A or B turns a constraint linear; 0 = 0 is dropped
+ *   linear   linear constraints eliminate an internal wire by substitution
+ *            (circom's --O2; -O1 only uses constraints with at most 2 wires)
+ *   dedup    identical constraints (up to scaling of linear ones, A/B swap) go
+ *   unused   internal wires no constraint mentions leave the wire list */
+#include "opt.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const lc_t lc_empty = {.n = 0, .t = NULL};
+
+static bool is_linear(const cons_t *c) { return c->a.n == 0 && c->b.n == 0; }
+
+/* ---- fold ---- */
+
+bool opt_fold(cs_t *cs, size_t *removed) {
+    size_t out = 0;
+    for (size_t i = 0; i < cs->ncons; i++) {
+        cons_t c = cs->cons[i];
+        fr_t ka, kb;
+        bool ca = lc_is_const(&c.a, &ka), cb = lc_is_const(&c.b, &kb);
+        if (!is_linear(&c) && (ca || cb)) {
+            /* k*L - C = 0, written as linear C' = C - k*L (meaning C' = 0) */
+            fr_t m1;
+            fr_set_one(&m1);
+            fr_neg(&m1, &m1);
+            lc_t prod;
+            if (ca && cb) {
+                fr_t k;
+                fr_mul(&k, &ka, &kb);
+                prod = lc_const(cs->ar, &k);
+            } else {
+                prod = ca ? lc_scale(cs->ar, &c.b, &ka) : lc_scale(cs->ar, &c.a, &kb);
+            }
+            c.c = lc_add(cs->ar, &c.c, NULL, &prod, &m1);
+            c.a = c.b = lc_empty;
+        }
+        if (is_linear(&c)) {
+            fr_t k;
+            if (lc_is_const(&c.c, &k)) {
+                if (!fr_is_zero(&k)) {
+                    diag_error(c.loc, "this constraint can never be satisfied");
+                    return false;
+                }
+                continue;
+            }
+        }
+        cs->cons[out++] = c;
+    }
+    *removed += cs->ncons - out;
+    cs->ncons = out;
+    return true;
+}
+
+/* ---- linear elimination ---- */
+
+/* Replaces eliminated wires in l by their definitions until none is left. */
+static lc_t subst(cs_t *cs, lc_t l, const lc_t *def, const bool *elim) {
+    for (;;) {
+        uint32_t k = 0;
+        while (k < l.n && !elim[l.t[k].w]) k++;
+        if (k == l.n) return l;
+        fr_t c = l.t[k].c;
+        lc_t rest = {.n = l.n, .t = arena_alloc(cs->ar, sizeof(term_t) * l.n)};
+        memcpy(rest.t, l.t, sizeof(term_t) * l.n);
+        memmove(&rest.t[k], &rest.t[k + 1], sizeof(term_t) * (l.n - k - 1));
+        rest.n--;
+        l = lc_add(cs->ar, &rest, NULL, &def[l.t[k].w], &c);
+    }
+}
+
+bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, lc_t **defs,
+                bool **elims) {
+    lc_t *def = calloc(cs->nwires, sizeof *def);
+    bool *elim = calloc(cs->nwires, sizeof *elim);
+    uint32_t *order = malloc(sizeof *order * cs->nwires);
+    uint32_t nelim = 0;
+    size_t out = 0;
+    bool ok = true;
+    for (size_t i = 0; i < cs->ncons; i++) {
+        cons_t c = cs->cons[i];
+        if (!is_linear(&c)) {
+            cs->cons[out++] = c;
+            continue;
+        }
+        c.c = subst(cs, c.c, def, elim);
+        fr_t k;
+        if (lc_is_const(&c.c, &k)) {
+            if (!fr_is_zero(&k)) {
+                diag_error(c.loc, "this constraint can never be satisfied");
+                ok = false;
+                break;
+            }
+            continue; /* implied by earlier ones */
+        }
+        uint32_t nw = c.c.n - (c.c.t[0].w == 0);
+        int piv = -1;
+        if (level >= 2 || nw <= 2)
+            for (int t = (int)c.c.n - 1; t >= 0; t--)
+                if (cs->wires[c.c.t[t].w].kind == W_INTERNAL && !(avoid && avoid[c.c.t[t].w])) {
+                    piv = t;
+                    break;
+                }
+        if (piv < 0) {
+            cs->cons[out++] = c;
+            continue;
+        }
+        /* w = -(rest)/coef */
+        uint32_t w = c.c.t[piv].w;
+        fr_t inv;
+        fr_inv_var(&inv, &c.c.t[piv].c);
+        fr_neg(&inv, &inv);
+        lc_t rest = {.n = c.c.n - 1, .t = arena_alloc(cs->ar, sizeof(term_t) * c.c.n)};
+        memcpy(rest.t, c.c.t, sizeof(term_t) * (size_t)piv);
+        memcpy(rest.t + piv, c.c.t + piv + 1, sizeof(term_t) * (c.c.n - (uint32_t)piv - 1));
+        def[w] = lc_scale(cs->ar, &rest, &inv);
+        elim[w] = true;
+        order[nelim++] = w;
+        (*removed)++;
+    }
+    if (ok) {
+        /* resolve definitions last-first: a later one never mentions earlier eliminations */
+        for (uint32_t i = nelim; i-- > 0;) def[order[i]] = subst(cs, def[order[i]], def, elim);
+        size_t n = out;
+        out = 0;
+        for (size_t i = 0; i < n; i++) {
+            cons_t c = cs->cons[i];
+            c.a = subst(cs, c.a, def, elim);
+            c.b = subst(cs, c.b, def, elim);
+            c.c = subst(cs, c.c, def, elim);
+            cs->cons[out++] = c;
+        }
+        cs->ncons = out;
+    }
+    if (defs) *defs = def; else free(def);
+    if (elims) *elims = elim; else free(elim);
+    free(order);
+    return ok;
+}
+
+/* ---- duplicates ---- */
+
+static uint64_t lc_hash(const lc_t *l, uint64_t h) {
+    for (uint32_t i = 0; i < l->n; i++) {
+        h = (h ^ l->t[i].w) * 0x100000001b3ULL;
+        h = (h ^ l->t[i].c.l[0]) * 0x100000001b3ULL;
+    }
+    return (h ^ 0xff) * 0x100000001b3ULL;
+}
+
+static bool opt_dedup(cs_t *cs, size_t *removed) {
+    /* canonical form: linear constraints scaled so the first coefficient is 1;
+     * A and B ordered by hash */
+    for (size_t i = 0; i < cs->ncons; i++) {
+        cons_t *c = &cs->cons[i];
+        if (is_linear(c) && c->c.n && !fr_is_one(&c->c.t[0].c)) {
+            fr_t inv;
+            fr_inv_var(&inv, &c->c.t[0].c);
+            c->c = lc_scale(cs->ar, &c->c, &inv);
+        } else if (!is_linear(c) && lc_hash(&c->a, 1) > lc_hash(&c->b, 1)) {
+            lc_t t = c->a;
+            c->a = c->b;
+            c->b = t;
+        }
+    }
+    size_t cap = 16;
+    while (cap < 2 * cs->ncons) cap *= 2;
+    int64_t *tab = malloc(sizeof *tab * cap);
+    memset(tab, 0xff, sizeof *tab * cap);
+    size_t out = 0;
+    for (size_t i = 0; i < cs->ncons; i++) {
+        cons_t *c = &cs->cons[i];
+        uint64_t h = lc_hash(&c->c, lc_hash(&c->b, lc_hash(&c->a, 0xcbf29ce484222325ULL)));
+        size_t s = h & (cap - 1);
+        bool dup = false;
+        while (tab[s] >= 0) {
+            cons_t *d = &cs->cons[tab[s]];
+            if (lc_eq(&c->a, &d->a) && lc_eq(&c->b, &d->b) && lc_eq(&c->c, &d->c)) {
+                dup = true;
+                break;
+            }
+            s = (s + 1) & (cap - 1);
+        }
+        if (dup) continue;
+        cs->cons[out] = *c;
+        tab[s] = (int64_t)out++;
+    }
+    free(tab);
+    *removed += cs->ncons - out;
+    cs->ncons = out;
+    return true;
+}
+
+/* ---- unused wires and the final numbering ---- */
+
+static void mark(bool *used, const lc_t *l) {
+    for (uint32_t i = 0; i < l->n; i++) used[l->t[i].w] = true;
+}
+
+static size_t opt_number(cs_t *cs, bool drop_unused) {
+    bool *used = calloc(cs->nwires, sizeof *used);
+    for (size_t i = 0; i < cs->ncons; i++) {
+        mark(used, &cs->cons[i].a);
+        mark(used, &cs->cons[i].b);
+        mark(used, &cs->cons[i].c);
+    }
+    if (!cs->label_wire) cs->label_wire = arena_alloc(cs->ar, sizeof(int32_t) * cs->nwires);
+    uint32_t n = 0;
+    size_t dropped = 0;
+    for (uint32_t l = 0; l < cs->nwires; l++) {
+        bool keep = !drop_unused || used[l] || cs->wires[l].kind != W_INTERNAL;
+        cs->label_wire[l] = keep ? (int32_t)n++ : -1;
+        dropped += !keep;
+    }
+    cs->nfinal = n;
+    free(used);
+    return dropped;
+}
+
+/* ---- the pipeline ---- */
+
+static bool verify(const cs_t *cs, const fr_t *w, const char *pass) {
+    if (!w) return true;
+    long bad = cs_check(cs, w);
+    if (bad < 0) return true;
+    diag_error(cs->cons[bad].loc, "internal error: after pass '%s' the witness violates constraint %ld",
+               pass, bad);
+    return false;
+}
+
+bool opt_run(cs_t *cs, int level, opt_stats_t *st, const fr_t *w) {
+    memset(st, 0, sizeof *st);
+    st->cons_before = cs->ncons;
+    bool ok = verify(cs, w, "elaboration");
+    if (ok && level >= 1) {
+        /* substitution can make products constant, so fold and eliminate again */
+        for (int round = 0; ok && round < 8; round++) {
+            size_t before = st->linear;
+            ok = opt_fold(cs, &st->folded) && verify(cs, w, "fold");
+            ok = ok && opt_linear(cs, level, NULL, &st->linear, NULL, NULL) && verify(cs, w, "linear");
+            if (st->linear == before) break;
+        }
+        ok = ok && opt_fold(cs, &st->folded) && verify(cs, w, "fold");
+        ok = ok && opt_dedup(cs, &st->dup) && verify(cs, w, "dedup");
+    }
+    if (ok) st->unused_wires = opt_number(cs, level >= 1);
+    st->cons_after = cs->ncons;
+    return ok;
+}

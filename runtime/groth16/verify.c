@@ -1,0 +1,125 @@
+/* zkpot L4 groth16: verification (eprint 2016/260, section 3.2) as one multi-pairing
+ *   e(-A, B) e(alpha, beta) e(vk_x, gamma) e(C, delta) == 1,  vk_x = IC_0 + sum x_i IC_i,
+ * with e(alpha, beta) taken from the key (vk_alphabeta_12, checked by io when read):
+ * three Miller loops, one final exponentiation, one Fq12 product;
+ * and batch verification of n proofs under one key with random z_k (the standard
+ * small-exponent batching; e.g. Bellare-Garay-Rabin 1998, and bellman's batch verifier):
+ *   prod_k e(-z_k A_k, B_k) * e(sum z_k alpha, beta) * e(sum z_k vk_x_k, gamma)
+ *   * e(sum z_k C_k, delta) == 1,  which takes n + 3 Miller loops and one final
+ * exponentiation. Everything here is public: variable-time code throughout. */
+#include <string.h>
+
+#include "groth16/g16_internal.h"
+#include "zkpot/groth16.h"
+
+static zkp_err check_points(const groth16_proof_t *p) {
+    zkp_err e;
+    if ((e = g1_affine_validate(&p->a)))
+        return zkp_fail(e, "proof: pi_a: %s", zkp_strerror(e));
+    if ((e = g2_affine_validate(&p->b)))
+        return zkp_fail(e, "proof: pi_b: %s", zkp_strerror(e));
+    if ((e = g1_affine_validate(&p->c)))
+        return zkp_fail(e, "proof: pi_c: %s", zkp_strerror(e));
+    return ZKP_OK;
+}
+
+zkp_err groth16_verify(const groth16_vk_t *vk, const fr_t *pub, size_t n_pub,
+                       const groth16_proof_t *proof) {
+    if (n_pub != vk->n_public)
+        return zkp_fail(ZKP_ERR_INVALID_ARG, "verify: %zu public inputs, the key expects %u", n_pub,
+                        vk->n_public);
+    zkp_err e = check_points(proof);
+    if (e) return e;
+    g1_t x, t;
+    if ((e = g16_msm_g1_public(&x, vk->ic + 1, pub, n_pub))) return e;
+    g1_add_mixed(&x, &x, &vk->ic[0]);
+    g1_affine_t p[3];
+    g2_affine_t q[3];
+    g1_from_affine(&t, &proof->a);
+    g1_neg(&t, &t);
+    g1_to_affine(&p[0], &t);
+    q[0] = proof->b;
+    g1_to_affine(&p[1], &x), q[1] = vk->gamma2;
+    p[2] = proof->c, q[2] = vk->delta2;
+    bool ok;
+    if ((e = g16_pairing_times_is_one(&ok, p, q, 3, &vk->alphabeta))) return e;
+    return ok ? ZKP_OK : zkp_fail(ZKP_ERR_VERIFY_FAIL, "verify: the pairing equation does not hold");
+}
+
+/* Random nonzero 128-bit combiner. */
+static zkp_err random_z(fr_t *z) {
+    for (;;) {
+        uint64_t v[4] = {0, 0, 0, 0};
+        zkp_err e = zkp_random_bytes(v, 16);
+        if (e) return e;
+        if (!v[0] && !v[1]) continue;
+        return fr_from_limbs(z, v);
+    }
+}
+
+zkp_err groth16_verify_batch(const groth16_vk_t *vk, const fr_t *const *pub,
+                             const groth16_proof_t *proofs, size_t n, bool *valid) {
+    if (n == 0) return ZKP_OK;
+    size_t np = vk->n_public;
+    g1_affine_t *p = zkp_malloc((n + 3) * sizeof *p);
+    g2_affine_t *q = zkp_malloc((n + 3) * sizeof *q);
+    g1_t *na = zkp_malloc(n * sizeof *na);
+    fr_t *zs = zkp_malloc(n * sizeof *zs), *xs = zkp_calloc(np + 1, sizeof *xs);
+    zkp_err e = ZKP_ERR_NOMEM;
+    bool all_wellformed = true;
+    if (!p || !q || !na || !zs || !xs) {
+        zkp_set_error("verify-batch: scratch for %zu proofs", n);
+        goto out;
+    }
+    for (size_t k = 0; k < n; k++)
+        if (check_points(&proofs[k])) all_wellformed = false;
+    if (all_wellformed) {
+        /* xs[0] = sum z_k, xs[1+i] = sum z_k x_{k,i}: then sum z_k vk_x_k = MSM(IC, xs). */
+        g1_t cs, ta;
+        g1_set_infinity(&cs);
+        for (size_t k = 0; k < n; k++) {
+            if ((e = random_z(&zs[k]))) goto out;
+            fr_add(&xs[0], &xs[0], &zs[k]);
+            for (size_t i = 0; i < np; i++) {
+                fr_t t;
+                fr_mul(&t, &zs[k], &pub[k][i]);
+                fr_add(&xs[1 + i], &xs[1 + i], &t);
+            }
+            g1_from_affine(&ta, &proofs[k].a);
+            g1_neg(&ta, &ta);
+            g1_mul_var(&na[k], &ta, &zs[k]);
+            g1_from_affine(&ta, &proofs[k].c);
+            g1_mul_var(&ta, &ta, &zs[k]);
+            g1_add(&cs, &cs, &ta);
+            q[k] = proofs[k].b;
+        }
+        g1_batch_to_affine(p, na, n);
+        g1_t x, al;
+        if ((e = g16_msm_g1_public(&x, vk->ic, xs, np + 1))) goto out;
+        g1_from_affine(&al, &vk->alpha1);
+        g1_mul_var(&al, &al, &xs[0]);
+        g1_to_affine(&p[n], &al), q[n] = vk->beta2;
+        g1_to_affine(&p[n + 1], &x), q[n + 1] = vk->gamma2;
+        g1_to_affine(&p[n + 2], &cs), q[n + 2] = vk->delta2;
+        bool ok;
+        if ((e = g16_pairing_is_one(&ok, p, q, n + 3))) goto out;
+        if (ok) {
+            if (valid)
+                for (size_t k = 0; k < n; k++) valid[k] = true;
+            e = ZKP_OK;
+            goto out;
+        }
+    }
+    /* The batch failed: find the culprits one by one. */
+    size_t bad = 0, first = 0;
+    for (size_t k = n; k-- > 0;) {
+        zkp_err ek = groth16_verify(vk, pub[k], np, &proofs[k]);
+        if (valid) valid[k] = ek == ZKP_OK;
+        if (ek) bad++, first = k;
+    }
+    e = zkp_fail(ZKP_ERR_VERIFY_FAIL, "verify-batch: %zu of %zu proofs invalid (first: proof %zu)",
+                 bad, n, first + 1);
+out:
+    zkp_free(p), zkp_free(q), zkp_free(na), zkp_free(zs), zkp_free(xs);
+    return e;
+}

@@ -1,0 +1,66 @@
+/* zkpot L4 groth16: Groth16 (eprint 2016/260) over BN254, compatible with snarkjs 0.7.x.
+ * Setup from a constraint system with fresh toxic waste, proving with the QAP
+ * evaluated on snarkjs's odd coset, verification by one multi-pairing, and batch
+ * verification by a random linear combination. File formats live in zkpot/io.h;
+ * this header holds the in-memory keys and proofs they are read into. */
+#ifndef ZKPOT_GROTH16_H
+#define ZKPOT_GROTH16_H
+
+#include "zkpot/curve.h"
+#include "zkpot/field.h"
+#include "zkpot/io.h"
+
+/* The keys and proofs are io's in-memory forms of the snarkjs files: the
+ * proving key a .zkey, the verification key verification_key.json (its
+ * alphabeta = e(alpha1, beta2) is used by the verifier), the proof proof.json;
+ * the constraint system is an .r1cs. */
+typedef zkey_t groth16_pk_t;
+typedef io_vk_t groth16_vk_t;
+typedef io_proof_t groth16_proof_t;
+
+/* Public inputs of a constraint system: circom's outputs then public inputs. */
+static inline uint32_t groth16_n_public(const r1cs_t *cs) { return cs->n_pub_out + cs->n_pub_in; }
+
+/* Checks w[0..n_w) against every constraint of cs (n_w must equal cs->n_wires).
+ * On failure returns ZKP_ERR_UNSATISFIED, sets *failing (if not NULL) to the
+ * first failing constraint and names it in zkp_last_error(). Fails too if
+ * w[0] != 1. */
+zkp_err groth16_check_witness(const r1cs_t *cs, const fr_t *w, size_t n_w,
+                              uint32_t *failing) ZKP_WUR;
+
+/* The verification key of a proving key: io_vk_from_zkey (free with io_vk_free). */
+
+/* Progress callback: stage name, done, total. May be NULL. Called from the
+ * calling thread only. */
+typedef void (*groth16_progress_fn)(void *ctx, const char *stage, size_t done, size_t total);
+
+/* Setup: draws tau, alpha, beta, gamma, delta from the OS CSPRNG, computes every
+ * section of a snarkjs-compatible proving key (*pk, free with zkey_free), and
+ * wipes the toxic waste. Refuses circuits with custom gates; ZKP_ERR_RANGE if
+ * the domain would exceed 2^27. */
+zkp_err groth16_setup(groth16_pk_t **pk, const r1cs_t *cs, groth16_progress_fn progress,
+                      void *ctx) ZKP_WUR;
+
+/* Prove: w has n_w = pk->n_vars entries (w[0] = 1). Checks the witness: with cs
+ * (the circuit's r1cs, may be NULL) every constraint, naming the first failing
+ * one; without, by verifying the proof before returning it. Refuses with
+ * ZKP_ERR_UNSATISFIED. r and s come from the OS CSPRNG and are wiped. The
+ * public inputs are w[1..n_public]. */
+zkp_err groth16_prove(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs_t *cs,
+                      const fr_t *w, size_t n_w, groth16_progress_fn progress,
+                      void *ctx) ZKP_WUR;
+
+/* Verify: ZKP_OK if valid, ZKP_ERR_VERIFY_FAIL if not, another error for
+ * malformed input (wrong number of public inputs, points off the curve or
+ * outside the subgroup). Variable time (all inputs public). */
+zkp_err groth16_verify(const groth16_vk_t *vk, const fr_t *pub, size_t n_pub,
+                       const groth16_proof_t *proof) ZKP_WUR;
+
+/* Batch verify n proofs under one vk: pub[k] holds n_public inputs of proof k.
+ * One multi-Miller loop of n + 3 pairs with random 128-bit combiners from the
+ * OS CSPRNG, one final exponentiation. On ZKP_ERR_VERIFY_FAIL, valid[k] (if not
+ * NULL) says which proofs verify individually. */
+zkp_err groth16_verify_batch(const groth16_vk_t *vk, const fr_t *const *pub,
+                             const groth16_proof_t *proofs, size_t n, bool *valid) ZKP_WUR;
+
+#endif

@@ -1,0 +1,210 @@
+/* zkpot L4 io: the circom/snarkjs file formats, read and written byte for byte
+ * as snarkjs 0.7.x does: .r1cs (iden3 binary), .wtns (version 2), .zkey
+ * (Groth16), and the JSON files verification_key.json, proof.json, public.json.
+ * docs/formats.md describes each layout. Readers treat every byte as untrusted:
+ * a malformed file gives an error whose zkp_last_error() names the file, the
+ * section and the byte offset; nothing crashes. BN254 (alt_bn128) only. */
+#ifndef ZKPOT_IO_H
+#define ZKPOT_IO_H
+
+#include "zkpot/curve.h"
+#include "zkpot/field.h"
+#include "zkpot/tower.h"
+
+/* A section this library does not interpret (r1cs custom gates 4/5, …),
+ * kept verbatim so that a read → write round trip is byte-identical. */
+typedef struct {
+    uint32_t id;
+    uint64_t size;
+    uint8_t *data; /* owned */
+} io_section_t;
+
+/* Most sections any of our binary files may have; more is a format error. */
+#define IO_MAX_SECTIONS 64
+
+/* ---------------------------------------------------------------- .r1cs ---- */
+
+/* One term coef * w[wire] of a linear combination. */
+typedef struct {
+    uint32_t wire;
+    fr_t coef;
+} r1cs_term_t;
+
+/* A rank-1 constraint system: for every constraint c,
+ *   <A_c, w> * <B_c, w> = <C_c, w>
+ * Wire 0 is the constant 1, then n_pub_out public outputs, n_pub_in public
+ * inputs, n_prv_in private inputs, then internal wires (circom's order).
+ * Linear combination k = 3*c + m (m = 0 for A, 1 for B, 2 for C) is
+ * terms[lc_start[k] .. lc_start[k+1]). */
+typedef struct {
+    uint32_t n_wires; /* "nVars" in snarkjs */
+    uint32_t n_pub_out;
+    uint32_t n_pub_in;
+    uint32_t n_prv_in;
+    uint64_t n_labels;
+    uint32_t n_constraints;
+    r1cs_term_t *terms;      /* owned */
+    uint64_t *lc_start;      /* owned, 3*n_constraints + 1 entries */
+    uint64_t *wire_to_label; /* owned, n_wires entries; NULL when the file has no map */
+    io_section_t *extra;     /* owned; unknown sections kept verbatim */
+    size_t n_extra;
+    /* Section ids in file order (circom writes 2,1,3; snarkjs 1,2,3). The
+     * writer follows it; n_order = 0 means 1, 2, 3, then the extras. */
+    uint32_t order[IO_MAX_SECTIONS];
+    size_t n_order;
+} r1cs_t;
+
+/* Reads path (memory-mapped). On success *out is a new r1cs_t (r1cs_free).
+ * Checks: magic "r1cs", version 1, unique header/constraint/map sections,
+ * field n8 = 32 and prime = BN254's r, wire indices < n_wires, coefficients
+ * canonical, every section consumed exactly. */
+zkp_err r1cs_read(r1cs_t **out, const char *path) ZKP_WUR;
+/* The same from memory; name is used in error messages. buf is not retained. */
+zkp_err r1cs_read_mem(r1cs_t **out, const uint8_t *buf, size_t len, const char *name) ZKP_WUR;
+/* Writes r to path / to a new malloc'd buffer (*buf, *len; free with zkp_free). */
+zkp_err r1cs_write(const r1cs_t *r, const char *path) ZKP_WUR;
+zkp_err r1cs_write_mem(uint8_t **buf, size_t *len, const r1cs_t *r) ZKP_WUR;
+void r1cs_free(r1cs_t *r); /* NULL is a no-op */
+/* Terms of constraint c, matrix m (0 = A, 1 = B, 2 = C); *n gets their count. */
+const r1cs_term_t *r1cs_lc(const r1cs_t *r, uint32_t c, unsigned m, size_t *n);
+/* True if the file carried circom custom-gate sections (4 and 5): such a
+ * system is for PLONK-style provers and Groth16 setup must refuse it. */
+bool r1cs_has_custom_gates(const r1cs_t *r);
+
+/* ---------------------------------------------------------------- .wtns ---- */
+
+/* A witness: values[0..n) with values[0] = 1 for circom circuits. Secret:
+ * wtns_free wipes it. */
+typedef struct {
+    uint32_t n;
+    fr_t *values; /* owned */
+} wtns_t;
+
+/* Reads a version-2 .wtns (magic "wtns", sections 1 header: n8 = 32, prime =
+ * r, count; 2 values, canonical little-endian). Values must be < r. */
+zkp_err wtns_read(wtns_t **out, const char *path) ZKP_WUR;
+zkp_err wtns_read_mem(wtns_t **out, const uint8_t *buf, size_t len, const char *name) ZKP_WUR;
+zkp_err wtns_write(const fr_t *values, size_t n, const char *path) ZKP_WUR;
+zkp_err wtns_write_mem(uint8_t **buf, size_t *len, const fr_t *values, size_t n) ZKP_WUR;
+void wtns_free(wtns_t *w); /* wipes the values; NULL is a no-op */
+
+/* ---------------------------------------------------------------- .zkey ---- */
+
+/* One entry of snarkjs's coefficient section: value * w[signal] contributes
+ * to row `constraint` of matrix A (matrix 0) or B (matrix 1). The file stores
+ * value*2^512 mod r (Montgomery of Montgomery); here value is the plain element. */
+typedef struct {
+    uint32_t matrix;
+    uint32_t constraint;
+    uint32_t signal;
+    fr_t value;
+} zkey_coef_t;
+
+/* A Groth16 proving key as snarkjs lays it out (zkey_utils.js). Points at
+ * infinity are stored (and allowed) where the circuit leaves a wire unused. */
+typedef struct {
+    uint32_t n_vars;      /* wires, including the one */
+    uint32_t n_public;    /* public outputs + public inputs, not the one */
+    uint32_t domain_size; /* power of two >= constraints + n_public + 1 */
+    g1_affine_t alpha1, beta1, delta1;
+    g2_affine_t beta2, gamma2, delta2;
+    g1_affine_t *ic;    /* n_public + 1 */
+    uint32_t n_coefs;
+    zkey_coef_t *coefs; /* n_coefs */
+    g1_affine_t *a;     /* n_vars */
+    g1_affine_t *b1;    /* n_vars */
+    g2_affine_t *b2;    /* n_vars */
+    g1_affine_t *c;     /* n_vars - n_public - 1: c[i] belongs to wire n_public + 1 + i */
+    g1_affine_t *h;     /* domain_size */
+    /* Section 10 (MPC contributions: 64-byte circuit hash, u32 count, ...),
+     * kept verbatim; NULL makes the writer emit a zero hash and no contributions. */
+    uint8_t *contributions;
+    uint64_t contributions_size;
+    /* Section ids in file order; n_order = 0 means snarkjs's order
+     * 1, 2, 4, 3, 9, 8, 5, 6, 7, 10. */
+    uint32_t order[IO_MAX_SECTIONS];
+    size_t n_order;
+} zkey_t;
+
+/* Flags of zkey_read. */
+enum {
+    ZKEY_READ_ALL = 0,
+    /* Sections 1-3 only (header, verification key, IC); the big sections'
+     * sizes are still checked against the header, their contents are not
+     * read (a, b1, b2, c, h, coefs stay NULL). For export-vk and info. */
+    ZKEY_READ_HEADER = 1,
+    /* Skip the G2 subgroup check of the B2 points (still canonical and on the
+     * twist). For a prover loading its own key: a bad B2 point can only make
+     * its proofs fail to verify. The header and IC are always fully checked. */
+    ZKEY_READ_TRUSTED = 2,
+};
+
+/* Reads a Groth16 .zkey (memory-mapped). Checks: magic "zkey", version 1,
+ * protocol 1 (Groth16), sections 1-9 present once each (10 optional, no
+ * others), n8q/q and n8r/r of BN254, every section size against the header,
+ * coefficient indices in range, every field element canonical and every point
+ * on its curve and in its subgroup (all-zero bytes = infinity). */
+zkp_err zkey_read(zkey_t **out, const char *path, unsigned flags) ZKP_WUR;
+zkp_err zkey_read_mem(zkey_t **out, const uint8_t *buf, size_t len, const char *name,
+                      unsigned flags) ZKP_WUR;
+/* Allocates a zero key with arrays for these sizes (points at infinity,
+ * contributions NULL). ZKP_ERR_RANGE if n_public + 1 > n_vars or
+ * domain_size is not a power of two <= 2^28. */
+zkp_err zkey_new(zkey_t **out, uint32_t n_vars, uint32_t n_public, uint32_t domain_size,
+                 uint32_t n_coefs) ZKP_WUR;
+/* Writes k (which must be complete: all arrays set). */
+zkp_err zkey_write(const zkey_t *k, const char *path) ZKP_WUR;
+zkp_err zkey_write_mem(uint8_t **buf, size_t *len, const zkey_t *k) ZKP_WUR;
+void zkey_free(zkey_t *k); /* NULL is a no-op */
+
+/* ----------------------------------------------- snarkjs JSON (Groth16) ---- */
+/* verification_key.json, proof.json and public.json with snarkjs's keys, key
+ * order and layout (bfj, one-space indent, no final newline), so that files we
+ * write are byte-identical to snarkjs's for the same values. Readers check
+ * every value: decimal strings canonical (< p or < r), points on their curves
+ * and in their subgroups, protocol "groth16" and curve "bn128"; an error names
+ * the file and the key (e.g. "vk.json: key vk_beta_2[1][0]: ..."), and a
+ * syntax error its line, column and byte. *_parse take text in memory (name
+ * for messages); *_to_json return a malloc'd NUL-terminated string
+ * (zkp_free). */
+
+/* The Groth16 verification key. */
+typedef struct {
+    uint32_t n_public;
+    g1_affine_t alpha1;
+    g2_affine_t beta2, gamma2, delta2;
+    fq12_t alphabeta; /* vk_alphabeta_12 = e(alpha1, beta2), as snarkjs exports it */
+    g1_affine_t *ic;  /* n_public + 1, owned */
+} io_vk_t;
+
+/* The reader requires vk_alphabeta_12 to equal e(alpha1, beta2) when present
+ * (and computes it when absent). */
+zkp_err io_vk_read(io_vk_t **out, const char *path) ZKP_WUR;
+zkp_err io_vk_parse(io_vk_t **out, const char *text, size_t len, const char *name) ZKP_WUR;
+/* The verification key of a proving key (one pairing for alphabeta). */
+zkp_err io_vk_from_zkey(io_vk_t **out, const zkey_t *k) ZKP_WUR;
+zkp_err io_vk_to_json(char **text, const io_vk_t *vk) ZKP_WUR;
+zkp_err io_vk_write(const io_vk_t *vk, const char *path) ZKP_WUR;
+void io_vk_free(io_vk_t *vk); /* NULL is a no-op */
+
+/* A Groth16 proof (pi_a, pi_b, pi_c). */
+typedef struct {
+    g1_affine_t a;
+    g2_affine_t b;
+    g1_affine_t c;
+} io_proof_t;
+
+zkp_err io_proof_read(io_proof_t *out, const char *path) ZKP_WUR;
+zkp_err io_proof_parse(io_proof_t *out, const char *text, size_t len, const char *name) ZKP_WUR;
+zkp_err io_proof_to_json(char **text, const io_proof_t *p) ZKP_WUR;
+zkp_err io_proof_write(const io_proof_t *p, const char *path) ZKP_WUR;
+
+/* public.json: the public signals (outputs then public inputs) as an array of
+ * decimal strings. *vals is malloc'd (zkp_free); n may be 0. */
+zkp_err io_public_read(fr_t **vals, size_t *n, const char *path) ZKP_WUR;
+zkp_err io_public_parse(fr_t **vals, size_t *n, const char *text, size_t len,
+                        const char *name) ZKP_WUR;
+zkp_err io_public_to_json(char **text, const fr_t *vals, size_t n) ZKP_WUR;
+zkp_err io_public_write(const fr_t *vals, size_t n, const char *path) ZKP_WUR;
+
+#endif

@@ -1,0 +1,34 @@
+/* zkpot L3 msm: multi-scalar multiplication sum_i k_i P_i in G1 and G2 of
+ * BN254 (Pippenger's bucket method with signed-digit windows, batch-affine
+ * bucket sums, GLV on G1 and GLS on G2, OpenMP).
+ * Variable time in the scalars (like every Pippenger prover, e.g. snarkjs and
+ * rapidsnark): the timing and memory access pattern depend on the scalars.
+ * Points are trusted: affine, on the curve and in the subgroup (validated when
+ * they were loaded); points at infinity are allowed and skipped. Scalars are
+ * Fr elements in the library's Montgomery form (any value, 0 and 1 included).
+ * Work is split over zkp_threads() threads; the resulting group element is
+ * the same for every thread count. */
+#ifndef ZKPOT_MSM_H
+#define ZKPOT_MSM_H
+
+#include "zkpot/curve.h"
+
+/* Bytes of scratch that msm_g1_scratch and msm_g2_scratch need for n points
+ * with the current zkp_threads() (an upper bound for any scalars). */
+size_t msm_scratch_size(size_t n);
+
+/* r = sum_{i<n} scalars[i] * points[i]; r = infinity for n = 0.
+ * Allocates its scratch (ZKP_ERR_NOMEM); ZKP_ERR_RANGE if n >= 2^30.
+ * r does not alias the inputs. */
+zkp_err msm_g1(g1_t *r, const g1_affine_t *points, const fr_t *scalars, size_t n) ZKP_WUR;
+zkp_err msm_g2(g2_t *r, const g2_affine_t *points, const fr_t *scalars, size_t n) ZKP_WUR;
+
+/* The same with caller-owned scratch of scratch_len >= msm_scratch_size(n)
+ * bytes (ZKP_ERR_RANGE otherwise), for repeated MSMs without reallocation.
+ * The scratch holds scalar-derived data afterwards; wipe it if that matters. */
+zkp_err msm_g1_scratch(g1_t *r, const g1_affine_t *points, const fr_t *scalars, size_t n,
+                       void *scratch, size_t scratch_len) ZKP_WUR;
+zkp_err msm_g2_scratch(g2_t *r, const g2_affine_t *points, const fr_t *scalars, size_t n,
+                       void *scratch, size_t scratch_len) ZKP_WUR;
+
+#endif

@@ -1,0 +1,27 @@
+/* zkpot L3 msm: G1 instance of the Pippenger kernel, with the GLV endomorphism
+ * phi(x, y) = (beta x, y) = [lambda](x, y) of BN254 G1 (Gallant, Lambert,
+ * Vanstone, CRYPTO 2001): k P = k1 P + k2 phi(P) with |k1|, |k2| < 2^128. */
+#include "msm/msm_internal.h"
+
+/* GLV split and endomorphism from the curve module (zkpot/curve.h). */
+#define MSM_GLV_SPLIT g1_glv_split
+#define MSM_ENDO g1_affine_endo
+
+#define MF fq_t
+#define MF_(op) fq_##op
+#define MF_INV fq_inv_var
+#define MF_INFLIMB(p) ((p).x.l[3])
+#define MAFF g1_affine_t
+#define MJAC g1_t
+#define MG_(op) g1_##op
+#define MP_(name) msm_g1_##name
+#define MSM_GLV 1
+#include "msm/msm_tmpl.h"
+
+size_t msm_g1_scratch_size_(size_t n, int threads) { return msm_g1_scratch_size(n, threads); }
+zkp_err msm_g1_run_(g1_t *r, const g1_affine_t *p, const fr_t *k, size_t n, void *s, size_t len) {
+    return msm_g1_run(r, p, k, n, s, len);
+}
+zkp_err msm_g1_alloc_run_(g1_t *r, const g1_affine_t *p, const fr_t *k, size_t n) {
+    return msm_g1_alloc_run(r, p, k, n);
+}

@@ -1,0 +1,20 @@
+/* zkpot L3 msm (internal): what the G1 and G2 instances share with msm.c. */
+#ifndef ZKPOT_MSM_INTERNAL_H
+#define ZKPOT_MSM_INTERNAL_H
+
+#include "zkpot/msm.h"
+
+size_t msm_g1_scratch_size_(size_t n, int threads);
+zkp_err msm_g1_run_(g1_t *r, const g1_affine_t *p, const fr_t *k, size_t n, void *s, size_t len);
+zkp_err msm_g1_alloc_run_(g1_t *r, const g1_affine_t *p, const fr_t *k, size_t n);
+size_t msm_g2_scratch_size_(size_t n, int threads);
+zkp_err msm_g2_run_(g2_t *r, const g2_affine_t *p, const fr_t *k, size_t n, void *s, size_t len);
+zkp_err msm_g2_alloc_run_(g2_t *r, const g2_affine_t *p, const fr_t *k, size_t n);
+
+/* Threads an MSM of n points uses (small ones run on the calling thread). */
+static inline int msm_threads_(size_t n) {
+    int t = zkp_threads();
+    return n < 4096 || t < 1 ? 1 : t;
+}
+
+#endif

@@ -1,0 +1,599 @@
+/* zkpot L3 msm: the Pippenger kernel, written once and instantiated for G1
+ * (msm_g1.c, GLV with phi) and G2 (msm_g2.c, GLS with psi). Before including, define:
+ *   MF, MF_(op), MF_INV   coordinate field (fq_t / fq2_t), its ops, an inversion
+ *   MF_INFLIMB(p)         a limb of the compact point p's x that is ~0 only for
+ *                         the infinity marker (canonical values are < 2^254)
+ *   MAFF, MJAC, MG_(op)   affine / Jacobian point types and their curve ops
+ *   MP_(name)             prefix of this instance's functions
+ *   MSM_GLV               1: split scalars k = k1 + k2 lambda with MSM_GLV_SPLIT
+ *                         (g1_glv_split, g2_gls_split) and MSM_ENDO (g1_affine_endo, g2_affine_psi)
+ *
+ * The algorithm (sum_i k_i P_i):
+ * 1. Classify scalars (canonical limbs, in parallel): 0 and points at infinity
+ *    are skipped; k > (r-1)/2 becomes (r-k, negated point), so small negative
+ *    values are small too; +-1 go to a plain sum ("ones"); the rest may be GLV
+ *    split into two ~127-bit halves ("entries": P and phi(P) = (beta x, y)).
+ * 2. Signed c-bit windows: digit_w = u_w + bit(cw-1) - 2^c * top(u_w), where
+ *    u_w are bits [cw, cw+c); digits lie in [-2^(c-1), 2^(c-1)], so 2^(c-1)
+ *    buckets per window and the negative digits use -P (free in affine).
+ *    Carry into window w is bit cw-1 of k, so digits need no sequential pass.
+ * 3. Per work item (a window, or a window restricted to a contiguous chunk of
+ *    entries, or a chunk of the ones): counting sort of the entries by bucket,
+ *    then each bucket is summed by a pairwise tree in affine coordinates: all
+ *    pair additions of a round share one inversion (Montgomery's trick, blocks
+ *    of MSM_BK pairs), 6 multiplications per addition instead of 11 for mixed
+ *    Jacobian additions. P + P (doubling) and P + (-P) (infinity) are detected.
+ *    (Batch-affine Pippenger as in e.g. Aztec barretenberg and gnark; Bernstein
+ *    et al., "Faster batch forgery identification", INDOCRYPT 2012.)
+ * 4. Buckets are combined by the running sum  sum_b b B_b = sum_b sum_{b'>=b} B_b',
+ *    windows by Horner (c doublings each), chunk and ones results in index order.
+ * Items run under OpenMP with dynamic assignment, but every item's result
+ * depends only on the item and results are combined in a fixed order: the
+ * output does not depend on the thread schedule. */
+#include <assert.h>
+#include <math.h>
+#include <omp.h>
+#include <string.h>
+
+#include "zkpot/msm.h"
+
+#define MSM_SL (MSM_GLV ? 2 : 4) /* 64-bit limbs per entry scalar */
+#ifndef MSM_BK
+#define MSM_BK 512 /* pairs per batch inversion */
+#endif
+#define MSM_CMAX 20      /* largest window */
+#define MSM_CHUNKS_MAX 4 /* most chunks a window is split into */
+#define MSM_ONES_CHUNK 16384
+#define MSM_RD 32 /* bucket prefetch distance (entries) */
+
+/* compact affine point; infinity marked by MF_INFLIMB == ~0 */
+typedef struct {
+    MF x, y;
+} MP_(pt);
+
+enum { MSM_K_ADD, MSM_K_DBL, MSM_K_INF, MSM_K_A, MSM_K_B };
+
+/* a block of pending pair additions sharing one inversion */
+typedef struct {
+    MP_(pt) a[MSM_BK], b[MSM_BK];
+    MF den[MSM_BK], pre[MSM_BK];
+    MP_(pt) * dst[MSM_BK];
+    uint8_t kind[MSM_BK];
+    size_t len;
+} MP_(blk);
+
+/* per-thread scratch */
+typedef struct {
+    MP_(blk) * blk;
+    MP_(pt) * work; /* ones: half-sums of the tree */
+    uint32_t cnt[2], start[2], hs[2];
+    MP_(pt) * bk; /* window: affine bucket sums */
+    MJAC *jb;     /* window: Jacobian side sums of the buckets */
+    uint32_t *busy;
+} MP_(ts);
+
+/* the shared, read-only state of one MSM */
+typedef struct {
+    const MAFF *points;
+    size_t n;
+    const uint32_t *idx;  /* rest entry j < m is points[idx[j]] */
+    const uint32_t *ones; /* ones refs */
+    size_t n1;
+    const MP_(pt) * phi; /* GLV: entry m + j is phi[j] */
+    const uint64_t *esc; /* entry scalars, MSM_SL limbs each */
+    const uint8_t *eneg; /* entry signs */
+    size_t m, ne;
+    unsigned c, nwin, chunks, ochunks;
+} MP_(ctx);
+
+static inline void MP_(set_inf)(MP_(pt) * p) {
+    memset(p, 0, sizeof *p);
+    MF_INFLIMB(*p) = ~(uint64_t)0;
+}
+static inline bool MP_(is_inf)(const MP_(pt) * p) { return MF_INFLIMB(*p) == ~(uint64_t)0; }
+
+/* Adds every pending pair: dst = a + b (affine, a and b copied in already).
+ * Chord: l = (yb - ya)/(xb - xa); tangent: l = 3 xa^2 / (2 ya);
+ * x3 = l^2 - xa - xb, y3 = l (xa - x3) - ya. One inversion for the block:
+ * pre[j] = prod_{i<j} den[i], then den[j]^-1 = pre[j] * (prod_{i<=j} den[i])^-1. */
+static void MP_(flush)(MP_(blk) * k) {
+    size_t len = k->len;
+    if (!len) return;
+    MF acc = MF_(one_c);
+    for (size_t j = 0; j < len; j++) {
+        const MP_(pt) *a = &k->a[j], *b = &k->b[j];
+        uint8_t kd;
+        if (MP_(is_inf)(a))
+            kd = MP_(is_inf)(b) ? MSM_K_INF : MSM_K_B;
+        else if (MP_(is_inf)(b))
+            kd = MSM_K_A;
+        else if (MF_(eq)(&a->x, &b->x)) {
+            if (MF_(eq)(&a->y, &b->y) && !MF_(is_zero)(&a->y)) {
+                kd = MSM_K_DBL;
+                MF_(add)(&k->den[j], &a->y, &a->y);
+            } else {
+                kd = MSM_K_INF;
+            }
+        } else {
+            kd = MSM_K_ADD;
+            MF_(sub)(&k->den[j], &b->x, &a->x);
+        }
+        k->kind[j] = kd;
+        if (kd <= MSM_K_DBL) {
+            k->pre[j] = acc;
+            MF_(mul)(&acc, &acc, &k->den[j]);
+        }
+    }
+    MF_INV(&acc, &acc);
+    for (size_t j = len; j-- > 0;) {
+        const MP_(pt) *a = &k->a[j], *b = &k->b[j];
+        MP_(pt) *d = k->dst[j];
+        switch (k->kind[j]) {
+        case MSM_K_A: *d = *a; break;
+        case MSM_K_B: *d = *b; break;
+        case MSM_K_INF: MP_(set_inf)(d); break;
+        default: {
+            MF t, num, l, x3;
+            MF_(mul)(&t, &acc, &k->pre[j]);
+            MF_(mul)(&acc, &acc, &k->den[j]);
+            if (k->kind[j] == MSM_K_ADD) {
+                MF_(sub)(&num, &b->y, &a->y);
+            } else {
+                MF s;
+                MF_(sqr)(&s, &a->x);
+                MF_(add)(&num, &s, &s);
+                MF_(add)(&num, &num, &s);
+            }
+            MF_(mul)(&l, &num, &t);
+            MF_(sqr)(&x3, &l);
+            MF_(sub)(&x3, &x3, &a->x);
+            MF_(sub)(&x3, &x3, &b->x);
+            MF_(sub)(&t, &a->x, &x3);
+            MF_(mul)(&t, &t, &l);
+            MF_(sub)(&d->y, &t, &a->y);
+            d->x = x3;
+        }
+        }
+    }
+    k->len = 0;
+}
+
+/* Reserves a pair slot whose sum goes to dst. */
+static inline size_t MP_(push)(MP_(blk) * k, MP_(pt) * dst) {
+    if (k->len == MSM_BK) MP_(flush)(k);
+    k->dst[k->len] = dst;
+    return k->len++;
+}
+
+/* Address of the x, y coordinates of a ref's point (MAFF and the compact
+ * point both start with x, y): v < n is points[v], v >= n is phi[v - n]. */
+static inline const void *MP_(src)(const MP_(ctx) * x, uint32_t ref) {
+    uint32_t v = ref & 0x7fffffffu;
+    if (v < x->n) return &x->points[v].x;
+    return &x->phi[v - x->n];
+}
+
+static inline void MP_(load)(MP_(pt) * o, const MP_(ctx) * x, uint32_t ref) {
+    memcpy(o, MP_(src)(x, ref), sizeof *o);
+    if (ref >> 31) MF_(neg)(&o->y, &o->y);
+}
+
+/* Sums bucket b (1 <= b <= nb) = refs[start[b] .. start[b] + cnt[b]) into
+ * work[hs[b]] (meaningful when cnt[b] > 0; may be the infinity marker).
+ * Round 1 adds neighbouring refs into work (ceil(cnt/2) slots per bucket);
+ * round s adds work[t + s] into work[t] for t = 0, 2s, 4s, ... */
+static void MP_(bucket_sums)(const MP_(ctx) * x, MP_(ts) * ts, const uint32_t *refs, size_t nb) {
+    MP_(blk) *k = ts->blk;
+    MP_(pt) *work = ts->work;
+    const uint32_t *cnt = ts->cnt, *start = ts->start;
+    uint32_t *hs = ts->hs;
+    size_t total = start[nb] + cnt[nb], pos = 0;
+    enum { PF = 12 };
+    k->len = 0;
+    for (size_t b = 1; b <= nb; b++) {
+        size_t cb = cnt[b], s = start[b];
+        hs[b] = (uint32_t)pos;
+        for (size_t j = 0; j + 1 < cb; j += 2) {
+            size_t g = s + j + PF;
+            if (g + 1 < total) {
+                __builtin_prefetch(MP_(src)(x, refs[g]));
+                __builtin_prefetch(MP_(src)(x, refs[g + 1]));
+            }
+            size_t q = MP_(push)(k, &work[pos + j / 2]);
+            MP_(load)(&k->a[q], x, refs[s + j]);
+            MP_(load)(&k->b[q], x, refs[s + j + 1]);
+        }
+        if (cb & 1) MP_(load)(&work[pos + cb / 2], x, refs[s + cb - 1]);
+        pos += (cb + 1) / 2;
+    }
+    MP_(flush)(k);
+    for (size_t st = 1;; st *= 2) {
+        bool any = false;
+        for (size_t b = 1; b <= nb; b++) {
+            size_t len = (cnt[b] + 1) / 2;
+            if (len <= st) continue;
+            any = true;
+            MP_(pt) *w = &work[hs[b]];
+            for (size_t t = 0; t + st < len; t += 2 * st) {
+                size_t q = MP_(push)(k, &w[t]);
+                k->a[q] = w[t];
+                k->b[q] = w[t + st];
+            }
+        }
+        if (!any) break;
+        MP_(flush)(k);
+    }
+}
+
+/* out = sum_b b * B_b over the bucket sums (running sum from the top bucket). */
+static void MP_(reduce)(MJAC *out, const MP_(ts) * ts, size_t nb) {
+    MJAC run, tot;
+    MG_(set_infinity)(&run);
+    MG_(set_infinity)(&tot);
+    for (size_t b = nb; b >= 1; b--) {
+        if (ts->cnt[b] && !MP_(is_inf)(&ts->work[ts->hs[b]])) {
+            MAFF p;
+            memset(&p, 0, sizeof p);
+            p.x = ts->work[ts->hs[b]].x;
+            p.y = ts->work[ts->hs[b]].y;
+            p.infinity = false;
+            MG_(add_mixed)(&run, &run, &p);
+        }
+        if (!MG_(is_infinity)(&run)) MG_(add)(&tot, &tot, &run);
+    }
+    *out = tot;
+}
+
+/* Signed digit of window w (see 2. above). */
+static inline int32_t MP_(digit)(const uint64_t *k, unsigned w, unsigned c) {
+    unsigned pos = w * c, li = pos >> 6, off = pos & 63;
+    uint64_t u = 0, carry = 0;
+    if (li < MSM_SL) {
+        u = k[li] >> off;
+        if (off + c > 64 && li + 1 < MSM_SL) u |= k[li + 1] << (64 - off);
+    }
+    u &= ((uint64_t)1 << c) - 1;
+    if (pos) {
+        unsigned q = pos - 1;
+        if ((q >> 6) < MSM_SL) carry = (k[q >> 6] >> (q & 63)) & 1;
+    }
+    return (int32_t)(u + carry) - (int32_t)((u >> (c - 1)) << c);
+}
+
+/* Work item: window w over the entries [lo, hi). The entries are read in
+ * order (the points nearly sequentially); bucket b keeps an affine sum bk[b]
+ * (infinity marker while empty) that receives at most one pending addition per
+ * batch (busy[b] = batch id); an entry whose bucket is already in the batch is
+ * added into the bucket's Jacobian side sum jb[b] instead (mixed addition), so
+ * a batch never waits and a skewed digit distribution cannot degrade into one
+ * inversion per addition. The batch size is capped at nb/4 to keep such
+ * collisions rare (cf. gnark-crypto's batch-affine MSM). */
+static void MP_(window_item)(MJAC *out, const MP_(ctx) * x, MP_(ts) * ts, unsigned w, size_t lo,
+                             size_t hi) {
+    unsigned c = x->c;
+    size_t nb = (size_t)1 << (c - 1);
+    size_t cap = nb / 4 < 16 ? 16 : nb / 4 > MSM_BK ? MSM_BK : nb / 4;
+    MP_(blk) *k = ts->blk;
+    MP_(pt) *bk = ts->bk;
+    MJAC *jb = ts->jb;
+    uint32_t *busy = ts->busy, bid = 1;
+    for (size_t b = 0; b <= nb; b++) {
+        MP_(set_inf)(&bk[b]);
+        MG_(set_infinity)(&jb[b]);
+        busy[b] = 0;
+    }
+    k->len = 0;
+    /* digits are computed MSM_RD entries ahead to prefetch their buckets */
+    int32_t ring[MSM_RD];
+    for (size_t i = 0; i < MSM_RD; i++) {
+        int32_t d = lo + i < hi ? MP_(digit)(x->esc + (lo + i) * MSM_SL, w, c) : 0;
+        ring[i] = d;
+        __builtin_prefetch(&bk[d < 0 ? -d : d], 1);
+    }
+    for (size_t e = lo; e < hi; e++) {
+        int32_t d = ring[(e - lo) % MSM_RD];
+        if (e + MSM_RD < hi) {
+            int32_t dn = MP_(digit)(x->esc + (e + MSM_RD) * MSM_SL, w, c);
+            ring[(e - lo) % MSM_RD] = dn;
+            dn = dn < 0 ? -dn : dn;
+            __builtin_prefetch(&bk[dn], 1);
+            __builtin_prefetch(&busy[dn], 1);
+        }
+        if (!d) continue;
+        size_t b = (size_t)(d < 0 ? -d : d);
+        uint32_t v = e < x->m ? x->idx[e] : (uint32_t)(x->n + e - x->m);
+        uint32_t ref = v | (uint32_t)(x->eneg[e] ^ (d < 0)) << 31;
+        if (busy[b] == bid) {
+            MP_(pt) p;
+            MP_(load)(&p, x, ref);
+            MAFF a;
+            memset(&a, 0, sizeof a);
+            a.x = p.x, a.y = p.y, a.infinity = false;
+            MG_(add_mixed)(&jb[b], &jb[b], &a);
+        } else if (MP_(is_inf)(&bk[b])) {
+            MP_(load)(&bk[b], x, ref);
+        } else {
+            size_t q = k->len++;
+            k->dst[q] = &bk[b];
+            k->a[q] = bk[b];
+            MP_(load)(&k->b[q], x, ref);
+            busy[b] = bid;
+            if (k->len == cap) {
+                MP_(flush)(k);
+                bid++;
+            }
+        }
+    }
+    MP_(flush)(k);
+    /* running sum over both parts of each bucket */
+    MJAC run, tot;
+    MG_(set_infinity)(&run);
+    MG_(set_infinity)(&tot);
+    for (size_t b = nb; b >= 1; b--) {
+        if (!MP_(is_inf)(&bk[b])) {
+            MAFF p;
+            memset(&p, 0, sizeof p);
+            p.x = bk[b].x, p.y = bk[b].y, p.infinity = false;
+            MG_(add_mixed)(&run, &run, &p);
+        }
+        if (!MG_(is_infinity)(&jb[b])) MG_(add)(&run, &run, &jb[b]);
+        if (!MG_(is_infinity)(&run)) MG_(add)(&tot, &tot, &run);
+    }
+    *out = tot;
+}
+
+/* Work item: the plain sum of ones refs [lo, hi). */
+static void MP_(ones_item)(MJAC *out, const MP_(ctx) * x, MP_(ts) * ts, size_t lo, size_t hi) {
+    ts->cnt[0] = 0, ts->cnt[1] = (uint32_t)(hi - lo);
+    ts->start[0] = 0, ts->start[1] = 0;
+    MP_(bucket_sums)(x, ts, x->ones + lo, 1);
+    MP_(reduce)(out, ts, 1);
+}
+
+/* ---- planning and scratch ---- */
+
+static size_t MP_(ne_max)(size_t n) { return MSM_GLV ? 2 * n : n; }
+
+/* Largest window considered for n points (bounds the scratch). */
+static unsigned MP_(cmax)(size_t n) {
+    size_t ne = MP_(ne_max)(n);
+    unsigned c = 2;
+    while (c < MSM_CMAX && ((size_t)1 << (c - 1)) < ne) c++;
+    return c;
+}
+
+static size_t MP_(items_max)(int T) {
+    return (size_t)(256 + 1) * MSM_CHUNKS_MAX + (size_t)T + 1;
+}
+
+/* Bump allocator over the scratch, 64-byte aligned pieces. */
+typedef struct {
+    char *base;
+    size_t off;
+} MP_(bump);
+static void *MP_(take)(MP_(bump) * b, size_t bytes) {
+    size_t o = (b->off + 63) & ~(size_t)63;
+    b->off = o + bytes;
+    return b->base ? b->base + o : NULL;
+}
+
+typedef struct {
+    uint64_t *K;
+    uint8_t *cls;
+    uint32_t *idx, *ones;
+    uint64_t *esc;
+    uint8_t *eneg;
+    MP_(pt) * phi;
+    MJAC *res;
+    MP_(ts) * ts;
+} MP_(lay);
+
+/* Carves the scratch (base NULL: only measures). Returns the bytes used. */
+static size_t MP_(layout)(MP_(lay) * L, char *base, size_t n, int T) {
+    MP_(bump) b = {base, 0};
+    size_t ne = MP_(ne_max)(n), nb = (size_t)1 << (MP_(cmax)(n) - 1);
+    L->K = MP_(take)(&b, n * 4 * sizeof(uint64_t));
+    L->cls = MP_(take)(&b, n);
+    L->idx = MP_(take)(&b, n * sizeof(uint32_t));
+    L->ones = MP_(take)(&b, n * sizeof(uint32_t));
+    L->esc = MP_(take)(&b, ne * MSM_SL * sizeof(uint64_t));
+    L->eneg = MP_(take)(&b, ne);
+    L->phi = MSM_GLV ? MP_(take)(&b, n * sizeof(MP_(pt))) : NULL;
+    L->res = MP_(take)(&b, MP_(items_max)(T) * sizeof(MJAC));
+    L->ts = MP_(take)(&b, (size_t)T * sizeof(MP_(ts)));
+    for (int t = 0; t < T; t++) {
+        MP_(ts) tmp, *ts = base ? &L->ts[t] : &tmp;
+        ts->blk = MP_(take)(&b, sizeof(MP_(blk)));
+        ts->work = MP_(take)(&b, (n / 2 + 2) * sizeof(MP_(pt)));
+        ts->bk = MP_(take)(&b, (nb + 1) * sizeof(MP_(pt)));
+        ts->jb = MP_(take)(&b, (nb + 1) * sizeof(MJAC));
+        ts->busy = MP_(take)(&b, (nb + 1) * sizeof(uint32_t));
+    }
+    return b.off + 64;
+}
+
+static size_t MP_(scratch_size)(size_t n, int T) {
+    MP_(lay) L;
+    return MP_(layout)(&L, NULL, n, T);
+}
+
+/* Picks the window c and chunks per window minimizing a cost model in field
+ * multiplications: per item, batch-affine additions (~6.5 M each, fewer when
+ * buckets outnumber entries), a scan of the entries, and the bucket running
+ * sum (~28 M per bucket); items are spread over T threads. */
+static void MP_(plan)(MP_(ctx) * x, size_t nz, unsigned bits, int T, unsigned cmax) {
+    double best = 0;
+    x->c = 2, x->chunks = 1, x->nwin = 0;
+    if (!nz) return;
+    for (unsigned c = 2; c <= cmax; c++) {
+        unsigned W = (bits + 1 + c - 1) / c;
+        double nb = (double)((size_t)1 << (c - 1));
+        for (unsigned C = 1; C <= MSM_CHUNKS_MAX; C++) {
+            if (C > 1 && x->ne < (size_t)C * 1024) break;
+            double per = (double)nz / C, scan = (double)x->ne / C;
+            double adds = per - nb * (1 - exp(-per / nb));
+            double item = adds * 6.5 + scan * 0.2 + nb * 28;
+            double rounds = ceil((double)W * C / T);
+            double cost = rounds * item;
+            if (best == 0 || cost < best) best = cost, x->c = c, x->chunks = C, x->nwin = W;
+        }
+    }
+}
+
+static const uint64_t MP_(half_r)[4] = {0xa1f0fac9f8000000ULL, 0x9419f4243cdcb848ULL,
+                                        0xdc2822db40c0ac2eULL, 0x183227397098d014ULL};
+
+static bool MP_(gt_half)(const uint64_t k[4]) {
+    for (int i = 3; i >= 0; i--) {
+        if (k[i] != MP_(half_r)[i]) return k[i] > MP_(half_r)[i];
+    }
+    return false;
+}
+
+enum { MSM_C_SKIP = 0, MSM_C_ONE = 1, MSM_C_REST = 2, MSM_C_NEG = 4 };
+
+static zkp_err MP_(run)(MJAC *r, const MAFF *points, const fr_t *scalars, size_t n,
+                        void *scratch, size_t scratch_len) {
+    MG_(set_infinity)(r);
+    if (n == 0) return ZKP_OK;
+    if (n >= ((size_t)1 << 30)) return zkp_fail(ZKP_ERR_RANGE, "MSM of %zu points (limit 2^30)", n);
+    int T = msm_threads_(n);
+    size_t need = MP_(scratch_size)(n, T);
+    if (scratch_len < need)
+        return zkp_fail(ZKP_ERR_RANGE, "MSM scratch of %zu bytes, %zu needed", scratch_len, need);
+    MP_(lay) L;
+    char *base = (char *)(((uintptr_t)scratch + 63) & ~(uintptr_t)63);
+    MP_(layout)(&L, base, n, T);
+
+    /* 1. classify */
+#pragma omp parallel for schedule(static) num_threads(T)
+    for (size_t i = 0; i < n; i++) {
+        uint64_t *k = L.K + 4 * i;
+        if (points[i].infinity) {
+            L.cls[i] = MSM_C_SKIP;
+            continue;
+        }
+        fr_to_limbs(k, &scalars[i]);
+        if ((k[0] | k[1] | k[2] | k[3]) == 0) {
+            L.cls[i] = MSM_C_SKIP;
+            continue;
+        }
+        uint8_t neg = 0;
+        if (MP_(gt_half)(k)) { /* k <- r - k */
+            unsigned __int128 bw = 0;
+            for (int j = 0; j < 4; j++) {
+                unsigned __int128 d = (unsigned __int128)fr_modulus[j] - k[j] - (uint64_t)bw;
+                k[j] = (uint64_t)d;
+                bw = (d >> 64) & 1;
+            }
+            neg = MSM_C_NEG;
+        }
+        bool one = k[0] == 1 && (k[1] | k[2] | k[3]) == 0;
+        L.cls[i] = (uint8_t)((one ? MSM_C_ONE : MSM_C_REST) | neg);
+    }
+    size_t m = 0, n1 = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t c = L.cls[i];
+        if (c & MSM_C_REST) L.idx[m++] = (uint32_t)i;
+        else if (c & MSM_C_ONE)
+            L.ones[n1++] = (uint32_t)i | (uint32_t)((c & MSM_C_NEG) != 0) << 31;
+    }
+
+    /* entries: scalars (GLV split), signs, phi(P) */
+    MP_(ctx) x;
+    memset(&x, 0, sizeof x);
+    x.points = points, x.n = n, x.idx = L.idx, x.ones = L.ones, x.n1 = n1, x.phi = L.phi;
+    x.esc = L.esc, x.eneg = L.eneg, x.m = m, x.ne = MSM_GLV ? 2 * m : m;
+    unsigned bits = 0;
+    size_t nz = 0;
+#pragma omp parallel for schedule(static) num_threads(T) reduction(max : bits) reduction(+ : nz)
+    for (size_t j = 0; j < m; j++) {
+        size_t i = L.idx[j];
+        const uint64_t *k = L.K + 4 * i;
+        uint8_t neg = (L.cls[i] & MSM_C_NEG) != 0;
+#if MSM_GLV
+        uint64_t *e1 = L.esc + 2 * j, *e2 = L.esc + 2 * (m + j);
+        if ((k[2] | k[3]) == 0) { /* |k| < 2^128 already (k = +-K[i]) */
+            e1[0] = k[0], e1[1] = k[1], e2[0] = e2[1] = 0;
+            L.eneg[j] = L.eneg[m + j] = neg;
+        } else { /* split the original scalar: k P = +-k1 P +- k2 phi(P) */
+            bool n1g, n2g;
+            MSM_GLV_SPLIT(e1, &n1g, e2, &n2g, &scalars[i]);
+            L.eneg[j] = n1g;
+            L.eneg[m + j] = n2g;
+        }
+        MAFF ph;
+        MSM_ENDO(&ph, &points[i]);
+        L.phi[j].x = ph.x;
+        L.phi[j].y = ph.y;
+        unsigned b1 = e1[1] ? 128 - (unsigned)__builtin_clzll(e1[1])
+                            : (e1[0] ? 64 - (unsigned)__builtin_clzll(e1[0]) : 0);
+        unsigned b2 = e2[1] ? 128 - (unsigned)__builtin_clzll(e2[1])
+                            : (e2[0] ? 64 - (unsigned)__builtin_clzll(e2[0]) : 0);
+        if (b1 > bits) bits = b1;
+        if (b2 > bits) bits = b2;
+        nz += 1 + (b2 != 0);
+#else
+        uint64_t *e = L.esc + 4 * j;
+        unsigned bl = 0;
+        for (int q = 0; q < 4; q++) {
+            e[q] = k[q];
+            if (k[q]) bl = 64 * (unsigned)q + 64 - (unsigned)__builtin_clzll(k[q]);
+        }
+        L.eneg[j] = neg;
+        if (bl > bits) bits = bl;
+        nz += 1;
+#endif
+    }
+
+    /* 2. plan the items */
+    MP_(plan)(&x, nz, bits, T, MP_(cmax)(n));
+    x.ochunks = n1 ? (unsigned)((n1 + MSM_ONES_CHUNK - 1) / MSM_ONES_CHUNK) : 0;
+    if (x.ochunks > (unsigned)T) x.ochunks = (unsigned)T;
+    size_t nwi = (size_t)x.nwin * x.chunks, items = nwi + x.ochunks;
+    assert(items <= MP_(items_max)(T));
+
+    /* 3. run the items */
+#pragma omp parallel num_threads(T)
+    {
+        MP_(ts) *ts = &L.ts[omp_get_thread_num()];
+#pragma omp for schedule(dynamic, 1)
+        for (size_t it = 0; it < items; it++) {
+            if (it < nwi) {
+                unsigned w = (unsigned)(it / x.chunks), ch = (unsigned)(it % x.chunks);
+                size_t lo = x.ne * ch / x.chunks, hi = x.ne * (ch + 1) / x.chunks;
+                MP_(window_item)(&L.res[it], &x, ts, w, lo, hi);
+            } else {
+                size_t o = it - nwi;
+                size_t lo = n1 * o / x.ochunks, hi = n1 * (o + 1) / x.ochunks;
+                MP_(ones_item)(&L.res[it], &x, ts, lo, hi);
+            }
+        }
+    }
+
+    /* 4. combine in a fixed order */
+    MJAC acc;
+    MG_(set_infinity)(&acc);
+    for (unsigned w = x.nwin; w-- > 0;) {
+        for (unsigned d = 0; d < x.c && !MG_(is_infinity)(&acc); d++) MG_(dbl)(&acc, &acc);
+        for (unsigned ch = 0; ch < x.chunks; ch++) MG_(add)(&acc, &acc, &L.res[w * x.chunks + ch]);
+    }
+    for (size_t o = 0; o < x.ochunks; o++) MG_(add)(&acc, &acc, &L.res[nwi + o]);
+    *r = acc;
+    return ZKP_OK;
+}
+
+static zkp_err MP_(alloc_run)(MJAC *r, const MAFF *points, const fr_t *scalars, size_t n) {
+    if (n == 0) {
+        MG_(set_infinity)(r);
+        return ZKP_OK;
+    }
+    if (n >= ((size_t)1 << 30)) return zkp_fail(ZKP_ERR_RANGE, "MSM of %zu points (limit 2^30)", n);
+    int T = msm_threads_(n);
+    size_t len = MP_(scratch_size)(n, T);
+    void *s = zkp_malloc(len);
+    if (!s) return zkp_fail(ZKP_ERR_NOMEM, "MSM scratch of %zu bytes", len);
+    zkp_err e = MP_(run)(r, points, scalars, n, s, len);
+    zkp_free(s);
+    return e;
+}

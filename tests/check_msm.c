@@ -1,0 +1,290 @@
+/* zkpot tests: L3 msm (Pippenger over G1, G2) against the naive sum of g*_mul_var,
+ * for sizes 1..2^12 and scalar mixes that hit every path: zero, +-1 (the
+ * ones path), small, large, boundary values around 2^128 and r/2, points at
+ * infinity, and repeated points so that buckets see P + P and P + (-P). */
+#include <check.h>
+#include <string.h>
+
+#include "test_util.h"
+#include "zkpot.h"
+
+static void rand_fr(fr_t *a, uint64_t *st) {
+    uint8_t b[32];
+    for (int i = 0; i < 32; i++) b[i] = (uint8_t)test_rand64(st);
+    fr_reduce_bytes_le(a, b);
+}
+
+/* fr from a small signed integer */
+static void fr_from_i64(fr_t *a, int64_t v) {
+    fr_set_u64(a, (uint64_t)(v < 0 ? -v : v));
+    if (v < 0) fr_neg(a, a);
+}
+
+static void fr_from_u128(fr_t *a, uint64_t lo, uint64_t hi) {
+    uint64_t l[4] = {lo, hi, 0, 0};
+    ck_assert_int_eq(fr_from_limbs(a, l), ZKP_OK);
+}
+
+enum { S_RANDOM, S_ZERO, S_ONE, S_SMALL, S_MIXED, S_REPEAT, S_KINDS };
+static const char *const kind_name[S_KINDS] = {"random", "zero", "one", "small", "mixed", "repeat"};
+
+/* Points: random multiples of the generator, some at infinity (mixed), or a
+ * pool of four (repeat): P, -P, 2P, infinity. */
+static void make_points(g1_affine_t *p, size_t n, int kind, uint64_t *st) {
+    g1_t g, q;
+    g1_generator(&g);
+    g1_t *jac = malloc(n * sizeof *jac);
+    ck_assert_ptr_nonnull(jac);
+    if (kind == S_REPEAT) {
+        fr_t k;
+        rand_fr(&k, st);
+        g1_t pool[4];
+        g1_mul_var(&pool[0], &g, &k);
+        g1_neg(&pool[1], &pool[0]);
+        g1_dbl(&pool[2], &pool[0]);
+        g1_set_infinity(&pool[3]);
+        for (size_t i = 0; i < n; i++) jac[i] = pool[test_rand64(st) % 4];
+    } else {
+        /* P_0 = a G, P_{i+1} = P_i + b G + (every few steps) a fresh random multiple */
+        fr_t a;
+        rand_fr(&a, st);
+        g1_mul_var(&q, &g, &a);
+        rand_fr(&a, st);
+        g1_t step;
+        g1_mul_var(&step, &g, &a);
+        for (size_t i = 0; i < n; i++) {
+            if (i % 64 == 63) {
+                rand_fr(&a, st);
+                g1_mul_var(&step, &g, &a);
+            }
+            g1_add(&q, &q, &step);
+            jac[i] = q;
+        }
+        if (kind == S_MIXED)
+            for (size_t i = 0; i < n; i++)
+                if (test_rand64(st) % 16 == 0) g1_set_infinity(&jac[i]);
+    }
+    g1_batch_to_affine(p, jac, n);
+    free(jac);
+}
+
+static void make_scalars(fr_t *s, size_t n, int kind, uint64_t *st) {
+    for (size_t i = 0; i < n; i++) {
+        uint64_t r = test_rand64(st);
+        switch (kind) {
+        case S_RANDOM: rand_fr(&s[i], st); break;
+        case S_ZERO: s[i] = fr_zero_c; break;
+        case S_ONE: s[i] = fr_one_c; break;
+        case S_SMALL: fr_from_i64(&s[i], (int64_t)(r % 70000) - 35000); break;
+        case S_REPEAT: {
+            static const int64_t pool[] = {1, 2, 3, -1, -2, 5, 1000};
+            fr_from_i64(&s[i], pool[r % 7]);
+            break;
+        }
+        default: /* mixed: mostly bits, some -1, small, boundary and random values */
+            switch (r % 16) {
+            case 0: case 1: case 2: case 3: case 4: case 5: s[i] = fr_zero_c; break;
+            case 6: case 7: case 8: case 9: s[i] = fr_one_c; break;
+            case 10: fr_from_i64(&s[i], -1); break;
+            case 11: fr_from_i64(&s[i], (int64_t)(r >> 40) - (1 << 23)); break;
+            case 12: {
+                /* around 2^64, 2^127, 2^128 and (r-1)/2 */
+                static const uint64_t b[][2] = {
+                    {~0ull, 0}, {0, 1}, {0, 1ull << 63}, {~0ull, ~0ull}};
+                int v = (int)((r >> 8) % 6);
+                if (v < 4) {
+                    fr_from_u128(&s[i], b[v][0], b[v][1]);
+                } else {
+                    uint64_t h[4] = {0xa1f0fac9f8000000ULL, 0x9419f4243cdcb848ULL,
+                                     0xdc2822db40c0ac2eULL, 0x183227397098d014ULL};
+                    h[0] += (uint64_t)(v - 4); /* (r-1)/2 and (r+1)/2 */
+                    ck_assert_int_eq(fr_from_limbs(&s[i], h), ZKP_OK);
+                }
+                if ((r >> 20) & 1) fr_neg(&s[i], &s[i]);
+                break;
+            }
+            default: rand_fr(&s[i], st);
+            }
+        }
+    }
+}
+
+static void naive(g1_t *r, const g1_affine_t *p, const fr_t *s, size_t n) {
+    g1_set_infinity(r);
+    for (size_t i = 0; i < n; i++) {
+        g1_t a, t;
+        g1_from_affine(&a, &p[i]);
+        g1_mul_var(&t, &a, &s[i]);
+        g1_add(r, r, &t);
+    }
+}
+
+static const size_t sizes[] = {1, 2, 3, 5, 8, 13, 31, 64, 100, 255, 512, 1000, 2048, 4096};
+
+/* _i enumerates (size, kind) */
+START_TEST(msm_g1_vs_naive) {
+    size_t n = sizes[(size_t)_i / S_KINDS];
+    int kind = _i % S_KINDS;
+    uint64_t st = 0x5eed0000 + (uint64_t)_i;
+    g1_affine_t *p = malloc(n * sizeof *p);
+    fr_t *s = malloc(n * sizeof *s);
+    ck_assert(p && s);
+    make_points(p, n, kind, &st);
+    make_scalars(s, n, kind, &st);
+    g1_t got, want;
+    ck_assert_int_eq(msm_g1(&got, p, s, n), ZKP_OK);
+    naive(&want, p, s, n);
+    ck_assert_msg(g1_eq(&got, &want), "n=%zu scalars=%s", n, kind_name[kind]);
+    ck_assert(g1_is_on_curve(&got));
+    free(p), free(s);
+}
+END_TEST
+
+START_TEST(msm_g1_empty_and_scratch) {
+    g1_t r;
+    ck_assert_int_eq(msm_g1(&r, NULL, NULL, 0), ZKP_OK);
+    ck_assert(g1_is_infinity(&r));
+    size_t n = 300;
+    uint64_t st = 77;
+    g1_affine_t *p = malloc(n * sizeof *p);
+    fr_t *s = malloc(n * sizeof *s);
+    make_points(p, n, S_RANDOM, &st);
+    make_scalars(s, n, S_MIXED, &st);
+    size_t len = msm_scratch_size(n);
+    void *buf = malloc(len);
+    g1_t a, b;
+    ck_assert_int_eq(msm_g1_scratch(&a, p, s, n, buf, 64), ZKP_ERR_RANGE);
+    ck_assert_int_eq(msm_g1_scratch(&a, p, s, n, buf, len), ZKP_OK);
+    ck_assert_int_eq(msm_g1(&b, p, s, n), ZKP_OK);
+    ck_assert(g1_eq(&a, &b));
+    /* the same scratch again, other scalars */
+    make_scalars(s, n, S_RANDOM, &st);
+    ck_assert_int_eq(msm_g1_scratch(&a, p, s, n, buf, len), ZKP_OK);
+    naive(&b, p, s, n);
+    ck_assert(g1_eq(&a, &b));
+    free(buf), free(p), free(s);
+}
+END_TEST
+
+/* Above the parallel threshold: 1 and 2 threads agree with each other and with
+ * the naive sum (random, training-like mix, all ones). */
+START_TEST(msm_g1_threads_agree) {
+    size_t n = 8192 + 77;
+    int kind = _i == 0 ? S_RANDOM : _i == 1 ? S_MIXED : S_ONE;
+    uint64_t st = 0x7777 + (uint64_t)_i;
+    g1_affine_t *p = malloc(n * sizeof *p);
+    fr_t *s = malloc(n * sizeof *s);
+    make_points(p, n, kind == S_ONE ? S_MIXED : kind, &st);
+    make_scalars(s, n, kind, &st);
+    g1_t a, b, want;
+    zkp_set_threads(1);
+    ck_assert_int_eq(msm_g1(&a, p, s, n), ZKP_OK);
+    zkp_set_threads(2);
+    ck_assert_int_eq(msm_g1(&b, p, s, n), ZKP_OK);
+    zkp_set_threads(0);
+    ck_assert(g1_eq(&a, &b));
+    naive(&want, p, s, n);
+    ck_assert(g1_eq(&a, &want));
+    free(p), free(s);
+}
+END_TEST
+
+/* ---- G2 ---- */
+
+static void make_points_g2(g2_affine_t *p, size_t n, int kind, uint64_t *st) {
+    g2_t g, q, step, pool[4];
+    g2_generator(&g);
+    g2_t *jac = malloc(n * sizeof *jac);
+    ck_assert_ptr_nonnull(jac);
+    fr_t a;
+    rand_fr(&a, st);
+    g2_mul_var(&q, &g, &a);
+    rand_fr(&a, st);
+    g2_mul_var(&step, &g, &a);
+    pool[0] = q;
+    g2_neg(&pool[1], &q);
+    g2_dbl(&pool[2], &q);
+    g2_set_infinity(&pool[3]);
+    for (size_t i = 0; i < n; i++) {
+        if (kind == S_REPEAT) {
+            jac[i] = pool[test_rand64(st) % 4];
+            continue;
+        }
+        g2_add(&q, &q, &step);
+        jac[i] = q;
+        if (kind == S_MIXED && test_rand64(st) % 16 == 0) g2_set_infinity(&jac[i]);
+    }
+    g2_batch_to_affine(p, jac, n);
+    free(jac);
+}
+
+static void naive_g2(g2_t *r, const g2_affine_t *p, const fr_t *s, size_t n) {
+    g2_set_infinity(r);
+    for (size_t i = 0; i < n; i++) {
+        g2_t a, t;
+        g2_from_affine(&a, &p[i]);
+        g2_mul_var(&t, &a, &s[i]);
+        g2_add(r, r, &t);
+    }
+}
+
+static const size_t sizes_g2[] = {1, 2, 7, 33, 200, 1024};
+
+START_TEST(msm_g2_vs_naive) {
+    size_t n = sizes_g2[(size_t)_i / S_KINDS];
+    int kind = _i % S_KINDS;
+    uint64_t st = 0x62000000 + (uint64_t)_i;
+    g2_affine_t *p = malloc(n * sizeof *p);
+    fr_t *s = malloc(n * sizeof *s);
+    ck_assert(p && s);
+    make_points_g2(p, n, kind, &st);
+    make_scalars(s, n, kind, &st);
+    g2_t got, want;
+    ck_assert_int_eq(msm_g2(&got, p, s, n), ZKP_OK);
+    naive_g2(&want, p, s, n);
+    ck_assert_msg(g2_eq(&got, &want), "n=%zu scalars=%s", n, kind_name[kind]);
+    ck_assert(g2_is_on_curve(&got));
+    free(p), free(s);
+}
+END_TEST
+
+START_TEST(msm_g2_threads_agree) {
+    size_t n = 4096 + 5;
+    uint64_t st = 0x6262;
+    g2_affine_t *p = malloc(n * sizeof *p);
+    fr_t *s = malloc(n * sizeof *s);
+    make_points_g2(p, n, S_MIXED, &st);
+    make_scalars(s, n, S_MIXED, &st);
+    g2_t a, b, want;
+    zkp_set_threads(1);
+    ck_assert_int_eq(msm_g2(&a, p, s, n), ZKP_OK);
+    zkp_set_threads(2);
+    ck_assert_int_eq(msm_g2(&b, p, s, n), ZKP_OK);
+    zkp_set_threads(0);
+    ck_assert(g2_eq(&a, &b));
+    naive_g2(&want, p, s, n);
+    ck_assert(g2_eq(&a, &want));
+    /* caller scratch */
+    size_t len = msm_scratch_size(n);
+    void *buf = malloc(len);
+    ck_assert_int_eq(msm_g2_scratch(&b, p, s, n, buf, len), ZKP_OK);
+    ck_assert(g2_eq(&b, &want));
+    free(buf), free(p), free(s);
+}
+END_TEST
+
+Suite *msm_suite(void) {
+    Suite *s = suite_create("msm");
+    TCase *tc = tcase_create("g1");
+    tcase_set_timeout(tc, 120);
+    tcase_add_loop_test(tc, msm_g1_vs_naive, 0, (int)(ZKP_ARRAY_LEN(sizes) * S_KINDS));
+    tcase_add_test(tc, msm_g1_empty_and_scratch);
+    tcase_add_loop_test(tc, msm_g1_threads_agree, 0, 3);
+    suite_add_tcase(s, tc);
+    TCase *t2 = tcase_create("g2");
+    tcase_set_timeout(t2, 120);
+    tcase_add_loop_test(t2, msm_g2_vs_naive, 0, (int)(ZKP_ARRAY_LEN(sizes_g2) * S_KINDS));
+    tcase_add_test(t2, msm_g2_threads_agree);
+    suite_add_tcase(s, t2);
+    return s;
+}

@@ -1,0 +1,644 @@
+/* zkpot tests: the zkc compiler, driven through its command line.
+ *   circuits  every tests/zkc/NAME.zkc carries its expectations in comments:
+ *             // @define N=V           -D for every run
+ *             // @constraints K        constraint count at -O2 (also -O0, -O1 forms)
+ *             // @input {json}         followed by
+ *             // @output {json}        the outputs the witness must give
+ *             // @snarkjs              also run `snarkjs r1cs info` and `wtns check`
+ *             Witnesses run with --verify-passes: every optimizer pass is checked
+ *             to keep the witness satisfying the system, and the rerolled
+ *             program against the flat one. The generated C (--emit c) must be
+ *             byte-identical across two runs, build with -Werror, and give the
+ *             same .wtns bytes as the interpreter (through tests/zkc/driver.c);
+ *             the LLVM back end (--jit) must give the same bytes as the C one,
+ *             and --emit llvm,obj must produce both files.
+ *   bad       every tests/zkc/bad/NAME.zkc lists `// @error LINE:COL: message` lines;
+ *             `zkc check` must print exactly those errors and exit 1.
+ *   random    stdlib gadgets on random inputs against values computed here. */
+#include <check.h>
+#include <dirent.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zkpot.h>
+
+#include "test_util.h"
+
+#define MAXF 128
+static char *circuits[MAXF], *bads[MAXF];
+static int ncircuits, nbads;
+
+static int cmpstr(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int list_dir(const char *dir, char **out) {
+    int n = 0;
+    DIR *d = opendir(dir);
+    if (!d) return 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && n < MAXF) {
+        size_t l = strlen(e->d_name);
+        if (l > 4 && !strcmp(e->d_name + l - 4, ".zkc")) {
+            char *p = malloc(strlen(dir) + l + 2);
+            sprintf(p, "%s/%s", dir, e->d_name);
+            out[n++] = p;
+        }
+    }
+    closedir(d);
+    qsort(out, (size_t)n, sizeof *out, cmpstr);
+    return n;
+}
+
+/* Runs cmd through the shell; returns its stdout (malloc'd) and exit status. */
+static char *run(const char *cmd, int *status) {
+    FILE *p = popen(cmd, "r");
+    ck_assert_msg(p != NULL, "popen %s", cmd);
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n - 1, p)) > 0) {
+        n += got;
+        if (cap - n < 2) buf = realloc(buf, cap *= 2);
+    }
+    buf[n] = 0;
+    int st = pclose(p);
+    *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return buf;
+}
+
+static char tmpdir[64];
+
+static void make_tmp(void) {
+    strcpy(tmpdir, "/tmp/zkc_test_XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static void clean_tmp(void) {
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", tmpdir);
+}
+
+static const char *zkc(void) {
+    static char path[512];
+    snprintf(path, sizeof path, "%s/zkc", test_bindir());
+    return path;
+}
+
+static void write_file(const char *path, const char *text) {
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* The flattened decimal values of a JSON value (numbers, strings, arrays). */
+static int flatten(json_t *v, char out[][ZKP_DEC_MAX], int n, int max) {
+    if (json_is_array(v)) {
+        for (size_t i = 0; i < json_array_size(v); i++) n = flatten(json_array_get(v, i), out, n, max);
+        return n;
+    }
+    ck_assert_int_lt(n, max);
+    fr_t x;
+    if (json_is_integer(v)) {
+        long long k = json_integer_value(v);
+        fr_set_u64(&x, (uint64_t)(k < 0 ? -k : k));
+        if (k < 0) fr_neg(&x, &x);
+    } else {
+        ck_assert_msg(json_is_string(v), "expected numbers in @output");
+        const char *s = json_string_value(v);
+        ck_assert_int_eq(fr_from_dec(&x, s + (s[0] == '-')), ZKP_OK);
+        if (s[0] == '-') fr_neg(&x, &x);
+    }
+    fr_to_dec(out[n], &x);
+    return n + 1;
+}
+
+static void compare_outputs(const char *file, const char *got_text, const char *want_text) {
+    json_error_t err;
+    json_t *got = json_loads(got_text, 0, &err), *want = json_loads(want_text, 0, &err);
+    ck_assert_msg(got != NULL, "%s: zkc printed no JSON: %s", file, got_text);
+    ck_assert_msg(want != NULL, "%s: bad @output: %s", file, want_text);
+    const char *key;
+    json_t *v;
+    static char a[4096][ZKP_DEC_MAX], b[4096][ZKP_DEC_MAX];
+    json_object_foreach(want, key, v) {
+        json_t *g = json_object_get(got, key);
+        ck_assert_msg(g != NULL, "%s: output '%s' missing", file, key);
+        int na = flatten(v, a, 0, 4096), nb = flatten(g, b, 0, 4096);
+        ck_assert_msg(na == nb, "%s: output '%s' has %d values, want %d", file, key, nb, na);
+        for (int i = 0; i < na; i++)
+            ck_assert_msg(!strcmp(a[i], b[i]), "%s: output %s[%d] = %s, want %s", file, key, i, b[i],
+                          a[i]);
+    }
+    ck_assert_int_eq((int)json_object_size(got), (int)json_object_size(want));
+    json_decref(got);
+    json_decref(want);
+}
+
+static size_t stat_of(const char *out, const char *name) {
+    char key[64];
+    snprintf(key, sizeof key, "\n%s\t", name);
+    const char *p = strstr(out, key);
+    if (!p && !strncmp(out, key + 1, strlen(key + 1))) p = out - 1;
+    ck_assert_msg(p != NULL, "no %s in --stats output:\n%s", name, out);
+    return strtoul(p + strlen(key), NULL, 10);
+}
+
+START_TEST(test_circuit) {
+    const char *file = circuits[_i];
+    FILE *f = fopen(file, "r");
+    ck_assert_ptr_nonnull(f);
+    make_tmp();
+    char line[8192], defs[1024] = "", cmd[16384];
+    char *inputs[32], *outputs[32];
+    int nin = 0, nout = 0, st;
+    long want[3] = {-1, -1, -1};
+    bool snark = false;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = 0;
+        if (strncmp(line, "// @", 4)) continue;
+        char *k = line + 4;
+        if (!strncmp(k, "define ", 7)) {
+            strcat(defs, " -D ");
+            strcat(defs, k + 7);
+        } else if (!strncmp(k, "constraints-O0 ", 15)) {
+            want[0] = atol(k + 15);
+        } else if (!strncmp(k, "constraints-O1 ", 15)) {
+            want[1] = atol(k + 15);
+        } else if (!strncmp(k, "constraints ", 12)) {
+            want[2] = atol(k + 12);
+        } else if (!strncmp(k, "input ", 6) && nin < 32) {
+            inputs[nin++] = strdup(k + 6);
+        } else if (!strncmp(k, "output ", 7) && nout < 32) {
+            outputs[nout++] = strdup(k + 7);
+        } else if (!strcmp(k, "snarkjs")) {
+            snark = true;
+        }
+    }
+    fclose(f);
+    ck_assert_msg(nin == nout, "%s: every @input needs an @output", file);
+    ck_assert_msg(want[2] >= 0, "%s: no @constraints", file);
+    for (int o = 0; o < 3; o++) {
+        if (want[o] < 0) continue;
+        snprintf(cmd, sizeof cmd, "%s compile %s -o %s/out -O%d --stats%s", zkc(), file, tmpdir, o, defs);
+        char *out = run(cmd, &st);
+        ck_assert_msg(st == 0, "%s failed (%d)", cmd, st);
+        size_t got = stat_of(out, "constraints");
+        ck_assert_msg((long)got == want[o], "%s -O%d: %zu constraints, expected %ld", file, o, got,
+                      want[o]);
+        free(out);
+    }
+    /* the C back end: generated twice (byte-identical), built with -Werror, run */
+    char stem[256], drv[160];
+    {
+        const char *base = strrchr(file, '/') + 1;
+        snprintf(stem, sizeof stem, "%.*s", (int)(strlen(base) - 4), base);
+    }
+    snprintf(drv, sizeof drv, "%s/drv", tmpdir);
+    if (nin) {
+        snprintf(cmd, sizeof cmd,
+                 "%s compile %s -o %s/c1 --emit c,llvm,obj%s && %s compile %s -o %s/c2 --emit c%s && "
+                 "test -s %s/c1/%s.ll && test -s %s/c1/%s.o && "
+                 "cmp -s %s/c1/%s.c %s/c2/%s.c && cmp -s %s/c1/%s.h %s/c2/%s.h",
+                 zkc(), file, tmpdir, defs, zkc(), file, tmpdir, defs, tmpdir, stem, tmpdir, stem,
+                 tmpdir, stem, tmpdir, stem, tmpdir, stem, tmpdir, stem);
+        free(run(cmd, &st));
+        ck_assert_msg(st == 0, "%s: generated C differs between runs", file);
+        snprintf(cmd, sizeof cmd,
+                 "cc -O2 -Wall -Wextra -Werror -std=c11 -I%s/runtime/include -I%s/c1 -DCIRCUIT=%s "
+                 "-DCIRCUIT_H='\"%s.h\"' %s/tests/zkc/driver.c %s/c1/%s.c %s/../lib/libzkpot.a "
+                 "-lgmp -lm -lcrypto -ljansson -fopenmp -o %s 2>&1",
+                 test_root(), tmpdir, stem, stem, test_root(), tmpdir, stem, test_bindir(), drv);
+        char *out = run(cmd, &st);
+        ck_assert_msg(st == 0, "%s: generated C does not build:\n%s", file, out);
+        free(out);
+    }
+    for (int i = 0; i < nin; i++) {
+        char in[128], wt[128], flat[128];
+        snprintf(in, sizeof in, "%s/in%d.json", tmpdir, i);
+        snprintf(wt, sizeof wt, "%s/w%d.wtns", tmpdir, i);
+        write_file(in, inputs[i]);
+        snprintf(flat, sizeof flat, "%s/flat%d.txt", tmpdir, i);
+        snprintf(cmd, sizeof cmd, "%s witness %s %s %s --outputs --verify-passes --flat-inputs %s%s",
+                 zkc(), file, in, wt, flat, defs);
+        char *out = run(cmd, &st);
+        ck_assert_msg(st == 0, "%s failed (%d)", cmd, st);
+        compare_outputs(file, out, outputs[i]);
+        free(out);
+        snprintf(cmd, sizeof cmd, "%s %s %s/c%d.wtns && cmp %s %s/c%d.wtns", drv, flat, tmpdir, i, wt,
+                 tmpdir, i);
+        free(run(cmd, &st));
+        ck_assert_msg(st == 0, "%s: generated C gives another witness than the interpreter", file);
+        snprintf(cmd, sizeof cmd, "%s witness %s %s %s/j%d.wtns --jit%s && cmp %s/c%d.wtns %s/j%d.wtns",
+                 zkc(), file, in, tmpdir, i, defs, tmpdir, i, tmpdir, i);
+        free(run(cmd, &st));
+        ck_assert_msg(st == 0, "%s: the LLVM JIT gives another witness than the generated C", file);
+        free(inputs[i]);
+        free(outputs[i]);
+    }
+    if (snark) {
+        snprintf(cmd, sizeof cmd, "%s compile %s -o %s/out%s", zkc(), file, tmpdir, defs);
+        free(run(cmd, &st));
+        ck_assert_int_eq(st, 0);
+        snprintf(cmd, sizeof cmd,
+                 "node %s/tests/oracle/node_modules/snarkjs/cli.js r1cs info %s/out/%s.r1cs 2>&1",
+                 test_root(), tmpdir, stem);
+        char *out = run(cmd, &st);
+        char expect[64];
+        snprintf(expect, sizeof expect, "# of Constraints: %ld", want[2]);
+        ck_assert_msg(st == 0 && strstr(out, expect), "snarkjs r1cs info:\n%s", out);
+        free(out);
+        snprintf(cmd, sizeof cmd,
+                 "node %s/tests/oracle/node_modules/snarkjs/cli.js wtns check %s/out/%s.r1cs "
+                 "%s/w0.wtns 2>&1",
+                 test_root(), tmpdir, stem, tmpdir);
+        out = run(cmd, &st);
+        ck_assert_msg(st == 0 && strstr(out, "WITNESS IS CORRECT"), "snarkjs wtns check:\n%s", out);
+        free(out);
+    }
+    clean_tmp();
+}
+END_TEST
+
+START_TEST(test_bad) {
+    const char *file = bads[_i];
+    FILE *f = fopen(file, "r");
+    ck_assert_ptr_nonnull(f);
+    char line[1024], cmd[2048];
+    char *want[32];
+    int nwant = 0, st;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = 0;
+        if (!strncmp(line, "// @error ", 10) && nwant < 32) {
+            /* "L:C: message" -> "file:L:C: error: message" */
+            char *colon = strchr(line + 10, ':');
+            colon = colon ? strchr(colon + 1, ':') : NULL;
+            ck_assert_msg(colon != NULL, "%s: bad @error line", file);
+            want[nwant] = malloc(strlen(file) + strlen(line) + 16);
+            sprintf(want[nwant++], "%s:%.*s: error:%s", file, (int)(colon - (line + 10)), line + 10,
+                    colon + 1);
+        }
+    }
+    fclose(f);
+    ck_assert_msg(nwant > 0, "%s: no @error", file);
+    snprintf(cmd, sizeof cmd, "%s check %s 2>&1", zkc(), file);
+    char *out = run(cmd, &st);
+    ck_assert_msg(st == 1, "%s: exit %d, expected 1\n%s", file, st, out);
+    int nerr = 0;
+    for (const char *p = out; (p = strstr(p, ": error: ")); p++) nerr++;
+    for (int i = 0; i < nwant; i++) {
+        ck_assert_msg(strstr(out, want[i]) != NULL, "%s: missing\n  %s\nin\n%s", file, want[i], out);
+        free(want[i]);
+    }
+    ck_assert_msg(nerr == nwant, "%s: %d errors printed, %d expected:\n%s", file, nerr, nwant, out);
+    free(out);
+}
+END_TEST
+
+/* ---- stdlib gadgets on random inputs ---- */
+
+/* Runs the circuit text on input json; returns the outputs' JSON text. */
+static char *witness_of(const char *circuit, const char *input) {
+    char path[128], in[128], wt[128], cmd[1024];
+    snprintf(path, sizeof path, "%s/c.zkc", tmpdir);
+    snprintf(in, sizeof in, "%s/in.json", tmpdir);
+    snprintf(wt, sizeof wt, "%s/w.wtns", tmpdir);
+    write_file(path, circuit);
+    write_file(in, input);
+    snprintf(cmd, sizeof cmd, "%s witness %s %s %s --outputs --verify-passes", zkc(), path, in, wt);
+    int st;
+    char *out = run(cmd, &st);
+    ck_assert_msg(st == 0, "%s failed", cmd);
+    return out;
+}
+
+static long long out_int(const char *json, const char *key) {
+    json_error_t err;
+    json_t *j = json_loads(json, 0, &err);
+    ck_assert_ptr_nonnull(j);
+    const char *s = json_string_value(json_object_get(j, key));
+    ck_assert_ptr_nonnull(s);
+    fr_t x, m;
+    ck_assert_int_eq(fr_from_dec(&x, s), ZKP_OK);
+    /* signed: values above r/2 are negative */
+    fr_neg(&m, &x);
+    uint64_t lx[4], lm[4];
+    fr_to_limbs(lx, &x);
+    fr_to_limbs(lm, &m);
+    long long v;
+    if (!lx[1] && !lx[2] && !lx[3] && lx[0] < (1ULL << 62)) v = (long long)lx[0];
+    else {
+        ck_assert_msg(!lm[1] && !lm[2] && !lm[3] && lm[0] < (1ULL << 62), "%s too large", s);
+        v = -(long long)lm[0];
+    }
+    json_decref(j);
+    return v;
+}
+
+static long long floor_div(long long a, long long b) {
+    long long q = a / b;
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+START_TEST(test_random_fixed) {
+    make_tmp();
+    uint64_t rs = 0x5eed0000 + (uint64_t)_i;
+    const char *circ = "import \"fixed.zkc\";\n"
+                       "input a; input b; input c;\n"
+                       "output m; output fl; output r; output cl; output lt;\n"
+                       "range_signed(24, a); range_signed(24, b); range_signed(40, c);\n"
+                       "m <== fp_mul(24, 8, a, b);\n"
+                       "fl <== fp_floor(40, 8, c);\n"
+                       "r <== relu(24, a);\n"
+                       "cl <== clamp(24, -1000, 2000, a);\n"
+                       "lt <== fp_lt(24, a, b);\n";
+    for (int k = 0; k < test_cases(4); k++) {
+        long long a = (long long)(test_rand64(&rs) % (1 << 23)) - (1 << 22);
+        long long b = (long long)(test_rand64(&rs) % (1 << 23)) - (1 << 22);
+        long long c = (long long)(test_rand64(&rs) % (1ULL << 39)) - (1LL << 38);
+        if (k == 0) a = 1000, b = -3; /* small values exercise the clamp */
+        char in[256];
+        snprintf(in, sizeof in, "{\"a\": %lld, \"b\": %lld, \"c\": %lld}", a, b, c);
+        char *out = witness_of(circ, in);
+        ck_assert_int_eq(out_int(out, "m"), floor_div(a * b + 128, 256));
+        ck_assert_int_eq(out_int(out, "fl"), floor_div(c, 256));
+        ck_assert_int_eq(out_int(out, "r"), a > 0 ? a : 0);
+        ck_assert_int_eq(out_int(out, "cl"), a < -1000 ? -1000 : a > 2000 ? 2000 : a);
+        ck_assert_int_eq(out_int(out, "lt"), a < b);
+        free(out);
+    }
+    clean_tmp();
+}
+END_TEST
+
+START_TEST(test_random_comparators) {
+    make_tmp();
+    uint64_t rs = 0xc0ffee00 + (uint64_t)_i;
+    const char *circ = "import \"comparators.zkc\";\nimport \"divmod.zkc\";\n"
+                       "input a; input b;\n"
+                       "output lt; output le; output eq; output z; output q; output r;\n"
+                       "range_check(32, a); range_check(32, b);\n"
+                       "lt <== less_than(32, a, b);\n"
+                       "le <== less_eq(32, a, b);\n"
+                       "eq <== is_equal(a, b);\n"
+                       "z <== is_zero(a);\n"
+                       "(q, r) <== divmod(32, a, b);\n";
+    for (int k = 0; k < test_cases(4); k++) {
+        uint64_t a = test_rand64(&rs) & 0xffffffff, b = (test_rand64(&rs) & 0xffffffff) | 1;
+        if (k == 1) a = b;
+        if (k == 2) a = 0;
+        if (k == 3) b = 1, a = 7;
+        char in[128];
+        snprintf(in, sizeof in, "{\"a\": %llu, \"b\": %llu}", (unsigned long long)a,
+                 (unsigned long long)b);
+        char *out = witness_of(circ, in);
+        ck_assert_int_eq(out_int(out, "lt"), a < b);
+        ck_assert_int_eq(out_int(out, "le"), a <= b);
+        ck_assert_int_eq(out_int(out, "eq"), a == b);
+        ck_assert_int_eq(out_int(out, "z"), a == 0);
+        ck_assert_int_eq(out_int(out, "q"), (long long)(a / b));
+        ck_assert_int_eq(out_int(out, "r"), (long long)(a % b));
+        free(out);
+    }
+    clean_tmp();
+}
+END_TEST
+
+/* Poseidon compiled by zkc (stdlib/poseidon.zkc) against the runtime's
+ * poseidon_hash (itself checked against circomlibjs), on random inputs. */
+START_TEST(test_random_poseidon) {
+    make_tmp();
+    uint64_t rs = 0x9051d0 + (uint64_t)_i;
+    int n = 1 + _i * 2; /* 1, 3 inputs */
+    char circ[256];
+    snprintf(circ, sizeof circ,
+             "import \"poseidon.zkc\";\ninput a[%d];\noutput h;\nh <== poseidon(%d, a);\n", n, n);
+    fr_t in[16], want;
+    char json[2048] = "{\"a\": [", buf[ZKP_DEC_MAX];
+    for (int i = 0; i < n; i++) {
+        uint8_t b[32];
+        for (int j = 0; j < 32; j++) b[j] = (uint8_t)test_rand64(&rs);
+        fr_reduce_bytes_le(&in[i], b);
+        snprintf(json + strlen(json), sizeof json - strlen(json), "%s\"%s\"", i ? ", " : "",
+                 fr_to_dec(buf, &in[i]));
+    }
+    strcat(json, "]}");
+    ck_assert_int_eq(poseidon_hash(&want, in, (size_t)n), ZKP_OK);
+    char *out = witness_of(circ, json);
+    char expect[200];
+    snprintf(expect, sizeof expect, "\"h\": \"%s\"", fr_to_dec(buf, &want));
+    ck_assert_msg(strstr(out, expect), "zkc poseidon: %s, runtime: %s", out, expect);
+    free(out);
+    clean_tmp();
+}
+END_TEST
+
+/* ---- circuits/sgd.zkc against a C model of the step ---- */
+
+static void fr_of_i128(fr_t *r, __int128 v) {
+    unsigned __int128 m = v < 0 ? (unsigned __int128)(-v) : (unsigned __int128)v;
+    fr_t lo, hi, t;
+    fr_set_u64(&lo, (uint64_t)m);
+    fr_set_u64(&hi, (uint64_t)(m >> 64));
+    fr_set_u64(&t, 1);
+    for (int i = 0; i < 64; i++) fr_dbl(&t, &t);
+    fr_mul(&hi, &hi, &t);
+    fr_add(r, &lo, &hi);
+    if (v < 0) fr_neg(r, r);
+}
+
+/* stdlib/commit.zkc's commit(): pack nb-bit signed values, chain-hash. */
+static void commit_c(fr_t *h, const long long *v, int n, int nb, const fr_t *pre, int m) {
+    int k = 250 / nb, np = (n + k - 1) / k;
+    fr_t p[256], sh;
+    ck_assert_int_le(np, 256);
+    fr_set_u64(&sh, 1ULL << nb);
+    for (int c = 0; c < np; c++) {
+        fr_t acc, pw, t;
+        fr_set_zero(&acc);
+        fr_set_one(&pw);
+        for (int i = 0; i < k && c * k + i < n; i++) {
+            fr_of_i128(&t, (__int128)v[c * k + i] + ((__int128)1 << (nb - 1)));
+            fr_mul(&t, &t, &pw);
+            fr_add(&acc, &acc, &t);
+            fr_mul(&pw, &pw, &sh);
+        }
+        p[c] = acc;
+    }
+    int first = np < 16 - m ? np : 16 - m, done = first;
+    fr_t a[17];
+    for (int i = 0; i < m; i++) a[i] = pre[i];
+    for (int i = 0; i < first; i++) a[m + i] = p[i];
+    ck_assert_int_eq(poseidon_hash(h, a, (size_t)(m + first)), ZKP_OK);
+    while (done < np) {
+        int cnt = np - done < 15 ? np - done : 15;
+        a[0] = *h;
+        for (int i = 0; i < cnt; i++) a[1 + i] = p[done + i];
+        ck_assert_int_eq(poseidon_hash(h, a, (size_t)(cnt + 1)), ZKP_OK);
+        done += cnt;
+    }
+}
+
+static __int128 floor_div128(__int128 a, __int128 b) {
+    __int128 q = a / b;
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+static void json_i(char **p, long long v) { *p += sprintf(*p, "%lld", v); }
+static void json_fr(char **p, const fr_t *v) {
+    char buf[ZKP_DEC_MAX];
+    *p += sprintf(*p, "\"%s\"", fr_to_dec(buf, v));
+}
+
+/* Writes an input.json for sgd.zkc with P weights, batch B; bad != 0 moves one
+ * weight outside the tolerance. */
+static void sgd_input(const char *path, int P, int B, uint64_t seed, int bad) {
+    const int F = 8, NB = 24, tol = 2;
+    long long w[P], w2[P], x[B][P], y[B], lr = 3, step = 7 + (long long)seed % 5, epoch = 2;
+    uint64_t rs = seed;
+    for (int j = 0; j < P; j++) w[j] = (long long)(test_rand64(&rs) % 4096) - 2048;
+    for (int b = 0; b < B; b++) {
+        for (int j = 0; j < P; j++) x[b][j] = (long long)(test_rand64(&rs) % 1024) - 512;
+        y[b] = (long long)(test_rand64(&rs) % 4096) - 2048;
+    }
+    __int128 K = (__int128)B << (3 * F);
+    for (int j = 0; j < P; j++) {
+        __int128 G = 0;
+        for (int b = 0; b < B; b++) {
+            __int128 e = -(__int128)y[b] * (1 << F);
+            for (int i = 0; i < P; i++) e += (__int128)x[b][i] * w[i];
+            G += e * x[b][j];
+        }
+        __int128 X = (__int128)w[j] * K - 2 * (__int128)lr * G + K / 2;
+        w2[j] = (long long)floor_div128(X, K) + (long long)(test_rand64(&rs) % 5) - 2; /* |d| <= tol */
+    }
+    if (bad) w2[P / 2] += tol + 1 + (long long)(rs % 3);
+    fr_t cb, ca, cx, pre[5];
+    fr_set_u64(&pre[0], 1);
+    commit_c(&cb, w, P, NB, pre, 1);
+    fr_set_u64(&pre[0], 2), fr_set_u64(&pre[1], (uint64_t)step), fr_set_u64(&pre[2], (uint64_t)epoch);
+    fr_set_u64(&pre[3], (uint64_t)lr), fr_set_u64(&pre[4], (uint64_t)tol);
+    commit_c(&ca, w2, P, NB, pre, 5);
+    long long flat[B * P + B];
+    for (int b = 0; b < B; b++) {
+        for (int j = 0; j < P; j++) flat[b * P + j] = x[b][j];
+        flat[B * P + b] = y[b];
+    }
+    fr_set_u64(&pre[0], 3);
+    commit_c(&cx, flat, B * P + B, NB, pre, 1);
+    char *buf = malloc(64 * (size_t)(P * B + 2 * P + B) + 4096), *p = buf;
+    p += sprintf(p, "{\"c_before\": ");
+    json_fr(&p, &cb);
+    p += sprintf(p, ", \"c_after\": ");
+    json_fr(&p, &ca);
+    p += sprintf(p, ", \"c_batch\": ");
+    json_fr(&p, &cx);
+    p += sprintf(p, ", \"lr\": %lld, \"step\": %lld, \"epoch\": %lld, \"tol\": %d, \"w\": [", lr, step,
+                 epoch, tol);
+    for (int j = 0; j < P; j++) p += sprintf(p, "%s", j ? ", " : ""), json_i(&p, w[j]);
+    p += sprintf(p, "], \"w2\": [");
+    for (int j = 0; j < P; j++) p += sprintf(p, "%s", j ? ", " : ""), json_i(&p, w2[j]);
+    p += sprintf(p, "], \"x\": [");
+    for (int b = 0; b < B; b++) {
+        p += sprintf(p, "%s[", b ? ", " : "");
+        for (int j = 0; j < P; j++) p += sprintf(p, "%s", j ? ", " : ""), json_i(&p, x[b][j]);
+        p += sprintf(p, "]");
+    }
+    p += sprintf(p, "], \"y\": [");
+    for (int b = 0; b < B; b++) p += sprintf(p, "%s", b ? ", " : ""), json_i(&p, y[b]);
+    p += sprintf(p, "]}");
+    write_file(path, buf);
+    free(buf);
+}
+
+/* sgd.zkc: the witness exists for an honest step (interpreter, generated C and
+ * LLVM JIT agree byte for byte, snarkjs accepts it) and is refused for a
+ * weight outside the tolerance. */
+START_TEST(test_sgd) {
+    make_tmp();
+    int P = _i == 0 ? 4 : 19, B = _i == 0 ? 4 : 2;
+    char file[512], in[128], cmd[8192], defs[64];
+    snprintf(file, sizeof file, "%s/circuits/sgd.zkc", test_root());
+    snprintf(in, sizeof in, "%s/in.json", tmpdir);
+    snprintf(defs, sizeof defs, "-D P=%d -D B=%d", P, B);
+    sgd_input(in, P, B, 0x56d0 + (uint64_t)_i, 0);
+    int st;
+    snprintf(cmd, sizeof cmd,
+             "%s compile %s -o %s/o %s --emit r1cs,c && %s witness %s %s %s/i.wtns %s --flat-inputs "
+             "%s/flat.txt && %s witness %s %s %s/j.wtns --jit %s && cmp %s/i.wtns %s/j.wtns && "
+             "cc -O2 -Wall -Wextra -Werror -std=c11 -I%s/runtime/include -I%s/o -DCIRCUIT=sgd "
+             "-DCIRCUIT_H='\"sgd.h\"' %s/tests/zkc/driver.c %s/o/sgd.c %s/../lib/libzkpot.a "
+             "-lgmp -lm -lcrypto -ljansson -fopenmp -o %s/drv && %s/drv %s/flat.txt %s/c.wtns && "
+             "cmp %s/i.wtns %s/c.wtns 2>&1",
+             zkc(), file, tmpdir, defs, zkc(), file, in, tmpdir, defs, tmpdir, zkc(), file, in,
+             tmpdir, defs, tmpdir, tmpdir, test_root(), tmpdir, test_root(), tmpdir, test_bindir(),
+             tmpdir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir);
+    char *out = run(cmd, &st);
+    ck_assert_msg(st == 0, "sgd P=%d B=%d: %s", P, B, out);
+    free(out);
+    if (_i == 0) {
+        snprintf(cmd, sizeof cmd,
+                 "node %s/tests/oracle/node_modules/snarkjs/cli.js wtns check %s/o/sgd.r1cs %s/i.wtns 2>&1",
+                 test_root(), tmpdir, tmpdir);
+        out = run(cmd, &st);
+        ck_assert_msg(st == 0 && strstr(out, "WITNESS IS CORRECT"), "snarkjs wtns check:\n%s", out);
+        free(out);
+    }
+    sgd_input(in, P, B, 0x56d0 + (uint64_t)_i, 1);
+    snprintf(cmd, sizeof cmd, "%s witness %s %s %s/bad.wtns %s 2>&1", zkc(), file, in, tmpdir, defs);
+    out = run(cmd, &st);
+    ck_assert_msg(st == 1 && strstr(out, "violate"), "a step outside the tolerance was accepted: %s", out);
+    free(out);
+    clean_tmp();
+}
+END_TEST
+
+/* A witness whose inputs break a constraint is refused with the constraint's location. */
+START_TEST(test_witness_rejects_bad_input) {
+    make_tmp();
+    char path[128], in[128], cmd[1024];
+    snprintf(path, sizeof path, "%s/c.zkc", tmpdir);
+    snprintf(in, sizeof in, "%s/in.json", tmpdir);
+    write_file(path, "import \"bits.zkc\";\ninput a;\noutput y;\nrange_check(8, a);\ny <== a * a;\n");
+    write_file(in, "{\"a\": 300}");
+    snprintf(cmd, sizeof cmd, "%s witness %s %s %s/w.wtns 2>&1", zkc(), path, in, tmpdir);
+    int st;
+    char *out = run(cmd, &st);
+    ck_assert_msg(st == 1 && strstr(out, "bits.zkc:13:") && strstr(out, "violate"), "%s", out);
+    free(out);
+    write_file(in, "{\"a\": 3, \"b\": 4}");
+    out = run(cmd, &st);
+    ck_assert_msg(st == 1 && strstr(out, "unknown input 'b'"), "%s", out);
+    free(out);
+    write_file(in, "{}");
+    out = run(cmd, &st);
+    ck_assert_msg(st == 1 && strstr(out, "missing input 'a'"), "%s", out);
+    free(out);
+    clean_tmp();
+}
+END_TEST
+
+Suite *zkc_suite(void) {
+    Suite *s = suite_create("zkc");
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/tests/zkc", test_root());
+    ncircuits = list_dir(dir, circuits);
+    snprintf(dir, sizeof dir, "%s/tests/zkc/bad", test_root());
+    nbads = list_dir(dir, bads);
+    TCase *tc = tcase_create("circuits");
+    tcase_set_timeout(tc, 120);
+    tcase_add_loop_test(tc, test_circuit, 0, ncircuits);
+    tcase_add_loop_test(tc, test_bad, 0, nbads);
+    tcase_add_test(tc, test_witness_rejects_bad_input);
+    tcase_add_loop_test(tc, test_random_fixed, 0, 2);
+    tcase_add_loop_test(tc, test_random_comparators, 0, 2);
+    tcase_add_loop_test(tc, test_random_poseidon, 0, 2);
+    tcase_add_loop_test(tc, test_sgd, 0, 2);
+    suite_add_tcase(s, tc);
+    return s;
+}
