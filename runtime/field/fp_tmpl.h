@@ -6,6 +6,7 @@
  *   FP_R2_0..3 (2^512 mod m), FP_R3_0..3 (2^768 mod m), FP_INV (-m^-1 mod 2^64),
  *   FP_S (2-adicity of m - 1), FP_ROOT_0..3 (a primitive 2^S-th root of unity,
  *   Montgomery form). */
+#include <assert.h>
 #include <gmp.h>
 #include <string.h>
 
@@ -91,12 +92,6 @@ void FP(pow)(FP_T *r, const FP_T *a, const uint64_t *e, size_t elimbs) {
     zkp_memzero(&a2, sizeof a2);
 }
 
-/* a^(m-2) = a^-1 (Fermat); the exponent is public, so pow's branches leak nothing. */
-void FP(inv)(FP_T *r, const FP_T *a) {
-    static const uint64_t e[4] = {FP_M0 - 2, FP_M1, FP_M2, FP_M3};
-    FP(pow)(r, a, e, 4);
-}
-
 /* ---- variable-time inverse: Bernstein-Yang safegcd ----
  * D. J. Bernstein, B.-Y. Yang, "Fast constant-time gcd computation and modular
  * inversion", TCHES 2019 (eprint 2019/266), with the variable-time batching of
@@ -173,19 +168,8 @@ static void FP(update_fg)(int64_t f[5], int64_t g[5], const int64_t t[4]) {
     f[4] = (int64_t)cf, g[4] = (int64_t)cg;
 }
 
-/* x += s m for s in {-1, 1} */
-static void FP(s62_add_m)(int64_t x[5], int64_t s) {
-    int64_t c = 0;
-    for (int i = 0; i < 4; i++) {
-        c += x[i] + s * FP(m62)[i];
-        x[i] = (int64_t)((uint64_t)c & FP_M62);
-        c >>= 62;
-    }
-    x[4] += s * FP(m62)[4] + c;
-}
-
-/* x = (u d + v e + k m) / 2^62 with k in [0, 2^62) making the sum divisible,
- * for d, e in [0, m): the result lies in (-m, 2m) and is brought to [0, m). */
+/* x = (u d + v e + k m) / 2^62 with k in [0, 2^62) making the sum divisible;
+ * for d, e in [0, m) and |u| + |v| <= 2^62 the result lies in (-m, 2m). */
 static void FP(update_de)(int64_t d[5], int64_t e[5], const int64_t t[4]) {
     i128 cd = (i128)t[0] * d[0] + (i128)t[1] * e[0];
     i128 ce = (i128)t[2] * d[0] + (i128)t[3] * e[0];
@@ -201,14 +185,85 @@ static void FP(update_de)(int64_t d[5], int64_t e[5], const int64_t t[4]) {
         cd >>= 62, ce >>= 62;
     }
     d[4] = (int64_t)cd, e[4] = (int64_t)ce;
-    int64_t *x[2] = {d, e};
-    for (int j = 0; j < 2; j++) {
-        if (x[j][4] < 0) FP(s62_add_m)(x[j], 1);
-        int64_t y[5];
-        memcpy(y, x[j], sizeof y);
-        FP(s62_add_m)(y, -1);
-        if (y[4] >= 0) memcpy(x[j], y, sizeof y);
+}
+
+/* x = x + m if x < 0; then x = x - m if x >= m; constant time. */
+static void FP(s62_normalize_ct)(int64_t x[5]) {
+    int64_t neg = x[4] >> 63, c = 0, y[5];
+    for (int i = 0; i < 4; i++) {
+        c += x[i] + (FP(m62)[i] & neg);
+        x[i] = (int64_t)((uint64_t)c & FP_M62);
+        c >>= 62;
     }
+    x[4] += (FP(m62)[4] & neg) + c;
+    c = 0;
+    for (int i = 0; i < 4; i++) {
+        c += x[i] - FP(m62)[i];
+        y[i] = (int64_t)((uint64_t)c & FP_M62);
+        c >>= 62;
+    }
+    y[4] = x[4] - FP(m62)[4] + c;
+    int64_t keep = y[4] >> 63; /* x < m */
+    for (int i = 0; i < 5; i++)
+        x[i] = (x[i] & keep) | (y[i] & ~keep);
+}
+
+/* update_de, then d and e brought back to [0, m); constant time. */
+static void FP(update_de_ct)(int64_t d[5], int64_t e[5], const int64_t t[4]) {
+    FP(update_de)(d, e, t);
+    FP(s62_normalize_ct)(d);
+    FP(s62_normalize_ct)(e);
+}
+
+/* 62 constant-time divsteps (Bernstein-Yang, section 8): if delta > 0 and g is
+ * odd, (delta, f, g) = (1 - delta, g, (g - f) / 2), else (1 + delta, f,
+ * (g + (g mod 2) f) / 2). The swap and the additions are done with masks. */
+static int64_t FP(divsteps_62_ct)(int64_t delta, uint64_t f, uint64_t g, int64_t t[4]) {
+    uint64_t u = 1, v = 0, q = 0, r = 1, x;
+    for (int i = 0; i < 62; i++) {
+        uint64_t odd = 0 - (g & 1);
+        uint64_t swap = (uint64_t)((0 - delta) >> 63) & odd; /* delta > 0 and g odd */
+        x = (f ^ g) & swap, f ^= x, g ^= x;
+        x = (u ^ q) & swap, u ^= x, q ^= x;
+        x = (v ^ r) & swap, v ^= x, r ^= x;
+        g = (g ^ swap) - swap, q = (q ^ swap) - swap, r = (r ^ swap) - swap;
+        delta = (int64_t)(((uint64_t)delta ^ swap) - swap);
+        g += f & odd, q += u & odd, r += v & odd;
+        g >>= 1, u <<= 1, v <<= 1;
+        delta++;
+    }
+    t[0] = (int64_t)u, t[1] = (int64_t)v, t[2] = (int64_t)q, t[3] = (int64_t)r;
+    return delta;
+}
+
+/* Constant-time inverse by safegcd: 12 batches of 62 divsteps = 744 >= 735,
+ * the paper's bound floor((49 d + 57) / 17) for d = 254 bits (Theorem 11.2),
+ * after which g = 0 and f = +-1. Same invariants as inv_var. */
+void FP(inv)(FP_T *r, const FP_T *a) {
+    int64_t f[5], g[5], d[5] = {0, 0, 0, 0, 0}, e[5] = {1, 0, 0, 0, 0}, t[4], delta = 1;
+    memcpy(f, FP(m62), sizeof f);
+    FP(to_s62)(g, a->l);
+    for (int k = 0; k < 12; k++) {
+        delta = FP(divsteps_62_ct)(delta, (uint64_t)f[0], (uint64_t)g[0], t);
+        FP(update_fg)(f, g, t);
+        FP(update_de_ct)(d, e, t);
+    }
+#ifdef ZKP_VERIFY
+    assert((g[0] | g[1] | g[2] | g[3] | g[4]) == 0);
+    assert((f[0] == 1 && (f[1] | f[2] | f[3] | f[4]) == 0) || FP(is_zero)(a) ||
+           (f[0] == (int64_t)FP_M62 && f[1] == (int64_t)FP_M62 && f[2] == (int64_t)FP_M62 &&
+            f[3] == (int64_t)FP_M62 && f[4] == -1));
+#endif
+    FP_T x, nx;
+    FP(from_s62)(x.l, d);
+    FP(neg)(&nx, &x);
+    uint64_t neg = (uint64_t)(f[4] >> 63); /* f = -1 */
+    for (int i = 0; i < 4; i++)
+        x.l[i] = (x.l[i] & ~neg) | (nx.l[i] & neg);
+    FP(mul)(r, &x, &FP(r3_c)); /* a = 0 gives d = 0 and so 0 */
+    zkp_memzero(f, sizeof f), zkp_memzero(g, sizeof g), zkp_memzero(d, sizeof d);
+    zkp_memzero(e, sizeof e), zkp_memzero(t, sizeof t), zkp_memzero(&x, sizeof x);
+    zkp_memzero(&nx, sizeof nx);
 }
 
 /* Invariants: d A = f, e A = g (mod m) for the integer A in a's limbs
@@ -225,7 +280,7 @@ void FP(inv_var)(FP_T *r, const FP_T *a) {
     for (;;) {
         eta = FP(divsteps_62_var)(eta, (uint64_t)f[0], (uint64_t)g[0], t);
         FP(update_fg)(f, g, t);
-        FP(update_de)(d, e, t);
+        FP(update_de_ct)(d, e, t);
         if ((g[0] | g[1] | g[2] | g[3] | g[4]) == 0) break;
     }
     FP_T x;

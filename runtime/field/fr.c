@@ -32,18 +32,13 @@
 
 #include <assert.h>
 
+/* w_28 = 5^t is the precomputed FP_ROOT (tests/check_field.c compares every
+ * w_k with ffjavascript); w_k = w_28^(2^(28-k)). */
+_Static_assert(FP_S == FR_TWO_ADICITY, "Fr 2-adicity");
+
 void fr_root_of_unity(fr_t *r, unsigned k) {
     assert(k <= FR_TWO_ADICITY);
-    /* t = (r - 1) / 2^28 */
-    uint64_t t[4] = {FP_M0 - 1, FP_M1, FP_M2, FP_M3};
-    for (int s = 0; s < FR_TWO_ADICITY; s++) {
-        for (int i = 0; i < 3; i++)
-            t[i] = (t[i] >> 1) | (t[i + 1] << 63);
-        t[3] >>= 1;
-    }
-    fr_t w;
-    fr_set_u64(&w, 5);
-    fr_pow(&w, &w, t, 4);
+    fr_t w = fr_root_c;
     for (unsigned i = k; i < FR_TWO_ADICITY; i++)
         fr_sqr(&w, &w);
     *r = w;

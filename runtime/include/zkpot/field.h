@@ -51,11 +51,11 @@ typedef struct {
     extern const uint64_t P##_modulus[4];                                                          \
     /* r = v mod m. Constant time. */                                                              \
     void P##_set_u64(T *r, uint64_t v);                                                            \
-    /* r = a^-1 by Fermat: a^(m-2), sliding window over the public exponent (constant time in      \
-     * a, about 250 squarings + 50 multiplications); inverse of 0 is 0. */                         \
+    /* r = a^-1, constant time: Bernstein-Yang safegcd (eprint 2019/266) with a fixed 744          \
+     * divsteps (their bound for 254 bits is 735); inverse of 0 is 0. */                           \
     void P##_inv(T *r, const T *a);                                                                \
     /* Variable-time inverse (Bernstein-Yang safegcd, eprint 2019/266; public data only, about     \
-     * 4x faster than inv); inverse of 0 is 0. */                                                  \
+     * 2x faster than inv); inverse of 0 is 0. */                                                  \
     void P##_inv_var(T *r, const T *a);                                                            \
     /* out[i] = in[i]^-1 by Montgomery's trick with one constant-time inversion; zeros stay 0      \
      * (selected without branches). out may equal in (exactly, not partially overlap); n may be    \
