@@ -50,8 +50,11 @@ ZKC_CFLAGS = $(shell llvm-config-14 --cflags 2>/dev/null | sed 's/-std=[^ ]*//')
 ZKC_LIBS   = $(shell llvm-config-14 --ldflags --link-static --libs core analysis executionengine mcjit orcjit native passes target 2>/dev/null) \
              $(shell llvm-config-14 --link-static --system-libs 2>/dev/null) -lstdc++
 
+EX_SRC   := $(sort $(wildcard examples/*.c))
+EX_BINS  := $(patsubst examples/%.c,$(B)/bin/example_%,$(EX_SRC))
+
 LIB := $(B)/lib/libzkpot.a
-BINS := $(B)/bin/zkpot $(if $(ZKC_C),$(B)/bin/zkc)
+BINS := $(B)/bin/zkpot $(if $(ZKC_C),$(B)/bin/zkc) $(EX_BINS)
 
 .PHONY: all build-only deps test demo bench fuzz fuzz-smoke clean format
 all: deps
@@ -72,6 +75,11 @@ $(LIB): $(RT_OBJ)
 $(B)/bin/zkpot: $(CLI_OBJ) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
+
+# ---- examples: examples/<name>.c -> build/bin/example_<name> ----
+$(B)/bin/example_%: $(B)/obj/examples/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
 # ---- compiler ----
 $(B)/gen/compiler/parse.c $(B)/gen/compiler/parse.h: compiler/parse.y
