@@ -216,6 +216,9 @@ static int run(arena_t *ar, opts_t *o) {
         }
     }
     opt_stats_t st;
+#ifdef ZKP_VERIFY
+    o->verify_passes = true; /* VERIFY builds check every pass */
+#endif
     if (!opt_run(cs, o->level, &st, o->verify_passes ? w : NULL)) return 1;
     double t3 = now_s();
     size_t a3 = arena_used(ar);

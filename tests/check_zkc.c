@@ -515,9 +515,9 @@ static void sgd_input(const char *path, int P, int B, uint64_t seed, int bad) {
             G += e * x[b][j];
         }
         __int128 X = (__int128)w[j] * K - 2 * (__int128)lr * G + K / 2;
-        w2[j] = (long long)floor_div128(X, K) + (long long)(test_rand64(&rs) % 5) - 2; /* |d| <= tol */
+        w2[j] = (long long)floor_div128(X, K) + (bad ? 0 : (long long)(test_rand64(&rs) % 5) - 2);
     }
-    if (bad) w2[P / 2] += tol + 1 + (long long)(rs % 3);
+    if (bad) w2[P / 2] += (rs & 1) ? tol + 1 : -tol - 1; /* just outside the tolerance */
     fr_t cb, ca, cx, pre[5];
     fr_set_u64(&pre[0], 1);
     commit_c(&cb, w, P, NB, pre, 1);
@@ -598,6 +598,120 @@ START_TEST(test_sgd) {
 }
 END_TEST
 
+/* ---- circuits/lora.zkc against a C model ---- */
+
+static void json_arr(char **p, const long long *v, int n) {
+    *p += sprintf(*p, "[");
+    for (int i = 0; i < n; i++) *p += sprintf(*p, "%s%lld", i ? ", " : "", v[i]);
+    *p += sprintf(*p, "]");
+}
+
+static void lora_input(const char *path, int D, int K, int R, int B, uint64_t seed, int bad) {
+    const int F = 8, NB = 24, tol = 2, KB = (B == 1 ? 0 : B == 2 ? 1 : B == 4 ? 2 : 3) + 5 * F;
+    long long lr = 2, step = 11, epoch = 1;
+    long long la[R * K], lb[D * R], la2[R * K], lb2[D * R], x[B * K], y[B * D];
+    uint64_t rs = seed;
+    for (int i = 0; i < R * K; i++) la[i] = (long long)(test_rand64(&rs) % 512) - 256;
+    for (int i = 0; i < D * R; i++) lb[i] = (long long)(test_rand64(&rs) % 512) - 256;
+    for (int i = 0; i < B * K; i++) x[i] = (long long)(test_rand64(&rs) % 512) - 256;
+    for (int i = 0; i < B * D; i++) y[i] = (long long)(test_rand64(&rs) % 1024) - 512;
+    __int128 u[B][R], e[B][D], bte[B][R];
+    for (int b = 0; b < B; b++) {
+        for (int l = 0; l < R; l++) {
+            u[b][l] = 0;
+            for (int j = 0; j < K; j++) u[b][l] += (__int128)la[l * K + j] * x[b * K + j];
+        }
+        for (int i = 0; i < D; i++) {
+            e[b][i] = -(__int128)y[b * D + i] << (2 * F);
+            for (int j = 0; j < K; j++)
+                e[b][i] += (__int128)((i * 37 + j * 11) % 97 - 48) * x[b * K + j] * (1 << F);
+            for (int l = 0; l < R; l++) e[b][i] += (__int128)lb[i * R + l] * u[b][l];
+        }
+        for (int l = 0; l < R; l++) {
+            bte[b][l] = 0;
+            for (int i = 0; i < D; i++) bte[b][l] += (__int128)lb[i * R + l] * e[b][i];
+        }
+    }
+    __int128 Kd = (__int128)1 << KB;
+    for (int i = 0; i < D; i++)
+        for (int l = 0; l < R; l++) {
+            __int128 g = 0;
+            for (int b = 0; b < B; b++) g += e[b][i] * u[b][l];
+            __int128 X = (__int128)lb[i * R + l] * Kd - 2 * lr * g + Kd / 2;
+            lb2[i * R + l] = (long long)floor_div128(X, Kd) + (bad ? 0 : (long long)(test_rand64(&rs) % 5) - 2);
+        }
+    for (int l = 0; l < R; l++)
+        for (int j = 0; j < K; j++) {
+            __int128 g = 0;
+            for (int b = 0; b < B; b++) g += bte[b][l] * x[b * K + j];
+            __int128 X = (__int128)la[l * K + j] * Kd - 2 * lr * g + Kd / 2;
+            la2[l * K + j] = (long long)floor_div128(X, Kd) + (bad ? 0 : (long long)(test_rand64(&rs) % 5) - 2);
+        }
+    if (bad) la2[0] -= tol + 1;
+    long long ab[R * K + D * R], ab2[R * K + D * R], bt[B * K + B * D];
+    memcpy(ab, la, sizeof la), memcpy(ab + R * K, lb, sizeof lb);
+    memcpy(ab2, la2, sizeof la2), memcpy(ab2 + R * K, lb2, sizeof lb2);
+    memcpy(bt, x, sizeof x), memcpy(bt + B * K, y, sizeof y);
+    fr_t cb, ca, cx, pre[5];
+    fr_set_u64(&pre[0], 1);
+    commit_c(&cb, ab, R * K + D * R, NB, pre, 1);
+    fr_set_u64(&pre[0], 2), fr_set_u64(&pre[1], (uint64_t)step), fr_set_u64(&pre[2], (uint64_t)epoch);
+    fr_set_u64(&pre[3], (uint64_t)lr), fr_set_u64(&pre[4], (uint64_t)tol);
+    commit_c(&ca, ab2, R * K + D * R, NB, pre, 5);
+    fr_set_u64(&pre[0], 3);
+    commit_c(&cx, bt, B * K + B * D, NB, pre, 1);
+    char *buf = malloc(32 * (size_t)(4 * R * K + 4 * D * R + 2 * B * K + 2 * B * D) + 4096), *p = buf;
+    p += sprintf(p, "{\"c_before\": ");
+    json_fr(&p, &cb);
+    p += sprintf(p, ", \"c_after\": ");
+    json_fr(&p, &ca);
+    p += sprintf(p, ", \"c_batch\": ");
+    json_fr(&p, &cx);
+    p += sprintf(p, ", \"lr\": %lld, \"step\": %lld, \"epoch\": %lld, \"tol\": %d", lr, step, epoch, tol);
+    p += sprintf(p, ", \"la\": "), json_arr(&p, la, R * K);
+    p += sprintf(p, ", \"lb\": "), json_arr(&p, lb, D * R);
+    p += sprintf(p, ", \"la2\": "), json_arr(&p, la2, R * K);
+    p += sprintf(p, ", \"lb2\": "), json_arr(&p, lb2, D * R);
+    p += sprintf(p, ", \"x\": "), json_arr(&p, x, B * K);
+    p += sprintf(p, ", \"y\": "), json_arr(&p, y, B * D);
+    p += sprintf(p, "}");
+    write_file(path, buf);
+    free(buf);
+}
+
+/* lora.zkc: honest step accepted by the three back ends (byte-identical
+ * witnesses), refused outside the tolerance. */
+START_TEST(test_lora) {
+    make_tmp();
+    int D = 4, K = 4 + 2 * _i, R = 2, B = 2;
+    char file[512], in[128], cmd[8192], defs[96];
+    snprintf(file, sizeof file, "%s/circuits/lora.zkc", test_root());
+    snprintf(in, sizeof in, "%s/in.json", tmpdir);
+    snprintf(defs, sizeof defs, "-D D=%d -D K=%d -D R=%d -D B=%d", D, K, R, B);
+    lora_input(in, D, K, R, B, 0x10a0 + (uint64_t)_i, 0);
+    int st;
+    snprintf(cmd, sizeof cmd,
+             "%s compile %s -o %s/o %s --emit r1cs,c && %s witness %s %s %s/i.wtns %s --flat-inputs "
+             "%s/flat.txt && %s witness %s %s %s/j.wtns --jit %s && cmp %s/i.wtns %s/j.wtns && "
+             "cc -O2 -Wall -Wextra -Werror -std=c11 -I%s/runtime/include -I%s/o -DCIRCUIT=lora "
+             "-DCIRCUIT_H='\"lora.h\"' %s/tests/zkc/driver.c %s/o/lora.c %s/../lib/libzkpot.a "
+             "-lgmp -lm -lcrypto -ljansson -fopenmp -o %s/drv && %s/drv %s/flat.txt %s/c.wtns && "
+             "cmp %s/i.wtns %s/c.wtns 2>&1",
+             zkc(), file, tmpdir, defs, zkc(), file, in, tmpdir, defs, tmpdir, zkc(), file, in,
+             tmpdir, defs, tmpdir, tmpdir, test_root(), tmpdir, test_root(), tmpdir, test_bindir(),
+             tmpdir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir);
+    char *out = run(cmd, &st);
+    ck_assert_msg(st == 0, "lora %s: %s", defs, out);
+    free(out);
+    lora_input(in, D, K, R, B, 0x10a0 + (uint64_t)_i, 1);
+    snprintf(cmd, sizeof cmd, "%s witness %s %s %s/bad.wtns %s 2>&1", zkc(), file, in, tmpdir, defs);
+    out = run(cmd, &st);
+    ck_assert_msg(st == 1 && strstr(out, "violate"), "a step outside the tolerance was accepted: %s", out);
+    free(out);
+    clean_tmp();
+}
+END_TEST
+
 /* A witness whose inputs break a constraint is refused with the constraint's location. */
 START_TEST(test_witness_rejects_bad_input) {
     make_tmp();
@@ -631,14 +745,16 @@ Suite *zkc_suite(void) {
     snprintf(dir, sizeof dir, "%s/tests/zkc/bad", test_root());
     nbads = list_dir(dir, bads);
     TCase *tc = tcase_create("circuits");
-    tcase_set_timeout(tc, 120);
+    tcase_set_timeout(tc, 300);
     tcase_add_loop_test(tc, test_circuit, 0, ncircuits);
     tcase_add_loop_test(tc, test_bad, 0, nbads);
     tcase_add_test(tc, test_witness_rejects_bad_input);
     tcase_add_loop_test(tc, test_random_fixed, 0, 2);
     tcase_add_loop_test(tc, test_random_comparators, 0, 2);
     tcase_add_loop_test(tc, test_random_poseidon, 0, 2);
-    tcase_add_loop_test(tc, test_sgd, 0, 2);
+    /* the larger shapes only in slow runs (ZKPOT_TEST_SCALE > 1) */
+    tcase_add_loop_test(tc, test_sgd, 0, test_cases(1) > 1 ? 2 : 1);
+    tcase_add_loop_test(tc, test_lora, 0, test_cases(1) > 1 ? 2 : 1);
     suite_add_tcase(s, tc);
     return s;
 }
