@@ -108,7 +108,7 @@ typedef struct {
     uint32_t domain_size; /* power of two >= constraints + n_public + 1 */
     g1_affine_t alpha1, beta1, delta1;
     g2_affine_t beta2, gamma2, delta2;
-    g1_affine_t *ic;    /* n_public + 1 */
+    g1_affine_t *ic; /* n_public + 1 */
     uint32_t n_coefs;
     zkey_coef_t *coefs; /* n_coefs */
     g1_affine_t *a;     /* n_vars */
