@@ -50,11 +50,14 @@ static zkp_err read_header(r1cs_t *r, const bin_t *b, const bin_sec_t *s) {
         return e;
     if ((e = bin_end(&c))) return e;
     if (r->n_wires == 0) return bin_fail(&c, at, ZKP_ERR_FORMAT, "nWires is 0 (wire 0 is the one)");
-    uint64_t io = (uint64_t)r->n_pub_out + r->n_pub_in + r->n_prv_in;
-    if (io >= r->n_wires)
+    /* The public signals are wires 1..nPubOut+nPubIn. Private inputs need not
+     * be wires: circom --O2 substitutes an input away (Num2Bits' `in`) and
+     * still counts it in nPrvIn. */
+    uint64_t pub = (uint64_t)r->n_pub_out + r->n_pub_in;
+    if (pub >= r->n_wires)
         return bin_fail(&c, at, ZKP_ERR_FORMAT,
-                        "%llu outputs and inputs do not fit in %u wires (wire 0 is the one)",
-                        (unsigned long long)io, r->n_wires);
+                        "%llu public outputs and inputs do not fit in %u wires (wire 0 is the one)",
+                        (unsigned long long)pub, r->n_wires);
     return ZKP_OK;
 }
 

@@ -33,7 +33,9 @@ typedef struct {
 /* A rank-1 constraint system: for every constraint c,
  *   <A_c, w> * <B_c, w> = <C_c, w>
  * Wire 0 is the constant 1, then n_pub_out public outputs, n_pub_in public
- * inputs, n_prv_in private inputs, then internal wires (circom's order).
+ * inputs, n_prv_in private inputs, then internal wires (circom's order;
+ * with --O2 circom may substitute private inputs away and still count them,
+ * so only 1 + n_pub_out + n_pub_in <= n_wires is guaranteed).
  * Linear combination k = 3*c + m (m = 0 for A, 1 for B, 2 for C) is
  * terms[lc_start[k] .. lc_start[k+1]). */
 typedef struct {
