@@ -23,15 +23,19 @@ static void print_str(FILE *f, const char *s) {
     fputc('"', f);
     for (; *s; s++) {
         unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\') fprintf(f, "\\%c", ch);
-        else if (ch < 0x20) fprintf(f, "\\u%04x", ch);
-        else fputc(ch, f);
+        if (ch == '"' || ch == '\\')
+            fprintf(f, "\\%c", ch);
+        else if (ch < 0x20)
+            fprintf(f, "\\u%04x", ch);
+        else
+            fputc(ch, f);
     }
     fputc('"', f);
 }
 
 static void indent(FILE *f, int n) {
-    for (int i = 0; i < n; i++) fputc(' ', f);
+    for (int i = 0; i < n; i++)
+        fputc(' ', f);
 }
 
 static void print_json(FILE *f, const json_t *v, int depth) {
@@ -244,8 +248,7 @@ static zkp_err j_get_fq12(const jctx_t *c, const json_t *v, fq12_t *r) {
 }
 
 /* Member key of object root; required ones must exist. */
-static zkp_err j_member(jctx_t *c, const json_t *root, const char *key, bool required,
-                        json_t **v) {
+static zkp_err j_member(jctx_t *c, const json_t *root, const char *key, bool required, json_t **v) {
     snprintf(c->key, sizeof c->key, "%s", key);
     *v = json_object_get(root, key);
     if (!*v && required) return jfail(c, ZKP_ERR_FORMAT, "missing");
@@ -259,14 +262,12 @@ static zkp_err j_expect(jctx_t *c, const json_t *root, const char *key, const ch
     zkp_err e = j_member(c, root, key, required, &v);
     if (e || !v) return e;
     const char *s = json_string_value(v);
-    if (!s || strcmp(s, want) != 0)
-        return jfail(c, ZKP_ERR_FORMAT, "expected \"%s\"", want);
+    if (!s || strcmp(s, want) != 0) return jfail(c, ZKP_ERR_FORMAT, "expected \"%s\"", want);
     return ZKP_OK;
 }
 
-static zkp_err read_text(const char *path, zkp_err (*parse)(void *, const char *, size_t,
-                                                            const char *),
-                         void *out) {
+static zkp_err read_text(const char *path,
+                         zkp_err (*parse)(void *, const char *, size_t, const char *), void *out) {
     bin_map_t m;
     zkp_err e = bin_map(&m, path);
     if (e) return e;
@@ -302,8 +303,7 @@ static zkp_err vk_parse(io_vk_t *vk, const json_t *root, const char *name) {
         return e;
     if ((e = j_member(&c, root, "IC", true, &v))) return e;
     if (!json_is_array(v) || json_array_size(v) != (size_t)vk->n_public + 1)
-        return jfail(&c, ZKP_ERR_FORMAT, "expected nPublic + 1 = %u points",
-                     vk->n_public + 1);
+        return jfail(&c, ZKP_ERR_FORMAT, "expected nPublic + 1 = %u points", vk->n_public + 1);
     vk->ic = zkp_calloc((size_t)vk->n_public + 1, sizeof *vk->ic);
     if (!vk->ic) return zkp_fail(ZKP_ERR_NOMEM, "%s: out of memory", name);
     for (uint32_t i = 0; i <= vk->n_public; i++) {
@@ -423,9 +423,9 @@ zkp_err io_proof_read(io_proof_t *out, const char *path) {
 }
 
 zkp_err io_proof_to_json(char **text, const io_proof_t *p) {
-    return dump(text, json_pack("{s:o, s:o, s:o, s:s, s:s}", "pi_a", j_g1(&p->a), "pi_b",
-                                j_g2(&p->b), "pi_c", j_g1(&p->c), "protocol", "groth16", "curve",
-                                "bn128"));
+    return dump(text,
+                json_pack("{s:o, s:o, s:o, s:s, s:s}", "pi_a", j_g1(&p->a), "pi_b", j_g2(&p->b),
+                          "pi_c", j_g1(&p->c), "protocol", "groth16", "curve", "bn128"));
 }
 
 zkp_err io_proof_write(const io_proof_t *p, const char *path) {
@@ -446,7 +446,8 @@ typedef struct {
 
 static zkp_err public_parse(fr_t **vals, size_t *n, const json_t *root, const char *name) {
     jctx_t c = {.name = name, .key = ""};
-    if (!json_is_array(root)) return jfail(&c, ZKP_ERR_FORMAT, "expected an array of decimal strings");
+    if (!json_is_array(root))
+        return jfail(&c, ZKP_ERR_FORMAT, "expected an array of decimal strings");
     size_t m = json_array_size(root);
     fr_t *v = zkp_malloc((m ? m : 1) * sizeof *v);
     if (!v) return zkp_fail(ZKP_ERR_NOMEM, "%s: out of memory", name);

@@ -18,9 +18,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     pairing(&vk.alphabeta, &vk.alpha1, &vk.beta2);
     io_proof_t p = {.a = ic[0], .b = vk.beta2, .c = ic[1]};
     fr_t pub[3];
-    for (int i = 0; i < 3; i++) fuzz_fr(&pub[i], &st);
+    for (int i = 0; i < 3; i++)
+        fuzz_fr(&pub[i], &st);
     char *t;
-    if (io_vk_to_json(&t, &vk) == ZKP_OK) fuzz_write_seed("vk.json", (uint8_t *)t, strlen(t)), free(t);
+    if (io_vk_to_json(&t, &vk) == ZKP_OK)
+        fuzz_write_seed("vk.json", (uint8_t *)t, strlen(t)), free(t);
     if (io_proof_to_json(&t, &p) == ZKP_OK)
         fuzz_write_seed("proof.json", (uint8_t *)t, strlen(t)), free(t);
     if (io_public_to_json(&t, pub, 3) == ZKP_OK)

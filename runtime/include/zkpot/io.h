@@ -33,7 +33,9 @@ typedef struct {
 /* A rank-1 constraint system: for every constraint c,
  *   <A_c, w> * <B_c, w> = <C_c, w>
  * Wire 0 is the constant 1, then n_pub_out public outputs, n_pub_in public
- * inputs, n_prv_in private inputs, then internal wires (circom's order).
+ * inputs, n_prv_in private inputs, then internal wires (circom's order;
+ * with --O2 circom may substitute private inputs away and still count them,
+ * so only 1 + n_pub_out + n_pub_in <= n_wires is guaranteed).
  * Linear combination k = 3*c + m (m = 0 for A, 1 for B, 2 for C) is
  * terms[lc_start[k] .. lc_start[k+1]). */
 typedef struct {
@@ -108,7 +110,7 @@ typedef struct {
     uint32_t domain_size; /* power of two >= constraints + n_public + 1 */
     g1_affine_t alpha1, beta1, delta1;
     g2_affine_t beta2, gamma2, delta2;
-    g1_affine_t *ic;    /* n_public + 1 */
+    g1_affine_t *ic; /* n_public + 1 */
     uint32_t n_coefs;
     zkey_coef_t *coefs; /* n_coefs */
     g1_affine_t *a;     /* n_vars */
