@@ -189,6 +189,45 @@ START_TEST(msm_g1_threads_agree) {
 }
 END_TEST
 
+/* More +-1 scalars than one ones item takes (65536), with zeros and a few
+ * random scalars; the naive sum adds or subtracts the points directly. */
+START_TEST(msm_g1_many_ones) {
+    size_t n = 2 * 65536 + 4099;
+    uint64_t st = 0x0e5;
+    g1_affine_t *p = malloc(n * sizeof *p);
+    fr_t *s = malloc(n * sizeof *s);
+    make_points(p, n, S_MIXED, &st);
+    g1_t want, t;
+    g1_set_infinity(&want);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t r = test_rand64(&st) % 64;
+        g1_from_affine(&t, &p[i]);
+        if (r < 40) {
+            s[i] = fr_one_c;
+        } else if (r < 58) {
+            fr_from_i64(&s[i], -1);
+            g1_neg(&t, &t);
+        } else if (r < 63) {
+            s[i] = fr_zero_c;
+            continue;
+        } else {
+            rand_fr(&s[i], &st);
+            g1_mul_var(&t, &t, &s[i]);
+        }
+        g1_add(&want, &want, &t);
+    }
+    g1_t a, b;
+    zkp_set_threads(1);
+    ck_assert_int_eq(msm_g1(&a, p, s, n), ZKP_OK);
+    zkp_set_threads(2);
+    ck_assert_int_eq(msm_g1(&b, p, s, n), ZKP_OK);
+    zkp_set_threads(0);
+    ck_assert(g1_eq(&a, &want));
+    ck_assert(g1_eq(&b, &want));
+    free(p), free(s);
+}
+END_TEST
+
 /* ---- G2 ---- */
 
 static void make_points_g2(g2_affine_t *p, size_t n, int kind, uint64_t *st) {
@@ -280,6 +319,7 @@ Suite *msm_suite(void) {
     tcase_add_loop_test(tc, msm_g1_vs_naive, 0, (int)(ZKP_ARRAY_LEN(sizes) * S_KINDS));
     tcase_add_test(tc, msm_g1_empty_and_scratch);
     tcase_add_loop_test(tc, msm_g1_threads_agree, 0, 3);
+    tcase_add_test(tc, msm_g1_many_ones);
     suite_add_tcase(s, tc);
     TCase *t2 = tcase_create("g2");
     tcase_set_timeout(t2, 120);

@@ -41,9 +41,9 @@
 #ifndef MSM_BK
 #define MSM_BK 512 /* pairs per batch inversion */
 #endif
-#define MSM_CMAX 20      /* largest window */
+#define MSM_CMAX 16      /* largest window: at most 2^15 buckets per thread */
 #define MSM_CHUNKS_MAX 4 /* most chunks a window is split into */
-#define MSM_ONES_CHUNK 16384
+#define MSM_ONES_CHUNK 65536 /* +-1 entries per ones item */
 #define MSM_RD 32 /* bucket prefetch distance (entries) */
 
 /* compact affine point; infinity marked by MF_INFLIMB == ~0 */
@@ -362,8 +362,8 @@ static unsigned MP_(cmax)(size_t n) {
     return c;
 }
 
-static size_t MP_(items_max)(int T) {
-    return (size_t)(256 + 1) * MSM_CHUNKS_MAX + (size_t)T + 1;
+static size_t MP_(items_max)(size_t n) {
+    return (size_t)(256 + 1) * MSM_CHUNKS_MAX + n / MSM_ONES_CHUNK + 2;
 }
 
 /* Bump allocator over the scratch, 64-byte aligned pieces. */
@@ -399,12 +399,12 @@ static size_t MP_(layout)(MP_(lay) * L, char *base, size_t n, int T) {
     L->esc = MP_(take)(&b, ne * MSM_SL * sizeof(uint64_t));
     L->eneg = MP_(take)(&b, ne);
     L->phi = MSM_GLV ? MP_(take)(&b, n * sizeof(MP_(pt))) : NULL;
-    L->res = MP_(take)(&b, MP_(items_max)(T) * sizeof(MJAC));
+    L->res = MP_(take)(&b, MP_(items_max)(n) * sizeof(MJAC));
     L->ts = MP_(take)(&b, (size_t)T * sizeof(MP_(ts)));
     for (int t = 0; t < T; t++) {
         MP_(ts) tmp, *ts = base ? &L->ts[t] : &tmp;
         ts->blk = MP_(take)(&b, sizeof(MP_(blk)));
-        ts->work = MP_(take)(&b, (n / 2 + 2) * sizeof(MP_(pt)));
+        ts->work = MP_(take)(&b, ((n < MSM_ONES_CHUNK ? n : MSM_ONES_CHUNK) / 2 + 2) * sizeof(MP_(pt)));
         ts->bk = MP_(take)(&b, (nb + 1) * sizeof(MP_(pt)));
         ts->jb = MP_(take)(&b, (nb + 1) * sizeof(MJAC));
         ts->busy = MP_(take)(&b, (nb + 1) * sizeof(uint32_t));
@@ -549,9 +549,8 @@ static zkp_err MP_(run)(MJAC *r, const MAFF *points, const fr_t *scalars, size_t
     /* 2. plan the items */
     MP_(plan)(&x, nz, bits, T, MP_(cmax)(n));
     x.ochunks = n1 ? (unsigned)((n1 + MSM_ONES_CHUNK - 1) / MSM_ONES_CHUNK) : 0;
-    if (x.ochunks > (unsigned)T) x.ochunks = (unsigned)T;
     size_t nwi = (size_t)x.nwin * x.chunks, items = nwi + x.ochunks;
-    assert(items <= MP_(items_max)(T));
+    assert(items <= MP_(items_max)(n));
 
     /* 3. run the items */
 #pragma omp parallel num_threads(T)
@@ -565,7 +564,8 @@ static zkp_err MP_(run)(MJAC *r, const MAFF *points, const fr_t *scalars, size_t
                 MP_(window_item)(&L.res[it], &x, ts, w, lo, hi);
             } else {
                 size_t o = it - nwi;
-                size_t lo = n1 * o / x.ochunks, hi = n1 * (o + 1) / x.ochunks;
+                size_t lo = o * MSM_ONES_CHUNK;
+                size_t hi = lo + MSM_ONES_CHUNK < n1 ? lo + MSM_ONES_CHUNK : n1;
                 MP_(ones_item)(&L.res[it], &x, ts, lo, hi);
             }
         }

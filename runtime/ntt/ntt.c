@@ -112,14 +112,25 @@ static void ntt_dit(const ntt_domain_t *d, fr_t *a) {
     int nt = ntt_threads(n);
 #pragma omp parallel num_threads(nt)
     {
-        /* bit reversal: each pair {i, rev(i)} is swapped by its smaller index only */
+        /* Bit reversal, tiled: i = (u, m, b) with q-bit u and b maps to
+         * (rev b, rev m, rev u), so a tile (fixed m, all u and b) reads 2^q runs of
+         * 2^q contiguous elements on both sides. Each pair {i, rev(i)} is
+         * swapped by its smaller index only (no two threads touch a pair). */
+        unsigned q = lg >= 10 ? 5 : 0;
+        size_t qn = (size_t)1 << q, nmid = (size_t)1 << (lg - 2 * q);
 #pragma omp for schedule(static)
-        for (size_t i = 0; i < n; i++) {
-            size_t r = bitrev(i, lg);
-            if (i < r) {
-                fr_t t = a[i];
-                a[i] = a[r];
-                a[r] = t;
+        for (size_t m = 0; m < nmid; m++) {
+            size_t rm = bitrev(m, lg - 2 * q) << q;
+            for (size_t u = 0; u < qn; u++) {
+                size_t ru = bitrev(u, q), hi = u << (lg - q) | m << q;
+                for (size_t b = 0; b < qn; b++) {
+                    size_t i = hi | b, r = bitrev(b, q) << (lg - q) | rm | ru;
+                    if (i < r) {
+                        fr_t t = a[i];
+                        a[i] = a[r];
+                        a[r] = t;
+                    }
+                }
             }
         }
 #pragma omp for schedule(static)
