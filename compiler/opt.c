@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const lc_t lc_empty = {0, NULL};
+static const lc_t lc_empty = {.n = 0, .t = NULL};
 
 static bool is_linear(const cons_t *c) { return c->a.n == 0 && c->b.n == 0; }
 
@@ -63,7 +63,7 @@ static lc_t subst(cs_t *cs, lc_t l, const lc_t *def, const bool *elim) {
         while (k < l.n && !elim[l.t[k].w]) k++;
         if (k == l.n) return l;
         fr_t c = l.t[k].c;
-        lc_t rest = {l.n, arena_alloc(cs->ar, sizeof(term_t) * l.n)};
+        lc_t rest = {.n = l.n, .t = arena_alloc(cs->ar, sizeof(term_t) * l.n)};
         memcpy(rest.t, l.t, sizeof(term_t) * l.n);
         memmove(&rest.t[k], &rest.t[k + 1], sizeof(term_t) * (l.n - k - 1));
         rest.n--;
@@ -112,7 +112,7 @@ bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, lc_t **
         fr_t inv;
         fr_inv_var(&inv, &c.c.t[piv].c);
         fr_neg(&inv, &inv);
-        lc_t rest = {c.c.n - 1, arena_alloc(cs->ar, sizeof(term_t) * c.c.n)};
+        lc_t rest = {.n = c.c.n - 1, .t = arena_alloc(cs->ar, sizeof(term_t) * c.c.n)};
         memcpy(rest.t, c.c.t, sizeof(term_t) * (size_t)piv);
         memcpy(rest.t + piv, c.c.t + piv + 1, sizeof(term_t) * (c.c.n - (uint32_t)piv - 1));
         def[w] = lc_scale(cs->ar, &rest, &inv);
@@ -235,8 +235,13 @@ bool opt_run(cs_t *cs, int level, opt_stats_t *st, const fr_t *w) {
     st->cons_before = cs->ncons;
     bool ok = verify(cs, w, "elaboration");
     if (ok && level >= 1) {
-        ok = opt_fold(cs, &st->folded) && verify(cs, w, "fold");
-        ok = ok && opt_linear(cs, level, NULL, &st->linear, NULL, NULL) && verify(cs, w, "linear");
+        /* substitution can make products constant, so fold and eliminate again */
+        for (int round = 0; ok && round < 8; round++) {
+            size_t before = st->linear;
+            ok = opt_fold(cs, &st->folded) && verify(cs, w, "fold");
+            ok = ok && opt_linear(cs, level, NULL, &st->linear, NULL, NULL) && verify(cs, w, "linear");
+            if (st->linear == before) break;
+        }
         ok = ok && opt_fold(cs, &st->folded) && verify(cs, w, "fold");
         ok = ok && opt_dedup(cs, &st->dup) && verify(cs, w, "dedup");
     }

@@ -235,7 +235,8 @@ START_TEST(r1cs_malformed) {
     MUTATE(memcpy(b + 108, (const uint8_t *)fr_modulus, 32), ZKP_ERR_NOT_CANONICAL, 2,
            "coefficient = r");
     ck_assert(strstr(zkp_last_error(), "canonical"));
-    MUTATE(memset(b + 108, 0xff, 32), ZKP_ERR_NOT_CANONICAL, 2, "coefficient = 2^256-1");
+    MUTATE(for (int i = 0; i < 32; i++) b[108 + i] = 0xff, ZKP_ERR_NOT_CANONICAL, 2,
+           "coefficient = 2^256-1");
     MUTATE(put32(b + 12, 7), ZKP_ERR_FORMAT, -1, "header section missing");
     ck_assert(strstr(zkp_last_error(), "section 1 missing"));
     MUTATE(put32(b + 88, 7), ZKP_ERR_FORMAT, -1, "constraints section missing");
@@ -869,6 +870,17 @@ static void check_oracle_zkey(const fixture_t *f, const r1cs_t *r, const wtns_t 
     orig = slurp(f->vk, &n0), ours = slurp(p_vk, &n1);
     ck_assert_msg(n0 == n1 && !memcmp(orig, ours, n0), "%s: exported vk differs", f->name);
     free(orig), free(ours);
+    if (!strcmp(f->name, "mulchain")) {
+        /* snarkjs proves with the key we wrote, and the proof verifies */
+        char p_proof[300], p_pub[300];
+        snprintf(p_proof, sizeof p_proof, "%.200s/%.31s.proof.json", dir, f->name);
+        snprintf(p_pub, sizeof p_pub, "%.200s/%.31s.public.json", dir, f->name);
+        snprintf(args, sizeof args, "groth16 prove %s %s %s %s", p_zkey, f->wtns, p_proof, p_pub);
+        ck_assert_msg(run_node(args) == 0, "snarkjs %s", args);
+        snprintf(args, sizeof args, "groth16 verify %s %s %s", p_vk, p_pub, p_proof);
+        ck_assert_msg(run_node(args) == 0, "snarkjs %s", args);
+        unlink(p_proof), unlink(p_pub);
+    }
     unlink(p_zkey), unlink(p_vk);
     check_oracle_json(f, k, w);
     zkey_free(k);

@@ -89,7 +89,8 @@ static void make_scalars(fr_t *s, size_t n, int kind, uint64_t *st) {
             case 11: fr_from_i64(&s[i], (int64_t)(r >> 40) - (1 << 23)); break;
             case 12: {
                 /* around 2^64, 2^127, 2^128 and (r-1)/2 */
-                static const uint64_t b[][2] = {{~0ull, 0}, {0, 1}, {0, 1ull << 63}, {~0ull, ~0ull}};
+                static const uint64_t b[][2] = {
+                    {~0ull, 0}, {0, 1}, {0, 1ull << 63}, {~0ull, ~0ull}};
                 int v = (int)((r >> 8) % 6);
                 if (v < 4) {
                     fr_from_u128(&s[i], b[v][0], b[v][1]);

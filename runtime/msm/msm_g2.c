@@ -1,5 +1,7 @@
-/* zkpot L3 msm: G2 instance of the Pippenger kernel (coordinates in Fq2, no
- * endomorphism split). */
+/* zkpot L3 msm: G2 instance of the Pippenger kernel (coordinates in Fq2), with
+ * the GLS endomorphism psi (untwist-Frobenius-twist), which acts on G2 as
+ * [g2_gls_lambda]: k Q = k1 Q + k2 psi(Q) with |k1|, |k2| < 2^128 (Galbraith,
+ * Lin, Scott, EUROCRYPT 2009). Points must be in G2, as msm.h requires. */
 #include "msm/msm_internal.h"
 
 #define MF fq2_t
@@ -10,7 +12,9 @@
 #define MJAC g2_t
 #define MG_(op) g2_##op
 #define MP_(name) msm_g2_##name
-#define MSM_GLV 0
+#define MSM_GLV 1
+#define MSM_GLV_SPLIT g2_gls_split
+#define MSM_ENDO g2_affine_psi
 #include "msm/msm_tmpl.h"
 
 size_t msm_g2_scratch_size_(size_t n, int threads) { return msm_g2_scratch_size(n, threads); }

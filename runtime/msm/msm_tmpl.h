@@ -1,12 +1,12 @@
 /* zkpot L3 msm: the Pippenger kernel, written once and instantiated for G1
- * (msm_g1.c, with GLV) and G2 (msm_g2.c). Before including, define:
+ * (msm_g1.c, GLV with phi) and G2 (msm_g2.c, GLS with psi). Before including, define:
  *   MF, MF_(op), MF_INV   coordinate field (fq_t / fq2_t), its ops, an inversion
  *   MF_INFLIMB(p)         a limb of the compact point p's x that is ~0 only for
  *                         the infinity marker (canonical values are < 2^254)
  *   MAFF, MJAC, MG_(op)   affine / Jacobian point types and their curve ops
  *   MP_(name)             prefix of this instance's functions
  *   MSM_GLV               1: split scalars k = k1 + k2 lambda with MSM_GLV_SPLIT
- *                         (g1_glv_split) and MSM_ENDO (g1_affine_endo)
+ *                         (g1_glv_split, g2_gls_split) and MSM_ENDO (g1_affine_endo, g2_affine_psi)
  *
  * The algorithm (sum_i k_i P_i):
  * 1. Classify scalars (canonical limbs, in parallel): 0 and points at infinity
@@ -44,6 +44,7 @@
 #define MSM_CMAX 20      /* largest window */
 #define MSM_CHUNKS_MAX 4 /* most chunks a window is split into */
 #define MSM_ONES_CHUNK 16384
+#define MSM_RD 32 /* bucket prefetch distance (entries) */
 
 /* compact affine point; infinity marked by MF_INFLIMB == ~0 */
 typedef struct {
@@ -64,9 +65,11 @@ typedef struct {
 /* per-thread scratch */
 typedef struct {
     MP_(blk) * blk;
-    uint32_t *refs; /* bucket-sorted refs: v | sign << 31, v < n: points[v], else phi[v - n] */
-    MP_(pt) * work; /* half-sums of the buckets */
-    uint32_t *cnt, *start, *hs;
+    MP_(pt) * work; /* ones: half-sums of the tree */
+    uint32_t cnt[2], start[2], hs[2];
+    MP_(pt) * bk; /* window: affine bucket sums */
+    MJAC *jb;     /* window: Jacobian side sums of the buckets */
+    uint32_t *busy;
 } MP_(ts);
 
 /* the shared, read-only state of one MSM */
@@ -257,32 +260,86 @@ static inline int32_t MP_(digit)(const uint64_t *k, unsigned w, unsigned c) {
     return (int32_t)(u + carry) - (int32_t)((u >> (c - 1)) << c);
 }
 
-/* Work item: window w over the entries [lo, hi). */
+/* Work item: window w over the entries [lo, hi). The entries are read in
+ * order (the points nearly sequentially); bucket b keeps an affine sum bk[b]
+ * (infinity marker while empty) that receives at most one pending addition per
+ * batch (busy[b] = batch id); an entry whose bucket is already in the batch is
+ * added into the bucket's Jacobian side sum jb[b] instead (mixed addition), so
+ * a batch never waits and a skewed digit distribution cannot degrade into one
+ * inversion per addition. The batch size is capped at nb/4 to keep such
+ * collisions rare (cf. gnark-crypto's batch-affine MSM). */
 static void MP_(window_item)(MJAC *out, const MP_(ctx) * x, MP_(ts) * ts, unsigned w, size_t lo,
                              size_t hi) {
     unsigned c = x->c;
     size_t nb = (size_t)1 << (c - 1);
-    uint32_t *cnt = ts->cnt, *start = ts->start, *cur = ts->hs;
-    memset(cnt, 0, (nb + 1) * sizeof *cnt);
-    for (size_t e = lo; e < hi; e++) {
-        int32_t d = MP_(digit)(x->esc + e * MSM_SL, w, c);
-        if (d) cnt[d < 0 ? -d : d]++;
-    }
-    uint32_t s = 0;
+    size_t cap = nb / 4 < 16 ? 16 : nb / 4 > MSM_BK ? MSM_BK : nb / 4;
+    MP_(blk) *k = ts->blk;
+    MP_(pt) *bk = ts->bk;
+    MJAC *jb = ts->jb;
+    uint32_t *busy = ts->busy, bid = 1;
     for (size_t b = 0; b <= nb; b++) {
-        start[b] = cur[b] = s;
-        s += cnt[b];
+        MP_(set_inf)(&bk[b]);
+        MG_(set_infinity)(&jb[b]);
+        busy[b] = 0;
+    }
+    k->len = 0;
+    /* digits are computed MSM_RD entries ahead to prefetch their buckets */
+    int32_t ring[MSM_RD];
+    for (size_t i = 0; i < MSM_RD; i++) {
+        int32_t d = lo + i < hi ? MP_(digit)(x->esc + (lo + i) * MSM_SL, w, c) : 0;
+        ring[i] = d;
+        __builtin_prefetch(&bk[d < 0 ? -d : d], 1);
     }
     for (size_t e = lo; e < hi; e++) {
-        int32_t d = MP_(digit)(x->esc + e * MSM_SL, w, c);
-        if (d) {
-            uint32_t sg = (uint32_t)(x->eneg[e] ^ (d < 0));
-            uint32_t v = e < x->m ? x->idx[e] : (uint32_t)(x->n + e - x->m);
-            ts->refs[cur[d < 0 ? -d : d]++] = v | sg << 31;
+        int32_t d = ring[(e - lo) % MSM_RD];
+        if (e + MSM_RD < hi) {
+            int32_t dn = MP_(digit)(x->esc + (e + MSM_RD) * MSM_SL, w, c);
+            ring[(e - lo) % MSM_RD] = dn;
+            dn = dn < 0 ? -dn : dn;
+            __builtin_prefetch(&bk[dn], 1);
+            __builtin_prefetch(&busy[dn], 1);
+        }
+        if (!d) continue;
+        size_t b = (size_t)(d < 0 ? -d : d);
+        uint32_t v = e < x->m ? x->idx[e] : (uint32_t)(x->n + e - x->m);
+        uint32_t ref = v | (uint32_t)(x->eneg[e] ^ (d < 0)) << 31;
+        if (busy[b] == bid) {
+            MP_(pt) p;
+            MP_(load)(&p, x, ref);
+            MAFF a;
+            memset(&a, 0, sizeof a);
+            a.x = p.x, a.y = p.y, a.infinity = false;
+            MG_(add_mixed)(&jb[b], &jb[b], &a);
+        } else if (MP_(is_inf)(&bk[b])) {
+            MP_(load)(&bk[b], x, ref);
+        } else {
+            size_t q = k->len++;
+            k->dst[q] = &bk[b];
+            k->a[q] = bk[b];
+            MP_(load)(&k->b[q], x, ref);
+            busy[b] = bid;
+            if (k->len == cap) {
+                MP_(flush)(k);
+                bid++;
+            }
         }
     }
-    MP_(bucket_sums)(x, ts, ts->refs, nb);
-    MP_(reduce)(out, ts, nb);
+    MP_(flush)(k);
+    /* running sum over both parts of each bucket */
+    MJAC run, tot;
+    MG_(set_infinity)(&run);
+    MG_(set_infinity)(&tot);
+    for (size_t b = nb; b >= 1; b--) {
+        if (!MP_(is_inf)(&bk[b])) {
+            MAFF p;
+            memset(&p, 0, sizeof p);
+            p.x = bk[b].x, p.y = bk[b].y, p.infinity = false;
+            MG_(add_mixed)(&run, &run, &p);
+        }
+        if (!MG_(is_infinity)(&jb[b])) MG_(add)(&run, &run, &jb[b]);
+        if (!MG_(is_infinity)(&run)) MG_(add)(&tot, &tot, &run);
+    }
+    *out = tot;
 }
 
 /* Work item: the plain sum of ones refs [lo, hi). */
@@ -347,11 +404,10 @@ static size_t MP_(layout)(MP_(lay) * L, char *base, size_t n, int T) {
     for (int t = 0; t < T; t++) {
         MP_(ts) tmp, *ts = base ? &L->ts[t] : &tmp;
         ts->blk = MP_(take)(&b, sizeof(MP_(blk)));
-        ts->refs = MP_(take)(&b, ne * sizeof(uint32_t));
-        ts->work = MP_(take)(&b, ((ne + nb) / 2 + 2) * sizeof(MP_(pt)));
-        ts->cnt = MP_(take)(&b, (nb + 2) * sizeof(uint32_t));
-        ts->start = MP_(take)(&b, (nb + 2) * sizeof(uint32_t));
-        ts->hs = MP_(take)(&b, (nb + 2) * sizeof(uint32_t));
+        ts->work = MP_(take)(&b, (n / 2 + 2) * sizeof(MP_(pt)));
+        ts->bk = MP_(take)(&b, (nb + 1) * sizeof(MP_(pt)));
+        ts->jb = MP_(take)(&b, (nb + 1) * sizeof(MJAC));
+        ts->busy = MP_(take)(&b, (nb + 1) * sizeof(uint32_t));
     }
     return b.off + 64;
 }

@@ -1,6 +1,6 @@
 /* zkpot L3 msm: multi-scalar multiplication sum_i k_i P_i in G1 and G2 of
  * BN254 (Pippenger's bucket method with signed-digit windows, batch-affine
- * bucket sums, GLV on G1, OpenMP).
+ * bucket sums, GLV on G1 and GLS on G2, OpenMP).
  * Variable time in the scalars (like every Pippenger prover, e.g. snarkjs and
  * rapidsnark): the timing and memory access pattern depend on the scalars.
  * Points are trusted: affine, on the curve and in the subgroup (validated when
