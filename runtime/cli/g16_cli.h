@@ -36,6 +36,10 @@ static inline bool g16_cli_parse(g16_cli_opts *o, int *argc, char **argv, const 
                 fprintf(stderr, "zkpot %s: --threads needs a number from 1 to 1024\n", cmd);
                 return false;
             }
+            /* the flag beats the environment: ZKPOT_THREADS has priority in zkp_threads() */
+            char buf[16];
+            snprintf(buf, sizeof buf, "%ld", n);
+            setenv("ZKPOT_THREADS", buf, 1);
             zkp_set_threads((int)n);
         } else if (i > 0 && !strcmp(cmd, "prove") && !strcmp(a, "--r1cs")) {
             if (i + 1 >= *argc) {

@@ -6,11 +6,7 @@
 #include "zkpot/groth16.h"
 #include "zkpot/tower.h"
 
-/* r = sum s[i] * p[i]. Variable time in the scalars. */
-zkp_err g16_msm_g1(g1_t *r, const g1_affine_t *p, const fr_t *s, size_t n) ZKP_WUR;
-zkp_err g16_msm_g2(g2_t *r, const g2_affine_t *p, const fr_t *s, size_t n) ZKP_WUR;
-
-/* The same for public scalars (no wiping; a plain sum for a few points). */
+/* r = sum s[i] * p[i] for public scalars (msm_g1, or a plain sum for a few points). */
 zkp_err g16_msm_g1_public(g1_t *r, const g1_affine_t *p, const fr_t *s, size_t n) ZKP_WUR;
 
 /* e(p[0], q[0]) * ... * e(p[n-1], q[n-1]) * gt == 1, gt in GT (one multi-Miller loop,

@@ -7,26 +7,8 @@
 #include "zkpot/msm.h"
 #include "zkpot/pairing.h"
 
-/* ---- MSM: zkpot/msm.h with scratch we own, wiped afterwards (it holds
- * witness-derived digits). ---- */
-zkp_err g16_msm_g1(g1_t *r, const g1_affine_t *p, const fr_t *s, size_t n) {
-    size_t len = msm_scratch_size(n);
-    void *scratch = zkp_malloc(len);
-    if (!scratch) return zkp_fail(ZKP_ERR_NOMEM, "msm: scratch for %zu points", n);
-    zkp_err e = msm_g1_scratch(r, p, s, n, scratch, len);
-    zkp_free_secret(scratch, len);
-    return e;
-}
-
-zkp_err g16_msm_g2(g2_t *r, const g2_affine_t *p, const fr_t *s, size_t n) {
-    size_t len = msm_scratch_size(n);
-    void *scratch = zkp_malloc(len);
-    if (!scratch) return zkp_fail(ZKP_ERR_NOMEM, "msm: scratch for %zu points", n);
-    zkp_err e = msm_g2_scratch(r, p, s, n, scratch, len);
-    zkp_free_secret(scratch, len);
-    return e;
-}
-
+/* ---- MSM: zkpot/msm.h; the prover owns one scratch for all its MSMs and wipes
+ * it at the end (it holds witness-derived digits). ---- */
 zkp_err g16_msm_g1_public(g1_t *r, const g1_affine_t *p, const fr_t *s, size_t n) {
     if (n > 8) return msm_g1(r, p, s, n);
     g1_set_infinity(r); /* a few points: a sum of scalar multiplications is faster */

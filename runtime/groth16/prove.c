@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "groth16/g16_internal.h"
+#include "zkpot/msm.h"
 #include "zkpot/ntt.h"
 #include "zkpot/pairing.h"
 
@@ -62,6 +63,8 @@ zkp_err groth16_prove(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs
     zkp_err e = ZKP_ERR_NOMEM;
     fr_t r, s, rs, g;
     ntt_domain_t *dom = NULL;
+    void *scratch = NULL;
+    size_t slen = 0;
     g1_t pa, pb1, pc, t1;
     g2_t pb, t2;
     if (!a || !b || !c) {
@@ -78,13 +81,19 @@ zkp_err groth16_prove(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs
 
     /* MSMs that need only the witness (before a, b, c are overwritten). */
     step(progress, ctx, "prove: MSM A, B1, B2, C", 0, 4);
-    if ((e = g16_msm_g1(&pa, pk->a, w, nw))) goto out;
+    /* one scratch for all MSMs (variable time in the witness, as every Pippenger prover) */
+    slen = msm_scratch_size(nw > n ? nw : n);
+    if (!(scratch = zkp_malloc(slen))) {
+        e = zkp_fail(ZKP_ERR_NOMEM, "prove: MSM scratch of %zu bytes", slen);
+        goto out;
+    }
+    if ((e = msm_g1_scratch(&pa, pk->a, w, nw, scratch, slen))) goto out;
     step(progress, ctx, "prove: MSM A, B1, B2, C", 1, 4);
-    if ((e = g16_msm_g1(&pb1, pk->b1, w, nw))) goto out;
+    if ((e = msm_g1_scratch(&pb1, pk->b1, w, nw, scratch, slen))) goto out;
     step(progress, ctx, "prove: MSM A, B1, B2, C", 2, 4);
-    if ((e = g16_msm_g2(&pb, pk->b2, w, nw))) goto out;
+    if ((e = msm_g2_scratch(&pb, pk->b2, w, nw, scratch, slen))) goto out;
     step(progress, ctx, "prove: MSM A, B1, B2, C", 3, 4);
-    if ((e = g16_msm_g1(&pc, pk->c, w + np, nw - np))) goto out;
+    if ((e = msm_g1_scratch(&pc, pk->c, w + np, nw - np, scratch, slen))) goto out;
 
     step(progress, ctx, "prove: NTT", 0, 3);
     if ((e = ntt_domain_new(&dom, k))) goto out;
@@ -99,7 +108,7 @@ zkp_err groth16_prove(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs
         fr_sub(&a[j], &a[j], &c[j]);
     }
     step(progress, ctx, "prove: MSM H", 0, 1);
-    if ((e = g16_msm_g1(&t1, pk->h, a, n))) goto out;
+    if ((e = msm_g1_scratch(&t1, pk->h, a, n, scratch, slen))) goto out;
     g1_add(&pc, &pc, &t1);
 
     if ((e = g16_random_nonzero(&r)) || (e = g16_random_nonzero(&s))) goto out;
@@ -157,6 +166,7 @@ zkp_err groth16_prove(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs
     }
 out:
     ntt_domain_free(dom);
+    zkp_free_secret(scratch, slen);
     zkp_memzero(&r, sizeof r), zkp_memzero(&s, sizeof s), zkp_memzero(&rs, sizeof rs);
     zkp_memzero(&pa, sizeof pa), zkp_memzero(&pb1, sizeof pb1), zkp_memzero(&pc, sizeof pc);
     zkp_memzero(&t1, sizeof t1), zkp_memzero(&pb, sizeof pb), zkp_memzero(&t2, sizeof t2);
