@@ -10,24 +10,6 @@
 
 #include "bench_util.h"
 
-/* Runs body iters times per run, for about 0.25 s in total, and reports the
- * fastest run in ns per op (ops_per_iter operations per iteration). */
-#define BENCH_BEST(name, iters, ops_per_iter, body)                                                \
-    do {                                                                                           \
-        double best = 1e30;                                                                        \
-        uint64_t spent = 0;                                                                        \
-        for (int rep = 0; rep < 1000 && (rep < 5 || spent < 250000000ull); rep++) {                \
-            uint64_t t0 = zkp_now_ns();                                                            \
-            for (long it = 0; it < (long)(iters); it++)                                            \
-                body;                                                                              \
-            uint64_t dt = zkp_now_ns() - t0;                                                       \
-            spent += dt;                                                                           \
-            double ns = (double)dt / ((double)(iters) * (ops_per_iter));                           \
-            if (ns < best) best = ns;                                                              \
-        }                                                                                          \
-        bench_report(name, best, "ns/op");                                                         \
-    } while (0)
-
 /* Keeps a value alive so the chain is not optimized away. */
 static volatile uint64_t bench_sink;
 

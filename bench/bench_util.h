@@ -11,18 +11,27 @@ static inline void bench_report(const char *name, double value, const char *unit
     printf("%s\t%.6g\t%s\n", name, value, unit);
 }
 
-/* Runs `body` in a loop of iters, repeated until at least min_ns elapsed;
- * reports ns/op. Use: BENCH_NS("fr_mul", 1000000, { fr_mul(&a, &a, &b); }); */
-#define BENCH_NS(name, iters, body)                                                                \
+/* Runs `body` iters times per round, for at least 5 rounds and 250 ms, and
+ * reports the best round in ns per operation (ops_per_iter operations per
+ * body): the best round is the least disturbed by other load on the machine.
+ * Use a dependency chain in body so the compiler cannot hoist it. */
+#define BENCH_BEST(name, iters, ops_per_iter, body)                                                \
     do {                                                                                           \
-        uint64_t bench_total = 0, bench_ops = 0;                                                   \
-        while (bench_total < 300000000ull) {                                                       \
+        double bench_best = 1e30;                                                                  \
+        uint64_t bench_spent = 0;                                                                  \
+        for (int bench_rep = 0; bench_rep < 1000 && (bench_rep < 5 || bench_spent < 250000000ull); \
+             bench_rep++) {                                                                        \
             uint64_t bench_t0 = zkp_now_ns();                                                      \
             for (long bench_i = 0; bench_i < (long)(iters); bench_i++) body;                       \
-            bench_total += zkp_now_ns() - bench_t0;                                                \
-            bench_ops += (iters);                                                                  \
+            uint64_t bench_dt = zkp_now_ns() - bench_t0;                                           \
+            bench_spent += bench_dt;                                                               \
+            double bench_ns = (double)bench_dt / ((double)(iters) * (ops_per_iter));               \
+            if (bench_ns < bench_best) bench_best = bench_ns;                                      \
         }                                                                                          \
-        bench_report(name, (double)bench_total / (double)bench_ops, "ns/op");                      \
+        bench_report(name, bench_best, "ns/op");                                                   \
     } while (0)
+
+/* BENCH_NS("fr_mul", 100000, { fr_mul(&a, &a, &b); }): best round, ns/op. */
+#define BENCH_NS(name, iters, body) BENCH_BEST(name, iters, 1, body)
 
 #endif
