@@ -120,6 +120,23 @@ static void report_run(const char *tool, unsigned k, const char *what, struct ru
     bench_report(name, r.peak_mib, "MiB");
 }
 
+/* Runs one prover, checks its proof with `zkpot verify` (vcmd) and reports time,
+ * peak memory, validity and, given ours, the ratio theirs/ours. */
+static struct run prove_with(const char *tool, char *const cmd[], char *const vcmd[], unsigned k,
+                             const struct run *ours) {
+    struct run r = run_cmd(cmd);
+    bool ok = r.status == 0 && run_cmd(vcmd).status == 0;
+    report_run(tool, k, "prove", r);
+    char name[96];
+    snprintf(name, sizeof name, "prove_2^%u_valid_%s", k, tool);
+    bench_report(name, ok, "bool");
+    if (ours) {
+        snprintf(name, sizeof name, "prove_2^%u_%s_over_zkpot", k, tool);
+        bench_report(name, r.seconds / ours->seconds, "x");
+    }
+    return r;
+}
+
 void bench_sidebyside(void) {
     const char *sizes = getenv("BENCH_SIZES");
     if (!sizes || !*sizes) sizes = "12 16 18 20";
@@ -158,32 +175,17 @@ void bench_sidebyside(void) {
             report_run("zkpot", k, "setup", s);
             if (run_cmd((char *[]){zkpot, "export-vk", zkey, vk, NULL}).status) continue;
         }
-        struct run ours = run_cmd((char *[]){zkpot, "prove", "--quiet", zkey, wtns, proof, pub, NULL});
-        bool ok = ours.status == 0 &&
-                  run_cmd((char *[]){zkpot, "verify", vk, pub, proof, NULL}).status == 0;
-        report_run("zkpot", k, "prove", ours);
-        bench_report("prove_valid_zkpot", ok, "bool");
-        if (rapid && *rapid) {
-            struct run rs = run_cmd((char *[]){(char *)rapid, zkey, wtns, proof, pub, NULL});
-            bool rok = rs.status == 0 &&
-                       run_cmd((char *[]){zkpot, "verify", vk, pub, proof, NULL}).status == 0;
-            report_run("rapidsnark", k, "prove", rs);
-            bench_report("prove_valid_rapidsnark", rok, "bool");
-            char name[96];
-            snprintf(name, sizeof name, "prove_2^%u_rapidsnark_over_zkpot", k);
-            bench_report(name, rs.seconds / ours.seconds, "x");
-        }
-        if (k <= sj_max) {
-            struct run sj =
-                run_cmd((char *[]){"node", snarkjs, "groth16", "prove", zkey, wtns, proof, pub, NULL});
-            bool sok = sj.status == 0 &&
-                       run_cmd((char *[]){zkpot, "verify", vk, pub, proof, NULL}).status == 0;
-            report_run("snarkjs", k, "prove", sj);
-            bench_report("prove_valid_snarkjs", sok, "bool");
-            char name[96];
-            snprintf(name, sizeof name, "prove_2^%u_snarkjs_over_zkpot", k);
-            bench_report(name, sj.seconds / ours.seconds, "x");
-        }
+        char *vcmd[] = {zkpot, "verify", vk, pub, proof, NULL};
+        struct run ours =
+            prove_with("zkpot", (char *[]){zkpot, "prove", "--quiet", zkey, wtns, proof, pub, NULL},
+                       vcmd, k, NULL);
+        if (rapid && *rapid)
+            prove_with("rapidsnark", (char *[]){(char *)rapid, zkey, wtns, proof, pub, NULL}, vcmd,
+                       k, &ours);
+        if (k <= sj_max)
+            prove_with("snarkjs",
+                       (char *[]){"node", snarkjs, "groth16", "prove", zkey, wtns, proof, pub, NULL},
+                       vcmd, k, &ours);
         fflush(stdout);
     }
 }
