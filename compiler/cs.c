@@ -133,6 +133,19 @@ cs_t *cs_new(arena_t *ar) {
     return cs;
 }
 
+void cs_free(cs_t *cs) {
+    if (!cs) return;
+    free(cs->wires);
+    free(cs->cons);
+    free(cs->prog);
+    free(cs->k);
+    free(cs->inputs);
+    free(cs->outputs);
+    free(cs->loops);
+    cs->wires = NULL, cs->cons = NULL, cs->prog = NULL, cs->k = NULL;
+    cs->inputs = cs->outputs = NULL, cs->loops = NULL;
+}
+
 uint32_t cs_const(cs_t *cs, const fr_t *k) {
     GROW(cs->k, cs->nk, cs->kcap);
     cs->k[cs->nk] = *k;

@@ -154,6 +154,8 @@ typedef struct {
 } cs_t;
 
 cs_t *cs_new(arena_t *ar);
+/* Frees the heap arrays of cs (the struct itself lives in the arena); NULL ok. */
+void cs_free(cs_t *cs);
 uint32_t cs_const(cs_t *cs, const fr_t *k);
 void cs_emit(cs_t *cs, wop_t op, uint32_t d, uint32_t a, uint32_t b, uint32_t c, const loc_t *loc);
 void cs_add_cons(cs_t *cs, lc_t a, lc_t b, lc_t c, loc_t loc);

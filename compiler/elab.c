@@ -1476,7 +1476,7 @@ static void renumber(E *e) {
             bool sorted = true;
             /* terms may be shared between constraints (x*x): permute a copy */
             term_t *copy = arena_alloc(e->ar, sizeof *copy * (l->n ? l->n : 1));
-            memcpy(copy, l->t, sizeof *copy * l->n);
+            if (l->n) memcpy(copy, l->t, sizeof *copy * l->n);
             l->t = copy;
             l->cap = 0;
             l->used = NULL;
@@ -1544,6 +1544,7 @@ cs_t *elab_program(arena_t *ar, const char *main_file, const elab_opts_t *o) {
             cs = e.cs;
         }
     }
+    if (!cs) cs_free(e.cs);
     free(e.b);
     free(e.assigned);
     free(e.sigs);

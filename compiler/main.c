@@ -177,9 +177,14 @@ static void count_items(const witem_t *x, size_t n, size_t *items, size_t *loops
     }
 }
 
+/* Heap state of one run, released by main on every path. */
+static cs_t *run_cs;
+static fr_t *run_w;
+static size_t run_wn;
+
 static int run(arena_t *ar, opts_t *o) {
     double t0 = now_s();
-    cs_t *cs = elab_program(ar, o->file, &o->eo);
+    cs_t *cs = run_cs = elab_program(ar, o->file, &o->eo);
     if (!cs) return 1;
     double t1 = now_s();
     size_t a1 = arena_used(ar);
@@ -193,7 +198,8 @@ static int run(arena_t *ar, opts_t *o) {
     }
     fr_t *w = NULL;
     if (!strcmp(o->cmd, "witness")) {
-        w = calloc(cs->nslots ? cs->nslots : 1, sizeof *w);
+        w = run_w = calloc(cs->nslots ? cs->nslots : 1, sizeof *w);
+        run_wn = cs->nslots;
         fr_set_one(&w[0]);
         if (!cs_read_inputs(cs, w, o->input)) return 1;
         wprog_build(cs);
@@ -201,10 +207,14 @@ static int run(arena_t *ar, opts_t *o) {
         if (o->verify_passes) { /* the rerolled program computes what the flat one does */
             fr_t *w2 = calloc(cs->nslots ? cs->nslots : 1, sizeof *w2);
             fr_set_one(&w2[0]);
-            if (!cs_read_inputs(cs, w2, o->input) || !cs_run(cs, w2)) return 1;
+            if (!cs_read_inputs(cs, w2, o->input) || !cs_run(cs, w2)) {
+                free(w2);
+                return 1;
+            }
             for (uint32_t i = 0; i < cs->nslots; i++)
                 if (!fr_eq(&w[i], &w2[i])) {
                     fprintf(stderr, "zkc: internal error: rerolled program differs at slot %u\n", i);
+                    free(w2);
                     return 1;
                 }
             free(w2);
@@ -226,8 +236,6 @@ static int run(arena_t *ar, opts_t *o) {
         int rc = cs_write_wtns(cs, w, o->wtns) ? 2 : 0;
         if (o->outputs) print_outputs(cs, w);
         if (o->flat && write_flat(cs, w, o->flat)) rc = 2;
-        zkp_memzero(w, sizeof *w * cs->nslots);
-        free(w);
         return rc;
     }
     wprog_build(cs);
@@ -286,6 +294,8 @@ int main(int argc, char **argv) {
     arena_use_for_gmp(ar);
     opts_t o;
     int rc = parse_args(ar, argc, argv, &o) ? run(ar, &o) : 2;
+    if (run_w) zkp_free_secret(run_w, sizeof *run_w * (run_wn ? run_wn : 1)); /* the witness is secret */
+    cs_free(run_cs);
     if (rc == 1 && diag_count())
         fprintf(stderr, "%d error%s\n", diag_count(), diag_count() == 1 ? "" : "s");
     arena_use_for_gmp(NULL);

@@ -208,7 +208,7 @@ bool sound_check(const cs_t *orig) {
      * that a bit recomposition substituted into its use is seen whole */
     cs_t copy = *orig, *cs = &copy;
     copy.cons = malloc(sizeof *copy.cons * (orig->ncons + 1));
-    memcpy(copy.cons, orig->cons, sizeof *copy.cons * orig->ncons);
+    if (orig->ncons) memcpy(copy.cons, orig->cons, sizeof *copy.cons * orig->ncons);
     lc_t *def = NULL;
     bool *elim = NULL, *avoid = calloc(n, sizeof *avoid);
     size_t dummy = 0;

@@ -123,7 +123,7 @@ static bool apply(arena_t *ar, witem_t *x, size_t n, uint32_t loop, const stride
 
 static witem_t *dup_items(B *b, const witem_t *x, size_t n) {
     witem_t *r = arena_alloc(b->cs->ar, sizeof *r * (n ? n : 1));
-    memcpy(r, x, sizeof *r * n);
+    if (n) memcpy(r, x, sizeof *r * n);
     for (size_t i = 0; i < n; i++)
         if (r[i].kind == 1) r[i].body = dup_items(b, r[i].body, r[i].nbody);
     return r;
@@ -201,7 +201,7 @@ static int rec_cmp(const void *x, const void *y) {
 
 void wprog_build(cs_t *cs) {
     B b = {cs, cs->loops, cs->nloops, 0};
-    qsort(cs->loops, cs->nloops, sizeof *cs->loops, rec_cmp);
+    if (cs->nloops) qsort(cs->loops, cs->nloops, sizeof *cs->loops, rec_cmp);
     list_t top = {0};
     cs->nloopids = 0;
     build(&b, 0, cs->nprog, &top);
