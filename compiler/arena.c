@@ -6,8 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <stdbool.h>
 
 #define ARENA_BLOCK (1u << 20)
+#define ARENA_BIG (32u << 20) /* blocks grow to this size, backed by huge pages */
 
 typedef struct block {
     struct block *next;
@@ -17,7 +20,7 @@ typedef struct block {
 
 struct arena {
     block_t *head;
-    size_t total;
+    size_t total, next_size;
 };
 
 arena_t *arena_new(void) {
@@ -42,15 +45,23 @@ void *arena_alloc(arena_t *a, size_t n) {
     n = (n + 15) & ~(size_t)15;
     block_t *b = a->head;
     if (!b || b->size - b->used < n) {
-        size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
-        block_t *nb = malloc(sizeof *nb + size);
+        bool big = n > ARENA_BLOCK / 4;
+        size_t size = big ? n : a->next_size ? a->next_size : ARENA_BLOCK;
+        if (!big && a->next_size < ARENA_BIG) a->next_size = 2 * size;
+        block_t *nb = NULL;
+        if (size >= (2u << 20)) {
+            if (posix_memalign((void **)&nb, 2u << 20, sizeof *nb + size) != 0) nb = NULL;
+        } else {
+            nb = malloc(sizeof *nb + size);
+        }
         if (!nb) {
             fprintf(stderr, "zkc: out of memory (arena)\n");
             exit(2);
         }
+        if (size >= (2u << 20)) madvise(nb, sizeof *nb + size, MADV_HUGEPAGE);
         nb->used = 0;
         nb->size = size;
-        if (b && size != ARENA_BLOCK) { /* a big one-off block: keep filling the current one */
+        if (b && big) { /* a big one-off block: keep filling the current one */
             nb->next = b->next;
             b->next = nb;
             b = nb;

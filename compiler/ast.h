@@ -16,6 +16,7 @@ typedef enum {
     AST_UNOP,  /* op a */
     AST_BINOP, /* a op b */
     AST_COND,  /* a ? b : c */
+    AST_ARRAY, /* [a, ...] */
     /* top level */
     AST_PARAM,  /* param name = a; */
     AST_IMPORT, /* import "text"; */
@@ -46,6 +47,7 @@ typedef struct ast {
     const char *text; /* AST_NUM digits, AST_IMPORT path, AST_ASSERT message */
     int base;         /* AST_NUM: 10 or 16 */
     int flag;         /* elab: a diagnostic about this node was already reported */
+    struct val *val;  /* elab: the value of an AST_NUM */
     struct ast *a, *b, *c;
     struct ast *next;
 } ast_t;

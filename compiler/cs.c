@@ -13,7 +13,7 @@
 /* ---- linear combinations ---- */
 
 lc_t lc_const(arena_t *ar, const fr_t *c) {
-    lc_t r = {0, NULL};
+    lc_t r = {.n = 0, .t = NULL};
     if (fr_is_zero(c)) return r;
     r.t = arena_alloc(ar, sizeof(term_t));
     r.n = 1;
@@ -23,14 +23,14 @@ lc_t lc_const(arena_t *ar, const fr_t *c) {
 }
 
 lc_t lc_wire(arena_t *ar, uint32_t w) {
-    lc_t r = {1, arena_alloc(ar, sizeof(term_t))};
+    lc_t r = {.n = 1, .t = arena_alloc(ar, sizeof(term_t))};
     r.t[0].w = w;
     fr_set_one(&r.t[0].c);
     return r;
 }
 
 lc_t lc_add(arena_t *ar, const lc_t *a, const fr_t *ka, const lc_t *b, const fr_t *kb) {
-    lc_t r = {0, arena_alloc(ar, sizeof(term_t) * (a->n + b->n + 1))};
+    lc_t r = {.n = 0, .t = arena_alloc(ar, sizeof(term_t) * (a->n + b->n + 1))};
     uint32_t i = 0, j = 0;
     fr_t x, y;
     while (i < a->n || j < b->n) {
@@ -56,8 +56,29 @@ lc_t lc_add(arena_t *ar, const lc_t *a, const fr_t *ka, const lc_t *b, const fr_
     return r;
 }
 
+bool lc_append(arena_t *ar, lc_t *r, const lc_t *a, const lc_t *b, const fr_t *kb) {
+    if (b->n == 0 || b->t[0].w == 0) return false;
+    if (a->n && a->t[a->n - 1].w >= b->t[0].w) return false;
+    lc_t x = *a;
+    if (!(x.used && *x.used == x.n && x.n + b->n <= x.cap)) {
+        uint32_t cap = 2 * (a->n + b->n) + 8;
+        x.t = arena_alloc(ar, sizeof(term_t) * cap);
+        if (a->n) memcpy(x.t, a->t, sizeof(term_t) * a->n);
+        x.cap = cap;
+        x.used = arena_alloc(ar, sizeof *x.used);
+    }
+    for (uint32_t i = 0; i < b->n; i++) {
+        term_t t = b->t[i];
+        if (kb) fr_mul(&t.c, &t.c, kb);
+        x.t[x.n++] = t;
+    }
+    *x.used = x.n;
+    *r = x;
+    return true;
+}
+
 lc_t lc_scale(arena_t *ar, const lc_t *a, const fr_t *k) {
-    lc_t z = {0, NULL};
+    lc_t z = {.n = 0, .t = NULL};
     if (fr_is_zero(k)) return z;
     return lc_add(ar, a, k, &z, NULL);
 }
@@ -200,9 +221,8 @@ static void set_bool(fr_t *r, bool v) {
     if (v) fr_set_one(r); else fr_set_zero(r);
 }
 
-bool cs_run(const cs_t *cs, fr_t *s) {
-    for (size_t i = 0; i < cs->nprog; i++) {
-        const winst_t *in = &cs->prog[i];
+bool cs_exec1(const cs_t *cs, fr_t *s, const winst_t *in) {
+    {
         fr_t *d = &s[in->d];
         const fr_t *a = &s[in->a], *b = &s[in->b];
         switch ((wop_t)in->op) {
@@ -261,6 +281,12 @@ bool cs_run(const cs_t *cs, fr_t *s) {
         case OP__COUNT: break;
         }
     }
+    return true;
+}
+
+bool cs_run(const cs_t *cs, fr_t *s) {
+    for (size_t i = 0; i < cs->nprog; i++)
+        if (!cs_exec1(cs, s, &cs->prog[i])) return false;
     return true;
 }
 

@@ -22,7 +22,11 @@ typedef struct {
 /* A linear combination: terms sorted by wire, no zero coefficients. */
 typedef struct {
     uint32_t n;
+    /* growable buffers (lc_append): capacity, and how many terms of the shared
+     * buffer are in use (only the holder whose n equals *used may append) */
+    uint32_t cap;
     term_t *t;
+    uint32_t *used;
 } lc_t;
 
 lc_t lc_const(arena_t *ar, const fr_t *c);
@@ -30,6 +34,11 @@ lc_t lc_wire(arena_t *ar, uint32_t w);
 /* r = ka*a + kb*b (NULL k means 1). */
 lc_t lc_add(arena_t *ar, const lc_t *a, const fr_t *ka, const lc_t *b, const fr_t *kb);
 lc_t lc_scale(arena_t *ar, const lc_t *a, const fr_t *k);
+/* r = a + kb*b in amortized O(len b) when b has no constant term and all its
+ * wires lie above a's last one (the `acc += x[i]` pattern): a's buffer is
+ * extended in place when no one else extended it, else copied with room.
+ * Returns false (r untouched) when the pattern does not apply. */
+bool lc_append(arena_t *ar, lc_t *r, const lc_t *a, const lc_t *b, const fr_t *kb);
 /* True when a has no wire other than 0; then *c (if non-NULL) is its value. */
 bool lc_is_const(const lc_t *a, fr_t *c);
 bool lc_eq(const lc_t *a, const lc_t *b);
@@ -77,6 +86,40 @@ typedef struct {
     const loc_t *loc; /* source of the statement that emitted it */
 } winst_t;
 
+/* The witness program as the back ends read it: instructions whose operands
+ * are affine in the counters of the loops around them (operand = base +
+ * sum stride*k), and loops. Built from the flat program by rerolling the
+ * iterations of the source's compile-time loops (wprog.c). */
+#define WP_MAXD 8
+typedef struct {
+    uint32_t loop;
+    int32_t s;
+} waff_term_t;
+
+typedef struct {
+    uint32_t base;
+    uint32_t n;       /* terms, at most WP_MAXD */
+    waff_term_t *t;   /* arena */
+} waff_t;
+
+typedef struct witem {
+    uint8_t kind; /* 0 instruction, 1 loop */
+    uint8_t op;
+    waff_t d, a, b, c;
+    const loc_t *loc;
+    uint32_t loop, count; /* loop: its id and trip count */
+    struct witem *body;
+    size_t nbody;
+} witem_t;
+
+/* A compile-time loop of the source as elaboration saw it: iteration k emitted
+ * flat instructions [iter[k], iter[k+1]) with iter[n] = end. */
+typedef struct {
+    size_t start, end;
+    uint32_t n;
+    size_t *iter;
+} cs_loop_t;
+
 /* The whole compiled circuit. Wires are numbered by label (0 = one, then
  * outputs, public inputs, private inputs, internal signals); the witness
  * program's slots 0..nwires-1 are the wires, later slots are temporaries. */
@@ -100,6 +143,11 @@ typedef struct {
         loc_t loc;
     } *inputs, *outputs;
     int ninputs, noutputs;
+    cs_loop_t *loops;
+    size_t nloops, lcap;
+    witem_t *tree; /* wprog_build */
+    size_t ntree;
+    uint32_t nloopids;
     /* after optimization: wire index per label, or -1 when removed */
     int32_t *label_wire;
     uint32_t nfinal; /* wires left */
@@ -114,6 +162,19 @@ void cs_add_cons(cs_t *cs, lc_t a, lc_t b, lc_t c, loc_t loc);
  * inputs at their wires. Returns false (with a diagnostic) on a runtime error
  * such as division by zero in a hint. */
 bool cs_run(const cs_t *cs, fr_t *slots);
+/* Executes one instruction (same contract). */
+bool cs_exec1(const cs_t *cs, fr_t *slots, const winst_t *in);
+/* Builds cs->tree from the flat program and the loop records. */
+void wprog_build(cs_t *cs);
+/* Runs cs->tree (same contract as cs_run). */
+bool wprog_run(const cs_t *cs, fr_t *slots);
+/* Value of an affine operand for loop counters kv (indexed by loop id). */
+static inline uint32_t waff_at(const waff_t *x, const uint32_t *kv) {
+    int64_t v = x->base;
+    for (uint32_t i = 0; i < x->n; i++) v += x->t[i].s * (int64_t)kv[x->t[i].loop];
+    return (uint32_t)v;
+}
+
 /* Index of the first constraint the witness violates, or -1. */
 long cs_check(const cs_t *cs, const fr_t *w);
 /* Reads main's inputs from a circom-style input.json into slots. */

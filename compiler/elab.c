@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "parse.h"
+#include <zkpot/poseidon.h>
 
 #define MAXDIM 8
 #define TEMP 0x80000000u  /* slot numbers of temporaries during elaboration */
@@ -207,12 +208,12 @@ static uint32_t mat_lc(E *e, const lc_t *l) {
 static uint32_t mat(E *e, val_t *v, loc_t loc) {
     if (v->slot != UINT32_MAX) return v->slot;
     switch (v->k) {
-    case V_INT: {
+    case V_INT: { /* not cached: constants are shared, and loops must stay uniform */
         fr_t c;
         z_to_fr(e, &c, v->z);
-        v->slot = tmp(e);
-        emit(e, OP_CONST, v->slot, cs_const(e->cs, &c), 0, 0);
-        break;
+        uint32_t d = tmp(e);
+        emit(e, OP_CONST, d, cs_const(e->cs, &c), 0, 0);
+        return d;
     }
     case V_LIN:
         if (!check_assigned(e, &v->c, loc)) return UINT32_MAX;
@@ -361,14 +362,17 @@ static bool get_int(E *e, const ast_t *x, mpz_t out, const char *what) {
 }
 
 static bool get_small(E *e, const ast_t *x, long *out, long lo, long hi, const char *what) {
-    mpz_t z;
-    mpz_init(z);
-    if (!get_int(e, x, z, what)) return false;
-    if (!mpz_fits_slong_p(z) || mpz_get_si(z) < lo || mpz_get_si(z) > hi) {
+    val_t *v = elab_expr(e, x, false);
+    if (!v) return false;
+    if (v->k != V_INT) {
+        diag_error(x->loc, "%s is not a compile-time constant", what);
+        return false;
+    }
+    if (!mpz_fits_slong_p(v->z) || mpz_get_si(v->z) < lo || mpz_get_si(v->z) > hi) {
         diag_error(x->loc, "%s must be between %ld and %ld", what, lo, hi);
         return false;
     }
-    *out = mpz_get_si(z);
+    *out = mpz_get_si(v->z);
     return true;
 }
 
@@ -465,7 +469,8 @@ static val_t *sym_add(E *e, val_t *a, val_t *b, bool sub) {
         r->c = lc_add(e->ar, &a->c, NULL, &lb, kb);
         return r;
     }
-    lc_t la = v_lc(e, a);
+    lc_t la = v_lc(e, a), r;
+    if (lc_append(e->ar, &r, &la, &lb, kb)) return v_lin(e, r);
     return v_lin(e, lc_add(e->ar, &la, NULL, &lb, kb));
 }
 
@@ -668,10 +673,13 @@ static val_t *call_gadget(E *e, const ast_t *call, bool hint);
 
 static val_t *elab_expr(E *e, const ast_t *x, bool hint) {
     switch (x->kind) {
-    case AST_NUM: {
-        val_t *v = v_new(e, V_INT);
-        mpz_set_str(v->z, x->text, x->base);
-        return v;
+    case AST_NUM: { /* values are immutable: one per literal */
+        if (!x->val) {
+            val_t *v = v_new(e, V_INT);
+            mpz_set_str(v->z, x->text, x->base);
+            ((ast_t *)x)->val = v;
+        }
+        return x->val;
     }
     case AST_IDENT:
     case AST_INDEX: {
@@ -701,6 +709,29 @@ static val_t *elab_expr(E *e, const ast_t *x, bool hint) {
     }
     case AST_CALL:
         return call_gadget(e, x, hint);
+    case AST_ARRAY: {
+        val_t *v = v_new(e, V_ARR);
+        v->n = ast_len(x->a);
+        v->el = arena_alloc(e->ar, sizeof *v->el * (size_t)v->n);
+        int i = 0, d0[MAXDIM], n0 = 0;
+        for (const ast_t *a = x->a; a; a = a->next, i++) {
+            v->el[i] = elab_expr(e, a, hint);
+            if (!v->el[i]) return NULL;
+            int di[MAXDIM], ni = v_shape(v->el[i], di);
+            if (i == 0) {
+                n0 = ni;
+                memcpy(d0, di, sizeof di);
+            } else if (ni != n0 || memcmp(d0, di, sizeof(int) * (size_t)ni)) {
+                diag_error(a->loc, "array elements must have the same shape");
+                return NULL;
+            }
+            if (v->el[i]->k == V_TUPLE || v->el[i]->k == V_NONE || v->el[i]->k == V_WIT) {
+                diag_error(a->loc, "an array element cannot be %s", kind_name(v->el[i]->k));
+                return NULL;
+            }
+        }
+        return v;
+    }
     case AST_UNOP: {
         val_t *a = elab_expr(e, x->a, hint);
         if (!a) return NULL;
@@ -806,6 +837,47 @@ static val_t *builtin(E *e, const ast_t *call, bool hint, bool *handled) {
             return NULL;
         }
         return v_int_si(e, a->n);
+    }
+    if (!strncmp(call->name, "poseidon_", 9)) { /* Poseidon constants (runtime's poseidon_params) */
+        int want = !strcmp(call->name, "poseidon_rc") ? 2 : !strcmp(call->name, "poseidon_mds") ? 3
+                   : !strcmp(call->name, "poseidon_rf") || !strcmp(call->name, "poseidon_rp") ? 1 : -1;
+        if (want > 0) {
+            long a[3] = {0, 0, 0};
+            if (n != want) {
+                diag_error(call->loc, "'%s' takes %d argument%s, got %d", call->name, want,
+                           want == 1 ? "" : "s", n);
+                return NULL;
+            }
+            int i = 0;
+            for (const ast_t *x = call->a; x; x = x->next, i++)
+                if (!get_small(e, x, &a[i], 0, 1L << 20, "argument")) return NULL;
+            const struct poseidon_params *pp = a[0] >= 2 && a[0] <= 17 ? poseidon_params((size_t)a[0]) : NULL;
+            if (!pp) {
+                diag_error(call->loc, "Poseidon width must be between 2 and 17");
+                return NULL;
+            }
+            long t = a[0];
+            if (want == 1) return v_int_si(e, !strcmp(call->name, "poseidon_rf") ? (long)pp->rf : (long)pp->rp);
+            const fr_t *x;
+            if (want == 2) {
+                if (a[1] >= (long)(pp->rf + pp->rp) * t) {
+                    diag_error(call->loc, "index %ld is out of range for poseidon_rc(%ld, i)", a[1], t);
+                    return NULL;
+                }
+                x = &pp->rc[a[1]];
+            } else {
+                if (a[1] >= t || a[2] >= t) {
+                    diag_error(call->loc, "index is out of range for poseidon_mds(%ld, i, j)", t);
+                    return NULL;
+                }
+                x = &pp->mds[a[1] * t + a[2]];
+            }
+            uint64_t l[4];
+            fr_to_limbs(l, x);
+            val_t *r = v_new(e, V_INT);
+            mpz_import(r->z, 4, -1, 8, 0, 0, l);
+            return r;
+        }
     }
     *handled = false;
     return NULL;
@@ -947,7 +1019,7 @@ static void assign_wire(E *e, uint32_t w, val_t *v, int op, loc_t loc) {
     emit(e, OP_COPY, w, s, 0, 0);
     e->assigned[w] = true;
     if (op != TOK_CONSTRAIN_ASSIGN) return;
-    lc_t lw = lc_wire(e->ar, w), z = {0, NULL};
+    lc_t lw = lc_wire(e->ar, w), z = {.n = 0, .t = NULL};
     fr_t m1;
     fr_set_one(&m1);
     fr_neg(&m1, &m1);
@@ -1057,7 +1129,7 @@ static void constrain(E *e, val_t *a, val_t *b, loc_t loc) {
         if (mpz_sgn(d->z) != 0) diag_error(loc, "constraint is always false");
         return;
     }
-    lc_t z = {0, NULL};
+    lc_t z = {.n = 0, .t = NULL};
     fr_t m1;
     fr_set_one(&m1);
     fr_neg(&m1, &m1);
@@ -1160,7 +1232,14 @@ static void elab_stmt(E *e, const ast_t *s) {
         mpz_init(hi);
         if (!get_int(e, s->a, lo, "loop bound") || !get_int(e, s->b, hi, "loop bound")) break;
         int save_nb = e->nb, save_sbase = e->sbase;
+        size_t *iters = NULL, niter = 0, icap = 0, start = e->cs->nprog;
         for (; mpz_cmp(lo, hi) < 0; mpz_add_ui(lo, lo, 1)) {
+            if (niter == icap) {
+                icap = icap ? 2 * icap : 16;
+                iters = realloc(iters, sizeof *iters * icap);
+                if (!iters) abort();
+            }
+            iters[niter++] = e->cs->nprog;
             e->sbase = e->nb;
             bind_t *b = bind(e, s->name, B_VAR, s->loc);
             b->v = v_new(e, V_INT);
@@ -1172,6 +1251,19 @@ static void elab_stmt(E *e, const ast_t *s) {
             if (diag_count() != before) break; /* one report per loop, not per iteration */
         }
         e->sbase = save_sbase;
+        if (niter >= 2 && e->cs->nprog > start) { /* remember the loop for wprog_build */
+            cs_t *cs = e->cs;
+            if (cs->nloops == cs->lcap) {
+                cs->lcap = cs->lcap ? 2 * cs->lcap : 64;
+                cs->loops = realloc(cs->loops, sizeof *cs->loops * cs->lcap);
+                if (!cs->loops) abort();
+            }
+            size_t *it = arena_alloc(e->ar, sizeof *it * (niter + 1));
+            memcpy(it, iters, sizeof *it * niter);
+            it[niter] = cs->nprog;
+            cs->loops[cs->nloops++] = (cs_loop_t){start, cs->nprog, (uint32_t)niter, it};
+        }
+        free(iters);
         break;
     }
     case AST_IF: {
@@ -1382,6 +1474,12 @@ static void renumber(E *e) {
         for (int j = 0; j < 3; j++) {
             lc_t *l = ls[j];
             bool sorted = true;
+            /* terms may be shared between constraints (x*x): permute a copy */
+            term_t *copy = arena_alloc(e->ar, sizeof *copy * (l->n ? l->n : 1));
+            memcpy(copy, l->t, sizeof *copy * l->n);
+            l->t = copy;
+            l->cap = 0;
+            l->used = NULL;
             for (uint32_t t = 0; t < l->n; t++) {
                 l->t[t].w = perm[l->t[t].w];
                 if (t && l->t[t].w < l->t[t - 1].w) sorted = false;

@@ -9,13 +9,14 @@
 #include <unistd.h>
 
 #include "elab.h"
+#include "gen.h"
 #include "opt.h"
 
 static void usage(FILE *f) {
     fputs("usage: zkc compile <file.zkc> -o <dir> [-D NAME=VALUE]... [-I path]... [-O0|-O1|-O2]\n"
-          "                   [--emit r1cs,sym] [--stats] [--no-sound]\n"
+          "                   [--emit r1cs,sym,c,llvm,obj] [--stats] [--no-sound]\n"
           "       zkc witness <file.zkc> <input.json> <out.wtns> [-D ..] [-I ..] [-O..]\n"
-          "                   [--outputs] [--verify-passes]\n"
+          "                   [--jit] [--outputs] [--verify-passes] [--flat-inputs file]\n"
           "       zkc check <file.zkc> [-D ..] [-I ..]\n",
           f);
 }
@@ -24,7 +25,8 @@ typedef struct {
     const char *cmd, *file, *outdir, *input, *wtns;
     elab_opts_t eo;
     int level;
-    bool emit_r1cs, emit_sym, stats, sound, outputs, verify_passes;
+    bool emit_r1cs, emit_sym, emit_c, emit_llvm, emit_obj, stats, sound, outputs, verify_passes, jit;
+    const char *flat;
 } opts_t;
 
 static double now_s(void) {
@@ -82,12 +84,16 @@ static bool parse_args(arena_t *ar, int argc, char **argv, opts_t *o) {
             o->level = a[2] - '0';
         } else if (!strcmp(a, "--emit") && i + 1 < argc) {
             const char *list = argv[++i];
-            o->emit_r1cs = strstr(list, "r1cs") != NULL;
-            o->emit_sym = strstr(list, "sym") != NULL;
+            o->emit_r1cs = o->emit_sym = false;
             for (const char *p = list; *p;) {
                 size_t n = strcspn(p, ",");
-                if (!(n == 4 && !strncmp(p, "r1cs", 4)) && !(n == 3 && !strncmp(p, "sym", 3))) {
-                    fprintf(stderr, "zkc: error: --emit: '%.*s' is not available (r1cs, sym)\n",
+                if (n == 4 && !strncmp(p, "r1cs", 4)) o->emit_r1cs = true;
+                else if (n == 3 && !strncmp(p, "sym", 3)) o->emit_sym = true;
+                else if (n == 1 && !strncmp(p, "c", 1)) o->emit_c = true;
+                else if (n == 4 && !strncmp(p, "llvm", 4)) o->emit_llvm = true;
+                else if (n == 3 && !strncmp(p, "obj", 3)) o->emit_obj = true;
+                else {
+                    fprintf(stderr, "zkc: error: --emit: '%.*s' is not one of r1cs, sym, c, llvm, obj\n",
                             (int)n, p);
                     return false;
                 }
@@ -97,6 +103,10 @@ static bool parse_args(arena_t *ar, int argc, char **argv, opts_t *o) {
             o->stats = true;
         } else if (!strcmp(a, "--no-sound")) {
             o->sound = false;
+        } else if (!strcmp(a, "--flat-inputs") && i + 1 < argc) {
+            o->flat = argv[++i];
+        } else if (!strcmp(a, "--jit")) {
+            o->jit = true;
         } else if (!strcmp(a, "--outputs")) {
             o->outputs = true;
         } else if (!strcmp(a, "--verify-passes")) {
@@ -141,13 +151,41 @@ static void print_outputs(const cs_t *cs, const fr_t *w) {
     printf("}\n");
 }
 
+/* The inputs in declaration order, one decimal per line (the layout of the
+ * generated <name>_inputs_t), for drivers of generated code. */
+static int write_flat(const cs_t *cs, const fr_t *w, const char *path) {
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "zkc: error: cannot create '%s'\n", path);
+        return -1;
+    }
+    char buf[ZKP_DEC_MAX];
+    for (int i = 0; i < cs->ninputs; i++)
+        for (uint32_t k = 0; k < cs->inputs[i].n; k++)
+            fprintf(f, "%s\n", fr_to_dec(buf, &w[cs->inputs[i].wire + k]));
+    return fclose(f) ? -1 : 0;
+}
+
+static void count_items(const witem_t *x, size_t n, size_t *items, size_t *loops) {
+    for (size_t i = 0; i < n; i++) {
+        if (x[i].kind == 1) {
+            (*loops)++;
+            count_items(x[i].body, x[i].nbody, items, loops);
+        } else {
+            (*items)++;
+        }
+    }
+}
+
 static int run(arena_t *ar, opts_t *o) {
     double t0 = now_s();
     cs_t *cs = elab_program(ar, o->file, &o->eo);
     if (!cs) return 1;
     double t1 = now_s();
+    size_t a1 = arena_used(ar);
     if (o->sound && !sound_check(cs)) return 1;
     double t2 = now_s();
+    size_t a2 = arena_used(ar);
     if (!strcmp(o->cmd, "check")) {
         printf("%s: ok: %zu constraints before optimization, %u signals\n", o->file, cs->ncons,
                cs->nwires - 1);
@@ -157,7 +195,20 @@ static int run(arena_t *ar, opts_t *o) {
     if (!strcmp(o->cmd, "witness")) {
         w = calloc(cs->nslots ? cs->nslots : 1, sizeof *w);
         fr_set_one(&w[0]);
-        if (!cs_read_inputs(cs, w, o->input) || !cs_run(cs, w)) return 1;
+        if (!cs_read_inputs(cs, w, o->input)) return 1;
+        wprog_build(cs);
+        if (!(o->jit ? gen_llvm_jit(cs, w) : wprog_run(cs, w))) return 1;
+        if (o->verify_passes) { /* the rerolled program computes what the flat one does */
+            fr_t *w2 = calloc(cs->nslots ? cs->nslots : 1, sizeof *w2);
+            fr_set_one(&w2[0]);
+            if (!cs_read_inputs(cs, w2, o->input) || !cs_run(cs, w2)) return 1;
+            for (uint32_t i = 0; i < cs->nslots; i++)
+                if (!fr_eq(&w[i], &w2[i])) {
+                    fprintf(stderr, "zkc: internal error: rerolled program differs at slot %u\n", i);
+                    return 1;
+                }
+            free(w2);
+        }
         long bad = cs_check(cs, w);
         if (bad >= 0) {
             diag_error(cs->cons[bad].loc, "the inputs violate this constraint");
@@ -165,15 +216,22 @@ static int run(arena_t *ar, opts_t *o) {
         }
     }
     opt_stats_t st;
+#ifdef ZKP_VERIFY
+    o->verify_passes = true; /* VERIFY builds check every pass */
+#endif
     if (!opt_run(cs, o->level, &st, o->verify_passes ? w : NULL)) return 1;
     double t3 = now_s();
+    size_t a3 = arena_used(ar);
     if (!strcmp(o->cmd, "witness")) {
         int rc = cs_write_wtns(cs, w, o->wtns) ? 2 : 0;
         if (o->outputs) print_outputs(cs, w);
+        if (o->flat && write_flat(cs, w, o->flat)) rc = 2;
         zkp_memzero(w, sizeof *w * cs->nslots);
         free(w);
         return rc;
     }
+    wprog_build(cs);
+    size_t a4 = arena_used(ar);
     mkdir(o->outdir, 0777);
     const char *base = strrchr(o->file, '/');
     base = base ? base + 1 : o->file;
@@ -183,6 +241,11 @@ static int run(arena_t *ar, opts_t *o) {
         cs_write_r1cs(cs, arena_printf(ar, "%s/%.*s.r1cs", o->outdir, (int)bl, base)))
         return 2;
     if (o->emit_sym && cs_write_sym(cs, arena_printf(ar, "%s/%.*s.sym", o->outdir, (int)bl, base)))
+        return 2;
+    if (o->emit_c && gen_c(cs, o->outdir, gen_name(ar, o->file), o->file)) return 2;
+    if (o->emit_llvm && gen_llvm_ir(cs, arena_printf(ar, "%s/%.*s.ll", o->outdir, (int)bl, base)))
+        return 2;
+    if (o->emit_obj && gen_llvm_obj(cs, arena_printf(ar, "%s/%.*s.o", o->outdir, (int)bl, base)))
         return 2;
     double t4 = now_s();
     if (o->stats) {
@@ -197,10 +260,14 @@ static int run(arena_t *ar, opts_t *o) {
         printf("removed_linear\t%zu\n", st.linear);
         printf("removed_dup\t%zu\n", st.dup);
         printf("removed_unused_wires\t%zu\n", st.unused_wires);
+        size_t items = 0, loops = 0;
+        count_items(cs->tree, cs->ntree, &items, &loops);
         printf("witness_instructions\t%zu\n", cs->nprog);
+        printf("witness_items\t%zu\nwitness_loops\t%zu\n", items, loops);
         printf("time_elab_s\t%.3f\ntime_sound_s\t%.3f\ntime_opt_s\t%.3f\ntime_write_s\t%.3f\n",
                t1 - t0, t2 - t1, t3 - t2, t4 - t3);
-        printf("arena_bytes\t%zu\n", arena_used(ar));
+        printf("arena_bytes\t%zu\t(elab %zu, sound %zu, opt %zu, wprog %zu)\n", arena_used(ar), a1,
+               a2 - a1, a3 - a2, a4 - a3);
     }
     return 0;
 }

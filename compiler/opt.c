@@ -9,7 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const lc_t lc_empty = {0, NULL};
+/* Most terms a substitution may add to the system (uses - 1) * (definition
+ * length) before the linear constraint is kept instead. */
+#define OPT_MAX_FILL 1024
+
+static const lc_t lc_empty = {.n = 0, .t = NULL};
 
 static bool is_linear(const cons_t *c) { return c->a.n == 0 && c->b.n == 0; }
 
@@ -56,18 +60,56 @@ bool opt_fold(cs_t *cs, size_t *removed) {
 
 /* ---- linear elimination ---- */
 
-/* Replaces eliminated wires in l by their definitions until none is left. */
+static int term_cmp(const void *x, const void *y) {
+    uint32_t a = ((const term_t *)x)->w, b = ((const term_t *)y)->w;
+    return a < b ? -1 : a > b;
+}
+
+/* Replaces eliminated wires in l by their definitions until none is left:
+ * each round gathers the kept terms and the scaled definitions in scratch,
+ * sorts by wire and merges, with one allocation for the result. */
 static lc_t subst(cs_t *cs, lc_t l, const lc_t *def, const bool *elim) {
+    static term_t *scr;
+    static size_t scap;
     for (;;) {
-        uint32_t k = 0;
-        while (k < l.n && !elim[l.t[k].w]) k++;
-        if (k == l.n) return l;
-        fr_t c = l.t[k].c;
-        lc_t rest = {l.n, arena_alloc(cs->ar, sizeof(term_t) * l.n)};
-        memcpy(rest.t, l.t, sizeof(term_t) * l.n);
-        memmove(&rest.t[k], &rest.t[k + 1], sizeof(term_t) * (l.n - k - 1));
-        rest.n--;
-        l = lc_add(cs->ar, &rest, NULL, &def[l.t[k].w], &c);
+        size_t need = 0;
+        bool any = false;
+        for (uint32_t i = 0; i < l.n; i++) {
+            if (elim[l.t[i].w]) {
+                any = true;
+                need += def[l.t[i].w].n;
+            } else {
+                need++;
+            }
+        }
+        if (!any) return l;
+        if (need > scap) {
+            scap = 2 * need + 64;
+            scr = realloc(scr, sizeof *scr * scap);
+            if (!scr) abort();
+        }
+        size_t k = 0;
+        for (uint32_t i = 0; i < l.n; i++) {
+            const term_t *t = &l.t[i];
+            if (!elim[t->w]) {
+                scr[k++] = *t;
+                continue;
+            }
+            const lc_t *d = &def[t->w];
+            for (uint32_t j = 0; j < d->n; j++) {
+                scr[k].w = d->t[j].w;
+                fr_mul(&scr[k].c, &d->t[j].c, &t->c);
+                k++;
+            }
+        }
+        qsort(scr, k, sizeof *scr, term_cmp);
+        lc_t r = {.n = 0, .t = arena_alloc(cs->ar, sizeof(term_t) * (k ? k : 1))};
+        for (size_t i = 0; i < k;) {
+            term_t acc = scr[i++];
+            while (i < k && scr[i].w == acc.w) fr_add(&acc.c, &acc.c, &scr[i++].c);
+            if (!fr_is_zero(&acc.c)) r.t[r.n++] = acc;
+        }
+        l = r;
     }
 }
 
@@ -75,6 +117,12 @@ bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, lc_t **
                 bool **elims) {
     lc_t *def = calloc(cs->nwires, sizeof *def);
     bool *elim = calloc(cs->nwires, sizeof *elim);
+    uint32_t *uses = calloc(cs->nwires, sizeof *uses);
+    for (size_t i = 0; i < cs->ncons; i++) {
+        const lc_t *ls[3] = {&cs->cons[i].a, &cs->cons[i].b, &cs->cons[i].c};
+        for (int j = 0; j < 3; j++)
+            for (uint32_t t = 0; t < ls[j]->n; t++) uses[ls[j]->t[t].w]++;
+    }
     uint32_t *order = malloc(sizeof *order * cs->nwires);
     uint32_t nelim = 0;
     size_t out = 0;
@@ -97,12 +145,19 @@ bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, lc_t **
         }
         uint32_t nw = c.c.n - (c.c.t[0].w == 0);
         int piv = -1;
+        /* pivot: the internal wire used least (ties: the latest); skip when the
+         * substitution would fill the system (a long definition used often):
+         * keeping one linear constraint is cheaper than that */
         if (level >= 2 || nw <= 2)
-            for (int t = (int)c.c.n - 1; t >= 0; t--)
-                if (cs->wires[c.c.t[t].w].kind == W_INTERNAL && !(avoid && avoid[c.c.t[t].w])) {
-                    piv = t;
-                    break;
-                }
+            for (int t = (int)c.c.n - 1; t >= 0; t--) {
+                uint32_t w = c.c.t[t].w;
+                if (cs->wires[w].kind != W_INTERNAL || (avoid && avoid[w])) continue;
+                if (piv < 0 || uses[w] < uses[c.c.t[piv].w]) piv = t;
+            }
+        if (piv >= 0) {
+            uint64_t fill = (uint64_t)(uses[c.c.t[piv].w] - 1) * (c.c.n - 1);
+            if (fill > OPT_MAX_FILL && c.c.n - 1 > 2) piv = -1;
+        }
         if (piv < 0) {
             cs->cons[out++] = c;
             continue;
@@ -112,7 +167,7 @@ bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, lc_t **
         fr_t inv;
         fr_inv_var(&inv, &c.c.t[piv].c);
         fr_neg(&inv, &inv);
-        lc_t rest = {c.c.n - 1, arena_alloc(cs->ar, sizeof(term_t) * c.c.n)};
+        lc_t rest = {.n = c.c.n - 1, .t = arena_alloc(cs->ar, sizeof(term_t) * c.c.n)};
         memcpy(rest.t, c.c.t, sizeof(term_t) * (size_t)piv);
         memcpy(rest.t + piv, c.c.t + piv + 1, sizeof(term_t) * (c.c.n - (uint32_t)piv - 1));
         def[w] = lc_scale(cs->ar, &rest, &inv);
@@ -134,6 +189,7 @@ bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, lc_t **
         }
         cs->ncons = out;
     }
+    free(uses);
     if (defs) *defs = def; else free(def);
     if (elims) *elims = elim; else free(elim);
     free(order);
@@ -235,8 +291,13 @@ bool opt_run(cs_t *cs, int level, opt_stats_t *st, const fr_t *w) {
     st->cons_before = cs->ncons;
     bool ok = verify(cs, w, "elaboration");
     if (ok && level >= 1) {
-        ok = opt_fold(cs, &st->folded) && verify(cs, w, "fold");
-        ok = ok && opt_linear(cs, level, NULL, &st->linear, NULL, NULL) && verify(cs, w, "linear");
+        /* substitution can make products constant, so fold and eliminate again */
+        for (int round = 0; ok && round < 8; round++) {
+            size_t before = st->linear;
+            ok = opt_fold(cs, &st->folded) && verify(cs, w, "fold");
+            ok = ok && opt_linear(cs, level, NULL, &st->linear, NULL, NULL) && verify(cs, w, "linear");
+            if (st->linear == before) break;
+        }
         ok = ok && opt_fold(cs, &st->folded) && verify(cs, w, "fold");
         ok = ok && opt_dedup(cs, &st->dup) && verify(cs, w, "dedup");
     }

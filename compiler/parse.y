@@ -149,6 +149,7 @@ expr: TOK_NUM                       { $$ = N(AST_NUM, @1); $$->text = $1; $$->ba
     | TOK_IDENT '(' args ')'        { $$ = N(AST_CALL, @1); $$->name = $1; $$->a = $3; }
     | expr '[' expr ']'             { $$ = N(AST_INDEX, @1); $$->a = $1; $$->b = $3; }
     | '(' expr ')'                  { $$ = $2; }
+    | '[' args1 ']'                 { $$ = N(AST_ARRAY, @1); $$->a = $2; }
     | '-' expr %prec UNARY          { $$ = N(AST_UNOP, @1); $$->op = '-'; $$->a = $2; }
     | '!' expr %prec UNARY          { $$ = N(AST_UNOP, @1); $$->op = '!'; $$->a = $2; }
     | '~' expr %prec UNARY          { $$ = N(AST_UNOP, @1); $$->op = '~'; $$->a = $2; }

@@ -11,9 +11,10 @@
  *       +-s*2^e_i for one scale s and distinct e_i < 253, determines all the w_i
  *       (two bit vectors give sums that differ by a nonzero signed sum of
  *       distinct powers of two below 2^253 < r/2, so the bits are unique).
- * The rules run on the system after constant folding and linear elimination
- * (so that a bit recomposition substituted into its use is seen whole); an
- * eliminated wire is known when the wires of its definition are.
+ * The rules run twice: on the constraints as written, then on a copy after
+ * constant folding and linear elimination of the still unknown wires (so that
+ * a bit recomposition substituted into its use is seen whole); an eliminated
+ * wire is known when the wires of its definition are.
  * Every other wire is reported with its declaration. See docs/compiler.md. */
 #include "opt.h"
 
@@ -150,34 +151,12 @@ static void apply(S *s, const cons_t *c) {
     }
 }
 
-bool sound_check(const cs_t *orig) {
-    /* work on a copy after fold + linear elimination */
-    cs_t copy = *orig, *cs = &copy;
-    copy.cons = malloc(sizeof *copy.cons * (orig->ncons + 1));
-    memcpy(copy.cons, orig->cons, sizeof *copy.cons * orig->ncons);
-    lc_t *def = NULL;
-    bool *elim = NULL, *bin = calloc(orig->nwires, sizeof *bin);
-    size_t dummy = 0;
-    for (size_t i = 0; i < orig->ncons; i++) {
-        uint32_t bw;
-        if (binary_of(&orig->cons[i], &bw)) bin[bw] = true;
-    }
-    for (uint32_t w = 0; w < orig->nwires; w++) bin[w] |= orig->wires[w].free;
-    /* bits stay (eliminating one would hide its recomposition from R3), and so
-     * do free wires (their definition would replace what the author marked) */
-    bool ok = opt_fold(cs, &dummy) && opt_linear(cs, 2, bin, &dummy, &def, &elim) &&
-              opt_fold(cs, &dummy);
-    free(bin);
-    if (!ok) {
-        free(copy.cons);
-        free(def);
-        free(elim);
-        return false;
-    }
+/* Runs the rules on cs to a fixed point, starting from known[] (updated). */
+static void propagate(const cs_t *cs, bool *known) {
     S s = {0};
     s.cs = cs;
     uint32_t n = cs->nwires;
-    s.known = calloc(n, sizeof *s.known);
+    s.known = known;
     s.binary = calloc(n, sizeof *s.binary);
     s.adj_off = calloc((size_t)n + 1, sizeof *s.adj_off);
     s.qcap = cs->ncons + 1;
@@ -203,9 +182,6 @@ bool sound_check(const cs_t *orig) {
         if (binary_of(&cs->cons[i], &bw)) s.binary[bw] = true;
     }
     free(fill);
-    for (uint32_t w = 0; w < n; w++)
-        s.known[w] = w == 0 || cs->wires[w].kind == W_PUBLIC || cs->wires[w].kind == W_PRIVATE ||
-                     cs->wires[w].free;
     for (size_t i = 0; i < cs->ncons; i++) push(&s, (uint32_t)i);
     while (s.qh != s.qt) {
         uint32_t c = s.queue[s.qh];
@@ -213,6 +189,49 @@ bool sound_check(const cs_t *orig) {
         s.inq[c] = false;
         apply(&s, &cs->cons[c]);
     }
+    free(s.binary);
+    free(s.adj_off);
+    free(s.adj);
+    free(s.queue);
+    free(s.inq);
+}
+
+bool sound_check(const cs_t *orig) {
+    uint32_t n = orig->nwires;
+    bool *known = calloc(n, sizeof *known);
+    for (uint32_t w = 0; w < n; w++)
+        known[w] = w == 0 || orig->wires[w].kind == W_PUBLIC || orig->wires[w].kind == W_PRIVATE ||
+                   orig->wires[w].free;
+    /* pass 1: the constraints as written (data flow) */
+    propagate(orig, known);
+    /* pass 2: on a copy after fold + linear elimination of unknown wires, so
+     * that a bit recomposition substituted into its use is seen whole */
+    cs_t copy = *orig, *cs = &copy;
+    copy.cons = malloc(sizeof *copy.cons * (orig->ncons + 1));
+    memcpy(copy.cons, orig->cons, sizeof *copy.cons * orig->ncons);
+    lc_t *def = NULL;
+    bool *elim = NULL, *avoid = calloc(n, sizeof *avoid);
+    size_t dummy = 0;
+    for (size_t i = 0; i < orig->ncons; i++) {
+        uint32_t bw;
+        if (binary_of(&orig->cons[i], &bw)) avoid[bw] = true;
+    }
+    /* bits stay (eliminating one would hide its recomposition from R3), and so
+     * do known wires (their value is settled) */
+    for (uint32_t w = 0; w < n; w++) avoid[w] |= known[w];
+    bool ok = opt_fold(cs, &dummy) && opt_linear(cs, 2, avoid, &dummy, &def, &elim) &&
+              opt_fold(cs, &dummy);
+    free(avoid);
+    if (!ok) {
+        free(copy.cons);
+        free(def);
+        free(elim);
+        free(known);
+        return false;
+    }
+    propagate(cs, known);
+    S s = {0};
+    s.known = known;
     /* an eliminated wire is known when its definition is */
     for (uint32_t w = 1; w < n; w++)
         if (elim[w]) s.known[w] = s.known[w] || unknown_count(&s, &def[w], NULL) == 0;
@@ -243,11 +262,6 @@ bool sound_check(const cs_t *orig) {
     free(copy.cons);
     free(def);
     free(elim);
-    free(s.known);
-    free(s.binary);
-    free(s.adj_off);
-    free(s.adj);
-    free(s.queue);
-    free(s.inq);
+    free(known);
     return ok;
 }

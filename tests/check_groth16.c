@@ -5,6 +5,7 @@
 #include <check.h>
 #include <string.h>
 
+#include "groth16/g16_internal.h"
 #include "test_util.h"
 #include "zkpot.h"
 
@@ -13,10 +14,11 @@
  * (sum of a few earlier wires) = w_t; a last constraint ties the public wires
  * in: (w_1 + ... + w_np) * 1 = (w_1 + ... + w_np). */
 typedef struct {
-    groth16_cs_t cs;
+    r1cs_t *cs;
     uint64_t *row;
-    groth16_term_t *terms;
+    r1cs_term_t *terms;
     fr_t *w;
+    uint32_t nw;
 } circ_t;
 
 static void rand_fr(fr_t *r, uint64_t *st) {
@@ -29,8 +31,10 @@ static void circ_make(circ_t *c, uint32_t np, uint32_t m, uint64_t seed) {
     uint64_t st = seed;
     uint32_t nw = 1 + np + m, nc = m + 1;
     size_t cap = (size_t)nc * 3 * (np + 4) + 16;
-    c->row = calloc(3 * (size_t)nc + 1, sizeof *c->row);
-    c->terms = calloc(cap, sizeof *c->terms);
+    c->cs = zkp_calloc(1, sizeof *c->cs);
+    c->row = zkp_calloc(3 * (size_t)nc + 1, sizeof *c->row);
+    c->terms = zkp_calloc(cap, sizeof *c->terms);
+    c->nw = nw;
     c->w = calloc(nw, sizeof *c->w);
     fr_set_one(&c->w[0]);
     for (uint32_t i = 1; i <= np; i++) rand_fr(&c->w[i], &st);
@@ -64,20 +68,52 @@ static void circ_make(circ_t *c, uint32_t np, uint32_t m, uint64_t seed) {
     for (uint32_t i = 1; i <= np; i++) c->terms[t].wire = i, fr_set_one(&c->terms[t].coef), t++;
     c->row[3 * m + 3] = t;
     ck_assert(t <= cap);
-    c->cs.n_wires = nw, c->cs.n_public = np, c->cs.n_constraints = nc;
-    c->cs.row = c->row, c->cs.terms = c->terms;
+    c->cs->n_wires = nw, c->cs->n_pub_in = np, c->cs->n_prv_in = 0, c->cs->n_constraints = nc;
+    c->cs->n_labels = nw;
+    c->cs->lc_start = c->row, c->cs->terms = c->terms;
 }
 
-static void circ_free(circ_t *c) { free(c->row), free(c->terms), free(c->w); }
+static void circ_free(circ_t *c) { r1cs_free(c->cs), free(c->w); }
+
+/* The setup's fixed-base comb against g1_mul / g2_mul: random scalars, 0, 1,
+ * r - 1, and scalars with runs of zero and 0xf nibbles. */
+START_TEST(fixed_base_vs_mul) {
+    enum { N = 40 };
+    uint64_t st = 900 + (uint64_t)_i;
+    fr_t s[N];
+    for (int i = 0; i < N; i++) rand_fr(&s[i], &st);
+    fr_set_zero(&s[0]), fr_set_one(&s[1]), fr_neg(&s[2], &s[1]), fr_set_u64(&s[3], 16);
+    for (int i = 4; i < 12; i++) {
+        uint64_t v[4] = {0, 0, 0, 0};
+        v[i % 4] = (i & 1) ? 0xffffffff0000ffffULL : (test_rand64(&st) & 0xf0f0f0f0f0f0f0f0ULL);
+        if (i % 4 == 3) v[3] &= 0x0fffffffffffffffULL; /* stay below r */
+        ck_assert_int_eq(fr_from_limbs(&s[i], v), ZKP_OK);
+    }
+    g1_affine_t a[N];
+    g2_affine_t b[N];
+    ck_assert_int_eq(g16_fixed_g1(a, s, N), ZKP_OK);
+    ck_assert_int_eq(g16_fixed_g2(b, s, N), ZKP_OK);
+    g1_t g, p, q;
+    g2_t h, u, v;
+    g1_generator(&g), g2_generator(&h);
+    for (int i = 0; i < N; i++) {
+        g1_mul(&p, &g, &s[i]), g1_from_affine(&q, &a[i]);
+        ck_assert_msg(g1_eq(&p, &q), "G1 scalar %d", i);
+        g2_mul(&u, &h, &s[i]), g2_from_affine(&v, &b[i]);
+        ck_assert_msg(g2_eq(&u, &v), "G2 scalar %d", i);
+    }
+    ck_assert(a[0].infinity && b[0].infinity);
+}
+END_TEST
 
 START_TEST(cs_check_names_constraint) {
     circ_t c;
     circ_make(&c, 2, 20, 11 + (uint64_t)_i);
     uint32_t bad = 99;
-    ck_assert_int_eq(groth16_cs_check(&c.cs, c.w, &bad), ZKP_OK);
+    ck_assert_int_eq(groth16_check_witness(c.cs, c.w, c.nw, &bad), ZKP_OK);
     /* Break wire 1 + np + 7: constraint 7 fails first (later ones may too). */
     fr_add(&c.w[1 + 2 + 7], &c.w[1 + 2 + 7], &fr_one_c);
-    ck_assert_int_eq(groth16_cs_check(&c.cs, c.w, &bad), ZKP_ERR_UNSATISFIED);
+    ck_assert_int_eq(groth16_check_witness(c.cs, c.w, c.nw, &bad), ZKP_ERR_UNSATISFIED);
     ck_assert_uint_eq(bad, 7);
     ck_assert_ptr_nonnull(strstr(zkp_last_error(), "constraint 7"));
     circ_free(&c);
@@ -89,25 +125,33 @@ START_TEST(prove_verify) {
     const uint32_t *sh = shapes[_i];
     circ_t c;
     circ_make(&c, sh[0], sh[1], 100 + (uint64_t)_i);
-    groth16_pk_t pk;
-    groth16_vk_t vk;
+    groth16_pk_t *pk;
+    groth16_vk_t *vk;
     groth16_proof_t pr;
-    ck_assert_int_eq(groth16_setup(&pk, &c.cs, NULL, NULL), ZKP_OK);
-    ck_assert_uint_ge(pk.domain_size, c.cs.n_constraints + c.cs.n_public + 1);
-    ck_assert_int_eq(groth16_vk_from_pk(&vk, &pk), ZKP_OK);
-    ck_assert_int_eq(groth16_prove(&pr, &pk, c.w, NULL, NULL), ZKP_OK);
-    ck_assert_int_eq(groth16_verify(&vk, c.w + 1, sh[0], &pr), ZKP_OK);
-    /* Without the C matrix (as with a snarkjs zkey) the prover self-checks. */
-    groth16_coef_t *cc = pk.ccoefs;
-    pk.ccoefs = NULL;
+    ck_assert_int_eq(groth16_setup(&pk, c.cs, NULL, NULL), ZKP_OK);
+    ck_assert_uint_ge(pk->domain_size, c.cs->n_constraints + sh[0] + 1);
+    ck_assert_uint_eq(pk->n_public, sh[0]);
+    ck_assert_int_eq(io_vk_from_zkey(&vk, pk), ZKP_OK);
+    ck_assert_int_eq(groth16_prove(&pr, pk, c.cs, c.w, c.nw, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(groth16_verify(vk, c.w + 1, sh[0], &pr), ZKP_OK);
+    /* Without the r1cs the prover self-checks. */
     groth16_proof_t pr2;
-    ck_assert_int_eq(groth16_prove(&pr2, &pk, c.w, NULL, NULL), ZKP_OK);
-    ck_assert_int_eq(groth16_verify(&vk, c.w + 1, sh[0], &pr2), ZKP_OK);
+    ck_assert_int_eq(groth16_prove(&pr2, pk, NULL, c.w, c.nw, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(groth16_verify(vk, c.w + 1, sh[0], &pr2), ZKP_OK);
     /* Zero knowledge: two proofs of the same statement differ. */
     ck_assert(!fq_eq(&pr.a.x, &pr2.a.x));
-    pk.ccoefs = cc;
-    groth16_vk_free(&vk);
-    groth16_pk_free(&pk);
+    /* The key survives a zkey write/read round trip. */
+    uint8_t *buf;
+    size_t len;
+    zkey_t *back;
+    ck_assert_int_eq(zkey_write_mem(&buf, &len, pk), ZKP_OK);
+    ck_assert_int_eq(zkey_read_mem(&back, buf, len, "mem.zkey", ZKEY_READ_ALL), ZKP_OK);
+    zkp_free(buf);
+    ck_assert_int_eq(groth16_prove(&pr2, back, c.cs, c.w, c.nw, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(groth16_verify(vk, c.w + 1, sh[0], &pr2), ZKP_OK);
+    zkey_free(back);
+    io_vk_free(vk);
+    zkey_free(pk);
     circ_free(&c);
 }
 END_TEST
@@ -117,15 +161,15 @@ START_TEST(tampered_rejected) {
     circ_t c, c2;
     circ_make(&c, 3, 10, 7);
     circ_make(&c2, 3, 10, 8);
-    groth16_pk_t pk, pk2;
-    groth16_vk_t vk, vk2;
+    groth16_pk_t *pk, *pk2;
+    groth16_vk_t *vk, *vk2;
     groth16_proof_t pr, t;
-    ck_assert_int_eq(groth16_setup(&pk, &c.cs, NULL, NULL), ZKP_OK);
-    ck_assert_int_eq(groth16_setup(&pk2, &c2.cs, NULL, NULL), ZKP_OK);
-    ck_assert_int_eq(groth16_vk_from_pk(&vk, &pk), ZKP_OK);
-    ck_assert_int_eq(groth16_vk_from_pk(&vk2, &pk2), ZKP_OK);
-    ck_assert_int_eq(groth16_prove(&pr, &pk, c.w, NULL, NULL), ZKP_OK);
-    ck_assert_int_eq(groth16_verify(&vk, c.w + 1, 3, &pr), ZKP_OK);
+    ck_assert_int_eq(groth16_setup(&pk, c.cs, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(groth16_setup(&pk2, c2.cs, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(io_vk_from_zkey(&vk, pk), ZKP_OK);
+    ck_assert_int_eq(io_vk_from_zkey(&vk2, pk2), ZKP_OK);
+    ck_assert_int_eq(groth16_prove(&pr, pk, c.cs, c.w, c.nw, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(groth16_verify(vk, c.w + 1, 3, &pr), ZKP_OK);
     /* every coordinate: A.x A.y B.x0 B.x1 B.y0 B.y1 C.x C.y */
     fq_t *coords[8];
     for (int k = 0; k < 8; k++) {
@@ -133,7 +177,7 @@ START_TEST(tampered_rejected) {
         coords[0] = &t.a.x, coords[1] = &t.a.y, coords[2] = &t.b.x.c0, coords[3] = &t.b.x.c1;
         coords[4] = &t.b.y.c0, coords[5] = &t.b.y.c1, coords[6] = &t.c.x, coords[7] = &t.c.y;
         fq_add(coords[k], coords[k], &fq_one_c);
-        ck_assert_int_ne(groth16_verify(&vk, c.w + 1, 3, &t), ZKP_OK);
+        ck_assert_int_ne(groth16_verify(vk, c.w + 1, 3, &t), ZKP_OK);
         /* negating y keeps the point on the curve: still rejected */
         t = pr;
         if (k == 0) { g1_t p; g1_from_affine(&p, &t.a); g1_neg(&p, &p); g1_to_affine(&t.a, &p); }
@@ -142,32 +186,32 @@ START_TEST(tampered_rejected) {
         if (k == 3) { g1_t p, g; g1_generator(&g); g1_from_affine(&p, &t.a); g1_add(&p, &p, &g); g1_to_affine(&t.a, &p); }
         if (k == 4) { g1_t p, g; g1_generator(&g); g1_from_affine(&p, &t.c); g1_add(&p, &p, &g); g1_to_affine(&t.c, &p); }
         if (k == 5) { g2_t p, g; g2_generator(&g); g2_from_affine(&p, &t.b); g2_add(&p, &p, &g); g2_to_affine(&t.b, &p); }
-        if (k <= 5) ck_assert_int_eq(groth16_verify(&vk, c.w + 1, 3, &t), ZKP_ERR_VERIFY_FAIL);
+        if (k <= 5) ck_assert_int_eq(groth16_verify(vk, c.w + 1, 3, &t), ZKP_ERR_VERIFY_FAIL);
     }
     /* an off-curve point is a named error */
     t = pr;
     fq_add(&t.a.y, &t.a.y, &fq_one_c);
-    ck_assert_int_eq(groth16_verify(&vk, c.w + 1, 3, &t), ZKP_ERR_NOT_ON_CURVE);
+    ck_assert_int_eq(groth16_verify(vk, c.w + 1, 3, &t), ZKP_ERR_NOT_ON_CURVE);
     /* every public input changed */
     for (int i = 1; i <= 3; i++) {
         fr_t pub[3];
         memcpy(pub, c.w + 1, sizeof pub);
         fr_add(&pub[i - 1], &pub[i - 1], &fr_one_c);
-        ck_assert_int_eq(groth16_verify(&vk, pub, 3, &pr), ZKP_ERR_VERIFY_FAIL);
+        ck_assert_int_eq(groth16_verify(vk, pub, 3, &pr), ZKP_ERR_VERIFY_FAIL);
     }
     /* wrong number of public inputs */
-    ck_assert_int_ne(groth16_verify(&vk, c.w + 1, 2, &pr), ZKP_OK);
+    ck_assert_int_ne(groth16_verify(vk, c.w + 1, 2, &pr), ZKP_OK);
     /* another circuit's key (same shape) */
-    ck_assert_int_eq(groth16_verify(&vk2, c.w + 1, 3, &pr), ZKP_ERR_VERIFY_FAIL);
+    ck_assert_int_eq(groth16_verify(vk2, c.w + 1, 3, &pr), ZKP_ERR_VERIFY_FAIL);
     /* the same circuit, a second setup: keys are independent */
-    groth16_pk_t pk3;
-    groth16_vk_t vk3;
-    ck_assert_int_eq(groth16_setup(&pk3, &c.cs, NULL, NULL), ZKP_OK);
-    ck_assert_int_eq(groth16_vk_from_pk(&vk3, &pk3), ZKP_OK);
-    ck_assert_int_eq(groth16_verify(&vk3, c.w + 1, 3, &pr), ZKP_ERR_VERIFY_FAIL);
-    groth16_vk_free(&vk3), groth16_pk_free(&pk3);
-    groth16_vk_free(&vk), groth16_vk_free(&vk2);
-    groth16_pk_free(&pk), groth16_pk_free(&pk2);
+    groth16_pk_t *pk3;
+    groth16_vk_t *vk3;
+    ck_assert_int_eq(groth16_setup(&pk3, c.cs, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(io_vk_from_zkey(&vk3, pk3), ZKP_OK);
+    ck_assert_int_eq(groth16_verify(vk3, c.w + 1, 3, &pr), ZKP_ERR_VERIFY_FAIL);
+    io_vk_free(vk3), zkey_free(pk3);
+    io_vk_free(vk), io_vk_free(vk2);
+    zkey_free(pk), zkey_free(pk2);
     circ_free(&c), circ_free(&c2);
 }
 END_TEST
@@ -175,31 +219,65 @@ END_TEST
 START_TEST(unsatisfied_refused) {
     circ_t c;
     circ_make(&c, 2, 15, 21);
-    groth16_pk_t pk;
+    groth16_pk_t *pk;
     groth16_proof_t pr;
-    ck_assert_int_eq(groth16_setup(&pk, &c.cs, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(groth16_setup(&pk, c.cs, NULL, NULL), ZKP_OK);
     fr_add(&c.w[1 + 2 + 9], &c.w[1 + 2 + 9], &fr_one_c);
-    ck_assert_int_eq(groth16_prove(&pr, &pk, c.w, NULL, NULL), ZKP_ERR_UNSATISFIED);
+    ck_assert_int_eq(groth16_prove(&pr, pk, c.cs, c.w, c.nw, NULL, NULL), ZKP_ERR_UNSATISFIED);
     ck_assert_ptr_nonnull(strstr(zkp_last_error(), "constraint 9 "));
-    /* without the C matrix: refused by the self-check */
-    groth16_coef_t *cc = pk.ccoefs;
-    pk.ccoefs = NULL;
-    ck_assert_int_eq(groth16_prove(&pr, &pk, c.w, NULL, NULL), ZKP_ERR_UNSATISFIED);
-    pk.ccoefs = cc;
+    /* without the r1cs: refused by the self-check */
+    ck_assert_int_eq(groth16_prove(&pr, pk, NULL, c.w, c.nw, NULL, NULL), ZKP_ERR_UNSATISFIED);
+    ck_assert_ptr_nonnull(strstr(zkp_last_error(), "self-check"));
     /* wire 0 must be one */
     fr_sub(&c.w[1 + 2 + 9], &c.w[1 + 2 + 9], &fr_one_c);
-    ck_assert_int_eq(groth16_prove(&pr, &pk, c.w, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(groth16_prove(&pr, pk, c.cs, c.w, c.nw, NULL, NULL), ZKP_OK);
     fr_set_u64(&c.w[0], 2);
-    ck_assert_int_eq(groth16_prove(&pr, &pk, c.w, NULL, NULL), ZKP_ERR_UNSATISFIED);
-    groth16_pk_free(&pk);
+    ck_assert_int_eq(groth16_prove(&pr, pk, c.cs, c.w, c.nw, NULL, NULL), ZKP_ERR_UNSATISFIED);
+    ck_assert_int_eq(groth16_prove(&pr, pk, NULL, c.w, c.nw, NULL, NULL), ZKP_ERR_UNSATISFIED);
+    /* wrong witness length */
+    ck_assert_int_ne(groth16_prove(&pr, pk, NULL, c.w, c.nw - 1, NULL, NULL), ZKP_OK);
+    zkey_free(pk);
+    circ_free(&c);
+}
+END_TEST
+
+/* A point on the twist y^2 = x^3 + 3/(9+u) outside the order-r subgroup. */
+static void twist_point_off_subgroup(g2_affine_t *p, uint64_t seed) {
+    fq2_t b, xi, x, y;
+    fq_set_u64(&xi.c0, 9), fq_set_one(&xi.c1);
+    fq2_inv(&b, &xi);
+    fq_t three;
+    fq_set_u64(&three, 3);
+    fq2_mul_fq(&b, &b, &three);
+    for (uint64_t k = seed;; k++) {
+        fq_set_u64(&x.c0, k), fq_set_u64(&x.c1, 1);
+        fq2_sqr(&y, &x), fq2_mul(&y, &y, &x), fq2_add(&y, &y, &b);
+        if (!fq2_sqrt(&p->y, &y)) continue;
+        p->x = x, p->infinity = false;
+        ck_assert(g2_affine_is_on_curve(p));
+        if (!g2_affine_in_subgroup(p)) return;
+    }
+}
+
+START_TEST(bad_b2_point_refused) {
+    circ_t c;
+    circ_make(&c, 2, 6, 33);
+    groth16_pk_t *pk;
+    groth16_proof_t pr;
+    ck_assert_int_eq(groth16_setup(&pk, c.cs, NULL, NULL), ZKP_OK);
+    ck_assert(!fr_is_zero(&c.w[1]));
+    twist_point_off_subgroup(&pk->b2[1], 5);
+    ck_assert_int_eq(groth16_prove(&pr, pk, c.cs, c.w, c.nw, NULL, NULL), ZKP_ERR_NOT_IN_SUBGROUP);
+    ck_assert_int_eq(groth16_prove(&pr, pk, NULL, c.w, c.nw, NULL, NULL), ZKP_ERR_NOT_IN_SUBGROUP);
+    zkey_free(pk);
     circ_free(&c);
 }
 END_TEST
 
 START_TEST(batch_verify) {
     enum { N = 12, NP = 2 };
-    groth16_pk_t pk;
-    groth16_vk_t vk;
+    groth16_pk_t *pk;
+    groth16_vk_t *vk;
     circ_t c[N];
     groth16_proof_t pr[N];
     const fr_t *pub[N];
@@ -207,8 +285,8 @@ START_TEST(batch_verify) {
     /* one circuit shape, N witnesses: same structure, different public values */
     for (int k = 0; k < N; k++) circ_make(&c[k], NP, 8, 500);
     uint64_t st = 77;
-    ck_assert_int_eq(groth16_setup(&pk, &c[0].cs, NULL, NULL), ZKP_OK);
-    ck_assert_int_eq(groth16_vk_from_pk(&vk, &pk), ZKP_OK);
+    ck_assert_int_eq(groth16_setup(&pk, c[0].cs, NULL, NULL), ZKP_OK);
+    ck_assert_int_eq(io_vk_from_zkey(&vk, pk), ZKP_OK);
     for (int k = 0; k < N; k++) {
         /* re-derive the witness for fresh public values (the circuit is the same) */
         if (k) {
@@ -226,20 +304,20 @@ START_TEST(batch_verify) {
                 fr_mul(&c[k].w[1 + NP + j], &lc[0], &lc[1]);
             }
         }
-        ck_assert_int_eq(groth16_prove(&pr[k], &pk, c[k].w, NULL, NULL), ZKP_OK);
+        ck_assert_int_eq(groth16_prove(&pr[k], pk, NULL, c[k].w, c[k].nw, NULL, NULL), ZKP_OK);
         pub[k] = c[k].w + 1;
     }
-    ck_assert_int_eq(groth16_verify_batch(&vk, pub, pr, N, valid), ZKP_OK);
+    ck_assert_int_eq(groth16_verify_batch(vk, pub, pr, N, valid), ZKP_OK);
     for (int k = 0; k < N; k++) ck_assert(valid[k]);
-    ck_assert_int_eq(groth16_verify_batch(&vk, pub, pr, 1, valid), ZKP_OK);
+    ck_assert_int_eq(groth16_verify_batch(vk, pub, pr, 1, valid), ZKP_OK);
     /* one bad proof (swapped public inputs of two valid proofs), then one off-curve */
     pub[5] = c[6].w + 1;
-    ck_assert_int_eq(groth16_verify_batch(&vk, pub, pr, N, valid), ZKP_ERR_VERIFY_FAIL);
+    ck_assert_int_eq(groth16_verify_batch(vk, pub, pr, N, valid), ZKP_ERR_VERIFY_FAIL);
     for (int k = 0; k < N; k++) ck_assert(valid[k] == (k != 5));
     ck_assert_ptr_nonnull(strstr(zkp_last_error(), "proof 6"));
     pub[5] = c[5].w + 1;
     fq_add(&pr[9].c.x, &pr[9].c.x, &fq_one_c);
-    ck_assert_int_eq(groth16_verify_batch(&vk, pub, pr, N, valid), ZKP_ERR_VERIFY_FAIL);
+    ck_assert_int_eq(groth16_verify_batch(vk, pub, pr, N, valid), ZKP_ERR_VERIFY_FAIL);
     for (int k = 0; k < N; k++) ck_assert(valid[k] == (k != 9));
     /* C of one proof moved by G and of another by -G: each invalid, sum unchanged */
     fq_sub(&pr[9].c.x, &pr[9].c.x, &fq_one_c);
@@ -250,10 +328,10 @@ START_TEST(batch_verify) {
         g1_neg(&g, &g);
         g1_from_affine(&p, &pr[3].c), g1_add(&p, &p, &g), g1_to_affine(&pr[3].c, &p);
     }
-    ck_assert_int_eq(groth16_verify_batch(&vk, pub, pr, N, valid), ZKP_ERR_VERIFY_FAIL);
+    ck_assert_int_eq(groth16_verify_batch(vk, pub, pr, N, valid), ZKP_ERR_VERIFY_FAIL);
     for (int k = 0; k < N; k++) ck_assert(valid[k] == (k != 2 && k != 3));
-    groth16_vk_free(&vk);
-    groth16_pk_free(&pk);
+    io_vk_free(vk);
+    zkey_free(pk);
     for (int k = 0; k < N; k++) circ_free(&c[k]);
 }
 END_TEST
@@ -262,11 +340,13 @@ Suite *groth16_suite(void) {
     Suite *s = suite_create("groth16");
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 120);
+    tcase_add_loop_test(tc, fixed_base_vs_mul, 0, 3);
     tcase_add_loop_test(tc, cs_check_names_constraint, 0, 3);
     tcase_add_loop_test(tc, prove_verify, 0, 5);
     tcase_add_test(tc, tampered_rejected);
     tcase_add_test(tc, unsatisfied_refused);
     tcase_add_test(tc, batch_verify);
+    tcase_add_test(tc, bad_b2_point_refused);
     suite_add_tcase(s, tc);
     return s;
 }

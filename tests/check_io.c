@@ -17,10 +17,12 @@
 /* ---- helpers ---- */
 
 static void put32(uint8_t *p, uint32_t v) {
-    for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> 8 * i);
+    for (int i = 0; i < 4; i++)
+        p[i] = (uint8_t)(v >> 8 * i);
 }
 static void put64(uint8_t *p, uint64_t v) {
-    for (int i = 0; i < 8; i++) p[i] = (uint8_t)(v >> 8 * i);
+    for (int i = 0; i < 8; i++)
+        p[i] = (uint8_t)(v >> 8 * i);
 }
 static uint32_t get32(const uint8_t *p) {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
@@ -28,7 +30,8 @@ static uint32_t get32(const uint8_t *p) {
 
 static void rand_fr(fr_t *a, uint64_t *st) {
     uint8_t b[32];
-    for (int i = 0; i < 32; i++) b[i] = (uint8_t)test_rand64(st);
+    for (int i = 0; i < 32; i++)
+        b[i] = (uint8_t)test_rand64(st);
     fr_reduce_bytes_le(a, b);
 }
 
@@ -85,7 +88,8 @@ static r1cs_t *random_r1cs(uint64_t *st, bool with_extra) {
     r->lc_start[n_lc] = t;
     if (test_rand64(st) % 4) {
         r->wire_to_label = malloc(8 * (size_t)r->n_wires);
-        for (uint32_t i = 0; i < r->n_wires; i++) r->wire_to_label[i] = test_rand64(st) % r->n_labels;
+        for (uint32_t i = 0; i < r->n_wires; i++)
+            r->wire_to_label[i] = test_rand64(st) % r->n_labels;
     }
     if (with_extra) {
         r->n_extra = 2;
@@ -94,7 +98,8 @@ static r1cs_t *random_r1cs(uint64_t *st, bool with_extra) {
             r->extra[i].id = 4 + (uint32_t)i;
             r->extra[i].size = test_rand64(st) % 40;
             r->extra[i].data = malloc(r->extra[i].size + 1);
-            for (uint64_t j = 0; j < r->extra[i].size; j++) r->extra[i].data[j] = (uint8_t)test_rand64(st);
+            for (uint64_t j = 0; j < r->extra[i].size; j++)
+                r->extra[i].data[j] = (uint8_t)test_rand64(st);
         }
     }
     return r;
@@ -171,9 +176,11 @@ static uint8_t *small_r1cs(size_t *len) {
     r->terms = malloc(6 * sizeof *r->terms);
     uint64_t starts[7] = {0, 1, 2, 3, 4, 5, 6};
     memcpy(r->lc_start, starts, sizeof starts);
-    for (int i = 0; i < 6; i++) r->terms[i].wire = (uint32_t)i % 5, rand_fr(&r->terms[i].coef, &st);
+    for (int i = 0; i < 6; i++)
+        r->terms[i].wire = (uint32_t)i % 5, rand_fr(&r->terms[i].coef, &st);
     r->wire_to_label = malloc(5 * 8);
-    for (int i = 0; i < 5; i++) r->wire_to_label[i] = (uint64_t)i;
+    for (int i = 0; i < 5; i++)
+        r->wire_to_label[i] = (uint64_t)i;
     uint8_t *b;
     ck_assert_int_eq(r1cs_write_mem(&b, len, r), ZKP_OK);
     r1cs_free(r);
@@ -225,7 +232,10 @@ START_TEST(r1cs_malformed) {
     MUTATE(put32(b + 24, 48), ZKP_ERR_FORMAT, 1, "n8 = 48");
     MUTATE(b[28] ^= 1, ZKP_ERR_FORMAT, 1, "another prime");
     MUTATE(put32(b + 60, 0), ZKP_ERR_FORMAT, 1, "no wires");
-    MUTATE(put32(b + 64, 5), ZKP_ERR_FORMAT, 1, "more outputs than wires");
+    MUTATE(put32(b + 64, 4), ZKP_ERR_FORMAT, 1, "public signals fill every wire");
+    memcpy(b, good, n);
+    put32(b + 72, 100); /* circom --O2 counts private inputs it substituted away */
+    ck_assert_int_eq(read_r1cs_buf(b, n), ZKP_OK);
     MUTATE(put32(b + 104, 5), ZKP_ERR_RANGE, 2, "wire index out of range");
     MUTATE(put32(b + 84, 3), ZKP_ERR_FORMAT, 2, "header counts more constraints");
     MUTATE(put32(b + 84, 1), ZKP_ERR_FORMAT, 2, "header counts fewer constraints");
@@ -235,7 +245,8 @@ START_TEST(r1cs_malformed) {
     MUTATE(memcpy(b + 108, (const uint8_t *)fr_modulus, 32), ZKP_ERR_NOT_CANONICAL, 2,
            "coefficient = r");
     ck_assert(strstr(zkp_last_error(), "canonical"));
-    MUTATE(memset(b + 108, 0xff, 32), ZKP_ERR_NOT_CANONICAL, 2, "coefficient = 2^256-1");
+    MUTATE(for (int i = 0; i < 32; i++) b[108 + i] = 0xff, ZKP_ERR_NOT_CANONICAL, 2,
+           "coefficient = 2^256-1");
     MUTATE(put32(b + 12, 7), ZKP_ERR_FORMAT, -1, "header section missing");
     ck_assert(strstr(zkp_last_error(), "section 1 missing"));
     MUTATE(put32(b + 88, 7), ZKP_ERR_FORMAT, -1, "constraints section missing");
@@ -245,8 +256,7 @@ START_TEST(r1cs_malformed) {
     size_t map_hdr = 100 + (size_t)(get32(good + 92));
     ck_assert_uint_eq(get32(good + map_hdr), 3);
     MUTATE(put64(b + map_hdr + 12, 6), ZKP_ERR_RANGE, 3, "label >= nLabels");
-    MUTATE((put64(b + map_hdr + 4, 32), len = n - 8), ZKP_ERR_FORMAT, 3,
-           "map for 4 of 5 wires");
+    MUTATE((put64(b + map_hdr + 4, 32), len = n - 8), ZKP_ERR_FORMAT, 3, "map for 4 of 5 wires");
 #undef MUTATE
     free(good), free(b);
 }
@@ -258,7 +268,8 @@ START_TEST(wtns_roundtrip_random) {
     uint64_t st = 0x77 + (uint64_t)_i;
     size_t n = (size_t)(_i * 7 % 50);
     fr_t *v = malloc((n + 1) * sizeof *v);
-    for (size_t i = 0; i < n; i++) rand_fr(&v[i], &st);
+    for (size_t i = 0; i < n; i++)
+        rand_fr(&v[i], &st);
     if (n) fr_set_one(&v[0]);
     uint8_t *b1, *b2;
     size_t n1, n2;
@@ -267,7 +278,8 @@ START_TEST(wtns_roundtrip_random) {
     wtns_t *w;
     ck_assert_msg(wtns_read_mem(&w, b1, n1, "rand.wtns") == ZKP_OK, "%s", zkp_last_error());
     ck_assert_uint_eq(w->n, n);
-    for (size_t i = 0; i < n; i++) ck_assert(fr_eq(&v[i], &w->values[i]));
+    for (size_t i = 0; i < n; i++)
+        ck_assert(fr_eq(&v[i], &w->values[i]));
     ck_assert_int_eq(wtns_write_mem(&b2, &n2, w->values, w->n), ZKP_OK);
     ck_assert(n1 == n2 && !memcmp(b1, b2, n1));
     wtns_free(w);
@@ -288,13 +300,15 @@ static zkp_err read_wtns_buf(const uint8_t *b, size_t n) {
 START_TEST(wtns_malformed) {
     uint64_t st = 5;
     fr_t v[3];
-    for (int i = 0; i < 3; i++) rand_fr(&v[i], &st);
+    for (int i = 0; i < 3; i++)
+        rand_fr(&v[i], &st);
     uint8_t *good;
     size_t n;
     ck_assert_int_eq(wtns_write_mem(&good, &n, v, 3), ZKP_OK);
     ck_assert_int_eq(read_wtns_buf(good, n), ZKP_OK);
     uint8_t *b = malloc(n + 64);
-    for (size_t k = 0; k < n; k++) ck_assert_int_eq(read_wtns_buf(good, k), ZKP_ERR_FORMAT);
+    for (size_t k = 0; k < n; k++)
+        ck_assert_int_eq(read_wtns_buf(good, k), ZKP_ERR_FORMAT);
 #define MUTATE(stmt, want, sec, what)                                                              \
     do {                                                                                           \
         memcpy(b, good, n);                                                                        \
@@ -324,7 +338,6 @@ START_TEST(wtns_malformed) {
 }
 END_TEST
 
-
 /* ---- zkey ---- */
 
 static void rand_g1(g1_affine_t *r, uint64_t *st) {
@@ -352,7 +365,8 @@ static zkey_t *random_zkey(uint64_t *st, uint32_t n_vars, uint32_t n_public, uin
     ck_assert_int_eq(zkey_new(&k, n_vars, n_public, domain, n_coefs), ZKP_OK);
     rand_g1(&k->alpha1, st), rand_g1(&k->beta1, st), rand_g1(&k->delta1, st);
     rand_g2(&k->beta2, st), rand_g2(&k->gamma2, st), rand_g2(&k->delta2, st);
-    for (uint32_t i = 0; i <= n_public; i++) rand_g1(&k->ic[i], st);
+    for (uint32_t i = 0; i <= n_public; i++)
+        rand_g1(&k->ic[i], st);
     for (uint32_t i = 0; i < n_coefs; i++) {
         k->coefs[i].matrix = (uint32_t)(test_rand64(st) % 2);
         k->coefs[i].constraint = (uint32_t)(test_rand64(st) % domain);
@@ -362,8 +376,10 @@ static zkey_t *random_zkey(uint64_t *st, uint32_t n_vars, uint32_t n_public, uin
     for (uint32_t i = 0; i < n_vars; i++) {
         if (i % 3 != 2) rand_g1(&k->a[i], st), rand_g1(&k->b1[i], st), rand_g2(&k->b2[i], st);
     }
-    for (uint32_t i = 0; i < n_vars - n_public - 1; i++) rand_g1(&k->c[i], st);
-    for (uint32_t i = 0; i < domain; i++) rand_g1(&k->h[i], st);
+    for (uint32_t i = 0; i < n_vars - n_public - 1; i++)
+        rand_g1(&k->c[i], st);
+    for (uint32_t i = 0; i < domain; i++)
+        rand_g1(&k->h[i], st);
     return k;
 }
 
@@ -384,7 +400,8 @@ static void assert_zkey_eq(const zkey_t *a, const zkey_t *b) {
     ck_assert(g1a_eq(&a->alpha1, &b->alpha1) && g1a_eq(&a->beta1, &b->beta1));
     ck_assert(g1a_eq(&a->delta1, &b->delta1) && g2a_eq(&a->beta2, &b->beta2));
     ck_assert(g2a_eq(&a->gamma2, &b->gamma2) && g2a_eq(&a->delta2, &b->delta2));
-    for (uint32_t i = 0; i <= a->n_public; i++) ck_assert(g1a_eq(&a->ic[i], &b->ic[i]));
+    for (uint32_t i = 0; i <= a->n_public; i++)
+        ck_assert(g1a_eq(&a->ic[i], &b->ic[i]));
     for (uint32_t i = 0; i < a->n_coefs; i++) {
         ck_assert_uint_eq(a->coefs[i].matrix, b->coefs[i].matrix);
         ck_assert_uint_eq(a->coefs[i].constraint, b->coefs[i].constraint);
@@ -395,8 +412,10 @@ static void assert_zkey_eq(const zkey_t *a, const zkey_t *b) {
         ck_assert(g1a_eq(&a->a[i], &b->a[i]) && g1a_eq(&a->b1[i], &b->b1[i]));
         ck_assert(g2a_eq(&a->b2[i], &b->b2[i]));
     }
-    for (uint32_t i = 0; i < a->n_vars - a->n_public - 1; i++) ck_assert(g1a_eq(&a->c[i], &b->c[i]));
-    for (uint32_t i = 0; i < a->domain_size; i++) ck_assert(g1a_eq(&a->h[i], &b->h[i]));
+    for (uint32_t i = 0; i < a->n_vars - a->n_public - 1; i++)
+        ck_assert(g1a_eq(&a->c[i], &b->c[i]));
+    for (uint32_t i = 0; i < a->domain_size; i++)
+        ck_assert(g1a_eq(&a->h[i], &b->h[i]));
 }
 
 START_TEST(zkey_roundtrip_random) {
@@ -539,6 +558,216 @@ START_TEST(zkey_malformed) {
 }
 END_TEST
 
+/* ---- JSON ---- */
+
+/* A copy of text with the first occurrence of from replaced by to. */
+static char *replace_once(const char *text, const char *from, const char *to) {
+    const char *at = strstr(text, from);
+    ck_assert_msg(at != NULL, "'%s' not in the text", from);
+    size_t n = strlen(text), nf = strlen(from), nt = strlen(to);
+    char *r = malloc(n - nf + nt + 1);
+    memcpy(r, text, (size_t)(at - text));
+    memcpy(r + (at - text), to, nt);
+    strcpy(r + (at - text) + nt, at + nf);
+    return r;
+}
+
+static io_vk_t *random_vk(uint64_t *st, uint32_t n_public) {
+    io_vk_t *vk = calloc(1, sizeof *vk);
+    vk->n_public = n_public;
+    vk->ic = calloc(n_public + 1, sizeof *vk->ic);
+    rand_g1(&vk->alpha1, st);
+    rand_g2(&vk->beta2, st), rand_g2(&vk->gamma2, st), rand_g2(&vk->delta2, st);
+    for (uint32_t i = 0; i <= n_public; i++)
+        rand_g1(&vk->ic[i], st);
+    pairing(&vk->alphabeta, &vk->alpha1, &vk->beta2);
+    return vk;
+}
+
+START_TEST(json_roundtrip_random) {
+    uint64_t st = 0x15 + (uint64_t)_i;
+    io_vk_t *vk = random_vk(&st, (uint32_t)_i % 4), *q;
+    char *t1, *t2;
+    ck_assert_int_eq(io_vk_to_json(&t1, vk), ZKP_OK);
+    ck_assert_msg(io_vk_parse(&q, t1, strlen(t1), "rand_vk.json") == ZKP_OK, "%s",
+                  zkp_last_error());
+    ck_assert_uint_eq(q->n_public, vk->n_public);
+    ck_assert(g1a_eq(&q->alpha1, &vk->alpha1) && g2a_eq(&q->beta2, &vk->beta2));
+    ck_assert(g2a_eq(&q->gamma2, &vk->gamma2) && g2a_eq(&q->delta2, &vk->delta2));
+    ck_assert(fq12_eq(&q->alphabeta, &vk->alphabeta));
+    for (uint32_t i = 0; i <= vk->n_public; i++)
+        ck_assert(g1a_eq(&q->ic[i], &vk->ic[i]));
+    ck_assert_int_eq(io_vk_to_json(&t2, q), ZKP_OK);
+    ck_assert_str_eq(t1, t2);
+    free(t1), free(t2);
+    io_vk_free(vk), io_vk_free(q);
+
+    io_proof_t p, pq;
+    rand_g1(&p.a, &st), rand_g2(&p.b, &st), rand_g1(&p.c, &st);
+    if (_i == 1) p.c.infinity = true, fq_set_zero(&p.c.x), fq_set_zero(&p.c.y);
+    ck_assert_int_eq(io_proof_to_json(&t1, &p), ZKP_OK);
+    ck_assert_msg(io_proof_parse(&pq, t1, strlen(t1), "p.json") == ZKP_OK, "%s", zkp_last_error());
+    ck_assert(g1a_eq(&p.a, &pq.a) && g2a_eq(&p.b, &pq.b) && g1a_eq(&p.c, &pq.c));
+    ck_assert_int_eq(io_proof_to_json(&t2, &pq), ZKP_OK);
+    ck_assert_str_eq(t1, t2);
+    free(t1), free(t2);
+
+    size_t n = (size_t)_i, m;
+    fr_t v[8], *w;
+    for (size_t i = 0; i < n; i++)
+        rand_fr(&v[i], &st);
+    ck_assert_int_eq(io_public_to_json(&t1, v, n), ZKP_OK);
+    ck_assert_msg(io_public_parse(&w, &m, t1, strlen(t1), "pub.json") == ZKP_OK, "%s",
+                  zkp_last_error());
+    ck_assert_uint_eq(m, n);
+    for (size_t i = 0; i < n; i++)
+        ck_assert(fr_eq(&v[i], &w[i]));
+    ck_assert_int_eq(io_public_to_json(&t2, w, m), ZKP_OK);
+    ck_assert_str_eq(t1, t2);
+    free(t1), free(t2), zkp_free(w);
+}
+END_TEST
+
+static zkp_err parse_vk_text(const char *t) {
+    io_vk_t *vk = NULL;
+    zkp_err e = io_vk_parse(&vk, t, strlen(t), "bad_vk.json");
+    ck_assert(e == ZKP_OK ? vk != NULL : vk == NULL);
+    io_vk_free(vk);
+    return e;
+}
+
+static zkp_err parse_proof_text(const char *t) {
+    io_proof_t p;
+    return io_proof_parse(&p, t, strlen(t), "bad_proof.json");
+}
+
+static zkp_err parse_public_text(const char *t) {
+    fr_t *v = NULL;
+    size_t n = 99;
+    zkp_err e = io_public_parse(&v, &n, t, strlen(t), "bad_public.json");
+    ck_assert(e == ZKP_OK ? v != NULL : (v == NULL && n == 0));
+    zkp_free(v);
+    return e;
+}
+
+/* Asserts err == want and that the message names file and key. */
+static void expect_json_err(zkp_err err, zkp_err want, const char *file, const char *key,
+                            const char *what) {
+    const char *m = zkp_last_error();
+    ck_assert_msg(err == want, "%s: got %d (%s), want %d; message: %s", what, err,
+                  zkp_strerror(err), want, m);
+    ck_assert_msg(strstr(m, file) != NULL, "%s: message does not name %s: %s", what, file, m);
+    if (key)
+        ck_assert_msg(strstr(m, key) != NULL, "%s: message does not name %s: %s", what, key, m);
+}
+
+START_TEST(json_malformed) {
+    uint64_t st = 0x7a;
+    io_vk_t *vk = random_vk(&st, 2);
+    char *good, *t;
+    char d[3][ZKP_DEC_MAX], d2[3][2][ZKP_DEC_MAX], p_dec[ZKP_DEC_MAX], r_dec[ZKP_DEC_MAX];
+    ck_assert_int_eq(io_vk_to_json(&good, vk), ZKP_OK);
+    ck_assert_int_eq(parse_vk_text(good), ZKP_OK);
+    g1_to_dec(d, &vk->ic[1]);
+    g2_to_dec(d2, &vk->gamma2);
+    { /* p and r in decimal */
+        fq_t m1;
+        fr_t r1;
+        fq_set_one(&m1), fq_neg(&m1, &m1), fr_set_one(&r1), fr_neg(&r1, &r1);
+        fq_to_dec(p_dec, &m1), fr_to_dec(r_dec, &r1);
+        p_dec[strlen(p_dec) - 1]++,
+            r_dec[strlen(r_dec) - 1]++; /* p-1 -> p, r-1 -> r (end in 2, 6) */
+    }
+    char alt[ZKP_DEC_MAX + 16];
+#define VK_MUT(from, to, want, key, what)                                                          \
+    do {                                                                                           \
+        t = replace_once(good, from, to);                                                          \
+        expect_json_err(parse_vk_text(t), want, "bad_vk.json", key, what);                         \
+        free(t);                                                                                   \
+    } while (0)
+    VK_MUT("{", "[", ZKP_ERR_FORMAT, "line 2 column", "syntax error");
+    VK_MUT("\"groth16\"", "\"plonk\"", ZKP_ERR_FORMAT, "protocol", "protocol plonk");
+    VK_MUT("\"bn128\"", "\"bls12381\"", ZKP_ERR_FORMAT, "curve", "another curve");
+    VK_MUT("\"nPublic\": 2", "\"nPublic\": 3", ZKP_ERR_FORMAT, "IC", "nPublic disagrees with IC");
+    VK_MUT("\"nPublic\": 2", "\"nPublic\": \"2\"", ZKP_ERR_FORMAT, "nPublic", "nPublic a string");
+    VK_MUT("\"nPublic\": 2", "\"nPublic\": -1", ZKP_ERR_FORMAT, "nPublic", "nPublic negative");
+    VK_MUT("\"vk_alpha_1\"", "\"vk_alpha_one\"", ZKP_ERR_FORMAT, "vk_alpha_1", "alpha missing");
+    VK_MUT("\"protocol\": \"groth16\",", "\"protocol\": \"groth16\", \"protocol\": \"groth16\",",
+           ZKP_ERR_FORMAT, "duplicate", "duplicate key");
+    VK_MUT(d[1], "12345", ZKP_ERR_NOT_ON_CURVE, "IC[1]", "IC[1] off the curve");
+    VK_MUT(d[0], p_dec, ZKP_ERR_NOT_CANONICAL, "IC[1]", "IC[1].x = p");
+    snprintf(alt, sizeof alt, "%s0", d[0]);
+    VK_MUT(d[0], alt, ZKP_ERR_NOT_CANONICAL, "IC[1]", "IC[1].x * 10 (too long or >= p)");
+    snprintf(alt, sizeof alt, "-%s", d[0]);
+    VK_MUT(d[0], alt, ZKP_ERR_FORMAT, "IC[1]", "IC[1].x negative");
+    snprintf(alt, sizeof alt, "\"%s\"", d[0]);
+    VK_MUT(alt, d[0], ZKP_ERR_FORMAT, "line", "IC[1].x a (too big) number");
+    VK_MUT(d2[1][0], "7", ZKP_ERR_NOT_ON_CURVE, "vk_gamma_2", "gamma2 off the twist");
+    {
+        g2_affine_t off;
+        char od[3][2][ZKP_DEC_MAX], from[1024], to[1024];
+        twist_point_off_subgroup(&off);
+        g2_to_dec(od, &off);
+        snprintf(from, sizeof from, "\"%s\",\n   \"%s\"\n  ],\n  [\n   \"%s\",\n   \"%s\"",
+                 d2[0][0], d2[0][1], d2[1][0], d2[1][1]);
+        snprintf(to, sizeof to, "\"%s\",\n   \"%s\"\n  ],\n  [\n   \"%s\",\n   \"%s\"", od[0][0],
+                 od[0][1], od[1][0], od[1][1]);
+        VK_MUT(from, to, ZKP_ERR_NOT_IN_SUBGROUP, "vk_gamma_2", "gamma2 outside the subgroup");
+    }
+    {
+        char ab[ZKP_DEC_MAX], ab2[ZKP_DEC_MAX];
+        fq_to_dec(ab, &vk->alphabeta.c1.c2.c1);
+        fq_t x = vk->alphabeta.c1.c2.c1;
+        fq_add(&x, &x, &fq_one_c);
+        fq_to_dec(ab2, &x);
+        VK_MUT(ab, ab2, ZKP_ERR_FORMAT, "vk_alphabeta_12", "alphabeta off by one");
+    }
+#undef VK_MUT
+    free(good);
+
+    io_proof_t p;
+    rand_g1(&p.a, &st), rand_g2(&p.b, &st), rand_g1(&p.c, &st);
+    ck_assert_int_eq(io_proof_to_json(&good, &p), ZKP_OK);
+    g1_to_dec(d, &p.c);
+    g2_to_dec(d2, &p.b);
+#define P_MUT(from, to, want, key, what)                                                           \
+    do {                                                                                           \
+        t = replace_once(good, from, to);                                                          \
+        expect_json_err(parse_proof_text(t), want, "bad_proof.json", key, what);                   \
+        free(t);                                                                                   \
+    } while (0)
+    P_MUT("\"pi_b\"", "\"pi_B\"", ZKP_ERR_FORMAT, "pi_b", "pi_b missing");
+    P_MUT(d[1], "1", ZKP_ERR_NOT_ON_CURVE, "pi_c", "pi_c off the curve");
+    snprintf(alt, sizeof alt, "\"%s\",\n  \"1\"", d[1]);
+    P_MUT(alt, "\"2\",\n  \"1\"", ZKP_ERR_NOT_ON_CURVE, "pi_c", "pi_c = (x, 2)");
+    P_MUT("\"1\"\n ],\n \"protocol\"", "\"2\"\n ],\n \"protocol\"", ZKP_ERR_FORMAT, "pi_c",
+          "pi_c projective z = 2");
+    P_MUT(d2[0][1], p_dec, ZKP_ERR_NOT_CANONICAL, "pi_b", "pi_b x.c1 = p");
+    P_MUT("\"groth16\"", "\"fflonk\"", ZKP_ERR_FORMAT, "protocol", "protocol fflonk");
+    P_MUT("\"bn128\"\n}", "\"bn128\"\n", ZKP_ERR_FORMAT, "line", "truncated");
+#undef P_MUT
+    free(good);
+    expect_json_err(parse_proof_text(""), ZKP_ERR_FORMAT, "bad_proof.json", NULL, "empty");
+    expect_json_err(parse_proof_text("[]"), ZKP_ERR_FORMAT, "bad_proof.json", NULL, "array");
+
+    char buf[400];
+    expect_json_err(parse_public_text("{}"), ZKP_ERR_FORMAT, "bad_public.json", NULL, "object");
+    expect_json_err(parse_public_text("[\"1\", 2]"), ZKP_ERR_FORMAT, "bad_public.json", "[1]",
+                    "number");
+    snprintf(buf, sizeof buf, "[\"1\", \"%s\"]", r_dec);
+    expect_json_err(parse_public_text(buf), ZKP_ERR_NOT_CANONICAL, "bad_public.json", "[1]",
+                    "value = r");
+    expect_json_err(parse_public_text("[\"1\", \"0x10\"]"), ZKP_ERR_FORMAT, "bad_public.json",
+                    "[1]", "hex");
+    expect_json_err(parse_public_text("[\"\"]"), ZKP_ERR_FORMAT, "bad_public.json", "[0]", "empty");
+    expect_json_err(parse_public_text("[\"1\" \"2\"]"), ZKP_ERR_FORMAT, "bad_public.json", "column",
+                    "missing comma");
+    ck_assert_int_eq(parse_public_text("[]"), ZKP_OK);
+    ck_assert_int_eq(parse_public_text(" [ \"0\" , \"5\" ] "), ZKP_OK);
+    io_vk_free(vk);
+}
+END_TEST
+
 /* ---- oracle: circom2/snarkjs files ---- */
 
 typedef struct {
@@ -558,7 +787,7 @@ static int load_fixtures(fixture_t *fx, int max, uint64_t seed) {
                              fx[n].wtns, fx[n].zkey, fx[n].vk, fx[n].proof, fx[n].pub) == 7)
         n++;
     ck_assert_msg(pclose(p) == 0, "%s failed", cmd);
-    ck_assert_int_ge(n, 3);
+    ck_assert_int_ge(n, 4);
     return n;
 }
 
@@ -583,7 +812,47 @@ static int run_node(const char *args) {
 /* The snarkjs zkey of fixture f: read, checked against its r1cs, written back
  * byte for byte; snarkjs exports the same verification key from our rewrite
  * (with our own empty contributions section). */
-static void check_oracle_zkey(const fixture_t *f, const r1cs_t *r, const char *dir) {
+/* The snarkjs JSON files of fixture f: read, and written back byte for byte;
+ * the verification key we derive from the zkey (alphabeta by our pairing) is
+ * byte-identical to snarkjs's export; public.json holds the witness's
+ * public signals. */
+static void check_oracle_json(const fixture_t *f, const zkey_t *k, const wtns_t *w) {
+    size_t n0;
+    char *orig = (char *)slurp(f->vk, &n0), *ours;
+    orig[n0] = 0;
+    io_vk_t *vk;
+    ck_assert_msg(io_vk_read(&vk, f->vk) == ZKP_OK, "%s", zkp_last_error());
+    ck_assert_int_eq(io_vk_to_json(&ours, vk), ZKP_OK);
+    ck_assert_msg(!strcmp(orig, ours), "%s: vk differs", f->name);
+    free(ours), io_vk_free(vk);
+    ck_assert_int_eq(io_vk_from_zkey(&vk, k), ZKP_OK);
+    ck_assert_int_eq(io_vk_to_json(&ours, vk), ZKP_OK);
+    ck_assert_msg(!strcmp(orig, ours), "%s: vk from the zkey differs", f->name);
+    free(ours), io_vk_free(vk), free(orig);
+
+    orig = (char *)slurp(f->proof, &n0);
+    orig[n0] = 0;
+    io_proof_t p;
+    ck_assert_msg(io_proof_read(&p, f->proof) == ZKP_OK, "%s", zkp_last_error());
+    ck_assert_int_eq(io_proof_to_json(&ours, &p), ZKP_OK);
+    ck_assert_msg(!strcmp(orig, ours), "%s: proof differs", f->name);
+    free(ours), free(orig);
+
+    orig = (char *)slurp(f->pub, &n0);
+    orig[n0] = 0;
+    fr_t *v;
+    size_t n;
+    ck_assert_msg(io_public_read(&v, &n, f->pub) == ZKP_OK, "%s", zkp_last_error());
+    ck_assert_uint_eq(n, k->n_public);
+    for (size_t i = 0; i < n; i++)
+        ck_assert(fr_eq(&v[i], &w->values[1 + i]));
+    ck_assert_int_eq(io_public_to_json(&ours, v, n), ZKP_OK);
+    ck_assert_msg(!strcmp(orig, ours), "%s: public differs", f->name);
+    free(ours), free(orig), zkp_free(v);
+}
+
+static void check_oracle_zkey(const fixture_t *f, const r1cs_t *r, const wtns_t *w,
+                              const char *dir) {
     zkey_t *k;
     ck_assert_msg(zkey_read(&k, f->zkey, ZKEY_READ_ALL) == ZKP_OK, "%s", zkp_last_error());
     ck_assert_uint_eq(k->n_vars, r->n_wires);
@@ -601,7 +870,8 @@ static void check_oracle_zkey(const fixture_t *f, const r1cs_t *r, const char *d
                 ck_assert_uint_eq(k->coefs[i].matrix, m);
                 ck_assert_uint_eq(k->coefs[i].constraint, c);
                 ck_assert_uint_eq(k->coefs[i].signal, t[j].wire);
-                ck_assert_msg(fr_eq(&k->coefs[i].value, &t[j].coef), "%s: coefficient %u", f->name, i);
+                ck_assert_msg(fr_eq(&k->coefs[i].value, &t[j].coef), "%s: coefficient %u", f->name,
+                              i);
             }
         }
     for (uint32_t p = 0; p <= k->n_public; p++, i++) {
@@ -627,7 +897,34 @@ static void check_oracle_zkey(const fixture_t *f, const r1cs_t *r, const char *d
     orig = slurp(f->vk, &n0), ours = slurp(p_vk, &n1);
     ck_assert_msg(n0 == n1 && !memcmp(orig, ours, n0), "%s: exported vk differs", f->name);
     free(orig), free(ours);
+    if (!strcmp(f->name, "mulchain")) {
+        /* snarkjs proves with the key we wrote, and the proof verifies */
+        char p_proof[300], p_pub[300];
+        snprintf(p_proof, sizeof p_proof, "%.200s/%.31s.proof.json", dir, f->name);
+        snprintf(p_pub, sizeof p_pub, "%.200s/%.31s.public.json", dir, f->name);
+        snprintf(args, sizeof args, "groth16 prove %s %s %s %s", p_zkey, f->wtns, p_proof, p_pub);
+        ck_assert_msg(run_node(args) == 0, "snarkjs %s", args);
+        snprintf(args, sizeof args, "groth16 verify %s %s %s", p_vk, p_pub, p_proof);
+        ck_assert_msg(run_node(args) == 0, "snarkjs %s", args);
+        unlink(p_proof), unlink(p_pub);
+        /* snarkjs adds an MPC contribution on top of our empty transcript;
+         * we read the result (new delta, C and H) and write it back byte for byte */
+        char p_zkey2[300];
+        snprintf(p_zkey2, sizeof p_zkey2, "%.200s/%.31s.contrib.zkey", dir, f->name);
+        snprintf(args, sizeof args, "zkey contribute %s %s -e=zkpot-io-test", p_zkey, p_zkey2);
+        ck_assert_msg(run_node(args) == 0, "snarkjs %s", args);
+        zkey_t *k2;
+        ck_assert_msg(zkey_read(&k2, p_zkey2, ZKEY_READ_ALL) == ZKP_OK, "%s", zkp_last_error());
+        ck_assert_uint_gt(k2->contributions_size, 68);
+        ck_assert(!g2a_eq(&k2->delta2, &k->delta2));
+        orig = slurp(p_zkey2, &n0);
+        ck_assert_int_eq(zkey_write_mem(&ours, &n1, k2), ZKP_OK);
+        ck_assert_msg(n0 == n1 && !memcmp(orig, ours, n0), "contributed zkey differs");
+        free(orig), free(ours), zkey_free(k2);
+        unlink(p_zkey2);
+    }
     unlink(p_zkey), unlink(p_vk);
+    check_oracle_json(f, k, w);
     zkey_free(k);
 }
 
@@ -674,12 +971,25 @@ START_TEST(oracle_r1cs_wtns) {
         ck_assert_msg(run_node(args) == 0, "snarkjs %s", args);
         snprintf(args, sizeof args, "wtns check %s %s", p_r1cs, p_wtns);
         ck_assert_msg(run_node(args) == 0, "snarkjs %s", args);
+        check_oracle_zkey(&fx[k], r, w, dir);
         /* and rejects a witness we broke, so the check above means something */
-        fr_add(&w->values[w->n - 1], &w->values[w->n - 1], &fr_one_c);
+        { /* move a wire of constraint 0 by a random amount */
+            uint32_t x = 0;
+            for (unsigned m = 0; m < 3 && x == 0; m++) {
+                size_t nt;
+                const r1cs_term_t *t = r1cs_lc(r, 0, m, &nt);
+                for (size_t j = 0; j < nt && x == 0; j++)
+                    x = t[j].wire;
+            }
+            ck_assert_uint_ne(x, 0);
+            uint64_t st = 0xb10c + (uint64_t)k;
+            fr_t d;
+            rand_fr(&d, &st);
+            fr_add(&w->values[x], &w->values[x], &d);
+        }
         ck_assert_int_eq(wtns_write(w->values, w->n, p_wtns), ZKP_OK);
         ck_assert_msg(run_node(args) != 0, "snarkjs accepted a broken witness: %s", args);
         unlink(p_r1cs), unlink(p_wtns);
-        check_oracle_zkey(&fx[k], r, dir);
         r1cs_free(r);
         wtns_free(w);
     }
@@ -700,6 +1010,10 @@ Suite *io_suite(void) {
     tc = tcase_create("zkey");
     tcase_add_loop_test(tc, zkey_roundtrip_random, 0, 6);
     tcase_add_test(tc, zkey_malformed);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("json");
+    tcase_add_loop_test(tc, json_roundtrip_random, 0, 6);
+    tcase_add_test(tc, json_malformed);
     suite_add_tcase(s, tc);
     tc = tcase_create("oracle");
     tcase_set_timeout(tc, 300);

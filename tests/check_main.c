@@ -11,6 +11,9 @@
 #undef SUITE
 
 int main(int argc, char **argv) {
+    /* Check's 4 s default per test is too tight on a loaded 2-core machine; a
+     * hang still ends. Read by tcase_create, so set before the suites are built. */
+    setenv("CK_DEFAULT_TIMEOUT", "300", 0);
     SRunner *sr = srunner_create(NULL);
 #define SUITE(name)                                                                                \
     do {                                                                                           \

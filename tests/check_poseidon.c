@@ -4,6 +4,7 @@
  * CLI (output and rejection of malformed or out-of-range decimals). */
 #define _GNU_SOURCE
 #include <check.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,8 @@ static void rand_fr(fr_t *a, uint64_t *st) {
         fr_neg(a, &fr_one_c);
     } else {
         uint8_t b[32];
-        for (int i = 0; i < 32; i++) b[i] = (uint8_t)test_rand64(st);
+        for (int i = 0; i < 32; i++)
+            b[i] = (uint8_t)test_rand64(st);
         fr_reduce_bytes_le(a, b);
     }
 }
@@ -75,13 +77,20 @@ START_TEST(constants_match_circomlibjs) {
         ck_assert_uint_eq(p->rp, partial_rounds[t - 2]);
         const fr_t *ours;
         size_t n;
-        if (!strcmp(name, "C")) ours = p->rc, n = (p->rf + p->rp) * t;
-        else if (!strcmp(name, "M")) ours = p->mds, n = t * t;
-        else if (!strcmp(name, "optC")) ours = p->opt_c, n = p->rf * t + p->rp;
-        else if (!strcmp(name, "optS")) ours = p->opt_s, n = p->rp * (2 * t - 1);
-        else if (!strcmp(name, "optM")) ours = p->opt_m, n = t * t;
-        else if (!strcmp(name, "optP")) ours = p->opt_p, n = t * t;
-        else ck_abort_msg("unknown table %s", name);
+        if (!strcmp(name, "C"))
+            ours = p->rc, n = (p->rf + p->rp) * t;
+        else if (!strcmp(name, "M"))
+            ours = p->mds, n = t * t;
+        else if (!strcmp(name, "optC"))
+            ours = p->opt_c, n = p->rf * t + p->rp;
+        else if (!strcmp(name, "optS"))
+            ours = p->opt_s, n = p->rp * (2 * t - 1);
+        else if (!strcmp(name, "optM"))
+            ours = p->opt_m, n = t * t;
+        else if (!strcmp(name, "optP"))
+            ours = p->opt_p, n = t * t;
+        else
+            ck_abort_msg("unknown table %s", name);
         ck_assert_msg(count == n, "%s t=%u: circomlibjs has %zu entries, we have %zu", name, t,
                       count, n);
         char *q = line + off;
@@ -89,8 +98,8 @@ START_TEST(constants_match_circomlibjs) {
             char *end = strchr(q, ' ');
             if (end) *end = 0;
             fr_t theirs;
-            ck_assert_msg(fr_from_dec(&theirs, q) == ZKP_OK, "%s t=%u [%zu]: bad oracle value", name,
-                          t, i);
+            ck_assert_msg(fr_from_dec(&theirs, q) == ZKP_OK, "%s t=%u [%zu]: bad oracle value",
+                          name, t, i);
             char buf[ZKP_DEC_MAX];
             ck_assert_msg(fr_eq(&theirs, &ours[i]), "%s t=%u [%zu]: ours %s, circomlibjs %s", name,
                           t, i, fr_to_dec(buf, &ours[i]), q);
@@ -125,11 +134,15 @@ START_TEST(hashes_match_circomlibjs) {
         bool plain = k >= ncases || k % 3 == 0; /* poseidon(inputs): init 0, one output */
         c->n = k < ncases ? (size_t)(k / per_width) + 1 : 1 + test_rand64(&st) % 16;
         c->nout = plain ? 1 : 1 + test_rand64(&st) % (c->n + 1);
-        for (size_t i = 0; i < c->n; i++) rand_fr(&c->in[i], &st);
-        if (plain) fr_set_zero(&c->init);
-        else rand_fr(&c->init, &st);
+        for (size_t i = 0; i < c->n; i++)
+            rand_fr(&c->in[i], &st);
+        if (plain)
+            fr_set_zero(&c->init);
+        else
+            rand_fr(&c->init, &st);
         fprintf(f, "%zu %s", c->nout, fr_to_dec(buf, &c->init));
-        for (size_t i = 0; i < c->n; i++) fprintf(f, " %s", fr_to_dec(buf, &c->in[i]));
+        for (size_t i = 0; i < c->n; i++)
+            fprintf(f, " %s", fr_to_dec(buf, &c->in[i]));
         fputc('\n', f);
         if (plain && k < ncases) {
             ck_assert_int_eq(poseidon_hash(c->out, c->in, c->n), ZKP_OK);
@@ -185,19 +198,54 @@ START_TEST(optimized_equals_textbook) {
     for (size_t t = POSEIDON_T_MIN; t <= POSEIDON_T_MAX; t++) {
         for (int k = 0; k < test_cases(8); k++) {
             fr_t a[POSEIDON_T_MAX], b[POSEIDON_T_MAX];
-            for (size_t i = 0; i < t; i++) rand_fr(&a[i], &st);
+            for (size_t i = 0; i < t; i++)
+                rand_fr(&a[i], &st);
             memcpy(b, a, sizeof a);
             poseidon_permute(a, t);
             poseidon_permute_ref(b, t);
-            for (size_t i = 0; i < t; i++) ck_assert_msg(fr_eq(&a[i], &b[i]), "t=%zu s[%zu]", t, i);
+            for (size_t i = 0; i < t; i++)
+                ck_assert_msg(fr_eq(&a[i], &b[i]), "t=%zu s[%zu]", t, i);
         }
     }
 }
 END_TEST
 
+/* First use from several threads at once (each test runs in a fresh process, so the
+ * parameters are generated here): every thread sees the same complete parameters. */
+static void *hash_all_widths(void *arg) {
+    fr_t *out = arg;
+    for (size_t n = 1; n <= POSEIDON_MAX_INPUTS; n++) {
+        fr_t in[POSEIDON_MAX_INPUTS];
+        for (size_t i = 0; i < n; i++)
+            fr_set_u64(&in[i], 1000 * n + i);
+        if (poseidon_hash(&out[n - 1], in, n) != ZKP_OK) return NULL;
+    }
+    return out;
+}
+
+START_TEST(first_use_from_threads) {
+    enum { NT = 4 };
+    pthread_t th[NT];
+    fr_t out[NT][POSEIDON_MAX_INPUTS];
+    for (int k = 0; k < NT; k++)
+        ck_assert_int_eq(pthread_create(&th[k], NULL, hash_all_widths, out[k]), 0);
+    for (int k = 0; k < NT; k++) {
+        void *ret;
+        ck_assert_int_eq(pthread_join(th[k], &ret), 0);
+        ck_assert(ret == out[k]);
+    }
+    fr_t again[POSEIDON_MAX_INPUTS];
+    ck_assert(hash_all_widths(again) == again);
+    for (int k = 0; k < NT; k++)
+        for (size_t n = 0; n < POSEIDON_MAX_INPUTS; n++)
+            ck_assert_msg(fr_eq(&out[k][n], &again[n]), "thread %d, %zu inputs", k, n + 1);
+}
+END_TEST
+
 START_TEST(range_errors) {
     fr_t in[POSEIDON_MAX_INPUTS + 1], out[POSEIDON_T_MAX + 1], sentinel;
-    for (size_t i = 0; i < ZKP_ARRAY_LEN(in); i++) fr_set_u64(&in[i], i + 1);
+    for (size_t i = 0; i < ZKP_ARRAY_LEN(in); i++)
+        fr_set_u64(&in[i], i + 1);
     fr_set_u64(&sentinel, 777);
     out[0] = sentinel;
     ck_assert_int_eq(poseidon_hash(out, in, 0), ZKP_ERR_RANGE);
@@ -275,6 +323,7 @@ Suite *poseidon_suite(void) {
     tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, optimized_equals_textbook, 0, 2);
     tcase_add_test(tc, range_errors);
+    tcase_add_test(tc, first_use_from_threads);
     suite_add_tcase(s, tc);
     return s;
 }

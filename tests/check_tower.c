@@ -262,6 +262,12 @@ START_TEST(fq12_ops) {
         y = a;
         fq12_mul_by_034(&y, &y, &b.c0.c0, &b.c1.c0, &b.c1.c1);
         ck_assert(fq12_eq(&x, &y));
+        l = fq12_zero_c;
+        l.c0.c0 = fq2_one_c, l.c1.c0 = b.c1.c0, l.c1.c1 = b.c1.c1;
+        fq12_mul(&x, &a, &l);
+        y = a;
+        fq12_mul_by_1_34(&y, &y, &b.c1.c0, &b.c1.c1);
+        ck_assert(fq12_eq(&x, &y));
         /* encoding round trip */
         uint8_t buf[384];
         fq12_to_bytes_be(buf, &a);

@@ -6,7 +6,12 @@
  *             // @output {json}        the outputs the witness must give
  *             // @snarkjs              also run `snarkjs r1cs info` and `wtns check`
  *             Witnesses run with --verify-passes: every optimizer pass is checked
- *             to keep the witness satisfying the system.
+ *             to keep the witness satisfying the system, and the rerolled
+ *             program against the flat one. The generated C (--emit c) must be
+ *             byte-identical across two runs, build with -Werror, and give the
+ *             same .wtns bytes as the interpreter (through tests/zkc/driver.c);
+ *             the LLVM back end (--jit) must give the same bytes as the C one,
+ *             and --emit llvm,obj must produce both files.
  *   bad       every tests/zkc/bad/NAME.zkc lists `// @error LINE:COL: message` lines;
  *             `zkc check` must print exactly those errors and exit 1.
  *   random    stdlib gadgets on random inputs against values computed here. */
@@ -188,24 +193,55 @@ START_TEST(test_circuit) {
                       want[o]);
         free(out);
     }
+    /* the C back end: generated twice (byte-identical), built with -Werror, run */
+    char stem[256], drv[160];
+    {
+        const char *base = strrchr(file, '/') + 1;
+        snprintf(stem, sizeof stem, "%.*s", (int)(strlen(base) - 4), base);
+    }
+    snprintf(drv, sizeof drv, "%s/drv", tmpdir);
+    if (nin) {
+        snprintf(cmd, sizeof cmd,
+                 "%s compile %s -o %s/c1 --emit c,llvm,obj%s && %s compile %s -o %s/c2 --emit c%s && "
+                 "test -s %s/c1/%s.ll && test -s %s/c1/%s.o && "
+                 "cmp -s %s/c1/%s.c %s/c2/%s.c && cmp -s %s/c1/%s.h %s/c2/%s.h",
+                 zkc(), file, tmpdir, defs, zkc(), file, tmpdir, defs, tmpdir, stem, tmpdir, stem,
+                 tmpdir, stem, tmpdir, stem, tmpdir, stem, tmpdir, stem);
+        free(run(cmd, &st));
+        ck_assert_msg(st == 0, "%s: generated C differs between runs", file);
+        snprintf(cmd, sizeof cmd,
+                 "cc -O2 -Wall -Wextra -Werror -std=c11 -I%s/runtime/include -I%s/c1 -DCIRCUIT=%s "
+                 "-DCIRCUIT_H='\"%s.h\"' %s/tests/zkc/driver.c %s/c1/%s.c %s/../lib/libzkpot.a "
+                 "-lgmp -lm -lcrypto -ljansson -fopenmp -o %s 2>&1",
+                 test_root(), tmpdir, stem, stem, test_root(), tmpdir, stem, test_bindir(), drv);
+        char *out = run(cmd, &st);
+        ck_assert_msg(st == 0, "%s: generated C does not build:\n%s", file, out);
+        free(out);
+    }
     for (int i = 0; i < nin; i++) {
-        char in[128], wt[128];
+        char in[128], wt[128], flat[128];
         snprintf(in, sizeof in, "%s/in%d.json", tmpdir, i);
         snprintf(wt, sizeof wt, "%s/w%d.wtns", tmpdir, i);
         write_file(in, inputs[i]);
-        snprintf(cmd, sizeof cmd, "%s witness %s %s %s --outputs --verify-passes%s", zkc(), file, in,
-                 wt, defs);
+        snprintf(flat, sizeof flat, "%s/flat%d.txt", tmpdir, i);
+        snprintf(cmd, sizeof cmd, "%s witness %s %s %s --outputs --verify-passes --flat-inputs %s%s",
+                 zkc(), file, in, wt, flat, defs);
         char *out = run(cmd, &st);
         ck_assert_msg(st == 0, "%s failed (%d)", cmd, st);
         compare_outputs(file, out, outputs[i]);
         free(out);
+        snprintf(cmd, sizeof cmd, "%s %s %s/c%d.wtns && cmp %s %s/c%d.wtns", drv, flat, tmpdir, i, wt,
+                 tmpdir, i);
+        free(run(cmd, &st));
+        ck_assert_msg(st == 0, "%s: generated C gives another witness than the interpreter", file);
+        snprintf(cmd, sizeof cmd, "%s witness %s %s %s/j%d.wtns --jit%s && cmp %s/c%d.wtns %s/j%d.wtns",
+                 zkc(), file, in, tmpdir, i, defs, tmpdir, i, tmpdir, i);
+        free(run(cmd, &st));
+        ck_assert_msg(st == 0, "%s: the LLVM JIT gives another witness than the generated C", file);
         free(inputs[i]);
         free(outputs[i]);
     }
     if (snark) {
-        const char *base = strrchr(file, '/') + 1;
-        char stem[256];
-        snprintf(stem, sizeof stem, "%.*s", (int)(strlen(base) - 4), base);
         snprintf(cmd, sizeof cmd, "%s compile %s -o %s/out%s", zkc(), file, tmpdir, defs);
         free(run(cmd, &st));
         ck_assert_int_eq(st, 0);
@@ -373,6 +409,309 @@ START_TEST(test_random_comparators) {
 }
 END_TEST
 
+/* Poseidon compiled by zkc (stdlib/poseidon.zkc) against the runtime's
+ * poseidon_hash (itself checked against circomlibjs), on random inputs. */
+START_TEST(test_random_poseidon) {
+    make_tmp();
+    uint64_t rs = 0x9051d0 + (uint64_t)_i;
+    int n = 1 + _i * 2; /* 1, 3 inputs */
+    char circ[256];
+    snprintf(circ, sizeof circ,
+             "import \"poseidon.zkc\";\ninput a[%d];\noutput h;\nh <== poseidon(%d, a);\n", n, n);
+    fr_t in[16], want;
+    char json[2048] = "{\"a\": [", buf[ZKP_DEC_MAX];
+    for (int i = 0; i < n; i++) {
+        uint8_t b[32];
+        for (int j = 0; j < 32; j++) b[j] = (uint8_t)test_rand64(&rs);
+        fr_reduce_bytes_le(&in[i], b);
+        snprintf(json + strlen(json), sizeof json - strlen(json), "%s\"%s\"", i ? ", " : "",
+                 fr_to_dec(buf, &in[i]));
+    }
+    strcat(json, "]}");
+    ck_assert_int_eq(poseidon_hash(&want, in, (size_t)n), ZKP_OK);
+    char *out = witness_of(circ, json);
+    char expect[200];
+    snprintf(expect, sizeof expect, "\"h\": \"%s\"", fr_to_dec(buf, &want));
+    ck_assert_msg(strstr(out, expect), "zkc poseidon: %s, runtime: %s", out, expect);
+    free(out);
+    clean_tmp();
+}
+END_TEST
+
+/* ---- circuits/sgd.zkc against a C model of the step ---- */
+
+static void fr_of_i128(fr_t *r, __int128 v) {
+    unsigned __int128 m = v < 0 ? (unsigned __int128)(-v) : (unsigned __int128)v;
+    fr_t lo, hi, t;
+    fr_set_u64(&lo, (uint64_t)m);
+    fr_set_u64(&hi, (uint64_t)(m >> 64));
+    fr_set_u64(&t, 1);
+    for (int i = 0; i < 64; i++) fr_dbl(&t, &t);
+    fr_mul(&hi, &hi, &t);
+    fr_add(r, &lo, &hi);
+    if (v < 0) fr_neg(r, r);
+}
+
+/* stdlib/commit.zkc's commit(): pack nb-bit signed values, chain-hash. */
+static void commit_c(fr_t *h, const long long *v, int n, int nb, const fr_t *pre, int m) {
+    int k = 250 / nb, np = (n + k - 1) / k;
+    fr_t p[256], sh;
+    ck_assert_int_le(np, 256);
+    fr_set_u64(&sh, 1ULL << nb);
+    for (int c = 0; c < np; c++) {
+        fr_t acc, pw, t;
+        fr_set_zero(&acc);
+        fr_set_one(&pw);
+        for (int i = 0; i < k && c * k + i < n; i++) {
+            fr_of_i128(&t, (__int128)v[c * k + i] + ((__int128)1 << (nb - 1)));
+            fr_mul(&t, &t, &pw);
+            fr_add(&acc, &acc, &t);
+            fr_mul(&pw, &pw, &sh);
+        }
+        p[c] = acc;
+    }
+    int first = np < 16 - m ? np : 16 - m, done = first;
+    fr_t a[17];
+    for (int i = 0; i < m; i++) a[i] = pre[i];
+    for (int i = 0; i < first; i++) a[m + i] = p[i];
+    ck_assert_int_eq(poseidon_hash(h, a, (size_t)(m + first)), ZKP_OK);
+    while (done < np) {
+        int cnt = np - done < 15 ? np - done : 15;
+        a[0] = *h;
+        for (int i = 0; i < cnt; i++) a[1 + i] = p[done + i];
+        ck_assert_int_eq(poseidon_hash(h, a, (size_t)(cnt + 1)), ZKP_OK);
+        done += cnt;
+    }
+}
+
+static __int128 floor_div128(__int128 a, __int128 b) {
+    __int128 q = a / b;
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+static void json_i(char **p, long long v) { *p += sprintf(*p, "%lld", v); }
+static void json_fr(char **p, const fr_t *v) {
+    char buf[ZKP_DEC_MAX];
+    *p += sprintf(*p, "\"%s\"", fr_to_dec(buf, v));
+}
+
+/* Writes an input.json for sgd.zkc with P weights, batch B; bad != 0 moves one
+ * weight outside the tolerance. */
+static void sgd_input(const char *path, int P, int B, uint64_t seed, int bad) {
+    const int F = 8, NB = 24, tol = 2;
+    long long w[P], w2[P], x[B][P], y[B], lr = 3, step = 7 + (long long)seed % 5, epoch = 2;
+    uint64_t rs = seed;
+    for (int j = 0; j < P; j++) w[j] = (long long)(test_rand64(&rs) % 4096) - 2048;
+    for (int b = 0; b < B; b++) {
+        for (int j = 0; j < P; j++) x[b][j] = (long long)(test_rand64(&rs) % 1024) - 512;
+        y[b] = (long long)(test_rand64(&rs) % 4096) - 2048;
+    }
+    __int128 K = (__int128)B << (3 * F);
+    for (int j = 0; j < P; j++) {
+        __int128 G = 0;
+        for (int b = 0; b < B; b++) {
+            __int128 e = -(__int128)y[b] * (1 << F);
+            for (int i = 0; i < P; i++) e += (__int128)x[b][i] * w[i];
+            G += e * x[b][j];
+        }
+        __int128 X = (__int128)w[j] * K - 2 * (__int128)lr * G + K / 2;
+        w2[j] = (long long)floor_div128(X, K) + (bad ? 0 : (long long)(test_rand64(&rs) % 5) - 2);
+    }
+    if (bad) w2[P / 2] += (rs & 1) ? tol + 1 : -tol - 1; /* just outside the tolerance */
+    fr_t cb, ca, cx, pre[5];
+    fr_set_u64(&pre[0], 1);
+    commit_c(&cb, w, P, NB, pre, 1);
+    fr_set_u64(&pre[0], 2), fr_set_u64(&pre[1], (uint64_t)step), fr_set_u64(&pre[2], (uint64_t)epoch);
+    fr_set_u64(&pre[3], (uint64_t)lr), fr_set_u64(&pre[4], (uint64_t)tol);
+    commit_c(&ca, w2, P, NB, pre, 5);
+    long long flat[B * P + B];
+    for (int b = 0; b < B; b++) {
+        for (int j = 0; j < P; j++) flat[b * P + j] = x[b][j];
+        flat[B * P + b] = y[b];
+    }
+    fr_set_u64(&pre[0], 3);
+    commit_c(&cx, flat, B * P + B, NB, pre, 1);
+    char *buf = malloc(64 * (size_t)(P * B + 2 * P + B) + 4096), *p = buf;
+    p += sprintf(p, "{\"c_before\": ");
+    json_fr(&p, &cb);
+    p += sprintf(p, ", \"c_after\": ");
+    json_fr(&p, &ca);
+    p += sprintf(p, ", \"c_batch\": ");
+    json_fr(&p, &cx);
+    p += sprintf(p, ", \"lr\": %lld, \"step\": %lld, \"epoch\": %lld, \"tol\": %d, \"w\": [", lr, step,
+                 epoch, tol);
+    for (int j = 0; j < P; j++) p += sprintf(p, "%s", j ? ", " : ""), json_i(&p, w[j]);
+    p += sprintf(p, "], \"w2\": [");
+    for (int j = 0; j < P; j++) p += sprintf(p, "%s", j ? ", " : ""), json_i(&p, w2[j]);
+    p += sprintf(p, "], \"x\": [");
+    for (int b = 0; b < B; b++) {
+        p += sprintf(p, "%s[", b ? ", " : "");
+        for (int j = 0; j < P; j++) p += sprintf(p, "%s", j ? ", " : ""), json_i(&p, x[b][j]);
+        p += sprintf(p, "]");
+    }
+    p += sprintf(p, "], \"y\": [");
+    for (int b = 0; b < B; b++) p += sprintf(p, "%s", b ? ", " : ""), json_i(&p, y[b]);
+    p += sprintf(p, "]}");
+    write_file(path, buf);
+    free(buf);
+}
+
+/* sgd.zkc: the witness exists for an honest step (interpreter, generated C and
+ * LLVM JIT agree byte for byte, snarkjs accepts it) and is refused for a
+ * weight outside the tolerance. */
+START_TEST(test_sgd) {
+    make_tmp();
+    int P = _i == 0 ? 4 : 19, B = _i == 0 ? 4 : 2;
+    char file[512], in[128], cmd[8192], defs[64];
+    snprintf(file, sizeof file, "%s/circuits/sgd.zkc", test_root());
+    snprintf(in, sizeof in, "%s/in.json", tmpdir);
+    snprintf(defs, sizeof defs, "-D P=%d -D B=%d", P, B);
+    sgd_input(in, P, B, 0x56d0 + (uint64_t)_i, 0);
+    int st;
+    snprintf(cmd, sizeof cmd,
+             "%s compile %s -o %s/o %s --emit r1cs,c && %s witness %s %s %s/i.wtns %s --flat-inputs "
+             "%s/flat.txt && %s witness %s %s %s/j.wtns --jit %s && cmp %s/i.wtns %s/j.wtns && "
+             "cc -O2 -Wall -Wextra -Werror -std=c11 -I%s/runtime/include -I%s/o -DCIRCUIT=sgd "
+             "-DCIRCUIT_H='\"sgd.h\"' %s/tests/zkc/driver.c %s/o/sgd.c %s/../lib/libzkpot.a "
+             "-lgmp -lm -lcrypto -ljansson -fopenmp -o %s/drv && %s/drv %s/flat.txt %s/c.wtns && "
+             "cmp %s/i.wtns %s/c.wtns 2>&1",
+             zkc(), file, tmpdir, defs, zkc(), file, in, tmpdir, defs, tmpdir, zkc(), file, in,
+             tmpdir, defs, tmpdir, tmpdir, test_root(), tmpdir, test_root(), tmpdir, test_bindir(),
+             tmpdir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir);
+    char *out = run(cmd, &st);
+    ck_assert_msg(st == 0, "sgd P=%d B=%d: %s", P, B, out);
+    free(out);
+    if (_i == 0) {
+        snprintf(cmd, sizeof cmd,
+                 "node %s/tests/oracle/node_modules/snarkjs/cli.js wtns check %s/o/sgd.r1cs %s/i.wtns 2>&1",
+                 test_root(), tmpdir, tmpdir);
+        out = run(cmd, &st);
+        ck_assert_msg(st == 0 && strstr(out, "WITNESS IS CORRECT"), "snarkjs wtns check:\n%s", out);
+        free(out);
+    }
+    sgd_input(in, P, B, 0x56d0 + (uint64_t)_i, 1);
+    snprintf(cmd, sizeof cmd, "%s witness %s %s %s/bad.wtns %s 2>&1", zkc(), file, in, tmpdir, defs);
+    out = run(cmd, &st);
+    ck_assert_msg(st == 1 && strstr(out, "violate"), "a step outside the tolerance was accepted: %s", out);
+    free(out);
+    clean_tmp();
+}
+END_TEST
+
+/* ---- circuits/lora.zkc against a C model ---- */
+
+static void json_arr(char **p, const long long *v, int n) {
+    *p += sprintf(*p, "[");
+    for (int i = 0; i < n; i++) *p += sprintf(*p, "%s%lld", i ? ", " : "", v[i]);
+    *p += sprintf(*p, "]");
+}
+
+static void lora_input(const char *path, int D, int K, int R, int B, uint64_t seed, int bad) {
+    const int F = 8, NB = 24, tol = 2, KB = (B == 1 ? 0 : B == 2 ? 1 : B == 4 ? 2 : 3) + 5 * F;
+    long long lr = 2, step = 11, epoch = 1;
+    long long la[R * K], lb[D * R], la2[R * K], lb2[D * R], x[B * K], y[B * D];
+    uint64_t rs = seed;
+    for (int i = 0; i < R * K; i++) la[i] = (long long)(test_rand64(&rs) % 512) - 256;
+    for (int i = 0; i < D * R; i++) lb[i] = (long long)(test_rand64(&rs) % 512) - 256;
+    for (int i = 0; i < B * K; i++) x[i] = (long long)(test_rand64(&rs) % 512) - 256;
+    for (int i = 0; i < B * D; i++) y[i] = (long long)(test_rand64(&rs) % 1024) - 512;
+    __int128 u[B][R], e[B][D], bte[B][R];
+    for (int b = 0; b < B; b++) {
+        for (int l = 0; l < R; l++) {
+            u[b][l] = 0;
+            for (int j = 0; j < K; j++) u[b][l] += (__int128)la[l * K + j] * x[b * K + j];
+        }
+        for (int i = 0; i < D; i++) {
+            e[b][i] = -(__int128)y[b * D + i] << (2 * F);
+            for (int j = 0; j < K; j++)
+                e[b][i] += (__int128)((i * 37 + j * 11) % 97 - 48) * x[b * K + j] * (1 << F);
+            for (int l = 0; l < R; l++) e[b][i] += (__int128)lb[i * R + l] * u[b][l];
+        }
+        for (int l = 0; l < R; l++) {
+            bte[b][l] = 0;
+            for (int i = 0; i < D; i++) bte[b][l] += (__int128)lb[i * R + l] * e[b][i];
+        }
+    }
+    __int128 Kd = (__int128)1 << KB;
+    for (int i = 0; i < D; i++)
+        for (int l = 0; l < R; l++) {
+            __int128 g = 0;
+            for (int b = 0; b < B; b++) g += e[b][i] * u[b][l];
+            __int128 X = (__int128)lb[i * R + l] * Kd - 2 * lr * g + Kd / 2;
+            lb2[i * R + l] = (long long)floor_div128(X, Kd) + (bad ? 0 : (long long)(test_rand64(&rs) % 5) - 2);
+        }
+    for (int l = 0; l < R; l++)
+        for (int j = 0; j < K; j++) {
+            __int128 g = 0;
+            for (int b = 0; b < B; b++) g += bte[b][l] * x[b * K + j];
+            __int128 X = (__int128)la[l * K + j] * Kd - 2 * lr * g + Kd / 2;
+            la2[l * K + j] = (long long)floor_div128(X, Kd) + (bad ? 0 : (long long)(test_rand64(&rs) % 5) - 2);
+        }
+    if (bad) la2[0] -= tol + 1;
+    long long ab[R * K + D * R], ab2[R * K + D * R], bt[B * K + B * D];
+    memcpy(ab, la, sizeof la), memcpy(ab + R * K, lb, sizeof lb);
+    memcpy(ab2, la2, sizeof la2), memcpy(ab2 + R * K, lb2, sizeof lb2);
+    memcpy(bt, x, sizeof x), memcpy(bt + B * K, y, sizeof y);
+    fr_t cb, ca, cx, pre[5];
+    fr_set_u64(&pre[0], 1);
+    commit_c(&cb, ab, R * K + D * R, NB, pre, 1);
+    fr_set_u64(&pre[0], 2), fr_set_u64(&pre[1], (uint64_t)step), fr_set_u64(&pre[2], (uint64_t)epoch);
+    fr_set_u64(&pre[3], (uint64_t)lr), fr_set_u64(&pre[4], (uint64_t)tol);
+    commit_c(&ca, ab2, R * K + D * R, NB, pre, 5);
+    fr_set_u64(&pre[0], 3);
+    commit_c(&cx, bt, B * K + B * D, NB, pre, 1);
+    char *buf = malloc(32 * (size_t)(4 * R * K + 4 * D * R + 2 * B * K + 2 * B * D) + 4096), *p = buf;
+    p += sprintf(p, "{\"c_before\": ");
+    json_fr(&p, &cb);
+    p += sprintf(p, ", \"c_after\": ");
+    json_fr(&p, &ca);
+    p += sprintf(p, ", \"c_batch\": ");
+    json_fr(&p, &cx);
+    p += sprintf(p, ", \"lr\": %lld, \"step\": %lld, \"epoch\": %lld, \"tol\": %d", lr, step, epoch, tol);
+    p += sprintf(p, ", \"la\": "), json_arr(&p, la, R * K);
+    p += sprintf(p, ", \"lb\": "), json_arr(&p, lb, D * R);
+    p += sprintf(p, ", \"la2\": "), json_arr(&p, la2, R * K);
+    p += sprintf(p, ", \"lb2\": "), json_arr(&p, lb2, D * R);
+    p += sprintf(p, ", \"x\": "), json_arr(&p, x, B * K);
+    p += sprintf(p, ", \"y\": "), json_arr(&p, y, B * D);
+    p += sprintf(p, "}");
+    write_file(path, buf);
+    free(buf);
+}
+
+/* lora.zkc: honest step accepted by the three back ends (byte-identical
+ * witnesses), refused outside the tolerance. */
+START_TEST(test_lora) {
+    make_tmp();
+    int D = 4, K = 4 + 2 * _i, R = 2, B = 2;
+    char file[512], in[128], cmd[8192], defs[96];
+    snprintf(file, sizeof file, "%s/circuits/lora.zkc", test_root());
+    snprintf(in, sizeof in, "%s/in.json", tmpdir);
+    snprintf(defs, sizeof defs, "-D D=%d -D K=%d -D R=%d -D B=%d", D, K, R, B);
+    lora_input(in, D, K, R, B, 0x10a0 + (uint64_t)_i, 0);
+    int st;
+    snprintf(cmd, sizeof cmd,
+             "%s compile %s -o %s/o %s --emit r1cs,c && %s witness %s %s %s/i.wtns %s --flat-inputs "
+             "%s/flat.txt && %s witness %s %s %s/j.wtns --jit %s && cmp %s/i.wtns %s/j.wtns && "
+             "cc -O2 -Wall -Wextra -Werror -std=c11 -I%s/runtime/include -I%s/o -DCIRCUIT=lora "
+             "-DCIRCUIT_H='\"lora.h\"' %s/tests/zkc/driver.c %s/o/lora.c %s/../lib/libzkpot.a "
+             "-lgmp -lm -lcrypto -ljansson -fopenmp -o %s/drv && %s/drv %s/flat.txt %s/c.wtns && "
+             "cmp %s/i.wtns %s/c.wtns 2>&1",
+             zkc(), file, tmpdir, defs, zkc(), file, in, tmpdir, defs, tmpdir, zkc(), file, in,
+             tmpdir, defs, tmpdir, tmpdir, test_root(), tmpdir, test_root(), tmpdir, test_bindir(),
+             tmpdir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir);
+    char *out = run(cmd, &st);
+    ck_assert_msg(st == 0, "lora %s: %s", defs, out);
+    free(out);
+    lora_input(in, D, K, R, B, 0x10a0 + (uint64_t)_i, 1);
+    snprintf(cmd, sizeof cmd, "%s witness %s %s %s/bad.wtns %s 2>&1", zkc(), file, in, tmpdir, defs);
+    out = run(cmd, &st);
+    ck_assert_msg(st == 1 && strstr(out, "violate"), "a step outside the tolerance was accepted: %s", out);
+    free(out);
+    clean_tmp();
+}
+END_TEST
+
 /* A witness whose inputs break a constraint is refused with the constraint's location. */
 START_TEST(test_witness_rejects_bad_input) {
     make_tmp();
@@ -406,12 +745,16 @@ Suite *zkc_suite(void) {
     snprintf(dir, sizeof dir, "%s/tests/zkc/bad", test_root());
     nbads = list_dir(dir, bads);
     TCase *tc = tcase_create("circuits");
-    tcase_set_timeout(tc, 120);
+    tcase_set_timeout(tc, 300);
     tcase_add_loop_test(tc, test_circuit, 0, ncircuits);
     tcase_add_loop_test(tc, test_bad, 0, nbads);
     tcase_add_test(tc, test_witness_rejects_bad_input);
     tcase_add_loop_test(tc, test_random_fixed, 0, 2);
     tcase_add_loop_test(tc, test_random_comparators, 0, 2);
+    tcase_add_loop_test(tc, test_random_poseidon, 0, 2);
+    /* the larger shapes only in slow runs (ZKPOT_TEST_SCALE > 1) */
+    tcase_add_loop_test(tc, test_sgd, 0, test_cases(1) > 1 ? 2 : 1);
+    tcase_add_loop_test(tc, test_lora, 0, test_cases(1) > 1 ? 2 : 1);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -17,17 +17,11 @@ static int run(int argc, char **argv) {
             return CLI_EXIT_USAGE;
         }
     }
-#if __has_include("zkpot/poseidon.h")
     zkp_err e = poseidon_hash(&out, in, (size_t)n);
     if (e) {
         fprintf(stderr, "zkpot poseidon: %s\n", zkp_last_error());
         return CLI_EXIT_INTERNAL;
     }
-#else
-    (void)out;
-    fprintf(stderr, "zkpot poseidon: not built yet\n");
-    return CLI_EXIT_INTERNAL;
-#endif
     char buf[ZKP_DEC_MAX];
     printf("%s\n", fr_to_dec(buf, &out));
     return CLI_EXIT_OK;

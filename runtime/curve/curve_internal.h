@@ -19,7 +19,8 @@ typedef struct {
 } curve_glv_basis_t;
 
 /* Writes k = k1 + k2*lambda (mod r) with |k1|, |k2| < 2^128 as sign and
- * magnitude. k is a canonical integer < r (4 limbs). Constant time (no
+ * magnitude (in fact < 2^127 for both BN254 bases: |k_i| <= 5/8 (|a1| + |a2|)).
+ * k is a canonical integer < r (4 limbs). Constant time (no
  * branch or memory access depends on k). */
 void curve_glv_split(uint64_t k1[2], bool *k1_neg, uint64_t k2[2], bool *k2_neg,
                      const curve_glv_basis_t *B, const uint64_t k[4]);

@@ -2,6 +2,7 @@
  * compressed big-endian, snarkjs .zkey Montgomery little-endian, snarkjs JSON
  * decimal strings). Every decoder checks canonical coordinates, the curve
  * equation and the subgroup, and names what failed. Formats: see curve.h. */
+#include <stdio.h>
 #include <string.h>
 
 #include "curve/curve_internal.h"
@@ -39,9 +40,10 @@ static zkp_err coord(zkp_err e, const char *what, const char *name) {
     return zkp_fail(e, "%s: %s coordinate is not canonical (>= p)", what, name);
 }
 
+/* Checks a decoded (non-infinity) point and stores it on success. */
 static zkp_err finish(g1_affine_t *r, const g1_affine_t *t, const char *what) {
-    zkp_err e = g1_affine_validate(t);
-    if (e) return zkp_fail(e, "%s: %s", what, zkp_last_error());
+    if (!g1_affine_is_on_curve(t))
+        return zkp_fail(ZKP_ERR_NOT_ON_CURVE, "%s: not on the curve y^2 = x^3 + 3", what);
     *r = *t;
     return ZKP_OK;
 }
@@ -147,7 +149,11 @@ void g1_to_dec(char out[3][ZKP_DEC_MAX], const g1_affine_t *a) {
 static zkp_err dec_coord(fq_t *r, const char *s, const char *what, const char *name) {
     if (!s) return zkp_fail(ZKP_ERR_FORMAT, "%s: %s coordinate missing", what, name);
     zkp_err e = fq_from_dec(r, s);
-    if (e) return zkp_fail(e, "%s: %s coordinate: %s", what, name, zkp_last_error());
+    if (e) {
+        char detail[256]; /* copy: zkp_fail overwrites the buffer it would read */
+        snprintf(detail, sizeof detail, "%s", zkp_last_error());
+        return zkp_fail(e, "%s: %s coordinate: %s", what, name, detail);
+    }
     return ZKP_OK;
 }
 

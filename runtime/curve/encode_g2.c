@@ -2,6 +2,7 @@
  * compressed big-endian in EIP-197 order, snarkjs .zkey Montgomery
  * little-endian, snarkjs JSON decimal strings). Every decoder checks canonical
  * coordinates, the twist equation and the order-r subgroup. Formats: curve.h. */
+#include <stdio.h>
 #include <string.h>
 
 #include "curve/curve_internal.h"
@@ -30,9 +31,13 @@ static zkp_err coord(zkp_err e, const char *what, const char *name) {
     return zkp_fail(e, "%s: %s coordinate is not canonical (>= p)", what, name);
 }
 
+/* Checks a decoded (non-infinity) point and stores it on success. */
 static zkp_err finish(g2_affine_t *r, const g2_affine_t *t, const char *what) {
-    zkp_err e = g2_affine_validate(t);
-    if (e) return zkp_fail(e, "%s: %s", what, zkp_last_error());
+    if (!g2_affine_is_on_curve(t))
+        return zkp_fail(ZKP_ERR_NOT_ON_CURVE, "%s: not on the curve y^2 = x^3 + 3/(9+u)", what);
+    if (!g2_affine_in_subgroup(t))
+        return zkp_fail(ZKP_ERR_NOT_IN_SUBGROUP,
+                        "%s: on the twist curve but not in the order-r subgroup G2", what);
     *r = *t;
     return ZKP_OK;
 }
@@ -150,7 +155,11 @@ void g2_to_dec(char out[3][2][ZKP_DEC_MAX], const g2_affine_t *a) {
 static zkp_err dec_coord(fq_t *r, const char *s, const char *what, const char *name) {
     if (!s) return zkp_fail(ZKP_ERR_FORMAT, "%s: %s coordinate missing", what, name);
     zkp_err e = fq_from_dec(r, s);
-    if (e) return zkp_fail(e, "%s: %s coordinate: %s", what, name, zkp_last_error());
+    if (e) {
+        char detail[256]; /* copy: zkp_fail overwrites the buffer it would read */
+        snprintf(detail, sizeof detail, "%s", zkp_last_error());
+        return zkp_fail(e, "%s: %s coordinate: %s", what, name, detail);
+    }
     return ZKP_OK;
 }
 

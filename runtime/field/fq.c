@@ -14,4 +14,16 @@
 #define FP_R2_2 0x47ab1eff0a417ff6ULL
 #define FP_R2_3 0x06d89f71cab8351fULL
 #define FP_INV 0x87d20782e4866389ULL
+/* 2^768 mod m (for inv_var), computed with Python: pow(2, 768, m). */
+#define FP_R3_0 0xb1cd6dafda1530dfULL
+#define FP_R3_1 0x62f210e6a7283db6ULL
+#define FP_R3_2 0xef7f0b0c0ada0afbULL
+#define FP_R3_3 0x20fd6e902d592544ULL
+/* m - 1 = 2^FP_S t; FP_ROOT = the primitive 2^S-th root -1 (p = 3 mod 4, so -1 is a non-residue),
+ * in Montgomery form (Python: pow(z, t, m) * 2^256 % m). tests/check_field.c checks sqrt. */
+#define FP_S 1
+#define FP_ROOT_0 0x68c3488912edefaaULL
+#define FP_ROOT_1 0x8d087f6872aabf4fULL
+#define FP_ROOT_2 0x51e1a24709081231ULL
+#define FP_ROOT_3 0x2259d6b14729c0faULL
 #include "field/fp_tmpl.h"

@@ -4,13 +4,22 @@
 #define ZKPOT_G16_INTERNAL_H
 
 #include "zkpot/groth16.h"
+#include "zkpot/tower.h"
 
-/* r = sum s[i] * p[i]. Variable time in the scalars. */
-void g16_msm_g1(g1_t *r, const g1_affine_t *p, const fr_t *s, size_t n);
-void g16_msm_g2(g2_t *r, const g2_affine_t *p, const fr_t *s, size_t n);
+/* r = sum s[i] * p[i] for public scalars (msm_g1, or a plain sum for a few points). */
+zkp_err g16_msm_g1_public(g1_t *r, const g1_affine_t *p, const fr_t *s, size_t n) ZKP_WUR;
+
+/* e(p[0], q[0]) * ... * e(p[n-1], q[n-1]) * gt == 1, gt in GT (one multi-Miller loop,
+ * one final exponentiation). */
+zkp_err g16_pairing_times_is_one(bool *ok, const g1_affine_t *p, const g2_affine_t *q, size_t n,
+                                 const fq12_t *gt) ZKP_WUR;
 
 /* e(p[0], q[0]) * ... * e(p[n-1], q[n-1]) == 1 (variable time; public inputs). */
 zkp_err g16_pairing_is_one(bool *ok, const g1_affine_t *p, const g2_affine_t *q, size_t n) ZKP_WUR;
+
+/* out[i] = s[i] * generator, affine, constant time in s (the setup's fixed-base comb). */
+zkp_err g16_fixed_g1(g1_affine_t *out, const fr_t *s, size_t n) ZKP_WUR;
+zkp_err g16_fixed_g2(g2_affine_t *out, const fr_t *s, size_t n) ZKP_WUR;
 
 /* Fresh nonzero uniform scalar from the OS CSPRNG. */
 zkp_err g16_random_nonzero(fr_t *r) ZKP_WUR;

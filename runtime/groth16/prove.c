@@ -6,28 +6,29 @@
  *   A = alpha + sum w_i A_i + r delta            (G1)
  *   B = beta + sum w_i B2_i + s delta            (G2), B1 likewise in G1
  *   C = sum_{i>l} w_i C_i + sum h_j H_j + s A + r B1 - r s delta   (G1)
- * The witness check: every constraint when the key carries its C matrix, else
- * the proof is verified before it is returned. */
+ * The witness check: every constraint when the caller passes the r1cs (the zkey
+ * holds no C matrix), else the proof is verified before it is returned. */
 #include <string.h>
 
 #include "groth16/g16_internal.h"
+#include "zkpot/msm.h"
 #include "zkpot/ntt.h"
+#include "zkpot/pairing.h"
 
 static void step(groth16_progress_fn p, void *ctx, const char *stage, size_t d, size_t t) {
     if (p) p(ctx, stage, d, t);
 }
 
 /* Accumulates the coefficients into rows: dst[m][constraint] += value * w[wire]. */
-static zkp_err eval_rows(fr_t *const dst[3], const groth16_coef_t *co, size_t nco,
-                         const groth16_pk_t *pk, const fr_t *w) {
-    for (size_t i = 0; i < nco; i++) {
-        if (co[i].matrix > 2 || co[i].constraint >= pk->domain_size || co[i].wire >= pk->n_wires ||
-            !dst[co[i].matrix])
+static zkp_err eval_rows(fr_t *const dst[2], const groth16_pk_t *pk, const fr_t *w) {
+    const zkey_coef_t *co = pk->coefs;
+    for (size_t i = 0; i < pk->n_coefs; i++) {
+        if (co[i].matrix > 1 || co[i].constraint >= pk->domain_size || co[i].signal >= pk->n_vars)
             return zkp_fail(ZKP_ERR_FORMAT,
                             "proving key: coefficient %zu (matrix %u, row %u, wire %u) out of range",
-                            i, co[i].matrix, co[i].constraint, co[i].wire);
+                            i, co[i].matrix, co[i].constraint, co[i].signal);
         fr_t p;
-        fr_mul(&p, &co[i].value, &w[co[i].wire]);
+        fr_mul(&p, &co[i].value, &w[co[i].signal]);
         fr_add(&dst[co[i].matrix][co[i].constraint], &dst[co[i].matrix][co[i].constraint], &p);
     }
     return ZKP_OK;
@@ -39,9 +40,17 @@ static void to_odd_coset(const ntt_domain_t *d, fr_t *a, const fr_t *g) {
     ntt_coset_forward(d, a, g);
 }
 
-zkp_err groth16_prove(groth16_proof_t *proof, const groth16_pk_t *pk, const fr_t *w,
-                      groth16_progress_fn progress, void *ctx) {
-    size_t n = pk->domain_size, nw = pk->n_wires, np = (size_t)pk->n_public + 1;
+zkp_err groth16_prove(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs_t *cs,
+                      const fr_t *w, size_t n_w, groth16_progress_fn progress, void *ctx) {
+    size_t n = pk->domain_size, nw = pk->n_vars, np = (size_t)pk->n_public + 1;
+    if (n_w != nw)
+        return zkp_fail(ZKP_ERR_FORMAT, "witness has %zu values, the proving key %zu wires", n_w, nw);
+    if (cs && (cs->n_wires != nw || groth16_n_public(cs) != pk->n_public ||
+               (uint64_t)cs->n_constraints + np > n))
+        return zkp_fail(ZKP_ERR_INVALID_ARG,
+                        "the r1cs (%u wires, %u public, %u constraints) does not belong to the "
+                        "proving key (%zu wires, %u public, domain %zu)",
+                        cs->n_wires, groth16_n_public(cs), cs->n_constraints, nw, pk->n_public, n);
     unsigned k = 0;
     while (((size_t)1 << k) < n) k++;
     if (((size_t)1 << k) != n || k > 27)
@@ -54,6 +63,8 @@ zkp_err groth16_prove(groth16_proof_t *proof, const groth16_pk_t *pk, const fr_t
     zkp_err e = ZKP_ERR_NOMEM;
     fr_t r, s, rs, g;
     ntt_domain_t *dom = NULL;
+    void *scratch = NULL;
+    size_t slen = 0;
     g1_t pa, pb1, pc, t1;
     g2_t pb, t2;
     if (!a || !b || !c) {
@@ -61,35 +72,28 @@ zkp_err groth16_prove(groth16_proof_t *proof, const groth16_pk_t *pk, const fr_t
         goto out;
     }
     step(progress, ctx, "prove: witness check", 0, 1);
+    if (cs && (e = groth16_check_witness(cs, w, n_w, NULL))) goto out;
     {
-        fr_t *dst[3] = {a, b, NULL};
-        if ((e = eval_rows(dst, pk->coefs, pk->n_coefs, pk, w))) goto out;
+        fr_t *dst[2] = {a, b};
+        if ((e = eval_rows(dst, pk, w))) goto out;
     }
-    if (pk->ccoefs) {
-        fr_t *dst[3] = {NULL, NULL, c};
-        if ((e = eval_rows(dst, pk->ccoefs, pk->n_ccoefs, pk, w))) goto out;
-        for (size_t j = 0; j < n; j++) {
-            fr_t p;
-            fr_mul(&p, &a[j], &b[j]);
-            if (!fr_eq(&p, &c[j])) {
-                e = zkp_fail(ZKP_ERR_UNSATISFIED,
-                             "witness does not satisfy constraint %zu (of %u): <A,w>*<B,w> != <C,w>",
-                             j, pk->n_constraints);
-                goto out;
-            }
-        }
-    } else {
-        for (size_t j = 0; j < n; j++) fr_mul(&c[j], &a[j], &b[j]);
-    }
+    for (size_t j = 0; j < n; j++) fr_mul(&c[j], &a[j], &b[j]);
 
     /* MSMs that need only the witness (before a, b, c are overwritten). */
     step(progress, ctx, "prove: MSM A, B1, B2, C", 0, 4);
-    g16_msm_g1(&pa, pk->a, w, nw);
-    g16_msm_g1(&pb1, pk->b1, w, nw);
+    /* one scratch for all MSMs (variable time in the witness, as every Pippenger prover) */
+    slen = msm_scratch_size(nw > n ? nw : n);
+    if (!(scratch = zkp_malloc(slen))) {
+        e = zkp_fail(ZKP_ERR_NOMEM, "prove: MSM scratch of %zu bytes", slen);
+        goto out;
+    }
+    if ((e = msm_g1_scratch(&pa, pk->a, w, nw, scratch, slen))) goto out;
+    step(progress, ctx, "prove: MSM A, B1, B2, C", 1, 4);
+    if ((e = msm_g1_scratch(&pb1, pk->b1, w, nw, scratch, slen))) goto out;
     step(progress, ctx, "prove: MSM A, B1, B2, C", 2, 4);
-    g16_msm_g2(&pb, pk->b2, w, nw);
+    if ((e = msm_g2_scratch(&pb, pk->b2, w, nw, scratch, slen))) goto out;
     step(progress, ctx, "prove: MSM A, B1, B2, C", 3, 4);
-    g16_msm_g1(&pc, pk->c, w + np, nw - np);
+    if ((e = msm_g1_scratch(&pc, pk->c, w + np, nw - np, scratch, slen))) goto out;
 
     step(progress, ctx, "prove: NTT", 0, 3);
     if ((e = ntt_domain_new(&dom, k))) goto out;
@@ -104,7 +108,7 @@ zkp_err groth16_prove(groth16_proof_t *proof, const groth16_pk_t *pk, const fr_t
         fr_sub(&a[j], &a[j], &c[j]);
     }
     step(progress, ctx, "prove: MSM H", 0, 1);
-    g16_msm_g1(&t1, pk->h, a, n);
+    if ((e = msm_g1_scratch(&t1, pk->h, a, n, scratch, slen))) goto out;
     g1_add(&pc, &pc, &t1);
 
     if ((e = g16_random_nonzero(&r)) || (e = g16_random_nonzero(&s))) goto out;
@@ -135,24 +139,34 @@ zkp_err groth16_prove(groth16_proof_t *proof, const groth16_pk_t *pk, const fr_t
     g1_to_affine(&proof->a, &pa);
     g2_to_affine(&proof->b, &pb);
     g1_to_affine(&proof->c, &pc);
+    /* A key read without G2 subgroup checks (ZKEY_READ_TRUSTED) could carry B2
+     * points with small-order parts that B would reveal (sum w_i t_i mod a small
+     * order): B must be in the subgroup before it leaves. */
+    if (!g2_affine_in_subgroup(&proof->b)) {
+        memset(proof, 0, sizeof *proof);
+        e = zkp_fail(ZKP_ERR_NOT_IN_SUBGROUP,
+                     "proving key: the B2 points are not in the G2 subgroup (pi_b is not)");
+        goto out;
+    }
     e = ZKP_OK;
 
-    if (!pk->ccoefs) {
-        /* No C matrix in the key: a proof that does not verify means the witness
+    if (!cs) {
+        /* No C matrix at hand: a proof that does not verify means the witness
          * does not satisfy the constraints. */
-        groth16_vk_t vk;
+        groth16_vk_t vk = {.n_public = pk->n_public, .alpha1 = pk->alpha1, .beta2 = pk->beta2,
+                           .gamma2 = pk->gamma2, .delta2 = pk->delta2, .ic = pk->ic};
         step(progress, ctx, "prove: self-check", 0, 1);
-        if ((e = groth16_vk_from_pk(&vk, pk))) goto out;
+        pairing(&vk.alphabeta, &vk.alpha1, &vk.beta2);
         e = groth16_verify(&vk, w + 1, pk->n_public, proof);
-        groth16_vk_free(&vk);
         if (e == ZKP_ERR_VERIFY_FAIL)
             e = zkp_fail(ZKP_ERR_UNSATISFIED,
                          "witness does not satisfy the constraints (the proof failed its self-check;"
-                         " this zkey carries no C matrix, so the failing constraint is unknown)");
+                         " give the circuit's .r1cs to name the failing constraint)");
         if (e) memset(proof, 0, sizeof *proof);
     }
 out:
     ntt_domain_free(dom);
+    zkp_free_secret(scratch, slen);
     zkp_memzero(&r, sizeof r), zkp_memzero(&s, sizeof s), zkp_memzero(&rs, sizeof rs);
     zkp_memzero(&pa, sizeof pa), zkp_memzero(&pb1, sizeof pb1), zkp_memzero(&pc, sizeof pc);
     zkp_memzero(&t1, sizeof t1), zkp_memzero(&pb, sizeof pb), zkp_memzero(&t2, sizeof t2);

@@ -52,30 +52,109 @@ static zkp_err lagrange(fr_t *L, size_t n, unsigned k, bool odd, const fr_t *tau
     return ZKP_OK;
 }
 
-/* out[i] = s[i] * G1 (constant time in s), affine. */
-static zkp_err fixed_g1(g1_affine_t *out, const fr_t *s, size_t n) {
-    g1_t *tmp = zkp_malloc(n * sizeof *tmp);
-    if (!tmp) return zkp_fail(ZKP_ERR_NOMEM, "groth16 setup: %zu G1 points", n);
-    g1_t g;
-    g1_generator(&g);
-#pragma omp parallel for schedule(static) num_threads(zkp_threads())
-    for (size_t i = 0; i < n; i++) g1_mul(&tmp[i], &g, &s[i]);
-    g1_batch_to_affine(out, tmp, n);
-    zkp_free(tmp);
-    return ZKP_OK;
+/* Fixed-base scalar multiplication s*G for many secret s (the setup's hot loop):
+ * a comb of 64 windows of 4 bits, T[j][d] = d 2^(4j) G + 2^j O for d = 0..15,
+ * where the offsets (O a random multiple of G) keep every entry and every partial
+ * sum away from infinity and from each other (as libsecp256k1's ecmult_gen
+ * does); s*G = sum_j T[j][s_j] - (2^64 - 1) O. Before window j the sum is
+ * (...)G + (2^j - 1) O and the entry (...)G + 2^j O: equal or opposite only for
+ * one value of O's logarithm per (s, j), so with negligible probability. The one
+ * exceptional addition left is the final one for s = 0 (a wire the circuit does
+ * not use: public). Each lookup reads all 16 entries of its window and keeps one
+ * by masks, so memory accesses and additions do not depend on s. 64 mixed
+ * additions instead of ~254 doublings and ~64 additions of a windowed g1_mul. */
+#define FB_WIN 64
+#define FB_N 16
+
+/* dst = tab[idx] (tab has n entries of size bytes, a multiple of 8), reading every entry. */
+static void ct_lookup(void *dst, const void *tab, size_t size, size_t n, size_t idx) {
+    uint64_t *d = dst;
+    const uint64_t *t = tab;
+    size_t words = size / 8;
+    for (size_t w = 0; w < words; w++) d[w] = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t x = (uint64_t)(i ^ idx);
+        uint64_t mask = ((x | (0 - x)) >> 63) - 1; /* all ones iff i == idx */
+        for (size_t w = 0; w < words; w++) d[w] |= t[i * words + w] & mask;
+    }
 }
 
-static zkp_err fixed_g2(g2_affine_t *out, const fr_t *s, size_t n) {
-    g2_t *tmp = zkp_malloc(n * sizeof *tmp);
-    if (!tmp) return zkp_fail(ZKP_ERR_NOMEM, "groth16 setup: %zu G2 points", n);
-    g2_t g;
-    g2_generator(&g);
-#pragma omp parallel for schedule(static) num_threads(zkp_threads())
-    for (size_t i = 0; i < n; i++) g2_mul(&tmp[i], &g, &s[i]);
-    g2_batch_to_affine(out, tmp, n);
-    zkp_free(tmp);
-    return ZKP_OK;
-}
+#define FIXED_BASE(G, PT, AFF)                                                                     \
+    _Static_assert(sizeof(AFF) % 8 == 0, "ct_lookup works on 64-bit words");                       \
+    typedef struct {                                                                               \
+        AFF t[FB_WIN][FB_N];                                                                       \
+        AFF neg_off;                                                                               \
+    } G##_fb_t;                                                                                    \
+                                                                                                   \
+    static zkp_err G##_fb_new(G##_fb_t **out) {                                                    \
+        G##_fb_t *fb = zkp_malloc(sizeof *fb);                                                     \
+        PT *tmp = zkp_malloc((FB_WIN * FB_N + 1) * sizeof *tmp);                                   \
+        fr_t h;                                                                                    \
+        zkp_err e = ZKP_ERR_NOMEM;                                                                 \
+        if (!fb || !tmp || (e = g16_random_nonzero(&h))) {                                         \
+            zkp_free(fb), zkp_free(tmp);                                                           \
+            return e == ZKP_ERR_NOMEM ? zkp_fail(e, "setup: fixed-base table") : e;                \
+        }                                                                                          \
+        PT base, off, cur, total;                                                                  \
+        G##_generator(&base);                                                                      \
+        G##_mul_var(&off, &base, &h);                                                              \
+        G##_set_infinity(&total);                                                                  \
+        for (size_t j = 0; j < FB_WIN; j++) {                                                      \
+            cur = off; /* 2^j O */                                                                 \
+            G##_add(&total, &total, &off);                                                         \
+            for (size_t d = 0; d < FB_N; d++) {                                                    \
+                tmp[j * FB_N + d] = cur;                                                           \
+                G##_add(&cur, &cur, &base);                                                        \
+            }                                                                                      \
+            for (int k = 0; k < 4; k++) G##_dbl(&base, &base);                                     \
+            G##_dbl(&off, &off);                                                                   \
+        }                                                                                          \
+        G##_neg(&tmp[FB_WIN * FB_N], &total); /* -(2^64 - 1) O */                                  \
+        AFF *flat = &fb->t[0][0];                                                                  \
+        G##_batch_to_affine(flat, tmp, FB_WIN * FB_N);                                             \
+        G##_to_affine(&fb->neg_off, &tmp[FB_WIN * FB_N]);                                          \
+        zkp_memzero(&h, sizeof h);                                                                 \
+        zkp_free(tmp);                                                                             \
+        *out = fb;                                                                                 \
+        return ZKP_OK;                                                                             \
+    }                                                                                              \
+                                                                                                   \
+    /* r = s * G, constant time in s. */                                                           \
+    static void G##_fb_mul(PT *r, const G##_fb_t *fb, const fr_t *s) {                             \
+        uint64_t k[4];                                                                             \
+        AFF e;                                                                                     \
+        fr_to_limbs(k, s);                                                                         \
+        ct_lookup(&e, fb->t[0], sizeof(AFF), FB_N, (size_t)(k[0] & 15));                           \
+        G##_from_affine(r, &e);                                                                    \
+        for (size_t j = 1; j < FB_WIN; j++) {                                                      \
+            size_t d = (size_t)(k[j / 16] >> (4 * (j % 16))) & 15;                                 \
+            ct_lookup(&e, fb->t[j], sizeof(AFF), FB_N, d);                                         \
+            G##_add_mixed(r, r, &e);                                                               \
+        }                                                                                          \
+        G##_add_mixed(r, r, &fb->neg_off);                                                         \
+        zkp_memzero(k, sizeof k), zkp_memzero(&e, sizeof e);                                       \
+    }                                                                                              \
+                                                                                                   \
+    /* out[i] = s[i] * G, affine (declared in g16_internal.h for the tests). */                    \
+    zkp_err g16_fixed_##G(AFF *out, const fr_t *s, size_t n) {                                  \
+        if (n == 0) return ZKP_OK;                                                                 \
+        PT *tmp = zkp_malloc(n * sizeof *tmp);                                                     \
+        G##_fb_t *fb = NULL;                                                                       \
+        zkp_err e = tmp ? G##_fb_new(&fb) : zkp_fail(ZKP_ERR_NOMEM, "setup: %zu points", n);       \
+        if (e) {                                                                                   \
+            zkp_free(tmp);                                                                         \
+            return e;                                                                              \
+        }                                                                                          \
+        _Pragma("omp parallel for schedule(static) num_threads(zkp_threads())")                    \
+        for (size_t i = 0; i < n; i++) G##_fb_mul(&tmp[i], fb, &s[i]);                             \
+        G##_batch_to_affine(out, tmp, n);                                                          \
+        zkp_free(fb);                                                                              \
+        zkp_free(tmp);                                                                             \
+        return ZKP_OK;                                                                             \
+    }
+
+FIXED_BASE(g1, g1_t, g1_affine_t)
+FIXED_BASE(g2, g2_t, g2_affine_t)
 
 /* Secrets of one setup, wiped as a whole. */
 typedef struct {
@@ -86,58 +165,60 @@ static void progress_step(groth16_progress_fn p, void *ctx, const char *stage, s
     if (p) p(ctx, stage, d, t);
 }
 
-zkp_err groth16_setup(groth16_pk_t *pk, const groth16_cs_t *cs, groth16_progress_fn progress,
+zkp_err groth16_setup(groth16_pk_t **out, const r1cs_t *cs, groth16_progress_fn progress,
                       void *ctx) {
-    memset(pk, 0, sizeof *pk);
-    if (cs->n_wires < (uint64_t)cs->n_public + 1)
-        return zkp_fail(ZKP_ERR_FORMAT, "groth16 setup: %u public signals but only %u wires",
-                        cs->n_public, cs->n_wires);
-    uint64_t need = (uint64_t)cs->n_constraints + cs->n_public + 1;
+    *out = NULL;
+    if (r1cs_has_custom_gates(cs))
+        return zkp_fail(ZKP_ERR_FORMAT, "groth16 setup: the circuit uses custom gates (PLONK only)");
+    uint32_t n_pub = groth16_n_public(cs);
+    if (cs->n_wires < (uint64_t)n_pub + 1)
+        return zkp_fail(ZKP_ERR_FORMAT, "groth16 setup: %u public signals but only %u wires", n_pub,
+                        cs->n_wires);
+    uint64_t need = (uint64_t)cs->n_constraints + n_pub + 1;
     unsigned k = 0;
     while (((uint64_t)1 << k) < need) k++;
     if (k > MAX_LOG_DOMAIN)
         return zkp_fail(ZKP_ERR_RANGE, "groth16 setup: %llu rows need a domain of 2^%u > 2^%d",
                         (unsigned long long)need, k, MAX_LOG_DOMAIN);
-    size_t n = (size_t)1 << k, nw = cs->n_wires, np = (size_t)cs->n_public + 1;
-    for (size_t t = 0; t < cs->row[3 * (size_t)cs->n_constraints]; t++)
+    size_t n = (size_t)1 << k, nw = cs->n_wires, np = (size_t)n_pub + 1;
+    uint64_t nterms = cs->lc_start[3 * (uint64_t)cs->n_constraints];
+    for (uint64_t t = 0; t < nterms; t++)
         if (cs->terms[t].wire >= nw)
-            return zkp_fail(ZKP_ERR_FORMAT, "groth16 setup: term %zu uses wire %u >= %zu wires",
-                            t, cs->terms[t].wire, nw);
+            return zkp_fail(ZKP_ERR_FORMAT, "groth16 setup: term %llu uses wire %u >= %zu wires",
+                            (unsigned long long)t, cs->terms[t].wire, nw);
 
     /* Coefficients in snarkjs's order: per constraint A then B, then the extra rows. */
-    size_t nab = 0, nc = 0;
-    for (uint32_t j = 0; j < cs->n_constraints; j++) {
-        nab += cs->row[3 * (size_t)j + 2] - cs->row[3 * (size_t)j];
-        nc += cs->row[3 * (size_t)j + 3] - cs->row[3 * (size_t)j + 2];
-    }
-    pk->n_wires = cs->n_wires;
-    pk->n_public = cs->n_public;
-    pk->domain_size = (uint32_t)n;
-    pk->n_coefs = nab + np;
-    pk->n_ccoefs = nc;
-    pk->n_constraints = cs->n_constraints;
-    zkp_err e = groth16_pk_alloc(pk);
-    if (e) return e;
-    size_t q = 0, qc = 0;
+    uint64_t nab = 0;
     for (uint32_t j = 0; j < cs->n_constraints; j++)
-        for (uint32_t m = 0; m < 3; m++)
-            for (size_t t = cs->row[3 * (size_t)j + m]; t < cs->row[3 * (size_t)j + m + 1]; t++) {
-                groth16_coef_t co = {m, j, cs->terms[t].wire, cs->terms[t].coef};
-                if (m < 2) pk->coefs[q++] = co;
-                else pk->ccoefs[qc++] = co;
+        nab += cs->lc_start[3 * (uint64_t)j + 2] - cs->lc_start[3 * (uint64_t)j];
+    if (nab + np > UINT32_MAX)
+        return zkp_fail(ZKP_ERR_RANGE, "groth16 setup: %llu coefficients do not fit a zkey",
+                        (unsigned long long)(nab + np));
+    groth16_pk_t *pk;
+    zkp_err e = zkey_new(&pk, cs->n_wires, n_pub, (uint32_t)n, (uint32_t)(nab + np));
+    if (e) return e;
+    size_t q = 0;
+    for (uint32_t j = 0; j < cs->n_constraints; j++)
+        for (unsigned m = 0; m < 2; m++) {
+            size_t nt;
+            const r1cs_term_t *t = r1cs_lc(cs, j, m, &nt);
+            for (size_t i = 0; i < nt; i++) {
+                zkey_coef_t co = {m, j, t[i].wire, t[i].coef};
+                pk->coefs[q++] = co;
             }
+        }
     for (uint32_t s = 0; s < np; s++) {
-        groth16_coef_t co = {0, cs->n_constraints + s, s, fr_one_c};
+        zkey_coef_t co = {0, cs->n_constraints + s, s, fr_one_c};
         pk->coefs[q++] = co;
     }
 
     toxic_t tw;
     fr_t *L = NULL, *u = NULL, *v = NULL, *ww = NULL;
     size_t lsz = n * sizeof(fr_t), wsz = nw * sizeof(fr_t);
-    e = ZKP_ERR_NOMEM;
     L = zkp_malloc(lsz), u = zkp_calloc(nw, sizeof(fr_t)), v = zkp_calloc(nw, sizeof(fr_t)),
     ww = zkp_calloc(nw, sizeof(fr_t));
     if (!L || !u || !v || !ww) {
+        e = ZKP_ERR_NOMEM;
         zkp_set_error("groth16 setup: scratch for %zu wires", nw);
         goto out;
     }
@@ -161,22 +242,25 @@ zkp_err groth16_setup(groth16_pk_t *pk, const groth16_cs_t *cs, groth16_progress
     if ((e = lagrange(L, n, k, false, &tw.tau))) goto out;
     for (uint32_t j = 0; j < cs->n_constraints; j++) {
         fr_t *dst[3] = {u, v, ww};
-        for (uint32_t m = 0; m < 3; m++)
-            for (size_t t = cs->row[3 * (size_t)j + m]; t < cs->row[3 * (size_t)j + m + 1]; t++) {
+        for (unsigned m = 0; m < 3; m++) {
+            size_t nt;
+            const r1cs_term_t *t = r1cs_lc(cs, j, m, &nt);
+            for (size_t i = 0; i < nt; i++) {
                 fr_t p;
-                fr_mul(&p, &cs->terms[t].coef, &L[j]);
-                fr_add(&dst[m][cs->terms[t].wire], &dst[m][cs->terms[t].wire], &p);
+                fr_mul(&p, &t[i].coef, &L[j]);
+                fr_add(&dst[m][t[i].wire], &dst[m][t[i].wire], &p);
             }
+        }
     }
     for (uint32_t s = 0; s < np; s++) fr_add(&u[s], &u[s], &L[cs->n_constraints + s]);
 
     /* A, B1, B2 */
     progress_step(progress, ctx, "setup: A", 0, 1);
-    if ((e = fixed_g1(pk->a, u, nw))) goto out;
+    if ((e = g16_fixed_g1(pk->a, u, nw))) goto out;
     progress_step(progress, ctx, "setup: B1", 0, 1);
-    if ((e = fixed_g1(pk->b1, v, nw))) goto out;
+    if ((e = g16_fixed_g1(pk->b1, v, nw))) goto out;
     progress_step(progress, ctx, "setup: B2", 0, 1);
-    if ((e = fixed_g2(pk->b2, v, nw))) goto out;
+    if ((e = g16_fixed_g2(pk->b2, v, nw))) goto out;
     /* IC and C: (beta u + alpha v + w) / gamma or / delta, computed in place in ww. */
     for (size_t i = 0; i < nw; i++) {
         fr_t p;
@@ -188,20 +272,20 @@ zkp_err groth16_setup(groth16_pk_t *pk, const groth16_cs_t *cs, groth16_progress
         zkp_memzero(&p, sizeof p);
     }
     progress_step(progress, ctx, "setup: IC, C", 0, 1);
-    if ((e = fixed_g1(pk->ic, ww, np))) goto out;
-    if ((e = fixed_g1(pk->c, ww + np, nw - np))) goto out;
+    if ((e = g16_fixed_g1(pk->ic, ww, np))) goto out;
+    if ((e = g16_fixed_g1(pk->c, ww + np, nw - np))) goto out;
     /* H on the odd points of the 2n domain, divided by delta. */
     progress_step(progress, ctx, "setup: H", 0, 1);
     if ((e = lagrange(L, n, k, true, &tw.tau))) goto out;
     for (size_t i = 0; i < n; i++) fr_mul(&L[i], &L[i], &tw.dinv);
-    if ((e = fixed_g1(pk->h, L, n))) goto out;
+    if ((e = g16_fixed_g1(pk->h, L, n))) goto out;
     /* The key's fixed points. */
     {
         fr_t s1[3] = {tw.alpha, tw.beta, tw.delta}, s2[3] = {tw.beta, tw.gamma, tw.delta};
         g1_affine_t p1[3];
         g2_affine_t p2[3];
-        e = fixed_g1(p1, s1, 3);
-        if (!e) e = fixed_g2(p2, s2, 3);
+        e = g16_fixed_g1(p1, s1, 3);
+        if (!e) e = g16_fixed_g2(p2, s2, 3);
         zkp_memzero(s1, sizeof s1), zkp_memzero(s2, sizeof s2);
         if (e) goto out;
         pk->alpha1 = p1[0], pk->beta1 = p1[1], pk->delta1 = p1[2];
@@ -215,6 +299,7 @@ out:
     zkp_free_secret(u, u ? wsz : 0);
     zkp_free_secret(v, v ? wsz : 0);
     zkp_free_secret(ww, ww ? wsz : 0);
-    if (e) groth16_pk_free(pk);
+    if (e) zkey_free(pk);
+    else *out = pk;
     return e;
 }

@@ -20,31 +20,131 @@ static const uint64_t r_limbs[4] = {0x43e1f593f0000001ULL, 0x2833e84879b97091ULL
 _Static_assert(0x43e1f593f0000001ULL * R_NINV == ~0ULL, "R_NINV is -r^-1 mod 2^64");
 #define DOT_CHUNK 5
 
-/* w[0..8) += x * y: a 4 x 4 schoolbook product, then an 8-limb addition. */
+/* Two kernels on an eight-limb accumulator w (a value below 2^511 throughout):
+ *   mac_wide:  w += x * y
+ *   redc_wide: w = REDC(w) in w[4..8) (< 2r here; then one conditional subtraction)
+ * REDC is four "w += m_i * r * 2^(64 i)" rows with m_i = w[i] * (-r^-1) mod 2^64, which
+ * zero w[0..4); so both kernels are the same row "w[i..8) += d * y[0..4)". */
+#if defined(__x86_64__) && defined(__BMI2__) && defined(__ADX__)
+/* A row with mulx and two carry chains, adcx (CF) for the low halves and adox (OF) for
+ * the high halves, then both carries rippled to the top limb (Intel, "New Instructions
+ * Supporting Large Integer Arithmetic on Intel Architecture Processors", 2012). */
+#define PZ_ROW4_(a0, a1, a2, a3, a4)                                                               \
+    "xorl %k[t0], %k[t0]\n\t" /* clears CF and OF */                                               \
+    "mulxq 0(%[y]), %[t0], %[t1]\n\t"                                                              \
+    "adcxq %[t0], %[" #a0 "]\n\t"                                                                  \
+    "adoxq %[t1], %[" #a1 "]\n\t"                                                                  \
+    "mulxq 8(%[y]), %[t0], %[t1]\n\t"                                                              \
+    "adcxq %[t0], %[" #a1 "]\n\t"                                                                  \
+    "adoxq %[t1], %[" #a2 "]\n\t"                                                                  \
+    "mulxq 16(%[y]), %[t0], %[t1]\n\t"                                                             \
+    "adcxq %[t0], %[" #a2 "]\n\t"                                                                  \
+    "adoxq %[t1], %[" #a3 "]\n\t"                                                                  \
+    "mulxq 24(%[y]), %[t0], %[t1]\n\t"                                                             \
+    "adcxq %[t0], %[" #a3 "]\n\t"                                                                  \
+    "adoxq %[t1], %[" #a4 "]\n\t"
+#define PZ_CF_(a) "adcxq %[zero], %[" #a "]\n\t"
+#define PZ_OF_(a) "adoxq %[zero], %[" #a "]\n\t"
+/* rows 0..3: w[i..i+4] += rdx * y, carries rippled through w[7] */
+/* clang-format off */
+#define PZ_ROWS_(LOAD0, LOAD1, LOAD2, LOAD3)                                                       \
+    LOAD0 PZ_ROW4_(w0, w1, w2, w3, w4) PZ_CF_(w4) PZ_CF_(w5) PZ_OF_(w5) PZ_CF_(w6) PZ_OF_(w6)      \
+                                       PZ_CF_(w7) PZ_OF_(w7)                                       \
+    LOAD1 PZ_ROW4_(w1, w2, w3, w4, w5) PZ_CF_(w5) PZ_CF_(w6) PZ_OF_(w6) PZ_CF_(w7) PZ_OF_(w7)      \
+    LOAD2 PZ_ROW4_(w2, w3, w4, w5, w6) PZ_CF_(w6) PZ_CF_(w7) PZ_OF_(w7)                            \
+    LOAD3 PZ_ROW4_(w3, w4, w5, w6, w7) PZ_CF_(w7)
+/* clang-format on */
+#define PZ_OPERANDS_                                                                               \
+    [w0] "+r"(w[0]), [w1] "+r"(w[1]), [w2] "+r"(w[2]), [w3] "+r"(w[3]), [w4] "+r"(w[4]),           \
+        [w5] "+r"(w[5]), [w6] "+r"(w[6]), [w7] "+r"(w[7]), [t0] "=&r"(t0), [t1] "=&r"(t1)
+static const uint64_t pz_zero = 0, pz_ninv = R_NINV;
+
+/* w = x * y (w's old value ignored): the same rows, but each row's top limb starts at 0
+ * and takes the row's final carry, so nothing ripples further. */
+static inline void mul_wide(uint64_t w[8], const uint64_t x[4], const uint64_t y[4]) {
+    uint64_t t0, t1;
+    __asm__(
+        "movq 0(%[x]), %%rdx\n\t"
+        "mulxq 0(%[y]), %[w0], %[w1]\n\t"
+        "mulxq 8(%[y]), %[t0], %[w2]\n\t"
+        "addq %[t0], %[w1]\n\t"
+        "mulxq 16(%[y]), %[t0], %[w3]\n\t"
+        "adcq %[t0], %[w2]\n\t"
+        "mulxq 24(%[y]), %[t0], %[w4]\n\t"
+        "adcq %[t0], %[w3]\n\t"
+        "adcq $0, %[w4]\n\t"
+        "movq 8(%[x]), %%rdx\n\t"
+        "xorl %k[w5], %k[w5]\n\t" PZ_ROW4_(
+            w1, w2, w3, w4, w5) "adcxq %[zero], %[w5]\n\t"
+                                "movq 16(%[x]), %%rdx\n\t"
+                                "xorl %k[w6], %k[w6]\n\t" PZ_ROW4_(
+                                    w2, w3, w4, w5, w6) "adcxq %[zero], %[w6]\n\t"
+                                                        "movq 24(%[x]), %%rdx\n\t"
+                                                        "xorl %k[w7], %k[w7]\n\t" PZ_ROW4_(
+                                                            w3, w4, w5, w6,
+                                                            w7) "adcxq %[zero], %[w7]\n\t"
+        : [w0] "=&r"(w[0]), [w1] "=&r"(w[1]), [w2] "=&r"(w[2]), [w3] "=&r"(w[3]), [w4] "=&r"(w[4]),
+          [w5] "=&r"(w[5]), [w6] "=&r"(w[6]), [w7] "=&r"(w[7]), [t0] "=&r"(t0), [t1] "=&r"(t1)
+        : [x] "r"(x), [y] "r"(y), [zero] "m"(pz_zero), "m"(*(const uint64_t(*)[4])x),
+          "m"(*(const uint64_t(*)[4])y)
+        : "rdx", "cc");
+}
+
 static inline void mac_wide(uint64_t w[8], const uint64_t x[4], const uint64_t y[4]) {
-    uint64_t p[8], c;
-    u128 q;
-    for (int i = 0; i < 4; i++) {
-        c = 0;
-        for (int j = 0; j < 4; j++) {
-            q = (u128)x[i] * y[j] + (i ? p[i + j] : 0) + c;
-            p[i + j] = (uint64_t)q;
-            c = (uint64_t)(q >> 64);
-        }
-        p[i + 4] = c;
+    uint64_t t0, t1;
+    __asm__(PZ_ROWS_("movq 0(%[x]), %%rdx\n\t", "movq 8(%[x]), %%rdx\n\t",
+                     "movq 16(%[x]), %%rdx\n\t", "movq 24(%[x]), %%rdx\n\t")
+            : PZ_OPERANDS_
+            : [x] "r"(x), [y] "r"(y), [zero] "m"(pz_zero), "m"(*(const uint64_t(*)[4])x),
+              "m"(*(const uint64_t(*)[4])y)
+            : "rdx", "cc");
+}
+
+static inline void redc_rows(uint64_t w[8]) {
+    uint64_t t0, t1;
+#define PZ_M_(i) "movq %[w" #i "], %%rdx\n\timulq %[ninv], %%rdx\n\t"
+    __asm__(PZ_ROWS_(PZ_M_(0), PZ_M_(1), PZ_M_(2), PZ_M_(3))
+            : PZ_OPERANDS_
+            : [y] "r"(r_limbs), [zero] "m"(pz_zero), [ninv] "m"(pz_ninv), "m"(r_limbs)
+            : "rdx", "cc");
+#undef PZ_M_
+}
+#else
+static inline void row_c(uint64_t w[8], int i, uint64_t d, const uint64_t y[4]) {
+    uint64_t c = 0;
+    for (int j = 0; j < 4; j++) {
+        u128 q = (u128)d * y[j] + w[i + j] + c;
+        w[i + j] = (uint64_t)q;
+        c = (uint64_t)(q >> 64);
     }
-    c = 0;
-    for (int k = 0; k < 8; k++) {
-        q = (u128)w[k] + p[k] + c;
+    for (int k = i + 4; k < 8; k++) { /* constant time: always ripple to the top */
+        u128 q = (u128)w[k] + c;
         w[k] = (uint64_t)q;
         c = (uint64_t)(q >> 64);
     }
 }
 
+static inline void mac_wide(uint64_t w[8], const uint64_t x[4], const uint64_t y[4]) {
+    for (int i = 0; i < 4; i++)
+        row_c(w, i, x[i], y);
+}
+
+static inline void mul_wide(uint64_t w[8], const uint64_t x[4], const uint64_t y[4]) {
+    memset(w, 0, 8 * sizeof *w);
+    mac_wide(w, x, y);
+}
+
+static inline void redc_rows(uint64_t w[8]) {
+    for (int i = 0; i < 4; i++)
+        row_c(w, i, w[i] * R_NINV, r_limbs);
+}
+#endif
+
 /* w[0..8) = sum_{j < n} a[j * stride] * s[j] (n <= DOT_CHUNK; the sum stays < 2^512). */
 static inline void dot_wide(uint64_t w[8], const fr_t *a, size_t stride, const fr_t *s, size_t n) {
-    memset(w, 0, 8 * sizeof *w);
-    for (size_t j = 0; j < n; j++) mac_wide(w, a[j * stride].l, s[j].l);
+    mul_wide(w, a[0].l, s[0].l);
+    for (size_t j = 1; j < n; j++)
+        mac_wide(w, a[j * stride].l, s[j].l);
 }
 
 /* v = v - r if v >= r, constant time. */
@@ -56,27 +156,15 @@ static inline void cond_sub_r(uint64_t v[4]) {
         borrow = (uint64_t)(q >> 64) & 1;
     }
     uint64_t keep = -borrow;
-    for (int i = 0; i < 4; i++) v[i] = (v[i] & keep) | (d[i] & ~keep);
+    for (int i = 0; i < 4; i++)
+        v[i] = (v[i] & keep) | (d[i] & ~keep);
 }
 
-/* *out = REDC(w) = w / R mod r, for w < 3 r R (then REDC(w) < 3r, w + m r < 2^512);
- * w is clobbered. nsub conditional subtractions of r bring the result below r: one when
- * w < r R (REDC(w) < 2r), two when w < 2 r R. Operand scanning; the carry out of limb
- * i+4 is deferred to the next row (hi). */
-static inline void redc_wide(fr_t *out, uint64_t w[8], int nsub) {
-    uint64_t hi = 0;
-    for (int i = 0; i < 4; i++) {
-        uint64_t m = w[i] * R_NINV, c = 0;
-        for (int j = 0; j < 4; j++) {
-            u128 p = (u128)m * r_limbs[j] + w[i + j] + c;
-            w[i + j] = (uint64_t)p;
-            c = (uint64_t)(p >> 64);
-        }
-        u128 q = (u128)w[i + 4] + c + hi;
-        w[i + 4] = (uint64_t)q;
-        hi = (uint64_t)(q >> 64);
-    }
-    for (int k = 0; k < nsub; k++) cond_sub_r(&w[4]); /* the result < 3r < 2^256: hi = 0 */
+/* *out = REDC(w) = w / R mod r for w < r R (then REDC(w) < 2r; one conditional
+ * subtraction); w is clobbered. */
+static inline void redc_wide(fr_t *out, uint64_t w[8]) {
+    redc_rows(w);
+    cond_sub_r(&w[4]);
     memcpy(out->l, &w[4], sizeof out->l);
 }
 
@@ -88,9 +176,11 @@ static inline void dot(fr_t *out, const fr_t *a, size_t stride, const fr_t *s, s
         size_t m = n - j0 < DOT_CHUNK ? n - j0 : DOT_CHUNK;
         dot_wide(w, &a[j0 * stride], stride, &s[j0], m);
         fr_t part;
-        redc_wide(&part, w, 1); /* w < 5 r^2 < r R */
-        if (j0 == 0) sum = part;
-        else fr_add(&sum, &sum, &part);
+        redc_wide(&part, w); /* w < 5 r^2 < r R */
+        if (j0 == 0)
+            sum = part;
+        else
+            fr_add(&sum, &sum, &part);
     }
     *out = sum;
 }
@@ -106,7 +196,8 @@ static inline void sbox(fr_t *x) {
 /* s = s * A, row-vector convention: s'[i] = sum_j A[j*t + i] s[j]. */
 static void mix_rows(fr_t *s, const fr_t *a, size_t t) {
     fr_t out[POSEIDON_T_MAX];
-    for (size_t i = 0; i < t; i++) dot(&out[i], &a[i], t, s, t);
+    for (size_t i = 0; i < t; i++)
+        dot(&out[i], &a[i], t, s, t);
     memcpy(s, out, t * sizeof(fr_t));
 }
 
@@ -116,9 +207,11 @@ void poseidon_permute_ref(fr_t *s, size_t t) {
     const unsigned h = p->rf / 2, rounds = p->rf + p->rp;
     fr_t out[POSEIDON_T_MAX];
     for (unsigned r = 0; r < rounds; r++) {
-        for (size_t i = 0; i < t; i++) fr_add(&s[i], &s[i], &p->rc[r * t + i]);
+        for (size_t i = 0; i < t; i++)
+            fr_add(&s[i], &s[i], &p->rc[r * t + i]);
         if (r < h || r >= h + p->rp)
-            for (size_t i = 0; i < t; i++) sbox(&s[i]);
+            for (size_t i = 0; i < t; i++)
+                sbox(&s[i]);
         else
             sbox(&s[0]);
         for (size_t i = 0; i < t; i++) { /* s'[i] = sum_j M[i][j] s[j] */
@@ -139,7 +232,8 @@ void poseidon_permute(fr_t *s, size_t t) {
     assert(p);
     const unsigned h = p->rf / 2, rp = p->rp;
     const fr_t *c = p->opt_c;
-    for (size_t i = 0; i < t; i++) fr_add(&s[i], &s[i], &c[i]);
+    for (size_t i = 0; i < t; i++)
+        fr_add(&s[i], &s[i], &c[i]);
     c += t;
     for (unsigned r = 0; r < h; r++, c += t) {
         for (size_t i = 0; i < t; i++) {
@@ -154,7 +248,7 @@ void poseidon_permute(fr_t *s, size_t t) {
         sbox(&s[0]);
         fr_add(&s[0], &s[0], &c[r]);
         fr_t s0 = s[0], x;
-        dot(&s[0], sp, 1, s, t); /* s'[0] = S[0..t) . s */
+        dot(&s[0], sp, 1, s, t);         /* s'[0] = S[0..t) . s */
         for (size_t j = 1; j < t; j++) { /* s'[j] = s[j] + S[t+j-1] s[0] */
             fr_mul(&x, &sp[t + j - 1], &s0);
             fr_add(&s[j], &s[j], &x);
@@ -162,21 +256,22 @@ void poseidon_permute(fr_t *s, size_t t) {
     }
     c += rp;
     for (unsigned r = 0; r < h; r++, c += t) {
-        for (size_t i = 0; i < t; i++) sbox(&s[i]);
+        for (size_t i = 0; i < t; i++)
+            sbox(&s[i]);
         if (r + 1 < h)
-            for (size_t i = 0; i < t; i++) fr_add(&s[i], &s[i], &c[i]);
+            for (size_t i = 0; i < t; i++)
+                fr_add(&s[i], &s[i], &c[i]);
         mix_rows(s, p->opt_m, t);
     }
 }
 
-zkp_err poseidon_hash_ex(fr_t *out, size_t nout, const fr_t *in, size_t n,
-                         const fr_t *init_state) {
+zkp_err poseidon_hash_ex(fr_t *out, size_t nout, const fr_t *in, size_t n, const fr_t *init_state) {
     if (n < 1 || n > POSEIDON_MAX_INPUTS)
         return zkp_fail(ZKP_ERR_RANGE, "poseidon: %zu inputs (must be 1..%d)", n,
                         POSEIDON_MAX_INPUTS);
     if (nout < 1 || nout > n + 1)
-        return zkp_fail(ZKP_ERR_RANGE, "poseidon: %zu outputs for width %zu (must be 1..%zu)",
-                        nout, n + 1, n + 1);
+        return zkp_fail(ZKP_ERR_RANGE, "poseidon: %zu outputs for width %zu (must be 1..%zu)", nout,
+                        n + 1, n + 1);
     fr_t s[POSEIDON_T_MAX];
     s[0] = init_state ? *init_state : fr_zero_c;
     memcpy(&s[1], in, n * sizeof(fr_t));

@@ -6,9 +6,10 @@
  *
  * Why generate at run time rather than commit a table: the tables are ~2.6 MB of decimal
  * text for 16 widths (circomlibjs's two JSON files), while the procedure is a few hundred
- * lines that document where every constant comes from; a width costs 0.3-5 ms once
- * (bench/bench_poseidon.c times all 16), needs no generator build step, and
- * tests/check_poseidon.c compares every generated constant with circomlibjs's tables. */
+ * lines that document where every constant comes from; a width costs 0.3 ms (t = 3) to
+ * 5-8 ms (t = 17) of CPU once, all 16 widths 30-50 ms (bench/bench_poseidon.c), there is
+ * no generator build step, and tests/check_poseidon.c compares every generated constant
+ * with circomlibjs's tables. */
 #include <assert.h>
 #include <pthread.h>
 #include <string.h>
@@ -28,21 +29,23 @@ typedef unsigned __int128 u128;
  * iff a == 1. After the 160 warm-up clocks every chunk holds exactly 8 pairs, (bit 2j,
  * bit 2j+1). Output bits queue up in q (the oldest at the top of the qn valid bits). */
 struct grain {
-    u128 s;       /* the register */
-    uint64_t q;   /* filtered output bits not yet consumed */
-    unsigned qn;  /* how many */
+    u128 s;      /* the register */
+    uint64_t q;  /* filtered output bits not yet consumed */
+    unsigned qn; /* how many */
 };
 
 static uint32_t grain_chunk(struct grain *g) {
     u128 s = g->s;
-    uint32_t c = (uint32_t)(s ^ (s >> 13) ^ (s >> 23) ^ (s >> 38) ^ (s >> 51) ^ (s >> 62)) & 0xffffu;
+    uint32_t c =
+        (uint32_t)(s ^ (s >> 13) ^ (s >> 23) ^ (s >> 38) ^ (s >> 51) ^ (s >> 62)) & 0xffffu;
     g->s = (s >> 16) | ((u128)c << 64);
     return c;
 }
 
 /* Appends the low `bits` bits of v, most significant first, as b[pos..]. */
 static void grain_put(struct grain *g, unsigned *pos, uint64_t v, unsigned bits) {
-    for (unsigned k = bits; k-- > 0; (*pos)++) g->s |= (u128)((v >> k) & 1u) << *pos;
+    for (unsigned k = bits; k-- > 0; (*pos)++)
+        g->s |= (u128)((v >> k) & 1u) << *pos;
 }
 
 /* Seed: field (2 bits, 1 = GF(p)), S-box (4 bits, 0 = x^alpha), n (12), t (12), R_F (10),
@@ -58,7 +61,8 @@ static void grain_init(struct grain *g, unsigned n, unsigned t, unsigned rf, uns
     grain_put(g, &pos, rp, 10);
     grain_put(g, &pos, (1u << 30) - 1, 30);
     assert(pos == 80);
-    for (int i = 0; i < 160 / 16; i++) grain_chunk(g);
+    for (int i = 0; i < 160 / 16; i++)
+        grain_chunk(g);
 }
 
 /* The next k (<= 32) output bits as an integer, the first one most significant. */
@@ -80,7 +84,8 @@ static uint32_t grain_bits(struct grain *g, unsigned k) {
 #define POSEIDON_FIELD_BITS 254
 static void grain_int(struct grain *g, uint64_t v[4]) {
     v[3] = (uint64_t)grain_bits(g, 30) << 32 | grain_bits(g, 32);
-    for (int i = 2; i >= 0; i--) v[i] = (uint64_t)grain_bits(g, 32) << 32 | grain_bits(g, 32);
+    for (int i = 2; i >= 0; i--)
+        v[i] = (uint64_t)grain_bits(g, 32) << 32 | grain_bits(g, 32);
 }
 
 static bool limbs_lt_r(const uint64_t v[4]) {
@@ -92,8 +97,9 @@ static bool limbs_lt_r(const uint64_t v[4]) {
 /* A round constant: the next 254-bit integer below r (values >= r are skipped). */
 static void grain_constant(struct grain *g, fr_t *r) {
     uint64_t v[4];
-    do grain_int(g, v);
-    while (!limbs_lt_r(v));
+    do {
+        grain_int(g, v);
+    } while (!limbs_lt_r(v));
     zkp_err e = fr_from_limbs(r, v);
     assert(e == ZKP_OK);
     (void)e;
@@ -117,14 +123,20 @@ static void grain_element_mod_r(struct grain *g, fr_t *r) {
 }
 
 /* Cauchy matrix M[i][j] = 1/(x_i + y_j) from 2t LFSR elements [x_0..x_{t-1}, y_0..y_{t-1}];
- * the script draws a fresh list of 2t while any two are equal or any x_i + y_j = 0. */
+ * the script draws a fresh list of 2t while any two are equal or any x_i + y_j = 0.
+ * Later versions of the script also screen the matrix for invariant subspaces (its
+ * algorithms 1-3) and draw again if one is found. That screen is not implemented here:
+ * for circomlib's 16 widths the first matrix drawn is the one circomlibjs uses (the test
+ * compares them), so it never redraws; new widths would need it. */
 static void gen_mds(struct grain *g, fr_t *mds, size_t t) {
     fr_t xy[2 * POSEIDON_T_MAX];
     for (;;) {
-        for (size_t i = 0; i < 2 * t; i++) grain_element_mod_r(g, &xy[i]);
+        for (size_t i = 0; i < 2 * t; i++)
+            grain_element_mod_r(g, &xy[i]);
         bool ok = true;
         for (size_t i = 0; i < 2 * t && ok; i++)
-            for (size_t j = i + 1; j < 2 * t && ok; j++) ok = !fr_eq(&xy[i], &xy[j]);
+            for (size_t j = i + 1; j < 2 * t && ok; j++)
+                ok = !fr_eq(&xy[i], &xy[j]);
         for (size_t i = 0; i < t && ok; i++)
             for (size_t j = 0; j < t && ok; j++) {
                 fr_add(&mds[i * t + j], &xy[i], &xy[t + j]);
@@ -148,7 +160,8 @@ static bool mat_inverse(fr_t *out, const fr_t *a, size_t n) {
         }
     for (size_t c = 0; c < n; c++) {
         size_t p = c;
-        while (p < n && fr_is_zero(&w[p * m + c])) p++;
+        while (p < n && fr_is_zero(&w[p * m + c]))
+            p++;
         if (p == n) return false;
         if (p != c)
             for (size_t j = 0; j < m; j++) {
@@ -158,7 +171,8 @@ static bool mat_inverse(fr_t *out, const fr_t *a, size_t n) {
             }
         fr_t inv;
         fr_inv_var(&inv, &w[c * m + c]);
-        for (size_t j = c; j < m; j++) fr_mul(&w[c * m + j], &w[c * m + j], &inv);
+        for (size_t j = c; j < m; j++)
+            fr_mul(&w[c * m + j], &w[c * m + j], &inv);
         for (size_t i = 0; i < n; i++) {
             if (i == c || fr_is_zero(&w[i * m + c])) continue;
             fr_t f = w[i * m + c], x;
@@ -168,7 +182,8 @@ static bool mat_inverse(fr_t *out, const fr_t *a, size_t n) {
             }
         }
     }
-    for (size_t i = 0; i < n; i++) memcpy(&out[i * n], &w[i * m + n], n * sizeof(fr_t));
+    for (size_t i = 0; i < n; i++)
+        memcpy(&out[i * n], &w[i * m + n], n * sizeof(fr_t));
     return true;
 }
 
@@ -211,7 +226,8 @@ static void gen_opt_constants(fr_t *oc, const fr_t *rc, const fr_t *minv, size_t
     size_t o = 0;
     /* c_0 before the first S-box layer; then M^-1 c_{r+1} after round r's S-boxes. */
     memcpy(&oc[o], &rc[0], t * sizeof(fr_t)), o += t;
-    for (unsigned r = 1; r < h; r++, o += t) mat_vec(&oc[o], minv, &rc[r * t], t);
+    for (unsigned r = 1; r < h; r++, o += t)
+        mat_vec(&oc[o], minv, &rc[r * t], t);
     /* Fold from the first round after the partial ones (h + rp) back to the first partial
      * round h: acc = c_{h+rp}; per partial round r (descending): acc' = M^-1 acc, its
      * component 0 becomes round r's scalar, the rest joins c_r. */
@@ -222,7 +238,8 @@ static void gen_opt_constants(fr_t *oc, const fr_t *rc, const fr_t *minv, size_t
         mat_vec(tmp, minv, acc, t);
         scal[r - h] = tmp[0];
         acc[0] = rc[r * t];
-        for (size_t i = 1; i < t; i++) fr_add(&acc[i], &tmp[i], &rc[r * t + i]);
+        for (size_t i = 1; i < t; i++)
+            fr_add(&acc[i], &tmp[i], &rc[r * t + i]);
     }
     /* what remains is added after the S-boxes of the last first-half full round */
     mat_vec(&oc[o], minv, acc, t), o += t;
@@ -252,7 +269,8 @@ static bool gen_opt_matrices(fr_t *os, fr_t *op, const fr_t *a, size_t t, unsign
     fr_t hat[N * N], hinv[N * N], pw[N * N], x[N * N];
     fr_t w[N], wh[N], v[N], tmp[N];
     for (size_t r = 0; r < n; r++) {
-        for (size_t c = 0; c < n; c++) hat[r * n + c] = a[(r + 1) * t + c + 1];
+        for (size_t c = 0; c < n; c++)
+            hat[r * n + c] = a[(r + 1) * t + c + 1];
         w[r] = a[(r + 1) * t];
         v[r] = a[r + 1];
     }
@@ -276,7 +294,8 @@ static bool gen_opt_matrices(fr_t *os, fr_t *op, const fr_t *a, size_t t, unsign
     }
     /* pw = Â^(rp+1) by square and multiply */
     for (size_t r = 0; r < n; r++)
-        for (size_t c = 0; c < n; c++) pw[r * n + c] = r == c ? fr_one_c : fr_zero_c;
+        for (size_t c = 0; c < n; c++)
+            pw[r * n + c] = r == c ? fr_one_c : fr_zero_c;
     for (unsigned e = rp + 1, bit = 1u << 31; bit; bit >>= 1) {
         mat_mul(x, pw, pw, n), memcpy(pw, x, n * n * sizeof(fr_t));
         if (e & bit) mat_mul(x, pw, hat, n), memcpy(pw, x, n * n * sizeof(fr_t));
@@ -293,22 +312,26 @@ static bool gen_opt_matrices(fr_t *os, fr_t *op, const fr_t *a, size_t t, unsign
 /* ---- storage: one static block per width, filled once ---- */
 
 #define POSEIDON_WIDTHS(X)                                                                         \
-    X(2, 56) X(3, 57) X(4, 56) X(5, 60) X(6, 60) X(7, 63) X(8, 64) X(9, 63) X(10, 60) X(11, 66)    \
-    X(12, 60) X(13, 65) X(14, 70) X(15, 60) X(16, 64) X(17, 68)
+    X(2, 56)                                                                                       \
+    X(3, 57)                                                                                       \
+    X(4, 56) X(5, 60) X(6, 60) X(7, 63) X(8, 64) X(9, 63) X(10, 60) X(11, 66) X(12, 60) X(13, 65)  \
+        X(14, 70) X(15, 60) X(16, 64) X(17, 68)
 
 static void generate(const struct poseidon_params *p, fr_t *rc, fr_t *mds, fr_t *oc, fr_t *os,
                      fr_t *om, fr_t *op) {
     const size_t t = p->t;
     struct grain g;
     grain_init(&g, POSEIDON_FIELD_BITS, (unsigned)t, p->rf, p->rp);
-    for (size_t i = 0; i < (p->rf + p->rp) * t; i++) grain_constant(&g, &rc[i]);
+    for (size_t i = 0; i < (p->rf + p->rp) * t; i++)
+        grain_constant(&g, &rc[i]);
     gen_mds(&g, mds, t);
 
     fr_t minv[POSEIDON_T_MAX * POSEIDON_T_MAX];
     bool ok = mat_inverse(minv, mds, t); /* a Cauchy matrix with distinct x, y is invertible */
     assert(ok);
     for (size_t i = 0; i < t; i++)
-        for (size_t j = 0; j < t; j++) om[i * t + j] = mds[j * t + i];
+        for (size_t j = 0; j < t; j++)
+            om[i * t + j] = mds[j * t + i];
     gen_opt_constants(oc, rc, minv, t, p->rp);
     ok = gen_opt_matrices(os, op, om, t, p->rp);
     assert(ok); /* holds for all 16 widths (the test generates them all) */
@@ -317,11 +340,17 @@ static void generate(const struct poseidon_params *p, fr_t *rc, fr_t *mds, fr_t 
 
 #define RF POSEIDON_FULL_ROUNDS
 #define DEFINE_WIDTH(T, RP)                                                                        \
-    static fr_t rc_##T[(RF + RP) * T], mds_##T[T * T], oc_##T[RF * T + RP];                       \
-    static fr_t os_##T[RP * (2 * T - 1)], om_##T[T * T], op_##T[T * T];                           \
-    static const struct poseidon_params params_##T = {                                             \
-        .t = T, .rf = RF, .rp = RP, .rc = rc_##T, .mds = mds_##T,                                  \
-        .opt_c = oc_##T, .opt_s = os_##T, .opt_m = om_##T, .opt_p = op_##T};                       \
+    static fr_t rc_##T[(RF + RP) * T], mds_##T[T * T], oc_##T[RF * T + RP];                        \
+    static fr_t os_##T[RP * (2 * T - 1)], om_##T[T * T], op_##T[T * T];                            \
+    static const struct poseidon_params params_##T = {.t = T,                                      \
+                                                      .rf = RF,                                    \
+                                                      .rp = RP,                                    \
+                                                      .rc = rc_##T,                                \
+                                                      .mds = mds_##T,                              \
+                                                      .opt_c = oc_##T,                             \
+                                                      .opt_s = os_##T,                             \
+                                                      .opt_m = om_##T,                             \
+                                                      .opt_p = op_##T};                            \
     static pthread_once_t once_##T = PTHREAD_ONCE_INIT;                                            \
     static void init_##T(void) {                                                                   \
         generate(&params_##T, rc_##T, mds_##T, oc_##T, os_##T, om_##T, op_##T);                    \

@@ -19,8 +19,10 @@ static uint64_t rd64(const uint8_t *p) { return rd32(p) | (uint64_t)rd32(p + 4) 
 static void magic_str(char out[20], const uint8_t *m) {
     char *o = out;
     for (int i = 0; i < 4; i++) {
-        if (m[i] >= 0x20 && m[i] < 0x7f && m[i] != '"' && m[i] != '\\') *o++ = (char)m[i];
-        else o += sprintf(o, "\\x%02x", m[i]);
+        if (m[i] >= 0x20 && m[i] < 0x7f && m[i] != '"' && m[i] != '\\')
+            *o++ = (char)m[i];
+        else
+            o += sprintf(o, "\\x%02x", m[i]);
     }
     *o = 0;
 }
@@ -52,8 +54,8 @@ zkp_err bin_open(bin_t *b, const char *name, const uint8_t *buf, size_t len, con
     for (uint32_t i = 0; i < n; i++) {
         if (len - pos < 12)
             return zkp_fail(ZKP_ERR_FORMAT,
-                            "%s: at byte %llu: truncated header of section #%u (%u declared)",
-                            name, (unsigned long long)pos, i, n);
+                            "%s: at byte %llu: truncated header of section #%u (%u declared)", name,
+                            (unsigned long long)pos, i, n);
         bin_sec_t *s = &b->secs[i];
         s->id = rd32(buf + pos);
         s->size = rd64(buf + pos + 4);
@@ -82,8 +84,7 @@ zkp_err bin_section(const bin_t *b, uint32_t id, bool required, const bin_sec_t 
                             b->name, id, (unsigned long long)(b->secs[i].off - 12), id);
         *s = &b->secs[i];
     }
-    if (!*s && required)
-        return zkp_fail(ZKP_ERR_FORMAT, "%s: section %u missing", b->name, id);
+    if (!*s && required) return zkp_fail(ZKP_ERR_FORMAT, "%s: section %u missing", b->name, id);
     return ZKP_OK;
 }
 
@@ -218,7 +219,8 @@ void bin_w_sec(bin_w_t *w, uint32_t id, uint64_t size) {
 
 void bin_w_prime(bin_w_t *w, const uint64_t modulus[4]) {
     bin_w_u32(w, 32);
-    for (int i = 0; i < 4; i++) bin_w_u64(w, modulus[i]);
+    for (int i = 0; i < 4; i++)
+        bin_w_u64(w, modulus[i]);
 }
 
 zkp_err bin_write_file(const char *path, bin_emit_fn emit, const void *ctx) {

@@ -14,7 +14,8 @@ void r1cs_free(r1cs_t *r) {
     zkp_free(r->terms);
     zkp_free(r->lc_start);
     zkp_free(r->wire_to_label);
-    for (size_t i = 0; i < r->n_extra; i++) zkp_free(r->extra[i].data);
+    for (size_t i = 0; i < r->n_extra; i++)
+        zkp_free(r->extra[i].data);
     zkp_free(r->extra);
     zkp_free(r);
 }
@@ -49,11 +50,14 @@ static zkp_err read_header(r1cs_t *r, const bin_t *b, const bin_sec_t *s) {
         return e;
     if ((e = bin_end(&c))) return e;
     if (r->n_wires == 0) return bin_fail(&c, at, ZKP_ERR_FORMAT, "nWires is 0 (wire 0 is the one)");
-    uint64_t io = (uint64_t)r->n_pub_out + r->n_pub_in + r->n_prv_in;
-    if (io >= r->n_wires)
+    /* The public signals are wires 1..nPubOut+nPubIn. Private inputs need not
+     * be wires: circom --O2 substitutes an input away (Num2Bits' `in`) and
+     * still counts it in nPrvIn. */
+    uint64_t pub = (uint64_t)r->n_pub_out + r->n_pub_in;
+    if (pub >= r->n_wires)
         return bin_fail(&c, at, ZKP_ERR_FORMAT,
-                        "%llu outputs and inputs do not fit in %u wires (wire 0 is the one)",
-                        (unsigned long long)io, r->n_wires);
+                        "%llu public outputs and inputs do not fit in %u wires (wire 0 is the one)",
+                        (unsigned long long)pub, r->n_wires);
     return ZKP_OK;
 }
 
@@ -85,16 +89,15 @@ static zkp_err read_constraints(r1cs_t *r, const bin_t *b, const bin_sec_t *s) {
         if ((uint64_t)n * 36 > bin_left(&c))
             return bin_fail(&c, c.pos - 4, ZKP_ERR_FORMAT,
                             "constraint %llu %s: %u terms need %llu bytes, %llu left",
-                            (unsigned long long)(k / 3), mat[k % 3], n,
-                            (unsigned long long)n * 36, (unsigned long long)bin_left(&c));
+                            (unsigned long long)(k / 3), mat[k % 3], n, (unsigned long long)n * 36,
+                            (unsigned long long)bin_left(&c));
         for (uint32_t i = 0; i < n; i++, t++) {
             uint64_t at = c.pos;
             if ((e = bin_u32(&c, &r->terms[t].wire, "wire index"))) return e;
             if (r->terms[t].wire >= r->n_wires)
-                return bin_fail(&c, at, ZKP_ERR_RANGE,
-                                "constraint %llu %s: wire %u out of range (nWires = %u)",
-                                (unsigned long long)(k / 3), mat[k % 3], r->terms[t].wire,
-                                r->n_wires);
+                return bin_fail(
+                    &c, at, ZKP_ERR_RANGE, "constraint %llu %s: wire %u out of range (nWires = %u)",
+                    (unsigned long long)(k / 3), mat[k % 3], r->terms[t].wire, r->n_wires);
             if ((e = bin_fr_le(&c, &r->terms[t].coef, "coefficient"))) return e;
         }
     }
@@ -109,17 +112,17 @@ static zkp_err read_map(r1cs_t *r, const bin_t *b, const bin_sec_t *s) {
     if (s->size != 8 * (uint64_t)r->n_wires)
         return bin_fail(&c, 0, ZKP_ERR_FORMAT,
                         "section size %llu disagrees with the header (%u wires need %llu bytes)",
-                        (unsigned long long)s->size, r->n_wires, 8 * (unsigned long long)r->n_wires);
+                        (unsigned long long)s->size, r->n_wires,
+                        8 * (unsigned long long)r->n_wires);
     r->wire_to_label = zkp_malloc(8 * (size_t)r->n_wires);
     if (!r->wire_to_label) return zkp_fail(ZKP_ERR_NOMEM, "%s: out of memory", b->name);
     for (uint32_t i = 0; i < r->n_wires; i++) {
         zkp_err e = bin_u64(&c, &r->wire_to_label[i], "label");
         if (e) return e;
         if (r->wire_to_label[i] >= r->n_labels)
-            return bin_fail(&c, c.pos - 8, ZKP_ERR_RANGE,
-                            "wire %u: label %llu out of range (nLabels = %llu)", i,
-                            (unsigned long long)r->wire_to_label[i],
-                            (unsigned long long)r->n_labels);
+            return bin_fail(
+                &c, c.pos - 8, ZKP_ERR_RANGE, "wire %u: label %llu out of range (nLabels = %llu)",
+                i, (unsigned long long)r->wire_to_label[i], (unsigned long long)r->n_labels);
     }
     return bin_end(&c);
 }
@@ -209,7 +212,8 @@ static void emit_section(bin_w_t *w, const r1cs_t *r, uint32_t id, bool *used) {
         }
     } else if (id == R1CS_MAP) {
         bin_w_sec(w, id, 8 * (uint64_t)r->n_wires);
-        for (uint32_t i = 0; i < r->n_wires; i++) bin_w_u64(w, r->wire_to_label[i]);
+        for (uint32_t i = 0; i < r->n_wires; i++)
+            bin_w_u64(w, r->wire_to_label[i]);
     } else {
         for (size_t i = 0; i < r->n_extra; i++)
             if (r->extra[i].id == id && !used[i]) {
@@ -233,7 +237,8 @@ static size_t section_list(const r1cs_t *r, uint32_t *ids) {
     ids[n++] = R1CS_HEADER;
     ids[n++] = R1CS_CONSTRAINTS;
     if (r->wire_to_label) ids[n++] = R1CS_MAP;
-    for (size_t i = 0; i < r->n_extra && n < IO_MAX_SECTIONS; i++) ids[n++] = r->extra[i].id;
+    for (size_t i = 0; i < r->n_extra && n < IO_MAX_SECTIONS; i++)
+        ids[n++] = r->extra[i].id;
     return n;
 }
 
@@ -243,7 +248,8 @@ static void emit(bin_w_t *w, const void *ctx) {
     size_t n = section_list(r, ids);
     bool used[IO_MAX_SECTIONS] = {false};
     bin_w_header(w, "r1cs", 1, (uint32_t)n);
-    for (size_t i = 0; i < n; i++) emit_section(w, r, ids[i], used);
+    for (size_t i = 0; i < n; i++)
+        emit_section(w, r, ids[i], used);
 }
 
 zkp_err r1cs_write(const r1cs_t *r, const char *path) { return bin_write_file(path, emit, r); }

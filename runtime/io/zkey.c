@@ -62,11 +62,15 @@ static void set_infinity(zkey_t *k, bool all) {
     g2_affine_t g2_inf = {.infinity = true};
     k->alpha1 = k->beta1 = k->delta1 = g1_inf;
     k->beta2 = k->gamma2 = k->delta2 = g2_inf;
-    for (uint32_t i = 0; i <= k->n_public; i++) k->ic[i] = g1_inf;
+    for (uint32_t i = 0; i <= k->n_public; i++)
+        k->ic[i] = g1_inf;
     if (!all) return;
-    for (uint32_t i = 0; i < k->n_vars; i++) k->a[i] = k->b1[i] = g1_inf, k->b2[i] = g2_inf;
-    for (uint32_t i = 0; i < k->n_vars - k->n_public - 1; i++) k->c[i] = g1_inf;
-    for (uint32_t i = 0; i < k->domain_size; i++) k->h[i] = g1_inf;
+    for (uint32_t i = 0; i < k->n_vars; i++)
+        k->a[i] = k->b1[i] = g1_inf, k->b2[i] = g2_inf;
+    for (uint32_t i = 0; i < k->n_vars - k->n_public - 1; i++)
+        k->c[i] = g1_inf;
+    for (uint32_t i = 0; i < k->domain_size; i++)
+        k->h[i] = g1_inf;
 }
 
 zkp_err zkey_new(zkey_t **out, uint32_t n_vars, uint32_t n_public, uint32_t domain_size,
@@ -148,8 +152,8 @@ static zkp_err read_header(zkey_t *k, const bin_t *b, const bin_sec_t *s) {
         return bin_fail(&c, at, ZKP_ERR_FORMAT, "nPublic = %u does not fit in nVars = %u",
                         k->n_public, k->n_vars);
     if (!pow2_ok(k->domain_size))
-        return bin_fail(&c, at + 8, ZKP_ERR_FORMAT,
-                        "domainSize = %u is not a power of two <= 2^28", k->domain_size);
+        return bin_fail(&c, at + 8, ZKP_ERR_FORMAT, "domainSize = %u is not a power of two <= 2^28",
+                        k->domain_size);
     if ((e = rd_g1(&c, &k->alpha1, "alpha1", UINT64_MAX)) ||
         (e = rd_g1(&c, &k->beta1, "beta1", UINT64_MAX)) ||
         (e = rd_g2(&c, &k->beta2, "beta2", UINT64_MAX)) ||
@@ -192,9 +196,12 @@ static zkp_err read_points(const bin_t *b, const bin_sec_t *s, void *dst, bool g
 #pragma omp parallel for schedule(static) reduction(min : bad) num_threads(nt) if (n >= 1024)
     for (int64_t i = 0; i < (int64_t)n; i++) {
         zkp_err e;
-        if (!g2) e = g1_from_zkey((g1_affine_t *)dst + i, base + (uint64_t)i * nb);
-        else if (trusted) e = g2_from_zkey_trusted((g2_affine_t *)dst + i, base + (uint64_t)i * nb);
-        else e = g2_from_zkey((g2_affine_t *)dst + i, base + (uint64_t)i * nb);
+        if (!g2)
+            e = g1_from_zkey((g1_affine_t *)dst + i, base + (uint64_t)i * nb);
+        else if (trusted)
+            e = g2_from_zkey_trusted((g2_affine_t *)dst + i, base + (uint64_t)i * nb);
+        else
+            e = g2_from_zkey((g2_affine_t *)dst + i, base + (uint64_t)i * nb);
         if (e != ZKP_OK && (uint64_t)i < bad) bad = (uint64_t)i;
     }
     bin_cur_t c;
@@ -315,7 +322,8 @@ static zkp_err parse(zkey_t *k, const uint8_t *buf, size_t len, const char *name
         memcpy(k->contributions, buf + sec[ZK_CONTRIB]->off, k->contributions_size);
     }
     k->n_order = b.n_secs;
-    for (uint32_t i = 0; i < b.n_secs; i++) k->order[i] = b.secs[i].id;
+    for (uint32_t i = 0; i < b.n_secs; i++)
+        k->order[i] = b.secs[i].id;
     return ZKP_OK;
 }
 
@@ -380,7 +388,8 @@ static void emit_section(bin_w_t *w, const zkey_t *k, uint32_t id) {
         break;
     case ZK_IC:
         bin_w_sec(w, id, (np + 1) * G1_BYTES);
-        for (uint64_t i = 0; i <= np; i++) w_g1(w, &k->ic[i]);
+        for (uint64_t i = 0; i <= np; i++)
+            w_g1(w, &k->ic[i]);
         break;
     case ZK_COEFS:
         bin_w_sec(w, id, 4 + (uint64_t)k->n_coefs * ZK_COEF_SIZE);
@@ -402,19 +411,23 @@ static void emit_section(bin_w_t *w, const zkey_t *k, uint32_t id) {
     case ZK_A:
     case ZK_B1:
         bin_w_sec(w, id, nv * G1_BYTES);
-        for (uint64_t i = 0; i < nv; i++) w_g1(w, id == ZK_A ? &k->a[i] : &k->b1[i]);
+        for (uint64_t i = 0; i < nv; i++)
+            w_g1(w, id == ZK_A ? &k->a[i] : &k->b1[i]);
         break;
     case ZK_B2:
         bin_w_sec(w, id, nv * G2_BYTES);
-        for (uint64_t i = 0; i < nv; i++) w_g2(w, &k->b2[i]);
+        for (uint64_t i = 0; i < nv; i++)
+            w_g2(w, &k->b2[i]);
         break;
     case ZK_C:
         bin_w_sec(w, id, nc * G1_BYTES);
-        for (uint64_t i = 0; i < nc; i++) w_g1(w, &k->c[i]);
+        for (uint64_t i = 0; i < nc; i++)
+            w_g1(w, &k->c[i]);
         break;
     case ZK_H:
         bin_w_sec(w, id, (uint64_t)k->domain_size * G1_BYTES);
-        for (uint64_t i = 0; i < k->domain_size; i++) w_g1(w, &k->h[i]);
+        for (uint64_t i = 0; i < k->domain_size; i++)
+            w_g1(w, &k->h[i]);
         break;
     case ZK_CONTRIB:
         if (k->contributions) {
@@ -436,7 +449,8 @@ static void emit(bin_w_t *w, const void *ctx) {
     const uint32_t *ids = k->n_order ? k->order : default_order;
     size_t n = k->n_order ? k->n_order : ZKP_ARRAY_LEN(default_order);
     bin_w_header(w, "zkey", 1, (uint32_t)n);
-    for (size_t i = 0; i < n; i++) emit_section(w, k, ids[i]);
+    for (size_t i = 0; i < n; i++)
+        emit_section(w, k, ids[i]);
 }
 
 static zkp_err check_complete(const zkey_t *k) {

@@ -54,19 +54,18 @@ void fq12_mul(fq12_t *r, const fq12_t *a, const fq12_t *b) {
     fq6_add(&r->c0, &v0, &v1);
 }
 
-/* Complex squaring: with t = a0 a1,
- *   (a0 + a1 w)^2 = ((a0 + a1)(a0 + v a1) - t - v t) + 2 t w. */
+/* Karatsuba squaring over Fq6 (three Fq6 squarings, each Chung-Hasan SQR2):
+ *   (a0 + a1 w)^2 = (a0^2 + v a1^2) + ((a0 + a1)^2 - a0^2 - a1^2) w. */
 void fq12_sqr(fq12_t *r, const fq12_t *a) {
-    fq6_t t, s, u;
-    fq6_mul(&t, &a->c0, &a->c1);
+    fq6_t t0, t1, s;
+    fq6_sqr(&t0, &a->c0);
+    fq6_sqr(&t1, &a->c1);
     fq6_add(&s, &a->c0, &a->c1);
-    fq6_mul_by_v(&u, &a->c1);
-    fq6_add(&u, &u, &a->c0);
-    fq6_mul(&s, &s, &u);
-    fq6_sub(&s, &s, &t);
-    fq6_mul_by_v(&u, &t);
-    fq6_sub(&r->c0, &s, &u);
-    fq6_dbl(&r->c1, &t);
+    fq6_sqr(&s, &s);
+    fq6_sub(&s, &s, &t0);
+    fq6_sub(&r->c1, &s, &t1);
+    fq6_mul_by_v(&t1, &t1);
+    fq6_add(&r->c0, &t0, &t1);
 }
 
 /* a * (c0 + c3 w + c4 v w): the sparse shape of a line function of the D-type
@@ -86,6 +85,22 @@ void fq12_mul_by_034(fq12_t *r, const fq12_t *a, const fq2_t *c0, const fq2_t *c
     fq6_sub(&r->c1, &s, &t1);
     fq6_mul_by_v(&t1, &t1);
     fq6_add(&r->c0, &t0, &t1);
+}
+
+/* a * (1 + c3 w + c4 v w): a line scaled so that its constant term is 1.
+ * With l1 = c3 + c4 v: t1 = a1 l1, r1 = (a0 + a1)((1 + c3) + c4 v) - a0 - t1,
+ * r0 = a0 + v t1. 10 Fq2 multiplications. */
+void fq12_mul_by_1_34(fq12_t *r, const fq12_t *a, const fq2_t *c3, const fq2_t *c4) {
+    fq6_t t1, s;
+    fq2_t l;
+    fq6_mul_by_01(&t1, &a->c1, c3, c4);
+    fq6_add(&s, &a->c0, &a->c1);
+    fq2_add(&l, &fq2_one_c, c3);
+    fq6_mul_by_01(&s, &s, &l, c4);
+    fq6_sub(&s, &s, &a->c0);
+    fq6_sub(&r->c1, &s, &t1);
+    fq6_mul_by_v(&t1, &t1);
+    fq6_add(&r->c0, &a->c0, &t1);
 }
 
 /* a^-1 = (a0 - a1 w) / (a0^2 - v a1^2). */
@@ -185,21 +200,20 @@ void fq12_frobenius(fq12_t *r, const fq12_t *a, unsigned k) {
  * Granger and Scott, "Faster squaring in the cyclotomic subgroup of sixth degree
  * extensions", PKC 2010 (eprint 2009/565), section 3.1. Fq12 is read as Fq4^3 with
  * Fq4 = Fq2[y]/(y^2 - xi), y = w^3, and pairs A = (w^0, w^3), B = (w^1, w^4),
- * C = (w^2, w^5). For a in the cyclotomic subgroup (a^(p^6+1)... = 1):
+ * C = (w^2, w^5). For a in the cyclotomic subgroup (a^(p^4 - p^2 + 1) = 1):
  *   A' = 3 A^2 - 2 conj(A),  B' = 3 y C^2 + 2 conj(B),  C' = 3 B^2 - 2 conj(C)
  * coefficient by coefficient (conj negates the y part). */
 static void fq4_sqr(fq2_t *r0, fq2_t *r1, const fq2_t *a, const fq2_t *b) {
-    /* (a + b y)^2 = (a^2 + xi b^2) + 2 a b y, as (a + b)(a + xi b) - t - xi t with t = a b. */
-    fq2_t t, s, u;
-    fq2_mul(&t, a, b);
-    fq2_mul_xi(&u, b);
-    fq2_add(&u, &u, a);
+    /* (a + b y)^2 = (a^2 + xi b^2) + ((a + b)^2 - a^2 - b^2) y: three Fq2 squarings. */
+    fq2_t t0, t1, s;
+    fq2_sqr(&t0, a);
+    fq2_sqr(&t1, b);
     fq2_add(&s, a, b);
-    fq2_mul(&s, &s, &u);
-    fq2_sub(&s, &s, &t);
-    fq2_mul_xi(&u, &t);
-    fq2_sub(r0, &s, &u);
-    fq2_dbl(r1, &t);
+    fq2_sqr(&s, &s);
+    fq2_sub(&s, &s, &t0);
+    fq2_sub(r1, &s, &t1);
+    fq2_mul_xi(&t1, &t1);
+    fq2_add(r0, &t0, &t1);
 }
 
 /* r = 3 t - 2 z */

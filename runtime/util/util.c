@@ -35,17 +35,25 @@ static _Thread_local char last_error[1024];
 
 const char *zkp_last_error(void) { return last_error; }
 
+/* Formats into a local buffer first, so that an argument may be zkp_last_error()
+ * itself ("file.zkey: %s", zkp_last_error()) without reading what is being written. */
+static void set_error_v(const char *fmt, va_list ap) {
+    char tmp[sizeof last_error];
+    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    memcpy(last_error, tmp, sizeof tmp);
+}
+
 void zkp_set_error(const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(last_error, sizeof last_error, fmt, ap);
+    set_error_v(fmt, ap);
     va_end(ap);
 }
 
 zkp_err zkp_fail(zkp_err e, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(last_error, sizeof last_error, fmt, ap);
+    set_error_v(fmt, ap);
     va_end(ap);
     return e;
 }

@@ -10,12 +10,21 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     r1cs_term_t terms[9];
     uint64_t starts[7] = {0, 2, 3, 5, 6, 8, 9};
     uint64_t labels[6] = {0, 1, 2, 3, 5, 6};
-    for (int i = 0; i < 9; i++) terms[i].wire = (uint32_t)(i % 6), fuzz_fr(&terms[i].coef, &st);
+    for (int i = 0; i < 9; i++)
+        terms[i].wire = (uint32_t)(i % 6), fuzz_fr(&terms[i].coef, &st);
     uint8_t extra[12] = {1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0};
     io_section_t x = {.id = 4, .size = sizeof extra, .data = extra};
-    r1cs_t r = {.n_wires = 6, .n_pub_out = 1, .n_pub_in = 1, .n_prv_in = 1, .n_labels = 7,
-                .n_constraints = 2, .terms = terms, .lc_start = starts, .wire_to_label = labels,
-                .extra = &x, .n_extra = 1};
+    r1cs_t r = {.n_wires = 6,
+                .n_pub_out = 1,
+                .n_pub_in = 1,
+                .n_prv_in = 1,
+                .n_labels = 7,
+                .n_constraints = 2,
+                .terms = terms,
+                .lc_start = starts,
+                .wire_to_label = labels,
+                .extra = &x,
+                .n_extra = 1};
     uint8_t *b;
     size_t n;
     if (r1cs_write_mem(&b, &n, &r) == ZKP_OK) {

@@ -8,7 +8,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc, (void)argv;
     uint64_t st = 2;
     fr_t v[4];
-    for (int i = 0; i < 4; i++) fuzz_fr(&v[i], &st);
+    for (int i = 0; i < 4; i++)
+        fuzz_fr(&v[i], &st);
     uint8_t *b;
     size_t n;
     if (wtns_write_mem(&b, &n, v, 4) == ZKP_OK) {

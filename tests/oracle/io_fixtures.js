@@ -39,10 +39,13 @@ function randFr() {
     return (v % R).toString();
 }
 
+// name: [source fixtures/io_<src>.circom, extra circom flags, random inputs]
 const circuits = {
-    mulchain: () => ({ a: randFr(), b: randFr() }),
-    num2bits: () => ({ in: rand64().toString() }),
-    poseidon: () => ({ x: [randFr(), randFr()] }),
+    mulchain: ["mulchain", [], () => ({ a: randFr(), b: randFr() })],
+    num2bits: ["num2bits", [], () => ({ in: rand64().toString() })],
+    // --O2 substitutes the input away but still counts it as a private input
+    num2bits_o2: ["num2bits", ["--O2"], () => ({ in: rand64().toString() })],
+    poseidon: ["poseidon", [], () => ({ x: [randFr(), randFr()] })],
 };
 
 function run(cmd, args, cwd) {
@@ -74,17 +77,18 @@ if (!fs.existsSync(ptau)) {
     fs.rmSync(p0), fs.rmSync(p1);
 }
 
-for (const [name, inputs] of Object.entries(circuits)) {
-    const text = fs.readFileSync(path.join(here, "fixtures", `io_${name}.circom`));
-    const hash = crypto.createHash("sha256").update(text).digest("hex").slice(0, 16);
+for (const [name, [base, flags, inputs]] of Object.entries(circuits)) {
+    const text = fs.readFileSync(path.join(here, "fixtures", `io_${base}.circom`));
+    const hash = crypto.createHash("sha256").update(text).update(flags.join(" "))
+        .digest("hex").slice(0, 16);
     const dir = path.join(cache, `${name}-${hash}`);
-    const r1cs = path.join(dir, `io_${name}.r1cs`);
-    const wasm = path.join(dir, `io_${name}_js`, `io_${name}.wasm`);
-    const zkey = path.join(dir, `io_${name}.zkey`);
+    const r1cs = path.join(dir, `io_${base}.r1cs`);
+    const wasm = path.join(dir, `io_${base}_js`, `io_${base}.wasm`);
+    const zkey = path.join(dir, `io_${base}.zkey`);
     if (!fs.existsSync(zkey)) {
         fs.mkdirSync(dir, { recursive: true });
-        fs.writeFileSync(path.join(src, `io_${name}.circom`), text);
-        run(circom, [`io_${name}.circom`, "--r1cs", "--wasm", "-l", "circomlib", "-o",
+        fs.writeFileSync(path.join(src, `io_${base}.circom`), text);
+        run(circom, [`io_${base}.circom`, "--r1cs", "--wasm", ...flags, "-l", "circomlib", "-o",
                      path.relative(src, dir)], src);
         run(snarkjs, ["groth16", "setup", r1cs, ptau, zkey + ".tmp"], dir);
         fs.renameSync(zkey + ".tmp", zkey);

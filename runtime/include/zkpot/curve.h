@@ -32,8 +32,8 @@ typedef struct {
  * for public scalars (GLV + wNAF). g2_mul/g2_mul_var use psi (GLS), which acts
  * as [lambda] on G2 only: their input must be in G2 (every validated or
  * generated point is); for other points of the twist use g2_mul_limbs_var.
- * add/add_mixed/dbl/eq/to_affine branch on infinity and on P = +-Q: use them on public points only.
- */
+ * add/add_mixed/dbl/eq branch on infinity and on P = +-Q: use them on public
+ * points only. */
 void g1_generator(g1_t *r);
 void g1_set_infinity(g1_t *r);
 bool g1_is_infinity(const g1_t *a);
@@ -85,9 +85,10 @@ extern const uint64_t g1_glv_lambda[4];
 void g1_endo(g1_t *r, const g1_t *a);
 void g1_affine_endo(g1_affine_t *r, const g1_affine_t *a);
 /* GLV decomposition: k = s1 k1 + s2 k2 lambda (mod r), where s_i = -1 if
- * *k_i_neg else +1, and k1, k2 are 2-limb magnitudes < 2^128 (in fact < 2^128 by
- * Babai rounding on a reduced basis of {(x, y): x + y lambda = 0 mod r}).
- * So k P = s1 k1 P + s2 k2 phi(P). Variable time: public scalars only (MSM). */
+ * *k_i_neg else +1, and k1, k2 are 2-limb magnitudes < 2^127 (Babai rounding
+ * on a reduced basis of {(x, y): x + y lambda = 0 mod r}, Gallant-Lambert-
+ * Vanstone 2001). So k P = s1 k1 P + s2 k2 phi(P). Constant time (no branch or
+ * address depends on k), so it also serves g1_mul. */
 void g1_glv_split(uint64_t k1[2], bool *k1_neg, uint64_t k2[2], bool *k2_neg, const fr_t *k);
 
 void g2_generator(g2_t *r);
@@ -117,8 +118,8 @@ void g2_psi(g2_t *r, const g2_t *a);
 void g2_affine_psi(g2_affine_t *r, const g2_affine_t *a);
 extern const uint64_t g2_gls_lambda[4];
 /* GLS decomposition with psi, same contract as g1_glv_split:
- * k = s1 k1 + s2 k2 * g2_gls_lambda (mod r), |k_i| < 2^128; k Q = s1 k1 Q + s2 k2 psi(Q)
- * for Q in G2. Variable time. */
+ * k = s1 k1 + s2 k2 * g2_gls_lambda (mod r), |k_i| < 2^127; k Q = s1 k1 Q + s2 k2 psi(Q)
+ * for Q in G2. Constant time. */
 void g2_gls_split(uint64_t k1[2], bool *k1_neg, uint64_t k2[2], bool *k2_neg, const fr_t *k);
 /* Q in G2 for Q on the twist curve (eprint 2022/352, section 4.3:
  * [x+1]Q + psi([x]Q) + psi^2([x]Q) = psi^3([2x]Q)); variable time. */

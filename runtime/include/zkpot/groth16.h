@@ -8,104 +8,47 @@
 
 #include "zkpot/curve.h"
 #include "zkpot/field.h"
+#include "zkpot/io.h"
 
-/* ---- constraint systems (the R1CS <a_j,w> * <b_j,w> = <c_j,w>) ---- */
+/* The keys and proofs are io's in-memory forms of the snarkjs files: the
+ * proving key a .zkey, the verification key verification_key.json (its
+ * alphabeta = e(alpha1, beta2) is used by the verifier), the proof proof.json;
+ * the constraint system is an .r1cs. */
+typedef zkey_t groth16_pk_t;
+typedef io_vk_t groth16_vk_t;
+typedef io_proof_t groth16_proof_t;
 
-typedef struct {
-    uint32_t wire;
-    fr_t coef;
-} groth16_term_t;
+/* Public inputs of a constraint system: circom's outputs then public inputs. */
+static inline uint32_t groth16_n_public(const r1cs_t *cs) { return cs->n_pub_out + cs->n_pub_in; }
 
-/* A constraint system in compressed rows: constraint j, matrix m (0 = A, 1 = B,
- * 2 = C) has terms[row[3*j+m] .. row[3*j+m+1]). Wire 0 is the constant 1, wires
- * 1..n_public are the public signals (circom: outputs then public inputs). */
-typedef struct {
-    uint32_t n_wires;
-    uint32_t n_public;
-    uint32_t n_constraints;
-    const uint64_t *row;           /* 3*n_constraints + 1 offsets */
-    const groth16_term_t *terms;   /* row[3*n_constraints] terms */
-} groth16_cs_t;
+/* Checks w[0..n_w) against every constraint of cs (n_w must equal cs->n_wires).
+ * On failure returns ZKP_ERR_UNSATISFIED, sets *failing (if not NULL) to the
+ * first failing constraint and names it in zkp_last_error(). Fails too if
+ * w[0] != 1. */
+zkp_err groth16_check_witness(const r1cs_t *cs, const fr_t *w, size_t n_w,
+                              uint32_t *failing) ZKP_WUR;
 
-/* Checks w[0..n_wires) against every constraint. On failure returns
- * ZKP_ERR_UNSATISFIED, sets *failing (if not NULL) to the first failing
- * constraint and names it in zkp_last_error(). Also fails if w[0] != 1. */
-zkp_err groth16_cs_check(const groth16_cs_t *cs, const fr_t *w, uint32_t *failing) ZKP_WUR;
-
-/* ---- keys and proofs ---- */
-
-/* One coefficient of snarkjs's zkey section 4: matrix (0 = A, 1 = B), constraint
- * (row of the domain), wire, value (an ordinary field element here; the zkey
- * stores value * R^2 raw, io converts). */
-typedef struct {
-    uint32_t matrix;
-    uint32_t constraint;
-    uint32_t wire;
-    fr_t value;
-} groth16_coef_t;
-
-typedef struct {
-    uint32_t n_public;
-    g1_affine_t alpha1;
-    g2_affine_t beta2, gamma2, delta2;
-    g1_affine_t *ic; /* n_public + 1 points */
-} groth16_vk_t;
-
-/* The proving key: everything in a snarkjs Groth16 .zkey. */
-typedef struct {
-    uint32_t n_wires;
-    uint32_t n_public;
-    uint32_t domain_size; /* a power of two >= n_constraints + n_public + 1 */
-    g1_affine_t alpha1, beta1, delta1;
-    g2_affine_t beta2, gamma2, delta2;
-    g1_affine_t *ic;      /* n_public + 1 */
-    size_t n_coefs;
-    groth16_coef_t *coefs; /* A and B entries, snarkjs order (see groth16_setup) */
-    g1_affine_t *a;       /* n_wires */
-    g1_affine_t *b1;      /* n_wires */
-    g2_affine_t *b2;      /* n_wires */
-    g1_affine_t *c;       /* n_wires - n_public - 1 (wires n_public+1 ..) */
-    g1_affine_t *h;       /* domain_size: L^{(2n)}_{2i+1}(tau)/delta * G1 */
-    /* Optional (not in snarkjs zkeys): the constraint system's C matrix, so the
-     * prover can name the first failing constraint. NULL if absent. */
-    size_t n_ccoefs;
-    groth16_coef_t *ccoefs; /* matrix field = 2 */
-    uint32_t n_constraints; /* 0 if unknown (snarkjs zkey) */
-} groth16_pk_t;
-
-typedef struct {
-    g1_affine_t a;
-    g2_affine_t b;
-    g1_affine_t c;
-} groth16_proof_t;
-
-/* Allocation helpers: arrays sized from the counts already set in *pk / *vk.
- * _free releases the arrays (not the struct) and zeroes the struct; NULL ok. */
-zkp_err groth16_pk_alloc(groth16_pk_t *pk) ZKP_WUR;
-void groth16_pk_free(groth16_pk_t *pk);
-zkp_err groth16_vk_alloc(groth16_vk_t *vk) ZKP_WUR;
-void groth16_vk_free(groth16_vk_t *vk);
-/* vk = the verification part of pk (copies; free vk with groth16_vk_free). */
-zkp_err groth16_vk_from_pk(groth16_vk_t *vk, const groth16_pk_t *pk) ZKP_WUR;
+/* The verification key of a proving key: io_vk_from_zkey (free with io_vk_free). */
 
 /* Progress callback: stage name, done, total. May be NULL. Called from the
  * calling thread only. */
 typedef void (*groth16_progress_fn)(void *ctx, const char *stage, size_t done, size_t total);
 
 /* Setup: draws tau, alpha, beta, gamma, delta from the OS CSPRNG, computes every
- * section of a snarkjs-compatible proving key, and wipes the toxic waste. The
- * key also carries cs's C matrix (ccoefs). Fails with ZKP_ERR_RANGE if the
- * domain would exceed 2^27. */
-zkp_err groth16_setup(groth16_pk_t *pk, const groth16_cs_t *cs, groth16_progress_fn progress,
+ * section of a snarkjs-compatible proving key (*pk, free with zkey_free), and
+ * wipes the toxic waste. Refuses circuits with custom gates; ZKP_ERR_RANGE if
+ * the domain would exceed 2^27. */
+zkp_err groth16_setup(groth16_pk_t **pk, const r1cs_t *cs, groth16_progress_fn progress,
                       void *ctx) ZKP_WUR;
 
-/* Prove: w has pk->n_wires entries (w[0] = 1). Checks the witness (every
- * constraint when pk carries its C matrix, else by verifying the proof before
- * returning it) and refuses with ZKP_ERR_UNSATISFIED naming the first failing
- * constraint when known. r and s come from the OS CSPRNG and are wiped. The
+/* Prove: w has n_w = pk->n_vars entries (w[0] = 1). Checks the witness: with cs
+ * (the circuit's r1cs, may be NULL) every constraint, naming the first failing
+ * one; without, by verifying the proof before returning it. Refuses with
+ * ZKP_ERR_UNSATISFIED. r and s come from the OS CSPRNG and are wiped. The
  * public inputs are w[1..n_public]. */
-zkp_err groth16_prove(groth16_proof_t *proof, const groth16_pk_t *pk, const fr_t *w,
-                      groth16_progress_fn progress, void *ctx) ZKP_WUR;
+zkp_err groth16_prove(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs_t *cs,
+                      const fr_t *w, size_t n_w, groth16_progress_fn progress,
+                      void *ctx) ZKP_WUR;
 
 /* Verify: ZKP_OK if valid, ZKP_ERR_VERIFY_FAIL if not, another error for
  * malformed input (wrong number of public inputs, points off the curve or

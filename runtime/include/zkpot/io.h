@@ -33,7 +33,9 @@ typedef struct {
 /* A rank-1 constraint system: for every constraint c,
  *   <A_c, w> * <B_c, w> = <C_c, w>
  * Wire 0 is the constant 1, then n_pub_out public outputs, n_pub_in public
- * inputs, n_prv_in private inputs, then internal wires (circom's order).
+ * inputs, n_prv_in private inputs, then internal wires (circom's order;
+ * with --O2 circom may substitute private inputs away and still count them,
+ * so only 1 + n_pub_out + n_pub_in <= n_wires is guaranteed).
  * Linear combination k = 3*c + m (m = 0 for A, 1 for B, 2 for C) is
  * terms[lc_start[k] .. lc_start[k+1]). */
 typedef struct {
@@ -108,7 +110,7 @@ typedef struct {
     uint32_t domain_size; /* power of two >= constraints + n_public + 1 */
     g1_affine_t alpha1, beta1, delta1;
     g2_affine_t beta2, gamma2, delta2;
-    g1_affine_t *ic;    /* n_public + 1 */
+    g1_affine_t *ic; /* n_public + 1 */
     uint32_t n_coefs;
     zkey_coef_t *coefs; /* n_coefs */
     g1_affine_t *a;     /* n_vars */
@@ -156,5 +158,55 @@ zkp_err zkey_new(zkey_t **out, uint32_t n_vars, uint32_t n_public, uint32_t doma
 zkp_err zkey_write(const zkey_t *k, const char *path) ZKP_WUR;
 zkp_err zkey_write_mem(uint8_t **buf, size_t *len, const zkey_t *k) ZKP_WUR;
 void zkey_free(zkey_t *k); /* NULL is a no-op */
+
+/* ----------------------------------------------- snarkjs JSON (Groth16) ---- */
+/* verification_key.json, proof.json and public.json with snarkjs's keys, key
+ * order and layout (bfj, one-space indent, no final newline), so that files we
+ * write are byte-identical to snarkjs's for the same values. Readers check
+ * every value: decimal strings canonical (< p or < r), points on their curves
+ * and in their subgroups, protocol "groth16" and curve "bn128"; an error names
+ * the file and the key (e.g. "vk.json: key vk_beta_2[1][0]: ..."), and a
+ * syntax error its line, column and byte. *_parse take text in memory (name
+ * for messages); *_to_json return a malloc'd NUL-terminated string
+ * (zkp_free). */
+
+/* The Groth16 verification key. */
+typedef struct {
+    uint32_t n_public;
+    g1_affine_t alpha1;
+    g2_affine_t beta2, gamma2, delta2;
+    fq12_t alphabeta; /* vk_alphabeta_12 = e(alpha1, beta2), as snarkjs exports it */
+    g1_affine_t *ic;  /* n_public + 1, owned */
+} io_vk_t;
+
+/* The reader requires vk_alphabeta_12 to equal e(alpha1, beta2) when present
+ * (and computes it when absent). */
+zkp_err io_vk_read(io_vk_t **out, const char *path) ZKP_WUR;
+zkp_err io_vk_parse(io_vk_t **out, const char *text, size_t len, const char *name) ZKP_WUR;
+/* The verification key of a proving key (one pairing for alphabeta). */
+zkp_err io_vk_from_zkey(io_vk_t **out, const zkey_t *k) ZKP_WUR;
+zkp_err io_vk_to_json(char **text, const io_vk_t *vk) ZKP_WUR;
+zkp_err io_vk_write(const io_vk_t *vk, const char *path) ZKP_WUR;
+void io_vk_free(io_vk_t *vk); /* NULL is a no-op */
+
+/* A Groth16 proof (pi_a, pi_b, pi_c). */
+typedef struct {
+    g1_affine_t a;
+    g2_affine_t b;
+    g1_affine_t c;
+} io_proof_t;
+
+zkp_err io_proof_read(io_proof_t *out, const char *path) ZKP_WUR;
+zkp_err io_proof_parse(io_proof_t *out, const char *text, size_t len, const char *name) ZKP_WUR;
+zkp_err io_proof_to_json(char **text, const io_proof_t *p) ZKP_WUR;
+zkp_err io_proof_write(const io_proof_t *p, const char *path) ZKP_WUR;
+
+/* public.json: the public signals (outputs then public inputs) as an array of
+ * decimal strings. *vals is malloc'd (zkp_free); n may be 0. */
+zkp_err io_public_read(fr_t **vals, size_t *n, const char *path) ZKP_WUR;
+zkp_err io_public_parse(fr_t **vals, size_t *n, const char *text, size_t len,
+                        const char *name) ZKP_WUR;
+zkp_err io_public_to_json(char **text, const fr_t *vals, size_t n) ZKP_WUR;
+zkp_err io_public_write(const fr_t *vals, size_t n, const char *path) ZKP_WUR;
 
 #endif

@@ -67,12 +67,14 @@ void fq12_sqr(fq12_t *r, const fq12_t *a);                   /* complex squaring
 /* r = a * (c0 + c3 w + c4 v w): the sparse line value of the D-type twist. */
 void fq12_mul_by_034(fq12_t *r, const fq12_t *a, const fq2_t *c0, const fq2_t *c3,
                      const fq2_t *c4);
+/* r = a * (1 + c3 w + c4 v w) (a normalized line). */
+void fq12_mul_by_1_34(fq12_t *r, const fq12_t *a, const fq2_t *c3, const fq2_t *c4);
 void fq12_inv(fq12_t *r, const fq12_t *a);                   /* 0 -> 0 */
 void fq12_inv_var(fq12_t *r, const fq12_t *a);               /* variable time; 0 -> 0 */
 void fq12_conj(fq12_t *r, const fq12_t *a);                  /* a0 - a1 w = a^(p^6) */
 void fq12_frobenius(fq12_t *r, const fq12_t *a, unsigned k); /* r = a^(p^k) */
 /* Granger-Scott squaring, valid only for a in the cyclotomic subgroup
- * (a^(p^6+1)... i.e. any value after the easy part of the final exponentiation). */
+ * (a^(p^4 - p^2 + 1) = 1: any value after the easy part of the final exponentiation). */
 void fq12_cyclotomic_sqr(fq12_t *r, const fq12_t *a);
 void fq12_pow(fq12_t *r, const fq12_t *a, const uint64_t *e, size_t elimbs); /* var time in e */
 /* xi^(i (p^k - 1)/6) for k in 1..3, i in 0..5: the Frobenius constants (also used to

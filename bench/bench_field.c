@@ -1,0 +1,138 @@
+/* zkpot benchmarks: L1 field (Fq, Fr) ns/op, with the same modular
+ * multiplication through GMP for comparison.
+ * Every loop is a dependency chain (each result feeds the next operation), so
+ * the figures are latencies; "x4" lines run four independent chains and report
+ * time per operation (throughput, what curve formulas with independent
+ * multiplications see). Each figure is the best of many short runs, which
+ * filters out time slices lost to other processes on a busy machine. */
+#include <gmp.h>
+#include <stdlib.h>
+
+#include "bench_util.h"
+
+/* Runs body iters times per run, for about 0.25 s in total, and reports the
+ * fastest run in ns per op (ops_per_iter operations per iteration). */
+#define BENCH_BEST(name, iters, ops_per_iter, body)                                                \
+    do {                                                                                           \
+        double best = 1e30;                                                                        \
+        uint64_t spent = 0;                                                                        \
+        for (int rep = 0; rep < 1000 && (rep < 5 || spent < 250000000ull); rep++) {                \
+            uint64_t t0 = zkp_now_ns();                                                            \
+            for (long it = 0; it < (long)(iters); it++)                                            \
+                body;                                                                              \
+            uint64_t dt = zkp_now_ns() - t0;                                                       \
+            spent += dt;                                                                           \
+            double ns = (double)dt / ((double)(iters) * (ops_per_iter));                           \
+            if (ns < best) best = ns;                                                              \
+        }                                                                                          \
+        bench_report(name, best, "ns/op");                                                         \
+    } while (0)
+
+/* Keeps a value alive so the chain is not optimized away. */
+static volatile uint64_t bench_sink;
+
+static void rand_fq(fq_t *a) {
+    if (fq_random(a) != ZKP_OK) abort();
+}
+static void rand_fr(fr_t *a) {
+    if (fr_random(a) != ZKP_OK) abort();
+}
+
+void bench_field(void) {
+    fq_t a, b, c, d, e, f, g, h;
+    fr_t x, y;
+    rand_fq(&a), rand_fq(&b), rand_fq(&c), rand_fq(&d), rand_fq(&e), rand_fq(&f);
+    rand_fr(&x), rand_fr(&y);
+    g = a, h = b;
+
+    BENCH_BEST("fr_mul", 20000, 1, fr_mul(&x, &x, &y));
+    BENCH_BEST("fq_mul", 20000, 1, fq_mul(&a, &a, &b));
+    BENCH_BEST("fr_sqr", 20000, 1, fr_sqr(&x, &x));
+    BENCH_BEST("fq_sqr", 20000, 1, fq_sqr(&a, &a));
+    BENCH_BEST("fq_mul_x4", 10000, 4, {
+        fq_mul(&a, &a, &b);
+        fq_mul(&c, &c, &b);
+        fq_mul(&d, &d, &b);
+        fq_mul(&e, &e, &b);
+    });
+    BENCH_BEST("fq_mul_portable", 20000, 1, zkp_fp_mul_port(a.l, a.l, b.l, zkp_fq_mc));
+    BENCH_BEST("fr_mul_portable", 20000, 1, zkp_fp_mul_port(x.l, x.l, y.l, zkp_fr_mc));
+    BENCH_BEST("fq_add", 50000, 1, fq_add(&a, &a, &b));
+    BENCH_BEST("fq_sub", 50000, 1, fq_sub(&a, &a, &b));
+    BENCH_BEST("fq_dbl", 50000, 1, fq_dbl(&a, &a));
+    BENCH_BEST("fq_neg", 50000, 1, fq_neg(&a, &a));
+    BENCH_BEST("fr_add", 50000, 1, fr_add(&x, &x, &y));
+    bench_sink = a.l[0] ^ c.l[0] ^ d.l[0] ^ e.l[0] ^ x.l[0];
+
+    /* inversions: the chain feeds each inverse into the next (plus b, so it never sticks) */
+    BENCH_BEST("fq_inv", 200, 1, {
+        fq_inv(&a, &a);
+        fq_add(&a, &a, &b);
+    });
+    BENCH_BEST("fq_inv_var", 1000, 1, {
+        fq_inv_var(&a, &a);
+        fq_add(&a, &a, &b);
+    });
+    BENCH_BEST("fr_inv", 200, 1, {
+        fr_inv(&x, &x);
+        fr_add(&x, &x, &y);
+    });
+    BENCH_BEST("fr_inv_var", 1000, 1, {
+        fr_inv_var(&x, &x);
+        fr_add(&x, &x, &y);
+    });
+    {
+        enum { N = 4096 };
+        fq_t *v = malloc(N * sizeof *v);
+        if (!v) abort();
+        for (int i = 0; i < N; i++)
+            fq_add(&v[i], i ? &v[i - 1] : &b, &f);
+        BENCH_BEST("fq_batch_inv_4096_per_elem", 1, N, fq_batch_inv(v, v, N));
+        bench_sink = v[N - 1].l[0];
+        free(v);
+    }
+    /* sqrt of squares (the chain squares the root again, plus a constant) */
+    BENCH_BEST("fq_sqrt", 500, 1, {
+        fq_sqr(&g, &g);
+        if (!fq_sqrt(&g, &g)) abort();
+        fq_add(&g, &g, &h);
+    });
+    BENCH_BEST("fr_sqrt", 200, 1, {
+        fr_sqr(&x, &x);
+        if (!fr_sqrt(&x, &x)) abort();
+        fr_add(&x, &x, &y);
+    });
+    BENCH_BEST("fq_legendre", 500, 1, {
+        int l = fq_legendre(&g);
+        g.l[0] ^= (uint64_t)(l & 1); /* feed the result back (g stays < p: bit 0 only) */
+        fq_add(&g, &g, &h);
+    });
+    bench_sink = g.l[0] ^ x.l[0] ^ a.l[0];
+
+    /* the same modular multiplication through GMP */
+    {
+        mpz_t m, u, w;
+        mpz_inits(m, u, w, NULL);
+        mpz_import(m, 4, -1, 8, 0, 0, fq_modulus);
+        mpz_import(u, 4, -1, 8, 0, 0, a.l);
+        mpz_import(w, 4, -1, 8, 0, 0, b.l);
+        BENCH_BEST("gmp_mpz_mul_mod", 20000, 1, {
+            mpz_mul(u, u, w);
+            mpz_mod(u, u, m);
+        });
+        BENCH_BEST("gmp_mpz_invert", 1000, 1, {
+            mpz_invert(u, u, m);
+            mpz_add(u, u, w);
+        });
+        bench_sink = mpz_get_ui(u);
+        mp_limb_t mp[4], up[4], wp[4], prod[8], q[5];
+        for (int i = 0; i < 4; i++)
+            mp[i] = fq_modulus[i], up[i] = a.l[i], wp[i] = b.l[i];
+        BENCH_BEST("gmp_mpn_mul_n_tdiv_qr", 20000, 1, {
+            mpn_mul_n(prod, up, wp, 4);
+            mpn_tdiv_qr(q, up, 0, prod, 8, mp, 4);
+        });
+        bench_sink = up[0];
+        mpz_clears(m, u, w, NULL);
+    }
+}
