@@ -203,6 +203,9 @@ START_TEST(tampered_rejected) {
     ck_assert_int_ne(groth16_verify(vk, c.w + 1, 2, &pr), ZKP_OK);
     /* another circuit's key (same shape) */
     ck_assert_int_eq(groth16_verify(vk2, c.w + 1, 3, &pr), ZKP_ERR_VERIFY_FAIL);
+    /* proving with it: the witness satisfies c's r1cs, the self-check catches the key */
+    ck_assert_int_eq(groth16_prove(&t, pk2, c.cs, c.w, c.nw, NULL, NULL), ZKP_ERR_INVALID_ARG);
+    ck_assert_int_eq(groth16_prove(&t, pk2, NULL, c.w, c.nw, NULL, NULL), ZKP_ERR_UNSATISFIED);
     /* the same circuit, a second setup: keys are independent */
     groth16_pk_t *pk3;
     groth16_vk_t *vk3;

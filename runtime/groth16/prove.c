@@ -7,7 +7,7 @@
  *   B = beta + sum w_i B2_i + s delta            (G2), B1 likewise in G1
  *   C = sum_{i>l} w_i C_i + sum h_j H_j + s A + r B1 - r s delta   (G1)
  * The witness check: every constraint when the caller passes the r1cs (the zkey
- * holds no C matrix), else the proof is verified before it is returned. */
+ * holds no C matrix); in any case the proof is verified before it is returned. */
 #include <string.h>
 
 #include "groth16/g16_internal.h"
@@ -150,18 +150,23 @@ zkp_err groth16_prove(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs
     }
     e = ZKP_OK;
 
-    if (!cs) {
-        /* No C matrix at hand: a proof that does not verify means the witness
-         * does not satisfy the constraints. */
+    {
+        /* The proof is verified before it leaves (a few ms). Without the r1cs a
+         * failure means the witness does not satisfy the constraints; with it
+         * (the witness passed every constraint) that the key is not the r1cs's. */
         groth16_vk_t vk = {.n_public = pk->n_public, .alpha1 = pk->alpha1, .beta2 = pk->beta2,
                            .gamma2 = pk->gamma2, .delta2 = pk->delta2, .ic = pk->ic};
         step(progress, ctx, "prove: self-check", 0, 1);
         pairing(&vk.alphabeta, &vk.alpha1, &vk.beta2);
         e = groth16_verify(&vk, w + 1, pk->n_public, proof);
-        if (e == ZKP_ERR_VERIFY_FAIL)
+        if (e == ZKP_ERR_VERIFY_FAIL && !cs)
             e = zkp_fail(ZKP_ERR_UNSATISFIED,
                          "witness does not satisfy the constraints (the proof failed its self-check;"
                          " give the circuit's .r1cs to name the failing constraint)");
+        else if (e == ZKP_ERR_VERIFY_FAIL)
+            e = zkp_fail(ZKP_ERR_INVALID_ARG, "the proof failed its self-check although the "
+                                              "witness satisfies the r1cs: the zkey is not this "
+                                              "r1cs's proving key");
         if (e) memset(proof, 0, sizeof *proof);
     }
 out:

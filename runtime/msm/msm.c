@@ -1,6 +1,23 @@
 /* zkpot L3 msm: the public entry points (zkpot/msm.h) over the G1 and G2
  * instances of the Pippenger kernel (msm_tmpl.h). */
+#include <stdlib.h>
+#include <sys/mman.h>
+
 #include "msm/msm_internal.h"
+
+/* Page-aligned rather than zkp_malloc: madvise needs whole huge pages. */
+void *msm_scratch_alloc_(size_t len) {
+    const size_t huge = (size_t)2 << 20;
+    void *p = NULL;
+    size_t l = (len + huge - 1) & ~(huge - 1);
+    if (posix_memalign(&p, huge, l)) return NULL;
+#ifdef MADV_HUGEPAGE
+    if (l >= 2 * huge) (void)madvise(p, l, MADV_HUGEPAGE); /* advice only; failure is harmless */
+#endif
+    return p;
+}
+
+void msm_scratch_free_(void *p) { free(p); }
 
 size_t msm_scratch_size(size_t n) {
     int t = msm_threads_(n);

@@ -17,4 +17,9 @@ static inline int msm_threads_(size_t n) {
     return n < 4096 || t < 1 ? 1 : t;
 }
 
+/* Scratch for msm_g1/msm_g2 (2 MiB aligned, transparent huge pages advised:
+ * the bucket phase reads points at random). Free with msm_scratch_free_. */
+void *msm_scratch_alloc_(size_t len);
+void msm_scratch_free_(void *p);
+
 #endif

@@ -404,7 +404,8 @@ static size_t MP_(layout)(MP_(lay) * L, char *base, size_t n, int T) {
     for (int t = 0; t < T; t++) {
         MP_(ts) tmp, *ts = base ? &L->ts[t] : &tmp;
         ts->blk = MP_(take)(&b, sizeof(MP_(blk)));
-        ts->work = MP_(take)(&b, ((n < MSM_ONES_CHUNK ? n : MSM_ONES_CHUNK) / 2 + 2) * sizeof(MP_(pt)));
+        size_t ow = (n < MSM_ONES_CHUNK ? n : MSM_ONES_CHUNK) / 2 + 2;
+        ts->work = MP_(take)(&b, ow * sizeof(MP_(pt)));
         ts->bk = MP_(take)(&b, (nb + 1) * sizeof(MP_(pt)));
         ts->jb = MP_(take)(&b, (nb + 1) * sizeof(MJAC));
         ts->busy = MP_(take)(&b, (nb + 1) * sizeof(uint32_t));
@@ -591,9 +592,9 @@ static zkp_err MP_(alloc_run)(MJAC *r, const MAFF *points, const fr_t *scalars, 
     if (n >= ((size_t)1 << 30)) return zkp_fail(ZKP_ERR_RANGE, "MSM of %zu points (limit 2^30)", n);
     int T = msm_threads_(n);
     size_t len = MP_(scratch_size)(n, T);
-    void *s = zkp_malloc(len);
+    void *s = msm_scratch_alloc_(len);
     if (!s) return zkp_fail(ZKP_ERR_NOMEM, "MSM scratch of %zu bytes", len);
     zkp_err e = MP_(run)(r, points, scalars, n, s, len);
-    zkp_free(s);
+    msm_scratch_free_(s);
     return e;
 }

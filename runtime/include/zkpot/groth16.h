@@ -43,9 +43,11 @@ zkp_err groth16_setup(groth16_pk_t **pk, const r1cs_t *cs, groth16_progress_fn p
 
 /* Prove: w has n_w = pk->n_vars entries (w[0] = 1). Checks the witness: with cs
  * (the circuit's r1cs, may be NULL) every constraint, naming the first failing
- * one; without, by verifying the proof before returning it. Refuses with
- * ZKP_ERR_UNSATISFIED. r and s come from the OS CSPRNG and are wiped. The
- * public inputs are w[1..n_public]. */
+ * one (ZKP_ERR_UNSATISFIED). The proof is always verified before it is
+ * returned: a failure is ZKP_ERR_UNSATISFIED without cs, ZKP_ERR_INVALID_ARG
+ * (key and r1cs do not match) with it. A key whose B2 points are outside G2's
+ * subgroup gives ZKP_ERR_NOT_IN_SUBGROUP. r and s come from the OS CSPRNG and
+ * are wiped. The public inputs are w[1..n_public]. */
 zkp_err groth16_prove(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs_t *cs,
                       const fr_t *w, size_t n_w, groth16_progress_fn progress,
                       void *ctx) ZKP_WUR;
