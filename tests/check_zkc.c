@@ -598,97 +598,28 @@ START_TEST(test_sgd) {
 }
 END_TEST
 
-/* ---- sgd.zkc end to end: zkc -> groth16 setup/prove -> snarkjs verify ---- */
-
-static void put_g1(FILE *f, const g1_affine_t *p) {
-    char x[ZKP_DEC_MAX], y[ZKP_DEC_MAX];
-    fprintf(f, "[\"%s\", \"%s\", \"1\"]", fq_to_dec(x, &p->x), fq_to_dec(y, &p->y));
-}
-static void put_g2(FILE *f, const g2_affine_t *p) {
-    char a[ZKP_DEC_MAX], b[ZKP_DEC_MAX], c[ZKP_DEC_MAX], d[ZKP_DEC_MAX];
-    fprintf(f, "[[\"%s\", \"%s\"], [\"%s\", \"%s\"], [\"1\", \"0\"]]", fq_to_dec(a, &p->x.c0),
-            fq_to_dec(b, &p->x.c1), fq_to_dec(c, &p->y.c0), fq_to_dec(d, &p->y.c1));
-}
+/* ---- sgd.zkc end to end: zkc -> zkpot setup/prove/verify -> snarkjs verify ---- */
 
 START_TEST(test_groth16_sgd) {
     make_tmp();
-    char file[512], in[128], cmd[4096], path[256];
+    char file[512], in[128], cmd[8192];
     snprintf(file, sizeof file, "%s/circuits/sgd.zkc", test_root());
     snprintf(in, sizeof in, "%s/in.json", tmpdir);
     sgd_input(in, 4, 4, 0x6a0, 0);
-    int st;
-    snprintf(cmd, sizeof cmd, "%s compile %s -o %s && %s witness %s %s %s/sgd.wtns 2>&1", zkc(), file,
-             tmpdir, zkc(), file, in, tmpdir);
-    char *out = run(cmd, &st);
-    ck_assert_msg(st == 0, "%s", out);
-    free(out);
-    r1cs_t *r;
-    wtns_t *w;
-    snprintf(path, sizeof path, "%s/sgd.r1cs", tmpdir);
-    ck_assert_int_eq(r1cs_read(&r, path), ZKP_OK);
-    snprintf(path, sizeof path, "%s/sgd.wtns", tmpdir);
-    ck_assert_int_eq(wtns_read(&w, path), ZKP_OK);
-    _Static_assert(sizeof(r1cs_term_t) == sizeof(groth16_term_t), "term layouts");
-    groth16_cs_t cs = {r->n_wires, r->n_pub_out + r->n_pub_in, r->n_constraints, r->lc_start,
-                       (const groth16_term_t *)r->terms};
-    ck_assert_int_eq(groth16_cs_check(&cs, w->values, NULL), ZKP_OK);
-    groth16_pk_t pk;
-    groth16_vk_t vk;
-    groth16_proof_t proof;
-    ck_assert_int_eq(groth16_setup(&pk, &cs, NULL, NULL), ZKP_OK);
-    ck_assert_int_eq(groth16_prove(&proof, &pk, w->values, NULL, NULL), ZKP_OK);
-    ck_assert_int_eq(groth16_vk_from_pk(&vk, &pk), ZKP_OK);
-    ck_assert_int_eq(groth16_verify(&vk, w->values + 1, cs.n_public, &proof), ZKP_OK);
-    /* snarkjs's JSON files, then `snarkjs groth16 verify` */
-    snprintf(path, sizeof path, "%s/vk.json", tmpdir);
-    FILE *f = fopen(path, "w");
-    fprintf(f, "{\"protocol\": \"groth16\", \"curve\": \"bn128\", \"nPublic\": %u,\n\"vk_alpha_1\": ",
-            cs.n_public);
-    put_g1(f, &vk.alpha1);
-    fprintf(f, ",\n\"vk_beta_2\": ");
-    put_g2(f, &vk.beta2);
-    fprintf(f, ",\n\"vk_gamma_2\": ");
-    put_g2(f, &vk.gamma2);
-    fprintf(f, ",\n\"vk_delta_2\": ");
-    put_g2(f, &vk.delta2);
-    fprintf(f, ",\n\"IC\": [");
-    for (uint32_t i = 0; i <= cs.n_public; i++) {
-        ck_assert(!vk.ic[i].infinity);
-        fprintf(f, "%s", i ? ", " : "");
-        put_g1(f, &vk.ic[i]);
-    }
-    fprintf(f, "]}\n");
-    fclose(f);
-    snprintf(path, sizeof path, "%s/proof.json", tmpdir);
-    f = fopen(path, "w");
-    fprintf(f, "{\"pi_a\": ");
-    put_g1(f, &proof.a);
-    fprintf(f, ", \"pi_b\": ");
-    put_g2(f, &proof.b);
-    fprintf(f, ", \"pi_c\": ");
-    put_g1(f, &proof.c);
-    fprintf(f, ", \"protocol\": \"groth16\", \"curve\": \"bn128\"}\n");
-    fclose(f);
-    snprintf(path, sizeof path, "%s/public.json", tmpdir);
-    f = fopen(path, "w");
-    fprintf(f, "[");
-    for (uint32_t i = 1; i <= cs.n_public; i++) {
-        char d[ZKP_DEC_MAX];
-        fprintf(f, "%s\"%s\"", i > 1 ? ", " : "", fr_to_dec(d, &w->values[i]));
-    }
-    fprintf(f, "]\n");
-    fclose(f);
+    const char *d = tmpdir, *z = test_bindir();
     snprintf(cmd, sizeof cmd,
-             "node %s/tests/oracle/node_modules/snarkjs/cli.js groth16 verify %s/vk.json %s/public.json "
-             "%s/proof.json 2>&1",
-             test_root(), tmpdir, tmpdir, tmpdir);
-    out = run(cmd, &st);
-    ck_assert_msg(st == 0 && strstr(out, "OK"), "snarkjs groth16 verify:\n%s", out);
+             "%s compile %s -o %s && %s witness %s %s %s/sgd.wtns && "
+             "%s/zkpot setup -q %s/sgd.r1cs %s/sgd.zkey && %s/zkpot export-vk %s/sgd.zkey %s/vk.json && "
+             "%s/zkpot prove -q %s/sgd.zkey %s/sgd.wtns %s/proof.json %s/public.json && "
+             "%s/zkpot verify %s/vk.json %s/public.json %s/proof.json && "
+             "node %s/tests/oracle/node_modules/snarkjs/cli.js groth16 verify %s/vk.json "
+             "%s/public.json %s/proof.json 2>&1",
+             zkc(), file, d, zkc(), file, in, d, z, d, d, z, d, d, z, d, d, d, d, z, d, d, d,
+             test_root(), d, d, d);
+    int st;
+    char *out = run(cmd, &st);
+    ck_assert_msg(st == 0 && strstr(out, "OK"), "zkc -> zkpot -> snarkjs:\n%s", out);
     free(out);
-    groth16_pk_free(&pk);
-    groth16_vk_free(&vk);
-    r1cs_free(r);
-    wtns_free(w);
     clean_tmp();
 }
 END_TEST
