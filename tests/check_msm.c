@@ -140,6 +140,11 @@ START_TEST(msm_g1_vs_naive) {
 }
 END_TEST
 
+static int cmp_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
 START_TEST(msm_g1_empty_and_scratch) {
     g1_t r;
     ck_assert_int_eq(msm_g1(&r, NULL, NULL, 0), ZKP_OK);
@@ -162,6 +167,16 @@ START_TEST(msm_g1_empty_and_scratch) {
     ck_assert_int_eq(msm_g1_scratch(&a, p, s, n, buf, len), ZKP_OK);
     naive(&b, p, s, n);
     ck_assert(g1_eq(&a, &b));
+    /* no nonzero canonical limb of any scalar is left in the scratch */
+    uint64_t *limbs = malloc(4 * n * sizeof *limbs);
+    for (size_t i = 0; i < n; i++) fr_to_limbs(limbs + 4 * i, &s[i]);
+    qsort(limbs, 4 * n, sizeof *limbs, cmp_u64);
+    for (size_t off = 0; off + 8 <= len; off += 8) {
+        uint64_t w;
+        memcpy(&w, (char *)buf + off, 8);
+        ck_assert(w == 0 || !bsearch(&w, limbs, 4 * n, sizeof *limbs, cmp_u64));
+    }
+    free(limbs);
     free(buf), free(p), free(s);
 }
 END_TEST

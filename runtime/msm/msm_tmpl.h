@@ -581,6 +581,26 @@ static zkp_err MP_(run)(MJAC *r, const MAFF *points, const fr_t *scalars, size_t
     }
     for (size_t o = 0; o < x.ochunks; o++) MG_(add)(&acc, &acc, &L.res[nwi + o]);
     *r = acc;
+
+    /* 5. the scalars may be a witness: wipe what was derived from them (the
+     * points and phi(P) are public) */
+    size_t ne = MP_(ne_max)(n), nb = (size_t)1 << (MP_(cmax)(n) - 1);
+    zkp_memzero(L.K, n * 4 * sizeof(uint64_t));
+    zkp_memzero(L.cls, n);
+    zkp_memzero(L.idx, n * sizeof(uint32_t));
+    zkp_memzero(L.ones, n * sizeof(uint32_t));
+    zkp_memzero(L.esc, ne * MSM_SL * sizeof(uint64_t));
+    zkp_memzero(L.eneg, ne);
+    zkp_memzero(L.res, MP_(items_max)(n) * sizeof(MJAC));
+    for (int t = 0; t < T; t++) {
+        MP_(ts) *ts = &L.ts[t];
+        zkp_memzero(ts->blk, sizeof *ts->blk);
+        size_t ow = (n < MSM_ONES_CHUNK ? n : MSM_ONES_CHUNK) / 2 + 2;
+        zkp_memzero(ts->work, ow * sizeof(MP_(pt)));
+        zkp_memzero(ts->bk, (nb + 1) * sizeof(MP_(pt)));
+        zkp_memzero(ts->jb, (nb + 1) * sizeof(MJAC));
+        zkp_memzero(ts->busy, (nb + 1) * sizeof(uint32_t));
+    }
     return ZKP_OK;
 }
 

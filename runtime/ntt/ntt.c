@@ -168,12 +168,14 @@ void ntt_scale_powers(fr_t *a, size_t n, const fr_t *c, const fr_t *g) {
     }
 }
 
-/* a[1..n-1] reversed (the inverse DFT's index map i -> -i mod n). */
+/* a[1..n-1] reversed (the inverse DFT's index map i -> -i mod n): a[i] <-> a[n-i]. */
 static void reverse_tail(fr_t *a, size_t n) {
-    for (size_t i = 1, j = n - 1; i < j; i++, j--) {
+    int nt = ntt_threads(n);
+#pragma omp parallel for schedule(static) num_threads(nt)
+    for (size_t i = 1; i < (n + 1) / 2; i++) {
         fr_t t = a[i];
-        a[i] = a[j];
-        a[j] = t;
+        a[i] = a[n - i];
+        a[n - i] = t;
     }
 }
 

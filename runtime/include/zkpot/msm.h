@@ -25,7 +25,8 @@ zkp_err msm_g2(g2_t *r, const g2_affine_t *points, const fr_t *scalars, size_t n
 
 /* The same with caller-owned scratch of scratch_len >= msm_scratch_size(n)
  * bytes (ZKP_ERR_RANGE otherwise), for repeated MSMs without reallocation.
- * The scratch holds scalar-derived data afterwards; wipe it if that matters.
+ * Scalar-derived data in the scratch (the scalars may be a witness) are wiped
+ * before returning; the scratch may be reused or freed right away.
  * The bucket phase reads points and scratch at random: for large n, point
  * arrays and scratch in transparent huge pages (madvise(MADV_HUGEPAGE) on
  * 2 MiB-aligned memory) avoid TLB misses; msm_g1/msm_g2 do so for their own. */
