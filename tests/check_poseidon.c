@@ -33,34 +33,13 @@ static void rand_fr(fr_t *a, uint64_t *st) {
     }
 }
 
-/* Runs `cmd` and returns its whole stdout (NUL-terminated, caller frees) and exit status. */
-static char *run_capture(const char *cmd, int *status) {
-    FILE *p = popen(cmd, "r");
-    ck_assert_msg(p != NULL, "popen(%s) failed", cmd);
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    ck_assert(buf);
-    size_t got;
-    while ((got = fread(buf + len, 1, cap - len - 1, p)) > 0) {
-        len += got;
-        if (cap - len - 1 == 0) {
-            cap *= 2;
-            buf = realloc(buf, cap);
-            ck_assert(buf);
-        }
-    }
-    buf[len] = 0;
-    int st = pclose(p);
-    *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    return buf;
-}
 
 /* Every table of every width equals circomlibjs's src/poseidon_constants(_opt).json. */
 START_TEST(constants_match_circomlibjs) {
     char cmd[4096];
     snprintf(cmd, sizeof cmd, "node %s/tests/oracle/poseidon_oracle.js consts", test_root());
     int status;
-    char *text = run_capture(cmd, &status);
+    char *text = test_run(cmd, &status);
     ck_assert_msg(status == 0, "oracle failed: %s", cmd);
     int tables = 0;
     char *save = NULL;
@@ -156,7 +135,7 @@ START_TEST(hashes_match_circomlibjs) {
     snprintf(cmd, sizeof cmd, "node %s/tests/oracle/poseidon_oracle.js hash < %s", test_root(),
              path);
     int status;
-    char *text = run_capture(cmd, &status);
+    char *text = test_run(cmd, &status);
     unlink(path);
     ck_assert_msg(status == 0, "oracle failed: %s", cmd);
     char *save = NULL, *line = strtok_r(text, "\n", &save);
@@ -168,7 +147,7 @@ START_TEST(hashes_match_circomlibjs) {
             int o = snprintf(cli, sizeof cli, "%s/zkpot poseidon", test_bindir());
             for (size_t i = 0; i < c->n; i++)
                 o += snprintf(cli + o, sizeof cli - (size_t)o, " %s", fr_to_dec(buf, &c->in[i]));
-            char *got = run_capture(cli, &status);
+            char *got = test_run(cli, &status);
             ck_assert_msg(status == 0, "%s exited %d", cli, status);
             size_t gl = strlen(got);
             ck_assert_msg(gl > 0 && got[gl - 1] == '\n', "%s: no output line", cli);
@@ -293,7 +272,7 @@ START_TEST(cli_rejects_bad_input) {
         char cmd[1024];
         snprintf(cmd, sizeof cmd, "%s/zkpot poseidon %s 2>&1", test_bindir(), bad[k].args);
         int status;
-        char *out = run_capture(cmd, &status);
+        char *out = test_run(cmd, &status);
         ck_assert_msg(status != 0, "%s: exit 0 (output %s)", cmd, out);
         ck_assert_msg(strstr(out, bad[k].expect) != NULL, "%s: message \"%s\" lacks \"%s\"", cmd,
                       out, bad[k].expect);
@@ -306,7 +285,7 @@ START_TEST(cli_rejects_bad_input) {
              "21888242871839275222246405745257275088548364400416034343698204186575808495616",
              test_bindir());
     int status;
-    free(run_capture(cmd, &status));
+    free(test_run(cmd, &status));
     ck_assert_int_eq(status, 0);
 }
 END_TEST

@@ -53,22 +53,6 @@ static int list_dir(const char *dir, char **out) {
     return n;
 }
 
-/* Runs cmd through the shell; returns its stdout (malloc'd) and exit status. */
-static char *run(const char *cmd, int *status) {
-    FILE *p = popen(cmd, "r");
-    ck_assert_msg(p != NULL, "popen %s", cmd);
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    size_t got;
-    while ((got = fread(buf + n, 1, cap - n - 1, p)) > 0) {
-        n += got;
-        if (cap - n < 2) buf = realloc(buf, cap *= 2);
-    }
-    buf[n] = 0;
-    int st = pclose(p);
-    *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    return buf;
-}
 
 static char tmpdir[64];
 
@@ -186,7 +170,7 @@ START_TEST(test_circuit) {
     for (int o = 0; o < 3; o++) {
         if (want[o] < 0) continue;
         snprintf(cmd, sizeof cmd, "%s compile %s -o %s/out -O%d --stats%s", zkc(), file, tmpdir, o, defs);
-        char *out = run(cmd, &st);
+        char *out = test_run(cmd, &st);
         ck_assert_msg(st == 0, "%s failed (%d)", cmd, st);
         size_t got = stat_of(out, "constraints");
         ck_assert_msg((long)got == want[o], "%s -O%d: %zu constraints, expected %ld", file, o, got,
@@ -207,14 +191,14 @@ START_TEST(test_circuit) {
                  "cmp -s %s/c1/%s.c %s/c2/%s.c && cmp -s %s/c1/%s.h %s/c2/%s.h",
                  zkc(), file, tmpdir, defs, zkc(), file, tmpdir, defs, tmpdir, stem, tmpdir, stem,
                  tmpdir, stem, tmpdir, stem, tmpdir, stem, tmpdir, stem);
-        free(run(cmd, &st));
+        free(test_run(cmd, &st));
         ck_assert_msg(st == 0, "%s: generated C differs between runs", file);
         snprintf(cmd, sizeof cmd,
                  "cc -O2 -Wall -Wextra -Werror -std=c11 -I%s/runtime/include -I%s/c1 -DCIRCUIT=%s "
                  "-DCIRCUIT_H='\"%s.h\"' %s/tests/zkc/driver.c %s/c1/%s.c %s/../lib/libzkpot.a "
                  "-lgmp -lm -lcrypto -ljansson -fopenmp -o %s 2>&1",
                  test_root(), tmpdir, stem, stem, test_root(), tmpdir, stem, test_bindir(), drv);
-        char *out = run(cmd, &st);
+        char *out = test_run(cmd, &st);
         ck_assert_msg(st == 0, "%s: generated C does not build:\n%s", file, out);
         free(out);
     }
@@ -226,29 +210,29 @@ START_TEST(test_circuit) {
         snprintf(flat, sizeof flat, "%s/flat%d.txt", tmpdir, i);
         snprintf(cmd, sizeof cmd, "%s witness %s %s %s --outputs --verify-passes --flat-inputs %s%s",
                  zkc(), file, in, wt, flat, defs);
-        char *out = run(cmd, &st);
+        char *out = test_run(cmd, &st);
         ck_assert_msg(st == 0, "%s failed (%d)", cmd, st);
         compare_outputs(file, out, outputs[i]);
         free(out);
         snprintf(cmd, sizeof cmd, "%s %s %s/c%d.wtns && cmp %s %s/c%d.wtns", drv, flat, tmpdir, i, wt,
                  tmpdir, i);
-        free(run(cmd, &st));
+        free(test_run(cmd, &st));
         ck_assert_msg(st == 0, "%s: generated C gives another witness than the interpreter", file);
         snprintf(cmd, sizeof cmd, "%s witness %s %s %s/j%d.wtns --jit%s && cmp %s/c%d.wtns %s/j%d.wtns",
                  zkc(), file, in, tmpdir, i, defs, tmpdir, i, tmpdir, i);
-        free(run(cmd, &st));
+        free(test_run(cmd, &st));
         ck_assert_msg(st == 0, "%s: the LLVM JIT gives another witness than the generated C", file);
         free(inputs[i]);
         free(outputs[i]);
     }
     if (snark) {
         snprintf(cmd, sizeof cmd, "%s compile %s -o %s/out%s", zkc(), file, tmpdir, defs);
-        free(run(cmd, &st));
+        free(test_run(cmd, &st));
         ck_assert_int_eq(st, 0);
         snprintf(cmd, sizeof cmd,
                  "node %s/tests/oracle/node_modules/snarkjs/cli.js r1cs info %s/out/%s.r1cs 2>&1",
                  test_root(), tmpdir, stem);
-        char *out = run(cmd, &st);
+        char *out = test_run(cmd, &st);
         char expect[64];
         snprintf(expect, sizeof expect, "# of Constraints: %ld", want[2]);
         ck_assert_msg(st == 0 && strstr(out, expect), "snarkjs r1cs info:\n%s", out);
@@ -257,7 +241,7 @@ START_TEST(test_circuit) {
                  "node %s/tests/oracle/node_modules/snarkjs/cli.js wtns check %s/out/%s.r1cs "
                  "%s/w0.wtns 2>&1",
                  test_root(), tmpdir, stem, tmpdir);
-        out = run(cmd, &st);
+        out = test_run(cmd, &st);
         ck_assert_msg(st == 0 && strstr(out, "WITNESS IS CORRECT"), "snarkjs wtns check:\n%s", out);
         free(out);
     }
@@ -287,7 +271,7 @@ START_TEST(test_bad) {
     fclose(f);
     ck_assert_msg(nwant > 0, "%s: no @error", file);
     snprintf(cmd, sizeof cmd, "%s check %s 2>&1", zkc(), file);
-    char *out = run(cmd, &st);
+    char *out = test_run(cmd, &st);
     ck_assert_msg(st == 1, "%s: exit %d, expected 1\n%s", file, st, out);
     int nerr = 0;
     for (const char *p = out; (p = strstr(p, ": error: ")); p++) nerr++;
@@ -312,7 +296,7 @@ static char *witness_of(const char *circuit, const char *input) {
     write_file(in, input);
     snprintf(cmd, sizeof cmd, "%s witness %s %s %s --outputs --verify-passes", zkc(), path, in, wt);
     int st;
-    char *out = run(cmd, &st);
+    char *out = test_run(cmd, &st);
     ck_assert_msg(st == 0, "%s failed", cmd);
     return out;
 }
@@ -578,20 +562,20 @@ START_TEST(test_sgd) {
              zkc(), file, tmpdir, defs, zkc(), file, in, tmpdir, defs, tmpdir, zkc(), file, in,
              tmpdir, defs, tmpdir, tmpdir, test_root(), tmpdir, test_root(), tmpdir, test_bindir(),
              tmpdir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir);
-    char *out = run(cmd, &st);
+    char *out = test_run(cmd, &st);
     ck_assert_msg(st == 0, "sgd P=%d B=%d: %s", P, B, out);
     free(out);
     if (_i == 0) {
         snprintf(cmd, sizeof cmd,
                  "node %s/tests/oracle/node_modules/snarkjs/cli.js wtns check %s/o/sgd.r1cs %s/i.wtns 2>&1",
                  test_root(), tmpdir, tmpdir);
-        out = run(cmd, &st);
+        out = test_run(cmd, &st);
         ck_assert_msg(st == 0 && strstr(out, "WITNESS IS CORRECT"), "snarkjs wtns check:\n%s", out);
         free(out);
     }
     sgd_input(in, P, B, 0x56d0 + (uint64_t)_i, 1);
     snprintf(cmd, sizeof cmd, "%s witness %s %s %s/bad.wtns %s 2>&1", zkc(), file, in, tmpdir, defs);
-    out = run(cmd, &st);
+    out = test_run(cmd, &st);
     ck_assert_msg(st == 1 && strstr(out, "violate"), "a step outside the tolerance was accepted: %s", out);
     free(out);
     clean_tmp();
@@ -617,7 +601,7 @@ START_TEST(test_groth16_sgd) {
              zkc(), file, d, zkc(), file, in, d, z, d, d, z, d, d, z, d, d, d, d, z, d, d, d,
              test_root(), d, d, d);
     int st;
-    char *out = run(cmd, &st);
+    char *out = test_run(cmd, &st);
     ck_assert_msg(st == 0 && strstr(out, "OK"), "zkc -> zkpot -> snarkjs:\n%s", out);
     free(out);
     clean_tmp();
@@ -726,12 +710,12 @@ START_TEST(test_lora) {
              zkc(), file, tmpdir, defs, zkc(), file, in, tmpdir, defs, tmpdir, zkc(), file, in,
              tmpdir, defs, tmpdir, tmpdir, test_root(), tmpdir, test_root(), tmpdir, test_bindir(),
              tmpdir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir);
-    char *out = run(cmd, &st);
+    char *out = test_run(cmd, &st);
     ck_assert_msg(st == 0, "lora %s: %s", defs, out);
     free(out);
     lora_input(in, D, K, R, B, 0x10a0 + (uint64_t)_i, 1);
     snprintf(cmd, sizeof cmd, "%s witness %s %s %s/bad.wtns %s 2>&1", zkc(), file, in, tmpdir, defs);
-    out = run(cmd, &st);
+    out = test_run(cmd, &st);
     ck_assert_msg(st == 1 && strstr(out, "violate"), "a step outside the tolerance was accepted: %s", out);
     free(out);
     clean_tmp();
@@ -748,15 +732,15 @@ START_TEST(test_witness_rejects_bad_input) {
     write_file(in, "{\"a\": 300}");
     snprintf(cmd, sizeof cmd, "%s witness %s %s %s/w.wtns 2>&1", zkc(), path, in, tmpdir);
     int st;
-    char *out = run(cmd, &st);
+    char *out = test_run(cmd, &st);
     ck_assert_msg(st == 1 && strstr(out, "bits.zkc:13:") && strstr(out, "violate"), "%s", out);
     free(out);
     write_file(in, "{\"a\": 3, \"b\": 4}");
-    out = run(cmd, &st);
+    out = test_run(cmd, &st);
     ck_assert_msg(st == 1 && strstr(out, "unknown input 'b'"), "%s", out);
     free(out);
     write_file(in, "{}");
-    out = run(cmd, &st);
+    out = test_run(cmd, &st);
     ck_assert_msg(st == 1 && strstr(out, "missing input 'a'"), "%s", out);
     free(out);
     clean_tmp();

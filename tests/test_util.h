@@ -3,8 +3,11 @@
 #ifndef ZKPOT_TEST_UTIL_H
 #define ZKPOT_TEST_UTIL_H
 
+#include <check.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 
 /* splitmix64: a fast deterministic generator for test inputs (never for secrets). */
 static inline uint64_t test_rand64(uint64_t *state) {
@@ -31,6 +34,27 @@ static inline int test_cases(int dflt) {
     const char *s = getenv("ZKPOT_TEST_SCALE");
     int k = s ? atoi(s) : 1;
     return dflt * (k > 0 ? k : 1);
+}
+
+/* Runs cmd through the shell; returns its whole stdout (NUL-terminated, caller
+ * frees) and sets *status to its exit status (-1 if it did not exit normally). */
+static inline char *test_run(const char *cmd, int *status) {
+    FILE *p = popen(cmd, "r");
+    ck_assert_msg(p != NULL, "popen(%s) failed", cmd);
+    size_t cap = 1 << 16, len = 0, got;
+    char *buf = malloc(cap);
+    ck_assert(buf);
+    while ((got = fread(buf + len, 1, cap - len - 1, p)) > 0) {
+        len += got;
+        if (cap - len - 1 == 0) {
+            buf = realloc(buf, cap *= 2);
+            ck_assert(buf);
+        }
+    }
+    buf[len] = 0;
+    int st = pclose(p);
+    *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return buf;
 }
 
 #endif
