@@ -36,17 +36,25 @@ void fq2_dbl(fq2_t *r, const fq2_t *a) {
     fq_dbl(&r->c1, &a->c1);
 }
 
-/* Karatsuba: (a0 + a1 u)(b0 + b1 u) = (a0 b0 - a1 b1) + ((a0 + a1)(b0 + b1) - a0 b0 - a1 b1) u. */
+/* Karatsuba with lazy reduction (Aranha et al., eprint 2010/526, s. 3-4):
+ * (a0 + a1 u)(b0 + b1 u) = (a0 b0 - a1 b1) + ((a0 + a1)(b0 + b1) - a0 b0 - a1 b1) u,
+ * the three products double-width and unreduced, two Montgomery reductions.
+ * Bounds (p < 2^254): the sums a0 + a1, b0 + b1 are < 2p and need no reduction;
+ * c1 = a0 b1 + a1 b0 exactly, in [0, 2p^2) (no borrow), and c0 = a0 b0 - a1 b1
+ * (+ p 2^256 if negative) is in [0, p 2^256): both are valid fq_redc inputs. */
 void fq2_mul(fq2_t *r, const fq2_t *a, const fq2_t *b) {
-    fq_t v0, v1, s, t;
-    fq_mul(&v0, &a->c0, &b->c0);
-    fq_mul(&v1, &a->c1, &b->c1);
-    fq_add(&s, &a->c0, &a->c1);
-    fq_add(&t, &b->c0, &b->c1);
-    fq_mul(&s, &s, &t);
-    fq_sub(&s, &s, &v0);
-    fq_sub(&r->c1, &s, &v1);
-    fq_sub(&r->c0, &v0, &v1);
+    fq_wide_t v0, v1, m;
+    fq_t s, t;
+    fq_add_nr(&s, &a->c0, &a->c1);
+    fq_add_nr(&t, &b->c0, &b->c1);
+    fq_mul_wide(&v0, &a->c0, &b->c0);
+    fq_mul_wide(&v1, &a->c1, &b->c1);
+    fq_mul_wide(&m, &s, &t);
+    fq_wide_sub(&m, &m, &v0);
+    fq_wide_sub(&m, &m, &v1);
+    fq_wide_sub_mod(&v0, &v0, &v1);
+    fq_redc(&r->c1, &m);
+    fq_redc(&r->c0, &v0);
 }
 
 /* Complex squaring: (a0 + a1 u)^2 = (a0 + a1)(a0 - a1) + 2 a0 a1 u. */
