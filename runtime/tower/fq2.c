@@ -2,6 +2,8 @@
  * (zkpot/tower.h). Everything is constant time except fq2_pow (variable time
  * in the exponent only) and fq2_sqrt (variable time in its input). */
 #include "zkpot/tower.h"
+#define ZKP_FQ2_INLINE_NO_REDIRECT 1
+#include "tower/fq2_inline.h"
 
 const fq2_t fq2_zero_c = {{{0, 0, 0, 0}}, {{0, 0, 0, 0}}};
 /* 1 in Montgomery form is 2^256 mod p. */
@@ -16,25 +18,13 @@ bool fq2_is_zero(const fq2_t *a) { return fq_is_zero(&a->c0) & fq_is_zero(&a->c1
 bool fq2_is_one(const fq2_t *a) { return fq_is_one(&a->c0) & fq_is_zero(&a->c1); }
 bool fq2_eq(const fq2_t *a, const fq2_t *b) { return fq_eq(&a->c0, &b->c0) & fq_eq(&a->c1, &b->c1); }
 
-void fq2_add(fq2_t *r, const fq2_t *a, const fq2_t *b) {
-    fq_add(&r->c0, &a->c0, &b->c0);
-    fq_add(&r->c1, &a->c1, &b->c1);
-}
+void fq2_add(fq2_t *r, const fq2_t *a, const fq2_t *b) { zkp_fq2_add_i(r, a, b); }
 
-void fq2_sub(fq2_t *r, const fq2_t *a, const fq2_t *b) {
-    fq_sub(&r->c0, &a->c0, &b->c0);
-    fq_sub(&r->c1, &a->c1, &b->c1);
-}
+void fq2_sub(fq2_t *r, const fq2_t *a, const fq2_t *b) { zkp_fq2_sub_i(r, a, b); }
 
-void fq2_neg(fq2_t *r, const fq2_t *a) {
-    fq_neg(&r->c0, &a->c0);
-    fq_neg(&r->c1, &a->c1);
-}
+void fq2_neg(fq2_t *r, const fq2_t *a) { zkp_fq2_neg_i(r, a); }
 
-void fq2_dbl(fq2_t *r, const fq2_t *a) {
-    fq_dbl(&r->c0, &a->c0);
-    fq_dbl(&r->c1, &a->c1);
-}
+void fq2_dbl(fq2_t *r, const fq2_t *a) { zkp_fq2_dbl_i(r, a); }
 
 /* Karatsuba with lazy reduction (Aranha et al., eprint 2010/526, s. 3-4):
  * (a0 + a1 u)(b0 + b1 u) = (a0 b0 - a1 b1) + ((a0 + a1)(b0 + b1) - a0 b0 - a1 b1) u,
@@ -72,21 +62,7 @@ void fq2_mul_fq(fq2_t *r, const fq2_t *a, const fq_t *b) {
     fq_mul(&r->c1, &a->c1, b);
 }
 
-/* (a0 + a1 u)(9 + u) = (9 a0 - a1) + (a0 + 9 a1) u; 9x = 8x + x by doublings. */
-void fq2_mul_xi(fq2_t *r, const fq2_t *a) {
-    fq_t n0, n1;
-    fq_dbl(&n0, &a->c0);
-    fq_dbl(&n0, &n0);
-    fq_dbl(&n0, &n0);
-    fq_add(&n0, &n0, &a->c0);
-    fq_dbl(&n1, &a->c1);
-    fq_dbl(&n1, &n1);
-    fq_dbl(&n1, &n1);
-    fq_add(&n1, &n1, &a->c1);
-    fq_t a0 = a->c0;
-    fq_sub(&r->c0, &n0, &a->c1);
-    fq_add(&r->c1, &a0, &n1);
-}
+void fq2_mul_xi(fq2_t *r, const fq2_t *a) { zkp_fq2_mul_xi_i(r, a); }
 
 void fq2_conj(fq2_t *r, const fq2_t *a) {
     r->c0 = a->c0;
