@@ -970,6 +970,186 @@ START_TEST(kernels_agree) {
 }
 END_TEST
 
+/* ---- lazy reduction: 512-bit product and Montgomery reduction (both kernels),
+ * and the Fq double-width helpers, against GMP ---- */
+
+static void w8_to_mpz(mpz_t x, const uint64_t l[8]) { mpz_import(x, 8, -1, 8, 0, 0, l); }
+static void mpz_to_w8(uint64_t l[8], const mpz_t x) {
+    memset(l, 0, 8 * sizeof l[0]);
+    mpz_export(l, NULL, -1, 8, 0, 0, x);
+}
+static void mpz_to_w4(uint64_t l[4], const mpz_t x) {
+    memset(l, 0, 4 * sizeof l[0]);
+    mpz_export(l, NULL, -1, 8, 0, 0, x);
+}
+
+/* A 256-bit operand for the wide product: a reduced element, an unreduced sum of
+ * two (< 2M), an edge value, or any 256-bit word pattern. */
+static void rand_w4(uint64_t v[4], mpz_t x, uint64_t *st, long k) {
+    el_t a, b;
+    switch (k & 3) {
+    case 0:
+        rand_el(&a, x, st);
+        memcpy(v, a.l, sizeof a.l);
+        break;
+    case 1:
+        rand_el(&a, x, st);
+        rand_el(&b, x, st);
+        el_to_mpz(x, &a);
+        mpz_import(T3, 4, -1, 8, 0, 0, b.l);
+        mpz_add(x, x, T3);
+        mpz_to_w4(v, x);
+        break;
+    case 2:
+        edge_mpz(x, (int)((uint64_t)k / 4 % N_EDGE));
+        mpz_to_w4(v, x);
+        break;
+    default:
+        for (int i = 0; i < 4; i++)
+            v[i] = rand_word(st);
+    }
+    mpz_import(x, 4, -1, 8, 0, 0, v);
+}
+
+/* A value in [0, M 2^256) for the reduction: random, or an edge (0, 1, (M-1)^2,
+ * M^2, M 2^256 - 1, (M-1) 2^256 + 2^256 - 1, 2^256 - 1). */
+static void rand_w8(uint64_t t[8], mpz_t x, uint64_t *st, long k) {
+    mpz_t b;
+    mpz_init(b);
+    mpz_mul_2exp(b, M, 256); /* bound M 2^256 */
+    switch (k % 10) {
+    case 0:
+        mpz_set_ui(x, (uint64_t)k / 10 % 2);
+        break;
+    case 1:
+        mpz_sub_ui(x, M, 1);
+        mpz_mul(x, x, x);
+        break;
+    case 2:
+        mpz_mul(x, M, M);
+        break;
+    case 3:
+        mpz_sub_ui(x, b, 1 + ((uint64_t)k / 10 % 3));
+        break;
+    case 4:
+        mpz_set_ui(x, 1);
+        mpz_mul_2exp(x, x, 256);
+        mpz_sub_ui(x, x, 1);
+        break;
+    default: {
+        uint64_t v[8];
+        for (int i = 0; i < 8; i++)
+            v[i] = k % 10 == 5 ? rand_word(st) : test_rand64(st);
+        w8_to_mpz(x, v);
+        mpz_mod(x, x, b);
+    }
+    }
+    mpz_to_w8(t, x);
+    mpz_clear(b);
+}
+
+START_TEST(lazy_reduction) {
+    field_setup(_i);
+    const uint64_t *mc = _i == 0 ? zkp_fq_mc : zkp_fr_mc;
+    uint64_t st = 0x1a2b + (uint64_t)_i;
+    mpz_t x, y, z, w;
+    mpz_inits(x, y, z, w, NULL);
+    for (long k = 0; k < test_cases(20000); k++) {
+        uint64_t a[4], b[4], p8[8], r4[4], t[8];
+        /* wide product */
+        rand_w4(a, x, &st, k);
+        rand_w4(b, y, &st, k / 4);
+        mpz_mul(z, x, y);
+        zkp_fp_mulw_port(p8, a, b);
+        w8_to_mpz(w, p8);
+        ck_assert_msg(mpz_cmp(w, z) == 0, "%s mulw portable != GMP (%ld)", F.name, k);
+#if ZKP_FIELD_ADX
+        zkp_fp_mulw_adx(p8, a, b);
+        w8_to_mpz(w, p8);
+        ck_assert_msg(mpz_cmp(w, z) == 0, "%s mulw adx != GMP (%ld)", F.name, k);
+#endif
+        /* reduction of a product of elements: the Montgomery product */
+        if (mpz_cmp(x, M) < 0 && mpz_cmp(y, M) < 0) {
+            zkp_fp_redc_port(r4, p8, mc);
+            uint64_t q[4];
+            zkp_fp_mul_port(q, a, b, mc);
+            ck_assert_msg(memcmp(r4, q, sizeof q) == 0, "%s redc(mulw) != mul (%ld)", F.name, k);
+        }
+        /* reduction of any t < M 2^256: t R^-1 mod M, fully reduced */
+        rand_w8(t, x, &st, k);
+        mpz_mul(z, x, Rinv);
+        mpz_mod(z, z, M);
+        zkp_fp_redc_port(r4, t, mc);
+        mpz_import(w, 4, -1, 8, 0, 0, r4);
+        ck_assert_msg(mpz_cmp(w, z) == 0, "%s redc portable != GMP (%ld)", F.name, k);
+#if ZKP_FIELD_ADX
+        memset(r4, 0xa5, sizeof r4);
+        zkp_fp_redc_adx(r4, t, mc);
+        mpz_import(w, 4, -1, 8, 0, 0, r4);
+        ck_assert_msg(mpz_cmp(w, z) == 0, "%s redc adx != GMP (%ld)", F.name, k);
+#endif
+        if (_i != 0) continue;
+        /* Fq helpers (selected and C versions) */
+        fq_t fr4;
+        fq_wide_t tw, uw, rw, rc;
+        memcpy(tw.l, t, sizeof t);
+        fq_redc(&fr4, &tw);
+        mpz_import(w, 4, -1, 8, 0, 0, fr4.l);
+        ck_assert(mpz_cmp(w, z) == 0);
+        rand_w8(uw.l, y, &st, k / 10 + 7);
+        /* sub_mod: a - b, + p 2^256 on borrow */
+        mpz_sub(z, x, y);
+        if (mpz_sgn(z) < 0) {
+            mpz_mul_2exp(w, M, 256);
+            mpz_add(z, z, w);
+        }
+        fq_wide_sub_mod(&rw, &tw, &uw);
+        zkp_fq_wide_sub_mod_c(&rc, &tw, &uw);
+        w8_to_mpz(w, rw.l);
+        ck_assert_msg(mpz_cmp(w, z) == 0, "fq_wide_sub_mod != GMP (%ld)", k);
+        ck_assert(memcmp(&rw, &rc, sizeof rw) == 0);
+        rw = tw; /* aliasing r = a */
+        fq_wide_sub_mod(&rw, &rw, &uw);
+        w8_to_mpz(w, rw.l);
+        ck_assert(mpz_cmp(w, z) == 0);
+        /* plain add and sub (no overflow: both < p 2^256 < 2^510) */
+        const fq_wide_t *hi = mpz_cmp(x, y) >= 0 ? &tw : &uw, *lo = hi == &tw ? &uw : &tw;
+        mpz_add(z, x, y);
+        fq_wide_add(&rw, &tw, &uw);
+        zkp_fq_wide_add_c(&rc, &tw, &uw);
+        w8_to_mpz(w, rw.l);
+        ck_assert(mpz_cmp(w, z) == 0 && memcmp(&rw, &rc, sizeof rw) == 0);
+        mpz_sub(z, x, y);
+        mpz_abs(z, z);
+        fq_wide_sub(&rw, hi, lo);
+        zkp_fq_wide_sub_c(&rc, hi, lo);
+        w8_to_mpz(w, rw.l);
+        ck_assert(mpz_cmp(w, z) == 0 && memcmp(&rw, &rc, sizeof rw) == 0);
+        /* unreduced add of two elements */
+        el_t ea, eb;
+        rand_el(&ea, x, &st);
+        rand_el(&eb, y, &st);
+        fq_t s1, s2;
+        fq_add_nr(&s1, (const fq_t *)&ea, (const fq_t *)&eb);
+        zkp_fq_add_nr_c(&s2, (const fq_t *)&ea, (const fq_t *)&eb);
+        mpz_import(z, 4, -1, 8, 0, 0, ea.l);
+        mpz_import(w, 4, -1, 8, 0, 0, eb.l);
+        mpz_add(z, z, w);
+        mpz_import(w, 4, -1, 8, 0, 0, s1.l);
+        ck_assert(mpz_cmp(w, z) == 0 && memcmp(&s1, &s2, sizeof s1) == 0);
+        /* fq_mul_wide then fq_redc = fq_mul */
+        fq_wide_t pw;
+        fq_t m1, m2;
+        fq_mul_wide(&pw, (const fq_t *)&ea, (const fq_t *)&eb);
+        fq_redc(&m1, &pw);
+        fq_mul(&m2, (const fq_t *)&ea, (const fq_t *)&eb);
+        ck_assert(fq_eq(&m1, &m2));
+    }
+    mpz_clears(x, y, z, w, NULL);
+    field_teardown();
+}
+END_TEST
+
 /* ---- roots of unity (Fr only), against ffjavascript ---- */
 
 START_TEST(roots_of_unity) {
@@ -1030,6 +1210,7 @@ Suite *field_suite(void) {
         {"decimal_rejects", decimal_rejects},
         {"random_elements", random_elements},
         {"kernels_agree", kernels_agree},
+        {"lazy_reduction", lazy_reduction},
     };
     for (size_t i = 0; i < ZKP_ARRAY_LEN(cases); i++) {
         TCase *tc = tcase_create(cases[i].name);

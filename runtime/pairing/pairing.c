@@ -17,6 +17,7 @@
 #include <pthread.h>
 
 #include "zkpot/pairing.h"
+#include "tower/fq2_inline.h" /* inline fq2_add, fq2_sub, ..., fq2_mul_xi */
 
 /* ---- constants, derived once ---- */
 

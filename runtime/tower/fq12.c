@@ -7,6 +7,7 @@
 #include <pthread.h>
 
 #include "zkpot/tower.h"
+#include "tower/fq2_inline.h" /* inline fq2_add, fq2_sub, ..., fq2_mul_xi */
 
 const fq12_t fq12_zero_c = {{{{{0}}, {{0}}}, {{{0}}, {{0}}}, {{{0}}, {{0}}}},
                             {{{{0}}, {{0}}}, {{{0}}, {{0}}}, {{{0}}, {{0}}}}};

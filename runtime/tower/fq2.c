@@ -2,6 +2,8 @@
  * (zkpot/tower.h). Everything is constant time except fq2_pow (variable time
  * in the exponent only) and fq2_sqrt (variable time in its input). */
 #include "zkpot/tower.h"
+#define ZKP_FQ2_INLINE_NO_REDIRECT 1
+#include "tower/fq2_inline.h"
 
 const fq2_t fq2_zero_c = {{{0, 0, 0, 0}}, {{0, 0, 0, 0}}};
 /* 1 in Montgomery form is 2^256 mod p. */
@@ -16,37 +18,33 @@ bool fq2_is_zero(const fq2_t *a) { return fq_is_zero(&a->c0) & fq_is_zero(&a->c1
 bool fq2_is_one(const fq2_t *a) { return fq_is_one(&a->c0) & fq_is_zero(&a->c1); }
 bool fq2_eq(const fq2_t *a, const fq2_t *b) { return fq_eq(&a->c0, &b->c0) & fq_eq(&a->c1, &b->c1); }
 
-void fq2_add(fq2_t *r, const fq2_t *a, const fq2_t *b) {
-    fq_add(&r->c0, &a->c0, &b->c0);
-    fq_add(&r->c1, &a->c1, &b->c1);
-}
+void fq2_add(fq2_t *r, const fq2_t *a, const fq2_t *b) { zkp_fq2_add_i(r, a, b); }
 
-void fq2_sub(fq2_t *r, const fq2_t *a, const fq2_t *b) {
-    fq_sub(&r->c0, &a->c0, &b->c0);
-    fq_sub(&r->c1, &a->c1, &b->c1);
-}
+void fq2_sub(fq2_t *r, const fq2_t *a, const fq2_t *b) { zkp_fq2_sub_i(r, a, b); }
 
-void fq2_neg(fq2_t *r, const fq2_t *a) {
-    fq_neg(&r->c0, &a->c0);
-    fq_neg(&r->c1, &a->c1);
-}
+void fq2_neg(fq2_t *r, const fq2_t *a) { zkp_fq2_neg_i(r, a); }
 
-void fq2_dbl(fq2_t *r, const fq2_t *a) {
-    fq_dbl(&r->c0, &a->c0);
-    fq_dbl(&r->c1, &a->c1);
-}
+void fq2_dbl(fq2_t *r, const fq2_t *a) { zkp_fq2_dbl_i(r, a); }
 
-/* Karatsuba: (a0 + a1 u)(b0 + b1 u) = (a0 b0 - a1 b1) + ((a0 + a1)(b0 + b1) - a0 b0 - a1 b1) u. */
+/* Karatsuba with lazy reduction (Aranha et al., eprint 2010/526, s. 3-4):
+ * (a0 + a1 u)(b0 + b1 u) = (a0 b0 - a1 b1) + ((a0 + a1)(b0 + b1) - a0 b0 - a1 b1) u,
+ * the three products double-width and unreduced, two Montgomery reductions.
+ * Bounds (p < 2^254): the sums a0 + a1, b0 + b1 are < 2p and need no reduction;
+ * c1 = a0 b1 + a1 b0 exactly, in [0, 2p^2) (no borrow), and c0 = a0 b0 - a1 b1
+ * (+ p 2^256 if negative) is in [0, p 2^256): both are valid fq_redc inputs. */
 void fq2_mul(fq2_t *r, const fq2_t *a, const fq2_t *b) {
-    fq_t v0, v1, s, t;
-    fq_mul(&v0, &a->c0, &b->c0);
-    fq_mul(&v1, &a->c1, &b->c1);
-    fq_add(&s, &a->c0, &a->c1);
-    fq_add(&t, &b->c0, &b->c1);
-    fq_mul(&s, &s, &t);
-    fq_sub(&s, &s, &v0);
-    fq_sub(&r->c1, &s, &v1);
-    fq_sub(&r->c0, &v0, &v1);
+    fq_wide_t v0, v1, m;
+    fq_t s, t;
+    fq_add_nr(&s, &a->c0, &a->c1);
+    fq_add_nr(&t, &b->c0, &b->c1);
+    fq_mul_wide(&v0, &a->c0, &b->c0);
+    fq_mul_wide(&v1, &a->c1, &b->c1);
+    fq_mul_wide(&m, &s, &t);
+    fq_wide_sub(&m, &m, &v0);
+    fq_wide_sub(&m, &m, &v1);
+    fq_wide_sub_mod(&v0, &v0, &v1);
+    fq_redc(&r->c1, &m);
+    fq_redc(&r->c0, &v0);
 }
 
 /* Complex squaring: (a0 + a1 u)^2 = (a0 + a1)(a0 - a1) + 2 a0 a1 u. */
@@ -64,21 +62,7 @@ void fq2_mul_fq(fq2_t *r, const fq2_t *a, const fq_t *b) {
     fq_mul(&r->c1, &a->c1, b);
 }
 
-/* (a0 + a1 u)(9 + u) = (9 a0 - a1) + (a0 + 9 a1) u; 9x = 8x + x by doublings. */
-void fq2_mul_xi(fq2_t *r, const fq2_t *a) {
-    fq_t n0, n1;
-    fq_dbl(&n0, &a->c0);
-    fq_dbl(&n0, &n0);
-    fq_dbl(&n0, &n0);
-    fq_add(&n0, &n0, &a->c0);
-    fq_dbl(&n1, &a->c1);
-    fq_dbl(&n1, &n1);
-    fq_dbl(&n1, &n1);
-    fq_add(&n1, &n1, &a->c1);
-    fq_t a0 = a->c0;
-    fq_sub(&r->c0, &n0, &a->c1);
-    fq_add(&r->c1, &a0, &n1);
-}
+void fq2_mul_xi(fq2_t *r, const fq2_t *a) { zkp_fq2_mul_xi_i(r, a); }
 
 void fq2_conj(fq2_t *r, const fq2_t *a) {
     r->c0 = a->c0;

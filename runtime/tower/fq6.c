@@ -3,6 +3,7 @@
  * "Multiplication and squaring on pairing-friendly fields", eprint 2006/471
  * (Karatsuba multiplication, Chung-Hasan SQR2 squaring). Constant time. */
 #include "zkpot/tower.h"
+#include "tower/fq2_inline.h" /* inline fq2_add, fq2_sub, ..., fq2_mul_xi */
 
 const fq6_t fq6_zero_c = {{{{0}}, {{0}}}, {{{0}}, {{0}}}, {{{0}}, {{0}}}};
 const fq6_t fq6_one_c = {{{{0xd35d438dc58f0d9dULL, 0x0a78eb28f5c70b3dULL, 0x666ea36f7879462cULL,

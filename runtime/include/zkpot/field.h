@@ -244,6 +244,53 @@ static inline void zkp_fp_mul_port(uint64_t r[4], const uint64_t a[4], const uin
     zkp_fp_csub_port(r, t, mc);
 }
 
+
+/* ---- lazy reduction (Aranha, Karabina, Longa, Gebotys, Lopez, eprint 2010/526, s. 3-4):
+ * the 512-bit product without reduction, and a separate Montgomery reduction of a
+ * 512-bit value, so that sums of products can be reduced once. ---- */
+
+/* r[0..7] = a * b as integers (any 256-bit a, b). r must not overlap a or b. */
+static inline void zkp_fp_mulw_port(uint64_t r[8], const uint64_t a[4], const uint64_t b[4]) {
+    uint64_t t[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    for (int i = 0; i < 4; i++) {
+        uint64_t c = 0;
+        for (int j = 0; j < 4; j++) {
+            zkp_u128 p = (zkp_u128)a[j] * b[i] + t[i + j] + c;
+            t[i + j] = (uint64_t)p;
+            c = (uint64_t)(p >> 64);
+        }
+        t[i + 4] = c;
+    }
+    for (int i = 0; i < 8; i++)
+        r[i] = t[i];
+}
+
+/* r = t 2^-256 mod m for t < m 2^256 (Montgomery reduction): the low half L is
+ * reduced to u = (L + q m) / 2^256 <= m, then r = H + u < 2m (H, the high half,
+ * is < m) and one conditional subtraction. */
+static inline void zkp_fp_redc_port(uint64_t r[4], const uint64_t t[8], const uint64_t mc[5]) {
+    uint64_t u[4] = {t[0], t[1], t[2], t[3]};
+    for (int i = 0; i < 4; i++) {
+        /* u = (u + q m) / 2^64, q = u[0] minv; stays <= m (u < 2^256 on entry) */
+        uint64_t q = u[0] * mc[4];
+        zkp_u128 p = (zkp_u128)q * mc[0] + u[0];
+        uint64_t c = (uint64_t)(p >> 64);
+        for (int j = 1; j < 4; j++) {
+            p = (zkp_u128)q * mc[j] + u[j] + c;
+            u[j - 1] = (uint64_t)p;
+            c = (uint64_t)(p >> 64);
+        }
+        u[3] = c;
+    }
+    uint64_t s[4], c = 0;
+    for (int i = 0; i < 4; i++) {
+        zkp_u128 x = (zkp_u128)u[i] + t[i + 4] + c;
+        s[i] = (uint64_t)x;
+        c = (uint64_t)(x >> 64);
+    }
+    zkp_fp_csub_port(r, s, mc);
+}
+
 #if ZKP_FIELD_ADX
 /* x86-64 BMI2/ADX kernels. mulx leaves the flags alone; adcx/adox are two
  * independent carry chains (CF and OF), used for the low and high halves of
@@ -491,6 +538,61 @@ static inline __attribute__((always_inline)) void zkp_fp_sqr_adx(uint64_t r[4], 
                      : [rp] "m"(r), [mc] "r"(mc)
                      : "rdx", "cc", "memory");
 }
+
+/* r[0..7] = a * b as integers, schoolbook rows; the low word of each row is
+ * stored as soon as it is final. r must not overlap a or b. */
+static inline __attribute__((always_inline)) void zkp_fp_mulw_adx(uint64_t r[8], const uint64_t a[4],
+                                                                  const uint64_t b[4]) {
+    uint64_t t0, t1, t2, t3, t4, lo, hi;
+    // clang-format off
+    __asm__ volatile(
+        ZKP_MUL_ROW0_(t0, t1, t2, t3, t4)
+        "movq %[t0], 0(%[r])\n\t"
+        ZKP_MUL_ROW_(8, t1, t2, t3, t4, t0)
+        "movq %[t1], 8(%[r])\n\t"
+        ZKP_MUL_ROW_(16, t2, t3, t4, t0, t1)
+        "movq %[t2], 16(%[r])\n\t"
+        ZKP_MUL_ROW_(24, t3, t4, t0, t1, t2)
+        "movq %[t3], 24(%[r])\n\t"
+        "movq %[t4], 32(%[r])\n\t"
+        "movq %[t0], 40(%[r])\n\t"
+        "movq %[t1], 48(%[r])\n\t"
+        "movq %[t2], 56(%[r])\n\t"
+        : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4),
+          [lo] "=&r"(lo), [hi] "=&r"(hi)
+        : [r] "r"(r), [a] "r"(a), [b] "r"(b)
+        : "rdx", "cc", "memory");
+    // clang-format on
+}
+
+/* Montgomery reduction of t < m 2^256, as zkp_fp_redc_port (the tail of
+ * zkp_fp_sqr_adx with the high half read from memory). */
+static inline __attribute__((always_inline)) void zkp_fp_redc_adx(uint64_t r[4], const uint64_t t[8],
+                                                                  const uint64_t mc[5]) {
+    uint64_t w0, w1, w2, w3, z, lo, hi;
+    // clang-format off
+    __asm__ volatile(
+        "movq 0(%[t]), %[w0]\n\t"
+        "movq 8(%[t]), %[w1]\n\t"
+        "movq 16(%[t]), %[w2]\n\t"
+        "movq 24(%[t]), %[w3]\n\t"
+        "xorl %k[z], %k[z]\n\t"
+        ZKP_MUL_RED_(w0, w1, w2, w3, z)
+        ZKP_MUL_RED_(w1, w2, w3, z, w0)
+        ZKP_MUL_RED_(w2, w3, z, w0, w1)
+        ZKP_MUL_RED_(w3, z, w0, w1, w2)
+        "addq 32(%[t]), %[z]\n\t"
+        "adcq 40(%[t]), %[w0]\n\t"
+        "adcq 48(%[t]), %[w1]\n\t"
+        "adcq 56(%[t]), %[w2]\n\t"
+        ZKP_MUL_FINAL_(z, w0, w1, w2, w3, lo, hi)
+        ZKP_STORE_(z, w0, w1, w2)
+        : [w0] "=&r"(w0), [w1] "=&r"(w1), [w2] "=&r"(w2), [w3] "=&r"(w3), [z] "=&r"(z),
+          [lo] "=&r"(lo), [hi] "=&r"(hi)
+        : [r] "r"(r), [t] "r"(t), [mc] "r"(mc)
+        : "rdx", "cc", "memory");
+    // clang-format on
+}
 #endif /* ZKP_FIELD_ADX */
 
 #if ZKP_FIELD_ADX
@@ -498,11 +600,15 @@ static inline __attribute__((always_inline)) void zkp_fp_sqr_adx(uint64_t r[4], 
 #define ZKP_FP_SUB_ zkp_fp_sub_adx
 #define ZKP_FP_MUL_ zkp_fp_mul_adx
 #define ZKP_FP_SQR_ zkp_fp_sqr_adx
+#define ZKP_FP_MULW_ zkp_fp_mulw_adx
+#define ZKP_FP_REDC_ zkp_fp_redc_adx
 #else
 #define ZKP_FP_ADD_(r, a, b, mc) zkp_fp_add_port(r, a, b, mc)
 #define ZKP_FP_SUB_(r, a, b, mc) zkp_fp_sub_port(r, a, b, mc)
 #define ZKP_FP_MUL_ zkp_fp_mul_port
 #define ZKP_FP_SQR_(r, a, mc) zkp_fp_mul_port(r, a, a, mc)
+#define ZKP_FP_MULW_ zkp_fp_mulw_port
+#define ZKP_FP_REDC_ zkp_fp_redc_port
 #endif
 
 /* The public hot operations for one field: constant time; r may alias a and b. */
@@ -527,5 +633,139 @@ static inline __attribute__((always_inline)) void zkp_fp_sqr_adx(uint64_t r[4], 
 
 ZKP_FIELD_HOT(fq_t, fq, zkp_fq_mc)
 ZKP_FIELD_HOT(fr_t, fr, zkp_fr_mc)
+
+/* ---- Fq lazy reduction (the tower uses it; eprint 2010/526 s. 3-4) ----
+ * fq_wide_t is an unreduced double-width integer (8 little-endian limbs).
+ *   fq_mul_wide(r, a, b): r = a * b as integers of the Montgomery limbs (a, b any
+ *     256-bit values, e.g. unreduced sums < 2p); r must not overlap a or b;
+ *   fq_redc(r, t): r = t 2^-256 mod p, fully reduced, for t < p 2^256; so
+ *     fq_redc of fq_mul_wide(a, b) is fq_mul(a, b), and a sum of such products
+ *     may be reduced once while it stays below p 2^256 (p^2 < p 2^256 / 4).
+ *   fq_wide_add / fq_wide_sub: plain 512-bit add / subtract (no modular
+ *     correction; the caller keeps the values in range: no carry out, no borrow);
+ *   fq_wide_sub_mod: a - b, plus p 2^256 if that borrows (so for a, b < p 2^256 the
+ *     result is in [0, p 2^256) and congruent to a - b mod p).
+ * All constant time; r may alias a or b for the add/sub functions. Header-only
+ * (static inline; not exported by field_extern.c). */
+typedef struct {
+    uint64_t l[8];
+} fq_wide_t;
+
+static inline __attribute__((always_inline)) void fq_mul_wide(fq_wide_t *r, const fq_t *a, const fq_t *b) {
+    ZKP_FP_MULW_(r->l, a->l, b->l);
+}
+static inline __attribute__((always_inline)) void fq_redc(fq_t *r, const fq_wide_t *t) { ZKP_FP_REDC_(r->l, t->l, zkp_fq_mc); }
+static inline __attribute__((always_inline)) void zkp_fq_wide_add_c(fq_wide_t *r, const fq_wide_t *a, const fq_wide_t *b) {
+    uint64_t c = 0;
+    for (int i = 0; i < 8; i++) {
+        zkp_u128 s = (zkp_u128)a->l[i] + b->l[i] + c;
+        r->l[i] = (uint64_t)s;
+        c = (uint64_t)(s >> 64);
+    }
+}
+static inline __attribute__((always_inline)) void zkp_fq_wide_sub_c(fq_wide_t *r, const fq_wide_t *a, const fq_wide_t *b) {
+    uint64_t borrow = 0;
+    for (int i = 0; i < 8; i++) {
+        zkp_u128 d = (zkp_u128)a->l[i] - b->l[i] - borrow;
+        r->l[i] = (uint64_t)d;
+        borrow = (uint64_t)(d >> 64) & 1;
+    }
+}
+static inline __attribute__((always_inline)) void zkp_fq_wide_sub_mod_c(fq_wide_t *r, const fq_wide_t *a, const fq_wide_t *b) {
+    uint64_t borrow = 0;
+    for (int i = 0; i < 8; i++) {
+        zkp_u128 d = (zkp_u128)a->l[i] - b->l[i] - borrow;
+        r->l[i] = (uint64_t)d;
+        borrow = (uint64_t)(d >> 64) & 1;
+    }
+    uint64_t mask = 0 - borrow, c = 0;
+    for (int i = 0; i < 4; i++) {
+        zkp_u128 s = (zkp_u128)r->l[i + 4] + (zkp_fq_mc[i] & mask) + c;
+        r->l[i + 4] = (uint64_t)s;
+        c = (uint64_t)(s >> 64);
+    }
+}
+static inline __attribute__((always_inline)) void zkp_fq_add_nr_c(fq_t *r, const fq_t *a, const fq_t *b) {
+    uint64_t c = 0;
+    for (int i = 0; i < 4; i++) {
+        zkp_u128 s = (zkp_u128)a->l[i] + b->l[i] + c;
+        r->l[i] = (uint64_t)s;
+        c = (uint64_t)(s >> 64);
+    }
+}
+
+
+#if ZKP_FIELD_ADX
+/* The same in x86-64 assembly (compilers turn the 8-word __int128 carry chains
+ * above into long, slow code). Inputs are read before r is written, word by
+ * word in order, so r may alias a or b exactly. */
+// clang-format off
+#define ZKP_W8_(op0, op)                                                                           \
+    "movq 0(%[a]), %[x]\n\t" op0 " 0(%[b]), %[x]\n\t" "movq %[x], 0(%[r])\n\t"                     \
+    "movq 8(%[a]), %[x]\n\t" op " 8(%[b]), %[x]\n\t" "movq %[x], 8(%[r])\n\t"                      \
+    "movq 16(%[a]), %[x]\n\t" op " 16(%[b]), %[x]\n\t" "movq %[x], 16(%[r])\n\t"                   \
+    "movq 24(%[a]), %[x]\n\t" op " 24(%[b]), %[x]\n\t" "movq %[x], 24(%[r])\n\t"                   \
+    "movq 32(%[a]), %[x]\n\t" op " 32(%[b]), %[x]\n\t" "movq %[x], 32(%[r])\n\t"                   \
+    "movq 40(%[a]), %[x]\n\t" op " 40(%[b]), %[x]\n\t" "movq %[x], 40(%[r])\n\t"                   \
+    "movq 48(%[a]), %[x]\n\t" op " 48(%[b]), %[x]\n\t" "movq %[x], 48(%[r])\n\t"                   \
+    "movq 56(%[a]), %[x]\n\t" op " 56(%[b]), %[x]\n\t" "movq %[x], 56(%[r])\n\t"
+// clang-format on
+static inline __attribute__((always_inline)) void fq_wide_add(fq_wide_t *r, const fq_wide_t *a,
+                                                              const fq_wide_t *b) {
+    uint64_t x;
+    __asm__ volatile(ZKP_W8_("addq", "adcq")
+                     : [x] "=&r"(x)
+                     : [r] "r"(r->l), [a] "r"(a->l), [b] "r"(b->l)
+                     : "cc", "memory");
+}
+static inline __attribute__((always_inline)) void fq_wide_sub(fq_wide_t *r, const fq_wide_t *a,
+                                                              const fq_wide_t *b) {
+    uint64_t x;
+    __asm__ volatile(ZKP_W8_("subq", "sbbq")
+                     : [x] "=&r"(x)
+                     : [r] "r"(r->l), [a] "r"(a->l), [b] "r"(b->l)
+                     : "cc", "memory");
+}
+static inline __attribute__((always_inline)) void fq_wide_sub_mod(fq_wide_t *r, const fq_wide_t *a,
+                                                                  const fq_wide_t *b) {
+    uint64_t x, k0, k1, k2, k3;
+    __asm__ volatile(ZKP_W8_("subq", "sbbq")
+                     "sbbq %[k3], %[k3]\n\t" /* all ones on borrow */
+                     "movq 0(%[mc]), %[k0]\n\t"
+                     "movq 8(%[mc]), %[k1]\n\t"
+                     "movq 16(%[mc]), %[k2]\n\t"
+                     "andq %[k3], %[k0]\n\t"
+                     "andq %[k3], %[k1]\n\t"
+                     "andq %[k3], %[k2]\n\t"
+                     "andq 24(%[mc]), %[k3]\n\t"
+                     "addq %[k0], 32(%[r])\n\t"
+                     "adcq %[k1], 40(%[r])\n\t"
+                     "adcq %[k2], 48(%[r])\n\t"
+                     "adcq %[k3], 56(%[r])\n\t"
+                     : [x] "=&r"(x), [k0] "=&r"(k0), [k1] "=&r"(k1), [k2] "=&r"(k2),
+                       [k3] "=&r"(k3)
+                     : [r] "r"(r->l), [a] "r"(a->l), [b] "r"(b->l), [mc] "r"(zkp_fq_mc)
+                     : "cc", "memory");
+}
+/* r = a + b as a 256-bit integer without reduction (a, b < p: r < 2p < 2^255), an
+ * operand for fq_mul_wide. */
+static inline __attribute__((always_inline)) void fq_add_nr(fq_t *r, const fq_t *a, const fq_t *b) {
+    uint64_t x;
+    __asm__ volatile("movq 0(%[a]), %[x]\n\taddq 0(%[b]), %[x]\n\tmovq %[x], 0(%[r])\n\t"
+                     "movq 8(%[a]), %[x]\n\tadcq 8(%[b]), %[x]\n\tmovq %[x], 8(%[r])\n\t"
+                     "movq 16(%[a]), %[x]\n\tadcq 16(%[b]), %[x]\n\tmovq %[x], 16(%[r])\n\t"
+                     "movq 24(%[a]), %[x]\n\tadcq 24(%[b]), %[x]\n\tmovq %[x], 24(%[r])\n\t"
+                     : [x] "=&r"(x)
+                     : [r] "r"(r->l), [a] "r"(a->l), [b] "r"(b->l)
+                     : "cc", "memory");
+}
+#else
+/* r = a + b as a 256-bit integer without reduction (a, b < p: r < 2p < 2^255), an
+ * operand for fq_mul_wide. */
+#define fq_wide_add zkp_fq_wide_add_c
+#define fq_wide_sub zkp_fq_wide_sub_c
+#define fq_wide_sub_mod zkp_fq_wide_sub_mod_c
+#define fq_add_nr zkp_fq_add_nr_c
+#endif
 
 #endif
