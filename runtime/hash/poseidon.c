@@ -1,6 +1,7 @@
 /* zkpot L3 hash: the Poseidon permutation (textbook and optimized forms) and the
  * circomlib-compatible hash. Parameters come from poseidon_params.c. */
 #include <assert.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "zkpot/poseidon.h"
@@ -226,8 +227,135 @@ void poseidon_permute_ref(fr_t *s, size_t t) {
     }
 }
 
+/* ---- t = 3: a specialised optimized form (the widest use: 2-input hashes, Merkle trees) ----
+ * The same permutation as the generic optimized form, with every round constant folded
+ * into the matrix step that follows it and precomputed in the form the kernels use:
+ *   full round:    s'[i] = sum_j X[j*3+i] (s[j]^5 + c[j]) = REDC(K[i] + sum_j X[j*3+i] * s[j]^5)
+ *                  with K[i] = lift((c X)[i]),
+ *   partial round: with y = s[0]^5 and s[0] + c the value the sparse matrix sees,
+ *                  s'[0] = REDC(K + S[1] s[1] + S[2] s[2] + S[0] y), K = lift(S[0] c),
+ *                  s'[k] = (s[k] + d[k]) + S[2+k] y with d[k] = S[2+k] c (k = 1, 2),
+ * where lift(e) is the integer e*R mod r, the Montgomery form of e's Montgomery form
+ * (REDC(lift(e)) = e; and K < r keeps a row's sum below 3 r^2 + r, so one conditional
+ * subtraction after REDC still suffices, see above). Measured: computing the s[1], s[2]
+ * terms of s'[0] before the S-box (they do not depend on it) was slower than after it
+ * (the open accumulator costs registers across the S-box). */
+struct t3_partial { /* one partial round, in the order the loop reads it */
+    fr_t s1, s2, s0, v1, v2, d1, d2;
+    uint64_t k[4];
+};
+struct t3_tables {
+    fr_t c0[3];                                /* added to the input state */
+    fr_t m[9], p[9];                           /* opt_m, opt_p (row-vector convention) */
+    uint64_t kf[POSEIDON_FULL_ROUNDS][3][4];   /* full rounds' folded constants, lifted */
+    struct t3_partial pr[57];
+};
+static struct t3_tables t3_tab;
+static pthread_once_t t3_once = PTHREAD_ONCE_INIT;
+
+/* v = lift(e) = e * R mod r as limbs: fr_from_limbs(e's limbs) is exactly that. */
+static void t3_lift(uint64_t v[4], const fr_t *e) {
+    fr_t x;
+    zkp_err err = fr_from_limbs(&x, e->l); /* e's limbs are < r: cannot fail */
+    assert(err == ZKP_OK);
+    (void)err;
+    memcpy(v, x.l, sizeof x.l);
+}
+
+/* kf[i] = lift(sum_j X[j*3+i] c[j]); c NULL means no constant (K = 0). */
+static void t3_fold(uint64_t kf[3][4], const fr_t *x, const fr_t *c) {
+    for (size_t i = 0; i < 3; i++) {
+        fr_t e = fr_zero_c, y;
+        for (size_t j = 0; c && j < 3; j++) {
+            fr_mul(&y, &x[j * 3 + i], &c[j]);
+            fr_add(&e, &e, &y);
+        }
+        t3_lift(kf[i], &e);
+    }
+}
+
+static void t3_init(void) {
+    const struct poseidon_params *p = poseidon_params(3);
+    struct t3_tables *tb = &t3_tab;
+    const unsigned h = p->rf / 2, rp = p->rp;
+    assert(p->rf == POSEIDON_FULL_ROUNDS && rp == sizeof tb->pr / sizeof tb->pr[0]);
+    const fr_t *c = p->opt_c;
+    memcpy(tb->c0, c, sizeof tb->c0);
+    memcpy(tb->m, p->opt_m, sizeof tb->m);
+    memcpy(tb->p, p->opt_p, sizeof tb->p);
+    c += 3;
+    for (unsigned r = 0; r < h; r++, c += 3)
+        t3_fold(tb->kf[r], r + 1 < h ? p->opt_m : p->opt_p, c);
+    for (unsigned r = 0; r < rp; r++) {
+        const fr_t *sp = &p->opt_s[r * 5];
+        struct t3_partial *q = &tb->pr[r];
+        q->s0 = sp[0], q->s1 = sp[1], q->s2 = sp[2], q->v1 = sp[3], q->v2 = sp[4];
+        fr_t e;
+        fr_mul(&e, &sp[0], &c[r]);
+        t3_lift(q->k, &e);
+        fr_mul(&q->d1, &sp[3], &c[r]);
+        fr_mul(&q->d2, &sp[4], &c[r]);
+    }
+    c += rp;
+    for (unsigned r = 0; r < h; r++, c += 3)
+        t3_fold(tb->kf[h + r], p->opt_m, r + 1 < h ? c : NULL);
+}
+
+/* *out = REDC(k + sum_j a[j * stride] * y[j]), three terms. */
+static inline void t3_row(fr_t *out, const uint64_t k[4], const fr_t *a, size_t stride,
+                          const fr_t y[3]) {
+    uint64_t w[8] = {k[0], k[1], k[2], k[3], 0, 0, 0, 0};
+    mac_wide(w, a[0].l, y[0].l);
+    mac_wide(w, a[stride].l, y[1].l);
+    mac_wide(w, a[2 * stride].l, y[2].l);
+    redc_wide(out, w);
+}
+
+/* One full round on s: s = (s^5 + c) X, with the folded constants kf. */
+static inline void t3_full(fr_t s[3], const fr_t x[9], const uint64_t kf[3][4]) {
+    fr_t y[3];
+    for (int i = 0; i < 3; i++) {
+        y[i] = s[i];
+        sbox(&y[i]);
+    }
+    for (int i = 0; i < 3; i++)
+        t3_row(&s[i], kf[i], &x[i], 3, y);
+}
+
+static void permute_t3(fr_t s[3]) {
+    pthread_once(&t3_once, t3_init);
+    const struct t3_tables *tb = &t3_tab;
+    enum { H = POSEIDON_FULL_ROUNDS / 2, RP = sizeof tb->pr / sizeof tb->pr[0] };
+    for (int i = 0; i < 3; i++)
+        fr_add(&s[i], &s[i], &tb->c0[i]);
+    for (int r = 0; r < H; r++)
+        t3_full(s, r + 1 < H ? tb->m : tb->p, tb->kf[r]);
+    for (int r = 0; r < RP; r++) {
+        const struct t3_partial *q = &tb->pr[r];
+        fr_t y = s[0], x;
+        sbox(&y);
+        uint64_t w[8] = {q->k[0], q->k[1], q->k[2], q->k[3], 0, 0, 0, 0};
+        mac_wide(w, q->s1.l, s[1].l);
+        mac_wide(w, q->s2.l, s[2].l);
+        mac_wide(w, q->s0.l, y.l);
+        redc_wide(&s[0], w);
+        fr_add(&s[1], &s[1], &q->d1);
+        fr_add(&s[2], &s[2], &q->d2);
+        fr_mul(&x, &q->v1, &y);
+        fr_add(&s[1], &s[1], &x);
+        fr_mul(&x, &q->v2, &y);
+        fr_add(&s[2], &s[2], &x);
+    }
+    for (int r = 0; r < H; r++)
+        t3_full(s, tb->m, tb->kf[H + r]);
+}
+
 /* The optimized form, step by step as documented in zkpot/poseidon.h. */
 void poseidon_permute(fr_t *s, size_t t) {
+    if (t == 3) {
+        permute_t3(s);
+        return;
+    }
     const struct poseidon_params *p = poseidon_params(t);
     assert(p);
     const unsigned h = p->rf / 2, rp = p->rp;
