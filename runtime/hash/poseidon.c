@@ -233,15 +233,19 @@ void poseidon_permute_ref(fr_t *s, size_t t) {
  *   full round:    s'[i] = sum_j X[j*3+i] (s[j]^5 + c[j]) = REDC(K[i] + sum_j X[j*3+i] * s[j]^5)
  *                  with K[i] = lift((c X)[i]),
  *   partial round: with y = s[0]^5 and s[0] + c the value the sparse matrix sees,
- *                  s'[0] = REDC(K + S[1] s[1] + S[2] s[2] + S[0] y), K = lift(S[0] c),
- *                  s'[k] = (s[k] + d[k]) + S[2+k] y with d[k] = S[2+k] c (k = 1, 2),
+ *                  s'[0] = S[0] (y + c) + S[1] s[1] + S[2] s[2],
+ *                  s'[k] = s[k] + S[2+k] (y + c)  (k = 1, 2);
+ *                  the loop keeps u[k] = s[k] - D[k] instead, D[k] the sum of the S[2+k] c
+ *                  of the rounds so far (constants), so that u'[k] = u[k] + S[2+k] y and
+ *                  s'[0] = REDC(K + S[1] u[1] + S[2] u[2] + S[0] y) with
+ *                  K = lift(S[0] c + S[1] D[1] + S[2] D[2]); D[k] is added back at the end,
  * where lift(e) is the integer e*R mod r, the Montgomery form of e's Montgomery form
  * (REDC(lift(e)) = e; and K < r keeps a row's sum below 3 r^2 + r, so one conditional
  * subtraction after REDC still suffices, see above). Measured: computing the s[1], s[2]
  * terms of s'[0] before the S-box (they do not depend on it) was slower than after it
  * (the open accumulator costs registers across the S-box). */
-struct t3_partial { /* one partial round, in the order the loop reads it */
-    fr_t s1, s2, s0, v1, v2, d1, d2;
+struct t3_partial { /* one partial round */
+    fr_t s1, s2, s0, v1, v2;
     uint64_t k[4];
 };
 struct t3_tables {
@@ -249,6 +253,7 @@ struct t3_tables {
     fr_t m[9], p[9];                           /* opt_m, opt_p (row-vector convention) */
     uint64_t kf[POSEIDON_FULL_ROUNDS][3][4];   /* full rounds' folded constants, lifted */
     struct t3_partial pr[57];
+    fr_t dend[2]; /* D[1], D[2] after the last partial round */
 };
 static struct t3_tables t3_tab;
 static pthread_once_t t3_once = PTHREAD_ONCE_INIT;
@@ -286,16 +291,24 @@ static void t3_init(void) {
     c += 3;
     for (unsigned r = 0; r < h; r++, c += 3)
         t3_fold(tb->kf[r], r + 1 < h ? p->opt_m : p->opt_p, c);
+    fr_t d1 = fr_zero_c, d2 = fr_zero_c; /* D[1], D[2] before round r */
     for (unsigned r = 0; r < rp; r++) {
         const fr_t *sp = &p->opt_s[r * 5];
         struct t3_partial *q = &tb->pr[r];
         q->s0 = sp[0], q->s1 = sp[1], q->s2 = sp[2], q->v1 = sp[3], q->v2 = sp[4];
-        fr_t e;
+        fr_t e, x;
         fr_mul(&e, &sp[0], &c[r]);
+        fr_mul(&x, &sp[1], &d1);
+        fr_add(&e, &e, &x);
+        fr_mul(&x, &sp[2], &d2);
+        fr_add(&e, &e, &x);
         t3_lift(q->k, &e);
-        fr_mul(&q->d1, &sp[3], &c[r]);
-        fr_mul(&q->d2, &sp[4], &c[r]);
+        fr_mul(&x, &sp[3], &c[r]);
+        fr_add(&d1, &d1, &x);
+        fr_mul(&x, &sp[4], &c[r]);
+        fr_add(&d2, &d2, &x);
     }
+    tb->dend[0] = d1, tb->dend[1] = d2;
     c += rp;
     for (unsigned r = 0; r < h; r++, c += 3)
         t3_fold(tb->kf[h + r], p->opt_m, r + 1 < h ? c : NULL);
@@ -339,13 +352,13 @@ static void permute_t3(fr_t s[3]) {
         mac_wide(w, q->s2.l, s[2].l);
         mac_wide(w, q->s0.l, y.l);
         redc_wide(&s[0], w);
-        fr_add(&s[1], &s[1], &q->d1);
-        fr_add(&s[2], &s[2], &q->d2);
         fr_mul(&x, &q->v1, &y);
         fr_add(&s[1], &s[1], &x);
         fr_mul(&x, &q->v2, &y);
         fr_add(&s[2], &s[2], &x);
     }
+    fr_add(&s[1], &s[1], &tb->dend[0]);
+    fr_add(&s[2], &s[2], &tb->dend[1]);
     for (int r = 0; r < H; r++)
         t3_full(s, tb->m, tb->kf[H + r]);
 }
