@@ -191,11 +191,39 @@ static inline void cond_sub_r(uint64_t v[4]) {
 
 /* *out = REDC(w) = w / R mod r for w < r R (then REDC(w) < 2r; one conditional
  * subtraction); w is clobbered. */
+#if ZKP_FIELD_ADX
+/* With the field's reduction step (zkpot/field.h, ZKP_MUL_RED_, as in its squaring): the low
+ * half L = w[0..4) becomes u = (L + q r) / R <= r in a rotating five-word accumulator (no
+ * carry ripples), then u + H with H = w[4..8) < r is below 2r: one conditional subtraction. */
+static inline void redc_wide(fr_t *out, uint64_t w[8]) {
+    uint64_t z, lo, hi;
+    const uint64_t *mc = zkp_fr_mc;
+    // clang-format off
+    __asm__("xorl %k[z], %k[z]\n\t"
+            ZKP_MUL_RED_(w0, w1, w2, w3, z)
+            ZKP_MUL_RED_(w1, w2, w3, z, w0)
+            ZKP_MUL_RED_(w2, w3, z, w0, w1)
+            ZKP_MUL_RED_(w3, z, w0, w1, w2)
+            "addq %[w4], %[z]\n\t"
+            "adcq %[w5], %[w0]\n\t"
+            "adcq %[w6], %[w1]\n\t"
+            "adcq %[w7], %[w2]\n\t"
+            ZKP_MUL_FINAL_(z, w0, w1, w2, w3, lo, hi)
+            : [w0] "+r"(w[0]), [w1] "+r"(w[1]), [w2] "+r"(w[2]), [w3] "+r"(w[3]),
+              [w4] "+r"(w[4]), [w5] "+r"(w[5]), [w6] "+r"(w[6]), [w7] "+r"(w[7]),
+              [z] "=&r"(z), [lo] "=&r"(lo), [hi] "=&r"(hi)
+            : [mc] "r"(mc), "m"(zkp_fr_mc)
+            : "rdx", "cc");
+    // clang-format on
+    out->l[0] = z, out->l[1] = w[0], out->l[2] = w[1], out->l[3] = w[2];
+}
+#else
 static inline void redc_wide(fr_t *out, uint64_t w[8]) {
     redc_rows(w);
     cond_sub_r(&w[4]);
     memcpy(out->l, &w[4], sizeof out->l);
 }
+#endif
 
 /* *out = sum_{j < n} a[j * stride] * s[j]; out may alias s or a. */
 static inline void dot(fr_t *out, const fr_t *a, size_t stride, const fr_t *s, size_t n) {
