@@ -189,6 +189,37 @@ START_TEST(optimized_equals_textbook) {
 }
 END_TEST
 
+/* t = 3 has its own specialised routine (runtime/hash/poseidon.c): it equals the textbook
+ * permutation on all 64 states made of the values 0, 1, r-1, 2 and on many random states
+ * (with 0, 1, r-1 mixed in by rand_fr). */
+START_TEST(t3_equals_textbook) {
+    fr_t edge[4];
+    fr_set_zero(&edge[0]);
+    fr_set_one(&edge[1]);
+    fr_neg(&edge[2], &fr_one_c);
+    fr_set_u64(&edge[3], 2);
+    for (int k = 0; k < 64; k++) {
+        fr_t a[3] = {edge[k % 4], edge[k / 4 % 4], edge[k / 16]}, b[3];
+        memcpy(b, a, sizeof a);
+        poseidon_permute(a, 3);
+        poseidon_permute_ref(b, 3);
+        for (size_t i = 0; i < 3; i++)
+            ck_assert_msg(fr_eq(&a[i], &b[i]), "edge state %d s[%zu]", k, i);
+    }
+    uint64_t st = 0x7e3 + (uint64_t)_i;
+    for (int k = 0; k < test_cases(500); k++) {
+        fr_t a[3], b[3];
+        for (size_t i = 0; i < 3; i++)
+            rand_fr(&a[i], &st);
+        memcpy(b, a, sizeof a);
+        poseidon_permute(a, 3);
+        poseidon_permute_ref(b, 3);
+        for (size_t i = 0; i < 3; i++)
+            ck_assert_msg(fr_eq(&a[i], &b[i]), "random state %d s[%zu]", k, i);
+    }
+}
+END_TEST
+
 /* First use from several threads at once (each test runs in a fresh process, so the
  * parameters are generated here): every thread sees the same complete parameters. */
 static void *hash_all_widths(void *arg) {
@@ -301,6 +332,7 @@ Suite *poseidon_suite(void) {
     tc = tcase_create("native");
     tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, optimized_equals_textbook, 0, 2);
+    tcase_add_loop_test(tc, t3_equals_textbook, 0, 2);
     tcase_add_test(tc, range_errors);
     tcase_add_test(tc, first_use_from_threads);
     suite_add_tcase(s, tc);

@@ -65,8 +65,9 @@ const struct poseidon_params *poseidon_params(size_t t);
 
 /* The Poseidon permutation of width t (2..17) in place on state[0..t). Uses the optimized
  * form with lazily reduced dot products (one Montgomery reduction per matrix row; mulx/adx
- * kernels where available). Constant time in the state. t out of range is a programmer
- * error (assertion). */
+ * kernels where available); t = 3 has a specialised routine with the round constants
+ * folded into the matrix rows (its first call builds those tables, thread safe). Constant
+ * time in the state. t out of range is a programmer error (assertion). */
 void poseidon_permute(fr_t *state, size_t t);
 
 /* The same permutation computed in the textbook form (slower; for tests). */
