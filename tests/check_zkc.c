@@ -516,6 +516,7 @@ static void sgd_input(const char *path, int P, int B, uint64_t seed, int bad) {
     fr_set_u64(&pre[0], 3);
     commit_c(&cx, flat, B * P + B, NB, pre, 1);
     char *buf = malloc(64 * (size_t)(P * B + 2 * P + B) + 4096), *p = buf;
+    ck_assert(buf);
     p += sprintf(p, "{\"c_before\": ");
     json_fr(&p, &cb);
     p += sprintf(p, ", \"c_after\": ");
@@ -671,6 +672,7 @@ static void lora_input(const char *path, int D, int K, int R, int B, uint64_t se
     fr_set_u64(&pre[0], 3);
     commit_c(&cx, bt, B * K + B * D, NB, pre, 1);
     char *buf = malloc(32 * (size_t)(4 * R * K + 4 * D * R + 2 * B * K + 2 * B * D) + 4096), *p = buf;
+    ck_assert(buf);
     p += sprintf(p, "{\"c_before\": ");
     json_fr(&p, &cb);
     p += sprintf(p, ", \"c_after\": ");
