@@ -74,7 +74,8 @@ typedef struct {
 
 /* the shared, read-only state of one MSM */
 typedef struct {
-    const MAFF *points;
+    const char *pts; /* point v at pts + v * pstride; x, y first (MAFF or zkey layout) */
+    size_t pstride;
     size_t n;
     const uint32_t *idx;  /* rest entry j < m is points[idx[j]] */
     const uint32_t *ones; /* ones refs */
@@ -169,12 +170,19 @@ static inline size_t MP_(push)(MP_(blk) * k, MP_(pt) * dst) {
  * point both start with x, y): v < n is points[v], v >= n is phi[v - n]. */
 static inline const void *MP_(src)(const MP_(ctx) * x, uint32_t ref) {
     uint32_t v = ref & 0x7fffffffu;
-    if (v < x->n) return &x->points[v].x;
+    if (v < x->n) return x->pts + (size_t)v * x->pstride;
     return &x->phi[v - x->n];
 }
 
+/* Prefetches a point (it may straddle cache lines when it comes from a file). */
+static inline void MP_(prefetch)(const MP_(ctx) * x, uint32_t ref) {
+    const char *p = MP_(src)(x, ref);
+    __builtin_prefetch(p);
+    __builtin_prefetch(p + sizeof(MP_(pt)) - 1);
+}
+
 static inline void MP_(load)(MP_(pt) * o, const MP_(ctx) * x, uint32_t ref) {
-    memcpy(o, MP_(src)(x, ref), sizeof *o);
+    memcpy(o, MP_(src)(x, ref), sizeof *o); /* zkey points may be unaligned */
     if (ref >> 31) MF_(neg)(&o->y, &o->y);
 }
 
@@ -196,8 +204,8 @@ static void MP_(bucket_sums)(const MP_(ctx) * x, MP_(ts) * ts, const uint32_t *r
         for (size_t j = 0; j + 1 < cb; j += 2) {
             size_t g = s + j + PF;
             if (g + 1 < total) {
-                __builtin_prefetch(MP_(src)(x, refs[g]));
-                __builtin_prefetch(MP_(src)(x, refs[g + 1]));
+                MP_(prefetch)(x, refs[g]);
+                MP_(prefetch)(x, refs[g + 1]);
             }
             size_t q = MP_(push)(k, &work[pos + j / 2]);
             MP_(load)(&k->a[q], x, refs[s + j]);
@@ -453,8 +461,24 @@ static bool MP_(gt_half)(const uint64_t k[4]) {
 
 enum { MSM_C_SKIP = 0, MSM_C_ONE = 1, MSM_C_REST = 2, MSM_C_NEG = 4 };
 
-static zkp_err MP_(run)(MJAC *r, const MAFF *points, const fr_t *scalars, size_t n,
-                        void *scratch, size_t scratch_len) {
+/* Point i of the input: pts + i * stride, x and y first; infinity is the MAFF
+ * flag, or (zkey layout, raw) all-zero x and y. */
+static inline bool MP_(in_inf)(const char *p, bool raw) {
+    if (!raw) return ((const MAFF *)(const void *)p)->infinity;
+    uint64_t acc = 0, t;
+    for (size_t o = 0; o < sizeof(MP_(pt)); o += 8) {
+        memcpy(&t, p + o, 8);
+        acc |= t;
+    }
+    return acc == 0;
+}
+
+/* The kernel. points: n points of `stride` bytes (raw: zkey layout, else MAFF).
+ * scalars: n fr_t (le false) or n canonical 32-byte little-endian integers (le). */
+static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw,
+                        const void *scalars, bool le, size_t n, void *scratch,
+                        size_t scratch_len) {
+    const char *pts = points;
     MG_(set_infinity)(r);
     if (n == 0) return ZKP_OK;
     if (n >= ((size_t)1 << 30)) return zkp_fail(ZKP_ERR_RANGE, "MSM of %zu points (limit 2^30)", n);
@@ -470,11 +494,14 @@ static zkp_err MP_(run)(MJAC *r, const MAFF *points, const fr_t *scalars, size_t
 #pragma omp parallel for schedule(static) num_threads(T)
     for (size_t i = 0; i < n; i++) {
         uint64_t *k = L.K + 4 * i;
-        if (points[i].infinity) {
+        if (MP_(in_inf)(pts + i * stride, raw)) {
             L.cls[i] = MSM_C_SKIP;
             continue;
         }
-        fr_to_limbs(k, &scalars[i]);
+        if (le) /* little-endian host (x86-64, as the field code assumes) */
+            memcpy(k, (const uint8_t *)scalars + 32 * i, 32);
+        else
+            fr_to_limbs(k, (const fr_t *)scalars + i);
         if ((k[0] | k[1] | k[2] | k[3]) == 0) {
             L.cls[i] = MSM_C_SKIP;
             continue;
@@ -503,7 +530,7 @@ static zkp_err MP_(run)(MJAC *r, const MAFF *points, const fr_t *scalars, size_t
     /* entries: scalars (GLV split), signs, phi(P) */
     MP_(ctx) x;
     memset(&x, 0, sizeof x);
-    x.points = points, x.n = n, x.idx = L.idx, x.ones = L.ones, x.n1 = n1, x.phi = L.phi;
+    x.pts = pts, x.pstride = stride, x.n = n, x.idx = L.idx, x.ones = L.ones, x.n1 = n1, x.phi = L.phi;
     x.esc = L.esc, x.eneg = L.eneg, x.m = m, x.ne = MSM_GLV ? 2 * m : m;
     unsigned bits = 0;
     size_t nz = 0;
@@ -519,12 +546,23 @@ static zkp_err MP_(run)(MJAC *r, const MAFF *points, const fr_t *scalars, size_t
             L.eneg[j] = L.eneg[m + j] = neg;
         } else { /* split the original scalar: k P = +-k1 P +- k2 phi(P) */
             bool n1g, n2g;
-            MSM_GLV_SPLIT(e1, &n1g, e2, &n2g, &scalars[i]);
+            fr_t sk;
+            if (le) {
+                uint64_t o[4];
+                memcpy(o, (const uint8_t *)scalars + 32 * i, 32);
+                if (fr_from_limbs(&sk, o) != ZKP_OK) fr_set_zero(&sk); /* caller: canonical */
+            } else {
+                sk = ((const fr_t *)scalars)[i];
+            }
+            MSM_GLV_SPLIT(e1, &n1g, e2, &n2g, &sk);
             L.eneg[j] = n1g;
             L.eneg[m + j] = n2g;
         }
-        MAFF ph;
-        MSM_ENDO(&ph, &points[i]);
+        MAFF ph, pi;
+        memset(&pi, 0, sizeof pi);
+        memcpy(&pi.x, pts + i * stride, sizeof pi.x);
+        memcpy(&pi.y, pts + i * stride + sizeof pi.x, sizeof pi.y);
+        MSM_ENDO(&ph, &pi);
         L.phi[j].x = ph.x;
         L.phi[j].y = ph.y;
         unsigned b1 = e1[1] ? 128 - (unsigned)__builtin_clzll(e1[1])
@@ -604,7 +642,8 @@ static zkp_err MP_(run)(MJAC *r, const MAFF *points, const fr_t *scalars, size_t
     return ZKP_OK;
 }
 
-static zkp_err MP_(alloc_run)(MJAC *r, const MAFF *points, const fr_t *scalars, size_t n) {
+static zkp_err MP_(alloc_run)(MJAC *r, const void *points, size_t stride, bool raw,
+                              const void *scalars, bool le, size_t n) {
     if (n == 0) {
         MG_(set_infinity)(r);
         return ZKP_OK;
@@ -614,7 +653,7 @@ static zkp_err MP_(alloc_run)(MJAC *r, const MAFF *points, const fr_t *scalars, 
     size_t len = MP_(scratch_size)(n, T);
     void *s = msm_scratch_alloc_(len);
     if (!s) return zkp_fail(ZKP_ERR_NOMEM, "MSM scratch of %zu bytes", len);
-    zkp_err e = MP_(run)(r, points, scalars, n, s, len);
+    zkp_err e = MP_(run)(r, points, stride, raw, scalars, le, n, s, len);
     msm_scratch_free_(s);
     return e;
 }
