@@ -51,6 +51,12 @@ typedef struct {
     MF x, y;
 } MP_(pt);
 
+/* A deferred entry: its bucket already had a pending addition in the batch. */
+typedef struct {
+    uint32_t b, ref;
+} MP_(qe);
+#define MSM_Q 1024
+
 enum { MSM_K_ADD, MSM_K_DBL, MSM_K_INF, MSM_K_A, MSM_K_B };
 
 /* a block of pending pair additions sharing one inversion */
@@ -70,6 +76,7 @@ typedef struct {
     MP_(pt) * bk; /* window: affine bucket sums */
     MJAC *jb;     /* window: Jacobian side sums of the buckets */
     uint32_t *busy;
+    MP_(qe) * q; /* window: deferred entries (MSM_Q) */
 } MP_(ts);
 
 /* the shared, read-only state of one MSM */
@@ -268,6 +275,45 @@ static inline int32_t MP_(digit)(const uint64_t *k, unsigned w, unsigned c) {
     return (int32_t)(u + carry) - (int32_t)((u >> (c - 1)) << c);
 }
 
+/* Adds point ref into bucket b (not pending in this batch): sets an empty
+ * bucket, else queues the pair bk[b] + P. True when the batch is full. */
+static inline bool MP_(bucket_add)(MP_(blk) * k, MP_(pt) * bk, uint32_t *busy, uint32_t bid,
+                                   size_t b, const MP_(ctx) * x, uint32_t ref, size_t cap) {
+    if (MP_(is_inf)(&bk[b])) {
+        MP_(load)(&bk[b], x, ref);
+        return false;
+    }
+    size_t j = k->len++;
+    k->dst[j] = &bk[b];
+    k->a[j] = bk[b];
+    MP_(load)(&k->b[j], x, ref);
+    busy[b] = bid;
+    return k->len == cap;
+}
+
+/* After a flush (new batch id): adds the deferred entries whose bucket is free,
+ * keeps the others (in order), flushing whenever the batch fills. */
+static void MP_(drain)(MP_(blk) * k, MP_(pt) * bk, uint32_t *busy, uint32_t *bid,
+                       const MP_(ctx) * x, MP_(qe) * q, size_t *qn, size_t cap) {
+    size_t i = 0, keep = 0, n = *qn;
+    while (i < n) {
+        MP_(qe) t = q[i++];
+        if (busy[t.b] == *bid) {
+            q[keep++] = t;
+            continue;
+        }
+        if (MP_(bucket_add)(k, bk, busy, *bid, t.b, x, t.ref, cap)) {
+            MP_(flush)(k);
+            (*bid)++;
+            /* the rest after the kept ones, then rescan from the start */
+            memmove(q + keep, q + i, (n - i) * sizeof *q);
+            n = keep + (n - i);
+            i = keep = 0;
+        }
+    }
+    *qn = keep;
+}
+
 /* Work item: window w over the entries [lo, hi). The entries are read in
  * order (the points nearly sequentially); bucket b keeps an affine sum bk[b]
  * (infinity marker while empty) that receives at most one pending addition per
@@ -285,6 +331,8 @@ static void MP_(window_item)(MJAC *out, const MP_(ctx) * x, MP_(ts) * ts, unsign
     MP_(pt) *bk = ts->bk;
     MJAC *jb = ts->jb;
     uint32_t *busy = ts->busy, bid = 1;
+    MP_(qe) *q = ts->q;
+    size_t qn = 0;
     for (size_t b = 0; b <= nb; b++) {
         MP_(set_inf)(&bk[b]);
         MG_(set_infinity)(&jb[b]);
@@ -311,26 +359,27 @@ static void MP_(window_item)(MJAC *out, const MP_(ctx) * x, MP_(ts) * ts, unsign
         size_t b = (size_t)(d < 0 ? -d : d);
         uint32_t v = e < x->m ? x->idx[e] : (uint32_t)(x->n + e - x->m);
         uint32_t ref = v | (uint32_t)(x->eneg[e] ^ (d < 0)) << 31;
-        if (busy[b] == bid) {
+        if (busy[b] != bid) {
+            if (MP_(bucket_add)(k, bk, busy, bid, b, x, ref, cap)) {
+                MP_(flush)(k);
+                bid++;
+                MP_(drain)(k, bk, busy, &bid, x, q, &qn, cap);
+            }
+        } else if (qn < MSM_Q) { /* the bucket waits in this batch: retry after the flush */
+            q[qn].b = (uint32_t)b, q[qn].ref = ref, qn++;
+        } else { /* queue full (very skewed digits): Jacobian side sum */
             MP_(pt) p;
             MP_(load)(&p, x, ref);
             MAFF a;
             memset(&a, 0, sizeof a);
             a.x = p.x, a.y = p.y, a.infinity = false;
             MG_(add_mixed)(&jb[b], &jb[b], &a);
-        } else if (MP_(is_inf)(&bk[b])) {
-            MP_(load)(&bk[b], x, ref);
-        } else {
-            size_t q = k->len++;
-            k->dst[q] = &bk[b];
-            k->a[q] = bk[b];
-            MP_(load)(&k->b[q], x, ref);
-            busy[b] = bid;
-            if (k->len == cap) {
-                MP_(flush)(k);
-                bid++;
-            }
         }
+    }
+    while (qn) {
+        MP_(flush)(k);
+        bid++;
+        MP_(drain)(k, bk, busy, &bid, x, q, &qn, cap);
     }
     MP_(flush)(k);
     /* running sum over both parts of each bucket */
@@ -417,6 +466,7 @@ static size_t MP_(layout)(MP_(lay) * L, char *base, size_t n, int T) {
         ts->bk = MP_(take)(&b, (nb + 1) * sizeof(MP_(pt)));
         ts->jb = MP_(take)(&b, (nb + 1) * sizeof(MJAC));
         ts->busy = MP_(take)(&b, (nb + 1) * sizeof(uint32_t));
+        ts->q = MP_(take)(&b, MSM_Q * sizeof(MP_(qe)));
     }
     return b.off + 64;
 }
@@ -621,23 +671,26 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw,
     *r = acc;
 
     /* 5. the scalars may be a witness: wipe what was derived from them (the
-     * points and phi(P) are public) */
-    size_t ne = MP_(ne_max)(n), nb = (size_t)1 << (MP_(cmax)(n) - 1);
+     * points and phi(P) are public), as far as this run wrote it */
+    size_t nb = x.nwin ? (size_t)1 << (x.c - 1) : 0;
+    size_t ow = n1 ? ((n1 < MSM_ONES_CHUNK ? n1 : MSM_ONES_CHUNK) / 2 + 2) : 0;
     zkp_memzero(L.K, n * 4 * sizeof(uint64_t));
     zkp_memzero(L.cls, n);
-    zkp_memzero(L.idx, n * sizeof(uint32_t));
-    zkp_memzero(L.ones, n * sizeof(uint32_t));
-    zkp_memzero(L.esc, ne * MSM_SL * sizeof(uint64_t));
-    zkp_memzero(L.eneg, ne);
-    zkp_memzero(L.res, MP_(items_max)(n) * sizeof(MJAC));
+    zkp_memzero(L.idx, m * sizeof(uint32_t));
+    zkp_memzero(L.ones, n1 * sizeof(uint32_t));
+    zkp_memzero(L.esc, x.ne * MSM_SL * sizeof(uint64_t));
+    zkp_memzero(L.eneg, x.ne);
+    zkp_memzero(L.res, items * sizeof(MJAC));
     for (int t = 0; t < T; t++) {
         MP_(ts) *ts = &L.ts[t];
         zkp_memzero(ts->blk, sizeof *ts->blk);
-        size_t ow = (n < MSM_ONES_CHUNK ? n : MSM_ONES_CHUNK) / 2 + 2;
         zkp_memzero(ts->work, ow * sizeof(MP_(pt)));
-        zkp_memzero(ts->bk, (nb + 1) * sizeof(MP_(pt)));
-        zkp_memzero(ts->jb, (nb + 1) * sizeof(MJAC));
-        zkp_memzero(ts->busy, (nb + 1) * sizeof(uint32_t));
+        if (nb) {
+            zkp_memzero(ts->bk, (nb + 1) * sizeof(MP_(pt)));
+            zkp_memzero(ts->jb, (nb + 1) * sizeof(MJAC));
+            zkp_memzero(ts->busy, (nb + 1) * sizeof(uint32_t));
+            zkp_memzero(ts->q, MSM_Q * sizeof(MP_(qe)));
+        }
     }
     return ZKP_OK;
 }
