@@ -1,0 +1,203 @@
+// bench/circom/sgd.circom: the statement of circuits/sgd.zkc written for circom 2
+// with circomlib (Num2Bits, Poseidon), for the side-by-side benchmark
+// bench/bench_circom.c. Templates only: the benchmark writes a main file
+//   component main {public [c_before, c_after, c_batch, lr, step, epoch, tol]}
+//       = SgdStep(P, B, F, NB, XB, TB);
+// and compiles it with `circom2 --O2 --r1cs --wasm -l <dir holding circomlib/>`.
+//
+// One SGD step of a linear model under the mean squared error on a batch of B
+// samples with P weights, fixed point with F fractional bits:
+//   pred_b = sum_j w[j] x[b][j],  e_b = pred_b - y_b * 2^F   (scale 2^(2F))
+//   d[j]   = lr * sum_b e_b x[b][j]                          (scale 2^(4F))
+//   w2[j]  = round(w[j] - 2 d[j] / (B 2^(3F))) +- tol,  0 <= tol < 2^TB
+// Public: Poseidon commitments to w (tag 1), to w2 bound to (step, epoch, lr,
+// tol) (tag 2) and to the batch x, y (tag 3); lr, step, epoch, tol. Weights
+// are NB-bit signed, batch values XB-bit signed, lr NB-bit signed.
+//
+// The commitment is the one of stdlib/commit.zkc, bit for bit (so one
+// input.json serves both circuits): values range-checked, packed
+// floor(250 / nb) to a field element as sum_i (v_i + 2^(nb-1)) 2^(nb i), then
+// acc = Poseidon(pre..., first 16 - m packed), acc = Poseidon(acc, next 15)...
+//
+// Written as a careful circom author would, so the comparison is fair:
+// - every product is one constraint; the error e_b is a signal (a linear
+//   constraint that --O2 substitutes away) so the witness code does not
+//   recompute a P-term sum for every gradient entry;
+// - every range check is a bare Num2Bits on a linear expression (its
+//   recomposition constraint is linear and --O2 removes it); circomlib's
+//   LessThan/LessEqThan would cost one extra bit each and need an extra
+//   output constraint, so the tolerance window is checked as two Num2Bits;
+// - packing is linear and fed straight into Poseidon's input signals;
+// - the update is rounded once per weight, exactly, by a hinted quotient with
+//   a KB-bit remainder check (KB = log2(B) + 3F), as in stdlib/train.zkc.
+// Where it differs from sgd.zkc: nothing in the statement. In form: circom
+// templates take signal inputs, so every gadget input is a signal bound by a
+// linear constraint (--O2 removes them; -O1 keeps them); circomlib's Poseidon
+// is the sparse-matrix "optimized" form (the same S-boxes, so the same 3
+// constraints per S-box); zkc's constant folding drops the S-box of a lane
+// that is a known constant, circom's --O2 does not need to (the optimized form
+// has none there).
+pragma circom 2.0.0;
+
+include "circomlib/poseidon.circom";
+include "circomlib/bitify.circom";
+
+// Constrains in to be n-bit signed: -2^(n-1) <= in < 2^(n-1). Cost n.
+template RangeSigned(n) {
+    signal input in;
+    component bits = Num2Bits(n);
+    bits.in <== in + 2 ** (n - 1);
+}
+
+// The commitment of stdlib/commit.zkc: v[n] range-checked to nb-bit signed,
+// packed, chain-hashed with the m leading elements pre[m] (1 <= m <= 15).
+template Commit(n, nb, m) {
+    signal input v[n];
+    signal input pre[m];
+    signal output h;
+    assert(m >= 1 && m <= 15);
+
+    component rc[n];
+    for (var i = 0; i < n; i++) {
+        rc[i] = RangeSigned(nb);
+        rc[i].in <== v[i];
+    }
+
+    var k = 250 \ nb;
+    var np = (n + k - 1) \ k;
+    var first = np < 16 - m ? np : 16 - m;
+    var nchain = (np - first + 14) \ 15;
+    component hs[1 + nchain];
+    hs[0] = Poseidon(m + first);
+    for (var i = 0; i < m; i++) {
+        hs[0].inputs[i] <== pre[i];
+    }
+    var done = 0;
+    var slot = m;
+    for (var c = 0; c <= nchain; c++) {
+        var cnt = c == 0 ? first : (np - done < 15 ? np - done : 15);
+        if (c > 0) {
+            hs[c] = Poseidon(cnt + 1);
+            hs[c].inputs[0] <== hs[c - 1].out;
+            slot = 1;
+        }
+        for (var q = 0; q < cnt; q++) {
+            var acc = 0;
+            for (var i = 0; i < k; i++) {
+                if ((done + q) * k + i < n) {
+                    acc += (v[(done + q) * k + i] + 2 ** (nb - 1)) * 2 ** (nb * i);
+                }
+            }
+            hs[c].inputs[slot + q] <== acc;
+        }
+        done += cnt;
+    }
+    h <== hs[nchain].out;
+}
+
+// w2 within +-tol of round(w - 2 d / 2^kb), 0 <= tol < 2^tb (stdlib/train.zkc):
+// q 2^kb + rem = X = w 2^kb - 2 d + 2^(kb-1), 0 <= rem < 2^kb, q = w2 - delta,
+// -tol <= delta <= tol. |X| < 2^219. Cost kb + 2 (tb + 1).
+template TolUpdate(kb, tb) {
+    signal input w;
+    signal input w2;
+    signal input d;
+    signal input tol;
+    var X = w * 2 ** kb - 2 * d + 2 ** (kb - 1);
+    signal delta;
+    // floor(X / 2^kb) with X shifted to a positive integer below the field size
+    delta <-- w2 - ((X + 2 ** 220) \ 2 ** kb - 2 ** (220 - kb));
+    component lo = Num2Bits(tb + 1);
+    lo.in <== delta + tol;
+    component hi = Num2Bits(tb + 1);
+    hi.in <== tol - delta;
+    component rem = Num2Bits(kb);
+    rem.in <== X - (w2 - delta) * 2 ** kb;
+}
+
+template SgdStep(P, B, F, NB, XB, TB) {
+    signal input c_before;
+    signal input c_after;
+    signal input c_batch;
+    signal input lr;
+    signal input step;
+    signal input epoch;
+    signal input tol;
+    signal input w[P];
+    signal input w2[P];
+    signal input x[B][P];
+    signal input y[B];
+
+    var KB = 0; // B * 2^(3F) = 2^KB
+    for (var i = 0; i < 20; i++) {
+        if (2 ** i == B) {
+            KB = i;
+        }
+    }
+    assert(2 ** KB == B);
+    KB += 3 * F;
+
+    component rlr = RangeSigned(NB);
+    rlr.in <== lr;
+    component rtol = Num2Bits(TB);
+    rtol.in <== tol;
+
+    // commitments
+    component cw = Commit(P, NB, 1);
+    cw.pre[0] <== 1;
+    for (var j = 0; j < P; j++) {
+        cw.v[j] <== w[j];
+    }
+    c_before === cw.h;
+
+    component cw2 = Commit(P, NB, 5);
+    cw2.pre[0] <== 2;
+    cw2.pre[1] <== step;
+    cw2.pre[2] <== epoch;
+    cw2.pre[3] <== lr;
+    cw2.pre[4] <== tol;
+    for (var j = 0; j < P; j++) {
+        cw2.v[j] <== w2[j];
+    }
+    c_after === cw2.h;
+
+    component cx = Commit(B * P + B, XB, 1);
+    cx.pre[0] <== 3;
+    for (var b = 0; b < B; b++) {
+        for (var j = 0; j < P; j++) {
+            cx.v[b * P + j] <== x[b][j];
+        }
+        cx.v[B * P + b] <== y[b];
+    }
+    c_batch === cx.h;
+
+    // forward: e[b] = pred_b - y_b 2^F at scale 2^(2F), exact
+    signal p[B][P];
+    signal e[B];
+    for (var b = 0; b < B; b++) {
+        var acc = 0;
+        for (var j = 0; j < P; j++) {
+            p[b][j] <== x[b][j] * w[j];
+            acc += p[b][j];
+        }
+        e[b] <== acc - y[b] * 2 ** F;
+    }
+
+    // gradient and update, one rounding per weight
+    signal g[B][P];
+    signal d[P];
+    component upd[P];
+    for (var j = 0; j < P; j++) {
+        var gj = 0;
+        for (var b = 0; b < B; b++) {
+            g[b][j] <== e[b] * x[b][j];
+            gj += g[b][j];
+        }
+        d[j] <== lr * gj;
+        upd[j] = TolUpdate(KB, TB);
+        upd[j].w <== w[j];
+        upd[j].w2 <== w2[j];
+        upd[j].d <== d[j];
+        upd[j].tol <== tol;
+    }
+}
