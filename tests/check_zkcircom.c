@@ -1,9 +1,17 @@
-/* zkpot tests: zkc against circom2. Poseidon compiled by zkc (stdlib/poseidon.zkc,
- * run by `zkc witness`, interpreter and LLVM JIT) and circomlib's Poseidon(n)
- * compiled by circom2 and run by circom's wasm witness calculator
- * (tests/oracle/circom_poseidon.js; circom's outputs cached under
- * build/oracle-cache/circom) give the same hash on random inputs generated
- * here, for n = 1, 2, 5, 16; the runtime's poseidon_hash is the third witness. */
+/* zkpot tests: zkc against circom2 (circom's outputs cached under
+ * build/oracle-cache/circom).
+ *   poseidon  Poseidon compiled by zkc (stdlib/poseidon.zkc, run by `zkc witness`,
+ *             interpreter and LLVM JIT) and circomlib's Poseidon(n) compiled by
+ *             circom2 and run by circom's wasm witness calculator
+ *             (tests/oracle/circom_poseidon.js) give the same hash on random
+ *             inputs generated here, for n = 1, 2, 5, 16; the runtime's
+ *             poseidon_hash is the third witness.
+ *   sgd       circuits/sgd.zkc and its circom twin bench/circom/sgd.circom (the
+ *             benchmark's, tests/oracle/circom_sgd.js) state the same thing: both
+ *             accept the same honest step (circom's witness also passes
+ *             `snarkjs wtns check`), both refuse a step with one weight just
+ *             outside the tolerance, and zkc -O2 needs no more constraints than
+ *             circom --O2. */
 #include <check.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -12,6 +20,7 @@
 #include <unistd.h>
 #include <zkpot.h>
 
+#include "../bench/circom/sgd_input.h"
 #include "test_util.h"
 
 static char tmpdir[64];
@@ -130,11 +139,97 @@ START_TEST(test_poseidon_vs_circom) {
 }
 END_TEST
 
+/* Runs `zkc witness` of circuits/sgd.zkc on in; returns its exit status. */
+static int zkc_sgd_witness(const char *in, const char *defs, char **out) {
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "%s/zkc witness %s/circuits/sgd.zkc %s %s/z.wtns %s 2>&1",
+             test_bindir(), test_root(), in, tmpdir, defs);
+    int st;
+    *out = test_run(cmd, &st);
+    return st;
+}
+
+/* Runs tests/oracle/circom_sgd.js on in; returns its exit status. */
+static int circom_sgd_witness(const char *in, int P, int B, int nb, int xb, char **out) {
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "node %s/tests/oracle/circom_sgd.js %s/build/oracle-cache/circom %d %d 8 %d %d 4 %s "
+             "%s/c.wtns 2>&1",
+             test_root(), test_root(), P, B, nb, xb, in, tmpdir);
+    int st;
+    *out = test_run(cmd, &st);
+    return st;
+}
+
+START_TEST(test_sgd_vs_circom) {
+    const int P = 4, B = 4, nb = 24;
+    strcpy(tmpdir, "/tmp/zkcircom_XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+    /* sgd.zkc without param XB range-checks x, y with NB bits: circom does the same */
+    char path[1024], in[128], defs[128], cmd[2048];
+    snprintf(path, sizeof path, "%s/circuits/sgd.zkc", test_root());
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    char *src = calloc(1, 1 << 20);
+    ck_assert_ptr_nonnull(src);
+    size_t got = fread(src, 1, (1 << 20) - 1, f);
+    fclose(f);
+    ck_assert_uint_gt(got, 0);
+    const int xb = strstr(src, "param XB") ? 16 : nb;
+    free(src);
+    snprintf(defs, sizeof defs, "-D P=%d -D B=%d -D F=8 -D NB=%d -D TB=4", P, B, nb);
+    if (xb != nb) snprintf(defs + strlen(defs), sizeof defs - strlen(defs), " -D XB=%d", xb);
+    snprintf(in, sizeof in, "%s/in.json", tmpdir);
+
+    /* an honest step: both accept */
+    ck_assert(sgd_write_input(in, P, B, nb, xb, 0x5d0c + (uint64_t)_i, false));
+    char *zo, *co;
+    int zs = zkc_sgd_witness(in, defs, &zo), cs = circom_sgd_witness(in, P, B, nb, xb, &co);
+    ck_assert_msg(zs == 0, "zkc refused an honest step:\n%s", zo);
+    ck_assert_msg(cs == 0 && strstr(co, "witness accepted"), "circom refused an honest step:\n%s",
+                  co);
+    /* constraints: zkc -O2 <= circom --O2 */
+    long circom_n = -1;
+    const char *c = strstr(co, "constraints ");
+    ck_assert_ptr_nonnull(c);
+    circom_n = atol(c + 12);
+    free(zo);
+    snprintf(cmd, sizeof cmd, "%s/zkc compile %s -o %s/o %s --stats 2>&1", test_bindir(), path,
+             tmpdir, defs);
+    int st;
+    zo = test_run(cmd, &st);
+    ck_assert_msg(st == 0, "%s:\n%s", cmd, zo);
+    ck_assert_msg(!strncmp(zo, "constraints\t", 12), "zkc --stats: %s", zo);
+    long zkc_n = atol(zo + 12);
+    ck_assert_msg(zkc_n > 0 && zkc_n <= circom_n, "sgd P=%d B=%d: zkc %ld constraints, circom %ld",
+                  P, B, zkc_n, circom_n);
+    free(zo);
+    free(co);
+
+    /* one weight just outside the tolerance: both refuse */
+    ck_assert(sgd_write_input(in, P, B, nb, xb, 0x5d0c + (uint64_t)_i, true));
+    zs = zkc_sgd_witness(in, defs, &zo);
+    cs = circom_sgd_witness(in, P, B, nb, xb, &co);
+    ck_assert_msg(zs == 1 && strstr(zo, "violate"), "zkc accepted a step outside the tolerance:\n%s",
+                  zo);
+    ck_assert_msg(cs == 1 && strstr(co, "witness rejected"),
+                  "circom accepted a step outside the tolerance:\n%s", co);
+    free(zo);
+    free(co);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", tmpdir);
+}
+END_TEST
+
 Suite *zkcircom_suite(void) {
     Suite *s = suite_create("zkcircom");
     TCase *tc = tcase_create("poseidon");
     tcase_set_timeout(tc, 300); /* a cold cache compiles Poseidon(16) with circom2 */
     tcase_add_loop_test(tc, test_poseidon_vs_circom, 0, 4);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("sgd");
+    tcase_set_timeout(tc, 300); /* a cold cache compiles sgd.circom with circom2 */
+    tcase_add_loop_test(tc, test_sgd_vs_circom, 0, test_cases(1));
     suite_add_tcase(s, tc);
     return s;
 }
