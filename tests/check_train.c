@@ -12,22 +12,25 @@
 #include "zkpot.h"
 
 /* Runs `zkc witness` on circuits/sgd.zkc for input path; returns its exit status. */
-static int sgd_witness(const char *input, unsigned P, unsigned B) {
+static int sgd_witness(const char *input, const train_sgd_step_t *s) {
     char cmd[4096];
     snprintf(cmd, sizeof cmd,
-             "%s/zkc witness %s/circuits/sgd.zkc -D P=%u -D B=%u %s %s.wtns >/dev/null 2>&1",
-             test_bindir(), test_root(), P, B, input, input);
+             "%s/zkc witness %s/circuits/sgd.zkc -D P=%u -D B=%u -D F=%u -D NB=%u -D XB=%u %s "
+             "%s.wtns >/dev/null 2>&1",
+             test_bindir(), test_root(), s->P, s->B, s->F, s->NB, s->XB, input, input);
     int st = system(cmd);
     return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
 }
 
 static void random_step(train_sgd_step_t *s, int64_t *w, int64_t *w2, int64_t *x, int64_t *y,
-                        unsigned P, unsigned B, uint64_t *rs) {
+                        unsigned P, unsigned B, unsigned XB, uint64_t *rs) {
     for (unsigned j = 0; j < P; j++) w[j] = (int64_t)(test_rand64(rs) % 8192) - 4096;
     for (unsigned i = 0; i < P * B; i++) x[i] = (int64_t)(test_rand64(rs) % 1024) - 512;
     for (unsigned b = 0; b < B; b++) y[b] = (int64_t)(test_rand64(rs) % 8192) - 4096;
-    *s = (train_sgd_step_t){.P = P, .B = B, .F = 8, .NB = 24, .w = w, .w2 = w2, .x = x, .y = y,
-                            .lr = 1 + (int64_t)(test_rand64(rs) % 16), .step = test_rand64(rs) % 1000,
+    *s = (train_sgd_step_t){.P = P, .B = B, .F = 8, .NB = 24, .XB = XB,
+                            .w = w, .w2 = w2, .x = x, .y = y,
+                            .lr = 1 + (int64_t)(test_rand64(rs) % 16),
+                            .step = test_rand64(rs) % 1000,
                             .epoch = test_rand64(rs) % 10, .tol = 0};
 }
 
@@ -43,17 +46,30 @@ static char *write_input(const train_sgd_step_t *s, zkp_err *e) {
 }
 
 START_TEST(exact_step_accepted_by_circuit) {
-    static const unsigned shapes[][2] = {{4, 4}, {64, 4}, {5, 2}};
+    /* P, B, XB (bits of the batch values: x, y are at most 14-bit signed here) */
+    static const unsigned shapes[][3] = {{4, 4, 16}, {64, 4, 16}, {5, 2, 14}};
     unsigned P = shapes[_i][0], B = shapes[_i][1];
     uint64_t rs = 0x7a11 + (uint64_t)_i;
     int64_t w[64], w2[64], x[256], y[4];
     train_sgd_step_t s;
-    random_step(&s, w, w2, x, y, P, B, &rs);
+    random_step(&s, w, w2, x, y, P, B, shapes[_i][2], &rs);
+    const int64_t lr0 = s.lr;
     ck_assert_int_eq(train_sgd_exact(w2, &s), ZKP_OK);
     zkp_err e;
     char *in = write_input(&s, &e);
     ck_assert_msg(e == ZKP_OK, "%s", zkp_last_error());
-    ck_assert_msg(sgd_witness(in, P, B) == 0, "circuit refused the exact step (P=%u B=%u)", P, B);
+    ck_assert_msg(sgd_witness(in, &s) == 0, "circuit refused the exact step (P=%u B=%u)", P, B);
+    /* a batch value outside XB bits: refused (the circuit's range check would fail) */
+    fr_t c1, c2, c3;
+    int64_t x0 = x[0];
+    x[0] = (int64_t)1 << (s.XB - 1);
+    ck_assert_int_eq(train_sgd_commitments(&c1, &c2, &c3, &s), ZKP_ERR_RANGE);
+    x[0] = x0;
+    s.lr = -((int64_t)1 << (s.NB - 1)) - 1; /* and an lr outside NB bits */
+    ck_assert_int_eq(train_sgd_commitments(&c1, &c2, &c3, &s), ZKP_ERR_RANGE);
+    s.lr = -s.lr - 2; /* 2^(NB-1) - 1: fits */
+    ck_assert_int_eq(train_sgd_commitments(&c1, &c2, &c3, &s), ZKP_OK);
+    s.lr = lr0;
     /* one weight off by one with tolerance 0: refused before writing */
     w2[P / 2] += 1;
     char *bad = write_input(&s, &e);
@@ -64,12 +80,12 @@ START_TEST(exact_step_accepted_by_circuit) {
     s.tol = 1;
     in = write_input(&s, &e);
     ck_assert_int_eq(e, ZKP_OK);
-    ck_assert_int_eq(sgd_witness(in, P, B), 0);
+    ck_assert_int_eq(sgd_witness(in, &s), 0);
     /* the same file with another commitment to the weights after: refused */
     char cmd[512];
     snprintf(cmd, sizeof cmd, "sed -i 's/\"c_after\": \"\\([0-9]\\)/\"c_after\": \"1\\1/' %s", in);
     ck_assert_int_eq(system(cmd), 0);
-    ck_assert_int_ne(sgd_witness(in, P, B), 0);
+    ck_assert_int_ne(sgd_witness(in, &s), 0);
     unlink(in);
     snprintf(cmd, sizeof cmd, "%s.wtns", in);
     unlink(cmd);

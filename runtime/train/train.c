@@ -87,6 +87,9 @@ zkp_err train_sgd_exact(int64_t *w2, const train_sgd_step_t *s) {
 
 zkp_err train_sgd_commitments(fr_t *c_before, fr_t *c_after, fr_t *c_batch,
                               const train_sgd_step_t *s) {
+    const int64_t lim = s->NB >= 2 && s->NB <= 62 ? (int64_t)1 << (s->NB - 1) : 0;
+    if (s->lr < -lim || s->lr >= lim)
+        return zkp_fail(ZKP_ERR_RANGE, "sgd: lr = %" PRId64 " is not %u-bit signed", s->lr, s->NB);
     fr_t pre[5];
     fr_set_u64(&pre[0], 1);
     zkp_err e = train_commit(c_before, s->w, s->P, s->NB, pre, 1);
@@ -100,7 +103,7 @@ zkp_err train_sgd_commitments(fr_t *c_before, fr_t *c_after, fr_t *c_batch,
     memcpy(flat, s->x, (size_t)s->B * s->P * sizeof *flat);
     memcpy(flat + (size_t)s->B * s->P, s->y, s->B * sizeof *flat);
     fr_set_u64(&pre[0], 3);
-    e = train_commit(c_batch, flat, n, s->NB, pre, 1);
+    e = train_commit(c_batch, flat, n, s->XB, pre, 1);
     zkp_free_secret(flat, n * sizeof *flat);
     return e;
 }

@@ -19,7 +19,8 @@ zkp_err train_commit(fr_t *h, const int64_t *v, size_t n, unsigned nb, const fr_
 
 /* One step of circuits/sgd.zkc (a linear model under MSE on a batch). */
 typedef struct {
-    unsigned P, B, F, NB; /* weights, batch (power of two), fraction bits, value bits */
+    unsigned P, B, F;     /* weights, batch size (a power of two), fractional bits */
+    unsigned NB, XB;      /* bits (signed) of the weights and lr; of the batch x and y */
     const int64_t *w;     /* P weights before */
     const int64_t *w2;    /* P weights after (what the trainer claims) */
     const int64_t *x;     /* B x P samples, row-major */
@@ -36,7 +37,8 @@ typedef struct {
 zkp_err train_sgd_exact(int64_t *w2, const train_sgd_step_t *s) ZKP_WUR;
 
 /* The three public commitments of sgd.zkc: before = commit(w; 1),
- * after = commit(w2; 2, step, epoch, lr, tol), batch = commit(x, y; 3). */
+ * after = commit(w2; 2, step, epoch, lr, tol) with NB-bit values, batch =
+ * commit(x, y; 3) with XB-bit values. ZKP_ERR_RANGE if a value does not fit. */
 zkp_err train_sgd_commitments(fr_t *c_before, fr_t *c_after, fr_t *c_batch,
                               const train_sgd_step_t *s) ZKP_WUR;
 
