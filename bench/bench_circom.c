@@ -24,7 +24,8 @@
  * Then `zkc_1m_compile`: tests/zkc/params.zkc -D N=1000 (10^6 constraints).
  * Environment: BENCH_CIRCOM_SIZES="16 256" (default; 1024 takes circom2 minutes
  * and GiBs), BENCH_CIRCOM_XB (bits of x, y when sgd.zkc has param XB; default 16),
- * BENCH_CIRCOM_1M=0 skips the 10^6 compile, BENCH_CIRCOM_CC_MAX_MB (default 32):
+ * BENCH_CIRCOM_1M=0 skips the 10^6 compile, BENCH_CIRCOM_WTNS_MAX_P (default 256):
+ * larger sizes report the compile figures only, BENCH_CIRCOM_CC_MAX_MB (default 32):
  * larger generated C is not compiled (P = 256 gives 24 MiB and takes cc -O2 about
  * 90 s here; P = 1024 gives 96 MiB). Work files: build/bench-circom/. */
 #include <fcntl.h>
@@ -217,6 +218,11 @@ static void bench_size(int P, int B, int nb, int xb, bool zkc_has_xb) {
     report(pfx, "zkc_compile_peak_rss", zc.peak_mib, "MiB");
     report(pfx, "circom_compile_peak_rss", cc.peak_mib, "MiB");
     report(pfx, "compile_rss_circom_over_zkc", cc.peak_mib / zc.peak_mib, "ratio");
+    const char *wm = getenv("BENCH_CIRCOM_WTNS_MAX_P");
+    if (P > (wm && *wm ? atoi(wm) : 256)) {
+        fprintf(stderr, "bench_circom: P=%d: witnesses skipped (> BENCH_CIRCOM_WTNS_MAX_P)\n", P);
+        return;
+    }
 
     /* witness: zkc interpreter (also writes the flat inputs), JIT, generated C */
     fmt(log, sizeof log, "%s/zkc/witness.log", dir);

@@ -7,8 +7,8 @@
 //
 // One SGD step of a linear model under the mean squared error on a batch of B
 // samples with P weights, fixed point with F fractional bits:
-//   pred_b = sum_j w[j] x[b][j],  e_b = pred_b - y_b * 2^F   (scale 2^(2F))
-//   d[j]   = lr * sum_b e_b x[b][j]                          (scale 2^(4F))
+//   pred_b = sum_j w[j] x[b][j],  le_b = lr (pred_b - y_b 2^F)   (scale 2^(3F))
+//   d[j]   = sum_b le_b x[b][j]                                  (scale 2^(4F))
 //   w2[j]  = round(w[j] - 2 d[j] / (B 2^(3F))) +- tol,  0 <= tol < 2^TB
 // Public: Poseidon commitments to w (tag 1), to w2 bound to (step, epoch, lr,
 // tol) (tag 2) and to the batch x, y (tag 3); lr, step, epoch, tol. Weights
@@ -20,16 +20,15 @@
 // acc = Poseidon(pre..., first 16 - m packed), acc = Poseidon(acc, next 15)...
 //
 // Written as a careful circom author would, so the comparison is fair:
-// - every product is one constraint; the error e_b is a signal (a linear
-//   constraint that --O2 substitutes away) so the witness code does not
-//   recompute a P-term sum for every gradient entry;
+// - every product is one constraint; lr is multiplied into the residual once
+//   per sample (le_b, a signal), not once per weight;
 // - every range check is a bare Num2Bits on a linear expression (its
 //   recomposition constraint is linear and --O2 removes it); circomlib's
 //   LessThan/LessEqThan would cost one extra bit each and need an extra
 //   output constraint, so the tolerance window is checked as two Num2Bits;
 // - packing is linear and fed straight into Poseidon's input signals;
 // - the update is rounded once per weight, exactly, by a hinted quotient with
-//   a KB-bit remainder check (KB = log2(B) + 3F), as in stdlib/train.zkc.
+//   a (KB-1)-bit remainder check (KB = log2(B) + 3F), as in stdlib/train.zkc.
 // Where it differs from sgd.zkc: nothing in the statement (the same input.json
 // is accepted or refused by both; tests/check_zkcircom.c checks it). In form:
 // circom templates take signal inputs, so every gadget input is a signal bound
@@ -98,23 +97,25 @@ template Commit(n, nb, m) {
 }
 
 // w2 within +-tol of round(w - 2 d / 2^kb), 0 <= tol < 2^tb (stdlib/train.zkc):
-// q 2^kb + rem = X = w 2^kb - 2 d + 2^(kb-1), 0 <= rem < 2^kb, q = w2 - delta,
-// -tol <= delta <= tol. |X| < 2^219. Cost kb + 2 (tb + 1).
+// with k = kb - 1 (the factor 2 cancels): X = w 2^k - d + 2^(k-1),
+// q 2^k + rem = X, 0 <= rem < 2^k, q = w2 - delta, -tol <= delta <= tol.
+// The caller keeps |X| < 2^218. Cost (kb - 1) + 2 (tb + 1).
 template TolUpdate(kb, tb) {
     signal input w;
     signal input w2;
     signal input d;
     signal input tol;
-    var X = w * 2 ** kb - 2 * d + 2 ** (kb - 1);
+    var k = kb - 1;
+    var X = w * 2 ** k - d + 2 ** (k - 1);
     signal delta;
-    // floor(X / 2^kb) with X shifted to a positive integer below the field size
-    delta <-- w2 - ((X + 2 ** 220) \ 2 ** kb - 2 ** (220 - kb));
+    // floor(X / 2^k) with X shifted to a positive integer below the field size
+    delta <-- w2 - ((X + 2 ** 220) \ 2 ** k - 2 ** (220 - k));
     component lo = Num2Bits(tb + 1);
     lo.in <== delta + tol;
     component hi = Num2Bits(tb + 1);
     hi.in <== tol - delta;
-    component rem = Num2Bits(kb);
-    rem.in <== X - (w2 - delta) * 2 ** kb;
+    component rem = Num2Bits(k);
+    rem.in <== X - (w2 - delta) * 2 ** k;
 }
 
 template SgdStep(P, B, F, NB, XB, TB) {
@@ -138,6 +139,12 @@ template SgdStep(P, B, F, NB, XB, TB) {
     }
     assert(2 ** KB == B);
     KB += 3 * F;
+    assert(XB >= 2 && XB <= 62 && NB >= 2 && NB <= 62);
+    // |X| < 2^218 in TolUpdate, from the range checks (as sgd.zkc asserts; circom's
+    // numbers are field elements, and these bounds stay far below r/2)
+    var ebound = P * 2 ** (NB - 1) * 2 ** (XB - 1) + 2 ** (XB - 1) * 2 ** F;
+    var dbound = 2 ** (NB - 1) * B * ebound * 2 ** (XB - 1);
+    assert(2 ** (NB - 1) * 2 ** (KB - 1) + dbound + 2 ** (KB - 2) < 2 ** 218);
 
     component rlr = RangeSigned(NB);
     rlr.in <== lr;
@@ -173,33 +180,31 @@ template SgdStep(P, B, F, NB, XB, TB) {
     }
     c_batch === cx.h;
 
-    // forward: e[b] = pred_b - y_b 2^F at scale 2^(2F), exact
+    // forward: le[b] = lr (pred_b - y_b 2^F), pred at scale 2^(2F), exact
     signal p[B][P];
-    signal e[B];
+    signal le[B];
     for (var b = 0; b < B; b++) {
         var acc = 0;
         for (var j = 0; j < P; j++) {
             p[b][j] <== x[b][j] * w[j];
             acc += p[b][j];
         }
-        e[b] <== acc - y[b] * 2 ** F;
+        le[b] <== lr * (acc - y[b] * 2 ** F);
     }
 
-    // gradient and update, one rounding per weight
+    // gradient and update, one rounding per weight: d_j = lr G_j, scale 2^(4F)
     signal g[B][P];
-    signal d[P];
     component upd[P];
     for (var j = 0; j < P; j++) {
-        var gj = 0;
+        var dj = 0;
         for (var b = 0; b < B; b++) {
-            g[b][j] <== e[b] * x[b][j];
-            gj += g[b][j];
+            g[b][j] <== le[b] * x[b][j];
+            dj += g[b][j];
         }
-        d[j] <== lr * gj;
         upd[j] = TolUpdate(KB, TB);
         upd[j].w <== w[j];
         upd[j].w2 <== w2[j];
-        upd[j].d <== d[j];
+        upd[j].d <== dj;
         upd[j].tol <== tol;
     }
 }
