@@ -151,6 +151,7 @@ typedef struct {
     /* after optimization: wire index per label, or -1 when removed */
     int32_t *label_wire;
     uint32_t nfinal; /* wires left */
+    double t_parse;  /* seconds elaboration spent parsing files (--stats) */
 } cs_t;
 
 cs_t *cs_new(arena_t *ar);

@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "parse.h"
@@ -1444,7 +1445,12 @@ static ast_t *load_file(E *e, const char *path, bool is_main) {
     const char *file = arena_strdup(e->ar, path);
     diag_add_source(file, text);
     pctx_t ctx = {e->ar, file, NULL};
-    if (parse_source(&ctx, text) != 0) return NULL;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int rc = parse_source(&ctx, text);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    e->cs->t_parse += (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+    if (rc != 0) return NULL;
     load_items(e, ctx.top, file, is_main, &main_list);
     return ctx.top;
 }
