@@ -30,7 +30,17 @@ lc_t lc_wire(arena_t *ar, uint32_t w) {
 }
 
 lc_t lc_add(arena_t *ar, const lc_t *a, const fr_t *ka, const lc_t *b, const fr_t *kb) {
-    lc_t r = {.n = 0, .t = arena_alloc(ar, sizeof(term_t) * (a->n + b->n + 1))};
+    /* linear combinations are immutable (lc_append only writes past every
+     * holder's end), so an unchanged operand is shared, not copied */
+    if (b->n == 0 && (!ka || fr_is_one(ka))) return *a;
+    if (a->n == 0 && (!kb || fr_is_one(kb))) return *b;
+    uint32_t n = a->n + b->n;
+    for (uint32_t i = 0, j = 0; i < a->n && j < b->n;) { /* common wires merge */
+        if (a->t[i].w < b->t[j].w) i++;
+        else if (b->t[j].w < a->t[i].w) j++;
+        else i++, j++, n--;
+    }
+    lc_t r = {.n = 0, .t = n ? arena_alloc(ar, sizeof(term_t) * n) : NULL};
     uint32_t i = 0, j = 0;
     fr_t x, y;
     while (i < a->n || j < b->n) {
@@ -416,6 +426,9 @@ static void put_u32(FILE *f, uint32_t v) {
     uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
     fwrite(b, 1, 4, f);
 }
+static void le32(uint8_t *p, uint32_t v) {
+    p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8), p[2] = (uint8_t)(v >> 16), p[3] = (uint8_t)(v >> 24);
+}
 static void put_u64(FILE *f, uint64_t v) {
     put_u32(f, (uint32_t)v);
     put_u32(f, (uint32_t)(v >> 32));
@@ -435,11 +448,20 @@ static uint32_t final_wire(const cs_t *cs, uint32_t label) {
 static uint32_t final_count(const cs_t *cs) { return cs->label_wire ? cs->nfinal : cs->nwires; }
 
 static uint64_t lc_bytes(const lc_t *l) { return 4 + (uint64_t)l->n * 36; }
+/* One linear combination, encoded in a stack buffer and written in a few
+ * fwrite calls (not two per term). */
 static void put_lc(FILE *f, const cs_t *cs, const lc_t *l) {
+    uint8_t buf[36 * 64];
+    size_t k = 0;
     put_u32(f, l->n);
     for (uint32_t i = 0; i < l->n; i++) {
-        put_u32(f, final_wire(cs, l->t[i].w));
-        put_fr(f, &l->t[i].c);
+        le32(buf + k, final_wire(cs, l->t[i].w));
+        fr_to_bytes_le(buf + k + 4, &l->t[i].c);
+        k += 36;
+        if (k == sizeof buf || i + 1 == l->n) {
+            fwrite(buf, 1, k, f);
+            k = 0;
+        }
     }
 }
 

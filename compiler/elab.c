@@ -22,13 +22,23 @@
 
 typedef enum { V_INT, V_LIN, V_QUAD, V_WIT, V_ARR, V_TUPLE, V_NONE } vkind;
 
+/* Values are immutable once built (arrays only through var_elem on a deep
+ * copy), so one value may be shared: the value of a scalar wire is built once
+ * (E.wval). The fields of the kinds overlap (80 bytes, not 112). */
 typedef struct val {
     vkind k;
-    mpz_t z;        /* V_INT */
-    lc_t a, b, c;   /* V_LIN: c;  V_QUAD: a*b + c */
-    uint32_t slot;  /* V_WIT, or a cached slot of LIN/QUAD; UINT32_MAX if none */
-    int n;          /* V_ARR / V_TUPLE: number of elements */
-    struct val **el;
+    uint32_t slot; /* V_WIT, or a cached slot of LIN/QUAD; UINT32_MAX if none */
+    union {
+        mpz_t z;   /* V_INT */
+        struct {
+            int n; /* V_ARR / V_TUPLE: number of elements */
+            struct val **el;
+        };
+        struct {
+            lc_t a, b; /* V_QUAD: a*b + c */
+        };
+    };
+    lc_t c;        /* V_LIN, V_QUAD */
 } val_t;
 
 typedef struct {
@@ -59,6 +69,7 @@ typedef struct {
     bind_t *b;
     int nb, cap, nglobal, fbase, sbase;
     bool *assigned;
+    val_t **wval; /* per wire: its value as a signal expression, once built */
     uint32_t acap;
     uint32_t ntemps;
     const char *path; /* instance path */
@@ -283,11 +294,13 @@ static uint32_t new_wire(E *e, const char *name, loc_t loc, wire_kind k, bool is
         cs->wcap = cs->wcap ? 2 * cs->wcap : 256;
         cs->wires = realloc(cs->wires, sizeof *cs->wires * cs->wcap);
         e->assigned = realloc(e->assigned, sizeof *e->assigned * cs->wcap);
-        if (!cs->wires || !e->assigned) abort();
+        e->wval = realloc(e->wval, sizeof *e->wval * cs->wcap);
+        if (!cs->wires || !e->assigned || !e->wval) abort();
     }
     uint32_t w = cs->nwires++;
     cs->wires[w] = (wire_t){name, loc, (uint8_t)k, is_free, e->comp};
     e->assigned[w] = false;
+    e->wval[w] = NULL;
     return w;
 }
 
@@ -339,7 +352,11 @@ static sig_t *declare_signal(E *e, const char *name, int kind, const int *dims, 
 
 /* The value of signal s at flat offset off with dimensions from d on. */
 static val_t *sig_val(E *e, const sig_t *s, uint32_t off, int d) {
-    if (d == s->ndim) return v_lin(e, lc_wire(e->ar, s->base + off));
+    if (d == s->ndim) {
+        uint32_t w = s->base + off;
+        if (!e->wval[w]) e->wval[w] = v_lin(e, lc_wire(e->ar, w));
+        return e->wval[w];
+    }
     val_t *v = v_new(e, V_ARR);
     v->n = s->dims[d];
     v->el = arena_alloc(e->ar, sizeof *v->el * (size_t)v->n);
@@ -1475,22 +1492,26 @@ static void renumber(E *e) {
         cs->npub += nw[w].kind == W_PUBLIC;
         cs->nprv += nw[w].kind == W_PRIVATE;
     }
+    /* Terms are shared between linear combinations (x*x, prefixes extended by
+     * lc_append), so they are renumbered in place once each: a renumbered term
+     * carries RENUM in its wire until the last loop. A combination that the
+     * new numbering leaves unsorted gets a sorted copy (the shared terms stay). */
+    const uint32_t RENUM = 0x80000000u;
     for (size_t i = 0; i < cs->ncons; i++) {
         lc_t *ls[3] = {&cs->cons[i].a, &cs->cons[i].b, &cs->cons[i].c};
         for (int j = 0; j < 3; j++) {
             lc_t *l = ls[j];
             bool sorted = true;
-            /* terms may be shared between constraints (x*x): permute a copy */
-            term_t *copy = arena_alloc(e->ar, sizeof *copy * (l->n ? l->n : 1));
-            if (l->n) memcpy(copy, l->t, sizeof *copy * l->n);
-            l->t = copy;
             l->cap = 0;
             l->used = NULL;
             for (uint32_t t = 0; t < l->n; t++) {
-                l->t[t].w = perm[l->t[t].w];
+                if (!(l->t[t].w & RENUM)) l->t[t].w = perm[l->t[t].w] | RENUM;
                 if (t && l->t[t].w < l->t[t - 1].w) sorted = false;
             }
-            if (!sorted) { /* insertion sort: LCs are short, permutations mostly monotone */
+            if (!sorted) { /* insertion sort of a copy: LCs are short, permutations mostly monotone */
+                term_t *copy = arena_alloc(e->ar, sizeof *copy * l->n);
+                memcpy(copy, l->t, sizeof *copy * l->n);
+                l->t = copy;
                 for (uint32_t a = 1; a < l->n; a++) {
                     term_t x = l->t[a];
                     uint32_t b = a;
@@ -1499,6 +1520,11 @@ static void renumber(E *e) {
                 }
             }
         }
+    }
+    for (size_t i = 0; i < cs->ncons; i++) {
+        lc_t *ls[3] = {&cs->cons[i].a, &cs->cons[i].b, &cs->cons[i].c};
+        for (int j = 0; j < 3; j++)
+            for (uint32_t t = 0; t < ls[j]->n; t++) ls[j]->t[t].w &= ~RENUM;
     }
 #define RE(s) ((s) & TEMP ? n + ((s) & ~TEMP) : perm[s])
     for (size_t i = 0; i < cs->nprog; i++) {
@@ -1553,6 +1579,7 @@ cs_t *elab_program(arena_t *ar, const char *main_file, const elab_opts_t *o) {
     if (!cs) cs_free(e.cs);
     free(e.b);
     free(e.assigned);
+    free(e.wval);
     free(e.sigs);
     free(e.files);
     free(e.def_used);

@@ -73,6 +73,10 @@ static void print_phases(void) {
         if (strcmp(phases[i].name, "parse")) /* parsing is measured inside elaboration */
             printf("rss_after_%s_mib\t%.1f\n", phases[i].name, phases[i].rss_mib);
     printf("time_total_s\t%.3f\n", total);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("cpu_total_s\t%.3f\n", (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+                                       1e-6 * (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec));
     printf("peak_rss_mib\t%.1f\n", peak_rss_mib());
 }
 
