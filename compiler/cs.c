@@ -7,6 +7,7 @@
 
 #include <gmp.h>
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,6 +142,26 @@ cs_t *cs_new(arena_t *ar) {
     cs_t *cs = arena_alloc(ar, sizeof *cs);
     cs->ar = ar;
     return cs;
+}
+
+/* "[i][j]" of wire wr within its signal (row-major flat index), in buf. */
+static const char *wire_index(const wire_t *wr, char buf[160]) {
+    const cs_sig_t *s = wr->sig;
+    uint32_t n = 1, rem = wr->idx;
+    size_t p = 0;
+    buf[0] = 0;
+    for (int d = 0; d < s->ndim; d++) n *= (uint32_t)s->dims[d];
+    for (int d = 0; d < s->ndim; d++) {
+        n /= (uint32_t)s->dims[d];
+        p += (size_t)snprintf(buf + p, 160 - p, "[%u]", rem / n);
+        rem %= n;
+    }
+    return buf;
+}
+
+const char *cs_wire_name(const cs_t *cs, uint32_t w) {
+    char idx[160];
+    return arena_printf(cs->ar, "%s%s", cs->wires[w].sig->path, wire_index(&cs->wires[w], idx));
 }
 
 void cs_free(cs_t *cs) {
@@ -519,9 +540,12 @@ int cs_write_sym(const cs_t *cs, const char *path) {
         fprintf(stderr, "zkc: error: cannot create '%s'\n", path);
         return -1;
     }
-    for (uint32_t l = 1; l < cs->nwires; l++)
-        fprintf(f, "%u,%d,%d,%s\n", l, cs->label_wire ? cs->label_wire[l] : (int)l,
-                cs->wires[l].comp, cs->wires[l].name);
+    char idx[160];
+    for (uint32_t l = 1; l < cs->nwires; l++) {
+        const wire_t *wr = &cs->wires[l];
+        fprintf(f, "%u,%d,%d,%s%s\n", l, cs->label_wire ? cs->label_wire[l] : (int)l,
+                wr->sig->comp, wr->sig->path, wire_index(wr, idx));
+    }
     return close_file(f, path);
 }
 

@@ -69,6 +69,8 @@ typedef struct {
     bind_t *b;
     int nb, cap, nglobal, fbase, sbase;
     bool *assigned;
+    val_t **small; /* v_small's table */
+    mpz_t tz;      /* scratch of int_binop */
     val_t **wval; /* per wire: its value as a signal expression, once built */
     uint32_t acap;
     uint32_t ntemps;
@@ -99,7 +101,33 @@ static val_t *v_new(E *e, vkind k) {
     return v;
 }
 
+/* Integers 0 <= x < SMALL_INTS are built once and shared (loop counters and
+ * index arithmetic would otherwise allocate a value per iteration). */
+#define SMALL_INTS (1u << 20)
+
+static val_t *v_small(E *e, unsigned long x) {
+    if (!e->small) {
+        e->small = calloc(SMALL_INTS, sizeof *e->small);
+        if (!e->small) abort();
+    }
+    if (!e->small[x]) {
+        val_t *v = v_new(e, V_INT);
+        mpz_set_ui(v->z, x);
+        e->small[x] = v;
+    }
+    return e->small[x];
+}
+
+/* A value equal to z (shared when small). */
+static val_t *v_int_z(E *e, const mpz_t z) {
+    if (mpz_sgn(z) >= 0 && mpz_cmp_ui(z, SMALL_INTS) < 0) return v_small(e, mpz_get_ui(z));
+    val_t *v = v_new(e, V_INT);
+    mpz_set(v->z, z);
+    return v;
+}
+
 static val_t *v_int_si(E *e, long x) {
+    if (x >= 0 && x < (long)SMALL_INTS) return v_small(e, (unsigned long)x);
     val_t *v = v_new(e, V_INT);
     mpz_set_si(v->z, x);
     return v;
@@ -168,7 +196,7 @@ static void emit(E *e, wop_t op, uint32_t d, uint32_t a, uint32_t b, uint32_t c)
     cs_emit(e->cs, op, d, a, b, c, e->cur);
 }
 
-static const char *wire_name(E *e, uint32_t w) { return e->cs->wires[w].name; }
+static const char *wire_name(E *e, uint32_t w) { return cs_wire_name(e->cs, w); }
 
 static bool check_assigned(E *e, const lc_t *l, loc_t loc) {
     for (uint32_t i = 0; i < l->n; i++) {
@@ -288,7 +316,7 @@ static bind_t *bind(E *e, const char *name, bkind k, loc_t loc) {
 
 /* ---- signals ---- */
 
-static uint32_t new_wire(E *e, const char *name, loc_t loc, wire_kind k, bool is_free) {
+static uint32_t new_wire(E *e, const cs_sig_t *sig, uint32_t idx, wire_kind k, bool is_free) {
     cs_t *cs = e->cs;
     if (cs->nwires >= cs->wcap) {
         cs->wcap = cs->wcap ? 2 * cs->wcap : 256;
@@ -298,7 +326,7 @@ static uint32_t new_wire(E *e, const char *name, loc_t loc, wire_kind k, bool is
         if (!cs->wires || !e->assigned || !e->wval) abort();
     }
     uint32_t w = cs->nwires++;
-    cs->wires[w] = (wire_t){name, loc, (uint8_t)k, is_free, e->comp};
+    cs->wires[w] = (wire_t){sig, idx, (uint8_t)k, is_free};
     e->assigned[w] = false;
     e->wval[w] = NULL;
     return w;
@@ -328,17 +356,11 @@ static sig_t *declare_signal(E *e, const char *name, int kind, const int *dims, 
                    : kind == SIG_INPUT              ? W_PRIVATE
                                                     : W_INTERNAL;
     s->base = e->cs->nwires;
+    cs_sig_t *cg = arena_alloc(e->ar, sizeof *cg);
+    *cg = (cs_sig_t){s->path, loc, e->comp, nd, {0}};
+    memcpy(cg->dims, dims, sizeof(int) * (size_t)nd);
     for (uint32_t i = 0; i < s->n; i++) {
-        char idx[160] = "";
-        size_t p = 0;
-        uint32_t rem = i, stride = s->n;
-        for (int d = 0; d < nd; d++) {
-            stride /= (uint32_t)dims[d];
-            p += (size_t)snprintf(idx + p, sizeof idx - p, "[%u]", rem / stride);
-            rem %= stride;
-        }
-        const char *wn = nd ? arena_printf(e->ar, "%s%s", s->path, idx) : s->path;
-        uint32_t w = new_wire(e, wn, loc, wk, kind == SIG_FREE);
+        uint32_t w = new_wire(e, cg, i, wk, kind == SIG_FREE);
         if (wk == W_PUBLIC || wk == W_PRIVATE) e->assigned[w] = true;
     }
     if (e->nsigs == e->sigcap) {
@@ -417,11 +439,11 @@ static bool eval_dims(E *e, const ast_t *list, int *dims, int *nd) {
 static bool is_field(const val_t *v) { return v->k == V_LIN || v->k == V_QUAD || v->k == V_WIT; }
 
 static val_t *int_binop(E *e, int op, const val_t *a, const val_t *b, loc_t loc) {
-    val_t *r = v_new(e, V_INT);
+    mpz_ptr rz = e->tz;
     switch (op) {
-    case '+': mpz_add(r->z, a->z, b->z); break;
-    case '-': mpz_sub(r->z, a->z, b->z); break;
-    case '*': mpz_mul(r->z, a->z, b->z); break;
+    case '+': mpz_add(rz, a->z, b->z); break;
+    case '-': mpz_sub(rz, a->z, b->z); break;
+    case '*': mpz_mul(rz, a->z, b->z); break;
     case '/':
     case '\\':
     case '%':
@@ -429,14 +451,14 @@ static val_t *int_binop(E *e, int op, const val_t *a, const val_t *b, loc_t loc)
             diag_error(loc, "division by zero");
             return NULL;
         }
-        if (op == '%') mpz_tdiv_r(r->z, a->z, b->z); else mpz_tdiv_q(r->z, a->z, b->z);
+        if (op == '%') mpz_tdiv_r(rz, a->z, b->z); else mpz_tdiv_q(rz, a->z, b->z);
         break;
     case TOK_POW:
         if (mpz_sgn(b->z) < 0 || !mpz_fits_ulong_p(b->z) || mpz_get_ui(b->z) > 1000000) {
             diag_error(loc, "exponent must be between 0 and 1000000");
             return NULL;
         }
-        mpz_pow_ui(r->z, a->z, mpz_get_ui(b->z));
+        mpz_pow_ui(rz, a->z, mpz_get_ui(b->z));
         break;
     case TOK_SHL:
     case TOK_SHR:
@@ -444,23 +466,23 @@ static val_t *int_binop(E *e, int op, const val_t *a, const val_t *b, loc_t loc)
             diag_error(loc, "shift count must be between 0 and 1000000");
             return NULL;
         }
-        if (op == TOK_SHL) mpz_mul_2exp(r->z, a->z, mpz_get_ui(b->z));
-        else mpz_fdiv_q_2exp(r->z, a->z, mpz_get_ui(b->z));
+        if (op == TOK_SHL) mpz_mul_2exp(rz, a->z, mpz_get_ui(b->z));
+        else mpz_fdiv_q_2exp(rz, a->z, mpz_get_ui(b->z));
         break;
-    case '&': mpz_and(r->z, a->z, b->z); break;
-    case '|': mpz_ior(r->z, a->z, b->z); break;
-    case '^': mpz_xor(r->z, a->z, b->z); break;
-    case '<': mpz_set_si(r->z, mpz_cmp(a->z, b->z) < 0); break;
-    case '>': mpz_set_si(r->z, mpz_cmp(a->z, b->z) > 0); break;
-    case TOK_LE: mpz_set_si(r->z, mpz_cmp(a->z, b->z) <= 0); break;
-    case TOK_GE: mpz_set_si(r->z, mpz_cmp(a->z, b->z) >= 0); break;
-    case TOK_EQ: mpz_set_si(r->z, mpz_cmp(a->z, b->z) == 0); break;
-    case TOK_NE: mpz_set_si(r->z, mpz_cmp(a->z, b->z) != 0); break;
-    case TOK_AND: mpz_set_si(r->z, mpz_sgn(a->z) && mpz_sgn(b->z)); break;
-    case TOK_OR: mpz_set_si(r->z, mpz_sgn(a->z) || mpz_sgn(b->z)); break;
+    case '&': mpz_and(rz, a->z, b->z); break;
+    case '|': mpz_ior(rz, a->z, b->z); break;
+    case '^': mpz_xor(rz, a->z, b->z); break;
+    case '<': mpz_set_si(rz, mpz_cmp(a->z, b->z) < 0); break;
+    case '>': mpz_set_si(rz, mpz_cmp(a->z, b->z) > 0); break;
+    case TOK_LE: mpz_set_si(rz, mpz_cmp(a->z, b->z) <= 0); break;
+    case TOK_GE: mpz_set_si(rz, mpz_cmp(a->z, b->z) >= 0); break;
+    case TOK_EQ: mpz_set_si(rz, mpz_cmp(a->z, b->z) == 0); break;
+    case TOK_NE: mpz_set_si(rz, mpz_cmp(a->z, b->z) != 0); break;
+    case TOK_AND: mpz_set_si(rz, mpz_sgn(a->z) && mpz_sgn(b->z)); break;
+    case TOK_OR: mpz_set_si(rz, mpz_sgn(a->z) || mpz_sgn(b->z)); break;
     default: abort();
     }
-    return r;
+    return v_int_z(e, rz);
 }
 
 /* a + k*b for INT/LIN/QUAD (k = +1 or -1); NULL if the result is not quadratic. */
@@ -910,7 +932,7 @@ static void check_all_assigned(E *e, int from, const char *what) {
             if (e->assigned[s->base + k]) continue;
             if (s->decl && ((ast_t *)s->decl)->flag) break;
             if (s->decl) ((ast_t *)s->decl)->flag = 1;
-            diag_error(s->loc, "signal '%s'%s is never assigned", e->cs->wires[s->base + k].name, what);
+            diag_error(s->loc, "signal '%s'%s is never assigned", wire_name(e, s->base + k), what);
             break;
         }
     }
@@ -1260,9 +1282,8 @@ static void elab_stmt(E *e, const ast_t *s) {
             iters[niter++] = e->cs->nprog;
             e->sbase = e->nb;
             bind_t *b = bind(e, s->name, B_VAR, s->loc);
-            b->v = v_new(e, V_INT);
+            b->v = v_int_z(e, lo);
             b->is_param = true; /* the loop variable is read-only */
-            mpz_set(b->v->z, lo);
             int before = diag_count();
             elab_block(e, s->c->a);
             e->nb = save_nb;
@@ -1554,8 +1575,12 @@ cs_t *elab_program(arena_t *ar, const char *main_file, const elab_opts_t *o) {
     e.in_main = true;
     e.def_used = calloc((size_t)o->ndefs + 1, sizeof(bool));
     mpz_init(e.r);
+    mpz_init(e.tz);
     mpz_import(e.r, 4, -1, 8, 0, 0, fr_modulus);
-    new_wire(&e, "one", (loc_t){main_file, 0, 0}, W_ONE, false);
+    cs_sig_t *one = arena_alloc(ar, sizeof *one);
+    one->path = "one";
+    one->loc = (loc_t){main_file, 0, 0};
+    new_wire(&e, one, 0, W_ONE, false);
     e.assigned[0] = true;
     main_list = NULL;
     char *real = realpath(main_file, NULL);
@@ -1580,6 +1605,7 @@ cs_t *elab_program(arena_t *ar, const char *main_file, const elab_opts_t *o) {
     free(e.b);
     free(e.assigned);
     free(e.wval);
+    free(e.small);
     free(e.sigs);
     free(e.files);
     free(e.def_used);
