@@ -72,6 +72,11 @@ typedef struct {
     val_t **small; /* v_small's table */
     mpz_t tz;      /* scratch of int_binop */
     val_t **wval; /* per wire: its value as a signal expression, once built */
+    struct matc {
+        const term_t *t;
+        uint32_t n, slot;
+    } *mc; /* mat_lc's cache (open addressing) */
+    size_t nmc, mccap;
     uint32_t acap;
     uint32_t ntemps;
     const char *path; /* instance path */
@@ -209,7 +214,7 @@ static bool check_assigned(E *e, const lc_t *l, loc_t loc) {
     return true;
 }
 
-static uint32_t mat_lc(E *e, const lc_t *l) {
+static uint32_t mat_lc_emit(E *e, const lc_t *l) {
     uint32_t acc = UINT32_MAX;
     fr_t k0;
     fr_set_zero(&k0);
@@ -242,6 +247,37 @@ static uint32_t mat_lc(E *e, const lc_t *l) {
         acc = d;
     }
     return acc;
+}
+
+/* The slot of linear combination l, computed once per combination: values
+ * share their terms (a product keeps its factors' terms), so keying the cache
+ * by the terms (pointer and length) makes `x * e` for a long e computed
+ * before a loop cost one materialization, not one per use. */
+static uint32_t mat_lc(E *e, const lc_t *l) {
+    if (l->n == 0 || (l->n == 1 && l->t[0].w != 0 && fr_is_one(&l->t[0].c))) return mat_lc_emit(e, l);
+    if (2 * (e->nmc + 1) > e->mccap) {
+        size_t cap = e->mccap ? 2 * e->mccap : 1024;
+        struct matc *t = calloc(cap, sizeof *t);
+        if (!t) abort();
+        for (size_t i = 0; i < e->mccap; i++) {
+            if (!e->mc[i].t) continue;
+            size_t h = ((uintptr_t)e->mc[i].t * 0x9e3779b97f4a7c15ull ^ e->mc[i].n) & (cap - 1);
+            while (t[h].t) h = (h + 1) & (cap - 1);
+            t[h] = e->mc[i];
+        }
+        free(e->mc);
+        e->mc = t;
+        e->mccap = cap;
+    }
+    size_t h = ((uintptr_t)l->t * 0x9e3779b97f4a7c15ull ^ l->n) & (e->mccap - 1);
+    while (e->mc[h].t) {
+        if (e->mc[h].t == l->t && e->mc[h].n == l->n) return e->mc[h].slot;
+        h = (h + 1) & (e->mccap - 1);
+    }
+    uint32_t slot = mat_lc_emit(e, l);
+    e->mc[h] = (struct matc){l->t, l->n, slot};
+    e->nmc++;
+    return slot;
 }
 
 /* The slot holding v's value at witness time; UINT32_MAX after an error. */
@@ -1605,6 +1641,7 @@ cs_t *elab_program(arena_t *ar, const char *main_file, const elab_opts_t *o) {
     free(e.b);
     free(e.assigned);
     free(e.wval);
+    free(e.mc);
     free(e.small);
     free(e.sigs);
     free(e.files);
