@@ -36,7 +36,8 @@ int main(int argc, char **argv) {
     unsigned H = argc > 4 ? (unsigned)atoi(argv[4]) : 4;
     unsigned B = argc > 5 ? (unsigned)atoi(argv[5]) : 4;
     if (steps < 1 || D < 1 || D > 1024 || H < 1 || H > 1024 || B < 1 || B > 1024 || (B & (B - 1))) {
-        fprintf(stderr, "train_mlp: need steps >= 1, 1 <= D, H <= 1024, B a power of two <= 1024\n");
+        fprintf(stderr, "train_mlp: need steps >= 1, 1 <= D, H <= 1024, "
+                        "B a power of two <= 1024\n");
         return 2;
     }
     if (mkdir(dir, 0755) && errno != EEXIST) {

@@ -154,7 +154,8 @@ static char *write_mlp_input(const train_mlp_step_t *s, zkp_err *e) {
 static int mlp_witness(const char *input, const train_mlp_step_t *s) {
     char cmd[4096];
     snprintf(cmd, sizeof cmd,
-             "%s/zkc witness %s/circuits/mlp.zkc -D D=%u -D H=%u -D B=%u %s %s.wtns >/dev/null 2>&1",
+             "%s/zkc witness %s/circuits/mlp.zkc -D D=%u -D H=%u -D B=%u %s %s.wtns "
+             ">/dev/null 2>&1",
              test_bindir(), test_root(), s->D, s->H, s->B, input, input);
     return run(cmd);
 }
@@ -224,7 +225,8 @@ START_TEST(mlp_proven_end_to_end) {
              "-DCIRCUIT_H='\"mlp.h\"' %s/tests/zkc/driver.c %s/mlp.c %s/../lib/libzkpot.a "
              "-lgmp -lm -lcrypto -ljansson -fopenmp -o %s/drv; %s/drv %s/flat.txt %s/c.wtns; "
              "cmp %s/i.wtns %s/c.wtns; "
-             "%s/zkpot setup -q %s/mlp.r1cs %s/mlp.zkey; %s/zkpot export-vk %s/mlp.zkey %s/vk.json; "
+             "%s/zkpot setup -q %s/mlp.r1cs %s/mlp.zkey; "
+             "%s/zkpot export-vk %s/mlp.zkey %s/vk.json; "
              "%s/zkpot prove -q %s/mlp.zkey %s/i.wtns %s/proof.json %s/public.json; "
              "%s/zkpot verify %s/vk.json %s/public.json %s/proof.json; "
              "node %s/tests/oracle/node_modules/snarkjs/cli.js groth16 verify %s/vk.json "
@@ -240,11 +242,33 @@ START_TEST(mlp_proven_end_to_end) {
 }
 END_TEST
 
+/* Parameters for which the field could wrap (|X| >= 2^218 in tol_update) are
+ * refused at compile time by both circuits; the defaults pass. */
+START_TEST(circuits_refuse_unsound_parameters) {
+    static const char *cases[][2] = {
+        {"sgd", "-D NB=62 -D XB=62"}, {"mlp", "-D NB=40 -D XB=40"}, {"sgd", ""}, {"mlp", ""}};
+    for (int i = 0; i < 4; i++) {
+        char cmd[1024];
+        snprintf(cmd, sizeof cmd, "%s/zkc check %s/circuits/%s.zkc %s 2>&1", test_bindir(),
+                 test_root(), cases[i][0], cases[i][1]);
+        int st;
+        char *out = test_run(cmd, &st);
+        if (cases[i][1][0])
+            ck_assert_msg(st == 1 && strstr(out, "too large for exact rounding"), "%s:\n%s", cmd,
+                          out);
+        else
+            ck_assert_msg(st == 0, "%s:\n%s", cmd, out);
+        free(out);
+    }
+}
+END_TEST
+
 Suite *train_suite(void) {
     Suite *s = suite_create("train");
     TCase *tc = tcase_create("sgd");
     tcase_add_loop_test(tc, exact_step_accepted_by_circuit, 0, 3);
     tcase_add_test(tc, commit_checks_its_arguments);
+    tcase_add_test(tc, circuits_refuse_unsound_parameters);
     suite_add_tcase(s, tc);
     TCase *mlp = tcase_create("mlp");
     tcase_set_timeout(mlp, 300);

@@ -429,10 +429,11 @@ START_TEST(test_random_merkle) {
     uint64_t rs = 0x3e4c1e00 + (uint64_t)_i;
     enum { N = 5 };
     const char *circ = "import \"merkle.zkc\";\n"
-                       "input leaf; input path[5]; input idx[5]; input pos;\n"
+                       "input leaf; input path[5]; input idx[5]; input pos; input claimed;\n"
                        "output root; output root_at;\n"
                        "root <== merkle_root(5, leaf, path, idx);\n"
-                       "root_at <== merkle_root_at(5, leaf, path, pos);\n";
+                       "root_at <== merkle_root_at(5, leaf, path, pos);\n"
+                       "merkle_verify(5, leaf, path, idx, claimed);\n";
     fr_t node, sib[N], pair[2];
     char json[4096], buf[ZKP_DEC_MAX], *p = json;
     uint8_t b[32];
@@ -447,13 +448,13 @@ START_TEST(test_random_merkle) {
     }
     p += sprintf(p, "], \"idx\": [");
     for (int i = 0; i < N; i++) p += sprintf(p, "%s%u", i ? ", " : "", (pos >> i) & 1);
-    sprintf(p, "]}");
     for (int i = 0; i < N; i++) {
         bool right = (pos >> i) & 1; /* the node is the right child */
         pair[0] = right ? sib[i] : node;
         pair[1] = right ? node : sib[i];
         ck_assert_int_eq(poseidon_hash(&node, pair, 2), ZKP_OK);
     }
+    sprintf(p, "], \"claimed\": \"%s\"}", fr_to_dec(buf, &node));
     char *out = witness_of(circ, json);
     char expect[200];
     snprintf(expect, sizeof expect, "\"root\": \"%s\"", fr_to_dec(buf, &node));
@@ -461,15 +462,21 @@ START_TEST(test_random_merkle) {
     snprintf(expect, sizeof expect, "\"root_at\": \"%s\"", buf);
     ck_assert_msg(strstr(out, expect), "zkc merkle_root_at: %s, runtime: %s", out, expect);
     free(out);
-    /* idx[0] = 2 (not a bit), then a position 2^5 outside the tree: no witness */
+    /* idx[0] = 2 (not a bit), a position 2^5 outside the tree, another claimed
+     * root: no witness */
     char bad[4096], in[128], wt[128], cmd[1024];
     snprintf(in, sizeof in, "%s/in.json", tmpdir);
     snprintf(wt, sizeof wt, "%s/w.wtns", tmpdir);
     snprintf(cmd, sizeof cmd, "%s witness %s/c.zkc %s %s 2>&1", zkc(), tmpdir, in, wt);
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 3; k++) {
         strcpy(bad, json);
         if (k == 0) memcpy(strstr(bad, "\"idx\": [") + 8, "2", 1);
-        else {
+        else if (k == 2) {
+            fr_t one, other;
+            fr_set_one(&one);
+            fr_add(&other, &node, &one);
+            sprintf(strstr(bad, "\"claimed\": ") + 11, "\"%s\"}", fr_to_dec(buf, &other));
+        } else {
             char *q = strstr(bad, "\"pos\": ") + 7;
             char rest[4096];
             strcpy(rest, strchr(q, ','));
