@@ -49,13 +49,18 @@ static zkp_err eval_rows(fr_t *const dst[2], const groth16_pk_t *pk, const uint8
 }
 
 /* Big zeroed buffers straight from the kernel (fresh pages are zero: no
- * memset), in transparent huge pages where the system allows (fewer page faults
- * and TLB misses: the MSM buckets and the NTT touch them at random). */
-static void *big_new(size_t len) {
+ * memset). huge: transparent huge pages advised, for the n-element vectors that
+ * are touched whole (the NTT's strided stages). Not for the MSM scratch: it is
+ * touched only in part, and huge pages made the kernel clear 2 MiB at a time
+ * (2^16 proof under load: RSS 53 MB instead of 32, sys 0.13 s instead of 0.05,
+ * user time the same). */
+static void *big_new(size_t len, bool huge) {
     void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) return NULL;
 #ifdef MADV_HUGEPAGE
-    if (len >= ((size_t)4 << 20)) (void)madvise(p, len, MADV_HUGEPAGE); /* advice only */
+    if (huge && len >= ((size_t)4 << 20)) (void)madvise(p, len, MADV_HUGEPAGE); /* advice only */
+#else
+    (void)huge;
 #endif
     return p;
 }
@@ -157,7 +162,7 @@ zkp_err groth16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r
         if (e) goto out;
     }
     e = ZKP_ERR_NOMEM;
-    a = big_new(vsz), b = big_new(vsz), c = big_new(vsz);
+    a = big_new(vsz, true), b = big_new(vsz, true), c = big_new(vsz, true);
     if (!a || !b || !c) {
         zkp_set_error("prove: scratch for a domain of %zu", n);
         goto out;
@@ -193,7 +198,7 @@ zkp_err groth16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r
     /* one scratch for all MSMs (variable time in the witness, as every Pippenger prover) */
     step(progress, ctx, "prove: MSM H, A, B1, C, B2", 0, 5);
     slen = msm_scratch_size(nw > n ? nw : n);
-    if (!(scratch = big_new(slen))) {
+    if (!(scratch = big_new(slen, false))) {
         e = zkp_fail(ZKP_ERR_NOMEM, "prove: MSM scratch of %zu bytes", slen);
         goto out;
     }
