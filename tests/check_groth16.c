@@ -120,6 +120,34 @@ START_TEST(cs_check_names_constraint) {
 }
 END_TEST
 
+/* Above the parallel threshold (8192): 1 and 2 threads give the same points. */
+START_TEST(fixed_base_threads_agree) {
+    size_t n = 8192 + 300;
+    uint64_t st = 0xf1b;
+    fr_t *s = malloc(n * sizeof *s);
+    g1_affine_t *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
+    for (size_t i = 0; i < n; i++) rand_fr(&s[i], &st);
+    fr_set_zero(&s[8191]);
+    zkp_set_threads(1);
+    ck_assert_int_eq(g16_fixed_g1(a, s, n), ZKP_OK);
+    zkp_set_threads(2);
+    ck_assert_int_eq(g16_fixed_g1(b, s, n), ZKP_OK);
+    zkp_set_threads(0);
+    g1_t g, p, q;
+    g1_generator(&g);
+    for (size_t i = 0; i < n; i++) {
+        ck_assert(a[i].infinity == b[i].infinity && fq_eq(&a[i].x, &b[i].x) &&
+                  fq_eq(&a[i].y, &b[i].y));
+        if (i % 997 == 0 || i == n - 1) {
+            g1_mul(&p, &g, &s[i]), g1_from_affine(&q, &b[i]);
+            ck_assert_msg(g1_eq(&p, &q), "scalar %zu", i);
+        }
+    }
+    ck_assert(b[8191].infinity);
+    free(s), free(a), free(b);
+}
+END_TEST
+
 START_TEST(prove_verify) {
     static const uint32_t shapes[][2] = {{1, 1}, {2, 5}, {3, 12}, {0, 3}, {5, 40}};
     const uint32_t *sh = shapes[_i];
@@ -410,6 +438,7 @@ Suite *groth16_suite(void) {
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, fixed_base_vs_mul, 0, 3);
+    tcase_add_test(tc, fixed_base_threads_agree);
     tcase_add_loop_test(tc, cs_check_names_constraint, 0, 3);
     tcase_add_loop_test(tc, prove_verify, 0, 5);
     tcase_add_test(tc, tampered_rejected);

@@ -303,7 +303,7 @@ START_TEST(msm_g2_vs_naive) {
 END_TEST
 
 START_TEST(msm_g2_threads_agree) {
-    size_t n = 4096 + 5;
+    size_t n = 8192 + 5; /* above MSM_PAR_MIN */
     uint64_t st = 0x6262;
     g2_affine_t *p = malloc(n * sizeof *p);
     fr_t *s = malloc(n * sizeof *s);
@@ -345,7 +345,7 @@ static uint8_t *le_scalars(const fr_t *s, size_t n, size_t off) {
     return b;
 }
 
-static const size_t sizes_zk[] = {1, 3, 64, 255, 1000, 4096, 4096 + 7};
+static const size_t sizes_zk[] = {1, 3, 64, 255, 1000, 4096, 8192 + 7};
 
 /* _i enumerates (size, kind); both scalar forms and 1 and 2 threads against msm_g1 */
 START_TEST(msm_g1_zkey_vs_msm) {

@@ -14,6 +14,7 @@
  * computed, and they are freed before the MSMs' scratch is taken. */
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "groth16/g16_internal.h"
 #include "zkpot/msm.h"
@@ -45,6 +46,30 @@ static zkp_err eval_rows(fr_t *const dst[2], const groth16_pk_t *pk, const uint8
         fr_add(&dst[ix[0]][ix[1]], &dst[ix[0]][ix[1]], &p);
     }
     return ZKP_OK;
+}
+
+/* Big zeroed buffers straight from the kernel (fresh pages are zero: no
+ * memset). huge: transparent huge pages advised, for the n-element vectors that
+ * are touched whole (the NTT's strided stages). Not for the MSM scratch: it is
+ * touched only in part, and huge pages made the kernel clear 2 MiB at a time
+ * (2^16 proof under load: RSS 53 MB instead of 32, sys 0.13 s instead of 0.05,
+ * user time the same). */
+static void *big_new(size_t len, bool huge) {
+    void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return NULL;
+#ifdef MADV_HUGEPAGE
+    if (huge && len >= ((size_t)4 << 20)) (void)madvise(p, len, MADV_HUGEPAGE); /* advice only */
+#else
+    (void)huge;
+#endif
+    return p;
+}
+
+/* Wipes the first `used` bytes (secret), then unmaps. NULL is a no-op. */
+static void big_free(void *p, size_t len, size_t used) {
+    if (!p) return;
+    zkp_memzero(p, used);
+    munmap(p, len);
 }
 
 /* poly values on <w_n> -> values on g<w_n>, g = w_2n. */
@@ -137,16 +162,19 @@ zkp_err groth16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r
         if (e) goto out;
     }
     e = ZKP_ERR_NOMEM;
-    a = zkp_calloc(n, sizeof(fr_t)), b = zkp_calloc(n, sizeof(fr_t)), c = zkp_malloc(vsz);
+    a = big_new(vsz, true), b = big_new(vsz, true), c = big_new(vsz, true);
     if (!a || !b || !c) {
         zkp_set_error("prove: scratch for a domain of %zu", n);
         goto out;
     }
     {
         fr_t *dst[2] = {a, b};
+        zkey_need_raw(pk, pk->raw_coefs, (size_t)pk->n_coefs * 44);
         if ((e = eval_rows(dst, pk, w))) goto out;
         zkey_release_raw(pk, pk->raw_coefs, (size_t)pk->n_coefs * 44);
     }
+    int nt = n >= 8192 ? zkp_threads() : 1; /* elementwise: any split gives the same */
+#pragma omp parallel for schedule(static) num_threads(nt)
     for (size_t j = 0; j < n; j++) fr_mul(&c[j], &a[j], &b[j]);
 
     /* h = a b - c on the odd coset, into a; b and c are freed before the MSMs */
@@ -158,36 +186,42 @@ zkp_err groth16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r
     to_odd_coset(dom, b, &g);
     step(progress, ctx, "prove: NTT", 2, 3);
     to_odd_coset(dom, c, &g);
+#pragma omp parallel for schedule(static) num_threads(nt)
     for (size_t j = 0; j < n; j++) {
         fr_mul(&a[j], &a[j], &b[j]);
         fr_sub(&a[j], &a[j], &c[j]);
     }
     ntt_domain_free(dom), dom = NULL;
-    zkp_free_secret(b, vsz), b = NULL;
-    zkp_free_secret(c, vsz), c = NULL;
+    big_free(b, vsz, vsz), b = NULL;
+    big_free(c, vsz, vsz), c = NULL;
 
     /* one scratch for all MSMs (variable time in the witness, as every Pippenger prover) */
     step(progress, ctx, "prove: MSM H, A, B1, C, B2", 0, 5);
     slen = msm_scratch_size(nw > n ? nw : n);
-    if (!(scratch = zkp_malloc(slen))) {
+    if (!(scratch = big_new(slen, false))) {
         e = zkp_fail(ZKP_ERR_NOMEM, "prove: MSM scratch of %zu bytes", slen);
         goto out;
     }
     /* each point section leaves the resident set once its MSM is done */
+    zkey_need_raw(pk, pk->raw_h, n * G1_BYTES);
     if ((e = msm_g1_zkey(&ph, pk->raw_h, a, MSM_SCALARS_FR, n, scratch, slen))) goto out;
     zkey_release_raw(pk, pk->raw_h, n * G1_BYTES);
-    zkp_free_secret(a, vsz), a = NULL;
+    big_free(a, vsz, vsz), a = NULL;
     step(progress, ctx, "prove: MSM H, A, B1, C, B2", 1, 5);
+    zkey_need_raw(pk, pk->raw_a, nw * G1_BYTES);
     if ((e = msm_g1_zkey(&pa, pk->raw_a, w, MSM_SCALARS_LE, nw, scratch, slen))) goto out;
     zkey_release_raw(pk, pk->raw_a, nw * G1_BYTES);
     step(progress, ctx, "prove: MSM H, A, B1, C, B2", 2, 5);
+    zkey_need_raw(pk, pk->raw_b1, nw * G1_BYTES);
     if ((e = msm_g1_zkey(&pb1, pk->raw_b1, w, MSM_SCALARS_LE, nw, scratch, slen))) goto out;
     zkey_release_raw(pk, pk->raw_b1, nw * G1_BYTES);
     step(progress, ctx, "prove: MSM H, A, B1, C, B2", 3, 5);
+    zkey_need_raw(pk, pk->raw_c, (nw - np) * G1_BYTES);
     if ((e = msm_g1_zkey(&pc, pk->raw_c, w + 32 * np, MSM_SCALARS_LE, nw - np, scratch, slen)))
         goto out;
     zkey_release_raw(pk, pk->raw_c, (nw - np) * G1_BYTES);
     step(progress, ctx, "prove: MSM H, A, B1, C, B2", 4, 5);
+    zkey_need_raw(pk, pk->raw_b2, nw * G2_BYTES);
     if ((e = msm_g2_zkey(&pb, pk->raw_b2, w, MSM_SCALARS_LE, nw, scratch, slen))) goto out;
     zkey_release_raw(pk, pk->raw_b2, nw * G2_BYTES);
     g1_add(&pc, &pc, &ph);
@@ -258,14 +292,12 @@ zkp_err groth16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r
     }
 out:
     ntt_domain_free(dom);
-    zkp_free_secret(scratch, slen);
+    big_free(scratch, slen, 0); /* each MSM wiped what it wrote */
     zkp_memzero(&r, sizeof r), zkp_memzero(&s, sizeof s), zkp_memzero(&rs, sizeof rs);
     zkp_memzero(&pa, sizeof pa), zkp_memzero(&pb1, sizeof pb1), zkp_memzero(&pc, sizeof pc);
     zkp_memzero(&t1, sizeof t1), zkp_memzero(&pb, sizeof pb), zkp_memzero(&t2, sizeof t2);
     zkp_memzero(&ph, sizeof ph);
-    zkp_free_secret(a, a ? vsz : 0);
-    zkp_free_secret(b, b ? vsz : 0);
-    zkp_free_secret(c, c ? vsz : 0);
+    big_free(a, vsz, vsz), big_free(b, vsz, vsz), big_free(c, vsz, vsz);
     zkp_free_secret(wf, wf ? nw * sizeof *wf : 0);
     zkp_free(pub);
     return e;

@@ -396,16 +396,35 @@ zkp_err zkey_read(zkey_t **out, const char *path, unsigned flags) {
     return e;
 }
 
-void zkey_release_raw(const zkey_t *k, const uint8_t *p, size_t len) {
-    if (!k->map_ || !p || !len) return;
+/* The whole pages inside [p, p + len) of k's mapping, or false. */
+static bool map_pages(const zkey_t *k, const uint8_t *p, size_t len, uintptr_t *lo, uintptr_t *hi,
+                      bool inner) {
+    if (!k->map_ || !p || !len) return false;
     const uint8_t *base = k->map_;
-    if (p < base || len > k->map_len_ || (size_t)(p - base) > k->map_len_ - len) return;
+    if (p < base || len > k->map_len_ || (size_t)(p - base) > k->map_len_ - len) return false;
     long ps = sysconf(_SC_PAGESIZE);
     uintptr_t pg = ps > 0 ? (uintptr_t)ps : 4096;
-    uintptr_t lo = ((uintptr_t)p + pg - 1) & ~(pg - 1), hi = ((uintptr_t)p + len) & ~(pg - 1);
+    *lo = inner ? ((uintptr_t)p + pg - 1) & ~(pg - 1) : (uintptr_t)p & ~(pg - 1);
+    *hi = inner ? ((uintptr_t)p + len) & ~(pg - 1) : ((uintptr_t)p + len + pg - 1) & ~(pg - 1);
+    return *lo < *hi;
+}
+
+void zkey_need_raw(const zkey_t *k, const uint8_t *p, size_t len) {
+    uintptr_t lo, hi;
+#ifdef MADV_POPULATE_READ
+    /* one call maps the pages instead of one page fault each (Linux >= 5.14;
+     * older kernels reject the advice, harmlessly) */
+    if (map_pages(k, p, len, &lo, &hi, false)) (void)madvise((void *)lo, hi - lo, MADV_POPULATE_READ);
+#else
+    (void)k, (void)p, (void)len, (void)lo, (void)hi;
+#endif
+}
+
+void zkey_release_raw(const zkey_t *k, const uint8_t *p, size_t len) {
+    uintptr_t lo, hi;
     /* a read-only private file mapping never written: the pages are dropped
      * from this process and read back from the file if touched again */
-    if (lo < hi) (void)madvise((void *)lo, hi - lo, MADV_DONTNEED);
+    if (map_pages(k, p, len, &lo, &hi, true)) (void)madvise((void *)lo, hi - lo, MADV_DONTNEED);
 }
 
 /* ---- writing ---- */

@@ -74,7 +74,8 @@ typedef struct {
     MP_(pt) * work; /* ones: half-sums of the tree */
     uint32_t cnt[2], start[2], hs[2];
     MP_(pt) * bk; /* window: affine bucket sums */
-    MJAC *jb;     /* window: Jacobian side sums of the buckets */
+    MJAC *jb;     /* window: Jacobian side sums of the buckets (valid where jused) */
+    uint8_t *jused;
     uint32_t *busy;
     MP_(qe) * q; /* window: deferred entries (MSM_Q) */
 } MP_(ts);
@@ -330,12 +331,13 @@ static void MP_(window_item)(MJAC *out, const MP_(ctx) * x, MP_(ts) * ts, unsign
     MP_(blk) *k = ts->blk;
     MP_(pt) *bk = ts->bk;
     MJAC *jb = ts->jb;
+    uint8_t *jused = ts->jused;
     uint32_t *busy = ts->busy, bid = 1;
     MP_(qe) *q = ts->q;
     size_t qn = 0;
     for (size_t b = 0; b <= nb; b++) {
         MP_(set_inf)(&bk[b]);
-        MG_(set_infinity)(&jb[b]);
+        jused[b] = 0; /* jb[b] is set on first use: no 2^c Jacobian points to clear */
         busy[b] = 0;
     }
     k->len = 0;
@@ -373,7 +375,12 @@ static void MP_(window_item)(MJAC *out, const MP_(ctx) * x, MP_(ts) * ts, unsign
             MAFF a;
             memset(&a, 0, sizeof a);
             a.x = p.x, a.y = p.y, a.infinity = false;
-            MG_(add_mixed)(&jb[b], &jb[b], &a);
+            if (jused[b]) {
+                MG_(add_mixed)(&jb[b], &jb[b], &a);
+            } else {
+                MG_(from_affine)(&jb[b], &a);
+                jused[b] = 1;
+            }
         }
     }
     while (qn) {
@@ -393,7 +400,7 @@ static void MP_(window_item)(MJAC *out, const MP_(ctx) * x, MP_(ts) * ts, unsign
             p.x = bk[b].x, p.y = bk[b].y, p.infinity = false;
             MG_(add_mixed)(&run, &run, &p);
         }
-        if (!MG_(is_infinity)(&jb[b])) MG_(add)(&run, &run, &jb[b]);
+        if (jused[b]) MG_(add)(&run, &run, &jb[b]);
         if (!MG_(is_infinity)(&run)) MG_(add)(&tot, &tot, &run);
     }
     *out = tot;
@@ -465,6 +472,7 @@ static size_t MP_(layout)(MP_(lay) * L, char *base, size_t n, int T) {
         ts->work = MP_(take)(&b, ow * sizeof(MP_(pt)));
         ts->bk = MP_(take)(&b, (nb + 1) * sizeof(MP_(pt)));
         ts->jb = MP_(take)(&b, (nb + 1) * sizeof(MJAC));
+        ts->jused = MP_(take)(&b, nb + 1);
         ts->busy = MP_(take)(&b, (nb + 1) * sizeof(uint32_t));
         ts->q = MP_(take)(&b, MSM_Q * sizeof(MP_(qe)));
     }
@@ -687,7 +695,9 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw,
         zkp_memzero(ts->work, ow * sizeof(MP_(pt)));
         if (nb) {
             zkp_memzero(ts->bk, (nb + 1) * sizeof(MP_(pt)));
-            zkp_memzero(ts->jb, (nb + 1) * sizeof(MJAC));
+            for (size_t b = 0; b <= nb; b++) /* side sums exist where used */
+                if (ts->jused[b]) zkp_memzero(&ts->jb[b], sizeof(MJAC));
+            zkp_memzero(ts->jused, nb + 1);
             zkp_memzero(ts->busy, (nb + 1) * sizeof(uint32_t));
             zkp_memzero(ts->q, MSM_Q * sizeof(MP_(qe)));
         }

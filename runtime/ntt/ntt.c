@@ -19,8 +19,10 @@ struct ntt_domain {
     fr_t *tw; /* n entries; tw[0] unused */
 };
 
-/* Below this size everything runs on the calling thread. */
-#define NTT_PAR_MIN ((size_t)1 << 12)
+/* Below this size everything runs on the calling thread (a 2^12 transform
+ * takes about a millisecond: less than a parallel region with barriers per
+ * stage costs when the other core is busy). */
+#define NTT_PAR_MIN ((size_t)1 << 13)
 /* Stages with half-size m < NTT_BLOCK run block by block (2^12 elements = 128 KiB). */
 #define NTT_BLOCK ((size_t)1 << 12)
 

@@ -187,6 +187,9 @@ zkp_err zkey_read_mem(zkey_t **out, const uint8_t *buf, size_t len, const char *
  * if touched). A no-op for any other key or range. Keeps the prover's peak
  * memory to the sections in use. */
 void zkey_release_raw(const zkey_t *k, const uint8_t *p, size_t len);
+/* The opposite, before use: maps the pages of [p, p + len) in one call
+ * (MADV_POPULATE_READ) rather than one page fault each. Advice; same no-op cases. */
+void zkey_need_raw(const zkey_t *k, const uint8_t *p, size_t len);
 /* Allocates a zero key with arrays for these sizes (points at infinity,
  * contributions NULL). ZKP_ERR_RANGE if n_public + 1 > n_vars or
  * domain_size is not a power of two <= 2^28. */
