@@ -455,11 +455,14 @@ zkp_fp_sub_adx(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const ui
  * machine class it takes fq_mul from 15 to 13 ns as a dependency chain
  * (bench/bench_field.c, fq_mul_lat); it is not used for fq_redc, where
  * independent reductions run side by side and the extra multiplications cost
- * more than the shorter chain gains. Nor is it the default of fq_mul: with two or four
- * independent products in flight (what the tower, curve, NTT and MSM code
- * does) it is 8% slower than the word-by-word kernel, so it serves fq_mul_lat
+ * more than the shorter chain gains. Nor is it (yet) the default of fq_mul: it
+ * has ~10% more instructions, and a microbenchmark with two or four independent
+ * chains of products measured it 8% slower per product than the word-by-word
+ * kernel (12.2 vs 11.3 ns); in the pairing and the NTT no difference showed
+ * (under load, +-3%), and MSM runs were too noisy to tell. It serves fq_mul_lat
  * (sequential chains: pow, sqrt) and the squaring, where it costs no
- * throughput. Register names are macro arguments; mc names the
+ * throughput; making it fq_mul's kernel is the one line ZKP_FP_MUL_ below.
+ * Register names are macro arguments; mc names the
  * register holding the pointer to mc. */
 // clang-format off
 /* rdx = q0, q1 as above, from (u1, u0) */
@@ -570,8 +573,9 @@ zkp_fp_sub_adx(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const ui
 /* Montgomery product, the same no-carry CIOS as zkp_fp_mul_port (a, b < 2p
  * also work: every partial value stays below a + m < 3m < 2^256 and the result
  * below a b / 2^256 + m < 2m). This is the default kernel of fq_mul/fr_mul: it
- * needs fewer instructions than zkp_fp_mul_lat_adx, so independent products (the
- * tower, the curve formulas, the NTT and MSM loops) run faster with it. */
+ * needs fewer instructions than zkp_fp_mul_lat_adx, which pays off where
+ * independent products overlap (the tower, the curve formulas, the NTT and MSM
+ * loops); see the note on the 128-bit steps above. */
 static inline __attribute__((always_inline)) void
 zkp_fp_mul_adx(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const uint64_t mc[6]) {
     uint64_t t0, t1, t2, t3, t4, lo, hi;
