@@ -3,7 +3,8 @@
  * Every loop is a dependency chain (each result feeds the next operation), so
  * the figures are latencies; "x4" lines run four independent chains and report
  * time per operation (throughput, what curve formulas with independent
- * multiplications see). Each figure is the best of many short runs, which
+ * multiplications see). fq_mul and fq_mul_lat compute the same product with two
+ * kernels: mul_lat has the shorter chain, mul the higher throughput. Each figure is the best of many short runs, which
  * filters out time slices lost to other processes on a busy machine. */
 #include <gmp.h>
 #include <stdlib.h>
@@ -36,6 +37,20 @@ void bench_field(void) {
         fq_mul(&c, &c, &b);
         fq_mul(&d, &d, &b);
         fq_mul(&e, &e, &b);
+    });
+    BENCH_BEST("fr_mul_lat", 20000, 1, fr_mul_lat(&x, &x, &y));
+    BENCH_BEST("fq_mul_lat", 20000, 1, fq_mul_lat(&a, &a, &b));
+    BENCH_BEST("fq_mul_lat_x4", 10000, 4, {
+        fq_mul_lat(&a, &a, &b);
+        fq_mul_lat(&c, &c, &b);
+        fq_mul_lat(&d, &d, &b);
+        fq_mul_lat(&e, &e, &b);
+    });
+    BENCH_BEST("fq_sqr_x4", 10000, 4, {
+        fq_sqr(&a, &a);
+        fq_sqr(&c, &c);
+        fq_sqr(&d, &d);
+        fq_sqr(&e, &e);
     });
     BENCH_BEST("fq_mul_portable", 20000, 1, zkp_fp_mul_port(a.l, a.l, b.l, zkp_fq_mc));
     BENCH_BEST("fr_mul_portable", 20000, 1, zkp_fp_mul_port(x.l, x.l, y.l, zkp_fr_mc));

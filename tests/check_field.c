@@ -947,7 +947,34 @@ START_TEST(kernels_agree) {
         zkp_fp_mul_port(p.l, a.l, a.l, mc);
         F.sqr(&q, &a);
         ck_assert(memcmp(&p, &q, sizeof p) == 0);
+        /* unreduced operands a + m, b + m (< 2m) give the same reduced product */
+        el_t a2, b2, u;
+        uint64_t c = 0;
+        for (int i = 0; i < 4; i++) {
+            unsigned __int128 t = (unsigned __int128)a.l[i] + mc[i] + c;
+            a2.l[i] = (uint64_t)t, c = (uint64_t)(t >> 64);
+        }
+        c = 0;
+        for (int i = 0; i < 4; i++) {
+            unsigned __int128 t = (unsigned __int128)b.l[i] + mc[i] + c;
+            b2.l[i] = (uint64_t)t, c = (uint64_t)(t >> 64);
+        }
+        F.mul(&q, &a, &b);
+        zkp_fp_mul_port(u.l, a2.l, b2.l, mc);
+        ck_assert_msg(memcmp(&u, &q, sizeof u) == 0, "%s portable mul of a + m, b + m (%ld)",
+                      F.name, k);
+        zkp_fp_mul_port(u.l, a2.l, b.l, mc);
+        ck_assert(memcmp(&u, &q, sizeof u) == 0);
 #if ZKP_FIELD_ADX
+        zkp_fp_mul_adx(u.l, a2.l, b2.l, mc);
+        ck_assert_msg(memcmp(&u, &q, sizeof u) == 0, "%s mul of a + m, b + m (%ld)", F.name, k);
+        zkp_fp_mul_lat_adx(u.l, a2.l, b2.l, mc);
+        ck_assert_msg(memcmp(&u, &q, sizeof u) == 0, "%s mul_lat of a + m, b + m (%ld)", F.name,
+                      k);
+        zkp_fp_mul_lat_adx(u.l, a.l, b2.l, mc);
+        ck_assert(memcmp(&u, &q, sizeof u) == 0);
+        zkp_fp_mul_lat_adx(p.l, a.l, b.l, mc);
+        ck_assert_msg(memcmp(&p, &q, sizeof p) == 0, "%s mul_lat != mul (%ld)", F.name, k);
         zkp_fp_mul_adx(p.l, a.l, b.l, mc);
         zkp_fp_mul_port(q.l, a.l, b.l, mc);
         ck_assert(memcmp(&p, &q, sizeof p) == 0);

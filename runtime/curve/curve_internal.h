@@ -1,6 +1,7 @@
-/* zkpot L2 curve (internal): scalar helpers shared by G1 and G2 — the 2-dim
- * GLV/GLS lattice decomposition and width-w NAF recoding. Not part of the
- * public API; only runtime/curve/ includes it. */
+/* zkpot L2 curve (internal): helpers shared by G1 and G2 — the 2-dim GLV/GLS
+ * lattice decomposition, width-w NAF recoding, and the pieces of the point
+ * encodings (encode.c). Not part of the public API; only runtime/curve/
+ * includes it. */
 #ifndef ZKPOT_CURVE_INTERNAL_H
 #define ZKPOT_CURVE_INTERNAL_H
 
@@ -32,6 +33,24 @@ size_t curve_wnaf(int8_t *d, const uint64_t *k, size_t n, unsigned w);
 
 /* a > (p-1)/2 as an integer (the "lexicographically largest" of a, -a). */
 bool curve_fq_is_largest(const fq_t *a);
+
+/* ---- encodings (encode.c): a point's coordinates are n Fq elements c[0..n-1],
+ * 32 bytes each at in/out + 32 i, named names[i] in error messages; what names
+ * the encoding ("G1 compressed point"). ---- */
+/* All n bytes zero (the encoding of the point at infinity). */
+bool curve_all_zero(const uint8_t *b, size_t n);
+/* c[i] = dec(in + 32 i) in order; the first failure gives
+ * "<what>: <name> coordinate is not canonical (>= p)" with dec's error code. */
+zkp_err curve_coords_from(fq_t *const *c, const char *const *names, size_t n,
+                          zkp_err (*dec)(fq_t *, const uint8_t *), const uint8_t *in,
+                          const char *what);
+/* enc(out + 32 i, c[i]) for each i. */
+void curve_coords_to(uint8_t *out, const fq_t *const *c, size_t n,
+                     void (*enc)(uint8_t *, const fq_t *));
+/* c[i] from the decimal string s[i] (NULL: "coordinate missing"), the first
+ * failure named with fq_from_dec's reason. */
+zkp_err curve_coords_from_dec(fq_t *const *c, const char *const *names, size_t n,
+                              const char *const *s, const char *what);
 
 /* b' = 3/(9+u), the constant of the G2 twist (Montgomery form). */
 extern const fq2_t curve_g2_b_c;

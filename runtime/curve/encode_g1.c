@@ -1,43 +1,20 @@
 /* zkpot L2 curve: byte and text encodings of G1 points (uncompressed and
  * compressed big-endian, snarkjs .zkey Montgomery little-endian, snarkjs JSON
  * decimal strings). Every decoder checks canonical coordinates, the curve
- * equation and the subgroup, and names what failed. Formats: see curve.h. */
-#include <stdio.h>
+ * equation and the subgroup, and names what failed. Formats: see curve.h; the
+ * shared pieces are in encode.c. */
 #include <string.h>
 
 #include "curve/curve_internal.h"
 
-/* a > (p-1)/2 as an integer, i.e. 2a >= p (p odd). */
-bool curve_fq_is_largest(const fq_t *a) {
-    uint64_t v[4], c = 0;
-    fq_to_limbs(v, a);
-    for (int i = 0; i < 4; i++) { /* v = 2v (no overflow: v < p < 2^254) */
-        uint64_t hi = v[i] >> 63;
-        v[i] = (v[i] << 1) | c;
-        c = hi;
-    }
-    for (int i = 3; i >= 0; i--) {
-        if (v[i] != fq_modulus[i]) return v[i] > fq_modulus[i];
-    }
-    return true;
-}
-
-static bool all_zero(const uint8_t *b, size_t n) {
-    uint8_t acc = 0;
-    for (size_t i = 0; i < n; i++)
-        acc |= b[i];
-    return acc == 0;
-}
+/* The coordinates in encoding order (x, y) and their names. */
+#define G1_COORDS(a) {&(a)->x, &(a)->y}
+static const char *const g1_names[2] = {"x", "y"};
 
 static void set_inf(g1_affine_t *r) {
     fq_set_zero(&r->x);
     fq_set_zero(&r->y);
     r->infinity = true;
-}
-
-static zkp_err coord(zkp_err e, const char *what, const char *name) {
-    if (e == ZKP_OK) return ZKP_OK;
-    return zkp_fail(e, "%s: %s coordinate is not canonical (>= p)", what, name);
 }
 
 /* Checks a decoded (non-infinity) point and stores it on success. */
@@ -48,26 +25,34 @@ static zkp_err finish(g1_affine_t *r, const g1_affine_t *t, const char *what) {
     return ZKP_OK;
 }
 
-void g1_to_bytes(uint8_t out[G1_BYTES], const g1_affine_t *a) {
+/* The two fixed-width forms (x || y through one Fq codec; all zero is infinity). */
+static void to_xy(uint8_t out[G1_BYTES], const g1_affine_t *a,
+                  void (*enc)(uint8_t *, const fq_t *)) {
     if (a->infinity) {
         memset(out, 0, G1_BYTES);
         return;
     }
-    fq_to_bytes_be(out, &a->x);
-    fq_to_bytes_be(out + 32, &a->y);
+    const fq_t *const c[2] = G1_COORDS(a);
+    curve_coords_to(out, c, 2, enc);
 }
 
-zkp_err g1_from_bytes(g1_affine_t *r, const uint8_t in[G1_BYTES]) {
-    static const char what[] = "G1 uncompressed point";
-    if (all_zero(in, G1_BYTES)) {
+static zkp_err from_xy(g1_affine_t *r, const uint8_t in[G1_BYTES],
+                       zkp_err (*dec)(fq_t *, const uint8_t *), const char *what) {
+    if (curve_all_zero(in, G1_BYTES)) {
         set_inf(r);
         return ZKP_OK;
     }
     g1_affine_t t = {.infinity = false};
-    zkp_err e = coord(fq_from_bytes_be(&t.x, in), what, "x");
-    if (!e) e = coord(fq_from_bytes_be(&t.y, in + 32), what, "y");
+    fq_t *const c[2] = G1_COORDS(&t);
+    zkp_err e = curve_coords_from(c, g1_names, 2, dec, in, what);
     if (e) return e;
     return finish(r, &t, what);
+}
+
+void g1_to_bytes(uint8_t out[G1_BYTES], const g1_affine_t *a) { to_xy(out, a, fq_to_bytes_be); }
+
+zkp_err g1_from_bytes(g1_affine_t *r, const uint8_t in[G1_BYTES]) {
+    return from_xy(r, in, fq_from_bytes_be, "G1 uncompressed point");
 }
 
 void g1_to_compressed(uint8_t out[G1_COMPRESSED_BYTES], const g1_affine_t *a) {
@@ -86,7 +71,7 @@ zkp_err g1_from_compressed(g1_affine_t *r, const uint8_t in[G1_COMPRESSED_BYTES]
     if (flag == ZKP_POINT_FLAG_INFINITY) {
         memcpy(b, in, 32);
         b[0] &= (uint8_t)~ZKP_POINT_FLAG_MASK;
-        if (!all_zero(b, 32))
+        if (!curve_all_zero(b, 32))
             return zkp_fail(ZKP_ERR_FORMAT, "%s: infinity flag set but other bits nonzero", what);
         set_inf(r);
         return ZKP_OK;
@@ -97,7 +82,8 @@ zkp_err g1_from_compressed(g1_affine_t *r, const uint8_t in[G1_COMPRESSED_BYTES]
     memcpy(b, in, 32);
     b[0] &= (uint8_t)~ZKP_POINT_FLAG_MASK;
     g1_affine_t t = {.infinity = false};
-    zkp_err e = coord(fq_from_bytes_be(&t.x, b), what, "x");
+    fq_t *const c[1] = {&t.x};
+    zkp_err e = curve_coords_from(c, g1_names, 1, fq_from_bytes_be, b, what);
     if (e) return e;
     fq_t rhs;
     fq_sqr(&rhs, &t.x);
@@ -113,25 +99,11 @@ zkp_err g1_from_compressed(g1_affine_t *r, const uint8_t in[G1_COMPRESSED_BYTES]
 }
 
 void g1_to_zkey(uint8_t out[G1_BYTES], const g1_affine_t *a) {
-    if (a->infinity) {
-        memset(out, 0, G1_BYTES);
-        return;
-    }
-    fq_to_mont_bytes_le(out, &a->x);
-    fq_to_mont_bytes_le(out + 32, &a->y);
+    to_xy(out, a, fq_to_mont_bytes_le);
 }
 
 zkp_err g1_from_zkey(g1_affine_t *r, const uint8_t in[G1_BYTES]) {
-    static const char what[] = "G1 point (zkey Montgomery form)";
-    if (all_zero(in, G1_BYTES)) {
-        set_inf(r);
-        return ZKP_OK;
-    }
-    g1_affine_t t = {.infinity = false};
-    zkp_err e = coord(fq_from_mont_bytes_le(&t.x, in), what, "x");
-    if (!e) e = coord(fq_from_mont_bytes_le(&t.y, in + 32), what, "y");
-    if (e) return e;
-    return finish(r, &t, what);
+    return from_xy(r, in, fq_from_mont_bytes_le, "G1 point (zkey Montgomery form)");
 }
 
 void g1_to_dec(char out[3][ZKP_DEC_MAX], const g1_affine_t *a) {
@@ -146,24 +118,13 @@ void g1_to_dec(char out[3][ZKP_DEC_MAX], const g1_affine_t *a) {
     strcpy(out[2], "1");
 }
 
-static zkp_err dec_coord(fq_t *r, const char *s, const char *what, const char *name) {
-    if (!s) return zkp_fail(ZKP_ERR_FORMAT, "%s: %s coordinate missing", what, name);
-    zkp_err e = fq_from_dec(r, s);
-    if (e) {
-        char detail[256]; /* copy: zkp_fail overwrites the buffer it would read */
-        snprintf(detail, sizeof detail, "%s", zkp_last_error());
-        return zkp_fail(e, "%s: %s coordinate: %s", what, name, detail);
-    }
-    return ZKP_OK;
-}
-
 zkp_err g1_from_dec(g1_affine_t *r, const char *const s[3]) {
     static const char what[] = "G1 point (decimal)";
+    static const char *const names[3] = {"x", "y", "z"};
     g1_affine_t t = {.infinity = false};
     fq_t z;
-    zkp_err e = dec_coord(&t.x, s[0], what, "x");
-    if (!e) e = dec_coord(&t.y, s[1], what, "y");
-    if (!e) e = dec_coord(&z, s[2], what, "z");
+    fq_t *const c[3] = {&t.x, &t.y, &z};
+    zkp_err e = curve_coords_from_dec(c, names, 3, s, what);
     if (e) return e;
     if (fq_is_zero(&z)) {
         if (!fq_is_zero(&t.x) || !fq_is_one(&t.y))

@@ -1,18 +1,18 @@
 /* zkpot L2 curve: byte and text encodings of G2 points (uncompressed and
  * compressed big-endian in EIP-197 order, snarkjs .zkey Montgomery
  * little-endian, snarkjs JSON decimal strings). Every decoder checks canonical
- * coordinates, the twist equation and the order-r subgroup. Formats: curve.h. */
-#include <stdio.h>
+ * coordinates, the twist equation and the order-r subgroup. Formats: curve.h;
+ * the shared pieces are in encode.c. */
 #include <string.h>
 
 #include "curve/curve_internal.h"
 
-static bool all_zero(const uint8_t *b, size_t n) {
-    uint8_t acc = 0;
-    for (size_t i = 0; i < n; i++)
-        acc |= b[i];
-    return acc == 0;
-}
+/* Coordinate orders: EIP-197 big-endian puts the imaginary part first, the
+ * zkey and JSON forms the real part. */
+#define G2_COORDS_EIP197(a) {&(a)->x.c1, &(a)->x.c0, &(a)->y.c1, &(a)->y.c0}
+#define G2_COORDS_C0_FIRST(a) {&(a)->x.c0, &(a)->x.c1, &(a)->y.c0, &(a)->y.c1}
+static const char *const g2_names_eip197[4] = {"x.c1", "x.c0", "y.c1", "y.c0"};
+static const char *const g2_names_c0_first[6] = {"x.c0", "x.c1", "y.c0", "y.c1", "z.c0", "z.c1"};
 
 static void set_inf(g2_affine_t *r) {
     fq2_set_zero(&r->x);
@@ -26,11 +26,6 @@ static bool fq2_is_largest(const fq2_t *a) {
     return curve_fq_is_largest(&a->c0);
 }
 
-static zkp_err coord(zkp_err e, const char *what, const char *name) {
-    if (e == ZKP_OK) return ZKP_OK;
-    return zkp_fail(e, "%s: %s coordinate is not canonical (>= p)", what, name);
-}
-
 /* Checks a decoded (non-infinity) point and stores it on success. */
 static zkp_err finish(g2_affine_t *r, const g2_affine_t *t, const char *what) {
     if (!g2_affine_is_on_curve(t))
@@ -42,30 +37,38 @@ static zkp_err finish(g2_affine_t *r, const g2_affine_t *t, const char *what) {
     return ZKP_OK;
 }
 
-void g2_to_bytes(uint8_t out[G2_BYTES], const g2_affine_t *a) {
+/* The two fixed-width forms: four coordinates through one Fq codec, in the order
+ * the codec's format uses (eip197: imaginary parts first); all zero is infinity. */
+static void to_xy(uint8_t out[G2_BYTES], const g2_affine_t *a, bool eip197,
+                  void (*enc)(uint8_t *, const fq_t *)) {
     if (a->infinity) {
         memset(out, 0, G2_BYTES);
         return;
     }
-    fq_to_bytes_be(out, &a->x.c1);
-    fq_to_bytes_be(out + 32, &a->x.c0);
-    fq_to_bytes_be(out + 64, &a->y.c1);
-    fq_to_bytes_be(out + 96, &a->y.c0);
+    const fq_t *const ce[4] = G2_COORDS_EIP197(a), *const cz[4] = G2_COORDS_C0_FIRST(a);
+    curve_coords_to(out, eip197 ? ce : cz, 4, enc);
 }
 
-zkp_err g2_from_bytes(g2_affine_t *r, const uint8_t in[G2_BYTES]) {
-    static const char what[] = "G2 uncompressed point";
-    if (all_zero(in, G2_BYTES)) {
+static zkp_err from_xy(g2_affine_t *r, const uint8_t in[G2_BYTES], bool eip197,
+                       zkp_err (*dec)(fq_t *, const uint8_t *), const char *what) {
+    if (curve_all_zero(in, G2_BYTES)) {
         set_inf(r);
         return ZKP_OK;
     }
     g2_affine_t t = {.infinity = false};
-    zkp_err e = coord(fq_from_bytes_be(&t.x.c1, in), what, "x.c1");
-    if (!e) e = coord(fq_from_bytes_be(&t.x.c0, in + 32), what, "x.c0");
-    if (!e) e = coord(fq_from_bytes_be(&t.y.c1, in + 64), what, "y.c1");
-    if (!e) e = coord(fq_from_bytes_be(&t.y.c0, in + 96), what, "y.c0");
+    fq_t *const ce[4] = G2_COORDS_EIP197(&t), *const cz[4] = G2_COORDS_C0_FIRST(&t);
+    zkp_err e = curve_coords_from(eip197 ? ce : cz, eip197 ? g2_names_eip197 : g2_names_c0_first,
+                                  4, dec, in, what);
     if (e) return e;
     return finish(r, &t, what);
+}
+
+void g2_to_bytes(uint8_t out[G2_BYTES], const g2_affine_t *a) {
+    to_xy(out, a, true, fq_to_bytes_be);
+}
+
+zkp_err g2_from_bytes(g2_affine_t *r, const uint8_t in[G2_BYTES]) {
+    return from_xy(r, in, true, fq_from_bytes_be, "G2 uncompressed point");
 }
 
 void g2_to_compressed(uint8_t out[G2_COMPRESSED_BYTES], const g2_affine_t *a) {
@@ -74,8 +77,8 @@ void g2_to_compressed(uint8_t out[G2_COMPRESSED_BYTES], const g2_affine_t *a) {
         out[0] = ZKP_POINT_FLAG_INFINITY;
         return;
     }
-    fq_to_bytes_be(out, &a->x.c1);
-    fq_to_bytes_be(out + 32, &a->x.c0);
+    const fq_t *const c[2] = {&a->x.c1, &a->x.c0};
+    curve_coords_to(out, c, 2, fq_to_bytes_be);
     out[0] |= fq2_is_largest(&a->y) ? ZKP_POINT_FLAG_LARGEST : ZKP_POINT_FLAG_SMALLEST;
 }
 
@@ -85,7 +88,7 @@ zkp_err g2_from_compressed(g2_affine_t *r, const uint8_t in[G2_COMPRESSED_BYTES]
     memcpy(b, in, sizeof b);
     b[0] &= (uint8_t)~ZKP_POINT_FLAG_MASK;
     if (flag == ZKP_POINT_FLAG_INFINITY) {
-        if (!all_zero(b, sizeof b))
+        if (!curve_all_zero(b, sizeof b))
             return zkp_fail(ZKP_ERR_FORMAT, "%s: infinity flag set but other bits nonzero", what);
         set_inf(r);
         return ZKP_OK;
@@ -94,8 +97,8 @@ zkp_err g2_from_compressed(g2_affine_t *r, const uint8_t in[G2_COMPRESSED_BYTES]
         return zkp_fail(ZKP_ERR_FORMAT, "%s: top bits of byte 0 are 00 (not a compressed point)",
                         what);
     g2_affine_t t = {.infinity = false};
-    zkp_err e = coord(fq_from_bytes_be(&t.x.c1, b), what, "x.c1");
-    if (!e) e = coord(fq_from_bytes_be(&t.x.c0, b + 32), what, "x.c0");
+    fq_t *const c[2] = {&t.x.c1, &t.x.c0};
+    zkp_err e = curve_coords_from(c, g2_names_eip197, 2, fq_from_bytes_be, b, what);
     if (e) return e;
     fq2_t rhs;
     fq2_sqr(&rhs, &t.x);
@@ -109,29 +112,11 @@ zkp_err g2_from_compressed(g2_affine_t *r, const uint8_t in[G2_COMPRESSED_BYTES]
 }
 
 void g2_to_zkey(uint8_t out[G2_BYTES], const g2_affine_t *a) {
-    if (a->infinity) {
-        memset(out, 0, G2_BYTES);
-        return;
-    }
-    fq_to_mont_bytes_le(out, &a->x.c0);
-    fq_to_mont_bytes_le(out + 32, &a->x.c1);
-    fq_to_mont_bytes_le(out + 64, &a->y.c0);
-    fq_to_mont_bytes_le(out + 96, &a->y.c1);
+    to_xy(out, a, false, fq_to_mont_bytes_le);
 }
 
 zkp_err g2_from_zkey(g2_affine_t *r, const uint8_t in[G2_BYTES]) {
-    static const char what[] = "G2 point (zkey Montgomery form)";
-    if (all_zero(in, G2_BYTES)) {
-        set_inf(r);
-        return ZKP_OK;
-    }
-    g2_affine_t t = {.infinity = false};
-    zkp_err e = coord(fq_from_mont_bytes_le(&t.x.c0, in), what, "x.c0");
-    if (!e) e = coord(fq_from_mont_bytes_le(&t.x.c1, in + 32), what, "x.c1");
-    if (!e) e = coord(fq_from_mont_bytes_le(&t.y.c0, in + 64), what, "y.c0");
-    if (!e) e = coord(fq_from_mont_bytes_le(&t.y.c1, in + 96), what, "y.c1");
-    if (e) return e;
-    return finish(r, &t, what);
+    return from_xy(r, in, false, fq_from_mont_bytes_le, "G2 point (zkey Montgomery form)");
 }
 
 void g2_to_dec(char out[3][2][ZKP_DEC_MAX], const g2_affine_t *a) {
@@ -152,27 +137,13 @@ void g2_to_dec(char out[3][2][ZKP_DEC_MAX], const g2_affine_t *a) {
     strcpy(out[2][1], "0");
 }
 
-static zkp_err dec_coord(fq_t *r, const char *s, const char *what, const char *name) {
-    if (!s) return zkp_fail(ZKP_ERR_FORMAT, "%s: %s coordinate missing", what, name);
-    zkp_err e = fq_from_dec(r, s);
-    if (e) {
-        char detail[256]; /* copy: zkp_fail overwrites the buffer it would read */
-        snprintf(detail, sizeof detail, "%s", zkp_last_error());
-        return zkp_fail(e, "%s: %s coordinate: %s", what, name, detail);
-    }
-    return ZKP_OK;
-}
-
 zkp_err g2_from_dec(g2_affine_t *r, const char *const s[3][2]) {
     static const char what[] = "G2 point (decimal)";
     g2_affine_t t = {.infinity = false};
     fq2_t z;
-    zkp_err e = dec_coord(&t.x.c0, s[0][0], what, "x.c0");
-    if (!e) e = dec_coord(&t.x.c1, s[0][1], what, "x.c1");
-    if (!e) e = dec_coord(&t.y.c0, s[1][0], what, "y.c0");
-    if (!e) e = dec_coord(&t.y.c1, s[1][1], what, "y.c1");
-    if (!e) e = dec_coord(&z.c0, s[2][0], what, "z.c0");
-    if (!e) e = dec_coord(&z.c1, s[2][1], what, "z.c1");
+    fq_t *const c[6] = {&t.x.c0, &t.x.c1, &t.y.c0, &t.y.c1, &z.c0, &z.c1};
+    const char *const flat[6] = {s[0][0], s[0][1], s[1][0], s[1][1], s[2][0], s[2][1]};
+    zkp_err e = curve_coords_from_dec(c, g2_names_c0_first, 6, flat, what);
     if (e) return e;
     if (fq2_is_zero(&z)) {
         if (!fq2_is_zero(&t.x) || !fq2_is_one(&t.y))

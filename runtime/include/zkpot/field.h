@@ -110,7 +110,13 @@ void fr_root_of_unity(fr_t *r, unsigned k);
 /* ------------------------------------------------------------------------
  * Inline hot operations, all constant time; r may alias a and/or b:
  *   set_zero, set_one, is_zero, is_one, eq (eq and is_* return bool but
- *     compute it without branches), add, sub, neg, dbl (r = 2a), mul, sqr.
+ *     compute it without branches), add, sub, neg, dbl (r = 2a), mul, sqr,
+ *     mul_lat (the same product as mul from a kernel with a shorter dependency
+ *     chain but more instructions: for chains of products that each need the
+ *     previous one, e.g. pow; mul is faster wherever two or more independent
+ *     products are in flight).
+ * mul and mul_lat also accept a, b < 2p (unreduced sums) and still return a
+ *   fully reduced result; the other operations want reduced inputs.
  * The generic kernels zkp_fp_*_port / zkp_fp_*_adx take the modulus and
  * minv = -m^-1 mod 2^128 in one array mc[6] (m < 2^254, so sums of two reduced
  * values never carry out of 256 bits); they are internal but visible so that
@@ -120,8 +126,9 @@ void fr_root_of_unity(fr_t *r, unsigned k);
  * at most 13 general registers, so they also build at -O0 and with
  * -fno-omit-frame-pointer and sanitizers (VERIFY=1).
  * Measured on this machine class (AMD EPYC, bench/bench_field.c, best of rounds
- * at load average 7): mul 12.8 ns as a dependency chain (15 ns with the
- * word-by-word reduction), sqr 12.1 ns, add 1.7 ns; the portable mul 21 ns.
+ * at load average 8): as a dependency chain mul 14.7 ns, mul_lat 13.0 ns, sqr
+ * 12.1 ns (14.6 ns with the word-by-word reduction); four independent chains
+ * mul 11.3 ns per product, mul_lat 12.1 ns; add 1.7 ns; the portable mul 21 ns.
  * ------------------------------------------------------------------------ */
 
 /* Hot-operation declarations when the exported copies are compiled. */
@@ -138,6 +145,7 @@ void fr_root_of_unity(fr_t *r, unsigned k);
     void P##_neg(T *r, const T *a);                                                                \
     void P##_dbl(T *r, const T *a);                                                                \
     void P##_mul(T *r, const T *a, const T *b);                                                    \
+    void P##_mul_lat(T *r, const T *a, const T *b);                                                \
     void P##_sqr(T *r, const T *a);
 ZKP_FIELD_HOT_DECL(fq_t, fq)
 ZKP_FIELD_HOT_DECL(fr_t, fr)
@@ -445,9 +453,16 @@ zkp_fp_sub_adx(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const ui
  * the chain has two links and t + q m is divisible by 2^128 (the 2-word
  * analogue of CIOS, Koc, Acar, Kaliski 1996, with a 128-bit digit). On this
  * machine class it takes fq_mul from 15 to 13 ns as a dependency chain
- * (bench/bench_field.c); it is not used for fq_redc, where independent
- * reductions run side by side and the extra multiplications cost more than the
- * shorter chain gains. Register names are macro arguments; mc names the
+ * (bench/bench_field.c, fq_mul_lat); it is not used for fq_redc, where
+ * independent reductions run side by side and the extra multiplications cost
+ * more than the shorter chain gains. Nor is it (yet) the default of fq_mul: it
+ * has ~10% more instructions, and a microbenchmark with two or four independent
+ * chains of products measured it 8% slower per product than the word-by-word
+ * kernel (12.2 vs 11.3 ns); in the pairing and the NTT no difference showed
+ * (under load, +-3%), and MSM runs were too noisy to tell. It serves fq_mul_lat
+ * (sequential chains: pow, sqrt) and the squaring, where it costs no
+ * throughput; making it fq_mul's kernel is the one line ZKP_FP_MUL_ below.
+ * Register names are macro arguments; mc names the
  * register holding the pointer to mc. */
 // clang-format off
 /* rdx = q0, q1 as above, from (u1, u0) */
@@ -555,14 +570,41 @@ zkp_fp_sub_adx(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const ui
     "adcxq %[lo], " ZKP_S_(u4) "\n\t"
 // clang-format on
 
-/* Montgomery product r = a b 2^-256 mod m for a, b < m (a < 2^255 suffices):
+/* Montgomery product, the same no-carry CIOS as zkp_fp_mul_port (a, b < 2p
+ * also work: every partial value stays below a + m < 3m < 2^256 and the result
+ * below a b / 2^256 + m < 2m). This is the default kernel of fq_mul/fr_mul: it
+ * needs fewer instructions than zkp_fp_mul_lat_adx, which pays off where
+ * independent products overlap (the tower, the curve formulas, the NTT and MSM
+ * loops); see the note on the 128-bit steps above. */
+static inline __attribute__((always_inline)) void
+zkp_fp_mul_adx(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const uint64_t mc[6]) {
+    uint64_t t0, t1, t2, t3, t4, lo, hi;
+    /* the accumulator rotates through t0..t4: after row i, the word that the
+     * reduction zeroed becomes the next row's top word */
+    // clang-format off
+    __asm__ volatile(
+        ZKP_MUL_ROW0_(t0, t1, t2, t3, t4)        ZKP_MUL_RED_(t0, t1, t2, t3, t4)
+        ZKP_MUL_ROW_(8, t1, t2, t3, t4, t0)      ZKP_MUL_RED_(t1, t2, t3, t4, t0)
+        ZKP_MUL_ROW_(16, t2, t3, t4, t0, t1)     ZKP_MUL_RED_(t2, t3, t4, t0, t1)
+        ZKP_MUL_ROW_(24, t3, t4, t0, t1, t2)     ZKP_MUL_RED_(t3, t4, t0, t1, t2)
+        ZKP_MUL_FINAL_(t4, t0, t1, t2, t3, lo, hi)
+        ZKP_STORE_(t4, t0, t1, t2)
+        : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4),
+          [lo] "=&r"(lo), [hi] "=&r"(hi)
+        : [r] "r"(r), [a] "r"(a), [b] "r"(b), [mc] "r"(mc)
+        : "rdx", "cc", "memory");
+    // clang-format on
+}
+
+/* Montgomery product for a chain of dependent products (fq_mul_lat): r = a b
+ * 2^-256 mod m for a, b < 2p (a < 2^255 suffices), with the 128-bit steps:
  *   W = a (b0 + b1 2^64), one 128-bit step (W + q m < 2^383, so W / 2^128 < 2^255),
  *   W += a (b2 + b3 2^64), one more step (W + q m < 2^384), then
  *   W / 2^128 = (a b + Q m) / 2^256 < 2m and one conditional subtraction.
  * 12 named registers plus rdx: x holds a's pointer, then mc's (reloaded from memory);
  * b's pointer rides in w6 and then w0 while those words are free. */
 static inline __attribute__((always_inline)) void
-zkp_fp_mul_adx(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const uint64_t mc[6]) {
+zkp_fp_mul_lat_adx(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const uint64_t mc[6]) {
     uint64_t w0, w1, w2, w3, w4, w5, w6, w7, lo, hi, q1;
     const uint64_t *x = a;
     // clang-format off
@@ -717,6 +759,7 @@ static inline __attribute__((always_inline)) void zkp_fp_redc_adx(uint64_t r[4],
 #define ZKP_FP_ADD_ zkp_fp_add_adx
 #define ZKP_FP_SUB_ zkp_fp_sub_adx
 #define ZKP_FP_MUL_ zkp_fp_mul_adx
+#define ZKP_FP_MUL_LAT_ zkp_fp_mul_lat_adx
 #define ZKP_FP_SQR_ zkp_fp_sqr_adx
 #define ZKP_FP_MULW_ zkp_fp_mulw_adx
 #define ZKP_FP_REDC_ zkp_fp_redc_adx
@@ -724,6 +767,7 @@ static inline __attribute__((always_inline)) void zkp_fp_redc_adx(uint64_t r[4],
 #define ZKP_FP_ADD_(r, a, b, mc) zkp_fp_add_port(r, a, b, mc)
 #define ZKP_FP_SUB_(r, a, b, mc) zkp_fp_sub_port(r, a, b, mc)
 #define ZKP_FP_MUL_ zkp_fp_mul_port
+#define ZKP_FP_MUL_LAT_ zkp_fp_mul_port
 #define ZKP_FP_SQR_(r, a, mc) zkp_fp_mul_port(r, a, a, mc)
 #define ZKP_FP_MULW_ zkp_fp_mulw_port
 #define ZKP_FP_REDC_ zkp_fp_redc_port
@@ -746,6 +790,9 @@ static inline __attribute__((always_inline)) void zkp_fp_redc_adx(uint64_t r[4],
     ZKP_FIELD_INLINE void P##_neg(T *r, const T *a) { zkp_fp_neg_port(r->l, a->l, MC); }           \
     ZKP_FIELD_INLINE void P##_mul(T *r, const T *a, const T *b) {                                  \
         ZKP_FP_MUL_(r->l, a->l, b->l, MC);                                                         \
+    }                                                                                              \
+    ZKP_FIELD_INLINE void P##_mul_lat(T *r, const T *a, const T *b) {                              \
+        ZKP_FP_MUL_LAT_(r->l, a->l, b->l, MC);                                                     \
     }                                                                                              \
     ZKP_FIELD_INLINE void P##_sqr(T *r, const T *a) { ZKP_FP_SQR_(r->l, a->l, MC); }
 
