@@ -7,6 +7,7 @@
 
 #include <gmp.h>
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,7 +31,17 @@ lc_t lc_wire(arena_t *ar, uint32_t w) {
 }
 
 lc_t lc_add(arena_t *ar, const lc_t *a, const fr_t *ka, const lc_t *b, const fr_t *kb) {
-    lc_t r = {.n = 0, .t = arena_alloc(ar, sizeof(term_t) * (a->n + b->n + 1))};
+    /* linear combinations are immutable (lc_append only writes past every
+     * holder's end), so an unchanged operand is shared, not copied */
+    if (b->n == 0 && (!ka || fr_is_one(ka))) return *a;
+    if (a->n == 0 && (!kb || fr_is_one(kb))) return *b;
+    uint32_t n = a->n + b->n;
+    for (uint32_t i = 0, j = 0; i < a->n && j < b->n;) { /* common wires merge */
+        if (a->t[i].w < b->t[j].w) i++;
+        else if (b->t[j].w < a->t[i].w) j++;
+        else i++, j++, n--;
+    }
+    lc_t r = {.n = 0, .t = n ? arena_alloc(ar, sizeof(term_t) * n) : NULL};
     uint32_t i = 0, j = 0;
     fr_t x, y;
     while (i < a->n || j < b->n) {
@@ -131,6 +142,26 @@ cs_t *cs_new(arena_t *ar) {
     cs_t *cs = arena_alloc(ar, sizeof *cs);
     cs->ar = ar;
     return cs;
+}
+
+/* "[i][j]" of wire wr within its signal (row-major flat index), in buf. */
+static const char *wire_index(const wire_t *wr, char buf[160]) {
+    const cs_sig_t *s = wr->sig;
+    uint32_t n = 1, rem = wr->idx;
+    size_t p = 0;
+    buf[0] = 0;
+    for (int d = 0; d < s->ndim; d++) n *= (uint32_t)s->dims[d];
+    for (int d = 0; d < s->ndim; d++) {
+        n /= (uint32_t)s->dims[d];
+        p += (size_t)snprintf(buf + p, 160 - p, "[%u]", rem / n);
+        rem %= n;
+    }
+    return buf;
+}
+
+const char *cs_wire_name(const cs_t *cs, uint32_t w) {
+    char idx[160];
+    return arena_printf(cs->ar, "%s%s", cs->wires[w].sig->path, wire_index(&cs->wires[w], idx));
 }
 
 void cs_free(cs_t *cs) {
@@ -416,6 +447,9 @@ static void put_u32(FILE *f, uint32_t v) {
     uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
     fwrite(b, 1, 4, f);
 }
+static void le32(uint8_t *p, uint32_t v) {
+    p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8), p[2] = (uint8_t)(v >> 16), p[3] = (uint8_t)(v >> 24);
+}
 static void put_u64(FILE *f, uint64_t v) {
     put_u32(f, (uint32_t)v);
     put_u32(f, (uint32_t)(v >> 32));
@@ -435,11 +469,20 @@ static uint32_t final_wire(const cs_t *cs, uint32_t label) {
 static uint32_t final_count(const cs_t *cs) { return cs->label_wire ? cs->nfinal : cs->nwires; }
 
 static uint64_t lc_bytes(const lc_t *l) { return 4 + (uint64_t)l->n * 36; }
+/* One linear combination, encoded in a stack buffer and written in a few
+ * fwrite calls (not two per term). */
 static void put_lc(FILE *f, const cs_t *cs, const lc_t *l) {
+    uint8_t buf[36 * 64];
+    size_t k = 0;
     put_u32(f, l->n);
     for (uint32_t i = 0; i < l->n; i++) {
-        put_u32(f, final_wire(cs, l->t[i].w));
-        put_fr(f, &l->t[i].c);
+        le32(buf + k, final_wire(cs, l->t[i].w));
+        fr_to_bytes_le(buf + k + 4, &l->t[i].c);
+        k += 36;
+        if (k == sizeof buf || i + 1 == l->n) {
+            fwrite(buf, 1, k, f);
+            k = 0;
+        }
     }
 }
 
@@ -497,9 +540,12 @@ int cs_write_sym(const cs_t *cs, const char *path) {
         fprintf(stderr, "zkc: error: cannot create '%s'\n", path);
         return -1;
     }
-    for (uint32_t l = 1; l < cs->nwires; l++)
-        fprintf(f, "%u,%d,%d,%s\n", l, cs->label_wire ? cs->label_wire[l] : (int)l,
-                cs->wires[l].comp, cs->wires[l].name);
+    char idx[160];
+    for (uint32_t l = 1; l < cs->nwires; l++) {
+        const wire_t *wr = &cs->wires[l];
+        fprintf(f, "%u,%d,%d,%s%s\n", l, cs->label_wire ? cs->label_wire[l] : (int)l,
+                wr->sig->comp, wr->sig->path, wire_index(wr, idx));
+    }
     return close_file(f, path);
 }
 

@@ -48,13 +48,23 @@ void lc_eval(fr_t *r, const lc_t *a, const fr_t *w);
 /* Wire kinds in the order the .r1cs file wants them. */
 typedef enum { W_ONE, W_OUTPUT, W_PUBLIC, W_PRIVATE, W_INTERNAL } wire_kind;
 
+/* A declared signal (one wire, or an array of them): the wires' names are
+ * built from it on demand (cs_wire_name), not stored per wire. */
 typedef struct {
-    const char *name; /* full path, "main.x[3]" */
+    const char *path; /* "main.g_1.x" */
     loc_t loc;        /* declaration */
-    uint8_t kind;     /* wire_kind */
-    bool free;        /* marked intentionally free */
     int comp;         /* gadget instance (0 = main) */
+    int ndim;
+    int dims[8];
+} cs_sig_t;
+
+typedef struct {
+    const cs_sig_t *sig;
+    uint32_t idx; /* flat index of the wire within sig */
+    uint8_t kind; /* wire_kind */
+    bool free;    /* marked intentionally free */
 } wire_t;
+
 
 typedef struct {
     lc_t a, b, c;
@@ -151,9 +161,12 @@ typedef struct {
     /* after optimization: wire index per label, or -1 when removed */
     int32_t *label_wire;
     uint32_t nfinal; /* wires left */
+    double t_parse;  /* seconds elaboration spent parsing files (--stats) */
 } cs_t;
 
 cs_t *cs_new(arena_t *ar);
+/* The full name of wire w, "main.x[3]" (an arena string, for diagnostics). */
+const char *cs_wire_name(const cs_t *cs, uint32_t w);
 /* Frees the heap arrays of cs (the struct itself lives in the arena); NULL ok. */
 void cs_free(cs_t *cs);
 uint32_t cs_const(cs_t *cs, const fr_t *k);

@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "parse.h"
@@ -21,13 +22,23 @@
 
 typedef enum { V_INT, V_LIN, V_QUAD, V_WIT, V_ARR, V_TUPLE, V_NONE } vkind;
 
+/* Values are immutable once built (arrays only through var_elem on a deep
+ * copy), so one value may be shared: the value of a scalar wire is built once
+ * (E.wval). The fields of the kinds overlap (80 bytes, not 112). */
 typedef struct val {
     vkind k;
-    mpz_t z;        /* V_INT */
-    lc_t a, b, c;   /* V_LIN: c;  V_QUAD: a*b + c */
-    uint32_t slot;  /* V_WIT, or a cached slot of LIN/QUAD; UINT32_MAX if none */
-    int n;          /* V_ARR / V_TUPLE: number of elements */
-    struct val **el;
+    uint32_t slot; /* V_WIT, or a cached slot of LIN/QUAD; UINT32_MAX if none */
+    union {
+        mpz_t z;   /* V_INT */
+        struct {
+            int n; /* V_ARR / V_TUPLE: number of elements */
+            struct val **el;
+        };
+        struct {
+            lc_t a, b; /* V_QUAD: a*b + c */
+        };
+    };
+    lc_t c;        /* V_LIN, V_QUAD */
 } val_t;
 
 typedef struct {
@@ -58,6 +69,14 @@ typedef struct {
     bind_t *b;
     int nb, cap, nglobal, fbase, sbase;
     bool *assigned;
+    val_t **small; /* v_small's table */
+    mpz_t tz;      /* scratch of int_binop */
+    val_t **wval; /* per wire: its value as a signal expression, once built */
+    struct matc {
+        const term_t *t;
+        uint32_t n, slot;
+    } *mc; /* mat_lc's cache (open addressing) */
+    size_t nmc, mccap;
     uint32_t acap;
     uint32_t ntemps;
     const char *path; /* instance path */
@@ -87,7 +106,33 @@ static val_t *v_new(E *e, vkind k) {
     return v;
 }
 
+/* Integers 0 <= x < SMALL_INTS are built once and shared (loop counters and
+ * index arithmetic would otherwise allocate a value per iteration). */
+#define SMALL_INTS (1u << 20)
+
+static val_t *v_small(E *e, unsigned long x) {
+    if (!e->small) {
+        e->small = calloc(SMALL_INTS, sizeof *e->small);
+        if (!e->small) abort();
+    }
+    if (!e->small[x]) {
+        val_t *v = v_new(e, V_INT);
+        mpz_set_ui(v->z, x);
+        e->small[x] = v;
+    }
+    return e->small[x];
+}
+
+/* A value equal to z (shared when small). */
+static val_t *v_int_z(E *e, const mpz_t z) {
+    if (mpz_sgn(z) >= 0 && mpz_cmp_ui(z, SMALL_INTS) < 0) return v_small(e, mpz_get_ui(z));
+    val_t *v = v_new(e, V_INT);
+    mpz_set(v->z, z);
+    return v;
+}
+
 static val_t *v_int_si(E *e, long x) {
+    if (x >= 0 && x < (long)SMALL_INTS) return v_small(e, (unsigned long)x);
     val_t *v = v_new(e, V_INT);
     mpz_set_si(v->z, x);
     return v;
@@ -156,7 +201,7 @@ static void emit(E *e, wop_t op, uint32_t d, uint32_t a, uint32_t b, uint32_t c)
     cs_emit(e->cs, op, d, a, b, c, e->cur);
 }
 
-static const char *wire_name(E *e, uint32_t w) { return e->cs->wires[w].name; }
+static const char *wire_name(E *e, uint32_t w) { return cs_wire_name(e->cs, w); }
 
 static bool check_assigned(E *e, const lc_t *l, loc_t loc) {
     for (uint32_t i = 0; i < l->n; i++) {
@@ -169,7 +214,7 @@ static bool check_assigned(E *e, const lc_t *l, loc_t loc) {
     return true;
 }
 
-static uint32_t mat_lc(E *e, const lc_t *l) {
+static uint32_t mat_lc_emit(E *e, const lc_t *l) {
     uint32_t acc = UINT32_MAX;
     fr_t k0;
     fr_set_zero(&k0);
@@ -202,6 +247,37 @@ static uint32_t mat_lc(E *e, const lc_t *l) {
         acc = d;
     }
     return acc;
+}
+
+/* The slot of linear combination l, computed once per combination: values
+ * share their terms (a product keeps its factors' terms), so keying the cache
+ * by the terms (pointer and length) makes `x * e` for a long e computed
+ * before a loop cost one materialization, not one per use. */
+static uint32_t mat_lc(E *e, const lc_t *l) {
+    if (l->n == 0 || (l->n == 1 && l->t[0].w != 0 && fr_is_one(&l->t[0].c))) return mat_lc_emit(e, l);
+    if (2 * (e->nmc + 1) > e->mccap) {
+        size_t cap = e->mccap ? 2 * e->mccap : 1024;
+        struct matc *t = calloc(cap, sizeof *t);
+        if (!t) abort();
+        for (size_t i = 0; i < e->mccap; i++) {
+            if (!e->mc[i].t) continue;
+            size_t h = ((uintptr_t)e->mc[i].t * 0x9e3779b97f4a7c15ull ^ e->mc[i].n) & (cap - 1);
+            while (t[h].t) h = (h + 1) & (cap - 1);
+            t[h] = e->mc[i];
+        }
+        free(e->mc);
+        e->mc = t;
+        e->mccap = cap;
+    }
+    size_t h = ((uintptr_t)l->t * 0x9e3779b97f4a7c15ull ^ l->n) & (e->mccap - 1);
+    while (e->mc[h].t) {
+        if (e->mc[h].t == l->t && e->mc[h].n == l->n) return e->mc[h].slot;
+        h = (h + 1) & (e->mccap - 1);
+    }
+    uint32_t slot = mat_lc_emit(e, l);
+    e->mc[h] = (struct matc){l->t, l->n, slot};
+    e->nmc++;
+    return slot;
 }
 
 /* The slot holding v's value at witness time; UINT32_MAX after an error. */
@@ -276,17 +352,19 @@ static bind_t *bind(E *e, const char *name, bkind k, loc_t loc) {
 
 /* ---- signals ---- */
 
-static uint32_t new_wire(E *e, const char *name, loc_t loc, wire_kind k, bool is_free) {
+static uint32_t new_wire(E *e, const cs_sig_t *sig, uint32_t idx, wire_kind k, bool is_free) {
     cs_t *cs = e->cs;
     if (cs->nwires >= cs->wcap) {
         cs->wcap = cs->wcap ? 2 * cs->wcap : 256;
         cs->wires = realloc(cs->wires, sizeof *cs->wires * cs->wcap);
         e->assigned = realloc(e->assigned, sizeof *e->assigned * cs->wcap);
-        if (!cs->wires || !e->assigned) abort();
+        e->wval = realloc(e->wval, sizeof *e->wval * cs->wcap);
+        if (!cs->wires || !e->assigned || !e->wval) abort();
     }
     uint32_t w = cs->nwires++;
-    cs->wires[w] = (wire_t){name, loc, (uint8_t)k, is_free, e->comp};
+    cs->wires[w] = (wire_t){sig, idx, (uint8_t)k, is_free};
     e->assigned[w] = false;
+    e->wval[w] = NULL;
     return w;
 }
 
@@ -314,17 +392,11 @@ static sig_t *declare_signal(E *e, const char *name, int kind, const int *dims, 
                    : kind == SIG_INPUT              ? W_PRIVATE
                                                     : W_INTERNAL;
     s->base = e->cs->nwires;
+    cs_sig_t *cg = arena_alloc(e->ar, sizeof *cg);
+    *cg = (cs_sig_t){s->path, loc, e->comp, nd, {0}};
+    memcpy(cg->dims, dims, sizeof(int) * (size_t)nd);
     for (uint32_t i = 0; i < s->n; i++) {
-        char idx[160] = "";
-        size_t p = 0;
-        uint32_t rem = i, stride = s->n;
-        for (int d = 0; d < nd; d++) {
-            stride /= (uint32_t)dims[d];
-            p += (size_t)snprintf(idx + p, sizeof idx - p, "[%u]", rem / stride);
-            rem %= stride;
-        }
-        const char *wn = nd ? arena_printf(e->ar, "%s%s", s->path, idx) : s->path;
-        uint32_t w = new_wire(e, wn, loc, wk, kind == SIG_FREE);
+        uint32_t w = new_wire(e, cg, i, wk, kind == SIG_FREE);
         if (wk == W_PUBLIC || wk == W_PRIVATE) e->assigned[w] = true;
     }
     if (e->nsigs == e->sigcap) {
@@ -338,7 +410,11 @@ static sig_t *declare_signal(E *e, const char *name, int kind, const int *dims, 
 
 /* The value of signal s at flat offset off with dimensions from d on. */
 static val_t *sig_val(E *e, const sig_t *s, uint32_t off, int d) {
-    if (d == s->ndim) return v_lin(e, lc_wire(e->ar, s->base + off));
+    if (d == s->ndim) {
+        uint32_t w = s->base + off;
+        if (!e->wval[w]) e->wval[w] = v_lin(e, lc_wire(e->ar, w));
+        return e->wval[w];
+    }
     val_t *v = v_new(e, V_ARR);
     v->n = s->dims[d];
     v->el = arena_alloc(e->ar, sizeof *v->el * (size_t)v->n);
@@ -399,11 +475,11 @@ static bool eval_dims(E *e, const ast_t *list, int *dims, int *nd) {
 static bool is_field(const val_t *v) { return v->k == V_LIN || v->k == V_QUAD || v->k == V_WIT; }
 
 static val_t *int_binop(E *e, int op, const val_t *a, const val_t *b, loc_t loc) {
-    val_t *r = v_new(e, V_INT);
+    mpz_ptr rz = e->tz;
     switch (op) {
-    case '+': mpz_add(r->z, a->z, b->z); break;
-    case '-': mpz_sub(r->z, a->z, b->z); break;
-    case '*': mpz_mul(r->z, a->z, b->z); break;
+    case '+': mpz_add(rz, a->z, b->z); break;
+    case '-': mpz_sub(rz, a->z, b->z); break;
+    case '*': mpz_mul(rz, a->z, b->z); break;
     case '/':
     case '\\':
     case '%':
@@ -411,14 +487,14 @@ static val_t *int_binop(E *e, int op, const val_t *a, const val_t *b, loc_t loc)
             diag_error(loc, "division by zero");
             return NULL;
         }
-        if (op == '%') mpz_tdiv_r(r->z, a->z, b->z); else mpz_tdiv_q(r->z, a->z, b->z);
+        if (op == '%') mpz_tdiv_r(rz, a->z, b->z); else mpz_tdiv_q(rz, a->z, b->z);
         break;
     case TOK_POW:
         if (mpz_sgn(b->z) < 0 || !mpz_fits_ulong_p(b->z) || mpz_get_ui(b->z) > 1000000) {
             diag_error(loc, "exponent must be between 0 and 1000000");
             return NULL;
         }
-        mpz_pow_ui(r->z, a->z, mpz_get_ui(b->z));
+        mpz_pow_ui(rz, a->z, mpz_get_ui(b->z));
         break;
     case TOK_SHL:
     case TOK_SHR:
@@ -426,23 +502,23 @@ static val_t *int_binop(E *e, int op, const val_t *a, const val_t *b, loc_t loc)
             diag_error(loc, "shift count must be between 0 and 1000000");
             return NULL;
         }
-        if (op == TOK_SHL) mpz_mul_2exp(r->z, a->z, mpz_get_ui(b->z));
-        else mpz_fdiv_q_2exp(r->z, a->z, mpz_get_ui(b->z));
+        if (op == TOK_SHL) mpz_mul_2exp(rz, a->z, mpz_get_ui(b->z));
+        else mpz_fdiv_q_2exp(rz, a->z, mpz_get_ui(b->z));
         break;
-    case '&': mpz_and(r->z, a->z, b->z); break;
-    case '|': mpz_ior(r->z, a->z, b->z); break;
-    case '^': mpz_xor(r->z, a->z, b->z); break;
-    case '<': mpz_set_si(r->z, mpz_cmp(a->z, b->z) < 0); break;
-    case '>': mpz_set_si(r->z, mpz_cmp(a->z, b->z) > 0); break;
-    case TOK_LE: mpz_set_si(r->z, mpz_cmp(a->z, b->z) <= 0); break;
-    case TOK_GE: mpz_set_si(r->z, mpz_cmp(a->z, b->z) >= 0); break;
-    case TOK_EQ: mpz_set_si(r->z, mpz_cmp(a->z, b->z) == 0); break;
-    case TOK_NE: mpz_set_si(r->z, mpz_cmp(a->z, b->z) != 0); break;
-    case TOK_AND: mpz_set_si(r->z, mpz_sgn(a->z) && mpz_sgn(b->z)); break;
-    case TOK_OR: mpz_set_si(r->z, mpz_sgn(a->z) || mpz_sgn(b->z)); break;
+    case '&': mpz_and(rz, a->z, b->z); break;
+    case '|': mpz_ior(rz, a->z, b->z); break;
+    case '^': mpz_xor(rz, a->z, b->z); break;
+    case '<': mpz_set_si(rz, mpz_cmp(a->z, b->z) < 0); break;
+    case '>': mpz_set_si(rz, mpz_cmp(a->z, b->z) > 0); break;
+    case TOK_LE: mpz_set_si(rz, mpz_cmp(a->z, b->z) <= 0); break;
+    case TOK_GE: mpz_set_si(rz, mpz_cmp(a->z, b->z) >= 0); break;
+    case TOK_EQ: mpz_set_si(rz, mpz_cmp(a->z, b->z) == 0); break;
+    case TOK_NE: mpz_set_si(rz, mpz_cmp(a->z, b->z) != 0); break;
+    case TOK_AND: mpz_set_si(rz, mpz_sgn(a->z) && mpz_sgn(b->z)); break;
+    case TOK_OR: mpz_set_si(rz, mpz_sgn(a->z) || mpz_sgn(b->z)); break;
     default: abort();
     }
-    return r;
+    return v_int_z(e, rz);
 }
 
 /* a + k*b for INT/LIN/QUAD (k = +1 or -1); NULL if the result is not quadratic. */
@@ -892,7 +968,7 @@ static void check_all_assigned(E *e, int from, const char *what) {
             if (e->assigned[s->base + k]) continue;
             if (s->decl && ((ast_t *)s->decl)->flag) break;
             if (s->decl) ((ast_t *)s->decl)->flag = 1;
-            diag_error(s->loc, "signal '%s'%s is never assigned", e->cs->wires[s->base + k].name, what);
+            diag_error(s->loc, "signal '%s'%s is never assigned", wire_name(e, s->base + k), what);
             break;
         }
     }
@@ -1242,9 +1318,8 @@ static void elab_stmt(E *e, const ast_t *s) {
             iters[niter++] = e->cs->nprog;
             e->sbase = e->nb;
             bind_t *b = bind(e, s->name, B_VAR, s->loc);
-            b->v = v_new(e, V_INT);
+            b->v = v_int_z(e, lo);
             b->is_param = true; /* the loop variable is read-only */
-            mpz_set(b->v->z, lo);
             int before = diag_count();
             elab_block(e, s->c->a);
             e->nb = save_nb;
@@ -1444,7 +1519,12 @@ static ast_t *load_file(E *e, const char *path, bool is_main) {
     const char *file = arena_strdup(e->ar, path);
     diag_add_source(file, text);
     pctx_t ctx = {e->ar, file, NULL};
-    if (parse_source(&ctx, text) != 0) return NULL;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int rc = parse_source(&ctx, text);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    e->cs->t_parse += (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+    if (rc != 0) return NULL;
     load_items(e, ctx.top, file, is_main, &main_list);
     return ctx.top;
 }
@@ -1469,22 +1549,26 @@ static void renumber(E *e) {
         cs->npub += nw[w].kind == W_PUBLIC;
         cs->nprv += nw[w].kind == W_PRIVATE;
     }
+    /* Terms are shared between linear combinations (x*x, prefixes extended by
+     * lc_append), so they are renumbered in place once each: a renumbered term
+     * carries RENUM in its wire until the last loop. A combination that the
+     * new numbering leaves unsorted gets a sorted copy (the shared terms stay). */
+    const uint32_t RENUM = 0x80000000u;
     for (size_t i = 0; i < cs->ncons; i++) {
         lc_t *ls[3] = {&cs->cons[i].a, &cs->cons[i].b, &cs->cons[i].c};
         for (int j = 0; j < 3; j++) {
             lc_t *l = ls[j];
             bool sorted = true;
-            /* terms may be shared between constraints (x*x): permute a copy */
-            term_t *copy = arena_alloc(e->ar, sizeof *copy * (l->n ? l->n : 1));
-            if (l->n) memcpy(copy, l->t, sizeof *copy * l->n);
-            l->t = copy;
             l->cap = 0;
             l->used = NULL;
             for (uint32_t t = 0; t < l->n; t++) {
-                l->t[t].w = perm[l->t[t].w];
+                if (!(l->t[t].w & RENUM)) l->t[t].w = perm[l->t[t].w] | RENUM;
                 if (t && l->t[t].w < l->t[t - 1].w) sorted = false;
             }
-            if (!sorted) { /* insertion sort: LCs are short, permutations mostly monotone */
+            if (!sorted) { /* insertion sort of a copy: LCs are short, permutations mostly monotone */
+                term_t *copy = arena_alloc(e->ar, sizeof *copy * l->n);
+                memcpy(copy, l->t, sizeof *copy * l->n);
+                l->t = copy;
                 for (uint32_t a = 1; a < l->n; a++) {
                     term_t x = l->t[a];
                     uint32_t b = a;
@@ -1493,6 +1577,11 @@ static void renumber(E *e) {
                 }
             }
         }
+    }
+    for (size_t i = 0; i < cs->ncons; i++) {
+        lc_t *ls[3] = {&cs->cons[i].a, &cs->cons[i].b, &cs->cons[i].c};
+        for (int j = 0; j < 3; j++)
+            for (uint32_t t = 0; t < ls[j]->n; t++) ls[j]->t[t].w &= ~RENUM;
     }
 #define RE(s) ((s) & TEMP ? n + ((s) & ~TEMP) : perm[s])
     for (size_t i = 0; i < cs->nprog; i++) {
@@ -1522,8 +1611,12 @@ cs_t *elab_program(arena_t *ar, const char *main_file, const elab_opts_t *o) {
     e.in_main = true;
     e.def_used = calloc((size_t)o->ndefs + 1, sizeof(bool));
     mpz_init(e.r);
+    mpz_init(e.tz);
     mpz_import(e.r, 4, -1, 8, 0, 0, fr_modulus);
-    new_wire(&e, "one", (loc_t){main_file, 0, 0}, W_ONE, false);
+    cs_sig_t *one = arena_alloc(ar, sizeof *one);
+    one->path = "one";
+    one->loc = (loc_t){main_file, 0, 0};
+    new_wire(&e, one, 0, W_ONE, false);
     e.assigned[0] = true;
     main_list = NULL;
     char *real = realpath(main_file, NULL);
@@ -1547,6 +1640,9 @@ cs_t *elab_program(arena_t *ar, const char *main_file, const elab_opts_t *o) {
     if (!cs) cs_free(e.cs);
     free(e.b);
     free(e.assigned);
+    free(e.wval);
+    free(e.mc);
+    free(e.small);
     free(e.sigs);
     free(e.files);
     free(e.def_used);

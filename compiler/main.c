@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -33,6 +34,50 @@ static double now_s(void) {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* Per-phase wall time and the peak resident set size after each phase (the
+ * kernel's high-water mark, so a phase's figure includes every earlier one). */
+typedef struct {
+    const char *name;
+    double s;
+    double rss_mib;
+} phase_t;
+
+static phase_t phases[24];
+static int nphases;
+static double phase_t0;
+
+static double peak_rss_mib(void) {
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_maxrss / 1024.0; /* ru_maxrss is in KiB on Linux */
+}
+
+/* Ends the current phase (started at the previous phase_end) under name; a
+ * phase whose time was measured elsewhere passes it in s (else s < 0). */
+static void phase_end(const char *name, double s) {
+    double t = now_s();
+    if (nphases < (int)(sizeof phases / sizeof *phases))
+        phases[nphases++] = (phase_t){name, s >= 0 ? s : t - phase_t0, peak_rss_mib()};
+    phase_t0 = t;
+}
+
+static void print_phases(void) {
+    double total = 0;
+    for (int i = 0; i < nphases; i++) {
+        printf("time_%s_s\t%.3f\n", phases[i].name, phases[i].s);
+        total += phases[i].s;
+    }
+    for (int i = 0; i < nphases; i++)
+        if (strcmp(phases[i].name, "parse")) /* parsing is measured inside elaboration */
+            printf("rss_after_%s_mib\t%.1f\n", phases[i].name, phases[i].rss_mib);
+    printf("time_total_s\t%.3f\n", total);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("cpu_total_s\t%.3f\n", (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+                                       1e-6 * (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec));
+    printf("peak_rss_mib\t%.1f\n", peak_rss_mib());
 }
 
 /* stdlib/: $ZKC_STDLIB, else <exe>/../../stdlib (build/bin/zkc), else ./stdlib */
@@ -183,13 +228,16 @@ static fr_t *run_w;
 static size_t run_wn;
 
 static int run(arena_t *ar, opts_t *o) {
-    double t0 = now_s();
+    double t0 = phase_t0 = now_s();
     cs_t *cs = run_cs = elab_program(ar, o->file, &o->eo);
     if (!cs) return 1;
     double t1 = now_s();
+    phase_end("parse", cs->t_parse);
+    phase_end("elab", t1 - t0 - cs->t_parse);
     size_t a1 = arena_used(ar);
     if (o->sound && !sound_check(cs)) return 1;
     double t2 = now_s();
+    phase_end("sound", -1);
     size_t a2 = arena_used(ar);
     if (!strcmp(o->cmd, "check")) {
         printf("%s: ok: %zu constraints before optimization, %u signals\n", o->file, cs->ncons,
@@ -229,8 +277,15 @@ static int run(arena_t *ar, opts_t *o) {
 #ifdef ZKP_VERIFY
     o->verify_passes = true; /* VERIFY builds check every pass */
 #endif
+    phase_t0 = now_s(); /* the witness command's own work is not a compiler phase */
     if (!opt_run(cs, o->level, &st, o->verify_passes ? w : NULL)) return 1;
     double t3 = now_s();
+    phase_end("opt_fold", st.t_fold);
+    phase_end("opt_linear", st.t_linear);
+    phase_end("opt_dedup", st.t_dedup);
+    phase_end("opt_number", st.t_number);
+    if (o->verify_passes) phase_end("opt_verify", st.t_verify);
+    phase_t0 = t3;
     size_t a3 = arena_used(ar);
     if (!strcmp(o->cmd, "witness")) {
         int rc = cs_write_wtns(cs, w, o->wtns) ? 2 : 0;
@@ -239,22 +294,33 @@ static int run(arena_t *ar, opts_t *o) {
         return rc;
     }
     wprog_build(cs);
+    phase_end("wprog", -1);
     size_t a4 = arena_used(ar);
     mkdir(o->outdir, 0777);
     const char *base = strrchr(o->file, '/');
     base = base ? base + 1 : o->file;
     size_t bl = strlen(base);
     if (bl > 4 && !strcmp(base + bl - 4, ".zkc")) bl -= 4;
-    if (o->emit_r1cs &&
-        cs_write_r1cs(cs, arena_printf(ar, "%s/%.*s.r1cs", o->outdir, (int)bl, base)))
-        return 2;
-    if (o->emit_sym && cs_write_sym(cs, arena_printf(ar, "%s/%.*s.sym", o->outdir, (int)bl, base)))
-        return 2;
-    if (o->emit_c && gen_c(cs, o->outdir, gen_name(ar, o->file), o->file)) return 2;
-    if (o->emit_llvm && gen_llvm_ir(cs, arena_printf(ar, "%s/%.*s.ll", o->outdir, (int)bl, base)))
-        return 2;
-    if (o->emit_obj && gen_llvm_obj(cs, arena_printf(ar, "%s/%.*s.o", o->outdir, (int)bl, base)))
-        return 2;
+    if (o->emit_r1cs) {
+        if (cs_write_r1cs(cs, arena_printf(ar, "%s/%.*s.r1cs", o->outdir, (int)bl, base))) return 2;
+        phase_end("r1cs", -1);
+    }
+    if (o->emit_sym) {
+        if (cs_write_sym(cs, arena_printf(ar, "%s/%.*s.sym", o->outdir, (int)bl, base))) return 2;
+        phase_end("sym", -1);
+    }
+    if (o->emit_c) {
+        if (gen_c(cs, o->outdir, gen_name(ar, o->file), o->file)) return 2;
+        phase_end("c", -1);
+    }
+    if (o->emit_llvm) {
+        if (gen_llvm_ir(cs, arena_printf(ar, "%s/%.*s.ll", o->outdir, (int)bl, base))) return 2;
+        phase_end("llvm", -1);
+    }
+    if (o->emit_obj) {
+        if (gen_llvm_obj(cs, arena_printf(ar, "%s/%.*s.o", o->outdir, (int)bl, base))) return 2;
+        phase_end("obj", -1);
+    }
     double t4 = now_s();
     if (o->stats) {
         printf("constraints\t%zu\n", cs->ncons);
@@ -272,10 +338,10 @@ static int run(arena_t *ar, opts_t *o) {
         count_items(cs->tree, cs->ntree, &items, &loops);
         printf("witness_instructions\t%zu\n", cs->nprog);
         printf("witness_items\t%zu\nwitness_loops\t%zu\n", items, loops);
-        printf("time_elab_s\t%.3f\ntime_sound_s\t%.3f\ntime_opt_s\t%.3f\ntime_write_s\t%.3f\n",
-               t1 - t0, t2 - t1, t3 - t2, t4 - t3);
+        printf("time_opt_s\t%.3f\ntime_write_s\t%.3f\n", t3 - t2, t4 - t3);
         printf("arena_bytes\t%zu\t(elab %zu, sound %zu, opt %zu, wprog %zu)\n", arena_used(ar), a1,
                a2 - a1, a3 - a2, a4 - a3);
+        print_phases();
     }
     return 0;
 }

@@ -6,8 +6,10 @@
  *   unused   internal wires no constraint mentions leave the wire list */
 #include "opt.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Most terms a substitution may add to the system (uses - 1) * (definition
  * length) before the linear constraint is kept instead. */
@@ -60,17 +62,57 @@ bool opt_fold(cs_t *cs, size_t *removed) {
 
 /* ---- linear elimination ---- */
 
-static int term_cmp(const void *x, const void *y) {
-    uint32_t a = ((const term_t *)x)->w, b = ((const term_t *)y)->w;
+static int u32_cmp(const void *x, const void *y) {
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
     return a < b ? -1 : a > b;
 }
 
-/* Replaces eliminated wires in l by their definitions until none is left:
- * each round gathers the kept terms and the scaled definitions in scratch,
- * sorts by wire and merges, with one allocation for the result. */
-static lc_t subst(cs_t *cs, lc_t l, const lc_t *def, const bool *elim) {
-    static term_t *scr;
-    static size_t scap;
+/* Scratch of one opt_linear call: a dense accumulator indexed by wire (only
+ * the touched entries are read or reset), the touched wires, and the terms of
+ * the current round. */
+typedef struct {
+    fr_t *acc;
+    bool *hit;
+    uint32_t *touched;
+    size_t ntouched, tcap;
+    term_t *terms;
+    size_t cap;
+} subst_t;
+
+static void subst_free(subst_t *s) {
+    free(s->acc);
+    free(s->hit);
+    free(s->touched);
+    free(s->terms);
+}
+
+static void *grow(void *p, size_t *cap, size_t need, size_t size) {
+    if (need <= *cap) return p;
+    *cap = 2 * need + 64;
+    p = realloc(p, size * *cap);
+    if (!p) {
+        fprintf(stderr, "zkc: out of memory\n");
+        exit(2);
+    }
+    return p;
+}
+
+static inline void acc_add(subst_t *s, uint32_t w, const fr_t *c) {
+    if (!s->hit[w]) {
+        s->hit[w] = true;
+        s->acc[w] = *c;
+        s->touched[s->ntouched++] = w;
+    } else {
+        fr_add(&s->acc[w], &s->acc[w], c);
+    }
+}
+
+/* Replaces eliminated wires in l by their definitions until none is left.
+ * Each round adds the kept terms and the scaled definitions into the dense
+ * accumulator and reads the touched wires back in order; rounds work in
+ * scratch and only the result is allocated (l itself when nothing changes). */
+static lc_t subst(cs_t *cs, subst_t *s, lc_t l, const lc_t *def, const bool *elim) {
+    bool changed = false;
     for (;;) {
         size_t need = 0;
         bool any = false;
@@ -82,35 +124,38 @@ static lc_t subst(cs_t *cs, lc_t l, const lc_t *def, const bool *elim) {
                 need++;
             }
         }
-        if (!any) return l;
-        if (need > scap) {
-            scap = 2 * need + 64;
-            scr = realloc(scr, sizeof *scr * scap);
-            if (!scr) abort();
-        }
-        size_t k = 0;
+        if (!any) break;
+        changed = true;
+        s->touched = grow(s->touched, &s->tcap, need, sizeof *s->touched);
+        s->ntouched = 0;
         for (uint32_t i = 0; i < l.n; i++) {
             const term_t *t = &l.t[i];
             if (!elim[t->w]) {
-                scr[k++] = *t;
+                acc_add(s, t->w, &t->c);
                 continue;
             }
             const lc_t *d = &def[t->w];
             for (uint32_t j = 0; j < d->n; j++) {
-                scr[k].w = d->t[j].w;
-                fr_mul(&scr[k].c, &d->t[j].c, &t->c);
-                k++;
+                fr_t c;
+                fr_mul(&c, &d->t[j].c, &t->c);
+                acc_add(s, d->t[j].w, &c);
             }
         }
-        qsort(scr, k, sizeof *scr, term_cmp);
-        lc_t r = {.n = 0, .t = arena_alloc(cs->ar, sizeof(term_t) * (k ? k : 1))};
-        for (size_t i = 0; i < k;) {
-            term_t acc = scr[i++];
-            while (i < k && scr[i].w == acc.w) fr_add(&acc.c, &acc.c, &scr[i++].c);
-            if (!fr_is_zero(&acc.c)) r.t[r.n++] = acc;
+        /* l may live in s->terms: it has been read completely above */
+        qsort(s->touched, s->ntouched, sizeof *s->touched, u32_cmp);
+        s->terms = grow(s->terms, &s->cap, s->ntouched, sizeof *s->terms);
+        uint32_t n = 0;
+        for (size_t i = 0; i < s->ntouched; i++) {
+            uint32_t w = s->touched[i];
+            s->hit[w] = false;
+            if (!fr_is_zero(&s->acc[w])) s->terms[n++] = (term_t){w, s->acc[w]};
         }
-        l = r;
+        l = (lc_t){.n = n, .t = s->terms};
     }
+    if (!changed) return l;
+    lc_t r = {.n = l.n, .t = arena_alloc(cs->ar, sizeof(term_t) * (l.n ? l.n : 1))};
+    if (l.n) memcpy(r.t, l.t, sizeof(term_t) * l.n);
+    return r;
 }
 
 bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, lc_t **defs,
@@ -124,6 +169,11 @@ bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, lc_t **
             for (uint32_t t = 0; t < ls[j]->n; t++) uses[ls[j]->t[t].w]++;
     }
     uint32_t *order = malloc(sizeof *order * cs->nwires);
+    subst_t sc = {.acc = malloc(sizeof(fr_t) * cs->nwires), .hit = calloc(cs->nwires, sizeof(bool))};
+    if (!def || !elim || !uses || !order || !sc.acc || !sc.hit) {
+        fprintf(stderr, "zkc: out of memory\n");
+        exit(2);
+    }
     uint32_t nelim = 0;
     size_t out = 0;
     bool ok = true;
@@ -133,7 +183,7 @@ bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, lc_t **
             cs->cons[out++] = c;
             continue;
         }
-        c.c = subst(cs, c.c, def, elim);
+        c.c = subst(cs, &sc, c.c, def, elim);
         fr_t k;
         if (lc_is_const(&c.c, &k)) {
             if (!fr_is_zero(&k)) {
@@ -177,19 +227,20 @@ bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, lc_t **
     }
     if (ok) {
         /* resolve definitions last-first: a later one never mentions earlier eliminations */
-        for (uint32_t i = nelim; i-- > 0;) def[order[i]] = subst(cs, def[order[i]], def, elim);
+        for (uint32_t i = nelim; i-- > 0;) def[order[i]] = subst(cs, &sc, def[order[i]], def, elim);
         size_t n = out;
         out = 0;
         for (size_t i = 0; i < n; i++) {
             cons_t c = cs->cons[i];
-            c.a = subst(cs, c.a, def, elim);
-            c.b = subst(cs, c.b, def, elim);
-            c.c = subst(cs, c.c, def, elim);
+            c.a = subst(cs, &sc, c.a, def, elim);
+            c.b = subst(cs, &sc, c.b, def, elim);
+            c.c = subst(cs, &sc, c.c, def, elim);
             cs->cons[out++] = c;
         }
         cs->ncons = out;
     }
     free(uses);
+    subst_free(&sc);
     if (defs) *defs = def; else free(def);
     if (elims) *elims = elim; else free(elim);
     free(order);
@@ -277,9 +328,20 @@ static size_t opt_number(cs_t *cs, bool drop_unused) {
 
 /* ---- the pipeline ---- */
 
-static bool verify(const cs_t *cs, const fr_t *w, const char *pass) {
+static double now_s(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* Runs a pass expression, adding its wall time to *acc. */
+#define TIMED(acc, expr) ({ double t0_ = now_s(); bool r_ = (expr); (acc) += now_s() - t0_; r_; })
+
+static bool verify(const cs_t *cs, const fr_t *w, const char *pass, double *acc) {
     if (!w) return true;
+    double t0 = now_s();
     long bad = cs_check(cs, w);
+    *acc += now_s() - t0;
     if (bad < 0) return true;
     diag_error(cs->cons[bad].loc, "internal error: after pass '%s' the witness violates constraint %ld",
                pass, bad);
@@ -289,19 +351,25 @@ static bool verify(const cs_t *cs, const fr_t *w, const char *pass) {
 bool opt_run(cs_t *cs, int level, opt_stats_t *st, const fr_t *w) {
     memset(st, 0, sizeof *st);
     st->cons_before = cs->ncons;
-    bool ok = verify(cs, w, "elaboration");
+    double *tv = &st->t_verify;
+    bool ok = verify(cs, w, "elaboration", tv);
     if (ok && level >= 1) {
         /* substitution can make products constant, so fold and eliminate again */
         for (int round = 0; ok && round < 8; round++) {
             size_t before = st->linear;
-            ok = opt_fold(cs, &st->folded) && verify(cs, w, "fold");
-            ok = ok && opt_linear(cs, level, NULL, &st->linear, NULL, NULL) && verify(cs, w, "linear");
+            ok = TIMED(st->t_fold, opt_fold(cs, &st->folded)) && verify(cs, w, "fold", tv);
+            ok = ok && TIMED(st->t_linear, opt_linear(cs, level, NULL, &st->linear, NULL, NULL)) &&
+                 verify(cs, w, "linear", tv);
             if (st->linear == before) break;
         }
-        ok = ok && opt_fold(cs, &st->folded) && verify(cs, w, "fold");
-        ok = ok && opt_dedup(cs, &st->dup) && verify(cs, w, "dedup");
+        ok = ok && TIMED(st->t_fold, opt_fold(cs, &st->folded)) && verify(cs, w, "fold", tv);
+        ok = ok && TIMED(st->t_dedup, opt_dedup(cs, &st->dup)) && verify(cs, w, "dedup", tv);
     }
-    if (ok) st->unused_wires = opt_number(cs, level >= 1);
+    if (ok) {
+        double t0 = now_s();
+        st->unused_wires = opt_number(cs, level >= 1);
+        st->t_number = now_s() - t0;
+    }
     st->cons_after = cs->ncons;
     return ok;
 }

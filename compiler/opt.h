@@ -9,6 +9,9 @@
 typedef struct {
     size_t cons_before, cons_after;
     size_t folded, linear, dup, unused_wires;
+    /* wall seconds spent in each pass (all rounds) and in the checks of
+     * --verify-passes */
+    double t_fold, t_linear, t_dedup, t_number, t_verify;
 } opt_stats_t;
 
 /* Runs the passes for level 0..2. When w (a witness indexed by label) is given,

@@ -243,20 +243,20 @@ bool sound_check(const cs_t *orig) {
         ok = false;
         bool dup = false;
         for (int i = 0; i < nseen && !dup; i++)
-            dup = seen[i].line == cs->wires[w].loc.line && seen[i].col == cs->wires[w].loc.col &&
-                  seen[i].file == cs->wires[w].loc.file;
+            dup = seen[i].line == cs->wires[w].sig->loc.line && seen[i].col == cs->wires[w].sig->loc.col &&
+                  seen[i].file == cs->wires[w].sig->loc.file;
         if (dup) continue;
-        if (nseen < DIAG_MAX) seen[nseen++] = cs->wires[w].loc;
+        if (nseen < DIAG_MAX) seen[nseen++] = cs->wires[w].sig->loc;
         uint32_t cnt = 0, v = w;
-        while (v < n && !s.known[v] && cs->wires[v].loc.line == cs->wires[w].loc.line &&
-               cs->wires[v].loc.file == cs->wires[w].loc.file && cs->wires[v].comp == cs->wires[w].comp) {
+        while (v < n && !s.known[v] && cs->wires[v].sig->loc.line == cs->wires[w].sig->loc.line &&
+               cs->wires[v].sig->loc.file == cs->wires[w].sig->loc.file && cs->wires[v].sig->comp == cs->wires[w].sig->comp) {
             cnt++;
             v++;
         }
-        diag_error(cs->wires[w].loc,
+        diag_error(cs->wires[w].sig->loc,
                    "signal '%s'%s is not determined by the constraints (under-constrained); "
                    "constrain it, or mark it 'free' if any value is acceptable",
-                   cs->wires[w].name, cnt > 1 ? arena_printf(cs->ar, " (and %u more)", cnt - 1) : "");
+                   cs_wire_name(cs, w), cnt > 1 ? arena_printf(cs->ar, " (and %u more)", cnt - 1) : "");
         w = v - 1;
     }
     free(copy.cons);
