@@ -24,12 +24,13 @@
  *                   3, without node start-up or wasm load (tests/oracle/
  *                   circom_witness.js); _total is the whole node process
  * Then `zkc_1m_compile`: tests/zkc/params.zkc -D N=1000 (10^6 constraints).
- * Environment: BENCH_CIRCOM_SIZES="16 256" (default; 1024 takes circom2 minutes
- * and GiBs), BENCH_CIRCOM_XB (bits of x, y when sgd.zkc has param XB; default 16),
+ * Environment: BENCH_CIRCOM_SIZES="16 256" (default; at P = 1024 circom2 takes
+ * about 1 CPU-minute and 0.9 GiB, the whole run 5 min on the shared machine),
+ * BENCH_CIRCOM_XB (bits of x, y when sgd.zkc has param XB; default 16),
  * BENCH_CIRCOM_1M=0 skips the 10^6 compile, BENCH_CIRCOM_WTNS_MAX_P (default 256):
  * larger sizes report the compile figures only, BENCH_CIRCOM_CC_MAX_MB (default 32):
- * larger generated C is not compiled (P = 256 gives 24 MiB and takes cc -O2 about
- * 90 s here; P = 1024 gives 96 MiB). Work files: build/bench-circom/. */
+ * larger generated C is not compiled (P = 256 gives 18 MiB and takes cc -O2 about
+ * 90 s on the shared machine; P = 1024 about 4 times more). Work files: build/bench-circom/. */
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
