@@ -6,6 +6,8 @@
  * the ratios. One input.json (an honest step from a C model here) feeds both
  * witnesses; both are checked against their own .r1cs with `snarkjs wtns check`
  * (a figure `..._wtns_ok` = 1 when accepted).
+ * The machine may be shared: every compile also reports its CPU time (user +
+ * system, from wait4), which load does not inflate as much as the wall time.
  * What the compile figures include:
  *   zkc     `zkc compile --stats --emit r1cs,c` (R1CS and the C witness code)
  *   circom  `circom2 --O2 --r1cs --wasm` under node (R1CS and the wasm witness
@@ -22,12 +24,13 @@
  *                   3, without node start-up or wasm load (tests/oracle/
  *                   circom_witness.js); _total is the whole node process
  * Then `zkc_1m_compile`: tests/zkc/params.zkc -D N=1000 (10^6 constraints).
- * Environment: BENCH_CIRCOM_SIZES="16 256" (default; 1024 takes circom2 minutes
- * and GiBs), BENCH_CIRCOM_XB (bits of x, y when sgd.zkc has param XB; default 16),
+ * Environment: BENCH_CIRCOM_SIZES="16 256" (default; at P = 1024 circom2 takes
+ * about 1 CPU-minute and 0.9 GiB, the whole run 5 min on the shared machine),
+ * BENCH_CIRCOM_XB (bits of x, y when sgd.zkc has param XB; default 16),
  * BENCH_CIRCOM_1M=0 skips the 10^6 compile, BENCH_CIRCOM_WTNS_MAX_P (default 256):
  * larger sizes report the compile figures only, BENCH_CIRCOM_CC_MAX_MB (default 32):
- * larger generated C is not compiled (P = 256 gives 24 MiB and takes cc -O2 about
- * 90 s here; P = 1024 gives 96 MiB). Work files: build/bench-circom/. */
+ * larger generated C is not compiled (P = 256 gives 18 MiB and takes cc -O2 about
+ * 90 s on the shared machine; P = 1024 about 4 times more). Work files: build/bench-circom/. */
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -64,15 +67,15 @@ __attribute__((format(printf, 3, 4))) static void fmt(char *buf, size_t cap, con
 }
 
 struct run {
-    double seconds, peak_mib;
+    double seconds, cpu, peak_mib; /* wall, user + system CPU seconds, peak RSS */
     int status;
 };
 
 /* Runs `sh -c cmd` in directory cwd (NULL: here) with stdout and stderr to
- * out_path; wall time and the child's peak RSS from wait4. A simple command
+ * out_path; wall time, CPU time and the child's peak RSS from wait4. A simple command
  * replaces the shell (`exec`), so the RSS is the command's own. */
 static struct run run_sh(const char *cwd, const char *out_path, const char *cmd) {
-    struct run r = {0, 0, -1};
+    struct run r = {0, 0, 0, -1};
     char full[8192];
     fmt(full, sizeof full, "%s%s", strstr(cmd, "&&") ? "" : "exec ", cmd);
     fflush(stdout);
@@ -90,6 +93,8 @@ static struct run run_sh(const char *cwd, const char *out_path, const char *cmd)
     struct rusage ru;
     if (wait4(pid, &st, 0, &ru) < 0) return r;
     r.seconds = (double)(zkp_now_ns() - t0) / 1e9;
+    r.cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+            (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
     r.peak_mib = (double)ru.ru_maxrss / 1024.0;
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
     return r;
@@ -215,6 +220,9 @@ static void bench_size(int P, int B, int nb, int xb, bool zkc_has_xb) {
     report(pfx, "zkc_compile_time", zc.seconds, "s");
     report(pfx, "circom_compile_time", cc.seconds, "s");
     report(pfx, "compile_time_circom_over_zkc", cc.seconds / zc.seconds, "ratio");
+    report(pfx, "zkc_compile_cpu", zc.cpu, "s");
+    report(pfx, "circom_compile_cpu", cc.cpu, "s");
+    report(pfx, "compile_cpu_circom_over_zkc", cc.cpu / zc.cpu, "ratio");
     report(pfx, "zkc_compile_peak_rss", zc.peak_mib, "MiB");
     report(pfx, "circom_compile_peak_rss", cc.peak_mib, "MiB");
     report(pfx, "compile_rss_circom_over_zkc", cc.peak_mib / zc.peak_mib, "ratio");
@@ -244,7 +252,7 @@ static void bench_size(int P, int B, int nb, int xb, bool zkc_has_xb) {
     double c_mib = stat(path, &sb) == 0 ? (double)sb.st_size / 1048576.0 : -1;
     report(pfx, "zkc_generated_c_size", c_mib, "MiB");
     bool use_c = c_mib >= 0 && c_mib <= cc_max;
-    struct run cb = {0, 0, 0}, wc = {0, 0, 0};
+    struct run cb = {0, 0, 0, 0}, wc = {0, 0, 0, 0};
     double wc_s = -1;
     if (use_c) {
         fmt(cmd, sizeof cmd,
@@ -347,6 +355,7 @@ void bench_circom(void) {
             free(t);
             bench_report("zkc_1m_constraints", c, "constraints");
             bench_report("zkc_1m_compile", r.seconds, "s");
+            bench_report("zkc_1m_compile_cpu", r.cpu, "s");
             bench_report("zkc_1m_compile_peak_rss", r.peak_mib, "MiB");
         }
     }
