@@ -3,7 +3,8 @@
 # proven with Groth16 and verified, by zkpot and by snarkjs.
 #   circuits/sgd.zkc --zkc--> sgd.r1cs --zkpot setup--> sgd.zkey, verification_key.json
 #   training step --example_train_sgd--> step<k>.json --zkc witness--> .wtns
-#   --zkpot prove--> proof + public --zkpot verify / snarkjs / verify-batch
+#   --zkpot prove--> proof + public --zkpot verify / snarkjs / verify-batch;
+#   then the same for a two-layer perceptron (circuits/mlp.zkc, example_train_mlp)
 set -euo pipefail
 bin=${1:-build/bin}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -42,4 +43,18 @@ if "$bin/zkpot" verify "$out/verification_key.json" "$out/forged.json" "$out/pro
 else
     echo "   rejected, as it must be"
 fi
+echo "== 7. a two-layer perceptron (circuits/mlp.zkc, D=4 inputs, H=4 ReLU units, B=4): compile, set up,"
+echo "      train $STEPS float32 steps, prove and verify each"
+t "$bin/zkc" compile "$root/circuits/mlp.zkc" -o "$out" --stats | grep -E '^constraints'
+"$bin/zkpot" setup --quiet "$out/mlp.r1cs" "$out/mlp.zkey"
+"$bin/zkpot" export-vk "$out/mlp.zkey" "$out/mlp_vk.json"
+"$bin/example_train_mlp" "$out" "$STEPS"
+for k in $(seq 1 "$STEPS"); do
+    "$bin/zkc" witness "$root/circuits/mlp.zkc" "$out/mlp_step$k.json" "$out/mlp_step$k.wtns"
+    "$bin/zkpot" prove --quiet "$out/mlp.zkey" "$out/mlp_step$k.wtns" "$out/mlp_proof$k.json" \
+        "$out/mlp_public$k.json"
+    "$bin/zkpot" verify "$out/mlp_vk.json" "$out/mlp_public$k.json" "$out/mlp_proof$k.json"
+    node "$snarkjs" groth16 verify "$out/mlp_vk.json" "$out/mlp_public$k.json" "$out/mlp_proof$k.json" \
+        | grep -q "OK" && echo "   snarkjs groth16 verify (mlp step $k): OK"
+done
 echo "== done: files in $out"

@@ -14,7 +14,7 @@
 
 #include "zkpot.h"
 
-enum { F = 8, NB = 24, TOL = 2 };
+enum { F = 8, NB = 24, XB = 16, TOL = 2 };
 
 static uint64_t rng = 0x7a6b706f74ULL; /* data only: deterministic on purpose */
 static double uniform(void) {
@@ -45,7 +45,8 @@ int main(int argc, char **argv) {
     int64_t *w = calloc(P, sizeof *w), *w2 = calloc(P, sizeof *w2);
     float *wt = calloc(P, sizeof *wt);
     if (!xq || !yq || !w || !w2 || !wt) return 3;
-    for (unsigned j = 0; j < P; j++) wt[j] = (float)uniform();
+    /* true weights of size 4/sqrt(P): y stays well inside XB bits for every P */
+    for (unsigned j = 0; j < P; j++) wt[j] = (float)uniform() * 4.0f / sqrtf((float)P);
     for (unsigned n = 0; n < N; n++) { /* x on the grid, y = x.w_true + noise, on the grid */
         float y = 0;
         for (unsigned j = 0; j < P; j++) {
@@ -73,7 +74,8 @@ int main(int argc, char **argv) {
         }
         for (unsigned j = 0; j < P; j++) w2[j] = quantize((float)w[j] / (1 << F) - lr * grad[j]);
         free(grad);
-        train_sgd_step_t s = {.P = P, .B = B, .F = F, .NB = NB, .w = w, .w2 = w2, .x = x, .y = y,
+        train_sgd_step_t s = {.P = P, .B = B, .F = F, .NB = NB, .XB = XB, .w = w, .w2 = w2,
+                              .x = x, .y = y,
                               .lr = lrq, .step = (uint64_t)k, .epoch = 1 + (uint64_t)(k - 1) / 8,
                               .tol = TOL};
         char path[4096];

@@ -287,10 +287,23 @@ START_TEST(wtns_roundtrip_random) {
 }
 END_TEST
 
+/* wtns_read_mem and the zero-copy wtns_view_mem agree on every input. */
 static zkp_err read_wtns_buf(const uint8_t *b, size_t n) {
     wtns_t *w = NULL;
+    wtns_map_t v;
+    zkp_err ev = wtns_view_mem(&v, b, n, "bad.wtns");
+    ck_assert(ev == ZKP_OK ? v.le != NULL : v.le == NULL && v.n == 0);
     zkp_err e = wtns_read_mem(&w, b, n, "bad.wtns");
     ck_assert(e == ZKP_OK ? w != NULL : w == NULL);
+    ck_assert_int_eq(e, ev);
+    if (!e) {
+        ck_assert_uint_eq(v.n, w->n);
+        for (uint32_t i = 0; i < w->n; i++) {
+            fr_t x;
+            ck_assert_int_eq(fr_from_bytes_le(&x, v.le + 32 * (size_t)i), ZKP_OK);
+            ck_assert(fr_eq(&x, &w->values[i]));
+        }
+    }
     wtns_free(w);
     return e;
 }
@@ -997,6 +1010,66 @@ START_TEST(oracle_r1cs_wtns) {
 }
 END_TEST
 
+/* ZKEY_READ_RAW: header, vk and IC checked as always, sizes and coefficient
+ * indices checked, point sections and coefficient values left in the buffer. */
+START_TEST(zkey_raw) {
+    uint64_t st = 0x2a3;
+    zkey_t *k = random_zkey(&st, 5, 2, 8), *q;
+    uint8_t *good;
+    size_t n;
+    ck_assert_int_eq(zkey_write_mem(&good, &n, k), ZKP_OK);
+    ck_assert_msg(zkey_read_mem(&q, good, n, "raw.zkey", ZKEY_READ_RAW) == ZKP_OK, "%s",
+                  zkp_last_error());
+    ck_assert(q->a == NULL && q->b2 == NULL && q->h == NULL && q->coefs == NULL);
+    ck_assert_uint_eq(q->n_coefs, k->n_coefs);
+    ck_assert(q->raw_coefs == good + sec_off(good, n, 4) + 4);
+    ck_assert(q->raw_a == good + sec_off(good, n, 5) && q->raw_b1 == good + sec_off(good, n, 6));
+    ck_assert(q->raw_b2 == good + sec_off(good, n, 7) && q->raw_c == good + sec_off(good, n, 8));
+    ck_assert(q->raw_h == good + sec_off(good, n, 9));
+    ck_assert(g2a_eq(&q->delta2, &k->delta2) && g1a_eq(&q->ic[1], &k->ic[1]));
+    for (uint32_t i = 0; i < k->n_vars; i++) {
+        g1_affine_t p;
+        ck_assert_int_eq(g1_from_zkey(&p, q->raw_a + (size_t)i * G1_BYTES), ZKP_OK);
+        ck_assert(g1a_eq(&p, &k->a[i]));
+    }
+    uint8_t *w2;
+    size_t n2;
+    ck_assert_int_eq(zkey_write_mem(&w2, &n2, q), ZKP_ERR_INVALID_ARG);
+    zkey_free(q), zkey_free(k);
+    for (size_t len = 0; len < n; len += 1 + len / 64)
+        ck_assert_int_eq(read_zkey_buf(good, len, ZKEY_READ_RAW), ZKP_ERR_FORMAT);
+    uint8_t *b = malloc(n + 16);
+    size_t hdr = sec_off(good, n, 2), coefs = sec_off(good, n, 4), a = sec_off(good, n, 5);
+    size_t b2 = sec_off(good, n, 7), h = sec_off(good, n, 9);
+#define MUTATE(stmt, want, sec, what)                                                              \
+    do {                                                                                           \
+        memcpy(b, good, n);                                                                        \
+        size_t len = n;                                                                            \
+        stmt;                                                                                      \
+        (void)len;                                                                                 \
+        expect_err(read_zkey_buf(b, len, ZKEY_READ_RAW), want, "bad.zkey", sec, what);            \
+    } while (0)
+    MUTATE(b[3] = 'Y', ZKP_ERR_FORMAT, -1, "wrong magic");
+    MUTATE(put32(b + hdr + 72, 6), ZKP_ERR_FORMAT, 5, "nVars + 1: A too small");
+    MUTATE(put32(b + hdr + 80, 16), ZKP_ERR_FORMAT, 9, "domain doubled, H too small");
+    MUTATE(b[hdr + 84 + 40] ^= 1, ZKP_ERR_NOT_ON_CURVE, 2, "alpha1 off the curve");
+    MUTATE(put32(b + coefs, 9), ZKP_ERR_FORMAT, 4, "coefficient count + 1");
+    MUTATE(put32(b + coefs + 4 + 44, 2), ZKP_ERR_FORMAT, 4, "coefficient 1: matrix C");
+    ck_assert(strstr(zkp_last_error(), "coefficient 1"));
+    MUTATE(put32(b + coefs + 8, 8), ZKP_ERR_RANGE, 4, "constraint = domain");
+    MUTATE(put32(b + coefs + 12, 5), ZKP_ERR_RANGE, 4, "signal = nVars");
+    MUTATE((b[len] = 7, len++), ZKP_ERR_FORMAT, -1, "trailing byte");
+#undef MUTATE
+    /* not decoded, so not rejected here (the prover's self-check catches them) */
+    memcpy(b, good, n);
+    b[a + 3 * G1_BYTES + 33] ^= 1, b[b2 + 100] ^= 1, b[h + 5] ^= 1;
+    memcpy(b + coefs + 16, (const uint8_t *)fr_modulus, 32);
+    ck_assert_int_eq(read_zkey_buf(b, n, ZKEY_READ_RAW), ZKP_OK);
+    ck_assert_int_ne(read_zkey_buf(b, n, ZKEY_READ_ALL), ZKP_OK);
+    free(good), free(b);
+}
+END_TEST
+
 Suite *io_suite(void) {
     Suite *s = suite_create("io");
     TCase *tc = tcase_create("r1cs");
@@ -1010,6 +1083,7 @@ Suite *io_suite(void) {
     tc = tcase_create("zkey");
     tcase_add_loop_test(tc, zkey_roundtrip_random, 0, 6);
     tcase_add_test(tc, zkey_malformed);
+    tcase_add_test(tc, zkey_raw);
     suite_add_tcase(s, tc);
     tc = tcase_create("json");
     tcase_add_loop_test(tc, json_roundtrip_random, 0, 6);

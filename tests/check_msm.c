@@ -327,6 +327,88 @@ START_TEST(msm_g2_threads_agree) {
 }
 END_TEST
 
+/* ---- zkey-layout points (msm_g1_zkey / msm_g2_zkey) ---- */
+
+/* Points in the zkey layout and scalars as LE bytes, both at a misaligned
+ * offset (sections of a mapped file start anywhere). */
+static uint8_t *zkey_points_g1(const g1_affine_t *p, size_t n, size_t off) {
+    uint8_t *b = malloc(off + n * G1_BYTES + 1);
+    ck_assert_ptr_nonnull(b);
+    for (size_t i = 0; i < n; i++) g1_to_zkey(b + off + i * G1_BYTES, &p[i]);
+    return b;
+}
+
+static uint8_t *le_scalars(const fr_t *s, size_t n, size_t off) {
+    uint8_t *b = malloc(off + n * 32 + 1);
+    ck_assert_ptr_nonnull(b);
+    for (size_t i = 0; i < n; i++) fr_to_bytes_le(b + off + i * 32, &s[i]);
+    return b;
+}
+
+static const size_t sizes_zk[] = {1, 3, 64, 255, 1000, 4096, 4096 + 7};
+
+/* _i enumerates (size, kind); both scalar forms and 1 and 2 threads against msm_g1 */
+START_TEST(msm_g1_zkey_vs_msm) {
+    size_t n = sizes_zk[(size_t)_i / S_KINDS];
+    int kind = _i % S_KINDS;
+    uint64_t st = 0x2e40000 + (uint64_t)_i;
+    g1_affine_t *p = malloc(n * sizeof *p);
+    fr_t *s = malloc(n * sizeof *s);
+    ck_assert(p && s);
+    make_points(p, n, kind, &st);
+    make_scalars(s, n, kind, &st);
+    size_t off = 1 + (size_t)_i % 7;
+    uint8_t *zp = zkey_points_g1(p, n, off), *zs = le_scalars(s, n, off + 2);
+    g1_t want, got;
+    ck_assert_int_eq(msm_g1(&want, p, s, n), ZKP_OK);
+    if (n <= 255) {
+        g1_t nv;
+        naive(&nv, p, s, n);
+        ck_assert(g1_eq(&nv, &want));
+    }
+    for (int t = 1; t <= 2; t++) {
+        zkp_set_threads(t);
+        ck_assert_int_eq(msm_g1_zkey(&got, zp + off, zs + off + 2, MSM_SCALARS_LE, n, NULL, 0),
+                         ZKP_OK);
+        ck_assert_msg(g1_eq(&got, &want), "le n=%zu scalars=%s threads=%d", n, kind_name[kind], t);
+        size_t len = msm_scratch_size(n);
+        void *buf = malloc(len);
+        ck_assert_int_eq(msm_g1_zkey(&got, zp + off, s, MSM_SCALARS_FR, n, buf, len), ZKP_OK);
+        ck_assert_msg(g1_eq(&got, &want), "fr n=%zu scalars=%s threads=%d", n, kind_name[kind], t);
+        ck_assert_int_eq(msm_g1_zkey(&got, zp + off, s, MSM_SCALARS_FR, n, buf, 64),
+                         ZKP_ERR_RANGE);
+        free(buf);
+    }
+    zkp_set_threads(0);
+    free(zp), free(zs), free(p), free(s);
+}
+END_TEST
+
+static const size_t sizes_zk2[] = {1, 33, 1024};
+
+START_TEST(msm_g2_zkey_vs_msm) {
+    size_t n = sizes_zk2[(size_t)_i / S_KINDS];
+    int kind = _i % S_KINDS;
+    uint64_t st = 0x2e62000 + (uint64_t)_i;
+    g2_affine_t *p = malloc(n * sizeof *p);
+    fr_t *s = malloc(n * sizeof *s);
+    ck_assert(p && s);
+    make_points_g2(p, n, kind, &st);
+    make_scalars(s, n, kind, &st);
+    size_t off = 3;
+    uint8_t *zp = malloc(off + n * G2_BYTES), *zs = le_scalars(s, n, 5);
+    ck_assert_ptr_nonnull(zp);
+    for (size_t i = 0; i < n; i++) g2_to_zkey(zp + off + i * G2_BYTES, &p[i]);
+    g2_t want, got;
+    naive_g2(&want, p, s, n);
+    ck_assert_int_eq(msm_g2_zkey(&got, zp + off, zs + 5, MSM_SCALARS_LE, n, NULL, 0), ZKP_OK);
+    ck_assert_msg(g2_eq(&got, &want), "le n=%zu scalars=%s", n, kind_name[kind]);
+    ck_assert_int_eq(msm_g2_zkey(&got, zp + off, s, MSM_SCALARS_FR, n, NULL, 0), ZKP_OK);
+    ck_assert_msg(g2_eq(&got, &want), "fr n=%zu scalars=%s", n, kind_name[kind]);
+    free(zp), free(zs), free(p), free(s);
+}
+END_TEST
+
 Suite *msm_suite(void) {
     Suite *s = suite_create("msm");
     TCase *tc = tcase_create("g1");
@@ -335,11 +417,13 @@ Suite *msm_suite(void) {
     tcase_add_test(tc, msm_g1_empty_and_scratch);
     tcase_add_loop_test(tc, msm_g1_threads_agree, 0, 3);
     tcase_add_test(tc, msm_g1_many_ones);
+    tcase_add_loop_test(tc, msm_g1_zkey_vs_msm, 0, (int)(ZKP_ARRAY_LEN(sizes_zk) * S_KINDS));
     suite_add_tcase(s, tc);
     TCase *t2 = tcase_create("g2");
     tcase_set_timeout(t2, 120);
     tcase_add_loop_test(t2, msm_g2_vs_naive, 0, (int)(ZKP_ARRAY_LEN(sizes_g2) * S_KINDS));
     tcase_add_test(t2, msm_g2_threads_agree);
+    tcase_add_loop_test(t2, msm_g2_zkey_vs_msm, 0, (int)(ZKP_ARRAY_LEN(sizes_zk2) * S_KINDS));
     suite_add_tcase(s, t2);
     return s;
 }

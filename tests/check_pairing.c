@@ -294,6 +294,18 @@ START_TEST(check_relations) {
     ck_assert(pairing_check_mixed(ps, qs, 2, ps + 2, prep + 2, N - 2));
     ck_assert(!pairing_check_mixed(ps, qs, 2, ps + 3, prep + 3, N - 3));
     ck_assert(pairing_check_mixed(NULL, NULL, 0, ps, prep, N));
+    /* the mixed Miller loop: e(P0, Q0) e(P1, Q1) (fresh) times e(P2, Q2) (prepared), against
+     * the product of the three pairings */
+    pairing_miller_loop_mixed(&h, ps, qs, 2, ps + 2, prep + 2, 1);
+    pairing_final_exp(&h, &h);
+    g = fq12_one_c;
+    for (int i = 0; i < 3; i++) {
+        fq12_t e;
+        pairing(&e, &ps[i], &qs[i]);
+        fq12_mul(&g, &g, &e);
+    }
+    ck_assert(fq12_eq(&h, &g));
+    ck_assert(!fq12_is_one(&g));
     fq12_t mt[3];
     for (int nt = 1; nt <= 3; nt++) {
         zkp_set_threads(nt);

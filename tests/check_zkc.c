@@ -422,6 +422,70 @@ START_TEST(test_random_poseidon) {
 }
 END_TEST
 
+/* stdlib/merkle.zkc against a root computed with the runtime's poseidon_hash;
+ * a position bit that is not boolean and a position past the tree are refused. */
+START_TEST(test_random_merkle) {
+    make_tmp();
+    uint64_t rs = 0x3e4c1e00 + (uint64_t)_i;
+    enum { N = 5 };
+    const char *circ = "import \"merkle.zkc\";\n"
+                       "input leaf; input path[5]; input idx[5]; input pos;\n"
+                       "output root; output root_at;\n"
+                       "root <== merkle_root(5, leaf, path, idx);\n"
+                       "root_at <== merkle_root_at(5, leaf, path, pos);\n";
+    fr_t node, sib[N], pair[2];
+    char json[4096], buf[ZKP_DEC_MAX], *p = json;
+    uint8_t b[32];
+    for (int j = 0; j < 32; j++) b[j] = (uint8_t)test_rand64(&rs);
+    fr_reduce_bytes_le(&node, b);
+    unsigned pos = (unsigned)(test_rand64(&rs) % (1u << N));
+    p += sprintf(p, "{\"leaf\": \"%s\", \"pos\": %u, \"path\": [", fr_to_dec(buf, &node), pos);
+    for (int i = 0; i < N; i++) {
+        for (int j = 0; j < 32; j++) b[j] = (uint8_t)test_rand64(&rs);
+        fr_reduce_bytes_le(&sib[i], b);
+        p += sprintf(p, "%s\"%s\"", i ? ", " : "", fr_to_dec(buf, &sib[i]));
+    }
+    p += sprintf(p, "], \"idx\": [");
+    for (int i = 0; i < N; i++) p += sprintf(p, "%s%u", i ? ", " : "", (pos >> i) & 1);
+    sprintf(p, "]}");
+    for (int i = 0; i < N; i++) {
+        bool right = (pos >> i) & 1; /* the node is the right child */
+        pair[0] = right ? sib[i] : node;
+        pair[1] = right ? node : sib[i];
+        ck_assert_int_eq(poseidon_hash(&node, pair, 2), ZKP_OK);
+    }
+    char *out = witness_of(circ, json);
+    char expect[200];
+    snprintf(expect, sizeof expect, "\"root\": \"%s\"", fr_to_dec(buf, &node));
+    ck_assert_msg(strstr(out, expect), "zkc merkle: %s, runtime: %s", out, expect);
+    snprintf(expect, sizeof expect, "\"root_at\": \"%s\"", buf);
+    ck_assert_msg(strstr(out, expect), "zkc merkle_root_at: %s, runtime: %s", out, expect);
+    free(out);
+    /* idx[0] = 2 (not a bit), then a position 2^5 outside the tree: no witness */
+    char bad[4096], in[128], wt[128], cmd[1024];
+    snprintf(in, sizeof in, "%s/in.json", tmpdir);
+    snprintf(wt, sizeof wt, "%s/w.wtns", tmpdir);
+    snprintf(cmd, sizeof cmd, "%s witness %s/c.zkc %s %s 2>&1", zkc(), tmpdir, in, wt);
+    for (int k = 0; k < 2; k++) {
+        strcpy(bad, json);
+        if (k == 0) memcpy(strstr(bad, "\"idx\": [") + 8, "2", 1);
+        else {
+            char *q = strstr(bad, "\"pos\": ") + 7;
+            char rest[4096];
+            strcpy(rest, strchr(q, ','));
+            sprintf(q, "%u%s", 1u << N, rest);
+        }
+        write_file(in, bad);
+        int st;
+        out = test_run(cmd, &st);
+        ck_assert_msg(st == 1 && strstr(out, "violate"), "bad Merkle position %d accepted: %s", k,
+                      out);
+        free(out);
+    }
+    clean_tmp();
+}
+END_TEST
+
 /* ---- circuits/sgd.zkc against a C model of the step ---- */
 
 static void fr_of_i128(fr_t *r, __int128 v) {
@@ -482,7 +546,7 @@ static void json_fr(char **p, const fr_t *v) {
 /* Writes an input.json for sgd.zkc with P weights, batch B; bad != 0 moves one
  * weight outside the tolerance. */
 static void sgd_input(const char *path, int P, int B, uint64_t seed, int bad) {
-    const int F = 8, NB = 24, tol = 2;
+    const int F = 8, NB = 24, XB = 16, tol = 2;
     long long w[P], w2[P], x[B][P], y[B], lr = 3, step = 7 + (long long)seed % 5, epoch = 2;
     uint64_t rs = seed;
     for (int j = 0; j < P; j++) w[j] = (long long)(test_rand64(&rs) % 4096) - 2048;
@@ -514,7 +578,7 @@ static void sgd_input(const char *path, int P, int B, uint64_t seed, int bad) {
         flat[B * P + b] = y[b];
     }
     fr_set_u64(&pre[0], 3);
-    commit_c(&cx, flat, B * P + B, NB, pre, 1);
+    commit_c(&cx, flat, B * P + B, XB, pre, 1);
     char *buf = malloc(64 * (size_t)(P * B + 2 * P + B) + 4096), *p = buf;
     ck_assert(buf);
     p += sprintf(p, "{\"c_before\": ");
@@ -830,6 +894,7 @@ Suite *zkc_suite(void) {
     tcase_add_loop_test(tc, test_random_fixed, 0, 2);
     tcase_add_loop_test(tc, test_random_comparators, 0, 2);
     tcase_add_loop_test(tc, test_random_poseidon, 0, 2);
+    tcase_add_loop_test(tc, test_random_merkle, 0, 2);
     /* the larger shapes only in slow runs (ZKPOT_TEST_SCALE > 1) */
     tcase_add_loop_test(tc, test_sgd, 0, test_cases(1) > 1 ? 2 : 1);
     tcase_add_loop_test(tc, test_lora, 0, test_cases(1) > 1 ? 2 : 1);

@@ -11,41 +11,50 @@ static int run(int argc, char **argv) {
         return CLI_EXIT_USAGE;
     }
     groth16_pk_t *pk = NULL;
-    wtns_t *w = NULL;
+    wtns_map_t w = {0};
+    fr_t *pub = NULL;
     r1cs_t *cs = NULL;
     groth16_proof_t proof;
     int rc = CLI_EXIT_OK;
-    /* B2's G2 subgroup checks dominate loading; the prover checks its output B
-     * instead (groth16_prove), so a bad B2 point cannot leak into a proof. */
-    zkp_err e = zkey_read(&pk, argv[1], ZKEY_READ_ALL | ZKEY_READ_TRUSTED);
-    if (!e) e = wtns_read(&w, argv[2]);
+    /* Zero copy: the key's points and the witness stay in the mapped files and
+     * the MSMs read them there. The prover verifies its proof (and checks B's
+     * subgroup) before returning it, so a bad point cannot yield or leak into
+     * an accepted proof (docs/security.md). */
+    zkp_err e = zkey_read(&pk, argv[1], ZKEY_READ_RAW);
+    if (!e) e = wtns_map(&w, argv[2]);
     if (!e && o.r1cs) e = r1cs_read(&cs, o.r1cs);
     if (e) {
         rc = g16_cli_fail("prove", e);
         goto out;
     }
-    if (w->n != pk->n_vars) {
-        fprintf(stderr, "zkpot prove: %s has %u values but %s has %u wires\n", argv[2], w->n,
+    if (w.n != pk->n_vars) {
+        fprintf(stderr, "zkpot prove: %s has %u values but %s has %u wires\n", argv[2], w.n,
                 argv[1], pk->n_vars);
         rc = CLI_EXIT_USAGE;
         goto out;
     }
-    e = groth16_prove(&proof, pk, cs, w->values, w->n, g16_cli_progress, &o);
+    e = groth16_prove_le(&proof, pk, cs, w.le, w.n, g16_cli_progress, &o);
     g16_cli_progress_end(&o);
     if (e) {
         fprintf(stderr, "zkpot prove: %s: %s\n", argv[2], zkp_last_error());
         rc = g16_cli_exit(e);
         goto out;
     }
-    if ((e = io_proof_write(&proof, argv[3])) ||
-        (e = io_public_write(w->values + 1, pk->n_public, argv[4]))) {
+    if (!(pub = zkp_calloc((size_t)pk->n_public + 1, sizeof *pub))) {
+        rc = g16_cli_fail("prove", zkp_fail(ZKP_ERR_NOMEM, "out of memory"));
+        goto out;
+    }
+    for (uint32_t i = 0; i < pk->n_public; i++) /* canonical: wtns_map checked */
+        if ((e = fr_from_bytes_le(&pub[i], w.le + 32 * ((size_t)i + 1)))) break;
+    if (e || (e = io_proof_write(&proof, argv[3])) ||
+        (e = io_public_write(pub, pk->n_public, argv[4]))) {
         rc = g16_cli_fail("prove", e);
         goto out;
     }
     if (!o.quiet && o.progress)
         fprintf(stderr, "zkpot prove: %s (%.3f s)\n", argv[3], (double)(zkp_now_ns() - o.t0) / 1e9);
 out:
-    zkey_free(pk), wtns_free(w), r1cs_free(cs);
+    zkey_free(pk), wtns_unmap(&w), r1cs_free(cs), zkp_free(pub);
     return rc;
 }
 

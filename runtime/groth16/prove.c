@@ -7,7 +7,12 @@
  *   B = beta + sum w_i B2_i + s delta            (G2), B1 likewise in G1
  *   C = sum_{i>l} w_i C_i + sum h_j H_j + s A + r B1 - r s delta   (G1)
  * The witness check: every constraint when the caller passes the r1cs (the zkey
- * holds no C matrix); in any case the proof is verified before it is returned. */
+ * holds no C matrix); in any case the proof is verified before it is returned.
+ * Zero copy: the key is read with ZKEY_READ_RAW (points and coefficients stay
+ * in the mapped file, the MSMs read them there) and the witness is the .wtns's
+ * canonical little-endian values; only a, b, c (n elements each) are
+ * computed, and they are freed before the MSMs' scratch is taken. */
+#include <stdio.h>
 #include <string.h>
 
 #include "groth16/g16_internal.h"
@@ -19,17 +24,25 @@ static void step(groth16_progress_fn p, void *ctx, const char *stage, size_t d, 
     if (p) p(ctx, stage, d, t);
 }
 
-/* Accumulates the coefficients into rows: dst[m][constraint] += value * w[wire]. */
-static zkp_err eval_rows(fr_t *const dst[2], const groth16_pk_t *pk, const fr_t *w) {
-    const zkey_coef_t *co = pk->coefs;
-    for (size_t i = 0; i < pk->n_coefs; i++) {
-        if (co[i].matrix > 1 || co[i].constraint >= pk->domain_size || co[i].signal >= pk->n_vars)
+/* Accumulates the coefficients into rows: dst[m][constraint] += value * w[wire].
+ * The file's value limbs v = value R^2 and the witness's plain limbs w, taken
+ * as Montgomery forms (of value R and w/R), multiply to the Montgomery form of
+ * value * w: no conversion. Indices were checked by the reader; again here
+ * (cheap) since the raw pointers are public fields. */
+static zkp_err eval_rows(fr_t *const dst[2], const groth16_pk_t *pk, const uint8_t *w) {
+    const uint8_t *co = pk->raw_coefs;
+    for (size_t i = 0; i < pk->n_coefs; i++, co += 44) {
+        uint32_t ix[3];
+        fr_t v, x, p;
+        memcpy(ix, co, sizeof ix); /* little-endian host */
+        if (ix[0] > 1 || ix[1] >= pk->domain_size || ix[2] >= pk->n_vars)
             return zkp_fail(ZKP_ERR_FORMAT,
                             "proving key: coefficient %zu (matrix %u, row %u, wire %u) out of range",
-                            i, co[i].matrix, co[i].constraint, co[i].signal);
-        fr_t p;
-        fr_mul(&p, &co[i].value, &w[co[i].signal]);
-        fr_add(&dst[co[i].matrix][co[i].constraint], &dst[co[i].matrix][co[i].constraint], &p);
+                            i, ix[0], ix[1], ix[2]);
+        memcpy(&v, co + 12, sizeof v);
+        memcpy(&x, w + 32 * (size_t)ix[2], sizeof x);
+        fr_mul(&p, &v, &x);
+        fr_add(&dst[ix[0]][ix[1]], &dst[ix[0]][ix[1]], &p);
     }
     return ZKP_OK;
 }
@@ -40,8 +53,39 @@ static void to_odd_coset(const ntt_domain_t *d, fr_t *a, const fr_t *g) {
     ntt_coset_forward(d, a, g);
 }
 
+/* A key decoded in memory (setup's, or zkey_read without ZKEY_READ_RAW): its
+ * file image, read back raw. The image outlives the key (*img, zkp_free). */
+static zkp_err raw_key(groth16_pk_t **raw, uint8_t **img, size_t *len, const groth16_pk_t *pk) {
+    *raw = NULL, *img = NULL;
+    zkp_err e = zkey_write_mem(img, len, pk);
+    if (!e) e = zkey_read_mem(raw, *img, *len, "proving key", ZKEY_READ_RAW);
+    if (e) zkp_free(*img), *img = NULL;
+    return e;
+}
+
 zkp_err groth16_prove(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs_t *cs,
                       const fr_t *w, size_t n_w, groth16_progress_fn progress, void *ctx) {
+    uint8_t *le = zkp_malloc(n_w ? 32 * n_w : 1);
+    if (!le) return zkp_fail(ZKP_ERR_NOMEM, "prove: witness of %zu values", n_w);
+    for (size_t i = 0; i < n_w; i++) fr_to_bytes_le(le + 32 * i, &w[i]);
+    zkp_err e = groth16_prove_le(proof, pk, cs, le, n_w, progress, ctx);
+    zkp_free_secret(le, n_w ? 32 * n_w : 1);
+    return e;
+}
+
+zkp_err groth16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs_t *cs,
+                         const uint8_t *w, size_t n_w, groth16_progress_fn progress, void *ctx) {
+    memset(proof, 0, sizeof *proof);
+    if (!pk->raw_a) {
+        groth16_pk_t *raw;
+        uint8_t *img;
+        size_t len;
+        zkp_err e = raw_key(&raw, &img, &len, pk);
+        if (!e) e = groth16_prove_le(proof, raw, cs, w, n_w, progress, ctx);
+        zkey_free(raw);
+        zkp_free(img);
+        return e;
+    }
     size_t n = pk->domain_size, nw = pk->n_vars, np = (size_t)pk->n_public + 1;
     if (n_w != nw)
         return zkp_fail(ZKP_ERR_FORMAT, "witness has %zu values, the proving key %zu wires", n_w, nw);
@@ -55,46 +99,57 @@ zkp_err groth16_prove(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs
     while (((size_t)1 << k) < n) k++;
     if (((size_t)1 << k) != n || k > 27)
         return zkp_fail(ZKP_ERR_FORMAT, "proving key: domain size %zu is not a power of two <= 2^27", n);
-    if (!fr_is_one(&w[0]))
+    static const uint8_t one_le[32] = {1};
+    if (memcmp(w, one_le, 32) != 0)
         return zkp_fail(ZKP_ERR_UNSATISFIED, "witness: wire 0 must be 1 (the constant one)");
     size_t vsz = n * sizeof(fr_t);
-    fr_t *a = zkp_calloc(n, sizeof(fr_t)), *b = zkp_calloc(n, sizeof(fr_t)),
-         *c = zkp_calloc(n, sizeof(fr_t));
+    fr_t *a = NULL, *b = NULL, *c = NULL, *pub = NULL, *wf = NULL;
     zkp_err e = ZKP_ERR_NOMEM;
     fr_t r, s, rs, g;
     ntt_domain_t *dom = NULL;
     void *scratch = NULL;
     size_t slen = 0;
-    g1_t pa, pb1, pc, t1;
+    g1_t pa, pb1, pc, ph, t1;
     g2_t pb, t2;
+    if (!(pub = zkp_calloc(np, sizeof *pub))) {
+        zkp_set_error("prove: %zu public values", np);
+        goto out;
+    }
+    for (size_t i = 0; i < np; i++)
+        if ((e = fr_from_bytes_le(&pub[i], w + 32 * i))) {
+            zkp_set_error("witness: value %zu is not canonical (>= r)", i);
+            goto out;
+        }
+    if (cs) {
+        step(progress, ctx, "prove: witness check", 0, 1);
+        e = ZKP_ERR_NOMEM;
+        if (!(wf = zkp_malloc(nw * sizeof *wf))) {
+            zkp_set_error("prove: witness of %zu values", nw);
+            goto out;
+        }
+        for (size_t i = 0; i < nw; i++)
+            if ((e = fr_from_bytes_le(&wf[i], w + 32 * i))) {
+                zkp_set_error("witness: value %zu is not canonical (>= r)", i);
+                goto out;
+            }
+        e = groth16_check_witness(cs, wf, nw, NULL);
+        zkp_free_secret(wf, nw * sizeof *wf), wf = NULL;
+        if (e) goto out;
+    }
+    e = ZKP_ERR_NOMEM;
+    a = zkp_calloc(n, sizeof(fr_t)), b = zkp_calloc(n, sizeof(fr_t)), c = zkp_malloc(vsz);
     if (!a || !b || !c) {
         zkp_set_error("prove: scratch for a domain of %zu", n);
         goto out;
     }
-    step(progress, ctx, "prove: witness check", 0, 1);
-    if (cs && (e = groth16_check_witness(cs, w, n_w, NULL))) goto out;
     {
         fr_t *dst[2] = {a, b};
         if ((e = eval_rows(dst, pk, w))) goto out;
+        zkey_release_raw(pk, pk->raw_coefs, (size_t)pk->n_coefs * 44);
     }
     for (size_t j = 0; j < n; j++) fr_mul(&c[j], &a[j], &b[j]);
 
-    /* MSMs that need only the witness (before a, b, c are overwritten). */
-    step(progress, ctx, "prove: MSM A, B1, B2, C", 0, 4);
-    /* one scratch for all MSMs (variable time in the witness, as every Pippenger prover) */
-    slen = msm_scratch_size(nw > n ? nw : n);
-    if (!(scratch = zkp_malloc(slen))) {
-        e = zkp_fail(ZKP_ERR_NOMEM, "prove: MSM scratch of %zu bytes", slen);
-        goto out;
-    }
-    if ((e = msm_g1_scratch(&pa, pk->a, w, nw, scratch, slen))) goto out;
-    step(progress, ctx, "prove: MSM A, B1, B2, C", 1, 4);
-    if ((e = msm_g1_scratch(&pb1, pk->b1, w, nw, scratch, slen))) goto out;
-    step(progress, ctx, "prove: MSM A, B1, B2, C", 2, 4);
-    if ((e = msm_g2_scratch(&pb, pk->b2, w, nw, scratch, slen))) goto out;
-    step(progress, ctx, "prove: MSM A, B1, B2, C", 3, 4);
-    if ((e = msm_g1_scratch(&pc, pk->c, w + np, nw - np, scratch, slen))) goto out;
-
+    /* h = a b - c on the odd coset, into a; b and c are freed before the MSMs */
     step(progress, ctx, "prove: NTT", 0, 3);
     if ((e = ntt_domain_new(&dom, k))) goto out;
     fr_root_of_unity(&g, k + 1);
@@ -107,9 +162,35 @@ zkp_err groth16_prove(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs
         fr_mul(&a[j], &a[j], &b[j]);
         fr_sub(&a[j], &a[j], &c[j]);
     }
-    step(progress, ctx, "prove: MSM H", 0, 1);
-    if ((e = msm_g1_scratch(&t1, pk->h, a, n, scratch, slen))) goto out;
-    g1_add(&pc, &pc, &t1);
+    ntt_domain_free(dom), dom = NULL;
+    zkp_free_secret(b, vsz), b = NULL;
+    zkp_free_secret(c, vsz), c = NULL;
+
+    /* one scratch for all MSMs (variable time in the witness, as every Pippenger prover) */
+    step(progress, ctx, "prove: MSM H, A, B1, C, B2", 0, 5);
+    slen = msm_scratch_size(nw > n ? nw : n);
+    if (!(scratch = zkp_malloc(slen))) {
+        e = zkp_fail(ZKP_ERR_NOMEM, "prove: MSM scratch of %zu bytes", slen);
+        goto out;
+    }
+    /* each point section leaves the resident set once its MSM is done */
+    if ((e = msm_g1_zkey(&ph, pk->raw_h, a, MSM_SCALARS_FR, n, scratch, slen))) goto out;
+    zkey_release_raw(pk, pk->raw_h, n * G1_BYTES);
+    zkp_free_secret(a, vsz), a = NULL;
+    step(progress, ctx, "prove: MSM H, A, B1, C, B2", 1, 5);
+    if ((e = msm_g1_zkey(&pa, pk->raw_a, w, MSM_SCALARS_LE, nw, scratch, slen))) goto out;
+    zkey_release_raw(pk, pk->raw_a, nw * G1_BYTES);
+    step(progress, ctx, "prove: MSM H, A, B1, C, B2", 2, 5);
+    if ((e = msm_g1_zkey(&pb1, pk->raw_b1, w, MSM_SCALARS_LE, nw, scratch, slen))) goto out;
+    zkey_release_raw(pk, pk->raw_b1, nw * G1_BYTES);
+    step(progress, ctx, "prove: MSM H, A, B1, C, B2", 3, 5);
+    if ((e = msm_g1_zkey(&pc, pk->raw_c, w + 32 * np, MSM_SCALARS_LE, nw - np, scratch, slen)))
+        goto out;
+    zkey_release_raw(pk, pk->raw_c, (nw - np) * G1_BYTES);
+    step(progress, ctx, "prove: MSM H, A, B1, C, B2", 4, 5);
+    if ((e = msm_g2_zkey(&pb, pk->raw_b2, w, MSM_SCALARS_LE, nw, scratch, slen))) goto out;
+    zkey_release_raw(pk, pk->raw_b2, nw * G2_BYTES);
+    g1_add(&pc, &pc, &ph);
 
     if ((e = g16_random_nonzero(&r)) || (e = g16_random_nonzero(&s))) goto out;
     /* A = alpha + sum + r delta */
@@ -139,9 +220,9 @@ zkp_err groth16_prove(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs
     g1_to_affine(&proof->a, &pa);
     g2_to_affine(&proof->b, &pb);
     g1_to_affine(&proof->c, &pc);
-    /* A key read without G2 subgroup checks (ZKEY_READ_TRUSTED) could carry B2
-     * points with small-order parts that B would reveal (sum w_i t_i mod a small
-     * order): B must be in the subgroup before it leaves. */
+    /* The B2 points are read unchecked (ZKEY_READ_RAW): points with small-order
+     * parts would let B reveal sum w_i t_i mod a small order, so B must be in
+     * the subgroup before it leaves (and the verification below checks A, C). */
     if (!g2_affine_in_subgroup(&proof->b)) {
         memset(proof, 0, sizeof *proof);
         e = zkp_fail(ZKP_ERR_NOT_IN_SUBGROUP,
@@ -158,8 +239,14 @@ zkp_err groth16_prove(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs
                            .gamma2 = pk->gamma2, .delta2 = pk->delta2, .ic = pk->ic};
         step(progress, ctx, "prove: self-check", 0, 1);
         pairing(&vk.alphabeta, &vk.alpha1, &vk.beta2);
-        e = groth16_verify(&vk, w + 1, pk->n_public, proof);
-        if (e == ZKP_ERR_VERIFY_FAIL && !cs)
+        e = groth16_verify(&vk, pub + 1, pk->n_public, proof);
+        if (e == ZKP_ERR_NOT_ON_CURVE || e == ZKP_ERR_NOT_IN_SUBGROUP) {
+            /* no witness moves a sum of curve points off the curve */
+            char msg[200];
+            snprintf(msg, sizeof msg, "%s", zkp_last_error());
+            e = zkp_fail(e, "proving key: its points are corrupt (the proof failed its "
+                            "self-check: %s)", msg);
+        } else if (e == ZKP_ERR_VERIFY_FAIL && !cs)
             e = zkp_fail(ZKP_ERR_UNSATISFIED,
                          "witness does not satisfy the constraints (the proof failed its self-check;"
                          " give the circuit's .r1cs to name the failing constraint)");
@@ -175,8 +262,11 @@ out:
     zkp_memzero(&r, sizeof r), zkp_memzero(&s, sizeof s), zkp_memzero(&rs, sizeof rs);
     zkp_memzero(&pa, sizeof pa), zkp_memzero(&pb1, sizeof pb1), zkp_memzero(&pc, sizeof pc);
     zkp_memzero(&t1, sizeof t1), zkp_memzero(&pb, sizeof pb), zkp_memzero(&t2, sizeof t2);
+    zkp_memzero(&ph, sizeof ph);
     zkp_free_secret(a, a ? vsz : 0);
     zkp_free_secret(b, b ? vsz : 0);
     zkp_free_secret(c, c ? vsz : 0);
+    zkp_free_secret(wf, wf ? nw * sizeof *wf : 0);
+    zkp_free(pub);
     return e;
 }

@@ -6,11 +6,55 @@
  * small-exponent batching; e.g. Bellare-Garay-Rabin 1998, and bellman's batch verifier):
  *   prod_k e(-z_k A_k, B_k) * e(sum z_k alpha, beta) * e(sum z_k vk_x_k, gamma)
  *   * e(sum z_k C_k, delta) == 1,  which takes n + 3 Miller loops and one final
- * exponentiation. Everything here is public: variable-time code throughout. */
+ * exponentiation. Everything here is public: variable-time code throughout.
+ * A key verified with again and again gets its gamma and delta lines prepared
+ * once (pairing_g2_prepare) and cached here: two of the three Miller loops
+ * then skip the G2 arithmetic and use the cheaper normalized lines. */
+#include <pthread.h>
 #include <string.h>
 
 #include "groth16/g16_internal.h"
 #include "zkpot/groth16.h"
+#include "zkpot/pairing.h"
+
+/* The last key's gamma and delta (by value), and their prepared lines once the
+ * same key came twice in a row: preparing costs about what it saves in one
+ * verification, so a key used once is not prepared. One entry; a mutex guards
+ * it and verifiers copy the lines out (35 KB) rather than hold the lock. */
+static struct {
+    pthread_mutex_t lock;
+    bool seen, ready;
+    g2_affine_t gamma, delta;
+    pairing_g2_prepared_t prep[2];
+} vk_lines = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static bool g2_same(const g2_affine_t *a, const g2_affine_t *b) {
+    if (a->infinity || b->infinity) return a->infinity == b->infinity;
+    return fq2_eq(&a->x, &b->x) && fq2_eq(&a->y, &b->y);
+}
+
+/* Copies the prepared gamma and delta lines of vk into out (2 entries) and returns
+ * true if this key was seen in the previous call too (preparing them then if
+ * needed); otherwise remembers the key and returns false. */
+static bool vk_lines_get(pairing_g2_prepared_t *out, const groth16_vk_t *vk) {
+    bool hit = false;
+    pthread_mutex_lock(&vk_lines.lock);
+    if (vk_lines.seen && g2_same(&vk_lines.gamma, &vk->gamma2) &&
+        g2_same(&vk_lines.delta, &vk->delta2)) {
+        if (!vk_lines.ready) {
+            pairing_g2_prepare(&vk_lines.prep[0], &vk->gamma2);
+            pairing_g2_prepare(&vk_lines.prep[1], &vk->delta2);
+            vk_lines.ready = true;
+        }
+        memcpy(out, vk_lines.prep, sizeof vk_lines.prep);
+        hit = true;
+    } else {
+        vk_lines.seen = true, vk_lines.ready = false;
+        vk_lines.gamma = vk->gamma2, vk_lines.delta = vk->delta2;
+    }
+    pthread_mutex_unlock(&vk_lines.lock);
+    return hit;
+}
 
 static zkp_err check_points(const groth16_proof_t *p) {
     zkp_err e;
@@ -42,7 +86,20 @@ zkp_err groth16_verify(const groth16_vk_t *vk, const fr_t *pub, size_t n_pub,
     g1_to_affine(&p[1], &x), q[1] = vk->gamma2;
     p[2] = proof->c, q[2] = vk->delta2;
     bool ok;
-    if ((e = g16_pairing_times_is_one(&ok, p, q, 3, &vk->alphabeta))) return e;
+    pairing_g2_prepared_t *prep = zkp_malloc(2 * sizeof *prep);
+    if (prep && vk_lines_get(prep, vk)) {
+        /* e(-A, B) fresh, e(vk_x, gamma) e(C, delta) from the prepared lines */
+        fq12_t f;
+        pairing_miller_loop_mixed(&f, p, q, 1, p + 1, prep, 2);
+        pairing_final_exp(&f, &f);
+        fq12_mul(&f, &f, &vk->alphabeta);
+        ok = fq12_is_one(&f);
+        e = ZKP_OK;
+    } else {
+        e = g16_pairing_times_is_one(&ok, p, q, 3, &vk->alphabeta);
+    }
+    zkp_free(prep);
+    if (e) return e;
     return ok ? ZKP_OK : zkp_fail(ZKP_ERR_VERIFY_FAIL, "verify: the pairing equation does not hold");
 }
 
@@ -102,7 +159,15 @@ zkp_err groth16_verify_batch(const groth16_vk_t *vk, const fr_t *const *pub,
         g1_to_affine(&p[n + 1], &x), q[n + 1] = vk->gamma2;
         g1_to_affine(&p[n + 2], &cs), q[n + 2] = vk->delta2;
         bool ok;
-        if ((e = g16_pairing_is_one(&ok, p, q, n + 3))) goto out;
+        pairing_g2_prepared_t *prep = zkp_malloc(2 * sizeof *prep);
+        if (prep && vk_lines_get(prep, vk)) { /* gamma and delta prepared */
+            ok = pairing_check_mixed(p, q, n + 1, p + n + 1, prep, 2);
+            e = ZKP_OK;
+        } else {
+            e = g16_pairing_is_one(&ok, p, q, n + 3);
+        }
+        zkp_free(prep);
+        if (e) goto out;
         if (ok) {
             if (valid)
                 for (size_t k = 0; k < n; k++) valid[k] = true;

@@ -5,6 +5,8 @@
  * Points are affine, each coordinate 32 little-endian bytes of its Montgomery
  * form; infinity is all zero bytes. */
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "io/binfile.h"
 
@@ -38,6 +40,10 @@ void zkey_free(zkey_t *k) {
     zkp_free(k->c);
     zkp_free(k->h);
     zkp_free(k->contributions);
+    if (k->map_) {
+        bin_map_t m = {k->map_, k->map_len_};
+        bin_unmap(&m);
+    }
     zkp_free(k);
 }
 
@@ -261,6 +267,32 @@ static zkp_err read_coefs(zkey_t *k, const bin_t *b, const bin_sec_t *s) {
     return bin_end(&c);
 }
 
+/* ZKEY_READ_RAW: the coefficients' indices are checked (they address the
+ * prover's arrays); the values are left as they are. */
+static zkp_err check_coefs_raw(const zkey_t *k, const bin_t *b, const bin_sec_t *s) {
+    const uint8_t *p = b->buf + s->off + 4;
+    for (uint32_t i = 0; i < k->n_coefs; i++, p += ZK_COEF_SIZE) {
+        uint32_t v[3];
+        memcpy(v, p, sizeof v); /* little-endian host */
+        if (v[0] > 1 || v[1] >= k->domain_size || v[2] >= k->n_vars) {
+            bin_cur_t c;
+            bin_cur(&c, b, s);
+            uint64_t at = 4 + (uint64_t)i * ZK_COEF_SIZE;
+            if (v[0] > 1)
+                return bin_fail(&c, at, ZKP_ERR_FORMAT,
+                                "coefficient %u: matrix %u (only 0 = A, 1 = B)", i, v[0]);
+            if (v[1] >= k->domain_size)
+                return bin_fail(&c, at + 4, ZKP_ERR_RANGE,
+                                "coefficient %u: constraint %u out of the domain (%u)", i, v[1],
+                                k->domain_size);
+            return bin_fail(&c, at + 8, ZKP_ERR_RANGE,
+                            "coefficient %u: signal %u out of range (nVars = %u)", i, v[2],
+                            k->n_vars);
+        }
+    }
+    return ZKP_OK;
+}
+
 static zkp_err parse(zkey_t *k, const uint8_t *buf, size_t len, const char *name, unsigned flags) {
     bin_t b;
     zkp_err e = bin_open(&b, name, buf, len, "zkey", 1, 1);
@@ -299,7 +331,8 @@ static zkp_err parse(zkey_t *k, const uint8_t *buf, size_t len, const char *name
     snprintf(why, sizeof why, "domainSize = %u", k->domain_size);
     if ((e = size_is(&b, sec[ZK_H], (uint64_t)k->domain_size * G1_BYTES, why))) return e;
 
-    bool all = !(flags & ZKEY_READ_HEADER);
+    bool raw = (flags & ZKEY_READ_RAW) && !(flags & ZKEY_READ_HEADER);
+    bool all = !(flags & (ZKEY_READ_HEADER | ZKEY_READ_RAW));
     if (alloc_arrays(k, all) != ZKP_OK)
         return zkp_fail(ZKP_ERR_NOMEM, "%s: out of memory for %u wires", name, k->n_vars);
     bool tr = flags & ZKEY_READ_TRUSTED;
@@ -312,6 +345,14 @@ static zkp_err parse(zkey_t *k, const uint8_t *buf, size_t len, const char *name
             (e = read_points(&b, sec[ZK_C], k->c, false, nc, "C", tr)) ||
             (e = read_points(&b, sec[ZK_H], k->h, false, k->domain_size, "H", tr)))
             return e;
+    } else if (raw) {
+        if ((e = check_coefs_raw(k, &b, sec[ZK_COEFS]))) return e;
+        k->raw_coefs = buf + sec[ZK_COEFS]->off + 4;
+        k->raw_a = buf + sec[ZK_A]->off;
+        k->raw_b1 = buf + sec[ZK_B1]->off;
+        k->raw_b2 = buf + sec[ZK_B2]->off;
+        k->raw_c = buf + sec[ZK_C]->off;
+        k->raw_h = buf + sec[ZK_H]->off;
     } else {
         k->n_coefs = 0;
     }
@@ -347,8 +388,24 @@ zkp_err zkey_read(zkey_t **out, const char *path, unsigned flags) {
     zkp_err e = bin_map(&m, path);
     if (e) return e;
     e = zkey_read_mem(out, m.buf, m.len, path, flags);
+    if (!e && (flags & ZKEY_READ_RAW) && !(flags & ZKEY_READ_HEADER)) {
+        (*out)->map_ = m.buf, (*out)->map_len_ = m.len; /* the key keeps the mapping */
+        return ZKP_OK;
+    }
     bin_unmap(&m);
     return e;
+}
+
+void zkey_release_raw(const zkey_t *k, const uint8_t *p, size_t len) {
+    if (!k->map_ || !p || !len) return;
+    const uint8_t *base = k->map_;
+    if (p < base || len > k->map_len_ || (size_t)(p - base) > k->map_len_ - len) return;
+    long ps = sysconf(_SC_PAGESIZE);
+    uintptr_t pg = ps > 0 ? (uintptr_t)ps : 4096;
+    uintptr_t lo = ((uintptr_t)p + pg - 1) & ~(pg - 1), hi = ((uintptr_t)p + len) & ~(pg - 1);
+    /* a read-only private file mapping never written: the pages are dropped
+     * from this process and read back from the file if touched again */
+    if (lo < hi) (void)madvise((void *)lo, hi - lo, MADV_DONTNEED);
 }
 
 /* ---- writing ---- */

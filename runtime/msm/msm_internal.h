@@ -4,12 +4,19 @@
 
 #include "zkpot/msm.h"
 
+/* The kernels (msm_tmpl.h): points of `stride` bytes, x and y first (raw: the
+ * zkey layout with all-zero infinity; else g1_affine_t / g2_affine_t);
+ * scalars fr_t (le false) or canonical 32-byte little-endian integers (le). */
 size_t msm_g1_scratch_size_(size_t n, int threads);
-zkp_err msm_g1_run_(g1_t *r, const g1_affine_t *p, const fr_t *k, size_t n, void *s, size_t len);
-zkp_err msm_g1_alloc_run_(g1_t *r, const g1_affine_t *p, const fr_t *k, size_t n);
+zkp_err msm_g1_run_(g1_t *r, const void *p, size_t stride, bool raw, const void *k, bool le,
+                    size_t n, void *s, size_t len);
+zkp_err msm_g1_alloc_run_(g1_t *r, const void *p, size_t stride, bool raw, const void *k, bool le,
+                          size_t n);
 size_t msm_g2_scratch_size_(size_t n, int threads);
-zkp_err msm_g2_run_(g2_t *r, const g2_affine_t *p, const fr_t *k, size_t n, void *s, size_t len);
-zkp_err msm_g2_alloc_run_(g2_t *r, const g2_affine_t *p, const fr_t *k, size_t n);
+zkp_err msm_g2_run_(g2_t *r, const void *p, size_t stride, bool raw, const void *k, bool le,
+                    size_t n, void *s, size_t len);
+zkp_err msm_g2_alloc_run_(g2_t *r, const void *p, size_t stride, bool raw, const void *k, bool le,
+                          size_t n);
 
 /* Threads an MSM of n points uses (small ones run on the calling thread). */
 static inline int msm_threads_(size_t n) {

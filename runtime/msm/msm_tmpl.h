@@ -51,6 +51,12 @@ typedef struct {
     MF x, y;
 } MP_(pt);
 
+/* A deferred entry: its bucket already had a pending addition in the batch. */
+typedef struct {
+    uint32_t b, ref;
+} MP_(qe);
+#define MSM_Q 1024
+
 enum { MSM_K_ADD, MSM_K_DBL, MSM_K_INF, MSM_K_A, MSM_K_B };
 
 /* a block of pending pair additions sharing one inversion */
@@ -70,11 +76,13 @@ typedef struct {
     MP_(pt) * bk; /* window: affine bucket sums */
     MJAC *jb;     /* window: Jacobian side sums of the buckets */
     uint32_t *busy;
+    MP_(qe) * q; /* window: deferred entries (MSM_Q) */
 } MP_(ts);
 
 /* the shared, read-only state of one MSM */
 typedef struct {
-    const MAFF *points;
+    const char *pts; /* point v at pts + v * pstride; x, y first (MAFF or zkey layout) */
+    size_t pstride;
     size_t n;
     const uint32_t *idx;  /* rest entry j < m is points[idx[j]] */
     const uint32_t *ones; /* ones refs */
@@ -169,12 +177,19 @@ static inline size_t MP_(push)(MP_(blk) * k, MP_(pt) * dst) {
  * point both start with x, y): v < n is points[v], v >= n is phi[v - n]. */
 static inline const void *MP_(src)(const MP_(ctx) * x, uint32_t ref) {
     uint32_t v = ref & 0x7fffffffu;
-    if (v < x->n) return &x->points[v].x;
+    if (v < x->n) return x->pts + (size_t)v * x->pstride;
     return &x->phi[v - x->n];
 }
 
+/* Prefetches a point (it may straddle cache lines when it comes from a file). */
+static inline void MP_(prefetch)(const MP_(ctx) * x, uint32_t ref) {
+    const char *p = MP_(src)(x, ref);
+    __builtin_prefetch(p);
+    __builtin_prefetch(p + sizeof(MP_(pt)) - 1);
+}
+
 static inline void MP_(load)(MP_(pt) * o, const MP_(ctx) * x, uint32_t ref) {
-    memcpy(o, MP_(src)(x, ref), sizeof *o);
+    memcpy(o, MP_(src)(x, ref), sizeof *o); /* zkey points may be unaligned */
     if (ref >> 31) MF_(neg)(&o->y, &o->y);
 }
 
@@ -196,8 +211,8 @@ static void MP_(bucket_sums)(const MP_(ctx) * x, MP_(ts) * ts, const uint32_t *r
         for (size_t j = 0; j + 1 < cb; j += 2) {
             size_t g = s + j + PF;
             if (g + 1 < total) {
-                __builtin_prefetch(MP_(src)(x, refs[g]));
-                __builtin_prefetch(MP_(src)(x, refs[g + 1]));
+                MP_(prefetch)(x, refs[g]);
+                MP_(prefetch)(x, refs[g + 1]);
             }
             size_t q = MP_(push)(k, &work[pos + j / 2]);
             MP_(load)(&k->a[q], x, refs[s + j]);
@@ -260,6 +275,45 @@ static inline int32_t MP_(digit)(const uint64_t *k, unsigned w, unsigned c) {
     return (int32_t)(u + carry) - (int32_t)((u >> (c - 1)) << c);
 }
 
+/* Adds point ref into bucket b (not pending in this batch): sets an empty
+ * bucket, else queues the pair bk[b] + P. True when the batch is full. */
+static inline bool MP_(bucket_add)(MP_(blk) * k, MP_(pt) * bk, uint32_t *busy, uint32_t bid,
+                                   size_t b, const MP_(ctx) * x, uint32_t ref, size_t cap) {
+    if (MP_(is_inf)(&bk[b])) {
+        MP_(load)(&bk[b], x, ref);
+        return false;
+    }
+    size_t j = k->len++;
+    k->dst[j] = &bk[b];
+    k->a[j] = bk[b];
+    MP_(load)(&k->b[j], x, ref);
+    busy[b] = bid;
+    return k->len == cap;
+}
+
+/* After a flush (new batch id): adds the deferred entries whose bucket is free,
+ * keeps the others (in order), flushing whenever the batch fills. */
+static void MP_(drain)(MP_(blk) * k, MP_(pt) * bk, uint32_t *busy, uint32_t *bid,
+                       const MP_(ctx) * x, MP_(qe) * q, size_t *qn, size_t cap) {
+    size_t i = 0, keep = 0, n = *qn;
+    while (i < n) {
+        MP_(qe) t = q[i++];
+        if (busy[t.b] == *bid) {
+            q[keep++] = t;
+            continue;
+        }
+        if (MP_(bucket_add)(k, bk, busy, *bid, t.b, x, t.ref, cap)) {
+            MP_(flush)(k);
+            (*bid)++;
+            /* the rest after the kept ones, then rescan from the start */
+            memmove(q + keep, q + i, (n - i) * sizeof *q);
+            n = keep + (n - i);
+            i = keep = 0;
+        }
+    }
+    *qn = keep;
+}
+
 /* Work item: window w over the entries [lo, hi). The entries are read in
  * order (the points nearly sequentially); bucket b keeps an affine sum bk[b]
  * (infinity marker while empty) that receives at most one pending addition per
@@ -277,6 +331,8 @@ static void MP_(window_item)(MJAC *out, const MP_(ctx) * x, MP_(ts) * ts, unsign
     MP_(pt) *bk = ts->bk;
     MJAC *jb = ts->jb;
     uint32_t *busy = ts->busy, bid = 1;
+    MP_(qe) *q = ts->q;
+    size_t qn = 0;
     for (size_t b = 0; b <= nb; b++) {
         MP_(set_inf)(&bk[b]);
         MG_(set_infinity)(&jb[b]);
@@ -303,26 +359,27 @@ static void MP_(window_item)(MJAC *out, const MP_(ctx) * x, MP_(ts) * ts, unsign
         size_t b = (size_t)(d < 0 ? -d : d);
         uint32_t v = e < x->m ? x->idx[e] : (uint32_t)(x->n + e - x->m);
         uint32_t ref = v | (uint32_t)(x->eneg[e] ^ (d < 0)) << 31;
-        if (busy[b] == bid) {
+        if (busy[b] != bid) {
+            if (MP_(bucket_add)(k, bk, busy, bid, b, x, ref, cap)) {
+                MP_(flush)(k);
+                bid++;
+                MP_(drain)(k, bk, busy, &bid, x, q, &qn, cap);
+            }
+        } else if (qn < MSM_Q) { /* the bucket waits in this batch: retry after the flush */
+            q[qn].b = (uint32_t)b, q[qn].ref = ref, qn++;
+        } else { /* queue full (very skewed digits): Jacobian side sum */
             MP_(pt) p;
             MP_(load)(&p, x, ref);
             MAFF a;
             memset(&a, 0, sizeof a);
             a.x = p.x, a.y = p.y, a.infinity = false;
             MG_(add_mixed)(&jb[b], &jb[b], &a);
-        } else if (MP_(is_inf)(&bk[b])) {
-            MP_(load)(&bk[b], x, ref);
-        } else {
-            size_t q = k->len++;
-            k->dst[q] = &bk[b];
-            k->a[q] = bk[b];
-            MP_(load)(&k->b[q], x, ref);
-            busy[b] = bid;
-            if (k->len == cap) {
-                MP_(flush)(k);
-                bid++;
-            }
         }
+    }
+    while (qn) {
+        MP_(flush)(k);
+        bid++;
+        MP_(drain)(k, bk, busy, &bid, x, q, &qn, cap);
     }
     MP_(flush)(k);
     /* running sum over both parts of each bucket */
@@ -409,6 +466,7 @@ static size_t MP_(layout)(MP_(lay) * L, char *base, size_t n, int T) {
         ts->bk = MP_(take)(&b, (nb + 1) * sizeof(MP_(pt)));
         ts->jb = MP_(take)(&b, (nb + 1) * sizeof(MJAC));
         ts->busy = MP_(take)(&b, (nb + 1) * sizeof(uint32_t));
+        ts->q = MP_(take)(&b, MSM_Q * sizeof(MP_(qe)));
     }
     return b.off + 64;
 }
@@ -453,8 +511,24 @@ static bool MP_(gt_half)(const uint64_t k[4]) {
 
 enum { MSM_C_SKIP = 0, MSM_C_ONE = 1, MSM_C_REST = 2, MSM_C_NEG = 4 };
 
-static zkp_err MP_(run)(MJAC *r, const MAFF *points, const fr_t *scalars, size_t n,
-                        void *scratch, size_t scratch_len) {
+/* Point i of the input: pts + i * stride, x and y first; infinity is the MAFF
+ * flag, or (zkey layout, raw) all-zero x and y. */
+static inline bool MP_(in_inf)(const char *p, bool raw) {
+    if (!raw) return ((const MAFF *)(const void *)p)->infinity;
+    uint64_t acc = 0, t;
+    for (size_t o = 0; o < sizeof(MP_(pt)); o += 8) {
+        memcpy(&t, p + o, 8);
+        acc |= t;
+    }
+    return acc == 0;
+}
+
+/* The kernel. points: n points of `stride` bytes (raw: zkey layout, else MAFF).
+ * scalars: n fr_t (le false) or n canonical 32-byte little-endian integers (le). */
+static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw,
+                        const void *scalars, bool le, size_t n, void *scratch,
+                        size_t scratch_len) {
+    const char *pts = points;
     MG_(set_infinity)(r);
     if (n == 0) return ZKP_OK;
     if (n >= ((size_t)1 << 30)) return zkp_fail(ZKP_ERR_RANGE, "MSM of %zu points (limit 2^30)", n);
@@ -470,11 +544,14 @@ static zkp_err MP_(run)(MJAC *r, const MAFF *points, const fr_t *scalars, size_t
 #pragma omp parallel for schedule(static) num_threads(T)
     for (size_t i = 0; i < n; i++) {
         uint64_t *k = L.K + 4 * i;
-        if (points[i].infinity) {
+        if (MP_(in_inf)(pts + i * stride, raw)) {
             L.cls[i] = MSM_C_SKIP;
             continue;
         }
-        fr_to_limbs(k, &scalars[i]);
+        if (le) /* little-endian host (x86-64, as the field code assumes) */
+            memcpy(k, (const uint8_t *)scalars + 32 * i, 32);
+        else
+            fr_to_limbs(k, (const fr_t *)scalars + i);
         if ((k[0] | k[1] | k[2] | k[3]) == 0) {
             L.cls[i] = MSM_C_SKIP;
             continue;
@@ -503,7 +580,7 @@ static zkp_err MP_(run)(MJAC *r, const MAFF *points, const fr_t *scalars, size_t
     /* entries: scalars (GLV split), signs, phi(P) */
     MP_(ctx) x;
     memset(&x, 0, sizeof x);
-    x.points = points, x.n = n, x.idx = L.idx, x.ones = L.ones, x.n1 = n1, x.phi = L.phi;
+    x.pts = pts, x.pstride = stride, x.n = n, x.idx = L.idx, x.ones = L.ones, x.n1 = n1, x.phi = L.phi;
     x.esc = L.esc, x.eneg = L.eneg, x.m = m, x.ne = MSM_GLV ? 2 * m : m;
     unsigned bits = 0;
     size_t nz = 0;
@@ -519,12 +596,23 @@ static zkp_err MP_(run)(MJAC *r, const MAFF *points, const fr_t *scalars, size_t
             L.eneg[j] = L.eneg[m + j] = neg;
         } else { /* split the original scalar: k P = +-k1 P +- k2 phi(P) */
             bool n1g, n2g;
-            MSM_GLV_SPLIT(e1, &n1g, e2, &n2g, &scalars[i]);
+            fr_t sk;
+            if (le) {
+                uint64_t o[4];
+                memcpy(o, (const uint8_t *)scalars + 32 * i, 32);
+                if (fr_from_limbs(&sk, o) != ZKP_OK) fr_set_zero(&sk); /* caller: canonical */
+            } else {
+                sk = ((const fr_t *)scalars)[i];
+            }
+            MSM_GLV_SPLIT(e1, &n1g, e2, &n2g, &sk);
             L.eneg[j] = n1g;
             L.eneg[m + j] = n2g;
         }
-        MAFF ph;
-        MSM_ENDO(&ph, &points[i]);
+        MAFF ph, pi;
+        memset(&pi, 0, sizeof pi);
+        memcpy(&pi.x, pts + i * stride, sizeof pi.x);
+        memcpy(&pi.y, pts + i * stride + sizeof pi.x, sizeof pi.y);
+        MSM_ENDO(&ph, &pi);
         L.phi[j].x = ph.x;
         L.phi[j].y = ph.y;
         unsigned b1 = e1[1] ? 128 - (unsigned)__builtin_clzll(e1[1])
@@ -583,28 +671,32 @@ static zkp_err MP_(run)(MJAC *r, const MAFF *points, const fr_t *scalars, size_t
     *r = acc;
 
     /* 5. the scalars may be a witness: wipe what was derived from them (the
-     * points and phi(P) are public) */
-    size_t ne = MP_(ne_max)(n), nb = (size_t)1 << (MP_(cmax)(n) - 1);
+     * points and phi(P) are public), as far as this run wrote it */
+    size_t nb = x.nwin ? (size_t)1 << (x.c - 1) : 0;
+    size_t ow = n1 ? ((n1 < MSM_ONES_CHUNK ? n1 : MSM_ONES_CHUNK) / 2 + 2) : 0;
     zkp_memzero(L.K, n * 4 * sizeof(uint64_t));
     zkp_memzero(L.cls, n);
-    zkp_memzero(L.idx, n * sizeof(uint32_t));
-    zkp_memzero(L.ones, n * sizeof(uint32_t));
-    zkp_memzero(L.esc, ne * MSM_SL * sizeof(uint64_t));
-    zkp_memzero(L.eneg, ne);
-    zkp_memzero(L.res, MP_(items_max)(n) * sizeof(MJAC));
+    zkp_memzero(L.idx, m * sizeof(uint32_t));
+    zkp_memzero(L.ones, n1 * sizeof(uint32_t));
+    zkp_memzero(L.esc, x.ne * MSM_SL * sizeof(uint64_t));
+    zkp_memzero(L.eneg, x.ne);
+    zkp_memzero(L.res, items * sizeof(MJAC));
     for (int t = 0; t < T; t++) {
         MP_(ts) *ts = &L.ts[t];
         zkp_memzero(ts->blk, sizeof *ts->blk);
-        size_t ow = (n < MSM_ONES_CHUNK ? n : MSM_ONES_CHUNK) / 2 + 2;
         zkp_memzero(ts->work, ow * sizeof(MP_(pt)));
-        zkp_memzero(ts->bk, (nb + 1) * sizeof(MP_(pt)));
-        zkp_memzero(ts->jb, (nb + 1) * sizeof(MJAC));
-        zkp_memzero(ts->busy, (nb + 1) * sizeof(uint32_t));
+        if (nb) {
+            zkp_memzero(ts->bk, (nb + 1) * sizeof(MP_(pt)));
+            zkp_memzero(ts->jb, (nb + 1) * sizeof(MJAC));
+            zkp_memzero(ts->busy, (nb + 1) * sizeof(uint32_t));
+            zkp_memzero(ts->q, MSM_Q * sizeof(MP_(qe)));
+        }
     }
     return ZKP_OK;
 }
 
-static zkp_err MP_(alloc_run)(MJAC *r, const MAFF *points, const fr_t *scalars, size_t n) {
+static zkp_err MP_(alloc_run)(MJAC *r, const void *points, size_t stride, bool raw,
+                              const void *scalars, bool le, size_t n) {
     if (n == 0) {
         MG_(set_infinity)(r);
         return ZKP_OK;
@@ -614,7 +706,7 @@ static zkp_err MP_(alloc_run)(MJAC *r, const MAFF *points, const fr_t *scalars, 
     size_t len = MP_(scratch_size)(n, T);
     void *s = msm_scratch_alloc_(len);
     if (!s) return zkp_fail(ZKP_ERR_NOMEM, "MSM scratch of %zu bytes", len);
-    zkp_err e = MP_(run)(r, points, scalars, n, s, len);
+    zkp_err e = MP_(run)(r, points, stride, raw, scalars, le, n, s, len);
     msm_scratch_free_(s);
     return e;
 }

@@ -413,6 +413,12 @@ void pairing_miller_loop_prepared(fq12_t *r, const g1_affine_t *p, const pairing
     miller_multi(r, &s);
 }
 
+void pairing_miller_loop_mixed(fq12_t *r, const g1_affine_t *p, const g2_affine_t *q, size_t n,
+                               const g1_affine_t *pp, const pairing_g2_prepared_t *qp, size_t m) {
+    pairs_t s = {p, pp, q, qp, n, m};
+    miller_multi(r, &s);
+}
+
 /* ---- final exponentiation ---- */
 
 /* r = a^x for a in the cyclotomic subgroup: x in width-4 NAF (14 nonzero digits

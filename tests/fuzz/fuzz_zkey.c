@@ -1,4 +1,4 @@
-/* zkpot fuzz: the Groth16 .zkey parser (zkey_read_mem, full and header-only)
+/* zkpot fuzz: the Groth16 .zkey parser (zkey_read_mem, full, raw and header-only)
  * and its writer round trip. */
 #include "fuzz_util.h"
 
@@ -30,14 +30,18 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    zkey_t *k, *h;
+    zkey_t *k, *h, *r;
     zkp_err eh = zkey_read_mem(&h, data, size, "fuzz.zkey", ZKEY_READ_HEADER);
     zkey_free(h);
+    zkp_err er = zkey_read_mem(&r, data, size, "fuzz.zkey", ZKEY_READ_RAW);
+    FUZZ_ASSERT(er == ZKP_OK ? r != NULL && r->raw_h != NULL : r == NULL);
+    FUZZ_ASSERT(er != ZKP_OK || eh == ZKP_OK); /* a raw read implies a header read */
+    zkey_free(r);
     if (zkey_read_mem(&k, data, size, "fuzz.zkey", ZKEY_READ_ALL) != ZKP_OK) {
         FUZZ_ASSERT(k == NULL && zkp_last_error()[0]);
         return 0;
     }
-    FUZZ_ASSERT(eh == ZKP_OK); /* a full read implies a header read */
+    FUZZ_ASSERT(eh == ZKP_OK && er == ZKP_OK); /* a full read implies the others */
     uint8_t *b;
     size_t n;
     FUZZ_ASSERT(zkey_write_mem(&b, &n, k) == ZKP_OK);

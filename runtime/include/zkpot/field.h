@@ -112,15 +112,16 @@ void fr_root_of_unity(fr_t *r, unsigned k);
  *   set_zero, set_one, is_zero, is_one, eq (eq and is_* return bool but
  *     compute it without branches), add, sub, neg, dbl (r = 2a), mul, sqr.
  * The generic kernels zkp_fp_*_port / zkp_fp_*_adx take the modulus and
- * minv = -m^-1 mod 2^64 in one array mc[5] (m < 2^254, so sums of two reduced
+ * minv = -m^-1 mod 2^128 in one array mc[6] (m < 2^254, so sums of two reduced
  * values never carry out of 256 bits); they are internal but visible so that
  * the tests can compare the two implementations.
  * The assembly kernels read their inputs and write r through the pointers
  * (volatile asm with a "memory" clobber), so any aliasing is safe; each needs
  * at most 13 general registers, so they also build at -O0 and with
  * -fno-omit-frame-pointer and sanitizers (VERIFY=1).
- * Measured on this machine class (AMD EPYC, bench/bench_field.c): mul about
- * 15 ns as a dependency chain, sqr 14 ns, add 1.7 ns; the portable mul 21 ns.
+ * Measured on this machine class (AMD EPYC, bench/bench_field.c, best of rounds
+ * at load average 7): mul 12.8 ns as a dependency chain (15 ns with the
+ * word-by-word reduction), sqr 12.1 ns, add 1.7 ns; the portable mul 21 ns.
  * ------------------------------------------------------------------------ */
 
 /* Hot-operation declarations when the exported copies are compiled. */
@@ -149,8 +150,10 @@ ZKP_FIELD_HOT_DECL(fr_t, fr)
     0x3c208c16d87cfd47ULL, 0x97816a916871ca8dULL, 0xb85045b68181585dULL, 0x30644e72e131a029ULL
 #define ZKP_FR_MC                                                                                  \
     0x43e1f593f0000001ULL, 0x2833e84879b97091ULL, 0xb85045b68181585dULL, 0x30644e72e131a029ULL
-static const uint64_t zkp_fq_mc[5] = {ZKP_FQ_MC, 0x87d20782e4866389ULL};
-static const uint64_t zkp_fr_mc[5] = {ZKP_FR_MC, 0xc2e1f593efffffffULL};
+/* mc[4] + mc[5] 2^64 = -m^-1 mod 2^128 (Python: -pow(m, -1, 2**128) % 2**128); mc[4] alone
+ * is -m^-1 mod 2^64. */
+static const uint64_t zkp_fq_mc[6] = {ZKP_FQ_MC, 0x87d20782e4866389ULL, 0x9ede7d651eca6ac9ULL};
+static const uint64_t zkp_fr_mc[6] = {ZKP_FR_MC, 0xc2e1f593efffffffULL, 0x6586864b4c6911b3ULL};
 
 __extension__ typedef unsigned __int128 zkp_u128;
 
@@ -434,37 +437,165 @@ zkp_fp_sub_adx(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const ui
     "cmovncq %%rdx, " ZKP_S_(u3) "\n\t"
 // clang-format on
 
-/* Montgomery product, the same no-carry CIOS as zkp_fp_mul_port. */
+/* ---- Montgomery reduction in two steps of 128 bits ----
+ * The word-by-word reduction is a chain of four (q = t0 minv, then q m added),
+ * each an imul and a mulx deep; with q taken 128 bits at a time,
+ *   q = (t mod 2^128) n mod 2^128,  n = -m^-1 mod 2^128 = mc[4] + mc[5] 2^64,
+ *   q0 = lo(t0 n0),  q1 = hi(t0 n0) + lo(t0 n1) + lo(t1 n0)  (mod 2^64),
+ * the chain has two links and t + q m is divisible by 2^128 (the 2-word
+ * analogue of CIOS, Koc, Acar, Kaliski 1996, with a 128-bit digit). On this
+ * machine class it takes fq_mul from 15 to 13 ns as a dependency chain
+ * (bench/bench_field.c); it is not used for fq_redc, where independent
+ * reductions run side by side and the extra multiplications cost more than the
+ * shorter chain gains. Register names are macro arguments; mc names the
+ * register holding the pointer to mc. */
+// clang-format off
+/* rdx = q0, q1 as above, from (u1, u0) */
+#define ZKP_R128_Q_(mc, u0, u1)                                                                    \
+    "movq " ZKP_S_(u0) ", %%rdx\n\t"                                                               \
+    "mulxq 32(" ZKP_S_(mc) "), %%rdx, %[q1]\n\t"                                                   \
+    "movq " ZKP_S_(u0) ", %[lo]\n\t"                                                               \
+    "imulq 40(" ZKP_S_(mc) "), %[lo]\n\t"                                                          \
+    "addq %[lo], %[q1]\n\t"                                                                        \
+    "movq " ZKP_S_(u1) ", %[lo]\n\t"                                                               \
+    "imulq 32(" ZKP_S_(mc) "), %[lo]\n\t"                                                          \
+    "addq %[lo], %[q1]\n\t"
+/* (u4..u0) += rdx m, lows on CF, highs on OF; leaves CF pending into u4 and OF into u5 */
+#define ZKP_R128_ROW_(mc, u0, u1, u2, u3, u4)                                                      \
+    "xorl %k[lo], %k[lo]\n\t"                                                                      \
+    "mulxq 0(" ZKP_S_(mc) "), %[lo], %[hi]\n\t"                                                    \
+    "adcxq %[lo], " ZKP_S_(u0) "\n\t"                                                              \
+    "adoxq %[hi], " ZKP_S_(u1) "\n\t"                                                              \
+    "mulxq 8(" ZKP_S_(mc) "), %[lo], %[hi]\n\t"                                                    \
+    "adcxq %[lo], " ZKP_S_(u1) "\n\t"                                                              \
+    "adoxq %[hi], " ZKP_S_(u2) "\n\t"                                                              \
+    "mulxq 16(" ZKP_S_(mc) "), %[lo], %[hi]\n\t"                                                   \
+    "adcxq %[lo], " ZKP_S_(u2) "\n\t"                                                              \
+    "adoxq %[hi], " ZKP_S_(u3) "\n\t"                                                              \
+    "mulxq 24(" ZKP_S_(mc) "), %[lo], %[hi]\n\t"                                                   \
+    "adcxq %[lo], " ZKP_S_(u3) "\n\t"                                                              \
+    "adoxq %[hi], " ZKP_S_(u4) "\n\t"
+/* (u5..u0) += q m with q from (u1, u0): afterwards u0 = u1 = 0 (used as zero
+ * registers for the carries). The caller's bounds keep any carry from leaving
+ * u5: the value stays below 2^384. */
+#define ZKP_R128_STEP6_(mc, u0, u1, u2, u3, u4, u5)                                                \
+    ZKP_R128_Q_(mc, u0, u1)                                                                        \
+    ZKP_R128_ROW_(mc, u0, u1, u2, u3, u4)                                                          \
+    "adcxq " ZKP_S_(u0) ", " ZKP_S_(u4) "\n\t"                                                     \
+    "adoxq " ZKP_S_(u0) ", " ZKP_S_(u5) "\n\t"                                                     \
+    "adcxq " ZKP_S_(u0) ", " ZKP_S_(u5) "\n\t"                                                     \
+    "movq %[q1], %%rdx\n\t"                                                                        \
+    ZKP_R128_ROW_(mc, u1, u2, u3, u4, u5)                                                          \
+    "adcxq " ZKP_S_(u1) ", " ZKP_S_(u5) "\n\t"
+/* The same on 8 words: the carries out of u5 ripple on into u6 and u7. */
+#define ZKP_R128_STEP8_(mc, u0, u1, u2, u3, u4, u5, u6, u7)                                        \
+    ZKP_R128_Q_(mc, u0, u1)                                                                        \
+    ZKP_R128_ROW_(mc, u0, u1, u2, u3, u4)                                                          \
+    "adcxq " ZKP_S_(u0) ", " ZKP_S_(u4) "\n\t"                                                     \
+    "adoxq " ZKP_S_(u0) ", " ZKP_S_(u5) "\n\t"                                                     \
+    "adcxq " ZKP_S_(u0) ", " ZKP_S_(u5) "\n\t"                                                     \
+    "adcxq " ZKP_S_(u0) ", " ZKP_S_(u6) "\n\t"                                                     \
+    "adoxq " ZKP_S_(u0) ", " ZKP_S_(u6) "\n\t"                                                     \
+    "adcxq " ZKP_S_(u0) ", " ZKP_S_(u7) "\n\t"                                                     \
+    "adoxq " ZKP_S_(u0) ", " ZKP_S_(u7) "\n\t"                                                     \
+    "movq %[q1], %%rdx\n\t"                                                                        \
+    ZKP_R128_ROW_(mc, u1, u2, u3, u4, u5)                                                          \
+    "adcxq " ZKP_S_(u1) ", " ZKP_S_(u5) "\n\t"                                                     \
+    "adoxq " ZKP_S_(u1) ", " ZKP_S_(u6) "\n\t"                                                     \
+    "adcxq " ZKP_S_(u1) ", " ZKP_S_(u6) "\n\t"                                                     \
+    "adcxq " ZKP_S_(u1) ", " ZKP_S_(u7) "\n\t"                                                     \
+    "adoxq " ZKP_S_(u1) ", " ZKP_S_(u7) "\n\t"
+/* (u3..u0) = (u3..u0) - m if that does not borrow; x0..x2 and rdx are scratch */
+#define ZKP_R128_FINAL_(mc, u0, u1, u2, u3, x0, x1, x2)                                            \
+    "movq " ZKP_S_(u0) ", " ZKP_S_(x0) "\n\t"                                                      \
+    "subq 0(" ZKP_S_(mc) "), " ZKP_S_(x0) "\n\t"                                                   \
+    "movq " ZKP_S_(u1) ", " ZKP_S_(x1) "\n\t"                                                      \
+    "sbbq 8(" ZKP_S_(mc) "), " ZKP_S_(x1) "\n\t"                                                   \
+    "movq " ZKP_S_(u2) ", " ZKP_S_(x2) "\n\t"                                                      \
+    "sbbq 16(" ZKP_S_(mc) "), " ZKP_S_(x2) "\n\t"                                                  \
+    "movq " ZKP_S_(u3) ", %%rdx\n\t"                                                               \
+    "sbbq 24(" ZKP_S_(mc) "), %%rdx\n\t"                                                           \
+    "cmovncq " ZKP_S_(x0) ", " ZKP_S_(u0) "\n\t"                                                   \
+    "cmovncq " ZKP_S_(x1) ", " ZKP_S_(u1) "\n\t"                                                   \
+    "cmovncq " ZKP_S_(x2) ", " ZKP_S_(u2) "\n\t"                                                   \
+    "cmovncq %%rdx, " ZKP_S_(u3) "\n\t"                                                            \
+    "movq %[rp], %%rdx\n\t"                                                                        \
+    "movq " ZKP_S_(u0) ", 0(%%rdx)\n\t"                                                            \
+    "movq " ZKP_S_(u1) ", 8(%%rdx)\n\t"                                                            \
+    "movq " ZKP_S_(u2) ", 16(%%rdx)\n\t"                                                           \
+    "movq " ZKP_S_(u3) ", 24(%%rdx)\n\t"
+/* (u4..u0) = a b[bi/8] (a through the register x, b through the register bp) */
+#define ZKP_P_ROW0_(bp, t0, t1, t2, t3, t4)                                                        \
+    "movq 0(" ZKP_S_(bp) "), %%rdx\n\t"                                                            \
+    "mulxq 0(%[x]), " ZKP_S_(t0) ", " ZKP_S_(t1) "\n\t"                                            \
+    "mulxq 8(%[x]), %[lo], " ZKP_S_(t2) "\n\t"                                                     \
+    "addq %[lo], " ZKP_S_(t1) "\n\t"                                                               \
+    "mulxq 16(%[x]), %[lo], " ZKP_S_(t3) "\n\t"                                                    \
+    "adcq %[lo], " ZKP_S_(t2) "\n\t"                                                               \
+    "mulxq 24(%[x]), %[lo], " ZKP_S_(t4) "\n\t"                                                    \
+    "adcq %[lo], " ZKP_S_(t3) "\n\t"                                                               \
+    "adcq $0, " ZKP_S_(t4) "\n\t"
+/* (u4..u0) = (u3..u0) + a b[bi/8]; u4 is written, not read */
+#define ZKP_P_ROW_(bp, bi, u0, u1, u2, u3, u4)                                                     \
+    "movq " #bi "(" ZKP_S_(bp) "), %%rdx\n\t"                                                      \
+    "xorl %k[lo], %k[lo]\n\t"                                                                      \
+    "mulxq 0(%[x]), %[lo], %[hi]\n\t"                                                              \
+    "adcxq %[lo], " ZKP_S_(u0) "\n\t"                                                              \
+    "adoxq %[hi], " ZKP_S_(u1) "\n\t"                                                              \
+    "mulxq 8(%[x]), %[lo], %[hi]\n\t"                                                              \
+    "adcxq %[lo], " ZKP_S_(u1) "\n\t"                                                              \
+    "adoxq %[hi], " ZKP_S_(u2) "\n\t"                                                              \
+    "mulxq 16(%[x]), %[lo], %[hi]\n\t"                                                             \
+    "adcxq %[lo], " ZKP_S_(u2) "\n\t"                                                              \
+    "adoxq %[hi], " ZKP_S_(u3) "\n\t"                                                              \
+    "mulxq 24(%[x]), %[lo], " ZKP_S_(u4) "\n\t"                                                    \
+    "adcxq %[lo], " ZKP_S_(u3) "\n\t"                                                              \
+    "movl $0, %k[lo]\n\t"                                                                          \
+    "adoxq %[lo], " ZKP_S_(u4) "\n\t"                                                              \
+    "adcxq %[lo], " ZKP_S_(u4) "\n\t"
+// clang-format on
+
+/* Montgomery product r = a b 2^-256 mod m for a, b < m (a < 2^255 suffices):
+ *   W = a (b0 + b1 2^64), one 128-bit step (W + q m < 2^383, so W / 2^128 < 2^255),
+ *   W += a (b2 + b3 2^64), one more step (W + q m < 2^384), then
+ *   W / 2^128 = (a b + Q m) / 2^256 < 2m and one conditional subtraction.
+ * 12 named registers plus rdx: x holds a's pointer, then mc's (reloaded from memory);
+ * b's pointer rides in w6 and then w0 while those words are free. */
 static inline __attribute__((always_inline)) void
-zkp_fp_mul_adx(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const uint64_t mc[5]) {
-    uint64_t t0, t1, t2, t3, t4, lo, hi;
-    /* the accumulator rotates through t0..t4: after row i, the word that the
-     * reduction zeroed becomes the next row's top word */
+zkp_fp_mul_adx(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const uint64_t mc[6]) {
+    uint64_t w0, w1, w2, w3, w4, w5, w6, w7, lo, hi, q1;
+    const uint64_t *x = a;
     // clang-format off
     __asm__ volatile(
-        ZKP_MUL_ROW0_(t0, t1, t2, t3, t4)        ZKP_MUL_RED_(t0, t1, t2, t3, t4)
-        ZKP_MUL_ROW_(8, t1, t2, t3, t4, t0)      ZKP_MUL_RED_(t1, t2, t3, t4, t0)
-        ZKP_MUL_ROW_(16, t2, t3, t4, t0, t1)     ZKP_MUL_RED_(t2, t3, t4, t0, t1)
-        ZKP_MUL_ROW_(24, t3, t4, t0, t1, t2)     ZKP_MUL_RED_(t3, t4, t0, t1, t2)
-        ZKP_MUL_FINAL_(t4, t0, t1, t2, t3, lo, hi)
-        ZKP_STORE_(t4, t0, t1, t2)
-        : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4),
-          [lo] "=&r"(lo), [hi] "=&r"(hi)
-        : [r] "r"(r), [a] "r"(a), [b] "r"(b), [mc] "r"(mc)
+        "movq %[bp], %[w6]\n\t"
+        ZKP_P_ROW0_(w6, w0, w1, w2, w3, w4)
+        ZKP_P_ROW_(w6, 8, w1, w2, w3, w4, w5)
+        "movq %[x], %[w7]\n\t"
+        "movq %[mcp], %[x]\n\t"
+        ZKP_R128_STEP6_(x, w0, w1, w2, w3, w4, w5)
+        "movq %[bp], %[w0]\n\t"
+        "movq %[w7], %[x]\n\t"
+        ZKP_P_ROW_(w0, 16, w2, w3, w4, w5, w6)
+        ZKP_P_ROW_(w0, 24, w3, w4, w5, w6, w7)
+        "movq %[mcp], %[x]\n\t"
+        ZKP_R128_STEP6_(x, w2, w3, w4, w5, w6, w7)
+        ZKP_R128_FINAL_(x, w4, w5, w6, w7, w0, w1, w2)
+        : [w0] "=&r"(w0), [w1] "=&r"(w1), [w2] "=&r"(w2), [w3] "=&r"(w3), [w4] "=&r"(w4),
+          [w5] "=&r"(w5), [w6] "=&r"(w6), [w7] "=&r"(w7), [lo] "=&r"(lo), [hi] "=&r"(hi),
+          [q1] "=&r"(q1), [x] "+&r"(x)
+        : [rp] "m"(r), [bp] "m"(b), [mcp] "m"(mc)
         : "rdx", "cc", "memory");
     // clang-format on
 }
 
 /* Montgomery square: the 512-bit square (6 cross products doubled plus 4
- * diagonal ones, 10 mulx instead of 16), then Montgomery reduction of the low
- * half L = (w3..w0): u = (L + q m) / 2^256 <= m, and the result is H + u with
- * H = (w7..w4) < m/4 (as a^2 < m^2 < m 2^254), so H + u < 2m: one final
- * conditional subtraction. */
+ * diagonal ones, 10 mulx instead of 16), then the two 128-bit reduction steps
+ * on all 8 words: (a^2 + Q m) / 2^256 < m^2 / 2^256 + m < 2m, one conditional
+ * subtraction. 12 named registers plus rdx: the pointer a becomes the pointer
+ * mc once the product is done, and r is loaded from memory for the stores. */
 static inline __attribute__((always_inline)) void zkp_fp_sqr_adx(uint64_t r[4], const uint64_t a[4],
-                                                                 const uint64_t mc[5]) {
-    /* 13 registers with mc and rdx: the pointer a becomes the accumulator word z once the
-     * product is done, and r is loaded from memory for the final stores. */
-    uint64_t w0, w1, w2, w3, w4, w5, w6, w7, lo, hi;
+                                                                 const uint64_t mc[6]) {
+    uint64_t w0, w1, w2, w3, w4, w5, w6, w7, lo, hi, q1;
     const uint64_t *z = a;
     __asm__ volatile(/* cross products a0*(a1,a2,a3), a1*(a2,a3), a2*a3 into w1..w6 */
                      "movq 0(%[z]), %%rdx\n\t"
@@ -513,29 +644,16 @@ static inline __attribute__((always_inline)) void zkp_fp_sqr_adx(uint64_t r[4], 
                      "mulxq %%rdx, %[lo], %[hi]\n\t"
                      "adcq %[lo], %[w6]\n\t"
                      "adcq %[hi], %[w7]\n\t"
-                     /* reduce the low half: (z, w0, w1, w2) = (L + q m) / 2^256 */
                      // clang-format off
-                     "xorl %k[z], %k[z]\n\t" /* a is no longer needed */
-                     ZKP_MUL_RED_(w0, w1, w2, w3, z)
-                     ZKP_MUL_RED_(w1, w2, w3, z, w0)
-                     ZKP_MUL_RED_(w2, w3, z, w0, w1)
-                     ZKP_MUL_RED_(w3, z, w0, w1, w2)
-                     /* + H, then one conditional subtraction */
-                     "addq %[w4], %[z]\n\t"
-                     "adcq %[w5], %[w0]\n\t"
-                     "adcq %[w6], %[w1]\n\t"
-                     "adcq %[w7], %[w2]\n\t"
-                     ZKP_MUL_FINAL_(z, w0, w1, w2, w3, lo, hi)
-                     "movq %[rp], %%rdx\n\t"
-                     "movq %[z], 0(%%rdx)\n\t"
-                     "movq %[w0], 8(%%rdx)\n\t"
-                     "movq %[w1], 16(%%rdx)\n\t"
-                     "movq %[w2], 24(%%rdx)\n\t"
+                     "movq %[mcp], %[z]\n\t"
+                     ZKP_R128_STEP8_(z, w0, w1, w2, w3, w4, w5, w6, w7)
+                     ZKP_R128_STEP6_(z, w2, w3, w4, w5, w6, w7)
+                     ZKP_R128_FINAL_(z, w4, w5, w6, w7, w0, w1, w2)
                      // clang-format on
                      : [w0] "=&r"(w0), [w1] "=&r"(w1), [w2] "=&r"(w2), [w3] "=&r"(w3),
                        [w4] "=&r"(w4), [w5] "=&r"(w5), [w6] "=&r"(w6), [w7] "=&r"(w7), [z] "+&r"(z),
-                       [lo] "=&r"(lo), [hi] "=&r"(hi)
-                     : [rp] "m"(r), [mc] "r"(mc)
+                       [lo] "=&r"(lo), [hi] "=&r"(hi), [q1] "=&r"(q1)
+                     : [rp] "m"(r), [mcp] "m"(mc)
                      : "rdx", "cc", "memory");
 }
 

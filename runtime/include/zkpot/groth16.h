@@ -52,6 +52,16 @@ zkp_err groth16_prove(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs
                       const fr_t *w, size_t n_w, groth16_progress_fn progress,
                       void *ctx) ZKP_WUR;
 
+/* The same with the witness as n_w canonical (< r) 32-byte little-endian
+ * values, any alignment (a .wtns values section: wtns_map). The fast path:
+ * with pk read by zkey_read(ZKEY_READ_RAW) nothing is converted or copied;
+ * any other pk is first re-encoded into its file image (memory: the key's
+ * file size). Non-canonical values give ZKP_ERR_NOT_CANONICAL for the public
+ * ones; for the others an MSM result no verification accepts. */
+zkp_err groth16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs_t *cs,
+                         const uint8_t *w, size_t n_w, groth16_progress_fn progress,
+                         void *ctx) ZKP_WUR;
+
 /* Verify: ZKP_OK if valid, ZKP_ERR_VERIFY_FAIL if not, another error for
  * malformed input (wrong number of public inputs, points off the curve or
  * outside the subgroup). Variable time (all inputs public). */

@@ -90,6 +90,20 @@ zkp_err wtns_write(const fr_t *values, size_t n, const char *path) ZKP_WUR;
 zkp_err wtns_write_mem(uint8_t **buf, size_t *len, const fr_t *values, size_t n) ZKP_WUR;
 void wtns_free(wtns_t *w); /* wipes the values; NULL is a no-op */
 
+/* A .wtns memory-mapped, its values left where they lie: le = n values of 32
+ * canonical little-endian bytes (any alignment). Same checks as wtns_read
+ * (every value < r). wtns_unmap unmaps (the file's pages are not wiped). */
+typedef struct {
+    uint32_t n;
+    const uint8_t *le;
+    uint8_t *map_;
+    size_t map_len_;
+} wtns_map_t;
+zkp_err wtns_map(wtns_map_t *out, const char *path) ZKP_WUR;
+/* The same over a buffer (borrowed; name for messages). */
+zkp_err wtns_view_mem(wtns_map_t *out, const uint8_t *buf, size_t len, const char *name) ZKP_WUR;
+void wtns_unmap(wtns_map_t *w); /* zeroed w is a no-op */
+
 /* ---------------------------------------------------------------- .zkey ---- */
 
 /* One entry of snarkjs's coefficient section: value * w[signal] contributes
@@ -126,6 +140,14 @@ typedef struct {
      * 1, 2, 4, 3, 9, 8, 5, 6, 7, 10. */
     uint32_t order[IO_MAX_SECTIONS];
     size_t n_order;
+    /* ZKEY_READ_RAW only (else NULL): the big sections in the file's own
+     * layout, where they lie in the buffer (any alignment): raw_coefs the
+     * n_coefs entries of section 4 (after its count: matrix, constraint,
+     * signal as u32, value*2^512 mod r as 32 LE bytes), raw_a .. raw_h the
+     * points of sections 5-9 (msm_g1_zkey / msm_g2_zkey layout). */
+    const uint8_t *raw_coefs, *raw_a, *raw_b1, *raw_b2, *raw_c, *raw_h;
+    void *map_; /* zkey_read with ZKEY_READ_RAW: the file mapping, unmapped by zkey_free */
+    size_t map_len_;
 } zkey_t;
 
 /* Flags of zkey_read. */
@@ -139,6 +161,16 @@ enum {
      * twist). For a prover loading its own key: a bad B2 point can only make
      * its proofs fail to verify. The header and IC are always fully checked. */
     ZKEY_READ_TRUSTED = 2,
+    /* For the prover (zero copy): header, verification key and IC read and
+     * fully checked as always; every section size checked against the header;
+     * the coefficients' matrix/constraint/signal indices checked; the point
+     * sections and coefficient values NOT decoded or validated: they stay in
+     * the file (raw_* pointers; a, b1, b2, c, h, coefs stay NULL). zkey_read
+     * keeps the file mapped until zkey_free; zkey_read_mem borrows buf, which
+     * must outlive the key. Groth16 proving verifies its own proof, so a bad
+     * point or value can make proving fail but cannot yield an accepted
+     * wrong proof (docs/security.md). Such a key cannot be written. */
+    ZKEY_READ_RAW = 4,
 };
 
 /* Reads a Groth16 .zkey (memory-mapped). Checks: magic "zkey", version 1,
@@ -149,6 +181,12 @@ enum {
 zkp_err zkey_read(zkey_t **out, const char *path, unsigned flags) ZKP_WUR;
 zkp_err zkey_read_mem(zkey_t **out, const uint8_t *buf, size_t len, const char *name,
                       unsigned flags) ZKP_WUR;
+/* For a key mapped by zkey_read(ZKEY_READ_RAW): bytes [p, p + len) of the
+ * mapping (e.g. a raw section) are no longer needed; their whole pages leave
+ * the process's resident set (advice only: they are read from the file again
+ * if touched). A no-op for any other key or range. Keeps the prover's peak
+ * memory to the sections in use. */
+void zkey_release_raw(const zkey_t *k, const uint8_t *p, size_t len);
 /* Allocates a zero key with arrays for these sizes (points at infinity,
  * contributions NULL). ZKP_ERR_RANGE if n_public + 1 > n_vars or
  * domain_size is not a power of two <= 2^28. */

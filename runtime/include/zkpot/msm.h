@@ -35,4 +35,19 @@ zkp_err msm_g1_scratch(g1_t *r, const g1_affine_t *points, const fr_t *scalars, 
 zkp_err msm_g2_scratch(g2_t *r, const g2_affine_t *points, const fr_t *scalars, size_t n,
                        void *scratch, size_t scratch_len) ZKP_WUR;
 
+/* The same over points in a .zkey's layout, read where they lie (a memory-mapped
+ * file: no conversion, no copy): G1 points are x || y (G1_BYTES), G2 points
+ * x.c0 || x.c1 || y.c0 || y.c1 (G2_BYTES), each coordinate 32 little-endian
+ * bytes of its Montgomery form (fq_to_mont_bytes_le), all-zero bytes = infinity;
+ * any alignment. The points are NOT validated here: on-curve and in-subgroup
+ * is the caller's business (a garbage point gives a garbage sum, never a
+ * crash). Scalars: n fr_t, or with MSM_SCALARS_LE n canonical (< r) 32-byte
+ * little-endian integers (a .wtns values section), any alignment.
+ * scratch NULL: allocated here; else as msm_g1_scratch. */
+enum { MSM_SCALARS_FR = 0, MSM_SCALARS_LE = 1 };
+zkp_err msm_g1_zkey(g1_t *r, const uint8_t *points, const void *scalars, unsigned flags, size_t n,
+                    void *scratch, size_t scratch_len) ZKP_WUR;
+zkp_err msm_g2_zkey(g2_t *r, const uint8_t *points, const void *scalars, unsigned flags, size_t n,
+                    void *scratch, size_t scratch_len) ZKP_WUR;
+
 #endif

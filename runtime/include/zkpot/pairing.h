@@ -55,6 +55,12 @@ void pairing_g2_prepare(pairing_g2_prepared_t *r, const g2_affine_t *q);
 void pairing_miller_loop_prepared(fq12_t *r, const g1_affine_t *p, const pairing_g2_prepared_t *q,
                                   size_t n);
 
+/* The Miller loop of fresh and prepared pairs together (as in pairing_check_mixed), before
+ * the final exponentiation: for a check against a known GT factor (Groth16's
+ * e(alpha, beta)). Arrays may be NULL when their count is 0. */
+void pairing_miller_loop_mixed(fq12_t *r, const g1_affine_t *p, const g2_affine_t *q, size_t n,
+                               const g1_affine_t *pp, const pairing_g2_prepared_t *qp, size_t m);
+
 /* true iff prod_i e(p[i], q[i]) * prod_j e(pp[j], qp[j]) = 1: fresh and
  * prepared G2 points in one Miller loop (Groth16: the proof's B with the
  * verifying key's prepared beta, gamma, delta). Arrays may be NULL when their
