@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 
 #include "bench_util.h"
+#include "circom/sgd_input.h"
 
 static const char *bin(void) {
     const char *b = getenv("ZKPOT_BIN");
@@ -106,6 +107,23 @@ void bench_zkc(void) {
     }
     compile_target("sgd_P1024_B4", "circuits/sgd.zkc", "-D P=1024 -D B=4");
     compile_target("lora_D64_K64_R4_B4", "circuits/lora.zkc", "-D D=64 -D K=64 -D R=4 -D B=4");
+    /* sgd P=1024: the witness of an honest step by the interpreter and the LLVM JIT, compared */
+    if (system("mkdir -p /tmp/bench_zkc_sw") == 0 &&
+        sgd_write_input("/tmp/bench_zkc_sw/in.json", 1024, 4, 24, 16, 0x5eed, false)) {
+        for (int jit = 0; jit < 2; jit++) {
+            snprintf(cmd, sizeof cmd,
+                     "%s/zkc witness %s/circuits/sgd.zkc /tmp/bench_zkc_sw/in.json /tmp/bench_zkc_sw/%c.wtns "
+                     "-D P=1024 -D B=4%s",
+                     bin(), root(), jit ? 'j' : 'i', jit ? " --jit" : "");
+            double s = timed(cmd, out, sizeof out, NULL);
+            bench_report(jit ? "zkc_target_sgd_P1024_B4_witness_jit_total"
+                             : "zkc_target_sgd_P1024_B4_witness_interp_total",
+                         s, "s");
+        }
+        bench_report("zkc_target_sgd_P1024_B4_backends_agree",
+                     system("cmp -s /tmp/bench_zkc_sw/i.wtns /tmp/bench_zkc_sw/j.wtns") == 0, "bool");
+    }
+    if (system("rm -rf /tmp/bench_zkc_sw") != 0) fprintf(stderr, "bench_zkc: cleanup failed\n");
     const char *big = getenv("ZKC_BENCH_BIG");
     if (big && atoi(big) > 0) {
         compile_target("sgd_P10000_B4", "circuits/sgd.zkc", "-D P=10000 -D B=4");
