@@ -3,14 +3,24 @@
  *                             trained weight, compile time, peak memory
  *   zkc_matmul_*              a circuit of N*N products (tests/zkc/params.zkc):
  *                             compile time and memory, witness time with the
- *                             interpreter and with the LLVM JIT
- * Sizes grow with ZKPOT_BENCH_SCALE (default 1: P = 16, 256; N = 300). */
+ *                             interpreter, the LLVM JIT and the generated C
+ *                             (cc -O2), all three .wtns compared
+ *   zkc_target_<name>_*       the compile targets of issue 4: zkc's own
+ *                             --stats figures (constraints, wall and CPU
+ *                             seconds, peak RSS) for sgd P=1024 and lora
+ *                             D=K=64 R=4; with ZKC_BENCH_BIG=1 also sgd
+ *                             P=10000 and P=100000 and lora D=K=1024 R=49
+ *                             (100,352 trained values): tens of GiB, so only
+ *                             on request
+ * Sizes grow with ZKPOT_BENCH_SCALE (default 1: P = 16, 256; N = 1000, i.e.
+ * 1,000,000 constraints). */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 
 #include "bench_util.h"
+#include "circom/sgd_input.h"
 
 static const char *bin(void) {
     const char *b = getenv("ZKPOT_BIN");
@@ -43,6 +53,33 @@ static long stat_of(const char *out, const char *name) {
     return p ? atol(p + strlen(key)) : -1;
 }
 
+static double dstat_of(const char *out, const char *name) {
+    char key[64];
+    snprintf(key, sizeof key, "%s\t", name);
+    const char *p = strstr(out, key);
+    return p ? atof(p + strlen(key)) : -1;
+}
+
+/* Compiles file with defs and reports zkc's own figures under zkc_target_<tag>_*. */
+static void compile_target(const char *tag, const char *file, const char *defs) {
+    static char out[1 << 16];
+    char cmd[2048], name[160];
+    snprintf(cmd, sizeof cmd, "%s/zkc compile %s/%s -o /tmp/bench_zkc_t %s --stats", bin(), root(), file, defs);
+    if (timed(cmd, out, sizeof out, NULL) < 0) {
+        fprintf(stderr, "bench_zkc: %s failed\n", cmd);
+        return;
+    }
+    static const struct { const char *stat, *suffix, *unit; } figs[] = {
+        {"constraints", "constraints", "constraints"}, {"time_total_s", "compile", "s"},
+        {"cpu_total_s", "compile_cpu", "s"},           {"peak_rss_mib", "peak_rss", "MiB"},
+    };
+    for (size_t i = 0; i < sizeof figs / sizeof *figs; i++) {
+        snprintf(name, sizeof name, "zkc_target_%s_%s", tag, figs[i].suffix);
+        bench_report(name, dstat_of(out, figs[i].stat), figs[i].unit);
+    }
+    if (system("rm -rf /tmp/bench_zkc_t") != 0) fprintf(stderr, "bench_zkc: cleanup failed\n");
+}
+
 void bench_zkc(void) {
     const char *sc = getenv("ZKPOT_BENCH_SCALE");
     int scale = sc ? atoi(sc) : 1;
@@ -68,14 +105,44 @@ void bench_zkc(void) {
         snprintf(name, sizeof name, "zkc_sgd_P%d_B4_compile", P);
         bench_report(name, s, "s");
     }
+    compile_target("sgd_P1024_B4", "circuits/sgd.zkc", "-D P=1024 -D B=4");
+    compile_target("lora_D64_K64_R4_B4", "circuits/lora.zkc", "-D D=64 -D K=64 -D R=4 -D B=4");
+    /* sgd P=1024: the witness of an honest step by the interpreter and the LLVM JIT, compared */
+    if (system("mkdir -p /tmp/bench_zkc_sw") == 0 &&
+        sgd_write_input("/tmp/bench_zkc_sw/in.json", 1024, 4, 24, 16, 0x5eed, false)) {
+        for (int jit = 0; jit < 2; jit++) {
+            snprintf(cmd, sizeof cmd,
+                     "%s/zkc witness %s/circuits/sgd.zkc /tmp/bench_zkc_sw/in.json /tmp/bench_zkc_sw/%c.wtns "
+                     "-D P=1024 -D B=4%s",
+                     bin(), root(), jit ? 'j' : 'i', jit ? " --jit" : "");
+            double s = timed(cmd, out, sizeof out, NULL);
+            bench_report(jit ? "zkc_target_sgd_P1024_B4_witness_jit_total"
+                             : "zkc_target_sgd_P1024_B4_witness_interp_total",
+                         s, "s");
+        }
+        bench_report("zkc_target_sgd_P1024_B4_backends_agree",
+                     system("cmp -s /tmp/bench_zkc_sw/i.wtns /tmp/bench_zkc_sw/j.wtns") == 0, "bool");
+    }
+    if (system("rm -rf /tmp/bench_zkc_sw") != 0) fprintf(stderr, "bench_zkc: cleanup failed\n");
+    const char *big = getenv("ZKC_BENCH_BIG");
+    if (big && atoi(big) > 0) {
+        compile_target("sgd_P10000_B4", "circuits/sgd.zkc", "-D P=10000 -D B=4");
+        compile_target("sgd_P100000_B4", "circuits/sgd.zkc", "-D P=100000 -D B=4");
+        compile_target("lora_D1024_K1024_R49_B4", "circuits/lora.zkc",
+                       "-D D=1024 -D K=1024 -D R=49 -D B=4");
+    }
     /* N*N products */
-    int N = 300 * scale;
-    snprintf(cmd, sizeof cmd, "%s/zkc compile %s/tests/zkc/params.zkc -o /tmp/bench_zkc_mm -D N=%d --stats",
+    int N = 1000 * scale;
+    snprintf(cmd, sizeof cmd,
+             "%s/zkc compile %s/tests/zkc/params.zkc -o /tmp/bench_zkc_mm -D N=%d --stats --emit r1cs,c",
              bin(), root(), N);
     double s = timed(cmd, out, sizeof out, &rss);
     if (s < 0) return;
+    bench_report("zkc_matmul_N", N, "N");
     bench_report("zkc_matmul_constraints", (double)stat_of(out, "constraints"), "constraints");
     bench_report("zkc_matmul_compile", s, "s");
+    bench_report("zkc_matmul_compile_cpu", dstat_of(out, "cpu_total_s"), "s");
+    bench_report("zkc_matmul_compile_peak_rss", dstat_of(out, "peak_rss_mib"), "MiB");
     bench_report("zkc_peak_rss_so_far", (double)rss / 1024.0, "MiB");
     /* witness: random inputs */
     FILE *f = fopen("/tmp/bench_zkc_mm/in.json", "w");
@@ -92,11 +159,25 @@ void bench_zkc(void) {
     fclose(f);
     for (int jit = 0; jit < 2; jit++) {
         snprintf(cmd, sizeof cmd,
-                 "%s/zkc witness %s/tests/zkc/params.zkc /tmp/bench_zkc_mm/in.json /tmp/bench_zkc_mm/w.wtns "
+                 "%s/zkc witness %s/tests/zkc/params.zkc /tmp/bench_zkc_mm/in.json /tmp/bench_zkc_mm/%s.wtns "
                  "-D N=%d%s",
-                 bin(), root(), N, jit ? " --jit" : "");
+                 bin(), root(), jit ? "j" : "i", N, jit ? " --jit" : " --flat-inputs /tmp/bench_zkc_mm/flat.txt");
         s = timed(cmd, out, sizeof out, NULL);
         bench_report(jit ? "zkc_matmul_witness_jit_total" : "zkc_matmul_witness_interp_total", s, "s");
     }
+    /* the generated C: cc -O2, then the witness; all three .wtns must agree */
+    snprintf(cmd, sizeof cmd,
+             "cc -O2 -std=c11 -I%s/runtime/include -I/tmp/bench_zkc_mm -DCIRCUIT=params "
+             "-DCIRCUIT_H='\"params.h\"' %s/tests/zkc/driver.c /tmp/bench_zkc_mm/params.c %s/../lib/libzkpot.a "
+             "-lgmp -lm -lcrypto -ljansson -fopenmp -o /tmp/bench_zkc_mm/drv",
+             root(), root(), bin());
+    s = timed(cmd, out, sizeof out, NULL);
+    bench_report("zkc_matmul_c_cc_O2", s, "s");
+    s = timed("/tmp/bench_zkc_mm/drv /tmp/bench_zkc_mm/flat.txt /tmp/bench_zkc_mm/c.wtns", out, sizeof out, NULL);
+    bench_report("zkc_matmul_witness_c", s, "s");
+    bench_report("zkc_matmul_backends_agree",
+                 system("cmp -s /tmp/bench_zkc_mm/i.wtns /tmp/bench_zkc_mm/j.wtns && "
+                        "cmp -s /tmp/bench_zkc_mm/i.wtns /tmp/bench_zkc_mm/c.wtns") == 0,
+                 "bool");
     if (system("rm -rf /tmp/bench_zkc_sgd /tmp/bench_zkc_mm") != 0) fprintf(stderr, "bench_zkc: cleanup failed\n");
 }

@@ -170,6 +170,8 @@ void cs_free(cs_t *cs) {
     free(cs->cons);
     free(cs->prog);
     free(cs->k);
+    free(cs->khash);
+    cs->khash = NULL;
     free(cs->inputs);
     free(cs->outputs);
     free(cs->loops);
@@ -177,9 +179,40 @@ void cs_free(cs_t *cs) {
     cs->inputs = cs->outputs = NULL, cs->loops = NULL;
 }
 
+static size_t k_hash(const fr_t *k, size_t mask) {
+    uint64_t h = (k->l[0] ^ (k->l[1] * 0x9e3779b97f4a7c15ull) ^ (k->l[3] >> 7)) * 0xff51afd7ed558ccdull;
+    return (size_t)(h ^ (h >> 29)) & mask;
+}
+
+/* Constants are deduplicated: a loop that uses the same constant in every
+ * iteration names one entry (stride 0), and a gadget instantiated again reuses
+ * the entries of the first instance, so the table (and the generated C's K[])
+ * stays as small as the set of distinct values. */
 uint32_t cs_const(cs_t *cs, const fr_t *k) {
+    if (2 * ((size_t)cs->nk + 1) > cs->khcap) {
+        size_t cap = cs->khcap ? 2 * cs->khcap : 1024;
+        uint32_t *t = calloc(cap, sizeof *t);
+        if (!t) {
+            fprintf(stderr, "zkc: out of memory\n");
+            exit(2);
+        }
+        for (uint32_t i = 0; i < cs->nk; i++) {
+            size_t h = k_hash(&cs->k[i], cap - 1);
+            while (t[h]) h = (h + 1) & (cap - 1);
+            t[h] = i + 1;
+        }
+        free(cs->khash);
+        cs->khash = t;
+        cs->khcap = cap;
+    }
+    size_t h = k_hash(k, cs->khcap - 1);
+    while (cs->khash[h]) {
+        if (fr_eq(&cs->k[cs->khash[h] - 1], k)) return cs->khash[h] - 1;
+        h = (h + 1) & (cs->khcap - 1);
+    }
     GROW(cs->k, cs->nk, cs->kcap);
     cs->k[cs->nk] = *k;
+    cs->khash[h] = cs->nk + 1;
     return cs->nk++;
 }
 

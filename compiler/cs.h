@@ -144,6 +144,8 @@ typedef struct {
     size_t nprog, pcap;
     fr_t *k;
     uint32_t nk, kcap;
+    uint32_t *khash; /* cs_const's table: index + 1 of each distinct constant */
+    size_t khcap;
     uint32_t nslots;
     /* inputs of main in declaration order (for input.json) */
     struct cs_input {
@@ -169,6 +171,7 @@ cs_t *cs_new(arena_t *ar);
 const char *cs_wire_name(const cs_t *cs, uint32_t w);
 /* Frees the heap arrays of cs (the struct itself lives in the arena); NULL ok. */
 void cs_free(cs_t *cs);
+/* The index of constant k in cs->k (each distinct value stored once). */
 uint32_t cs_const(cs_t *cs, const fr_t *k);
 void cs_emit(cs_t *cs, wop_t op, uint32_t d, uint32_t a, uint32_t b, uint32_t c, const loc_t *loc);
 void cs_add_cons(cs_t *cs, lc_t a, lc_t b, lc_t c, loc_t loc);

@@ -37,6 +37,10 @@ typedef struct val {
         struct {
             lc_t a, b; /* V_QUAD: a*b + c */
         };
+        struct {
+            fr_t kc;  /* V_LIN with hkc: the value is c + kc, c has no constant */
+            bool hkc; /* (sym_add keeps a sum's constant aside, v_fold adds it) */
+        };
     };
     lc_t c;        /* V_LIN, V_QUAD */
 } val_t;
@@ -77,6 +81,11 @@ typedef struct {
         uint32_t n, slot;
     } *mc; /* mat_lc's cache (open addressing) */
     size_t nmc, mccap;
+    struct kcache {
+        const fr_t *k;
+        val_t *v;
+    } *kc; /* v_const's cache */
+    size_t nkc, kccap;
     uint32_t acap;
     uint32_t ntemps;
     const char *path; /* instance path */
@@ -147,8 +156,18 @@ static void z_to_fr(E *e, fr_t *r, const mpz_t z) {
     if (fr_from_limbs(r, l) != ZKP_OK) abort(); /* t < r by construction */
 }
 
+/* Puts the constant that sym_add kept aside into v->c (once; v's value is
+ * unchanged). Every reader of a LIN value's c calls this first. */
+static void v_fold(E *e, val_t *v) {
+    if (v->k != V_LIN || !v->hkc) return;
+    lc_t k = lc_const(e->ar, &v->kc);
+    v->c = lc_add(e->ar, &k, NULL, &v->c, NULL);
+    v->hkc = false;
+}
+
 /* The linear combination of an INT or LIN value. */
-static lc_t v_lc(E *e, const val_t *v) {
+static lc_t v_lc(E *e, val_t *v) {
+    v_fold(e, v);
     if (v->k == V_INT) {
         fr_t c;
         z_to_fr(e, &c, v->z);
@@ -292,6 +311,7 @@ static uint32_t mat(E *e, val_t *v, loc_t loc) {
         return d;
     }
     case V_LIN:
+        v_fold(e, v);
         if (!check_assigned(e, &v->c, loc)) return UINT32_MAX;
         v->slot = mat_lc(e, &v->c);
         break;
@@ -521,6 +541,27 @@ static val_t *int_binop(E *e, int op, const val_t *a, const val_t *b, loc_t loc)
     return v_int_z(e, rz);
 }
 
+/* An INT or LIN value as its terms without the constant (*n) and the constant
+ * (*k; returns false when it is zero). n may view the terms of v. */
+static bool v_split(E *e, val_t *v, lc_t *n, fr_t *k) {
+    if (v->k == V_INT) {
+        *n = (lc_t){.n = 0, .t = NULL};
+        z_to_fr(e, k, v->z);
+        return !fr_is_zero(k);
+    }
+    *n = v->c;
+    if (v->hkc) {
+        *k = v->kc;
+        return true;
+    }
+    if (n->n && n->t[0].w == 0) {
+        *k = n->t[0].c;
+        *n = (lc_t){.n = n->n - 1, .t = n->t + 1}; /* a view: lc_append copies it */
+        return true;
+    }
+    return false;
+}
+
 /* a + k*b for INT/LIN/QUAD (k = +1 or -1); NULL if the result is not quadratic. */
 static val_t *sym_add(E *e, val_t *a, val_t *b, bool sub) {
     fr_t m1, *kb = NULL;
@@ -545,8 +586,20 @@ static val_t *sym_add(E *e, val_t *a, val_t *b, bool sub) {
         r->c = lc_add(e->ar, &a->c, NULL, &lb, kb);
         return r;
     }
-    lc_t la = v_lc(e, a), r;
-    if (lc_append(e->ar, &r, &la, &lb, kb)) return v_lin(e, r);
+    lc_t an, bn, r;
+    fr_t ak, bk;
+    bool ah = v_split(e, a, &an, &ak), bh = v_split(e, b, &bn, &bk);
+    if (bn.n == 0 ? (r = an, true) : lc_append(e->ar, &r, &an, &bn, kb)) {
+        /* acc += k*x + c: x appended in place, the constants summed aside */
+        val_t *v = v_lin(e, r);
+        if (bh && kb) fr_mul(&bk, &bk, kb);
+        if (ah && bh) fr_add(&v->kc, &ak, &bk);
+        else if (ah || bh) v->kc = ah ? ak : bk;
+        v->hkc = (ah || bh) && !fr_is_zero(&v->kc);
+        return v;
+    }
+    lc_t la = v_lc(e, a);
+    lb = v_lc(e, b);
     return v_lin(e, lc_add(e->ar, &la, NULL, &lb, kb));
 }
 
@@ -568,6 +621,8 @@ static val_t *sym_mul(E *e, val_t *a, val_t *b) {
     if (b->k != V_QUAD && lc_is_const((lc_t[]){v_lc(e, b)}, &k)) return sym_scale(e, a, &k);
     if (a->k != V_QUAD && lc_is_const((lc_t[]){v_lc(e, a)}, &k)) return sym_scale(e, b, &k);
     if (a->k == V_QUAD || b->k == V_QUAD) return NULL;
+    v_fold(e, a);
+    v_fold(e, b);
     val_t *r = v_new(e, V_QUAD);
     r->a = a->c, r->b = b->c;
     return r;
@@ -613,6 +668,7 @@ static val_t *binop(E *e, int op, val_t *a, val_t *b, bool hint, loc_t loc) {
         return NULL;
     case '/': {
         fr_t k;
+        v_fold(e, b);
         if (b->k == V_INT || (b->k == V_LIN && lc_is_const(&b->c, &k))) {
             if (b->k == V_INT) z_to_fr(e, &k, b->z);
             if (fr_is_zero(&k)) {
@@ -874,6 +930,37 @@ static val_t *elab_expr(E *e, const ast_t *x, bool hint) {
 
 /* ---- gadgets ---- */
 
+/* The compile-time integer of a constant of the runtime's tables (one value
+ * per table entry: Poseidon rounds ask for the same constants often). */
+static val_t *v_const(E *e, const fr_t *x) {
+    if (2 * (e->nkc + 1) > e->kccap) {
+        size_t cap = e->kccap ? 2 * e->kccap : 256;
+        struct kcache *t = calloc(cap, sizeof *t);
+        if (!t) abort();
+        for (size_t i = 0; i < e->kccap; i++) {
+            if (!e->kc[i].k) continue;
+            size_t h = ((uintptr_t)e->kc[i].k >> 5) & (cap - 1);
+            while (t[h].k) h = (h + 1) & (cap - 1);
+            t[h] = e->kc[i];
+        }
+        free(e->kc);
+        e->kc = t;
+        e->kccap = cap;
+    }
+    size_t h = ((uintptr_t)x >> 5) & (e->kccap - 1);
+    while (e->kc[h].k) {
+        if (e->kc[h].k == x) return e->kc[h].v;
+        h = (h + 1) & (e->kccap - 1);
+    }
+    uint64_t l[4];
+    fr_to_limbs(l, x);
+    val_t *r = v_new(e, V_INT);
+    mpz_import(r->z, 4, -1, 8, 0, 0, l);
+    e->kc[h] = (struct kcache){x, r};
+    e->nkc++;
+    return r;
+}
+
 static val_t *builtin(E *e, const ast_t *call, bool hint, bool *handled) {
     *handled = true;
     int n = ast_len(call->a);
@@ -948,11 +1035,7 @@ static val_t *builtin(E *e, const ast_t *call, bool hint, bool *handled) {
                 }
                 x = &pp->mds[a[1] * t + a[2]];
             }
-            uint64_t l[4];
-            fr_to_limbs(l, x);
-            val_t *r = v_new(e, V_INT);
-            mpz_import(r->z, 4, -1, 8, 0, 0, l);
-            return r;
+            return v_const(e, x);
         }
     }
     *handled = false;
@@ -1209,6 +1292,7 @@ static void constrain(E *e, val_t *a, val_t *b, loc_t loc) {
     fr_t m1;
     fr_set_one(&m1);
     fr_neg(&m1, &m1);
+    v_fold(e, d);
     if (d->k == V_QUAD)
         cs_add_cons(e->cs, d->a, d->b, lc_scale(e->ar, &d->c, &m1), loc);
     else
@@ -1642,6 +1726,7 @@ cs_t *elab_program(arena_t *ar, const char *main_file, const elab_opts_t *o) {
     free(e.assigned);
     free(e.wval);
     free(e.mc);
+    free(e.kc);
     free(e.small);
     free(e.sigs);
     free(e.files);

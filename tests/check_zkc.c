@@ -820,6 +820,71 @@ START_TEST(test_witness_rejects_bad_input) {
 }
 END_TEST
 
+static double dstat_of(const char *out, const char *name) {
+    char key[96];
+    snprintf(key, sizeof key, "\n%s\t", name);
+    const char *p = strstr(out, key);
+    ck_assert_msg(p != NULL, "no %s in --stats output:\n%s", name, out);
+    return strtod(p + strlen(key), NULL);
+}
+
+/* --stats reports every phase's time and the peak RSS after it; the phase
+ * times add up to the total; the generated C holds each constant once. */
+START_TEST(test_stats_and_constants) {
+    make_tmp();
+    char cmd[2048], path[256];
+    int st;
+    snprintf(cmd, sizeof cmd, "%s compile %s/circuits/sgd.zkc -o %s/o -D P=8 --emit r1cs,sym,c --stats 2>&1",
+             zkc(), test_root(), tmpdir);
+    char *out = test_run(cmd, &st);
+    ck_assert_msg(st == 0, "%s", out);
+    static const char *phases[] = {"parse", "elab", "sound", "opt_fold", "opt_linear", "opt_dedup",
+                                   "opt_number", "wprog", "r1cs", "sym", "c"};
+    double sum = 0, prev = 0;
+    char key[64];
+    for (size_t i = 0; i < sizeof phases / sizeof *phases; i++) {
+        snprintf(key, sizeof key, "time_%s_s", phases[i]);
+        double t = dstat_of(out, key);
+        ck_assert_msg(t >= 0, "%s = %f", key, t);
+        sum += t;
+        if (i == 0) continue; /* parsing is measured inside elaboration */
+        snprintf(key, sizeof key, "rss_after_%s_mib", phases[i]);
+        double r = dstat_of(out, key);
+        ck_assert_msg(r > 0 && r >= prev, "%s = %f after %f: the peak never decreases", key, r, prev);
+        prev = r;
+    }
+    double total = dstat_of(out, "time_total_s");
+    ck_assert_msg(sum > total - 0.01 && sum < total + 0.01, "phases %f, total %f", sum, total);
+    ck_assert(dstat_of(out, "peak_rss_mib") >= prev && dstat_of(out, "cpu_total_s") > 0);
+    free(out);
+    /* the constants table K[] of the generated C: no value twice */
+    snprintf(path, sizeof path, "%s/o/sgd.c", tmpdir);
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    char line[512], **seen = NULL;
+    size_t n = 0, cap = 0;
+    bool in_k = false;
+    while (fgets(line, sizeof line, f)) {
+        if (strstr(line, " K[NK]")) in_k = true;
+        else if (in_k && line[0] == '}') in_k = false;
+        else if (in_k && strstr(line, "{0x")) {
+            for (size_t i = 0; i < n; i++) ck_assert_msg(strcmp(seen[i], line), "constant twice: %s", line);
+            if (n == cap) {
+                cap = cap ? 2 * cap : 256;
+                seen = realloc(seen, sizeof *seen * cap);
+                ck_assert_ptr_nonnull(seen);
+            }
+            seen[n++] = strdup(line);
+        }
+    }
+    fclose(f);
+    ck_assert_msg(n > 10, "no constants table found in %s", path);
+    for (size_t i = 0; i < n; i++) free(seen[i]);
+    free(seen);
+    clean_tmp();
+}
+END_TEST
+
 Suite *zkc_suite(void) {
     Suite *s = suite_create("zkc");
     char dir[1024];
@@ -832,6 +897,7 @@ Suite *zkc_suite(void) {
     tcase_add_loop_test(tc, test_circuit, 0, ncircuits);
     tcase_add_loop_test(tc, test_bad, 0, nbads);
     tcase_add_test(tc, test_witness_rejects_bad_input);
+    tcase_add_test(tc, test_stats_and_constants);
     tcase_add_loop_test(tc, test_random_fixed, 0, 2);
     tcase_add_loop_test(tc, test_random_comparators, 0, 2);
     tcase_add_loop_test(tc, test_random_poseidon, 0, 2);
