@@ -26,6 +26,7 @@
 #include <zkpot.h>
 
 #include "test_util.h"
+#include "../bench/circom/sgd_input.h" /* the C model of sgd.zkc's step, shared with bench_circom */
 
 #define MAXF 128
 static char *circuits[MAXF], *bads[MAXF];
@@ -495,121 +496,15 @@ END_TEST
 
 /* ---- circuits/sgd.zkc against a C model of the step ---- */
 
-static void fr_of_i128(fr_t *r, __int128 v) {
-    unsigned __int128 m = v < 0 ? (unsigned __int128)(-v) : (unsigned __int128)v;
-    fr_t lo, hi, t;
-    fr_set_u64(&lo, (uint64_t)m);
-    fr_set_u64(&hi, (uint64_t)(m >> 64));
-    fr_set_u64(&t, 1);
-    for (int i = 0; i < 64; i++) fr_dbl(&t, &t);
-    fr_mul(&hi, &hi, &t);
-    fr_add(r, &lo, &hi);
-    if (v < 0) fr_neg(r, r);
-}
-
-/* stdlib/commit.zkc's commit(): pack nb-bit signed values, chain-hash. */
-static void commit_c(fr_t *h, const long long *v, int n, int nb, const fr_t *pre, int m) {
-    int k = 250 / nb, np = (n + k - 1) / k;
-    fr_t p[256], sh;
-    ck_assert_int_le(np, 256);
-    fr_set_u64(&sh, 1ULL << nb);
-    for (int c = 0; c < np; c++) {
-        fr_t acc, pw, t;
-        fr_set_zero(&acc);
-        fr_set_one(&pw);
-        for (int i = 0; i < k && c * k + i < n; i++) {
-            fr_of_i128(&t, (__int128)v[c * k + i] + ((__int128)1 << (nb - 1)));
-            fr_mul(&t, &t, &pw);
-            fr_add(&acc, &acc, &t);
-            fr_mul(&pw, &pw, &sh);
-        }
-        p[c] = acc;
-    }
-    int first = np < 16 - m ? np : 16 - m, done = first;
-    fr_t a[17];
-    for (int i = 0; i < m; i++) a[i] = pre[i];
-    for (int i = 0; i < first; i++) a[m + i] = p[i];
-    ck_assert_int_eq(poseidon_hash(h, a, (size_t)(m + first)), ZKP_OK);
-    while (done < np) {
-        int cnt = np - done < 15 ? np - done : 15;
-        a[0] = *h;
-        for (int i = 0; i < cnt; i++) a[1 + i] = p[done + i];
-        ck_assert_int_eq(poseidon_hash(h, a, (size_t)(cnt + 1)), ZKP_OK);
-        done += cnt;
-    }
-}
-
-static __int128 floor_div128(__int128 a, __int128 b) {
-    __int128 q = a / b;
-    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
-static void json_i(char **p, long long v) { *p += sprintf(*p, "%lld", v); }
 static void json_fr(char **p, const fr_t *v) {
     char buf[ZKP_DEC_MAX];
     *p += sprintf(*p, "\"%s\"", fr_to_dec(buf, v));
 }
 
-/* Writes an input.json for sgd.zkc with P weights, batch B; bad != 0 moves one
- * weight outside the tolerance. */
-static void sgd_input(const char *path, int P, int B, uint64_t seed, int bad) {
-    const int F = 8, NB = 24, XB = 16, tol = 2;
-    long long w[P], w2[P], x[B][P], y[B], lr = 3, step = 7 + (long long)seed % 5, epoch = 2;
-    uint64_t rs = seed;
-    for (int j = 0; j < P; j++) w[j] = (long long)(test_rand64(&rs) % 4096) - 2048;
-    for (int b = 0; b < B; b++) {
-        for (int j = 0; j < P; j++) x[b][j] = (long long)(test_rand64(&rs) % 1024) - 512;
-        y[b] = (long long)(test_rand64(&rs) % 4096) - 2048;
-    }
-    __int128 K = (__int128)B << (3 * F);
-    for (int j = 0; j < P; j++) {
-        __int128 G = 0;
-        for (int b = 0; b < B; b++) {
-            __int128 e = -(__int128)y[b] * (1 << F);
-            for (int i = 0; i < P; i++) e += (__int128)x[b][i] * w[i];
-            G += e * x[b][j];
-        }
-        __int128 X = (__int128)w[j] * K - 2 * (__int128)lr * G + K / 2;
-        w2[j] = (long long)floor_div128(X, K) + (bad ? 0 : (long long)(test_rand64(&rs) % 5) - 2);
-    }
-    if (bad) w2[P / 2] += (rs & 1) ? tol + 1 : -tol - 1; /* just outside the tolerance */
-    fr_t cb, ca, cx, pre[5];
-    fr_set_u64(&pre[0], 1);
-    commit_c(&cb, w, P, NB, pre, 1);
-    fr_set_u64(&pre[0], 2), fr_set_u64(&pre[1], (uint64_t)step), fr_set_u64(&pre[2], (uint64_t)epoch);
-    fr_set_u64(&pre[3], (uint64_t)lr), fr_set_u64(&pre[4], (uint64_t)tol);
-    commit_c(&ca, w2, P, NB, pre, 5);
-    long long flat[B * P + B];
-    for (int b = 0; b < B; b++) {
-        for (int j = 0; j < P; j++) flat[b * P + j] = x[b][j];
-        flat[B * P + b] = y[b];
-    }
-    fr_set_u64(&pre[0], 3);
-    commit_c(&cx, flat, B * P + B, XB, pre, 1);
-    char *buf = malloc(64 * (size_t)(P * B + 2 * P + B) + 4096), *p = buf;
-    ck_assert(buf);
-    p += sprintf(p, "{\"c_before\": ");
-    json_fr(&p, &cb);
-    p += sprintf(p, ", \"c_after\": ");
-    json_fr(&p, &ca);
-    p += sprintf(p, ", \"c_batch\": ");
-    json_fr(&p, &cx);
-    p += sprintf(p, ", \"lr\": %lld, \"step\": %lld, \"epoch\": %lld, \"tol\": %d, \"w\": [", lr, step,
-                 epoch, tol);
-    for (int j = 0; j < P; j++) p += sprintf(p, "%s", j ? ", " : ""), json_i(&p, w[j]);
-    p += sprintf(p, "], \"w2\": [");
-    for (int j = 0; j < P; j++) p += sprintf(p, "%s", j ? ", " : ""), json_i(&p, w2[j]);
-    p += sprintf(p, "], \"x\": [");
-    for (int b = 0; b < B; b++) {
-        p += sprintf(p, "%s[", b ? ", " : "");
-        for (int j = 0; j < P; j++) p += sprintf(p, "%s", j ? ", " : ""), json_i(&p, x[b][j]);
-        p += sprintf(p, "]");
-    }
-    p += sprintf(p, "], \"y\": [");
-    for (int b = 0; b < B; b++) p += sprintf(p, "%s", b ? ", " : ""), json_i(&p, y[b]);
-    p += sprintf(p, "]}");
-    write_file(path, buf);
-    free(buf);
+/* sgd.zkc: an honest step (bad = 0) or one weight outside the tolerance, from
+ * the C model in bench/circom/sgd_input.h (NB = 24, XB = 16). */
+static void sgd_input(const char *path, int P, int B, uint64_t seed, bool bad) {
+    ck_assert_msg(sgd_write_input(path, P, B, 24, 16, seed, bad), "writing %s", path);
 }
 
 /* sgd.zkc: the witness exists for an honest step (interpreter, generated C and
@@ -720,14 +615,14 @@ static void lora_input(const char *path, int D, int K, int R, int B, uint64_t se
             __int128 g = 0;
             for (int b = 0; b < B; b++) g += e[b][i] * u[b][l];
             __int128 X = (__int128)lb[i * R + l] * Kd - 2 * lr * g + Kd / 2;
-            lb2[i * R + l] = (long long)floor_div128(X, Kd) + (bad ? 0 : (long long)(test_rand64(&rs) % 5) - 2);
+            lb2[i * R + l] = (long long)sgd_floor_div128(X, Kd) + (bad ? 0 : (long long)(test_rand64(&rs) % 5) - 2);
         }
     for (int l = 0; l < R; l++)
         for (int j = 0; j < K; j++) {
             __int128 g = 0;
             for (int b = 0; b < B; b++) g += bte[b][l] * x[b * K + j];
             __int128 X = (__int128)la[l * K + j] * Kd - 2 * lr * g + Kd / 2;
-            la2[l * K + j] = (long long)floor_div128(X, Kd) + (bad ? 0 : (long long)(test_rand64(&rs) % 5) - 2);
+            la2[l * K + j] = (long long)sgd_floor_div128(X, Kd) + (bad ? 0 : (long long)(test_rand64(&rs) % 5) - 2);
         }
     if (bad) la2[0] -= tol + 1;
     long long ab[R * K + D * R], ab2[R * K + D * R], bt[B * K + B * D];
@@ -736,12 +631,12 @@ static void lora_input(const char *path, int D, int K, int R, int B, uint64_t se
     memcpy(bt, x, sizeof x), memcpy(bt + B * K, y, sizeof y);
     fr_t cb, ca, cx, pre[5];
     fr_set_u64(&pre[0], 1);
-    commit_c(&cb, ab, R * K + D * R, NB, pre, 1);
+    sgd_commit_of(&cb, ab, R * K + D * R, NB, pre, 1);
     fr_set_u64(&pre[0], 2), fr_set_u64(&pre[1], (uint64_t)step), fr_set_u64(&pre[2], (uint64_t)epoch);
     fr_set_u64(&pre[3], (uint64_t)lr), fr_set_u64(&pre[4], (uint64_t)tol);
-    commit_c(&ca, ab2, R * K + D * R, NB, pre, 5);
+    sgd_commit_of(&ca, ab2, R * K + D * R, NB, pre, 5);
     fr_set_u64(&pre[0], 3);
-    commit_c(&cx, bt, B * K + B * D, NB, pre, 1);
+    sgd_commit_of(&cx, bt, B * K + B * D, NB, pre, 1);
     char *buf = malloc(32 * (size_t)(4 * R * K + 4 * D * R + 2 * B * K + 2 * B * D) + 4096), *p = buf;
     ck_assert(buf);
     p += sprintf(p, "{\"c_before\": ");
