@@ -1531,8 +1531,17 @@ static void load_items(E *e, ast_t *items, const char *file, bool is_main, ast_t
                     cands[nc++] = arena_printf(e->ar, "%s/%s", e->o->incdirs[i], it->text);
                 if (e->o->stdlib) cands[nc++] = arena_printf(e->ar, "%s/%s", e->o->stdlib, it->text);
             }
-            for (int i = 0; i < nc && !found; i++)
-                if (access(cands[i], R_OK) == 0) found = cands[i];
+            /* A file never imports itself: "x.zkc" importing "x.zkc" means the
+             * next one on the path (a test or wrapper named after a stdlib file). */
+            char *self = realpath(file, NULL);
+            for (int i = 0; i < nc && !found; i++) {
+                if (access(cands[i], R_OK) != 0) continue;
+                char *rc = self ? realpath(cands[i], NULL) : NULL;
+                bool is_self = rc && strcmp(rc, self) == 0;
+                free(rc);
+                if (!is_self) found = cands[i];
+            }
+            free(self);
             if (!found) {
                 diag_error(it->loc, "cannot find import \"%s\"", it->text);
                 continue;

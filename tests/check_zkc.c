@@ -691,6 +691,27 @@ START_TEST(test_lora) {
 END_TEST
 
 /* A witness whose inputs break a constraint is refused with the constraint's location. */
+/* A program named like a stdlib file imports the stdlib's, not itself. */
+START_TEST(test_import_not_self) {
+    make_tmp();
+    char path[128], in[128], cmd[1024];
+    snprintf(path, sizeof path, "%s/bits.zkc", tmpdir);
+    snprintf(in, sizeof in, "%s/in.json", tmpdir);
+    write_file(path, "import \"bits.zkc\";\ninput a;\noutput y;\nrange_check(8, a);\ny <== a * a;\n");
+    write_file(in, "{\"a\": 7}");
+    snprintf(cmd, sizeof cmd, "%s witness %s %s %s/w.wtns 2>&1", zkc(), path, in, tmpdir);
+    int st;
+    char *out = test_run(cmd, &st);
+    ck_assert_msg(st == 0, "%s", out);
+    free(out);
+    write_file(in, "{\"a\": 300}");
+    out = test_run(cmd, &st);
+    ck_assert_msg(st == 1 && strstr(out, "stdlib/bits.zkc:13:") && strstr(out, "violate"), "%s", out);
+    free(out);
+    clean_tmp();
+}
+END_TEST
+
 START_TEST(test_witness_rejects_bad_input) {
     make_tmp();
     char path[128], in[128], cmd[1024];
@@ -792,6 +813,7 @@ Suite *zkc_suite(void) {
     tcase_add_loop_test(tc, test_circuit, 0, ncircuits);
     tcase_add_loop_test(tc, test_bad, 0, nbads);
     tcase_add_test(tc, test_witness_rejects_bad_input);
+    tcase_add_test(tc, test_import_not_self);
     tcase_add_test(tc, test_stats_and_constants);
     tcase_add_loop_test(tc, test_random_fixed, 0, 2);
     tcase_add_loop_test(tc, test_random_comparators, 0, 2);
