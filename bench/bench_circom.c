@@ -13,7 +13,8 @@
  *   circom  `circom2 --O2 --r1cs --wasm` under node (R1CS and the wasm witness
  *           calculator), node start-up included (about 0.1 s)
  * What the witness figures include:
- *   zkc_wtns_c      the generated C (cc -O2, build time reported apart): the
+ *   zkc_wtns_c      the generated C (cc -O2 -march=native, as libzkpot is
+ *                   built; build time reported apart): the
  *                   call <circuit>_witness() alone, best of several runs
  *                   (bench/circom/wtns_timer.c); _total is the whole process:
  *                   start, reading the decimal inputs, the runs, the .wtns
@@ -256,7 +257,7 @@ static void bench_size(int P, int B, int nb, int xb, bool zkc_has_xb) {
     double wc_s = -1;
     if (use_c) {
         fmt(cmd, sizeof cmd,
-            "cc -O2 -std=c11 -Wall -Wextra -Werror -I%s/runtime/include -I%s/zkc -DCIRCUIT=sgd "
+            "cc -O2 -march=native -std=c11 -Wall -Wextra -Werror -I%s/runtime/include -I%s/zkc -DCIRCUIT=sgd "
             "-DCIRCUIT_H='\"sgd.h\"' %s/bench/circom/wtns_timer.c %s/zkc/sgd.c "
             "%s/../lib/libzkpot.a -lgmp -lm -lcrypto -ljansson -fopenmp -o %s/zkc/drv",
             root(), dir, root(), dir, bin(), dir);

@@ -4,7 +4,7 @@
  *   zkc_matmul_*              a circuit of N*N products (tests/zkc/params.zkc):
  *                             compile time and memory, witness time with the
  *                             interpreter, the LLVM JIT and the generated C
- *                             (cc -O2), all three .wtns compared
+ *                             (cc -O2 -march=native), all three .wtns compared
  *   zkc_target_<name>_*       the compile targets of issue 4: zkc's own
  *                             --stats figures (constraints, wall and CPU
  *                             seconds, peak RSS) for sgd P=1024 and lora
@@ -167,7 +167,7 @@ void bench_zkc(void) {
     }
     /* the generated C: cc -O2, then the witness; all three .wtns must agree */
     snprintf(cmd, sizeof cmd,
-             "cc -O2 -std=c11 -I%s/runtime/include -I/tmp/bench_zkc_mm -DCIRCUIT=params "
+             "cc -O2 -march=native -std=c11 -I%s/runtime/include -I/tmp/bench_zkc_mm -DCIRCUIT=params "
              "-DCIRCUIT_H='\"params.h\"' %s/tests/zkc/driver.c /tmp/bench_zkc_mm/params.c %s/../lib/libzkpot.a "
              "-lgmp -lm -lcrypto -ljansson -fopenmp -o /tmp/bench_zkc_mm/drv",
              root(), root(), bin());
