@@ -12,49 +12,15 @@
 
 #include "zkpot.h"
 
-static inline void sgd_fr_of_i128(fr_t *r, __int128 v) {
-    unsigned __int128 m = v < 0 ? (unsigned __int128)(-v) : (unsigned __int128)v;
-    fr_t lo, hi, t;
-    fr_set_u64(&lo, (uint64_t)m);
-    fr_set_u64(&hi, (uint64_t)(m >> 64));
-    fr_set_u64(&t, 1ULL << 32);
-    fr_mul(&t, &t, &t);
-    fr_mul(&hi, &hi, &t);
-    fr_add(r, &lo, &hi);
-    if (v < 0) fr_neg(r, r);
-}
-
-/* stdlib/commit.zkc: nb-bit signed values packed 250/nb to an element,
- * offset by 2^(nb-1), chain-hashed with the m leading elements pre. */
+/* stdlib/commit.zkc's commitment of nb-bit signed values with the m leading
+ * elements pre: the runtime's model (train_commit, tested against the circuit
+ * in tests/check_train.c). Aborts on a value outside nb bits (a bug here). */
 static inline void sgd_commit_of(fr_t *h, const long long *v, int n, int nb, const fr_t *pre, int m) {
-    int k = 250 / nb, np = (n + k - 1) / k;
-    fr_t *p = calloc((size_t)np, sizeof *p), sh;
-    fr_set_u64(&sh, 1ULL << nb);
-    for (int c = 0; c < np; c++) {
-        fr_t acc, pw, t;
-        fr_set_zero(&acc);
-        fr_set_one(&pw);
-        for (int i = 0; i < k && c * k + i < n; i++) {
-            sgd_fr_of_i128(&t, (__int128)v[c * k + i] + ((__int128)1 << (nb - 1)));
-            fr_mul(&t, &t, &pw);
-            fr_add(&acc, &acc, &t);
-            fr_mul(&pw, &pw, &sh);
-        }
-        p[c] = acc;
-    }
-    int first = np < 16 - m ? np : 16 - m, done = first;
-    fr_t a[16];
-    for (int i = 0; i < m; i++) a[i] = pre[i];
-    for (int i = 0; i < first; i++) a[m + i] = p[i];
-    if (poseidon_hash(h, a, (size_t)(m + first))) abort();
-    while (done < np) {
-        int cnt = np - done < 15 ? np - done : 15;
-        a[0] = *h;
-        for (int i = 0; i < cnt; i++) a[1 + i] = p[done + i];
-        if (poseidon_hash(h, a, (size_t)(cnt + 1))) abort();
-        done += cnt;
-    }
-    free(p);
+    int64_t *t = malloc((size_t)(n > 0 ? n : 1) * sizeof *t);
+    if (!t) abort();
+    for (int i = 0; i < n; i++) t[i] = v[i];
+    if (train_commit(h, t, (size_t)n, (unsigned)nb, pre, (size_t)m) != ZKP_OK) abort();
+    free(t);
 }
 
 /* splitmix64: deterministic benchmark inputs (never for secrets). */
