@@ -46,14 +46,6 @@
 #include "circom/sgd_input.h"
 #include "zkpot.h"
 
-static const char *bin(void) {
-    const char *b = getenv("ZKPOT_BIN");
-    return b && *b ? b : "build/bin";
-}
-static const char *root(void) {
-    const char *r = getenv("ZKPOT_ROOT");
-    return r && *r ? r : ".";
-}
 
 /* snprintf that refuses to truncate (a path too long for its buffer is a bug here). */
 __attribute__((format(printf, 3, 4))) static void fmt(char *buf, size_t cap, const char *f, ...) {
@@ -148,7 +140,7 @@ static bool prepare_src(void) {
              "sh -c 'mkdir -p %s/src && rm -rf %s/src/circomlib && "
              "cp -rL %s/tests/oracle/node_modules/circomlib/circuits %s/src/circomlib && "
              "cp %s/bench/circom/sgd.circom %s/src/'",
-             wd, wd, root(), wd, root(), wd);
+             wd, wd, bench_root(), wd, bench_root(), wd);
     return check_ok(run_sh(NULL, log, cmd), "copying circomlib", log);
 }
 
@@ -156,7 +148,7 @@ static bool prepare_src(void) {
 static double wtns_ok(const char *r1cs, const char *wtns, const char *log) {
     char cmd[8192];
     fmt(cmd, sizeof cmd, "node %s/tests/oracle/node_modules/snarkjs/cli.js wtns check %s %s",
-             root(), r1cs, wtns);
+             bench_root(), r1cs, wtns);
     struct run r = run_sh(NULL, log, cmd);
     char *t = slurp(log);
     bool ok = r.status == 0 && t && strstr(t, "WITNESS IS CORRECT");
@@ -183,7 +175,7 @@ static void bench_size(int P, int B, int nb, int xb, bool zkc_has_xb) {
     /* compile */
     fmt(log, sizeof log, "%s/zkc/compile.log", dir);
     fmt(cmd, sizeof cmd, "%s/zkc compile %s/circuits/sgd.zkc -o %s/zkc %s --stats --emit r1cs,c",
-             bin(), root(), dir, defs);
+             bench_bin(), bench_root(), dir, defs);
     struct run zc = run_sh(NULL, log, cmd);
     if (!check_ok(zc, "zkc compile", log)) return;
     char *t = slurp(log);
@@ -204,7 +196,7 @@ static void bench_size(int P, int B, int nb, int xb, bool zkc_has_xb) {
     fmt(cmd, sizeof cmd,
              "node %s/tests/oracle/node_modules/circom2/cli.js sgd_P%d.circom --O2 --r1cs --wasm "
              "-o ../P%d/circom",
-             root(), P, P);
+             bench_root(), P, P);
     fmt(path, sizeof path, "%s/src", wd);
     struct run cc = run_sh(path, log, cmd);
     if (!check_ok(cc, "circom2", log)) return;
@@ -237,11 +229,11 @@ static void bench_size(int P, int B, int nb, int xb, bool zkc_has_xb) {
     fmt(log, sizeof log, "%s/zkc/witness.log", dir);
     fmt(cmd, sizeof cmd,
              "%s/zkc witness %s/circuits/sgd.zkc %s %s/zkc/i.wtns %s --flat-inputs %s/zkc/flat.txt",
-             bin(), root(), in, dir, defs, dir);
+             bench_bin(), bench_root(), in, dir, defs, dir);
     struct run wi = run_sh(NULL, log, cmd);
     if (!check_ok(wi, "zkc witness", log)) return;
-    fmt(cmd, sizeof cmd, "%s/zkc witness %s/circuits/sgd.zkc %s %s/zkc/j.wtns %s --jit", bin(),
-             root(), in, dir, defs);
+    fmt(cmd, sizeof cmd, "%s/zkc witness %s/circuits/sgd.zkc %s %s/zkc/j.wtns %s --jit", bench_bin(),
+             bench_root(), in, dir, defs);
     struct run wj = run_sh(NULL, log, cmd);
     if (!check_ok(wj, "zkc witness --jit", log)) return;
     /* cc -O2 of the generated C takes minutes beyond some tens of MiB (sgd.c grows as
@@ -260,7 +252,7 @@ static void bench_size(int P, int B, int nb, int xb, bool zkc_has_xb) {
             "cc -O2 -march=native -std=c11 -Wall -Wextra -Werror -I%s/runtime/include -I%s/zkc -DCIRCUIT=sgd "
             "-DCIRCUIT_H='\"sgd.h\"' %s/bench/circom/wtns_timer.c %s/zkc/sgd.c "
             "%s/../lib/libzkpot.a -lgmp -lm -lcrypto -ljansson -fopenmp -o %s/zkc/drv",
-            root(), dir, root(), dir, bin(), dir);
+            bench_root(), dir, bench_root(), dir, bench_bin(), dir);
         cb = run_sh(NULL, log, cmd);
         if (!check_ok(cb, "cc of the generated C", log)) return;
         fmt(cmd, sizeof cmd, "%s/zkc/drv %s/zkc/flat.txt %s/zkc/c.wtns", dir, dir, dir);
@@ -282,7 +274,7 @@ static void bench_size(int P, int B, int nb, int xb, bool zkc_has_xb) {
     fmt(cmd, sizeof cmd,
              "node %s/tests/oracle/circom_witness.js %s/circom/sgd_P%d_js/sgd_P%d.wasm %s "
              "%s/circom/w.wtns 3",
-             root(), dir, P, P, in, dir);
+             bench_root(), dir, P, P, in, dir);
     struct run wn = run_sh(NULL, log, cmd);
     if (!check_ok(wn, "circom wasm witness", log)) return;
     t = slurp(log);
@@ -314,7 +306,7 @@ static void bench_size(int P, int B, int nb, int xb, bool zkc_has_xb) {
 }
 
 void bench_circom(void) {
-    fmt(wd, sizeof wd, "%s/build/bench-circom", root());
+    fmt(wd, sizeof wd, "%s/build/bench-circom", bench_root());
     char cmd[8192];
     fmt(cmd, sizeof cmd, "mkdir -p %s", wd);
     if (system(cmd) != 0 || !realpath(wd, cmd)) return;
@@ -323,7 +315,7 @@ void bench_circom(void) {
 
     /* sgd.zkc without param XB range-checks x, y with NB bits: give circom the same */
     const int nb = 24;
-    fmt(cmd, sizeof cmd, "%s/circuits/sgd.zkc", root());
+    fmt(cmd, sizeof cmd, "%s/circuits/sgd.zkc", bench_root());
     char *src = slurp(cmd);
     bool has_xb = src && strstr(src, "param XB");
     free(src);
@@ -348,7 +340,7 @@ void bench_circom(void) {
         char log[4200];
         fmt(log, sizeof log, "%s/1m.log", wd);
         fmt(cmd, sizeof cmd, "%s/zkc compile %s/tests/zkc/params.zkc -o %s/1m -D N=1000 --stats",
-                 bin(), root(), wd);
+                 bench_bin(), bench_root(), wd);
         struct run r = run_sh(NULL, log, cmd);
         if (check_ok(r, "zkc compile params.zkc -D N=1000", log)) {
             char *t = slurp(log);

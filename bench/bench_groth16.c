@@ -156,7 +156,7 @@ void bench_groth16(void) {
 
     /* snarkjs on the same zkey and witness */
     char dir[600], zk[700], wt[700], cmd[4096];
-    snprintf(dir, sizeof dir, "%s/build/bench-cache", getenv("ZKPOT_ROOT") ? getenv("ZKPOT_ROOT") : ".");
+    snprintf(dir, sizeof dir, "%s/build/bench-cache", bench_root());
     mkdir(dir, 0755);
     snprintf(zk, sizeof zk, "%s/g16_%d.zkey", dir, lg);
     snprintf(wt, sizeof wt, "%s/g16_%d.wtns", dir, lg);
@@ -165,7 +165,7 @@ void bench_groth16(void) {
     } else {
         snprintf(cmd, sizeof cmd,
                  "node %s/tests/oracle/groth16_oracle.js run '[\"timeprove\",\"%s\",\"%s\"]' 2>&1",
-                 getenv("ZKPOT_ROOT") ? getenv("ZKPOT_ROOT") : ".", zk, wt);
+                 bench_root(), zk, wt);
         FILE *p = popen(cmd, "r");
         char line[256] = "";
         double ms = -1;
@@ -181,7 +181,7 @@ void bench_groth16(void) {
         }
     }
 
-    setup_vs_snarkjs(getenv("ZKPOT_ROOT") ? getenv("ZKPOT_ROOT") : ".");
+    setup_vs_snarkjs(bench_root());
 
     groth16_vk_t *vk;
     if (io_vk_from_zkey(&vk, pk)) exit(1);

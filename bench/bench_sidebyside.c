@@ -144,8 +144,8 @@ void bench_sidebyside(void) {
     unsigned sj_max = sj_max_s ? (unsigned)atoi(sj_max_s) : 20;
     const char *rapid = getenv("RAPIDSNARK");
     char zkpot[1024], snarkjs[1024], dir[1024];
-    snprintf(zkpot, sizeof zkpot, "%s/zkpot", getenv("ZKPOT_BIN") ? getenv("ZKPOT_BIN") : "build/bin");
-    const char *root = getenv("ZKPOT_ROOT") ? getenv("ZKPOT_ROOT") : ".";
+    snprintf(zkpot, sizeof zkpot, "%s/zkpot", bench_bin());
+    const char *root = bench_root();
     snprintf(snarkjs, sizeof snarkjs, "%s/tests/oracle/node_modules/.bin/snarkjs", root);
     snprintf(dir, sizeof dir, "%s/build/bench-cache", root);
     mkdir(dir, 0755);

@@ -3,8 +3,20 @@
 #define ZKPOT_BENCH_UTIL_H
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "zkpot.h"
+
+/* Where the built tools and the repository are ($ZKPOT_BIN, $ZKPOT_ROOT; by
+ * default build/bin and ., i.e. `make bench` from the repository root). */
+static inline const char *bench_bin(void) {
+    const char *b = getenv("ZKPOT_BIN");
+    return b && *b ? b : "build/bin";
+}
+static inline const char *bench_root(void) {
+    const char *r = getenv("ZKPOT_ROOT");
+    return r && *r ? r : ".";
+}
 
 /* Prints one result line: name<TAB>value<TAB>unit. */
 static inline void bench_report(const char *name, double value, const char *unit) {

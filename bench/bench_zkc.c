@@ -22,14 +22,6 @@
 #include "bench_util.h"
 #include "circom/sgd_input.h"
 
-static const char *bin(void) {
-    const char *b = getenv("ZKPOT_BIN");
-    return b && *b ? b : "build/bin";
-}
-static const char *root(void) {
-    const char *r = getenv("ZKPOT_ROOT");
-    return r && *r ? r : ".";
-}
 
 /* Runs cmd; returns wall seconds (negative on failure) and its stdout in out. */
 static double timed(const char *cmd, char *out, size_t cap, long *maxrss_kb) {
@@ -64,7 +56,7 @@ static double dstat_of(const char *out, const char *name) {
 static void compile_target(const char *tag, const char *file, const char *defs) {
     static char out[1 << 16];
     char cmd[2048], name[160];
-    snprintf(cmd, sizeof cmd, "%s/zkc compile %s/%s -o /tmp/bench_zkc_t %s --stats", bin(), root(), file, defs);
+    snprintf(cmd, sizeof cmd, "%s/zkc compile %s/%s -o /tmp/bench_zkc_t %s --stats", bench_bin(), bench_root(), file, defs);
     if (timed(cmd, out, sizeof out, NULL) < 0) {
         fprintf(stderr, "bench_zkc: %s failed\n", cmd);
         return;
@@ -91,7 +83,7 @@ void bench_zkc(void) {
     for (int i = 0; i < 2; i++) {
         int P = ps[i];
         snprintf(cmd, sizeof cmd, "%s/zkc compile %s/circuits/sgd.zkc -o /tmp/bench_zkc_sgd -D P=%d -D B=4 --stats",
-                 bin(), root(), P);
+                 bench_bin(), bench_root(), P);
         double s = timed(cmd, out, sizeof out, &rss);
         if (s < 0) {
             fprintf(stderr, "bench_zkc: %s failed\n", cmd);
@@ -114,7 +106,7 @@ void bench_zkc(void) {
             snprintf(cmd, sizeof cmd,
                      "%s/zkc witness %s/circuits/sgd.zkc /tmp/bench_zkc_sw/in.json /tmp/bench_zkc_sw/%c.wtns "
                      "-D P=1024 -D B=4%s",
-                     bin(), root(), jit ? 'j' : 'i', jit ? " --jit" : "");
+                     bench_bin(), bench_root(), jit ? 'j' : 'i', jit ? " --jit" : "");
             double s = timed(cmd, out, sizeof out, NULL);
             bench_report(jit ? "zkc_target_sgd_P1024_B4_witness_jit_total"
                              : "zkc_target_sgd_P1024_B4_witness_interp_total",
@@ -135,7 +127,7 @@ void bench_zkc(void) {
     int N = 1000 * scale;
     snprintf(cmd, sizeof cmd,
              "%s/zkc compile %s/tests/zkc/params.zkc -o /tmp/bench_zkc_mm -D N=%d --stats --emit r1cs,c",
-             bin(), root(), N);
+             bench_bin(), bench_root(), N);
     double s = timed(cmd, out, sizeof out, &rss);
     if (s < 0) return;
     bench_report("zkc_matmul_N", N, "N");
@@ -161,7 +153,7 @@ void bench_zkc(void) {
         snprintf(cmd, sizeof cmd,
                  "%s/zkc witness %s/tests/zkc/params.zkc /tmp/bench_zkc_mm/in.json /tmp/bench_zkc_mm/%s.wtns "
                  "-D N=%d%s",
-                 bin(), root(), jit ? "j" : "i", N, jit ? " --jit" : " --flat-inputs /tmp/bench_zkc_mm/flat.txt");
+                 bench_bin(), bench_root(), jit ? "j" : "i", N, jit ? " --jit" : " --flat-inputs /tmp/bench_zkc_mm/flat.txt");
         s = timed(cmd, out, sizeof out, NULL);
         bench_report(jit ? "zkc_matmul_witness_jit_total" : "zkc_matmul_witness_interp_total", s, "s");
     }
@@ -170,7 +162,7 @@ void bench_zkc(void) {
              "cc -O2 -march=native -std=c11 -I%s/runtime/include -I/tmp/bench_zkc_mm -DCIRCUIT=params "
              "-DCIRCUIT_H='\"params.h\"' %s/tests/zkc/driver.c /tmp/bench_zkc_mm/params.c %s/../lib/libzkpot.a "
              "-lgmp -lm -lcrypto -ljansson -fopenmp -o /tmp/bench_zkc_mm/drv",
-             root(), root(), bin());
+             bench_root(), bench_root(), bench_bin());
     s = timed(cmd, out, sizeof out, NULL);
     bench_report("zkc_matmul_c_cc_O2", s, "s");
     s = timed("/tmp/bench_zkc_mm/drv /tmp/bench_zkc_mm/flat.txt /tmp/bench_zkc_mm/c.wtns", out, sizeof out, NULL);

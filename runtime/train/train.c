@@ -114,6 +114,17 @@ static void put_array(FILE *f, const char *name, const int64_t *v, size_t n) {
     fputc(']', f);
 }
 
+/* The public inputs every training circuit shares, opening the input.json object. */
+static void put_public(FILE *f, const fr_t *cb, const fr_t *ca, const fr_t *cx, int64_t lr,
+                       uint64_t step, uint64_t epoch, int64_t tol) {
+    char d1[ZKP_DEC_MAX], d2[ZKP_DEC_MAX], d3[ZKP_DEC_MAX];
+    fprintf(f,
+            "{\n  \"c_before\": \"%s\",\n  \"c_after\": \"%s\",\n  \"c_batch\": \"%s\",\n"
+            "  \"lr\": %" PRId64 ",\n  \"step\": %" PRIu64 ",\n  \"epoch\": %" PRIu64
+            ",\n  \"tol\": %" PRId64,
+            fr_to_dec(d1, cb), fr_to_dec(d2, ca), fr_to_dec(d3, cx), lr, step, epoch, tol);
+}
+
 zkp_err train_sgd_write_input(FILE *f, const train_sgd_step_t *s) {
     int64_t *exact = zkp_malloc(s->P * sizeof *exact);
     if (!exact) return zkp_fail(ZKP_ERR_NOMEM, "sgd: %u weights", s->P);
@@ -128,13 +139,7 @@ zkp_err train_sgd_write_input(FILE *f, const train_sgd_step_t *s) {
     if (e) return e;
     fr_t cb, ca, cx;
     if ((e = train_sgd_commitments(&cb, &ca, &cx, s))) return e;
-    char d1[ZKP_DEC_MAX], d2[ZKP_DEC_MAX], d3[ZKP_DEC_MAX];
-    fprintf(f,
-            "{\n  \"c_before\": \"%s\",\n  \"c_after\": \"%s\",\n  \"c_batch\": \"%s\",\n"
-            "  \"lr\": %" PRId64 ",\n  \"step\": %" PRIu64 ",\n  \"epoch\": %" PRIu64
-            ",\n  \"tol\": %" PRId64,
-            fr_to_dec(d1, &cb), fr_to_dec(d2, &ca), fr_to_dec(d3, &cx), s->lr, s->step, s->epoch,
-            s->tol);
+    put_public(f, &cb, &ca, &cx, s->lr, s->step, s->epoch, s->tol);
     put_array(f, "w", s->w, s->P);
     put_array(f, "w2", s->w2, s->P);
     fprintf(f, ",\n  \"x\": [");
@@ -272,13 +277,7 @@ zkp_err train_mlp_write_input(FILE *f, const train_mlp_step_t *s) {
     if (e) return e;
     fr_t cb, ca, cx;
     if ((e = train_mlp_commitments(&cb, &ca, &cx, s))) return e;
-    char d1[ZKP_DEC_MAX], d2[ZKP_DEC_MAX], d3[ZKP_DEC_MAX];
-    fprintf(f,
-            "{\n  \"c_before\": \"%s\",\n  \"c_after\": \"%s\",\n  \"c_batch\": \"%s\",\n"
-            "  \"lr\": %" PRId64 ",\n  \"step\": %" PRIu64 ",\n  \"epoch\": %" PRIu64
-            ",\n  \"tol\": %" PRId64,
-            fr_to_dec(d1, &cb), fr_to_dec(d2, &ca), fr_to_dec(d3, &cx), s->lr, s->step, s->epoch,
-            s->tol);
+    put_public(f, &cb, &ca, &cx, s->lr, s->step, s->epoch, s->tol);
     /* flat arrays in row-major order (zkc accepts them for any shape) */
     put_array(f, "W", s->W, nw);
     put_array(f, "v", s->v, s->H);
