@@ -231,6 +231,19 @@ START_TEST(tampered_rejected) {
     ck_assert_int_ne(groth16_verify(vk, c.w + 1, 2, &pr), ZKP_OK);
     /* another circuit's key (same shape) */
     ck_assert_int_eq(groth16_verify(vk2, c.w + 1, 3, &pr), ZKP_ERR_VERIFY_FAIL);
+    /* verify.c caches the prepared gamma/delta lines of a key used twice in a
+     * row: alternating keys, each with its lines cached in turn, must keep
+     * every answer (the second call of each pair runs on the cached lines) */
+    groth16_proof_t pr2;
+    ck_assert_int_eq(groth16_prove(&pr2, pk2, c2.cs, c2.w, c2.nw, NULL, NULL), ZKP_OK);
+    for (int round = 0; round < 2; round++) {
+        ck_assert_int_eq(groth16_verify(vk2, c2.w + 1, 3, &pr2), ZKP_OK);
+        ck_assert_int_eq(groth16_verify(vk2, c2.w + 1, 3, &pr2), ZKP_OK);
+        ck_assert_int_eq(groth16_verify(vk2, c.w + 1, 3, &pr), ZKP_ERR_VERIFY_FAIL);
+        ck_assert_int_eq(groth16_verify(vk, c2.w + 1, 3, &pr2), ZKP_ERR_VERIFY_FAIL);
+        ck_assert_int_eq(groth16_verify(vk, c.w + 1, 3, &pr), ZKP_OK);
+        ck_assert_int_eq(groth16_verify(vk, c.w + 1, 3, &pr), ZKP_OK);
+    }
     /* proving with it: the witness satisfies c's r1cs, the self-check catches the key */
     ck_assert_int_eq(groth16_prove(&t, pk2, c.cs, c.w, c.nw, NULL, NULL), ZKP_ERR_INVALID_ARG);
     ck_assert_int_eq(groth16_prove(&t, pk2, NULL, c.w, c.nw, NULL, NULL), ZKP_ERR_UNSATISFIED);
