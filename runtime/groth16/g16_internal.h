@@ -21,6 +21,22 @@ zkp_err g16_pairing_is_one(bool *ok, const g1_affine_t *p, const g2_affine_t *q,
 zkp_err g16_fixed_g1(g1_affine_t *out, const fr_t *s, size_t n) ZKP_WUR;
 zkp_err g16_fixed_g2(g2_affine_t *out, const fr_t *s, size_t n) ZKP_WUR;
 
+/* The prover's schedules (prove.c). TURN: job after job, each NTT and MSM on
+ * all threads; SIDE: the independent jobs (h's NTTs then the H MSM; the MSMs A,
+ * B1, C, B2) side by side, one thread each, for small domains where a job is
+ * too short for barriers inside it. AUTO: SIDE for domains up to G16_SIDE_MAX
+ * with more than one thread (ZKPOT_PROVE_SCHED=side|turn overrides, for
+ * measurements). Every schedule gives the same proof for the same r, s. */
+enum { G16_SCHED_AUTO, G16_SCHED_TURN, G16_SCHED_SIDE };
+#define G16_SIDE_MAX ((size_t)1 << 16)
+#define G16_SIDE_THREADS_MAX 64
+
+/* groth16_prove_le with a schedule and, for tests only, fixed blinding
+ * rs_fixed = {r, s} (NULL: fresh random r, s as always). */
+zkp_err g16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs_t *cs,
+                     const uint8_t *w, size_t n_w, groth16_progress_fn progress, void *ctx,
+                     const fr_t rs_fixed[2], int sched) ZKP_WUR;
+
 /* Fresh nonzero uniform scalar from the OS CSPRNG. */
 zkp_err g16_random_nonzero(fr_t *r) ZKP_WUR;
 

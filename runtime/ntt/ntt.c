@@ -26,7 +26,11 @@ struct ntt_domain {
 /* Stages with half-size m < NTT_BLOCK run block by block (2^12 elements = 128 KiB). */
 #define NTT_BLOCK ((size_t)1 << 12)
 
-static int ntt_threads(size_t n) { return n >= NTT_PAR_MIN ? zkp_threads() : 1; }
+/* Inside a parallel region (transforms run side by side, one per thread) a
+ * transform runs on its calling thread only. */
+static int ntt_threads(size_t n) {
+    return n >= NTT_PAR_MIN && !omp_in_parallel() ? zkp_threads() : 1;
+}
 
 zkp_err ntt_domain_new(ntt_domain_t **out, unsigned log_n) {
     if (log_n > FR_TWO_ADICITY)

@@ -4,8 +4,9 @@
  * Groth16 (snarkjs convention) evaluates H on the "odd coset" g = w_{2n}:
  *   ntt_inverse(d, a); ntt_coset_forward(d, a, &w2n);
  * All data are public (variable time is fine). Arrays are in natural order on
- * input and output. Large sizes run on zkp_threads() threads; results do not
- * depend on the thread count. */
+ * input and output. Large sizes run on zkp_threads() threads (called from
+ * inside an OpenMP parallel region: on the calling thread only); results do
+ * not depend on the thread count. */
 #ifndef ZKPOT_NTT_H
 #define ZKPOT_NTT_H
 
