@@ -1,4 +1,4 @@
-/* zkpot info <file>: what an .r1cs / .wtns / .zkey holds (curve, constraints,
+/* zkpot info <file>: what an .r1cs / .wtns / .zkey / .ptau holds (curve, constraints,
  * wires, public inputs, sections). The type comes from the file's magic. */
 #include <errno.h>
 
@@ -34,7 +34,7 @@ static int run(int argc, char **argv) {
     g16_cli_opts o;
     if (!g16_cli_parse(&o, &argc, argv, "info")) return CLI_EXIT_USAGE;
     if (argc != 2) {
-        fprintf(stderr, "usage: zkpot info <file.r1cs | file.wtns | file.zkey>\n");
+        fprintf(stderr, "usage: zkpot info <file.r1cs | file.wtns | file.zkey | file.ptau>\n");
         return CLI_EXIT_USAGE;
     }
     const char *path = argv[1];
@@ -73,9 +73,20 @@ static int run(int argc, char **argv) {
                    k->domain_size - k->n_public - 1);
             zkey_free(k);
         }
+    } else if (!strcmp(magic, "ptau")) {
+        ptau_t *t;
+        if (!(e = ptau_read(&t, path, PTAU_READ_HEADER))) {
+            printf("%s: powers of tau (phase 1)\ncurve: bn128 (BN254)\npower: %u (2^%u points, "
+                   "circuits up to domain 2^%u)\nceremony power: %u\ncontributions: %u\n"
+                   "prepared for phase 2: %s\n",
+                   path, t->power, t->power, t->power, t->ceremony_power, t->n_contributions,
+                   t->prepared ? "yes" : "no");
+            ptau_free(t);
+        }
     } else {
         fclose(f);
-        fprintf(stderr, "zkpot info: %s: not an .r1cs, .wtns or .zkey file (magic \"%.4s\")\n",
+        fprintf(stderr,
+                "zkpot info: %s: not an .r1cs, .wtns, .zkey or .ptau file (magic \"%.4s\")\n",
                 path, magic);
         return CLI_EXIT_USAGE;
     }
@@ -84,4 +95,4 @@ static int run(int argc, char **argv) {
     return e ? g16_cli_fail("info", e) : CLI_EXIT_OK;
 }
 
-const struct cli_cmd cli_cmd_info = {"info", "what an .r1cs/.wtns/.zkey holds: <file>", run};
+const struct cli_cmd cli_cmd_info = {"info", "what an .r1cs/.wtns/.zkey/.ptau holds: <file>", run};

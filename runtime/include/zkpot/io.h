@@ -250,4 +250,80 @@ zkp_err io_public_parse(fr_t **vals, size_t *n, const char *text, size_t len,
 zkp_err io_public_to_json(char **text, const fr_t *vals, size_t n) ZKP_WUR;
 zkp_err io_public_write(const fr_t *vals, size_t n, const char *path) ZKP_WUR;
 
+/* ---------------------------------------------------------------- .ptau ---- */
+/* A powers-of-tau file of snarkjs 0.7.x (phase 1 of the Groth16 ceremony;
+ * layout learned from snarkjs powersoftau_utils.js, powersoftau_preparephase2.js
+ * and zkey_new.js; docs/formats.md). N = 2^power. Sections:
+ *   1 header: n8 = 32, q, power, ceremony power
+ *   2 tau^i G1, i < 2N - 1      3 tau^i G2, i < N
+ *   4 alpha tau^i G1, i < N     5 beta tau^i G1, i < N     6 beta G2
+ *   7 contributions (u32 count, then snarkjs's contribution records)
+ *  12..15 ("prepared for phase 2") the same four series in the Lagrange basis of
+ *   every domain of size 2^p, one block after the other for p = 0..power (and
+ *   p = power + 1 in section 12): block p is the inverse FFT of the first 2^p
+ *   points of section 2..5, i.e. L_j(tau) G for L_j the Lagrange polynomials of
+ *   the domain <w_p>; section 12's last block transforms tau^0..tau^(2N-2) and a
+ *   zero point (section 2 has no tau^(2N-1)). Block p starts at point 2^p - 1.
+ * Points are affine, Montgomery little-endian coordinates as in a .zkey. */
+typedef struct {
+    uint32_t power;          /* 1..PTAU_MAX_POWER */
+    uint32_t ceremony_power; /* snarkjs: the power of the ceremony it was cut from */
+    g1_affine_t *tau_g1;     /* 2N - 1 */
+    g2_affine_t *tau_g2;     /* N */
+    g1_affine_t *alpha_tau_g1, *beta_tau_g1; /* N each */
+    g2_affine_t beta_g2;
+    /* Section 7 after its count, verbatim (NULL when there is none). */
+    uint32_t n_contributions;
+    uint8_t *contributions;
+    uint64_t contributions_size;
+    bool prepared;               /* sections 12..15 present */
+    g1_affine_t *lag_tau_g1;     /* 4N - 1 (blocks p = 0..power+1) */
+    g2_affine_t *lag_tau_g2;     /* 2N - 1 (blocks p = 0..power) */
+    g1_affine_t *lag_alpha_tau_g1, *lag_beta_tau_g1; /* 2N - 1 each */
+} ptau_t;
+
+/* Largest power: the last Lagrange block needs a 2^(power+1)-th root of unity. */
+#define PTAU_MAX_POWER 27
+
+/* Flags of ptau_read. */
+enum {
+    PTAU_READ_ALL = 0,
+    /* Header and contributions only; every section's size is still checked,
+     * the points are neither read nor validated (arrays stay NULL). For info. */
+    PTAU_READ_HEADER = 1,
+};
+
+/* Progress callback (stage, done, total), called from the calling thread. */
+typedef void (*ptau_progress_fn)(void *ctx, const char *stage, size_t done, size_t total);
+
+/* FOR TESTS AND BENCHMARKS ONLY: a phase-1 file from one party who drew tau,
+ * alpha and beta (zkp_random_bytes; wiped before returning) and so could forge
+ * proofs for every key made from it. Never use it for production keys.
+ * Computes sections 2..6 and 12..15 (1 <= power <= PTAU_MAX_POWER) with the
+ * setup's constant-time fixed-base multiplication on zkp_threads() threads.
+ * Contributions: none (snarkjs's `powersoftau verify` then says the file "has
+ * no contribution" and fails; `groth16 setup` / `zkey new` accept it). */
+zkp_err ptau_new(ptau_t **out, unsigned power, ptau_progress_fn progress, void *ctx) ZKP_WUR;
+/* Reads a .ptau (memory-mapped). Checks: magic "ptau", version 1, sections
+ * 1..7 once each, 12..15 all or none, no others; n8 = 32 and q of BN254;
+ * power 1..PTAU_MAX_POWER; every section size against the power; the
+ * contribution records' structure; every coordinate canonical and every point
+ * on its curve and in its subgroup. Does not check how the points relate
+ * (ptau_check does). */
+zkp_err ptau_read(ptau_t **out, const char *path, unsigned flags) ZKP_WUR;
+zkp_err ptau_read_mem(ptau_t **out, const uint8_t *buf, size_t len, const char *name,
+                      unsigned flags) ZKP_WUR;
+/* Writes p (complete: read with PTAU_READ_ALL or made by ptau_new). */
+zkp_err ptau_write(const ptau_t *p, const char *path) ZKP_WUR;
+zkp_err ptau_write_mem(uint8_t **buf, size_t *len, const ptau_t *p) ZKP_WUR;
+/* Checks that the sections describe one tau, alpha and beta: section 2 and 3
+ * start at the generators and are successive powers (pairings of random linear
+ * combinations: e(sum r_i P_i, tau G2) = e(sum r_i P_(i+1), G2)), sections 4
+ * and 5 likewise, beta G2 matches beta G1, and each Lagrange block is the
+ * inverse FFT of its powers (sum_j w^(jk) L_j = tau^k, again under random
+ * combinations). ZKP_ERR_VERIFY_FAIL naming the first failing relation. Cost:
+ * a few MSMs over all points and 6 pairing checks. Variable time (public). */
+zkp_err ptau_check(const ptau_t *p) ZKP_WUR;
+void ptau_free(ptau_t *p); /* NULL is a no-op */
+
 #endif
