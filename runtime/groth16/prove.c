@@ -76,12 +76,6 @@ static void big_free(void *p, size_t len, size_t used) {
     munmap(p, len);
 }
 
-/* poly values on <w_n> -> values on g<w_n>, g = w_2n. */
-static void to_odd_coset(const ntt_domain_t *d, fr_t *a, const fr_t *g) {
-    ntt_inverse(d, a);
-    ntt_coset_forward(d, a, g);
-}
-
 /* A key decoded in memory (setup's, or zkey_read without ZKEY_READ_RAW): its
  * file image, read back raw. The image outlives the key (*img, zkp_free). */
 static zkp_err raw_key(groth16_pk_t **raw, uint8_t **img, size_t *len, const groth16_pk_t *pk) {
@@ -141,11 +135,11 @@ static zkp_err job_poly(pjobs_t *x, int nt, groth16_progress_fn progress, void *
     step(progress, ctx, "prove: NTT", 0, 3);
     if ((e = ntt_domain_new(&dom, x->k))) goto out;
     fr_root_of_unity(&g, x->k + 1);
-    to_odd_coset(dom, a, &g);
+    ntt_values_to_coset(dom, a, &g);
     step(progress, ctx, "prove: NTT", 1, 3);
-    to_odd_coset(dom, b, &g);
+    ntt_values_to_coset(dom, b, &g);
     step(progress, ctx, "prove: NTT", 2, 3);
-    to_odd_coset(dom, c, &g);
+    ntt_values_to_coset(dom, c, &g);
 #pragma omp parallel for schedule(static) num_threads(nt)
     for (size_t j = 0; j < n; j++) {
         fr_mul(&a[j], &a[j], &b[j]);
