@@ -111,7 +111,29 @@ typedef struct {
     fr_t *a, *b, *c; /* POLY's vectors (big_new); h ends in a */
     g1_t ph, pa, pb1, pc;
     g2_t pb;
+    /* job KEY: what needs only the key and r, s */
+    fr_t r, s;
+    g1_t rd1, sd1, rsd1; /* r delta, s delta, -r s delta (G1) */
+    g2_t sd2;            /* s delta (G2) */
+    fq12_t alphabeta;    /* e(alpha, beta), for the self-check */
 } pjobs_t;
+
+/* Job KEY: the blinding terms (constant time in r, s) and e(alpha, beta). */
+static void job_key(pjobs_t *x) {
+    const groth16_pk_t *pk = x->pk;
+    fr_t rs;
+    g2_t d2;
+    g1_from_affine(&x->rd1, &pk->delta1);
+    g1_mul(&x->sd1, &x->rd1, &x->s);
+    fr_mul(&rs, &x->r, &x->s);
+    fr_neg(&rs, &rs);
+    g1_mul(&x->rsd1, &x->rd1, &rs);
+    g1_mul(&x->rd1, &x->rd1, &x->r);
+    g2_from_affine(&d2, &pk->delta2);
+    g2_mul(&x->sd2, &d2, &x->s);
+    zkp_memzero(&rs, sizeof rs);
+    pairing(&x->alphabeta, &pk->alpha1, &pk->beta2);
+}
 
 /* POLY, part 1: the vectors, the domain, a and b at the constraints, c = a b.
  * nt: threads of the elementwise loop (1 inside a parallel region). */
@@ -207,6 +229,7 @@ static zkp_err jobs_in_turn(pjobs_t *x, groth16_progress_fn progress, void *ctx)
         if (order[i] == JOB_H) big_free(x->a, x->vsz, x->vsz), x->a = NULL;
     }
     big_free(scratch, slen, 0); /* each MSM wiped what it wrote */
+    if (!e) job_key(x);
     return e;
 }
 
@@ -219,7 +242,8 @@ static zkp_err jobs_in_turn(pjobs_t *x, groth16_progress_fn progress, void *ctx)
  * finish together. Splitting the H MSM instead costs 10-25% more work.
  * Each thread has its own MSM scratch (tied tasks stay on their thread).
  * Every job's result depends on the job only: the proof does not depend on
- * the schedule. A job after a failed one does nothing; messages of failed
+ * the schedule. The short job KEY comes last, to fill a gap. A job after a
+ * failed one does nothing; messages of failed
  * jobs are kept per job (the error text is thread-local) and the first in job
  * order is reported. */
 static zkp_err jobs_side_by_side(pjobs_t *x, int T) {
@@ -268,6 +292,8 @@ static zkp_err jobs_side_by_side(pjobs_t *x, int T) {
                 G16_TASK_END(j, ej);
             }
         }
+#pragma omp task
+        job_key(x);
     }
 #undef G16_TASK_END
     for (int j = 0; j < JOB_N && !e; j++)
@@ -315,9 +341,7 @@ zkp_err g16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs_
         return zkp_fail(ZKP_ERR_UNSATISFIED, "witness: wire 0 must be 1 (the constant one)");
     fr_t *pub = NULL, *wf = NULL;
     zkp_err e = ZKP_ERR_NOMEM;
-    fr_t r, s, rs;
     g1_t t1;
-    g2_t t2;
     pjobs_t x = {.pk = pk, .w = w, .n = n, .nw = nw, .np = np, .vsz = n * sizeof(fr_t), .k = k};
     if (!(pub = zkp_calloc(np, sizeof *pub))) {
         zkp_set_error("prove: %zu public values", np);
@@ -344,6 +368,10 @@ zkp_err g16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs_
         zkp_free_secret(wf, nw * sizeof *wf), wf = NULL;
         if (e) goto out;
     }
+    if (rs_fixed)
+        x.r = rs_fixed[0], x.s = rs_fixed[1];
+    else if ((e = g16_random_nonzero(&x.r)) || (e = g16_random_nonzero(&x.s)))
+        goto out;
     int T = zkp_threads();
     if (T > G16_SIDE_THREADS_MAX) T = G16_SIDE_THREADS_MAX;
     if (sched == G16_SCHED_AUTO) {
@@ -362,34 +390,20 @@ zkp_err g16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs_
     if (e) goto out;
     g1_add(&x.pc, &x.pc, &x.ph);
 
-    if (rs_fixed)
-        r = rs_fixed[0], s = rs_fixed[1];
-    else if ((e = g16_random_nonzero(&r)) || (e = g16_random_nonzero(&s)))
-        goto out;
     /* A = alpha + sum + r delta */
     g1_add_mixed(&x.pa, &x.pa, &pk->alpha1);
-    g1_from_affine(&t1, &pk->delta1);
-    g1_mul(&t1, &t1, &r);
-    g1_add(&x.pa, &x.pa, &t1);
+    g1_add(&x.pa, &x.pa, &x.rd1);
     /* B = beta + sum + s delta (G2 and G1) */
     g2_add_mixed(&x.pb, &x.pb, &pk->beta2);
-    g2_from_affine(&t2, &pk->delta2);
-    g2_mul(&t2, &t2, &s);
-    g2_add(&x.pb, &x.pb, &t2);
+    g2_add(&x.pb, &x.pb, &x.sd2);
     g1_add_mixed(&x.pb1, &x.pb1, &pk->beta1);
-    g1_from_affine(&t1, &pk->delta1);
-    g1_mul(&t1, &t1, &s);
-    g1_add(&x.pb1, &x.pb1, &t1);
+    g1_add(&x.pb1, &x.pb1, &x.sd1);
     /* C += s A + r B1 - r s delta */
-    g1_mul(&t1, &x.pa, &s);
+    g1_mul(&t1, &x.pa, &x.s);
     g1_add(&x.pc, &x.pc, &t1);
-    g1_mul(&t1, &x.pb1, &r);
+    g1_mul(&t1, &x.pb1, &x.r);
     g1_add(&x.pc, &x.pc, &t1);
-    fr_mul(&rs, &r, &s);
-    fr_neg(&rs, &rs);
-    g1_from_affine(&t1, &pk->delta1);
-    g1_mul(&t1, &t1, &rs);
-    g1_add(&x.pc, &x.pc, &t1);
+    g1_add(&x.pc, &x.pc, &x.rsd1);
     g1_to_affine(&proof->a, &x.pa);
     g2_to_affine(&proof->b, &x.pb);
     g1_to_affine(&proof->c, &x.pc);
@@ -411,7 +425,7 @@ zkp_err g16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs_
         groth16_vk_t vk = {.n_public = pk->n_public, .alpha1 = pk->alpha1, .beta2 = pk->beta2,
                            .gamma2 = pk->gamma2, .delta2 = pk->delta2, .ic = pk->ic};
         step(progress, ctx, "prove: self-check", 0, 1);
-        pairing(&vk.alphabeta, &vk.alpha1, &vk.beta2);
+        vk.alphabeta = x.alphabeta;
         e = groth16_verify(&vk, pub + 1, pk->n_public, proof);
         if (e == ZKP_ERR_NOT_ON_CURVE || e == ZKP_ERR_NOT_IN_SUBGROUP) {
             /* no witness moves a sum of curve points off the curve */
@@ -430,8 +444,7 @@ zkp_err g16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs_
         if (e) memset(proof, 0, sizeof *proof);
     }
 out:
-    zkp_memzero(&r, sizeof r), zkp_memzero(&s, sizeof s), zkp_memzero(&rs, sizeof rs);
-    zkp_memzero(&t1, sizeof t1), zkp_memzero(&t2, sizeof t2);
+    zkp_memzero(&t1, sizeof t1);
     big_free(x.a, x.vsz, x.vsz), big_free(x.b, x.vsz, x.vsz), big_free(x.c, x.vsz, x.vsz);
     ntt_domain_free(x.dom);
     zkp_memzero(&x, sizeof x); /* the sums are secret-dependent */
