@@ -198,10 +198,7 @@ START_TEST(ntt_side_by_side) {
 #pragma omp single
     {
 #pragma omp task
-        {
-            ntt_inverse(d, a2);
-            ntt_coset_forward(d, a2, &g);
-        }
+        ntt_values_to_coset(d, a2, &g);
 #pragma omp task
         ntt_forward(d, b2);
     }
@@ -224,6 +221,26 @@ START_TEST(ntt_side_by_side) {
 }
 END_TEST
 
+/* ntt_values_to_coset = ntt_inverse then ntt_coset_forward, sizes 1 .. 2^11. */
+START_TEST(ntt_values_to_coset_vs_two) {
+    unsigned lg = (unsigned)_i;
+    size_t n = (size_t)1 << lg;
+    uint64_t st = 0xc05e7 + (uint64_t)_i;
+    ntt_domain_t *d;
+    ck_assert_int_eq(ntt_domain_new(&d, lg), ZKP_OK);
+    fr_t *a = rand_vec(n, &st), *b = malloc(n * sizeof *b), g;
+    rand_fr(&g, &st);
+    if (fr_is_zero(&g)) fr_set_one(&g);
+    memcpy(b, a, n * sizeof *a);
+    ntt_inverse(d, a);
+    ntt_coset_forward(d, a, &g);
+    ntt_values_to_coset(d, b, &g);
+    assert_vec_eq(a, b, n);
+    free(a), free(b);
+    ntt_domain_free(d);
+}
+END_TEST
+
 Suite *ntt_suite(void) {
     Suite *s = suite_create("ntt");
     TCase *tc = tcase_create("ntt");
@@ -234,6 +251,7 @@ Suite *ntt_suite(void) {
     tcase_add_test(tc, ntt_linearity);
     tcase_add_test(tc, ntt_threads_agree);
     tcase_add_loop_test(tc, ntt_side_by_side, 0, 3);
+    tcase_add_loop_test(tc, ntt_values_to_coset_vs_two, 0, 12);
     suite_add_tcase(s, tc);
     return s;
 }

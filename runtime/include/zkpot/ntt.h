@@ -38,6 +38,11 @@ void ntt_inverse(const ntt_domain_t *d, fr_t *a);
 void ntt_coset_forward(const ntt_domain_t *d, fr_t *a, const fr_t *shift);
 void ntt_coset_inverse(const ntt_domain_t *d, fr_t *a, const fr_t *shift);
 
+/* Evaluations on the domain -> evaluations on the coset g<w> (Groth16's odd
+ * coset, g = w_2n): ntt_inverse then ntt_coset_forward, the two scalings
+ * (n^-1 and g^i) done in one pass. shift must not alias a. */
+void ntt_values_to_coset(const ntt_domain_t *d, fr_t *a, const fr_t *shift);
+
 /* a[i] <- a[i] * c * g^i for i < n (the coset scaling step on its own; any n). */
 void ntt_scale_powers(fr_t *a, size_t n, const fr_t *c, const fr_t *g);
 
