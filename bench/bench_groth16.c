@@ -2,10 +2,13 @@
  * circuit of 2^k constraints (ZKPOT_BENCH_G16_LOG, default 12), and snarkjs 0.7.6
  * proving with the same zkey and witness (tests/oracle/groth16_oracle.js
  * "timeprove", time measured inside node around groth16.prove, so node's start-up
- * is not counted), setup against `snarkjs groth16 setup` on a circom Poseidon circuit.
+ * is not counted), setup against `snarkjs groth16 setup` on a circom Poseidon circuit
+ * and, at 2^10..2^16 (BENCH_SETUP_SIZES="10 12 14 16"), on generated circuits with
+ * powers of tau made by `zkpot ptau new` (cached in build/bench-cache).
  * The witness is 3/4 bits (as in range checks), 1/4 random. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -21,7 +24,8 @@ static uint64_t rnd(void) {
 
 static void rand_fr(fr_t *r) {
     uint8_t b[32];
-    for (int i = 0; i < 32; i++) b[i] = (uint8_t)rnd();
+    for (int i = 0; i < 32; i++)
+        b[i] = (uint8_t)rnd();
     fr_reduce_bytes_le(r, b);
 }
 
@@ -43,14 +47,17 @@ static r1cs_t *make_circuit(uint32_t nc, fr_t **wout) {
             cs->lc_start[3 * j] = t, cs->terms[t].wire = o, cs->terms[t++].coef = fr_one_c;
             cs->lc_start[3 * j + 1] = t, cs->terms[t].wire = o, cs->terms[t++].coef = fr_one_c;
         } else {
-            uint32_t x = (uint32_t)(rnd() % o), y = (uint32_t)(rnd() % o), z = (uint32_t)(rnd() % o);
+            uint32_t x = (uint32_t)(rnd() % o), y = (uint32_t)(rnd() % o),
+                     z = (uint32_t)(rnd() % o);
             fr_t s;
             fr_add(&s, &w[x], &w[y]);
             fr_mul(&w[o], &s, &w[z]);
             cs->lc_start[3 * j] = t;
             cs->terms[t].wire = x, cs->terms[t++].coef = fr_one_c;
-            if (y != x) cs->terms[t].wire = y, cs->terms[t++].coef = fr_one_c;
-            else fr_add(&cs->terms[t - 1].coef, &fr_one_c, &fr_one_c); /* 2 w_x */
+            if (y != x)
+                cs->terms[t].wire = y, cs->terms[t++].coef = fr_one_c;
+            else
+                fr_add(&cs->terms[t - 1].coef, &fr_one_c, &fr_one_c); /* 2 w_x */
             cs->lc_start[3 * j + 1] = t, cs->terms[t].wire = z, cs->terms[t++].coef = fr_one_c;
         }
         cs->lc_start[3 * j + 2] = t, cs->terms[t].wire = o, cs->terms[t++].coef = fr_one_c;
@@ -75,12 +82,14 @@ static double cpu(void) {
  * their cached 2^10 powers of tau); skipped if `make test` has not cached them. */
 static void setup_vs_snarkjs(const char *root) {
     char cmd[4096], r1cs[1024] = "", line[1024];
-    snprintf(cmd, sizeof cmd, "ls %s/build/oracle-cache/poseidon-*/io_poseidon.r1cs 2>/dev/null", root);
+    snprintf(cmd, sizeof cmd, "ls %s/build/oracle-cache/poseidon-*/io_poseidon.r1cs 2>/dev/null",
+             root);
     FILE *p = popen(cmd, "r");
     if (p && fgets(r1cs, sizeof r1cs, p)) r1cs[strcspn(r1cs, "\n")] = 0;
     if (p) pclose(p);
     if (!*r1cs) {
-        fprintf(stderr, "bench_groth16: no cached Poseidon fixture (run make test): setup vs snarkjs skipped\n");
+        fprintf(stderr, "bench_groth16: no cached Poseidon fixture (run make test): setup vs "
+                        "snarkjs skipped\n");
         return;
     }
     r1cs_t *cs;
@@ -97,7 +106,8 @@ static void setup_vs_snarkjs(const char *root) {
     r1cs_free(cs);
     snprintf(cmd, sizeof cmd,
              "node %s/tests/oracle/node_modules/snarkjs/cli.js groth16 setup %s "
-             "%s/build/oracle-cache/pot10_final.ptau %s/build/bench-cache/snarkjs_setup.zkey >/dev/null 2>&1"
+             "%s/build/oracle-cache/pot10_final.ptau %s/build/bench-cache/snarkjs_setup.zkey "
+             ">/dev/null 2>&1"
              " && echo ok",
              root, r1cs, root, root);
     uint64_t t0 = zkp_now_ns();
@@ -112,6 +122,131 @@ static void setup_vs_snarkjs(const char *root) {
     }
     bench_report("snarkjs_setup_poseidon_2^10", theirs, "s");
     bench_report("groth16_setup_speedup_vs_snarkjs_2^10", theirs / best, "x");
+}
+
+/* User + system CPU seconds of the finished children (all their threads). */
+static double child_cpu(void) {
+    struct rusage ru;
+    getrusage(RUSAGE_CHILDREN, &ru);
+    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+           (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+}
+
+/* Runs a shell command with stdout and stderr to /dev/null; wall seconds, or -1
+ * if it failed; *cpu (if not NULL) gets its CPU seconds (stable under load). */
+static double timed(const char *cmd, double *cpu_s) {
+    char full[4200];
+    if ((size_t)snprintf(full, sizeof full, "%.4096s >/dev/null 2>&1", cmd) >= sizeof full)
+        return -1;
+    fflush(stdout);
+    double c0 = child_cpu();
+    uint64_t t0 = zkp_now_ns();
+    int rc = system(full);
+    double s = secs(t0);
+    if (cpu_s) *cpu_s = child_cpu() - c0;
+    return rc == 0 ? s : -1;
+}
+
+/* Proves with the zkey at path (read and fully validated) and verifies the
+ * proof with its own verification key: does the key work? */
+static bool zkey_works(const char *path, const fr_t *w, size_t nw) {
+    groth16_pk_t *pk = NULL;
+    groth16_vk_t *vk = NULL;
+    groth16_proof_t pr;
+    bool ok = zkey_read(&pk, path, ZKEY_READ_ALL) == ZKP_OK &&
+              groth16_prove(&pr, pk, NULL, w, nw, NULL, NULL) == ZKP_OK &&
+              io_vk_from_zkey(&vk, pk) == ZKP_OK && groth16_verify(vk, w + 1, 2, &pr) == ZKP_OK;
+    if (!ok) fprintf(stderr, "bench_groth16: %s: %s\n", path, zkp_last_error());
+    io_vk_free(vk);
+    zkey_free(pk);
+    return ok;
+}
+
+/* `zkpot setup` against `snarkjs groth16 setup` (both CLIs, each reading the
+ * r1cs and writing its zkey; node's start-up is in snarkjs's time) on a
+ * generated circuit filling a domain of 2^k, snarkjs with a 2^k powers of tau
+ * made by `zkpot ptau new` (cached as build/bench-cache/zkpot_pot<k>.ptau; its
+ * generation time is printed when it is made; BENCH_PTAU_REGEN=1 remakes it).
+ * zkpot: best of 3 runs up to 2^12, else 1; snarkjs: 1 run. Wall and CPU seconds
+ * (user + system of all threads: steadier on a shared machine). Both keys must
+ * prove and verify. */
+static void setup_sizes_vs_snarkjs(void) {
+    const char *sizes = getenv("BENCH_SETUP_SIZES");
+    if (!sizes || !*sizes) sizes = "10 12 14 16";
+    const char *root = bench_root(), *bin = bench_bin();
+    bool regen = getenv("BENCH_PTAU_REGEN") && atoi(getenv("BENCH_PTAU_REGEN"));
+    char dir[1024], cmd[4096], name[128];
+    snprintf(dir, sizeof dir, "%s/build/bench-cache", root);
+    mkdir(dir, 0755);
+    char buf[64];
+    for (const char *p = sizes; sscanf(p, "%63s", buf) == 1; p = strstr(p, buf) + strlen(buf)) {
+        int k = atoi(buf);
+        if (k < 5 || k > 22) continue;
+        char r1cs[1200], ptau[1200], zk_ours[1200], zk_theirs[1200];
+        snprintf(r1cs, sizeof r1cs, "%s/setup%d.r1cs", dir, k);
+        snprintf(ptau, sizeof ptau, "%s/zkpot_pot%d.ptau", dir, k);
+        snprintf(zk_ours, sizeof zk_ours, "%s/setup%d_zkpot.zkey", dir, k);
+        snprintf(zk_theirs, sizeof zk_theirs, "%s/setup%d_snarkjs.zkey", dir, k);
+        uint64_t keep = st;
+        st = 0x5e7u + (uint64_t)k;
+        fr_t *w;
+        r1cs_t *cs = make_circuit((1u << k) - 3, &w); /* constraints + 2 public + 1 = 2^k */
+        st = keep;
+        size_t nw = cs->n_wires;
+        if (r1cs_write(cs, r1cs)) {
+            fprintf(stderr, "bench_groth16: %s\n", zkp_last_error());
+            goto next;
+        }
+        struct stat sb;
+        if (regen || stat(ptau, &sb) != 0) {
+            snprintf(cmd, sizeof cmd, "%s/zkpot ptau new %d %s --quiet", bin, k, ptau);
+            double t = timed(cmd, NULL);
+            if (t < 0) {
+                fprintf(stderr, "bench_groth16: zkpot ptau new %d failed\n", k);
+                goto next;
+            }
+            snprintf(name, sizeof name, "ptau_new_2^%d", k);
+            bench_report(name, t, "s");
+        }
+        double ours = 1e30, ours_cpu = 1e30, theirs_cpu, c;
+        for (int r = 0; r < (k <= 12 ? 3 : 1); r++) {
+            snprintf(cmd, sizeof cmd, "%s/zkpot setup %s %s --quiet", bin, r1cs, zk_ours);
+            double t = timed(cmd, &c);
+            if (t < 0) {
+                fprintf(stderr, "bench_groth16: zkpot setup 2^%d failed\n", k);
+                goto next;
+            }
+            if (t < ours) ours = t;
+            if (c < ours_cpu) ours_cpu = c;
+        }
+        snprintf(cmd, sizeof cmd,
+                 "node %s/tests/oracle/node_modules/snarkjs/cli.js groth16 setup %s %s %s", root,
+                 r1cs, ptau, zk_theirs);
+        double theirs = timed(cmd, &theirs_cpu);
+        snprintf(name, sizeof name, "setup_2^%d_zkpot", k);
+        bench_report(name, ours, "s");
+        snprintf(name, sizeof name, "setup_2^%d_zkpot_cpu", k);
+        bench_report(name, ours_cpu, "s");
+        if (theirs < 0) {
+            fprintf(stderr, "bench_groth16: snarkjs groth16 setup 2^%d failed\n", k);
+            goto next;
+        }
+        snprintf(name, sizeof name, "setup_2^%d_snarkjs", k);
+        bench_report(name, theirs, "s");
+        snprintf(name, sizeof name, "setup_2^%d_snarkjs_cpu", k);
+        bench_report(name, theirs_cpu, "s");
+        snprintf(name, sizeof name, "setup_2^%d_snarkjs_over_zkpot", k);
+        bench_report(name, theirs / ours, "x");
+        snprintf(name, sizeof name, "setup_2^%d_snarkjs_over_zkpot_cpu", k);
+        bench_report(name, theirs_cpu / ours_cpu, "x");
+        snprintf(name, sizeof name, "setup_2^%d_zkey_valid_zkpot", k);
+        bench_report(name, zkey_works(zk_ours, w, nw), "bool");
+        snprintf(name, sizeof name, "setup_2^%d_zkey_valid_snarkjs", k);
+        bench_report(name, zkey_works(zk_theirs, w, nw), "bool");
+    next:
+        r1cs_free(cs);
+        zkp_free(w);
+    }
 }
 
 void bench_groth16(void) {
@@ -182,6 +317,7 @@ void bench_groth16(void) {
     }
 
     setup_vs_snarkjs(bench_root());
+    setup_sizes_vs_snarkjs();
 
     groth16_vk_t *vk;
     if (io_vk_from_zkey(&vk, pk)) exit(1);
@@ -191,14 +327,16 @@ void bench_groth16(void) {
     for (int k = 1; k < 32; k++)
         if (groth16_prove(&pr[k], pk, NULL, w, cs->n_wires, NULL, NULL)) exit(1);
     const fr_t *pubs[32];
-    for (int k = 0; k < 32; k++) pubs[k] = w + 1;
+    for (int k = 0; k < 32; k++)
+        pubs[k] = w + 1;
     t0 = zkp_now_ns();
     int reps = 0;
     while (zkp_now_ns() - t0 < 300000000ull) {
         if (groth16_verify_batch(vk, pubs, pr, 32, NULL)) exit(1);
         reps++;
     }
-    bench_report("groth16_verify_batch32_per_proof", (double)(zkp_now_ns() - t0) / reps / 32, "ns/op");
+    bench_report("groth16_verify_batch32_per_proof", (double)(zkp_now_ns() - t0) / reps / 32,
+                 "ns/op");
     io_vk_free(vk);
     zkey_free(pk);
     r1cs_free(cs);

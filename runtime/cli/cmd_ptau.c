@@ -9,11 +9,12 @@ static const char usage_text[] =
     "usage: zkpot ptau new <power> <out.ptau> [--quiet] [--threads N]\n"
     "       zkpot ptau check <file.ptau> [--quiet] [--threads N]\n"
     "'new' writes a powers-of-tau file of 2^power (1..27) in snarkjs's format, prepared\n"
-    "for phase 2 (sections 12-15), that `snarkjs groth16 setup` accepts.\n"
-    "WARNING: FOR TESTS AND BENCHMARKS ONLY. One party draws tau, alpha and beta; the\n"
-    "file has no ceremony contributions. Anyone who could read this process's memory\n"
-    "while it ran could forge proofs for every key made from the file. Never use it\n"
-    "for production keys: use a public multi-party ceremony's file instead.\n"
+    "for phase 2 (sections 12-15), with one contribution (this process's own), that\n"
+    "`snarkjs powersoftau verify` and `snarkjs groth16 setup` accept.\n"
+    "WARNING: FOR TESTS AND BENCHMARKS ONLY. One party draws tau, alpha and beta:\n"
+    "anyone who could read this process's memory while it ran could forge proofs for\n"
+    "every key made from the file. Never use it for production keys: use the file of\n"
+    "a public multi-party ceremony instead.\n"
     "'check' validates every point and checks that the sections agree (pairings).\n";
 
 static int cmd_new(g16_cli_opts *o, int argc, char **argv) {

@@ -253,7 +253,7 @@ zkp_err io_public_write(const fr_t *vals, size_t n, const char *path) ZKP_WUR;
 /* ---------------------------------------------------------------- .ptau ---- */
 /* A powers-of-tau file of snarkjs 0.7.x (phase 1 of the Groth16 ceremony;
  * layout learned from snarkjs powersoftau_utils.js, powersoftau_preparephase2.js
- * and zkey_new.js; docs/formats.md). N = 2^power. Sections:
+ * and zkey_new.js; docs/cli.md, `zkpot ptau`). N = 2^power. Sections:
  *   1 header: n8 = 32, q, power, ceremony power
  *   2 tau^i G1, i < 2N - 1      3 tau^i G2, i < N
  *   4 alpha tau^i G1, i < N     5 beta tau^i G1, i < N     6 beta G2
@@ -300,9 +300,10 @@ typedef void (*ptau_progress_fn)(void *ctx, const char *stage, size_t done, size
  * alpha and beta (zkp_random_bytes; wiped before returning) and so could forge
  * proofs for every key made from it. Never use it for production keys.
  * Computes sections 2..6 and 12..15 (1 <= power <= PTAU_MAX_POWER) with the
- * setup's constant-time fixed-base multiplication on zkp_threads() threads.
- * Contributions: none (snarkjs's `powersoftau verify` then says the file "has
- * no contribution" and fails; `groth16 setup` / `zkey new` accept it). */
+ * setup's constant-time fixed-base multiplication on zkp_threads() threads,
+ * and one contribution record as snarkjs's `powersoftau contribute` writes it
+ * (key, BLAKE2b transcript hashes), so `snarkjs powersoftau verify` accepts
+ * the file. Implemented in runtime/groth16/ptau_gen.c (as is ptau_check). */
 zkp_err ptau_new(ptau_t **out, unsigned power, ptau_progress_fn progress, void *ctx) ZKP_WUR;
 /* Reads a .ptau (memory-mapped). Checks: magic "ptau", version 1, sections
  * 1..7 once each, 12..15 all or none, no others; n8 = 32 and q of BN254;
