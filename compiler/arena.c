@@ -155,6 +155,12 @@ static void *gmp_realloc(void *p, size_t old, size_t n) {
 }
 static void gmp_free(void *p, size_t n) { (void)p, (void)n; }
 
+arena_t *arena_gmp_switch(arena_t *a) {
+    arena_t *old = gmp_arena;
+    gmp_arena = a;
+    return old;
+}
+
 void arena_use_for_gmp(arena_t *a) {
     gmp_arena = a;
     if (a)

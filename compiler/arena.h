@@ -16,6 +16,8 @@ char *arena_strdup(arena_t *a, const char *s);
 char *arena_printf(arena_t *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Routes GMP's allocations to a (free is a no-op): every mpz lives as long as a. */
 void arena_use_for_gmp(arena_t *a);
+/* While GMP is routed to an arena: routes it to a instead; returns the previous one. */
+arena_t *arena_gmp_switch(arena_t *a);
 /* Bytes handed out so far (for --stats); arena_release gives them back. */
 size_t arena_used(const arena_t *a);
 /* The most arena_used has been (for --stats). */

@@ -80,7 +80,6 @@ typedef struct {
     int nb, cap, nglobal, fbase, sbase;
     bool *assigned;
     val_t **small; /* v_small's table */
-    mpz_t tz;      /* scratch of int_binop */
     val_t **wval; /* per wire: its value as a signal expression, once built */
     struct matc {
         const term_t *t;
@@ -125,7 +124,9 @@ static val_t *v_new(E *e, vkind k) {
 }
 
 /* A value that outlives every gadget instance (caches that are keyed by
- * something permanent: small integers, literals, wires, table constants). */
+ * something permanent: small integers, literals, wires, table constants).
+ * GMP allocates in the scratch arena during elaboration: set the integer of
+ * such a value between perm_gmp(e, true) and perm_gmp(e, false). */
 static val_t *v_perm(E *e, vkind k) {
     val_t *v = arena_alloc(e->ar, sizeof *v);
     v->k = (uint8_t)k;
@@ -133,6 +134,8 @@ static val_t *v_perm(E *e, vkind k) {
     if (k == V_INT) mpz_init(v->z);
     return v;
 }
+
+static void perm_gmp(E *e, bool on) { arena_gmp_switch(on ? e->ar : e->tmp); }
 
 /* The arena for something cached inside value v: v's own region when v belongs
  * to the running instance, else the permanent one (v outlives the instance). */
@@ -149,7 +152,9 @@ static val_t *v_small(E *e, unsigned long x) {
     }
     if (!e->small[x]) {
         val_t *v = v_perm(e, V_INT);
+        perm_gmp(e, true);
         mpz_set_ui(v->z, x);
+        perm_gmp(e, false);
         e->small[x] = v;
     }
     return e->small[x];
@@ -472,6 +477,11 @@ static sig_t *declare_signal(E *e, const char *name, int kind, const int *dims, 
 static val_t *sig_val(E *e, const sig_t *s, uint32_t off, int d) {
     if (d == s->ndim) {
         uint32_t w = s->base + off;
+        if (e->depth > 0) { /* a gadget's own wires are mostly used only there */
+            val_t *v = v_new(e, V_LIN);
+            v->c = lc_wire(e->tmp, w);
+            return v;
+        }
         if (!e->wval[w]) {
             val_t *v = e->wval[w] = v_perm(e, V_LIN);
             v->c = lc_wire(e->ar, w);
@@ -538,7 +548,8 @@ static bool eval_dims(E *e, const ast_t *list, int *dims, int *nd) {
 static bool is_field(const val_t *v) { return v->k == V_LIN || v->k == V_QUAD || v->k == V_WIT; }
 
 static val_t *int_binop(E *e, int op, const val_t *a, const val_t *b, loc_t loc) {
-    mpz_ptr rz = e->tz;
+    mpz_t rz; /* its limbs go to the scratch arena, like every integer's */
+    mpz_init(rz);
     switch (op) {
     case '+': mpz_add(rz, a->z, b->z); break;
     case '-': mpz_sub(rz, a->z, b->z); break;
@@ -852,7 +863,9 @@ static val_t *elab_expr(E *e, const ast_t *x, bool hint) {
     case AST_NUM: { /* values are immutable: one per literal */
         if (!x->val) {
             val_t *v = v_perm(e, V_INT);
+            perm_gmp(e, true);
             mpz_set_str(v->z, x->text, x->base);
+            perm_gmp(e, false);
             ((ast_t *)x)->val = v;
         }
         return x->val;
@@ -999,7 +1012,9 @@ static val_t *v_const(E *e, const fr_t *x) {
     uint64_t l[4];
     fr_to_limbs(l, x);
     val_t *r = v_perm(e, V_INT);
+    perm_gmp(e, true);
     mpz_import(r->z, 4, -1, 8, 0, 0, l);
+    perm_gmp(e, false);
     e->kc[h] = (struct kcache){x, r};
     e->nkc++;
     return r;
@@ -1754,13 +1769,13 @@ cs_t *elab_program(arena_t *ar, const char *main_file, const elab_opts_t *o) {
     E e = {0};
     e.ar = ar;
     e.tmp = arena_new();
+    arena_t *gmp_before = arena_gmp_switch(e.tmp);
     e.o = o;
     e.cs = cs_new(ar);
     e.path = "main";
     e.in_main = true;
     e.def_used = calloc((size_t)o->ndefs + 1, sizeof(bool));
     mpz_init(e.r);
-    mpz_init(e.tz);
     mpz_import(e.r, 4, -1, 8, 0, 0, fr_modulus);
     cs_sig_t *one = arena_alloc(ar, sizeof *one);
     one->path = "one";
@@ -1797,6 +1812,7 @@ cs_t *elab_program(arena_t *ar, const char *main_file, const elab_opts_t *o) {
     free(e.files);
     free(e.def_used);
     if (cs) cs->tmp_peak = arena_peak(e.tmp);
+    arena_gmp_switch(gmp_before);
     arena_free(e.tmp);
     return cs;
 }
