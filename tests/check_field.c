@@ -1178,7 +1178,7 @@ START_TEST(lazy_reduction) {
 END_TEST
 
 /* ---- Fq small linear combinations reduced once (fq_lin_add/sub, fq_sub_nr,
- * zkp_fq_reduce_small), against GMP on the limb integers (the combinations are
+ * zkp_fq_reduce_small) and the sum of two Montgomery products (fq_mul_sum2), against GMP on the limb integers (the combinations are
  * linear, so Montgomery form does not matter). Operands: edge values and random
  * elements; reduce_small also gets k p - 1, k p, k p + 1 and 5-limb patterns. ---- */
 
@@ -1240,6 +1240,32 @@ START_TEST(small_combinations) {
         mpz_import(w, 4, -1, 8, 0, 0, r.l);
         ck_assert_msg(mpz_cmp(w, z) == 0, "fq_sub_nr != GMP (case %ld)", k);
         ck_assert(memcmp(&r, &rc, sizeof r) == 0);
+        /* (a b + c d) R^-1 with operands <= p (p itself as the edge of p - x) */
+        {
+            fq_t c, d, pm;
+            mpz_to_w4(pm.l, M);
+            c = k % 5 == 0 ? pm : b;
+            d = k % 3 == 0 ? pm : a;
+            mpz_import(T1, 4, -1, 8, 0, 0, c.l);
+            mpz_import(T2, 4, -1, 8, 0, 0, d.l);
+            mpz_mul(z, x, y);
+            mpz_addmul(z, T1, T2);
+            mpz_mul(z, z, Rinv);
+            mpz_mod(z, z, M);
+            fq_mul_sum2(&r, &a, &b, &d, &c);
+            zkp_fq_mul_sum2_c(&rc, &a, &b, &d, &c);
+            mpz_import(w, 4, -1, 8, 0, 0, r.l);
+            ck_assert_msg(mpz_cmp(w, z) == 0, "fq_mul_sum2 != GMP (case %ld)", k);
+            ck_assert(fq_eq(&r, &rc));
+            ra = b;
+            fq_mul_sum2(&ra, &a, &ra, &d, &ra); /* r aliases two inputs */
+            mpz_mul(z, x, y);
+            mpz_addmul(z, T2, y);
+            mpz_mul(z, z, Rinv);
+            mpz_mod(z, z, M);
+            mpz_import(w, 4, -1, 8, 0, 0, ra.l);
+            ck_assert_msg(mpz_cmp(w, z) == 0, "fq_mul_sum2 aliased != GMP (case %ld)", k);
+        }
         /* reduce_small on 5 limbs with v[4] < 2^52 */
         uint64_t v[5];
         switch (k % 4) {

@@ -906,6 +906,22 @@ static inline __attribute__((always_inline)) void zkp_fq_lin_c(fq_t *r, uint64_t
     v[4] = (uint64_t)c;
     zkp_fq_reduce_small(r, v);
 }
+/* fq_mul_sum2(r, a, b, c, d): r = (a b + c d) 2^-256 mod p, the Montgomery form of a
+ * sum of two products with one reduction (a b + c d <= 2p^2 < p 2^256); inputs
+ * a, b, c, d <= p (so p - x may stand in for -x). fq2_mul is two of them:
+ * a0 b0 - a1 b1 = a0 b0 + a1 (p - b1) mod p. Constant time; r may alias any input. */
+static inline __attribute__((always_inline)) void zkp_fq_mul_sum2_c(fq_t *r, const fq_t *a, const fq_t *b,
+                                                                    const fq_t *c, const fq_t *d) {
+    uint64_t u[8], v[8], k = 0;
+    zkp_fp_mulw_port(u, a->l, b->l);
+    zkp_fp_mulw_port(v, c->l, d->l);
+    for (int i = 0; i < 8; i++) {
+        zkp_u128 x = (zkp_u128)u[i] + v[i] + k;
+        u[i] = (uint64_t)x;
+        k = (uint64_t)(x >> 64);
+    }
+    zkp_fp_redc_port(r->l, u, zkp_fq_mc);
+}
 static inline __attribute__((always_inline)) void zkp_fq_sub_nr_c(fq_t *r, const fq_t *a, const fq_t *b) {
     uint64_t t[4], borrow = 0, c = 0;
     for (int i = 0; i < 4; i++) {
@@ -1069,6 +1085,93 @@ static inline __attribute__((always_inline)) void fq_lin_sub(fq_t *r, uint64_t k
                      : ZKP_LIN_INS_, [K0] "m"(K[0]), [K1] "m"(K[1]), [K2] "m"(K[2]), [K3] "m"(K[3])
                      : "rdx", "cc", "memory");
 }
+/* fq_mul_sum2 in assembly: word-by-word CIOS (as zkp_fp_mul_adx) with two products
+ * per row, t += a b[i] + c d[i], then one reduction step. With a, c <= p and b, d <= p
+ * the running value stays below 3p + 1 < 2^256 after each step (below 2^320 within
+ * it: five words), and ends below (a b + c d) / 2^256 + p < 1.38p: one conditional
+ * subtraction. 11 named registers plus rdx; the modulus is addressed as memory
+ * operands and r is loaded from memory for the stores. */
+// clang-format off
+/* (u4..u0) = (u3..u0) + x [yi]  (u4 written) */
+#define ZKP_M2_ROWW_(x, yi, u0, u1, u2, u3, u4)                                                    \
+    "movq " yi ", %%rdx\n\t" "xorl %k[lo], %k[lo]\n\t"                                             \
+    "mulxq 0(" ZKP_S_(x) "), %[lo], %[hi]\n\t" "adcxq %[lo], " ZKP_S_(u0) "\n\t"                   \
+    "adoxq %[hi], " ZKP_S_(u1) "\n\t"                                                              \
+    "mulxq 8(" ZKP_S_(x) "), %[lo], %[hi]\n\t" "adcxq %[lo], " ZKP_S_(u1) "\n\t"                   \
+    "adoxq %[hi], " ZKP_S_(u2) "\n\t"                                                              \
+    "mulxq 16(" ZKP_S_(x) "), %[lo], %[hi]\n\t" "adcxq %[lo], " ZKP_S_(u2) "\n\t"                  \
+    "adoxq %[hi], " ZKP_S_(u3) "\n\t"                                                              \
+    "mulxq 24(" ZKP_S_(x) "), %[lo], " ZKP_S_(u4) "\n\t" "adcxq %[lo], " ZKP_S_(u3) "\n\t"         \
+    "movl $0, %k[lo]\n\t" "adoxq %[lo], " ZKP_S_(u4) "\n\t" "adcxq %[lo], " ZKP_S_(u4) "\n\t"
+/* (u4..u0) += x [yi]  (u4 read; no carry leaves it) */
+#define ZKP_M2_ROWA_(x, yi, u0, u1, u2, u3, u4)                                                    \
+    "movq " yi ", %%rdx\n\t" "xorl %k[lo], %k[lo]\n\t"                                             \
+    "mulxq 0(" ZKP_S_(x) "), %[lo], %[hi]\n\t" "adcxq %[lo], " ZKP_S_(u0) "\n\t"                   \
+    "adoxq %[hi], " ZKP_S_(u1) "\n\t"                                                              \
+    "mulxq 8(" ZKP_S_(x) "), %[lo], %[hi]\n\t" "adcxq %[lo], " ZKP_S_(u1) "\n\t"                   \
+    "adoxq %[hi], " ZKP_S_(u2) "\n\t"                                                              \
+    "mulxq 16(" ZKP_S_(x) "), %[lo], %[hi]\n\t" "adcxq %[lo], " ZKP_S_(u2) "\n\t"                  \
+    "adoxq %[hi], " ZKP_S_(u3) "\n\t"                                                              \
+    "mulxq 24(" ZKP_S_(x) "), %[lo], %[hi]\n\t" "adcxq %[lo], " ZKP_S_(u3) "\n\t"                  \
+    "adoxq %[hi], " ZKP_S_(u4) "\n\t"                                                              \
+    "movl $0, %k[lo]\n\t" "adcxq %[lo], " ZKP_S_(u4) "\n\t"
+/* (u4..u0) = x [yi] */
+#define ZKP_M2_ROW0_(x, yi, t0, t1, t2, t3, t4)                                                    \
+    "movq " yi ", %%rdx\n\t"                                                                       \
+    "mulxq 0(" ZKP_S_(x) "), " ZKP_S_(t0) ", " ZKP_S_(t1) "\n\t"                                   \
+    "mulxq 8(" ZKP_S_(x) "), %[lo], " ZKP_S_(t2) "\n\t" "addq %[lo], " ZKP_S_(t1) "\n\t"           \
+    "mulxq 16(" ZKP_S_(x) "), %[lo], " ZKP_S_(t3) "\n\t" "adcq %[lo], " ZKP_S_(t2) "\n\t"          \
+    "mulxq 24(" ZKP_S_(x) "), %[lo], " ZKP_S_(t4) "\n\t" "adcq %[lo], " ZKP_S_(t3) "\n\t"          \
+    "adcq $0, " ZKP_S_(t4) "\n\t"
+/* ZKP_MUL_RED_ with the modulus as memory operands */
+#define ZKP_M2_RED_(u0, u1, u2, u3, u4)                                                            \
+    "movq " ZKP_S_(u0) ", %%rdx\n\t" "imulq %[n0], %%rdx\n\t" "xorl %k[lo], %k[lo]\n\t"            \
+    "mulxq %[m0], %[lo], %[hi]\n\t" "adcxq %[lo], " ZKP_S_(u0) "\n\t"                              \
+    "adoxq %[hi], " ZKP_S_(u1) "\n\t"                                                              \
+    "mulxq %[m1], %[lo], %[hi]\n\t" "adcxq %[lo], " ZKP_S_(u1) "\n\t"                              \
+    "adoxq %[hi], " ZKP_S_(u2) "\n\t"                                                              \
+    "mulxq %[m2], %[lo], %[hi]\n\t" "adcxq %[lo], " ZKP_S_(u2) "\n\t"                              \
+    "adoxq %[hi], " ZKP_S_(u3) "\n\t"                                                              \
+    "mulxq %[m3], %[lo], %[hi]\n\t" "adcxq %[lo], " ZKP_S_(u3) "\n\t"                              \
+    "adoxq %[hi], " ZKP_S_(u4) "\n\t"                                                              \
+    "adcxq " ZKP_S_(u0) ", " ZKP_S_(u4) "\n\t" "adoxq " ZKP_S_(u0) ", " ZKP_S_(u4) "\n\t"
+// clang-format on
+static inline __attribute__((always_inline)) void fq_mul_sum2(fq_t *r, const fq_t *a, const fq_t *b,
+                                                              const fq_t *c, const fq_t *d) {
+    uint64_t t0, t1, t2, t3, t4, lo, hi;
+    const fq_t *pa = a, *pb = b, *pc = c, *pd = d;
+    // clang-format off
+    __asm__ volatile(
+        ZKP_M2_ROW0_(a, "0(%[b])", t0, t1, t2, t3, t4)
+        ZKP_M2_ROWA_(c, "0(%[d])", t0, t1, t2, t3, t4)
+        ZKP_M2_RED_(t0, t1, t2, t3, t4)
+        ZKP_M2_ROWW_(a, "8(%[b])", t1, t2, t3, t4, t0)
+        ZKP_M2_ROWA_(c, "8(%[d])", t1, t2, t3, t4, t0)
+        ZKP_M2_RED_(t1, t2, t3, t4, t0)
+        ZKP_M2_ROWW_(a, "16(%[b])", t2, t3, t4, t0, t1)
+        ZKP_M2_ROWA_(c, "16(%[d])", t2, t3, t4, t0, t1)
+        ZKP_M2_RED_(t2, t3, t4, t0, t1)
+        ZKP_M2_ROWW_(a, "24(%[b])", t3, t4, t0, t1, t2)
+        ZKP_M2_ROWA_(c, "24(%[d])", t3, t4, t0, t1, t2)
+        ZKP_M2_RED_(t3, t4, t0, t1, t2)
+        /* (t2, t1, t0, t4) - p unless that borrows; the pointer registers are scratch now */
+        "movq %[t4], %[a]\n\t" "subq %[m0], %[a]\n\t"
+        "movq %[t0], %[b]\n\t" "sbbq %[m1], %[b]\n\t"
+        "movq %[t1], %[c]\n\t" "sbbq %[m2], %[c]\n\t"
+        "movq %[t2], %%rdx\n\t" "sbbq %[m3], %%rdx\n\t"
+        "cmovncq %[a], %[t4]\n\t" "cmovncq %[b], %[t0]\n\t"
+        "cmovncq %[c], %[t1]\n\t" "cmovncq %%rdx, %[t2]\n\t"
+        "movq %[rp], %%rdx\n\t"
+        "movq %[t4], 0(%%rdx)\n\t" "movq %[t0], 8(%%rdx)\n\t"
+        "movq %[t1], 16(%%rdx)\n\t" "movq %[t2], 24(%%rdx)\n\t"
+        : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4),
+          [lo] "=&r"(lo), [hi] "=&r"(hi), [a] "+&r"(pa), [b] "+&r"(pb), [c] "+&r"(pc),
+          [d] "+&r"(pd)
+        : [rp] "m"(r), [m0] "m"(zkp_fq_mc[0]), [m1] "m"(zkp_fq_mc[1]), [m2] "m"(zkp_fq_mc[2]),
+          [m3] "m"(zkp_fq_mc[3]), [n0] "m"(zkp_fq_mc[4])
+        : "rdx", "cc", "memory");
+    // clang-format on
+}
 /* r = a + p - b in [1, 2p), not reduced */
 static inline __attribute__((always_inline)) void fq_sub_nr(fq_t *r, const fq_t *a, const fq_t *b) {
     uint64_t x0, x1, x2, x3;
@@ -1094,6 +1197,7 @@ static inline __attribute__((always_inline)) void fq_sub_nr(fq_t *r, const fq_t 
 #define fq_lin_add(r, k1, a, k2, b) zkp_fq_lin_c(r, k1, a, k2, b, false)
 #define fq_lin_sub(r, k1, a, k2, b) zkp_fq_lin_c(r, k1, a, k2, b, true)
 #define fq_sub_nr zkp_fq_sub_nr_c
+#define fq_mul_sum2 zkp_fq_mul_sum2_c
 #endif
 
 #endif
