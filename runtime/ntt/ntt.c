@@ -2,8 +2,8 @@
  * Cooley-Tukey after a bit-reversal permutation; twiddles are stored per
  * stage, contiguous: tw[m + j] = w_{2m}^j for j < m (so a stage reads them
  * sequentially). The first stages run block-wise on cache-sized blocks; the
- * remaining stages sweep the whole array, two stages per sweep, the
- * butterflies split in fixed contiguous chunks over threads. Field arithmetic is exact, so the result is
+ * remaining stages sweep the whole array, the butterflies split in fixed
+ * contiguous chunks over threads. Field arithmetic is exact, so the result is
  * the same for every thread count. The inverse uses
  *   DFT^-1(a) = n^-1 * reverse_{1..n-1}(DFT(a)). */
 #include <assert.h>
@@ -152,22 +152,7 @@ static void ntt_dit(const ntt_domain_t *d, fr_t *a) {
         }
 #pragma omp for schedule(static)
         for (size_t b = 0; b < n / bs; b++) ntt_block(a + b * bs, bs, tw);
-        /* the stages past the blocks two at a time (radix-4 order, one sweep
-         * over the array per two stages): in each 4m-group, stage m pairs
-         * (j, j+m) and (j+2m, j+3m), stage 2m pairs (j, j+2m) and (j+m, j+3m) */
-        size_t m = bs;
-        for (; 2 * m < n; m *= 4) {
-#pragma omp for schedule(static)
-            for (size_t t = 0; t < n / 4; t++) {
-                size_t j = t & (m - 1);
-                fr_t *p = a + (t - j) * 4 + j;
-                butterfly(&p[0], &p[m], &tw[m + j]);
-                butterfly(&p[2 * m], &p[3 * m], &tw[m + j]);
-                butterfly(&p[0], &p[2 * m], &tw[2 * m + j]);
-                butterfly(&p[m], &p[3 * m], &tw[3 * m + j]);
-            }
-        }
-        if (m < n) { /* an odd one out */
+        for (size_t m = bs; m < n; m *= 2) {
 #pragma omp for schedule(static)
             for (size_t t = 0; t < n / 2; t++) {
                 size_t j = t & (m - 1), k = (t - j) * 2;
