@@ -155,8 +155,8 @@ static zkp_err poly_rows(pjobs_t *x, int nt) {
     return ZKP_OK;
 }
 
-/* POLY, part 3: h = a b - c on the odd coset, into a; b, c and the domain are
- * freed. */
+/* POLY, part 3 (part 2: ntt_values_to_coset of a, b and c): h = a b - c on
+ * the odd coset, into a; b, c and the domain are freed. */
 static void poly_h(pjobs_t *x, int nt) {
     fr_t *a = x->a, *b = x->b, *c = x->c;
 #pragma omp parallel for schedule(static) num_threads(nt)
@@ -243,9 +243,8 @@ static zkp_err jobs_in_turn(pjobs_t *x, groth16_progress_fn progress, void *ctx)
  * Each thread has its own MSM scratch (tied tasks stay on their thread).
  * Every job's result depends on the job only: the proof does not depend on
  * the schedule. The short job KEY comes last, to fill a gap. A job after a
- * failed one does nothing; messages of failed
- * jobs are kept per job (the error text is thread-local) and the first in job
- * order is reported. */
+ * failed one does nothing; messages of failed jobs are kept per job (the
+ * error text is thread-local) and the first in job order is reported. */
 static zkp_err jobs_side_by_side(pjobs_t *x, int T) {
     static const int order[] = {JOB_B2, JOB_A, JOB_C, JOB_B1};
     zkp_err je[JOB_N] = {ZKP_OK};
@@ -275,7 +274,7 @@ static zkp_err jobs_side_by_side(pjobs_t *x, int T) {
         }
         for (int i = 0; i < 3; i++) {
             fr_t **v = i == 0 ? va : i == 1 ? vb : vc;
-#pragma omp task firstprivate(i, v) depend(inout : v[0])
+#pragma omp task firstprivate(v) depend(inout : v[0])
             if (!je[JOB_ROWS]) ntt_values_to_coset(x->dom, *v, &x->g);
         }
 #pragma omp task depend(in : va[0], vb[0], vc[0])
