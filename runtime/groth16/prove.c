@@ -63,9 +63,13 @@ static void *big_new(size_t len, bool huge) {
     if (p == MAP_FAILED) return NULL;
 #ifdef MADV_HUGEPAGE
     if (huge && len >= ((size_t)4 << 20)) (void)madvise(p, len, MADV_HUGEPAGE); /* advice only */
-#else
-    (void)huge;
 #endif
+#ifdef MADV_POPULATE_WRITE
+    /* the vectors are written whole: one call maps their pages instead of a
+     * page fault each (Linux >= 5.14; older kernels reject it, harmlessly) */
+    if (huge) (void)madvise(p, len, MADV_POPULATE_WRITE);
+#endif
+    (void)huge;
     return p;
 }
 
