@@ -35,8 +35,14 @@ static void usage(FILE *f) {
  * the tool sets it and executes itself again, once (a second process start:
  * ~1-7 ms of CPU, hence for prove only); if that fails it goes on. */
 static void omp_passive(char **argv) {
-    if (getenv("OMP_WAIT_POLICY") || setenv("OMP_WAIT_POLICY", "passive", 1)) return;
-    execv("/proc/self/exe", argv);
+    char self[4096];
+    if (getenv("OMP_WAIT_POLICY")) return;
+    /* the path, not /proc/self/exe itself: tools such as valgrind answer the
+     * readlink with the program's own path */
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0 || setenv("OMP_WAIT_POLICY", "passive", 1)) return;
+    self[n] = '\0';
+    execv(self, argv);
 }
 
 int main(int argc, char **argv) {
