@@ -241,6 +241,38 @@ START_TEST(ntt_values_to_coset_vs_two) {
 }
 END_TEST
 
+/* The stages past the in-cache blocks (2^12), one radix-2 stage or pairs of
+ * them: sizes 2^13 .. 2^15 on 1 and 2 threads, 16 evaluations against Horner. */
+START_TEST(ntt_large_vs_horner) {
+    unsigned lg = 13 + (unsigned)_i;
+    size_t n = (size_t)1 << lg;
+    uint64_t st = 0x4a11 + (uint64_t)_i;
+    ntt_domain_t *d;
+    ck_assert_int_eq(ntt_domain_new(&d, lg), ZKP_OK);
+    fr_t *a = rand_vec(n, &st), *b = malloc(n * sizeof *b), w;
+    ntt_domain_omega(&w, d);
+    for (int t = 1; t <= 2; t++) {
+        memcpy(b, a, n * sizeof *a);
+        zkp_set_threads(t);
+        ntt_forward(d, b);
+        for (int q = 0; q < 16; q++) {
+            uint64_t e = q < 2 ? (uint64_t)q * (n - 1) : test_rand64(&st) % n;
+            fr_t x, acc = fr_zero_c;
+            fr_pow(&x, &w, &e, 1);
+            for (size_t j = n; j-- > 0;) {
+                fr_mul(&acc, &acc, &x);
+                fr_add(&acc, &acc, &a[j]);
+            }
+            ck_assert_msg(fr_eq(&acc, &b[e]), "2^%u, %d threads, index %llu", lg, t,
+                          (unsigned long long)e);
+        }
+    }
+    zkp_set_threads(0);
+    free(a), free(b);
+    ntt_domain_free(d);
+}
+END_TEST
+
 Suite *ntt_suite(void) {
     Suite *s = suite_create("ntt");
     TCase *tc = tcase_create("ntt");
@@ -252,6 +284,7 @@ Suite *ntt_suite(void) {
     tcase_add_test(tc, ntt_threads_agree);
     tcase_add_loop_test(tc, ntt_side_by_side, 0, 3);
     tcase_add_loop_test(tc, ntt_values_to_coset_vs_two, 0, 12);
+    tcase_add_loop_test(tc, ntt_large_vs_horner, 0, 3);
     suite_add_tcase(s, tc);
     return s;
 }

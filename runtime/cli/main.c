@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "zkpot.h"
@@ -23,23 +24,29 @@ static void usage(FILE *f) {
     fprintf(f, "\nexit codes: 0 ok/valid, 1 invalid proof, 2 usage or input error, 3 internal error\n");
 }
 
-/* OpenMP threads wait passively (sleep at once when out of work) unless the
- * user set OMP_WAIT_POLICY: libgomp's default spins for a while first, which
- * takes the CPU from the thread that still works whenever the other cores are
- * busy (measured, `perf stat -r 8 zkpot prove` with the 2 cores loaded by
- * other jobs: 2^12 task-clock 119 -> 94 ms; 2^16 wall 1.87 -> 1.46 s).
- * libgomp reads the variable once, in its initializer, before main. An
- * executable's .preinit_array runs before the initializers of its shared
- * libraries (System V ABI, DT_PREINIT_ARRAY), so the variable is set there (a
- * re-exec from main would cost a second process start: ~7 ms of CPU here). */
-static void omp_passive(int argc, char **argv, char **envp) {
-    (void)argc, (void)argv, (void)envp;
-    if (!getenv("OMP_WAIT_POLICY")) (void)setenv("OMP_WAIT_POLICY", "passive", 1);
+/* `zkpot prove`: OpenMP threads wait passively (sleep at once when out of
+ * work) unless the user set OMP_WAIT_POLICY. libgomp's default spins for a
+ * while first (GOMP_SPINCOUNT 300000), which takes the CPU from the thread
+ * that still works whenever the other cores are busy (measured, `perf stat -r
+ * 8 zkpot prove` with the 2 cores loaded by other jobs: 2^12 task-clock 119 ->
+ * 94 ms; 2^16 wall 1.87 -> 1.46 s). libgomp reads the variable once, in its
+ * initializer, before main, from the initial environment (a setenv from an
+ * executable's .preinit_array is lost: environ is not set up yet there), so
+ * the tool sets it and executes itself again, once (a second process start:
+ * ~1-7 ms of CPU, hence for prove only); if that fails it goes on. */
+static void omp_passive(char **argv) {
+    char self[4096];
+    if (getenv("OMP_WAIT_POLICY")) return;
+    /* the path, not /proc/self/exe itself: tools such as valgrind answer the
+     * readlink with the program's own path */
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0 || setenv("OMP_WAIT_POLICY", "passive", 1)) return;
+    self[n] = '\0';
+    execv(self, argv);
 }
-__attribute__((section(".preinit_array"), used)) static void (*const omp_passive_at_start)(
-    int, char **, char **) = omp_passive;
 
 int main(int argc, char **argv) {
+    if (argc >= 2 && !strcmp(argv[1], "prove")) omp_passive(argv);
     if (argc < 2) {
         usage(stderr);
         return CLI_EXIT_USAGE;
