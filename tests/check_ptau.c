@@ -2,9 +2,9 @@
  * generator (runtime/io/ptau.c, `zkpot ptau`). Oracles: snarkjs 0.7.6 through
  * tests/oracle/ptau_oracle.js — its own "prepare phase2" must rebuild our
  * sections 12..15 byte for byte, its groth16 setup/prove/verify must work on
- * our file with a circom fixture of tests/oracle/io_fixtures.js — and the
- * snarkjs-made pot10_final.ptau that io_fixtures.js caches, which our reader,
- * checker and writer must take as it is. */
+ * our file with a circom fixture of tests/oracle/io_fixtures.js, its
+ * powersoftau verify must accept our file — and a small snarkjs-made ceremony
+ * file, which our reader, checker and writer must take as it is. */
 #include <check.h>
 #include <libgen.h>
 #include <stdarg.h>
@@ -280,7 +280,7 @@ static void tmpdir_free(char *d) {
 
 /* The r1cs of io_fixtures.js's circuit name (its compiled fixture in
  * build/oracle-cache/io, left there by check_io; io_fixtures.js is run to make
- * it, and pot10_final.ptau, only when missing). */
+ * it only when missing). */
 static char *fixture_r1cs(const char *name) {
     char cmd[2048];
     int st;
@@ -419,18 +419,26 @@ START_TEST(ptau_snarkjs_accepts_ours) {
 }
 END_TEST
 
-/* snarkjs's own ceremony file (io_fixtures.js: new, one contribution, prepare
- * phase2): read, checked and written back byte for byte; with one tauG1 point
- * replaced by another both ptau_check and snarkjs's powersoftau verify refuse it. */
+/* snarkjs's own ceremony file (ptau_oracle.js ceremony: new, one contribution,
+ * prepare phase2; cached in build/oracle-cache/ptau): read, checked and written
+ * back byte for byte; with one tauG1 point replaced by another both ptau_check
+ * and snarkjs's powersoftau verify refuse it. */
 START_TEST(ptau_snarkjs_file) {
-    free(fixture_r1cs("mulchain")); /* makes pot10_final.ptau if missing */
-    char path[1024];
-    snprintf(path, sizeof path, "%s/build/oracle-cache/io/pot10_final.ptau", test_root());
+    char path[1024], cmd[2048];
+    int st;
+    snprintf(path, sizeof path, "%s/build/oracle-cache/ptau/snarkjs_pot6.ptau", test_root());
+    if (access(path, R_OK) != 0) {
+        snprintf(cmd, sizeof cmd, "mkdir -p %s/build/oracle-cache/ptau", test_root());
+        ck_assert_int_eq(system(cmd), 0);
+        char *out = oracle(&st, "ceremony 6 %s", path);
+        ck_assert_msg(st == 0 && !strncmp(out, "ok", 2), "snarkjs ceremony: %s", out);
+        free(out);
+    }
     size_t n, m;
     uint8_t *b = slurp(path, &n), *w;
     ptau_t *p;
     ck_assert_msg(ptau_read_mem(&p, b, n, path, 0) == ZKP_OK, "%s", zkp_last_error());
-    ck_assert_uint_eq(p->power, 10);
+    ck_assert_uint_eq(p->power, 6);
     ck_assert_uint_eq(p->n_contributions, 1);
     ck_assert(p->prepared);
     ck_assert_msg(ptau_check(p) == ZKP_OK, "%s", zkp_last_error());
@@ -447,7 +455,6 @@ START_TEST(ptau_snarkjs_file) {
     size_t g1 = sec_off(b, n, 2);
     memcpy(b + g1 + 5 * G1_BYTES, b + g1 + 6 * G1_BYTES, G1_BYTES);
     spit(bad, b, n);
-    int st;
     char *out = oracle(&st, "verify %s", bad);
     ck_assert_msg(strstr(out, "invalid"), "snarkjs verify of a tampered file: %s", out);
     free(out), free(b);

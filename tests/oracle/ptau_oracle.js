@@ -5,6 +5,9 @@
 //       from sections 2..5 of in.ptau (the test compares the bytes). Prints "ok".
 //   node ptau_oracle.js verify <in.ptau>
 //       "powersoftau verify". Prints "ok", or "invalid <first error it logged>".
+//   node ptau_oracle.js ceremony <power> <out.ptau>
+//       snarkjs's own ceremony: powersoftau new, one contribute (random
+//       entropy), prepare phase2. Prints "ok".
 //   node ptau_oracle.js g16 <r1cs> <wasm> <ptau> <dir> <input-json>
 //       groth16 setup (zkey new) on the ptau, witness of the input, prove, export
 //       the verification key, verify. Prints "ok <zkey> <wtns> <vk> <proof> <public>"
@@ -25,6 +28,17 @@ function logger() {
 async function main(op, args) {
     if (op === "prepare") {
         await snarkjs.powersOfTau.preparePhase2(args[0], args[1]);
+        return "ok";
+    }
+    if (op === "ceremony") {
+        const curve = await snarkjs.curves.getCurveFromName("bn128");
+        const [p0, p1] = [args[1] + ".0.tmp", args[1] + ".1.tmp"];
+        await snarkjs.powersOfTau.newAccumulator(curve, Number(args[0]), p0);
+        const entropy = require("crypto").randomBytes(32).toString("hex");
+        await snarkjs.powersOfTau.contribute(p0, p1, "zkpot check_ptau", entropy);
+        await snarkjs.powersOfTau.preparePhase2(p1, args[1] + ".tmp");
+        fs.renameSync(args[1] + ".tmp", args[1]);
+        fs.rmSync(p0), fs.rmSync(p1);
         return "ok";
     }
     if (op === "verify") {
