@@ -462,6 +462,28 @@ START_TEST(ptau_snarkjs_file) {
 }
 END_TEST
 
+/* Usage and input errors of `zkpot ptau`: exit 2 with a message. */
+START_TEST(ptau_cli_errors) {
+    char *dir = tmpdir_new(), cmd[2048];
+    const char *args[] = {
+        "",        "new 0 %s/x.ptau",       "new 28 %s/x.ptau", "new 3x %s/x.ptau",
+        "frob %s", "check %s/missing.ptau", "check %s/bad.ptau"};
+    char bad[700];
+    snprintf(bad, sizeof bad, "%s/bad.ptau", dir);
+    spit(bad, (const uint8_t *)"ptau\1\0\0\0", 8); /* truncated header */
+    for (size_t i = 0; i < sizeof args / sizeof args[0]; i++) {
+        char a[1024];
+        snprintf(a, sizeof a, args[i], dir);
+        snprintf(cmd, sizeof cmd, "%s/zkpot ptau %s 2>&1", test_bindir(), a);
+        int st;
+        char *out = test_run(cmd, &st);
+        ck_assert_msg(st == 2 && *out, "'zkpot ptau %s': exit %d: %s", a, st, out);
+        free(out);
+    }
+    tmpdir_free(dir);
+}
+END_TEST
+
 Suite *ptau_suite(void) {
     Suite *s = suite_create("ptau");
     TCase *tc = tcase_create("core");
@@ -471,6 +493,7 @@ Suite *ptau_suite(void) {
     tcase_add_test(tc, ptau_malformed);
     suite_add_tcase(s, tc);
     TCase *to = tcase_create("oracle");
+    tcase_add_test(to, ptau_cli_errors);
     tcase_add_test(to, ptau_snarkjs_accepts_ours);
     tcase_add_test(to, ptau_snarkjs_file);
     suite_add_tcase(s, to);
