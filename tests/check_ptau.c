@@ -318,7 +318,8 @@ static char *oracle(int *st, const char *fmt, ...) {
     va_start(ap, fmt);
     vsnprintf(args, sizeof args, fmt, ap);
     va_end(ap);
-    snprintf(cmd, sizeof cmd, "node %s/tests/oracle/ptau_oracle.js %s 2>&1", test_root(), args);
+    /* results and errors come on stdout; stderr has only node's warnings */
+    snprintf(cmd, sizeof cmd, "node %s/tests/oracle/ptau_oracle.js %s 2>/dev/null", test_root(), args);
     return test_run(cmd, st);
 }
 
@@ -340,7 +341,7 @@ static void spit(const char *path, const uint8_t *b, size_t n) {
 }
 
 /* `zkpot ptau new 6`: snarkjs rebuilds its phase-2 sections byte for byte, runs
- * groth16 setup + prove + verify on it with a circom circuit of domain 2^5
+ * groth16 setup + zkey verify + prove + verify on it with a circom circuit of domain 2^5
  * (and our verifier accepts that proof), and its `powersoftau verify` accepts
  * the file, contribution record and transcript hashes included. The same on a 2^5 file, where
  * snarkjs takes the H points from section 12's short last block. `zkpot ptau

@@ -9,8 +9,8 @@
 //       snarkjs's own ceremony: powersoftau new, one contribute (random
 //       entropy), prepare phase2. Prints "ok".
 //   node ptau_oracle.js g16 <r1cs> <wasm> <ptau> <dir> <input-json>
-//       groth16 setup (zkey new) on the ptau, witness of the input, prove, export
-//       the verification key, verify. Prints "ok <zkey> <wtns> <vk> <proof> <public>"
+//       groth16 setup (zkey new) on the ptau, zkey verify against r1cs and ptau,
+//       witness of the input, prove, export the verification key, verify. Prints "ok <zkey> <wtns> <vk> <proof> <public>"
 //       or "invalid" / "error <message>".
 "use strict";
 const fs = require("fs");
@@ -53,6 +53,9 @@ async function main(op, args) {
         const log = logger();
         const hash = await snarkjs.zKey.newZKey(r1cs, ptau, f("circuit.zkey"), log);
         if (!hash || hash === -1) return `error zkey new: ${log.errors[0] || "failed"}`;
+        // "zkey verify": recomputes the key from the r1cs and the ptau and compares
+        if (!(await snarkjs.zKey.verifyFromR1cs(r1cs, ptau, f("circuit.zkey"), log)))
+            return `error zkey verify: ${log.errors[0] || "failed"}`;
         await snarkjs.wtns.calculate(JSON.parse(input), wasm, f("witness.wtns"));
         const { proof, publicSignals } = await snarkjs.groth16.prove(f("circuit.zkey"), f("witness.wtns"));
         const vk = await snarkjs.zKey.exportVerificationKey(f("circuit.zkey"));
