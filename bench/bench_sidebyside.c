@@ -4,10 +4,14 @@
  * Synthetic training-like circuits of about 2^k constraints (three in four
  * are booleanity checks of bits, the rest a multiplication chain), generated
  * and cached under build/bench-cache/; the .zkey comes from `zkpot setup`.
- * For every size and tool: wall time, peak RSS (wait4), and the ratio
- * theirs/ours, all measured in this one run. Every proof is checked with
- * `zkpot verify` so a fast wrong prover cannot score.
- * Environment: BENCH_SIZES="12 16 18 20", BENCH_SNARKJS_MAX=20, RAPIDSNARK=path. */
+ * Every tool proves BENCH_REPEAT times (default 3) per size, the tools
+ * alternating run after run (timings on a shared VM drift by 5-10%); for every
+ * size and tool: the median and minimum wall time, the largest peak RSS
+ * (wait4), and the ratios theirs/ours of the medians and of the minima, all
+ * measured in this one run. Every proof is checked with `zkpot verify` so a
+ * fast wrong prover cannot score.
+ * Environment: BENCH_SIZES="12 16 18 20", BENCH_REPEAT=3, BENCH_SNARKJS_MAX=20,
+ * RAPIDSNARK=path. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,21 +124,55 @@ static void report_run(const char *tool, unsigned k, const char *what, struct ru
     bench_report(name, r.peak_mib, "MiB");
 }
 
-/* Runs one prover, checks its proof with `zkpot verify` (vcmd) and reports time,
- * peak memory, validity and, given ours, the ratio theirs/ours. */
-static struct run prove_with(const char *tool, char *const cmd[], char *const vcmd[], unsigned k,
-                             const struct run *ours) {
-    struct run r = run_cmd(cmd);
+/* One prover's runs at one size: every run is checked with `zkpot verify`. */
+#define REPEAT_MAX 31
+struct tool {
+    const char *name;
+    char *const *cmd;
+    double sec[REPEAT_MAX];
+    double peak_mib; /* the largest of the runs */
+    int runs;
+    bool valid;
+};
+
+static void tool_run(struct tool *t, char *const vcmd[]) {
+    struct run r = run_cmd(t->cmd);
     bool ok = r.status == 0 && run_cmd(vcmd).status == 0;
-    report_run(tool, k, "prove", r);
-    char name[96];
-    snprintf(name, sizeof name, "prove_2^%u_valid_%s", k, tool);
-    bench_report(name, ok, "bool");
-    if (ours) {
-        snprintf(name, sizeof name, "prove_2^%u_%s_over_zkpot", k, tool);
-        bench_report(name, r.seconds / ours->seconds, "x");
+    t->valid = t->valid && ok;
+    t->sec[t->runs++] = r.seconds;
+    if (r.peak_mib > t->peak_mib) t->peak_mib = r.peak_mib;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Sorts the times; the median (lower middle for an even count) and the minimum. */
+static void tool_stats(struct tool *t, double *median, double *min) {
+    qsort(t->sec, (size_t)t->runs, sizeof t->sec[0], cmp_double);
+    *median = t->sec[(t->runs - 1) / 2];
+    *min = t->sec[0];
+}
+
+/* Reports median and minimum time, peak RSS, validity and, given ours, the
+ * ratios theirs/ours of the medians and of the minima. */
+static void tool_report(struct tool *t, unsigned k, struct tool *ours) {
+    char name[128];
+    double med, min;
+    tool_stats(t, &med, &min);
+    report_run(t->name, k, "prove", (struct run){med, t->peak_mib, 0});
+    snprintf(name, sizeof name, "prove_2^%u_%s_time_min", k, t->name);
+    bench_report(name, min, "s");
+    snprintf(name, sizeof name, "prove_2^%u_valid_%s", k, t->name);
+    bench_report(name, t->valid, "bool");
+    if (ours && ours != t) {
+        double omed = ours->sec[(ours->runs - 1) / 2], omin = ours->sec[0];
+        snprintf(name, sizeof name, "prove_2^%u_%s_over_zkpot", k, t->name);
+        bench_report(name, med / omed, "x");
+        snprintf(name, sizeof name, "prove_2^%u_%s_over_zkpot_min", k, t->name);
+        bench_report(name, min / omin, "x");
     }
-    return r;
 }
 
 void bench_sidebyside(void) {
@@ -142,6 +180,10 @@ void bench_sidebyside(void) {
     if (!sizes || !*sizes) sizes = "12 16 18 20";
     const char *sj_max_s = getenv("BENCH_SNARKJS_MAX");
     unsigned sj_max = sj_max_s ? (unsigned)atoi(sj_max_s) : 20;
+    const char *rep_s = getenv("BENCH_REPEAT");
+    int repeat = rep_s && *rep_s ? atoi(rep_s) : 3;
+    if (repeat < 1) repeat = 1;
+    if (repeat > REPEAT_MAX) repeat = REPEAT_MAX;
     const char *rapid = getenv("RAPIDSNARK");
     char zkpot[1024], snarkjs[1024], dir[1024];
     snprintf(zkpot, sizeof zkpot, "%s/zkpot", bench_bin());
@@ -176,16 +218,19 @@ void bench_sidebyside(void) {
             if (run_cmd((char *[]){zkpot, "export-vk", zkey, vk, NULL}).status) continue;
         }
         char *vcmd[] = {zkpot, "verify", vk, pub, proof, NULL};
-        struct run ours =
-            prove_with("zkpot", (char *[]){zkpot, "prove", "--quiet", zkey, wtns, proof, pub, NULL},
-                       vcmd, k, NULL);
-        if (rapid && *rapid)
-            prove_with("rapidsnark", (char *[]){(char *)rapid, zkey, wtns, proof, pub, NULL}, vcmd,
-                       k, &ours);
-        if (k <= sj_max)
-            prove_with("snarkjs",
-                       (char *[]){"node", snarkjs, "groth16", "prove", zkey, wtns, proof, pub, NULL},
-                       vcmd, k, &ours);
+        char *zcmd[] = {zkpot, "prove", "--quiet", zkey, wtns, proof, pub, NULL};
+        char *rcmd[] = {(char *)rapid, zkey, wtns, proof, pub, NULL};
+        char *scmd[] = {"node", snarkjs, "groth16", "prove", zkey, wtns, proof, pub, NULL};
+        struct tool tools[3] = {{.name = "zkpot", .cmd = zcmd, .valid = true},
+                                {.name = "rapidsnark", .cmd = rcmd, .valid = true},
+                                {.name = "snarkjs", .cmd = scmd, .valid = true}};
+        bool use[3] = {true, rapid && *rapid, k <= sj_max};
+        /* the tools alternate, run after run, so that drift hits all alike */
+        for (int i = 0; i < repeat; i++)
+            for (int t = 0; t < 3; t++)
+                if (use[t]) tool_run(&tools[t], vcmd);
+        for (int t = 0; t < 3; t++)
+            if (use[t]) tool_report(&tools[t], k, &tools[0]);
         fflush(stdout);
     }
 }

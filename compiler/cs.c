@@ -222,9 +222,18 @@ void cs_emit(cs_t *cs, wop_t op, uint32_t d, uint32_t a, uint32_t b, uint32_t c,
     cs->prog[cs->nprog++] = (winst_t){(uint8_t)op, d, a, b, c, loc};
 }
 
+static lc_t lc_keep(arena_t *ar, const lc_t *a) {
+    lc_t r = {.n = a->n, .t = NULL};
+    if (a->n) {
+        r.t = arena_alloc(ar, sizeof(term_t) * a->n);
+        memcpy(r.t, a->t, sizeof(term_t) * a->n);
+    }
+    return r;
+}
+
 void cs_add_cons(cs_t *cs, lc_t a, lc_t b, lc_t c, loc_t loc) {
     GROW(cs->cons, cs->ncons, cs->ccap);
-    cs->cons[cs->ncons++] = (cons_t){a, b, c, loc};
+    cs->cons[cs->ncons++] = (cons_t){lc_keep(cs->ar, &a), lc_keep(cs->ar, &b), lc_keep(cs->ar, &c), loc};
 }
 
 /* ---- the witness program interpreter ---- */

@@ -164,6 +164,7 @@ typedef struct {
     int32_t *label_wire;
     uint32_t nfinal; /* wires left */
     double t_parse;  /* seconds elaboration spent parsing files (--stats) */
+    size_t tmp_peak; /* most bytes elaboration's scratch arena held (--stats) */
 } cs_t;
 
 cs_t *cs_new(arena_t *ar);
@@ -174,6 +175,7 @@ void cs_free(cs_t *cs);
 /* The index of constant k in cs->k (each distinct value stored once). */
 uint32_t cs_const(cs_t *cs, const fr_t *k);
 void cs_emit(cs_t *cs, wop_t op, uint32_t d, uint32_t a, uint32_t b, uint32_t c, const loc_t *loc);
+/* Adds A*B = C, copying the terms into cs->ar (a, b, c may be scratch). */
 void cs_add_cons(cs_t *cs, lc_t a, lc_t b, lc_t c, loc_t loc);
 
 /* Runs the witness program: slots (nslots entries) must hold 1 at 0 and the

@@ -6,6 +6,7 @@
 #include "elab.h"
 
 #include <gmp.h>
+#include <assert.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,8 @@ typedef enum { V_INT, V_LIN, V_QUAD, V_WIT, V_ARR, V_TUPLE, V_NONE } vkind;
  * copy), so one value may be shared: the value of a scalar wire is built once
  * (E.wval). The fields of the kinds overlap (80 bytes, not 112). */
 typedef struct val {
-    vkind k;
+    uint8_t k;     /* vkind */
+    uint8_t depth; /* gadget depth of the scratch region it lives in (0 also: permanent) */
     uint32_t slot; /* V_WIT, or a cached slot of LIN/QUAD; UINT32_MAX if none */
     union {
         mpz_t z;   /* V_INT */
@@ -67,18 +69,22 @@ typedef struct {
 } bind_t;
 
 typedef struct {
-    arena_t *ar;
+    arena_t *ar;  /* permanent: the compilation's arena (signals, constraints, caches) */
+    arena_t *tmp; /* scratch: values and their linear combinations; each gadget
+                   * instance releases what it allocated when it returns */
+    uint32_t scope_id[MAX_DEPTH + 2]; /* per depth, the instance now running there */
+    uint32_t nscopes;
     cs_t *cs;
     const elab_opts_t *o;
     bind_t *b;
     int nb, cap, nglobal, fbase, sbase;
     bool *assigned;
     val_t **small; /* v_small's table */
-    mpz_t tz;      /* scratch of int_binop */
     val_t **wval; /* per wire: its value as a signal expression, once built */
     struct matc {
         const term_t *t;
         uint32_t n, slot;
+        uint32_t depth, id; /* the scope holding the terms (entry dead once it returned) */
     } *mc; /* mat_lc's cache (open addressing) */
     size_t nmc, mccap;
     struct kcache {
@@ -107,13 +113,33 @@ static void elab_block(E *e, const ast_t *list);
 
 /* ---- values ---- */
 
+/* A value in the current gadget instance's scratch region. */
 static val_t *v_new(E *e, vkind k) {
-    val_t *v = arena_alloc(e->ar, sizeof *v);
-    v->k = k;
+    val_t *v = arena_alloc(e->tmp, sizeof *v);
+    v->k = (uint8_t)k;
+    v->depth = (uint8_t)e->depth;
     v->slot = UINT32_MAX;
     if (k == V_INT) mpz_init(v->z);
     return v;
 }
+
+/* A value that outlives every gadget instance (caches that are keyed by
+ * something permanent: small integers, literals, wires, table constants).
+ * GMP allocates in the scratch arena during elaboration: set the integer of
+ * such a value between perm_gmp(e, true) and perm_gmp(e, false). */
+static val_t *v_perm(E *e, vkind k) {
+    val_t *v = arena_alloc(e->ar, sizeof *v);
+    v->k = (uint8_t)k;
+    v->slot = UINT32_MAX;
+    if (k == V_INT) mpz_init(v->z);
+    return v;
+}
+
+static void perm_gmp(E *e, bool on) { arena_gmp_switch(on ? e->ar : e->tmp); }
+
+/* The arena for something cached inside value v: v's own region when v belongs
+ * to the running instance, else the permanent one (v outlives the instance). */
+static arena_t *v_arena(E *e, const val_t *v) { return v->depth == e->depth ? e->tmp : e->ar; }
 
 /* Integers 0 <= x < SMALL_INTS are built once and shared (loop counters and
  * index arithmetic would otherwise allocate a value per iteration). */
@@ -125,8 +151,10 @@ static val_t *v_small(E *e, unsigned long x) {
         if (!e->small) abort();
     }
     if (!e->small[x]) {
-        val_t *v = v_new(e, V_INT);
+        val_t *v = v_perm(e, V_INT);
+        perm_gmp(e, true);
         mpz_set_ui(v->z, x);
+        perm_gmp(e, false);
         e->small[x] = v;
     }
     return e->small[x];
@@ -160,8 +188,9 @@ static void z_to_fr(E *e, fr_t *r, const mpz_t z) {
  * unchanged). Every reader of a LIN value's c calls this first. */
 static void v_fold(E *e, val_t *v) {
     if (v->k != V_LIN || !v->hkc) return;
-    lc_t k = lc_const(e->ar, &v->kc);
-    v->c = lc_add(e->ar, &k, NULL, &v->c, NULL);
+    arena_t *ar = v_arena(e, v);
+    lc_t k = lc_const(ar, &v->kc);
+    v->c = lc_add(ar, &k, NULL, &v->c, NULL);
     v->hkc = false;
 }
 
@@ -171,7 +200,7 @@ static lc_t v_lc(E *e, val_t *v) {
     if (v->k == V_INT) {
         fr_t c;
         z_to_fr(e, &c, v->z);
-        return lc_const(e->ar, &c);
+        return lc_const(e->tmp, &c);
     }
     return v->c;
 }
@@ -268,18 +297,28 @@ static uint32_t mat_lc_emit(E *e, const lc_t *l) {
     return acc;
 }
 
+/* True while the scope that made cache entry m is running (its terms exist). */
+static bool mc_live(const E *e, const struct matc *m) {
+    return m->depth <= (uint32_t)e->depth && e->scope_id[m->depth] == m->id;
+}
+
 /* The slot of linear combination l, computed once per combination: values
  * share their terms (a product keeps its factors' terms), so keying the cache
  * by the terms (pointer and length) makes `x * e` for a long e computed
- * before a loop cost one materialization, not one per use. */
-static uint32_t mat_lc(E *e, const lc_t *l) {
+ * before a loop cost one materialization, not one per use. l belongs to a
+ * value of gadget depth `depth`: the entry dies when that instance returns
+ * (its scratch memory, and so the key, is reused), and dead entries are
+ * skipped, reused and dropped when the table is rebuilt. */
+static uint32_t mat_lc(E *e, const lc_t *l, int depth) {
     if (l->n == 0 || (l->n == 1 && l->t[0].w != 0 && fr_is_one(&l->t[0].c))) return mat_lc_emit(e, l);
     if (2 * (e->nmc + 1) > e->mccap) {
-        size_t cap = e->mccap ? 2 * e->mccap : 1024;
+        size_t live = 0, cap = e->mccap ? e->mccap : 1024;
+        for (size_t i = 0; i < e->mccap; i++) live += e->mc[i].t && mc_live(e, &e->mc[i]);
+        while (4 * (live + 1) > cap) cap *= 2;
         struct matc *t = calloc(cap, sizeof *t);
         if (!t) abort();
         for (size_t i = 0; i < e->mccap; i++) {
-            if (!e->mc[i].t) continue;
+            if (!e->mc[i].t || !mc_live(e, &e->mc[i])) continue;
             size_t h = ((uintptr_t)e->mc[i].t * 0x9e3779b97f4a7c15ull ^ e->mc[i].n) & (cap - 1);
             while (t[h].t) h = (h + 1) & (cap - 1);
             t[h] = e->mc[i];
@@ -287,15 +326,21 @@ static uint32_t mat_lc(E *e, const lc_t *l) {
         free(e->mc);
         e->mc = t;
         e->mccap = cap;
+        e->nmc = live;
     }
-    size_t h = ((uintptr_t)l->t * 0x9e3779b97f4a7c15ull ^ l->n) & (e->mccap - 1);
+    size_t h = ((uintptr_t)l->t * 0x9e3779b97f4a7c15ull ^ l->n) & (e->mccap - 1), dead = SIZE_MAX;
     while (e->mc[h].t) {
-        if (e->mc[h].t == l->t && e->mc[h].n == l->n) return e->mc[h].slot;
+        if (!mc_live(e, &e->mc[h])) {
+            if (dead == SIZE_MAX) dead = h;
+        } else if (e->mc[h].t == l->t && e->mc[h].n == l->n) {
+            return e->mc[h].slot;
+        }
         h = (h + 1) & (e->mccap - 1);
     }
     uint32_t slot = mat_lc_emit(e, l);
-    e->mc[h] = (struct matc){l->t, l->n, slot};
-    e->nmc++;
+    if (dead != SIZE_MAX) h = dead;
+    else e->nmc++;
+    e->mc[h] = (struct matc){l->t, l->n, slot, (uint32_t)depth, e->scope_id[depth]};
     return slot;
 }
 
@@ -313,16 +358,16 @@ static uint32_t mat(E *e, val_t *v, loc_t loc) {
     case V_LIN:
         v_fold(e, v);
         if (!check_assigned(e, &v->c, loc)) return UINT32_MAX;
-        v->slot = mat_lc(e, &v->c);
+        v->slot = mat_lc(e, &v->c, v->depth);
         break;
     case V_QUAD: {
         if (!check_assigned(e, &v->a, loc) || !check_assigned(e, &v->b, loc) ||
             !check_assigned(e, &v->c, loc))
             return UINT32_MAX;
-        uint32_t sa = mat_lc(e, &v->a), sb = mat_lc(e, &v->b), d = tmp(e);
+        uint32_t sa = mat_lc(e, &v->a, v->depth), sb = mat_lc(e, &v->b, v->depth), d = tmp(e);
         emit(e, OP_MUL, d, sa, sb, 0);
         if (v->c.n) {
-            uint32_t sc = mat_lc(e, &v->c), d2 = tmp(e);
+            uint32_t sc = mat_lc(e, &v->c, v->depth), d2 = tmp(e);
             emit(e, OP_ADD, d2, d, sc, 0);
             d = d2;
         }
@@ -432,12 +477,20 @@ static sig_t *declare_signal(E *e, const char *name, int kind, const int *dims, 
 static val_t *sig_val(E *e, const sig_t *s, uint32_t off, int d) {
     if (d == s->ndim) {
         uint32_t w = s->base + off;
-        if (!e->wval[w]) e->wval[w] = v_lin(e, lc_wire(e->ar, w));
+        if (e->depth > 0) { /* a gadget's own wires are mostly used only there */
+            val_t *v = v_new(e, V_LIN);
+            v->c = lc_wire(e->tmp, w);
+            return v;
+        }
+        if (!e->wval[w]) {
+            val_t *v = e->wval[w] = v_perm(e, V_LIN);
+            v->c = lc_wire(e->ar, w);
+        }
         return e->wval[w];
     }
     val_t *v = v_new(e, V_ARR);
     v->n = s->dims[d];
-    v->el = arena_alloc(e->ar, sizeof *v->el * (size_t)v->n);
+    v->el = arena_alloc(e->tmp, sizeof *v->el * (size_t)v->n);
     uint32_t stride = 1;
     for (int i = d + 1; i < s->ndim; i++) stride *= (uint32_t)s->dims[i];
     for (int i = 0; i < v->n; i++) v->el[i] = sig_val(e, s, off + (uint32_t)i * stride, d + 1);
@@ -495,7 +548,8 @@ static bool eval_dims(E *e, const ast_t *list, int *dims, int *nd) {
 static bool is_field(const val_t *v) { return v->k == V_LIN || v->k == V_QUAD || v->k == V_WIT; }
 
 static val_t *int_binop(E *e, int op, const val_t *a, const val_t *b, loc_t loc) {
-    mpz_ptr rz = e->tz;
+    mpz_t rz; /* its limbs go to the scratch arena, like every integer's */
+    mpz_init(rz);
     switch (op) {
     case '+': mpz_add(rz, a->z, b->z); break;
     case '-': mpz_sub(rz, a->z, b->z); break;
@@ -573,23 +627,23 @@ static val_t *sym_add(E *e, val_t *a, val_t *b, bool sub) {
     if (a->k == V_QUAD && b->k == V_QUAD) return NULL;
     if (b->k == V_QUAD) {
         val_t *r = v_new(e, V_QUAD);
-        r->a = sub ? lc_scale(e->ar, &b->a, &m1) : b->a;
+        r->a = sub ? lc_scale(e->tmp, &b->a, &m1) : b->a;
         r->b = b->b;
         lc_t la = v_lc(e, a);
-        r->c = lc_add(e->ar, &la, NULL, &b->c, kb);
+        r->c = lc_add(e->tmp, &la, NULL, &b->c, kb);
         return r;
     }
     lc_t lb = v_lc(e, b);
     if (a->k == V_QUAD) {
         val_t *r = v_new(e, V_QUAD);
         r->a = a->a, r->b = a->b;
-        r->c = lc_add(e->ar, &a->c, NULL, &lb, kb);
+        r->c = lc_add(e->tmp, &a->c, NULL, &lb, kb);
         return r;
     }
     lc_t an, bn, r;
     fr_t ak, bk;
     bool ah = v_split(e, a, &an, &ak), bh = v_split(e, b, &bn, &bk);
-    if (bn.n == 0 ? (r = an, true) : lc_append(e->ar, &r, &an, &bn, kb)) {
+    if (bn.n == 0 ? (r = an, true) : lc_append(e->tmp, &r, &an, &bn, kb)) {
         /* acc += k*x + c: x appended in place, the constants summed aside */
         val_t *v = v_lin(e, r);
         if (bh && kb) fr_mul(&bk, &bk, kb);
@@ -600,19 +654,19 @@ static val_t *sym_add(E *e, val_t *a, val_t *b, bool sub) {
     }
     lc_t la = v_lc(e, a);
     lb = v_lc(e, b);
-    return v_lin(e, lc_add(e->ar, &la, NULL, &lb, kb));
+    return v_lin(e, lc_add(e->tmp, &la, NULL, &lb, kb));
 }
 
 static val_t *sym_scale(E *e, val_t *a, const fr_t *k) {
     if (a->k == V_QUAD) {
         val_t *r = v_new(e, V_QUAD);
-        r->a = lc_scale(e->ar, &a->a, k);
+        r->a = lc_scale(e->tmp, &a->a, k);
         r->b = a->b;
-        r->c = lc_scale(e->ar, &a->c, k);
+        r->c = lc_scale(e->tmp, &a->c, k);
         return r;
     }
     lc_t la = v_lc(e, a);
-    return v_lin(e, lc_scale(e->ar, &la, k));
+    return v_lin(e, lc_scale(e->tmp, &la, k));
 }
 
 /* a*b for INT/LIN/QUAD; NULL if not quadratic. */
@@ -677,7 +731,7 @@ static val_t *binop(E *e, int op, val_t *a, val_t *b, bool hint, loc_t loc) {
             }
             fr_inv_var(&k, &k);
             if (a->k != V_WIT) return sym_scale(e, a, &k);
-            val_t *kv = v_lin(e, lc_const(e->ar, &k));
+            val_t *kv = v_lin(e, lc_const(e->tmp, &k));
             return hint_op(e, OP_MUL, a, kv, loc);
         }
         if (hint) return hint_op(e, OP_DIV, a, b, loc);
@@ -802,13 +856,16 @@ static uint32_t sig_offset(const sig_t *s, const long *idx, int ni) {
 }
 
 static val_t *call_gadget(E *e, const ast_t *call, bool hint);
+static val_t *deep_copy(E *e, val_t *v);
 
 static val_t *elab_expr(E *e, const ast_t *x, bool hint) {
     switch (x->kind) {
     case AST_NUM: { /* values are immutable: one per literal */
         if (!x->val) {
-            val_t *v = v_new(e, V_INT);
+            val_t *v = v_perm(e, V_INT);
+            perm_gmp(e, true);
             mpz_set_str(v->z, x->text, x->base);
+            perm_gmp(e, false);
             ((ast_t *)x)->val = v;
         }
         return x->val;
@@ -844,7 +901,7 @@ static val_t *elab_expr(E *e, const ast_t *x, bool hint) {
     case AST_ARRAY: {
         val_t *v = v_new(e, V_ARR);
         v->n = ast_len(x->a);
-        v->el = arena_alloc(e->ar, sizeof *v->el * (size_t)v->n);
+        v->el = arena_alloc(e->tmp, sizeof *v->el * (size_t)v->n);
         int i = 0, d0[MAXDIM], n0 = 0;
         for (const ast_t *a = x->a; a; a = a->next, i++) {
             v->el[i] = elab_expr(e, a, hint);
@@ -954,8 +1011,10 @@ static val_t *v_const(E *e, const fr_t *x) {
     }
     uint64_t l[4];
     fr_to_limbs(l, x);
-    val_t *r = v_new(e, V_INT);
+    val_t *r = v_perm(e, V_INT);
+    perm_gmp(e, true);
     mpz_import(r->z, 4, -1, 8, 0, 0, l);
+    perm_gmp(e, false);
     e->kc[h] = (struct kcache){x, r};
     e->nkc++;
     return r;
@@ -1101,7 +1160,12 @@ static val_t *call_gadget(E *e, const ast_t *call, bool hint) {
     e->comp = ++e->ncomp;
     e->path = arena_printf(e->ar, "%s.%s_%d", save_path, g->name, e->comp);
     e->in_main = false;
+    /* the instance's scratch region: everything it allocates there (values,
+     * their linear combinations) is released when it returns; what outlives it
+     * (signals, constraints, cached values of wires) goes to the permanent arena */
+    arena_mark_t mark = arena_mark(e->tmp);
     e->depth++;
+    e->scope_id[e->depth] = ++e->nscopes;
     int first_sig = e->nsigs;
     i = 0;
     for (const ast_t *p = g->a; p; p = p->next, i++) {
@@ -1121,12 +1185,12 @@ static val_t *call_gadget(E *e, const ast_t *call, bool hint) {
             continue;
         }
         bind_t *b = bind(e, p->name, B_VAR, p->loc);
-        b->v = args[i];
+        b->v = deep_copy(e, args[i]); /* the gadget may assign to its copy's elements */
     }
     val_t *res = NULL;
+    int nout = 0;
+    sig_t *outs[64];
     if (ok) {
-        int nout = 0;
-        sig_t *outs[64];
         for (const ast_t *o = g->b; o && nout < 64; o = o->next) {
             int dims[MAXDIM], nd;
             if (!eval_dims(e, o->a, dims, &nd)) {
@@ -1139,21 +1203,24 @@ static val_t *call_gadget(E *e, const ast_t *call, bool hint) {
         if (ok) {
             elab_block(e, g->c->a);
             check_all_assigned(e, first_sig, "");
-            if (nout == 0) {
-                res = v_new(e, V_NONE);
-            } else if (nout == 1) {
-                res = sig_val(e, outs[0], 0, 0);
-            } else {
-                res = v_new(e, V_TUPLE);
-                res->n = nout;
-                res->el = arena_alloc(e->ar, sizeof *res->el * (size_t)nout);
-                for (int k = 0; k < nout; k++) res->el[k] = sig_val(e, outs[k], 0, 0);
-            }
         }
     }
     e->nb = save_nb, e->fbase = save_fbase, e->sbase = save_sbase, e->comp = save_comp;
     e->path = save_path, e->in_main = save_main;
+    arena_release(e->tmp, mark);
     e->depth--;
+    if (ok) { /* the result, in the caller's region */
+        if (nout == 0) {
+            res = v_new(e, V_NONE);
+        } else if (nout == 1) {
+            res = sig_val(e, outs[0], 0, 0);
+        } else {
+            res = v_new(e, V_TUPLE);
+            res->n = nout;
+            res->el = arena_alloc(e->tmp, sizeof *res->el * (size_t)nout);
+            for (int k = 0; k < nout; k++) res->el[k] = sig_val(e, outs[k], 0, 0);
+        }
+    }
     return res;
 }
 
@@ -1178,15 +1245,15 @@ static void assign_wire(E *e, uint32_t w, val_t *v, int op, loc_t loc) {
     emit(e, OP_COPY, w, s, 0, 0);
     e->assigned[w] = true;
     if (op != TOK_CONSTRAIN_ASSIGN) return;
-    lc_t lw = lc_wire(e->ar, w), z = {.n = 0, .t = NULL};
+    lc_t lw = lc_wire(e->tmp, w), z = {.n = 0, .t = NULL};
     fr_t m1;
     fr_set_one(&m1);
     fr_neg(&m1, &m1);
     if (v->k == V_QUAD) {
-        cs_add_cons(e->cs, v->a, v->b, lc_add(e->ar, &lw, NULL, &v->c, &m1), loc);
+        cs_add_cons(e->cs, v->a, v->b, lc_add(e->tmp, &lw, NULL, &v->c, &m1), loc);
     } else {
         lc_t l = v_lc(e, v);
-        cs_add_cons(e->cs, z, z, lc_add(e->ar, &l, NULL, &lw, &m1), loc);
+        cs_add_cons(e->cs, z, z, lc_add(e->tmp, &l, NULL, &lw, &m1), loc);
     }
 }
 
@@ -1214,7 +1281,7 @@ static val_t *deep_copy(E *e, val_t *v) {
     if (v->k != V_ARR) return v;
     val_t *r = v_new(e, V_ARR);
     r->n = v->n;
-    r->el = arena_alloc(e->ar, sizeof *r->el * (size_t)(v->n ? v->n : 1));
+    r->el = arena_alloc(e->tmp, sizeof *r->el * (size_t)(v->n ? v->n : 1));
     for (int i = 0; i < v->n; i++) r->el[i] = deep_copy(e, v->el[i]);
     return r;
 }
@@ -1223,7 +1290,7 @@ static val_t *zeros(E *e, const int *dims, int nd) {
     if (nd == 0) return v_int_si(e, 0);
     val_t *r = v_new(e, V_ARR);
     r->n = dims[0];
-    r->el = arena_alloc(e->ar, sizeof *r->el * (size_t)(r->n ? r->n : 1));
+    r->el = arena_alloc(e->tmp, sizeof *r->el * (size_t)(r->n ? r->n : 1));
     for (int i = 0; i < r->n; i++) r->el[i] = zeros(e, dims + 1, nd - 1);
     return r;
 }
@@ -1255,6 +1322,9 @@ static void assign(E *e, const ast_t *lhs, int op, val_t *v, loc_t loc) {
         diag_error(loc, "cannot assign to parameter '%s'", b->name);
         return;
     }
+    /* a gadget's body sees only its own bindings and the (read-only) params, so
+     * no value of its scratch region is stored where it would outlive it */
+    assert(e->depth == 0 || b >= e->b + e->fbase);
     val_t **p = var_elem(&b->v, idx, ni, lhs);
     if (!p) return;
     if (op != '=') {
@@ -1294,9 +1364,9 @@ static void constrain(E *e, val_t *a, val_t *b, loc_t loc) {
     fr_neg(&m1, &m1);
     v_fold(e, d);
     if (d->k == V_QUAD)
-        cs_add_cons(e->cs, d->a, d->b, lc_scale(e->ar, &d->c, &m1), loc);
+        cs_add_cons(e->cs, d->a, d->b, lc_scale(e->tmp, &d->c, &m1), loc);
     else
-        cs_add_cons(e->cs, z, z, lc_scale(e->ar, &d->c, &m1), loc);
+        cs_add_cons(e->cs, z, z, lc_scale(e->tmp, &d->c, &m1), loc);
 }
 
 static void elab_block(E *e, const ast_t *list) {
@@ -1374,7 +1444,7 @@ static void elab_stmt(E *e, const ast_t *s) {
         int n = ast_len(s->a);
         if (v->k != V_TUPLE || v->n != n) {
             diag_error(s->loc, "%d targets but the right side gives %s", n,
-                       v->k == V_TUPLE ? arena_printf(e->ar, "%d values", v->n) : kind_name(v->k));
+                       v->k == V_TUPLE ? arena_printf(e->tmp, "%d values", v->n) : kind_name(v->k));
             break;
         }
         int i = 0;
@@ -1698,13 +1768,14 @@ static void renumber(E *e) {
 cs_t *elab_program(arena_t *ar, const char *main_file, const elab_opts_t *o) {
     E e = {0};
     e.ar = ar;
+    e.tmp = arena_new();
+    arena_t *gmp_before = arena_gmp_switch(e.tmp);
     e.o = o;
     e.cs = cs_new(ar);
     e.path = "main";
     e.in_main = true;
     e.def_used = calloc((size_t)o->ndefs + 1, sizeof(bool));
     mpz_init(e.r);
-    mpz_init(e.tz);
     mpz_import(e.r, 4, -1, 8, 0, 0, fr_modulus);
     cs_sig_t *one = arena_alloc(ar, sizeof *one);
     one->path = "one";
@@ -1740,5 +1811,8 @@ cs_t *elab_program(arena_t *ar, const char *main_file, const elab_opts_t *o) {
     free(e.sigs);
     free(e.files);
     free(e.def_used);
+    if (cs) cs->tmp_peak = arena_peak(e.tmp);
+    arena_gmp_switch(gmp_before);
+    arena_free(e.tmp);
     return cs;
 }

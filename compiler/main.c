@@ -341,6 +341,7 @@ static int run(arena_t *ar, opts_t *o) {
         printf("time_opt_s\t%.3f\ntime_write_s\t%.3f\n", t3 - t2, t4 - t3);
         printf("arena_bytes\t%zu\t(elab %zu, sound %zu, opt %zu, wprog %zu)\n", arena_used(ar), a1,
                a2 - a1, a3 - a2, a4 - a3);
+        printf("elab_scratch_peak_bytes\t%zu\n", cs->tmp_peak);
         print_phases();
     }
     return 0;

@@ -219,7 +219,7 @@ bool sound_check(const cs_t *orig) {
     /* bits stay (eliminating one would hide its recomposition from R3), and so
      * do known wires (their value is settled) */
     for (uint32_t w = 0; w < n; w++) avoid[w] |= known[w];
-    bool ok = opt_fold(cs, &dummy) && opt_linear(cs, 2, avoid, &dummy, &def, &elim) &&
+    bool ok = opt_fold(cs, &dummy) && opt_linear(cs, 2, avoid, false, &dummy, &def, &elim) &&
               opt_fold(cs, &dummy);
     free(avoid);
     if (!ok) {

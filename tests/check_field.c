@@ -1177,6 +1177,96 @@ START_TEST(lazy_reduction) {
 }
 END_TEST
 
+/* ---- Fq small linear combinations reduced once (fq_lin_add/sub, fq_sub_nr,
+ * zkp_fq_reduce_small), against GMP on the limb integers (the combinations are
+ * linear, so Montgomery form does not matter). Operands: edge values and random
+ * elements; reduce_small also gets k p - 1, k p, k p + 1 and 5-limb patterns. ---- */
+
+/* A reduced operand as limbs (and x): an edge value for k < N_EDGE^2 cases, else random. */
+static void lin_operand(fq_t *a, mpz_t x, uint64_t *st, long k, int which) {
+    if (k < N_EDGE * N_EDGE) {
+        edge_mpz(x, which ? (int)(k % N_EDGE) : (int)(k / N_EDGE));
+        mpz_to_w4(a->l, x);
+        return;
+    }
+    el_t e;
+    rand_el(&e, x, st);
+    memcpy(a->l, e.l, sizeof a->l);
+    mpz_import(x, 4, -1, 8, 0, 0, a->l);
+}
+
+START_TEST(small_combinations) {
+    field_setup(0);
+    uint64_t st = 0x5c0b;
+    mpz_t x, y, z, w;
+    mpz_inits(x, y, z, w, NULL);
+    static const uint64_t ks[][2] = {{9, 1}, {3, 2}, {1, 1}, {1, 5}, {15, 1}, {0, 3}, {7, 0}};
+    for (long k = 0; k < N_EDGE * N_EDGE + test_cases(20000); k++) {
+        fq_t a, b, r, rc, ra;
+        lin_operand(&a, x, &st, k, 0);
+        lin_operand(&b, y, &st, k, 1);
+        uint64_t k1 = ks[k % 7][0], k2 = ks[k % 7][1];
+        /* k1 a + k2 b */
+        mpz_mul_ui(z, x, k1);
+        mpz_addmul_ui(z, y, k2);
+        mpz_mod(z, z, M);
+        fq_lin_add(&r, k1, &a, k2, &b);
+        zkp_fq_lin_c(&rc, k1, &a, k2, &b, false);
+        mpz_import(w, 4, -1, 8, 0, 0, r.l);
+        ck_assert_msg(mpz_cmp(w, z) == 0, "fq_lin_add(%lu, %lu) != GMP (case %ld)",
+                      (unsigned long)k1, (unsigned long)k2, k);
+        ck_assert(fq_eq(&r, &rc));
+        ra = a;
+        fq_lin_add(&ra, k1, &ra, k2, &b); /* r aliases a */
+        ck_assert(fq_eq(&ra, &r));
+        /* k1 a - k2 b */
+        mpz_mul_ui(z, x, k1);
+        mpz_submul_ui(z, y, k2);
+        mpz_mod(z, z, M);
+        fq_lin_sub(&r, k1, &a, k2, &b);
+        zkp_fq_lin_c(&rc, k1, &a, k2, &b, true);
+        mpz_import(w, 4, -1, 8, 0, 0, r.l);
+        ck_assert_msg(mpz_cmp(w, z) == 0, "fq_lin_sub(%lu, %lu) != GMP (case %ld)",
+                      (unsigned long)k1, (unsigned long)k2, k);
+        ck_assert(fq_eq(&r, &rc));
+        ra = b;
+        fq_lin_sub(&ra, k1, &a, k2, &ra); /* r aliases b */
+        ck_assert(fq_eq(&ra, &r));
+        /* a + p - b, exactly, in [1, 2p) */
+        mpz_add(z, x, M);
+        mpz_sub(z, z, y);
+        fq_sub_nr(&r, &a, &b);
+        zkp_fq_sub_nr_c(&rc, &a, &b);
+        mpz_import(w, 4, -1, 8, 0, 0, r.l);
+        ck_assert_msg(mpz_cmp(w, z) == 0, "fq_sub_nr != GMP (case %ld)", k);
+        ck_assert(memcmp(&r, &rc, sizeof r) == 0);
+        /* reduce_small on 5 limbs with v[4] < 2^52 */
+        uint64_t v[5];
+        switch (k % 4) {
+        case 0: /* j p - 1, j p, j p + 1 for j up to 2^52 */
+            mpz_mul_ui(z, M, (unsigned long)(k / 12 % 64 + ((k / 4) % 3 == 0 ? 0 : (test_rand64(&st) >> 12))));
+            if ((k / 4) % 3 == 1 && mpz_sgn(z) > 0) mpz_sub_ui(z, z, 1);
+            if ((k / 4) % 3 == 2) mpz_add_ui(z, z, 1);
+            memset(v, 0, sizeof v);
+            mpz_export(v, NULL, -1, 8, 0, 0, z);
+            break;
+        default:
+            for (int i = 0; i < 5; i++)
+                v[i] = k % 4 == 1 ? rand_word(&st) : test_rand64(&st);
+            v[4] &= k % 4 == 3 ? 0xf : (1ULL << 52) - 1;
+        }
+        mpz_import(z, 5, -1, 8, 0, 0, v);
+        mpz_mod(z, z, M);
+        zkp_fq_reduce_small(&r, v);
+        mpz_import(w, 4, -1, 8, 0, 0, r.l);
+        ck_assert_msg(mpz_cmp(w, z) == 0, "zkp_fq_reduce_small != GMP (case %ld, v4 = %lx)", k,
+                      (unsigned long)v[4]);
+    }
+    mpz_clears(x, y, z, w, NULL);
+    field_teardown();
+}
+END_TEST
+
 /* ---- roots of unity (Fr only), against ffjavascript ---- */
 
 START_TEST(roots_of_unity) {
@@ -1245,6 +1335,10 @@ Suite *field_suite(void) {
         tcase_add_loop_test(tc, cases[i].t, 0, 2); /* 0 = Fq, 1 = Fr */
         suite_add_tcase(s, tc);
     }
+    TCase *tsc = tcase_create("small_combinations");
+    tcase_set_timeout(tsc, 300.0 * test_cases(1));
+    tcase_add_test(tsc, small_combinations); /* Fq only */
+    suite_add_tcase(s, tsc);
     TCase *tc = tcase_create("roots_of_unity");
     tcase_set_timeout(tc, 600); /* node start-up is slow on a loaded machine */
     tcase_add_test(tc, roots_of_unity);

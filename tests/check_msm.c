@@ -409,6 +409,62 @@ START_TEST(msm_g2_zkey_vs_msm) {
 }
 END_TEST
 
+/* MSMs run side by side as OpenMP tasks (inside a parallel region: each on its
+ * calling thread, with msm_scratch_size_serial bytes of scratch) equal the
+ * MSMs run alone on 1 and 2 threads; sizes around MSM_PAR_MIN (8192), points
+ * with some at infinity, every scalar kind. */
+static const size_t sizes_side[] = {4096, 8191, 8192 + 5};
+
+START_TEST(msm_side_by_side) {
+    size_t n = sizes_side[(size_t)_i / S_KINDS];
+    int kind = _i % S_KINDS;
+    uint64_t st = 0x51de + (uint64_t)_i;
+    size_t n2 = 300; /* G2 */
+    g1_affine_t *p = malloc(n * sizeof *p);
+    g2_affine_t *q = malloc(n2 * sizeof *q);
+    fr_t *s1 = malloc(n * sizeof *s1), *s2 = malloc(n * sizeof *s2);
+    ck_assert(p && q && s1 && s2);
+    make_points(p, n, kind == S_REPEAT ? S_REPEAT : S_MIXED, &st);
+    make_points_g2(q, n2, S_MIXED, &st);
+    make_scalars(s1, n, kind, &st);
+    make_scalars(s2, n, S_MIXED, &st);
+    uint8_t *zp = zkey_points_g1(p, n, 1), *zs = le_scalars(s1, n, 3);
+    g1_t want1, want2, got1, got2;
+    g2_t want3, got3;
+    zkp_set_threads(2);
+    ck_assert_int_eq(msm_g1(&want1, p, s1, n), ZKP_OK);
+    ck_assert_int_eq(msm_g1(&want2, p, s2, n), ZKP_OK);
+    zkp_set_threads(1);
+    ck_assert_int_eq(msm_g1(&got1, p, s1, n), ZKP_OK);
+    ck_assert(g1_eq(&got1, &want1));
+    ck_assert_int_eq(msm_g2(&want3, q, s2, n2), ZKP_OK);
+    size_t len = msm_scratch_size_serial(n);
+    ck_assert_uint_le(len, msm_scratch_size(n));
+    void *buf[3] = {malloc(len), malloc(len), malloc(len)};
+    zkp_err e[3] = {ZKP_ERR__COUNT, ZKP_ERR__COUNT, ZKP_ERR__COUNT};
+    for (int t = 1; t <= 2; t++) {
+        zkp_set_threads(t);
+        memset(&got1, 0, sizeof got1), memset(&got2, 0, sizeof got2), memset(&got3, 0, sizeof got3);
+#pragma omp parallel num_threads(2)
+#pragma omp single
+        {
+#pragma omp task
+            e[0] = msm_g1_zkey(&got1, zp + 1, zs + 3, MSM_SCALARS_LE, n, buf[0], len);
+#pragma omp task
+            e[1] = msm_g1_zkey(&got2, zp + 1, s2, MSM_SCALARS_FR, n, buf[1], len);
+#pragma omp task
+            e[2] = msm_g2_scratch(&got3, q, s2, n2, buf[2], len);
+        }
+        ck_assert(e[0] == ZKP_OK && e[1] == ZKP_OK && e[2] == ZKP_OK);
+        ck_assert_msg(g1_eq(&got1, &want1) && g1_eq(&got2, &want2) && g2_eq(&got3, &want3),
+                      "n=%zu scalars=%s threads=%d", n, kind_name[kind], t);
+    }
+    zkp_set_threads(0);
+    free(buf[0]), free(buf[1]), free(buf[2]);
+    free(zp), free(zs), free(p), free(q), free(s1), free(s2);
+}
+END_TEST
+
 Suite *msm_suite(void) {
     Suite *s = suite_create("msm");
     TCase *tc = tcase_create("g1");
@@ -424,6 +480,7 @@ Suite *msm_suite(void) {
     tcase_add_loop_test(t2, msm_g2_vs_naive, 0, (int)(ZKP_ARRAY_LEN(sizes_g2) * S_KINDS));
     tcase_add_test(t2, msm_g2_threads_agree);
     tcase_add_loop_test(t2, msm_g2_zkey_vs_msm, 0, (int)(ZKP_ARRAY_LEN(sizes_zk2) * S_KINDS));
+    tcase_add_loop_test(t2, msm_side_by_side, 0, (int)(ZKP_ARRAY_LEN(sizes_side) * S_KINDS));
     suite_add_tcase(s, t2);
     return s;
 }

@@ -1,6 +1,7 @@
 /* zkpot tests: L3 ntt (forward/inverse/coset NTT over Fr) against the naive
  * O(n^2) DFT, round trips, linearity and thread-count independence. */
 #include <check.h>
+#include <string.h>
 
 #include "test_util.h"
 #include "zkpot.h"
@@ -176,6 +177,70 @@ START_TEST(ntt_threads_agree) {
 }
 END_TEST
 
+/* Transforms run side by side as OpenMP tasks (inside a parallel region: each
+ * on its calling thread) equal the same transforms run alone on 2 threads;
+ * sizes around NTT_PAR_MIN (2^13). */
+START_TEST(ntt_side_by_side) {
+    unsigned lg = 12 + (unsigned)_i;
+    size_t n = (size_t)1 << lg;
+    uint64_t st = 0x51de + (uint64_t)_i;
+    ntt_domain_t *d;
+    ck_assert_int_eq(ntt_domain_new(&d, lg), ZKP_OK);
+    fr_t *a = rand_vec(n, &st), *b = rand_vec(n, &st), *a2 = malloc(n * sizeof *a2),
+         *b2 = malloc(n * sizeof *b2), g;
+    rand_fr(&g, &st);
+    memcpy(a2, a, n * sizeof *a), memcpy(b2, b, n * sizeof *b);
+    zkp_set_threads(2);
+    ntt_inverse(d, a);
+    ntt_coset_forward(d, a, &g);
+    ntt_forward(d, b);
+#pragma omp parallel num_threads(2)
+#pragma omp single
+    {
+#pragma omp task
+        ntt_values_to_coset(d, a2, &g);
+#pragma omp task
+        ntt_forward(d, b2);
+    }
+    zkp_set_threads(0);
+    assert_vec_eq(a, a2, n);
+    assert_vec_eq(b, b2, n);
+    /* and a domain made inside a parallel region has the same twiddles */
+    ntt_domain_t *d2 = NULL;
+    zkp_err e = ZKP_ERR__COUNT;
+#pragma omp parallel num_threads(2)
+#pragma omp single
+    e = ntt_domain_new(&d2, lg);
+    ck_assert_int_eq(e, ZKP_OK);
+    ntt_forward(d2, b2);
+    ntt_forward(d, b);
+    assert_vec_eq(b, b2, n);
+    ntt_domain_free(d2);
+    free(a), free(b), free(a2), free(b2);
+    ntt_domain_free(d);
+}
+END_TEST
+
+/* ntt_values_to_coset = ntt_inverse then ntt_coset_forward, sizes 1 .. 2^11. */
+START_TEST(ntt_values_to_coset_vs_two) {
+    unsigned lg = (unsigned)_i;
+    size_t n = (size_t)1 << lg;
+    uint64_t st = 0xc05e7 + (uint64_t)_i;
+    ntt_domain_t *d;
+    ck_assert_int_eq(ntt_domain_new(&d, lg), ZKP_OK);
+    fr_t *a = rand_vec(n, &st), *b = malloc(n * sizeof *b), g;
+    rand_fr(&g, &st);
+    if (fr_is_zero(&g)) fr_set_one(&g);
+    memcpy(b, a, n * sizeof *a);
+    ntt_inverse(d, a);
+    ntt_coset_forward(d, a, &g);
+    ntt_values_to_coset(d, b, &g);
+    assert_vec_eq(a, b, n);
+    free(a), free(b);
+    ntt_domain_free(d);
+}
+END_TEST
+
 Suite *ntt_suite(void) {
     Suite *s = suite_create("ntt");
     TCase *tc = tcase_create("ntt");
@@ -185,6 +250,8 @@ Suite *ntt_suite(void) {
     tcase_add_loop_test(tc, ntt_round_trip, 0, 15);
     tcase_add_test(tc, ntt_linearity);
     tcase_add_test(tc, ntt_threads_agree);
+    tcase_add_loop_test(tc, ntt_side_by_side, 0, 3);
+    tcase_add_loop_test(tc, ntt_values_to_coset_vs_two, 0, 12);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -14,13 +14,18 @@
  *             and --emit llvm,obj must produce both files.
  *   bad       every tests/zkc/bad/NAME.zkc lists `// @error LINE:COL: message` lines;
  *             `zkc check` must print exactly those errors and exit 1.
- *   random    stdlib gadgets on random inputs against values computed here. */
+ *   random    stdlib gadgets on random inputs against values computed here.
+ *   memory    sgd.zkc at P=5000 (1.1M constraints) compiles with its address
+ *             space limited (RLIMIT_AS): elaboration and the optimizer must
+ *             not keep per-constraint garbage (it needed ~5 GiB before). */
 #include <check.h>
 #include <dirent.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <zkpot.h>
@@ -801,6 +806,47 @@ START_TEST(test_stats_and_constants) {
 }
 END_TEST
 
+/* The memory bound of test_sgd_memory: sgd P=5000 at -O2 peaks at 1.4 GiB
+ * resident (1.8 GiB of address space is too little, 2.2 GiB enough). */
+#define SGD_MEM_P 5000
+#define SGD_MEM_LIMIT (2560ul << 20)
+
+START_TEST(test_sgd_memory) {
+    make_tmp();
+    char outdir[128], stats[160], p[32];
+    snprintf(outdir, sizeof outdir, "%s/o", tmpdir);
+    snprintf(stats, sizeof stats, "%s/stats.txt", tmpdir);
+    snprintf(p, sizeof p, "P=%d", SGD_MEM_P);
+    char file[1024];
+    snprintf(file, sizeof file, "%s/circuits/sgd.zkc", test_root());
+    pid_t pid = fork();
+    ck_assert(pid >= 0);
+    if (pid == 0) {
+        struct rlimit rl = {SGD_MEM_LIMIT, SGD_MEM_LIMIT};
+        int fd = open(stats, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd < 0 || setrlimit(RLIMIT_AS, &rl) != 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0) _exit(126);
+        execl(zkc(), "zkc", "compile", file, "-D", p, "-o", outdir, "--stats", (char *)NULL);
+        _exit(127);
+    }
+    int st;
+    ck_assert(waitpid(pid, &st, 0) == pid);
+    FILE *f = fopen(stats, "r");
+    ck_assert_ptr_nonnull(f);
+    static char out[1 << 16];
+    out[0] = '\n';
+    size_t n = fread(out + 1, 1, sizeof out - 2, f);
+    out[n + 1] = 0;
+    fclose(f);
+    ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+                  "sgd P=%d did not compile within %lu MiB of address space:\n%s", SGD_MEM_P,
+                  SGD_MEM_LIMIT >> 20, out);
+    /* 224 constraints per weight before optimization (a count that shrinks
+     * would make this test pass too easily) */
+    ck_assert_msg(dstat_of(out, "constraints_before") > 220.0 * SGD_MEM_P, "%s", out);
+    clean_tmp();
+}
+END_TEST
+
 Suite *zkc_suite(void) {
     Suite *s = suite_create("zkc");
     char dir[1024];
@@ -823,6 +869,7 @@ Suite *zkc_suite(void) {
     tcase_add_loop_test(tc, test_sgd, 0, test_cases(1) > 1 ? 2 : 1);
     tcase_add_loop_test(tc, test_lora, 0, test_cases(1) > 1 ? 2 : 1);
     tcase_add_test(tc, test_groth16_sgd);
+    tcase_add_test(tc, test_sgd_memory);
     suite_add_tcase(s, tc);
     return s;
 }

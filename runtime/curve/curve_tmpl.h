@@ -10,6 +10,7 @@
  *   homogeneous coordinates (true for maps (x, y) -> (c1 f(x), c2 f(y)) with f
  *   the identity or the Frobenius of Fq2, applied to Z as f(Z)).
  *   G_MUL_B3(r, a)    optional: r = 3b * a (default: a multiplication by G_B3).
+ *   F_MUL             optional: the multiplication the formulas use (default F(mul)).
  * Jacobian formulas are from the Explicit-Formulas Database (EFD),
  * https://hyperelliptic.org/EFD/g1p/auto-shortw-jacobian-0.html; the constant
  * time ladder uses the complete homogeneous formulas of Renes, Costello,
@@ -21,8 +22,14 @@
 
 #include "curve/curve_internal.h"
 
+/* F_MUL: the product in the formulas, which keep several independent products
+ * in flight (G1 sets the throughput kernel fq_mul_tp, zkpot/field.h). */
+#ifndef F_MUL
+#define F_MUL F(mul)
+#endif
+
 #ifndef G_MUL_B3
-#define G_MUL_B3(r, a) F(mul)(r, a, &G_B3)
+#define G_MUL_B3(r, a) F_MUL(r, a, &G_B3)
 #endif
 
 /* ---- basic predicates and conversions ---- */
@@ -55,9 +62,9 @@ void G(to_affine)(GA_T *r, const G_T *a) {
     F_T zi, zi2;
     F(inv)(&zi, &a->z);
     F(sqr)(&zi2, &zi);
-    F(mul)(&r->x, &a->x, &zi2);
-    F(mul)(&zi2, &zi2, &zi);
-    F(mul)(&r->y, &a->y, &zi2);
+    F_MUL(&r->x, &a->x, &zi2);
+    F_MUL(&zi2, &zi2, &zi);
+    F_MUL(&r->y, &a->y, &zi2);
     r->infinity = false;
 }
 
@@ -69,7 +76,7 @@ void G(batch_to_affine)(GA_T *r, const G_T *a, size_t n) {
     F(set_one)(&acc);
     for (size_t i = 0; i < n; i++) {
         r[i].x = acc;
-        if (!G(is_infinity)(&a[i])) F(mul)(&acc, &acc, &a[i].z);
+        if (!G(is_infinity)(&a[i])) F(mul)(&acc, &acc, &a[i].z); /* a chain: the low-latency kernel */
     }
     F(inv)(&acc, &acc);
     for (size_t i = n; i-- > 0;) {
@@ -80,12 +87,12 @@ void G(batch_to_affine)(GA_T *r, const G_T *a, size_t n) {
             continue;
         }
         F_T zi, zi2;
-        F(mul)(&zi, &acc, &r[i].x); /* 1 / z_i */
+        F_MUL(&zi, &acc, &r[i].x); /* 1 / z_i */
         F(mul)(&acc, &acc, &a[i].z);
         F(sqr)(&zi2, &zi);
-        F(mul)(&r[i].x, &a[i].x, &zi2);
-        F(mul)(&zi2, &zi2, &zi);
-        F(mul)(&r[i].y, &a[i].y, &zi2);
+        F_MUL(&r[i].x, &a[i].x, &zi2);
+        F_MUL(&zi2, &zi2, &zi);
+        F_MUL(&r[i].y, &a[i].y, &zi2);
         r[i].infinity = false;
     }
 }
@@ -96,11 +103,11 @@ bool G(is_on_curve)(const G_T *a) {
     F_T y2, x3, z2, z6;
     F(sqr)(&y2, &a->y);
     F(sqr)(&x3, &a->x);
-    F(mul)(&x3, &x3, &a->x);
+    F_MUL(&x3, &x3, &a->x);
     F(sqr)(&z2, &a->z);
-    F(mul)(&z6, &z2, &a->z);
+    F_MUL(&z6, &z2, &a->z);
     F(sqr)(&z6, &z6);
-    F(mul)(&z6, &z6, &G_B);
+    F_MUL(&z6, &z6, &G_B);
     F(add)(&x3, &x3, &z6);
     return F(eq)(&y2, &x3);
 }
@@ -110,7 +117,7 @@ bool G(affine_is_on_curve)(const GA_T *a) {
     F_T y2, x3;
     F(sqr)(&y2, &a->y);
     F(sqr)(&x3, &a->x);
-    F(mul)(&x3, &x3, &a->x);
+    F_MUL(&x3, &x3, &a->x);
     F(add)(&x3, &x3, &G_B);
     return F(eq)(&y2, &x3);
 }
@@ -122,13 +129,13 @@ bool G(eq)(const G_T *a, const G_T *b) {
     F_T z1z1, z2z2, u1, u2, s1, s2;
     F(sqr)(&z1z1, &a->z);
     F(sqr)(&z2z2, &b->z);
-    F(mul)(&u1, &a->x, &z2z2);
-    F(mul)(&u2, &b->x, &z1z1);
+    F_MUL(&u1, &a->x, &z2z2);
+    F_MUL(&u2, &b->x, &z1z1);
     if (!F(eq)(&u1, &u2)) return false;
-    F(mul)(&s1, &a->y, &z2z2);
-    F(mul)(&s1, &s1, &b->z);
-    F(mul)(&s2, &b->y, &z1z1);
-    F(mul)(&s2, &s2, &a->z);
+    F_MUL(&s1, &a->y, &z2z2);
+    F_MUL(&s1, &s1, &b->z);
+    F_MUL(&s2, &b->y, &z1z1);
+    F_MUL(&s2, &s2, &a->z);
     return F(eq)(&s1, &s2);
 }
 
@@ -166,12 +173,12 @@ void G(dbl)(G_T *r, const G_T *a) {
     F(dbl)(&E, &A);
     F(add)(&E, &E, &A);
     F(sqr)(&Fv, &E);
-    F(mul)(&r->z, &a->y, &a->z); /* before writing r->y: r may alias a */
+    F_MUL(&r->z, &a->y, &a->z); /* before writing r->y: r may alias a */
     F(dbl)(&r->z, &r->z);
     F(dbl)(&t, &D);
     F(sub)(&r->x, &Fv, &t);
     F(sub)(&t, &D, &r->x);
-    F(mul)(&t, &E, &t);
+    F_MUL(&t, &E, &t);
     F(dbl)(&C, &C);
     F(dbl)(&C, &C);
     F(dbl)(&C, &C);
@@ -194,12 +201,12 @@ void G(add)(G_T *r, const G_T *a, const G_T *b) {
     F_T z1z1, z2z2, u1, u2, s1, s2, h, i, j, rr, v, t;
     F(sqr)(&z1z1, &a->z);
     F(sqr)(&z2z2, &b->z);
-    F(mul)(&u1, &a->x, &z2z2);
-    F(mul)(&u2, &b->x, &z1z1);
-    F(mul)(&s1, &a->y, &b->z);
-    F(mul)(&s1, &s1, &z2z2);
-    F(mul)(&s2, &b->y, &a->z);
-    F(mul)(&s2, &s2, &z1z1);
+    F_MUL(&u1, &a->x, &z2z2);
+    F_MUL(&u2, &b->x, &z1z1);
+    F_MUL(&s1, &a->y, &b->z);
+    F_MUL(&s1, &s1, &z2z2);
+    F_MUL(&s2, &b->y, &a->z);
+    F_MUL(&s2, &s2, &z1z1);
     F(sub)(&h, &u2, &u1);
     F(sub)(&rr, &s2, &s1);
     if (F(is_zero)(&h)) {
@@ -211,21 +218,21 @@ void G(add)(G_T *r, const G_T *a, const G_T *b) {
     }
     F(dbl)(&i, &h);
     F(sqr)(&i, &i);
-    F(mul)(&j, &h, &i);
+    F_MUL(&j, &h, &i);
     F(dbl)(&rr, &rr);
-    F(mul)(&v, &u1, &i);
+    F_MUL(&v, &u1, &i);
     F(add)(&t, &a->z, &b->z);
     F(sqr)(&t, &t);
     F(sub)(&t, &t, &z1z1);
     F(sub)(&t, &t, &z2z2);
-    F(mul)(&r->z, &t, &h);
+    F_MUL(&r->z, &t, &h);
     F(sqr)(&r->x, &rr);
     F(sub)(&r->x, &r->x, &j);
     F(sub)(&r->x, &r->x, &v);
     F(sub)(&r->x, &r->x, &v);
     F(sub)(&t, &v, &r->x);
-    F(mul)(&t, &rr, &t);
-    F(mul)(&s1, &s1, &j);
+    F_MUL(&t, &rr, &t);
+    F_MUL(&s1, &s1, &j);
     F(dbl)(&s1, &s1);
     F(sub)(&r->y, &t, &s1);
 }
@@ -245,9 +252,9 @@ void G(add_mixed)(G_T *r, const G_T *a, const GA_T *b) {
     }
     F_T z1z1, u2, s2, h, hh, i, j, rr, v, t;
     F(sqr)(&z1z1, &a->z);
-    F(mul)(&u2, &b->x, &z1z1);
-    F(mul)(&s2, &b->y, &a->z);
-    F(mul)(&s2, &s2, &z1z1);
+    F_MUL(&u2, &b->x, &z1z1);
+    F_MUL(&s2, &b->y, &a->z);
+    F_MUL(&s2, &s2, &z1z1);
     F(sub)(&h, &u2, &a->x);
     F(sub)(&rr, &s2, &a->y);
     if (F(is_zero)(&h)) {
@@ -260,9 +267,9 @@ void G(add_mixed)(G_T *r, const G_T *a, const GA_T *b) {
     F(sqr)(&hh, &h);
     F(dbl)(&i, &hh);
     F(dbl)(&i, &i);
-    F(mul)(&j, &h, &i);
+    F_MUL(&j, &h, &i);
     F(dbl)(&rr, &rr);
-    F(mul)(&v, &a->x, &i);
+    F_MUL(&v, &a->x, &i);
     F_T y1 = a->y;
     F(add)(&t, &a->z, &h);
     F(sqr)(&t, &t);
@@ -273,8 +280,8 @@ void G(add_mixed)(G_T *r, const G_T *a, const GA_T *b) {
     F(sub)(&r->x, &r->x, &v);
     F(sub)(&r->x, &r->x, &v);
     F(sub)(&t, &v, &r->x);
-    F(mul)(&t, &rr, &t);
-    F(mul)(&y1, &y1, &j);
+    F_MUL(&t, &rr, &t);
+    F_MUL(&y1, &y1, &j);
     F(dbl)(&y1, &y1);
     F(sub)(&r->y, &t, &y1);
 }
@@ -289,22 +296,22 @@ typedef struct {
 /* RCB 2015/1060 Algorithm 7 (complete addition, a = 0; 12M + 2 m_3b). */
 static void G(proj_add)(G(proj_t) * r, const G(proj_t) * p, const G(proj_t) * q) {
     F_T t0, t1, t2, t3, t4, x3, y3, z3;
-    F(mul)(&t0, &p->x, &q->x);
-    F(mul)(&t1, &p->y, &q->y);
-    F(mul)(&t2, &p->z, &q->z);
+    F_MUL(&t0, &p->x, &q->x);
+    F_MUL(&t1, &p->y, &q->y);
+    F_MUL(&t2, &p->z, &q->z);
     F(add)(&t3, &p->x, &p->y);
     F(add)(&t4, &q->x, &q->y);
-    F(mul)(&t3, &t3, &t4);
+    F_MUL(&t3, &t3, &t4);
     F(add)(&t4, &t0, &t1);
     F(sub)(&t3, &t3, &t4);
     F(add)(&t4, &p->y, &p->z);
     F(add)(&x3, &q->y, &q->z);
-    F(mul)(&t4, &t4, &x3);
+    F_MUL(&t4, &t4, &x3);
     F(add)(&x3, &t1, &t2);
     F(sub)(&t4, &t4, &x3);
     F(add)(&x3, &p->x, &p->z);
     F(add)(&y3, &q->x, &q->z);
-    F(mul)(&x3, &x3, &y3);
+    F_MUL(&x3, &x3, &y3);
     F(add)(&y3, &t0, &t2);
     F(sub)(&y3, &x3, &y3);
     F(dbl)(&x3, &t0);
@@ -313,14 +320,14 @@ static void G(proj_add)(G(proj_t) * r, const G(proj_t) * p, const G(proj_t) * q)
     F(add)(&z3, &t1, &t2);
     F(sub)(&t1, &t1, &t2);
     G_MUL_B3(&y3, &y3);
-    F(mul)(&x3, &t4, &y3);
-    F(mul)(&t2, &t3, &t1);
+    F_MUL(&x3, &t4, &y3);
+    F_MUL(&t2, &t3, &t1);
     F(sub)(&x3, &t2, &x3);
-    F(mul)(&y3, &y3, &t0);
-    F(mul)(&t1, &t1, &z3);
+    F_MUL(&y3, &y3, &t0);
+    F_MUL(&t1, &t1, &z3);
     F(add)(&y3, &t1, &y3);
-    F(mul)(&t0, &t0, &t3);
-    F(mul)(&z3, &z3, &t4);
+    F_MUL(&t0, &t0, &t3);
+    F_MUL(&z3, &z3, &t4);
     F(add)(&z3, &z3, &t0);
     r->x = x3;
     r->y = y3;
@@ -334,19 +341,19 @@ static void G(proj_dbl)(G(proj_t) * r, const G(proj_t) * p) {
     F(dbl)(&z3, &t0);
     F(dbl)(&z3, &z3);
     F(dbl)(&z3, &z3);
-    F(mul)(&t1, &p->y, &p->z);
+    F_MUL(&t1, &p->y, &p->z);
     F(sqr)(&t2, &p->z);
     G_MUL_B3(&t2, &t2);
-    F(mul)(&x3, &t2, &z3);
+    F_MUL(&x3, &t2, &z3);
     F(add)(&y3, &t0, &t2);
-    F(mul)(&z3, &t1, &z3);
+    F_MUL(&z3, &t1, &z3);
     F(dbl)(&t1, &t2);
     F(add)(&t2, &t1, &t2);
     F(sub)(&t0, &t0, &t2);
-    F(mul)(&y3, &t0, &y3);
+    F_MUL(&y3, &t0, &y3);
     F(add)(&y3, &x3, &y3);
-    F(mul)(&t1, &p->x, &p->y);
-    F(mul)(&x3, &t0, &t1);
+    F_MUL(&t1, &p->x, &p->y);
+    F_MUL(&x3, &t0, &t1);
     F(dbl)(&x3, &x3);
     r->x = x3;
     r->y = y3;
@@ -366,10 +373,10 @@ static inline void G(proj_cmov)(G(proj_t) * r, const G(proj_t) * a, uint64_t mas
 /* Jacobian (X, Y, Z) -> homogeneous (X Z, Y, Z^3); infinity -> (0:1:0). No branches. */
 static void G(jac_to_proj)(G(proj_t) * r, const G_T *a) {
     G(proj_t) t, id;
-    F(mul)(&t.x, &a->x, &a->z);
+    F_MUL(&t.x, &a->x, &a->z);
     t.y = a->y;
     F(sqr)(&t.z, &a->z);
-    F(mul)(&t.z, &t.z, &a->z);
+    F_MUL(&t.z, &t.z, &a->z);
     F(set_zero)(&id.x);
     F(set_one)(&id.y);
     F(set_zero)(&id.z);
@@ -386,8 +393,8 @@ static void G(jac_to_proj)(G(proj_t) * r, const G_T *a) {
 static void G(proj_to_jac)(G_T *r, const G(proj_t) * a) {
     F_T z2;
     F(sqr)(&z2, &a->z);
-    F(mul)(&r->x, &a->x, &a->z);
-    F(mul)(&r->y, &a->y, &z2);
+    F_MUL(&r->x, &a->x, &a->z);
+    F_MUL(&r->y, &a->y, &z2);
     r->z = a->z;
 }
 

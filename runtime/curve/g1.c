@@ -64,6 +64,7 @@ static inline void g1_mul_b3(fq_t *r, const fq_t *a) {
 
 #define F_T fq_t
 #define F(name) fq_##name
+#define F_MUL fq_mul_tp
 #define G_T g1_t
 #define GA_T g1_affine_t
 #define G(name) g1_##name

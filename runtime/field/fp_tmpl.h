@@ -59,7 +59,7 @@ void FP(pow)(FP_T *r, const FP_T *a, const uint64_t *e, size_t elimbs) {
     if (w > 1) {
         FP(sqr)(&a2, a);
         for (unsigned j = 1; j < (1u << (w - 1)); j++)
-            FP(mul_lat)(&tab[j], &tab[j - 1], &a2);
+            FP(mul)(&tab[j], &tab[j - 1], &a2);
     }
 #define FP_EBIT(k) ((e[(k) / 64] >> ((k) % 64)) & 1)
     FP_T acc = FP(one_c);
@@ -79,7 +79,7 @@ void FP(pow)(FP_T *r, const FP_T *a, const uint64_t *e, size_t elimbs) {
             if (started) FP(sqr)(&acc, &acc);
         }
         if (started) {
-            FP(mul_lat)(&acc, &acc, &tab[val >> 1]); /* a chain: the latency kernel */
+            FP(mul)(&acc, &acc, &tab[val >> 1]);
         } else {
             acc = tab[val >> 1];
             started = true;

@@ -21,6 +21,28 @@ zkp_err g16_pairing_is_one(bool *ok, const g1_affine_t *p, const g2_affine_t *q,
 zkp_err g16_fixed_g1(g1_affine_t *out, const fr_t *s, size_t n) ZKP_WUR;
 zkp_err g16_fixed_g2(g2_affine_t *out, const fr_t *s, size_t n) ZKP_WUR;
 
+/* The prover's schedules (prove.c). TURN: job after job, each NTT and MSM on
+ * all threads; SIDE: the independent jobs (h's NTTs then the H MSM; the MSMs A,
+ * B1, C, B2) side by side, one thread each, no barriers inside a job. AUTO:
+ * SIDE for domains up to G16_SIDE_MAX with more than one thread
+ * (ZKPOT_PROVE_SCHED=side|turn overrides, for measurements). Every schedule
+ * gives the same proof for the same r, s. Measured (training circuits, `perf
+ * stat zkpot prove`, 2 cores shared with other jobs, load 6-8), task-clock and
+ * wall, TURN -> SIDE: 2^14 440-525 -> 239-249 ms, 1.02-1.08 -> 0.68-0.73 s;
+ * 2^16 1.04-1.09 -> 0.72-0.85 s, 2.6-2.9 -> 2.0-2.05 s; 2^18 2.86-2.92 ->
+ * 2.59-2.68 s, 5.1-5.9 -> 4.0-4.5 s (peak RSS 106 -> 126 MB); 2^20: SIDE
+ * worse (user 9.8 -> 10.8 s, wall 22.5 -> 23.9 s, RSS 373 -> 584 MB: two
+ * large working sets share the cache). */
+enum { G16_SCHED_AUTO, G16_SCHED_TURN, G16_SCHED_SIDE };
+#define G16_SIDE_MAX ((size_t)1 << 18)
+#define G16_SIDE_THREADS_MAX 64
+
+/* groth16_prove_le with a schedule and, for tests only, fixed blinding
+ * rs_fixed = {r, s} (NULL: fresh random r, s as always). */
+zkp_err g16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs_t *cs,
+                     const uint8_t *w, size_t n_w, groth16_progress_fn progress, void *ctx,
+                     const fr_t rs_fixed[2], int sched) ZKP_WUR;
+
 /* Fresh nonzero uniform scalar from the OS CSPRNG. */
 zkp_err g16_random_nonzero(fr_t *r) ZKP_WUR;
 

@@ -11,8 +11,12 @@
  * Zero copy: the key is read with ZKEY_READ_RAW (points and coefficients stay
  * in the mapped file, the MSMs read them there) and the witness is the .wtns's
  * canonical little-endian values; only a, b, c (n elements each) are
- * computed, and they are freed before the MSMs' scratch is taken. */
+ * computed. Large domains run each NTT and MSM on all threads in turn (a, b, c
+ * freed before the MSMs' scratch is taken); small ones run the independent
+ * pieces side by side, one thread each (jobs_side_by_side). */
+#include <omp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -72,12 +76,6 @@ static void big_free(void *p, size_t len, size_t used) {
     munmap(p, len);
 }
 
-/* poly values on <w_n> -> values on g<w_n>, g = w_2n. */
-static void to_odd_coset(const ntt_domain_t *d, fr_t *a, const fr_t *g) {
-    ntt_inverse(d, a);
-    ntt_coset_forward(d, a, g);
-}
-
 /* A key decoded in memory (setup's, or zkey_read without ZKEY_READ_RAW): its
  * file image, read back raw. The image outlives the key (*img, zkp_free). */
 static zkp_err raw_key(groth16_pk_t **raw, uint8_t **img, size_t *len, const groth16_pk_t *pk) {
@@ -98,15 +96,229 @@ zkp_err groth16_prove(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs
     return e;
 }
 
+/* The prover's pieces: POLY (the rows a, b, c; the NTTs of a, b and c to the
+ * odd coset; h = a b - c into a) and the H MSM over h (job H); the MSMs A, B1,
+ * C, B2 over the witness, independent of them. */
+enum { JOB_H, JOB_A, JOB_B1, JOB_C, JOB_B2, JOB_ROWS, JOB_N };
+
+typedef struct {
+    const groth16_pk_t *pk;
+    const uint8_t *w;
+    size_t n, nw, np, vsz;
+    unsigned k;
+    ntt_domain_t *dom;
+    fr_t g;          /* the odd coset's shift w_2n */
+    fr_t *a, *b, *c; /* POLY's vectors (big_new); h ends in a */
+    g1_t ph, pa, pb1, pc;
+    g2_t pb;
+    /* job KEY: what needs only the key and r, s */
+    fr_t r, s;
+    g1_t rd1, sd1, rsd1; /* r delta, s delta, -r s delta (G1) */
+    g2_t sd2;            /* s delta (G2) */
+    fq12_t alphabeta;    /* e(alpha, beta), for the self-check */
+} pjobs_t;
+
+/* Job KEY: the blinding terms (constant time in r, s) and e(alpha, beta). */
+static void job_key(pjobs_t *x) {
+    const groth16_pk_t *pk = x->pk;
+    fr_t rs;
+    g2_t d2;
+    g1_from_affine(&x->rd1, &pk->delta1);
+    g1_mul(&x->sd1, &x->rd1, &x->s);
+    fr_mul(&rs, &x->r, &x->s);
+    fr_neg(&rs, &rs);
+    g1_mul(&x->rsd1, &x->rd1, &rs);
+    g1_mul(&x->rd1, &x->rd1, &x->r);
+    g2_from_affine(&d2, &pk->delta2);
+    g2_mul(&x->sd2, &d2, &x->s);
+    zkp_memzero(&rs, sizeof rs);
+    pairing(&x->alphabeta, &pk->alpha1, &pk->beta2);
+}
+
+/* POLY, part 1: the vectors, the domain, a and b at the constraints, c = a b.
+ * nt: threads of the elementwise loop (1 inside a parallel region). */
+static zkp_err poly_rows(pjobs_t *x, int nt) {
+    const groth16_pk_t *pk = x->pk;
+    size_t n = x->n, vsz = x->vsz;
+    fr_t *a, *b, *c;
+    x->a = a = big_new(vsz, true), x->b = b = big_new(vsz, true), x->c = c = big_new(vsz, true);
+    if (!a || !b || !c) return zkp_fail(ZKP_ERR_NOMEM, "prove: scratch for a domain of %zu", n);
+    zkp_err e = ntt_domain_new(&x->dom, x->k);
+    if (e) return e;
+    fr_root_of_unity(&x->g, x->k + 1);
+    fr_t *dst[2] = {a, b};
+    zkey_need_raw(pk, pk->raw_coefs, (size_t)pk->n_coefs * 44);
+    if ((e = eval_rows(dst, pk, x->w))) return e;
+    zkey_release_raw(pk, pk->raw_coefs, (size_t)pk->n_coefs * 44);
+#pragma omp parallel for schedule(static) num_threads(nt)
+    for (size_t j = 0; j < n; j++) fr_mul(&c[j], &a[j], &b[j]);
+    return ZKP_OK;
+}
+
+/* POLY, part 3: h = a b - c on the odd coset, into a; b, c and the domain are
+ * freed. */
+static void poly_h(pjobs_t *x, int nt) {
+    fr_t *a = x->a, *b = x->b, *c = x->c;
+#pragma omp parallel for schedule(static) num_threads(nt)
+    for (size_t j = 0; j < x->n; j++) {
+        fr_mul(&a[j], &a[j], &b[j]);
+        fr_sub(&a[j], &a[j], &c[j]);
+    }
+    big_free(b, x->vsz, x->vsz), x->b = NULL;
+    big_free(c, x->vsz, x->vsz), x->c = NULL;
+    ntt_domain_free(x->dom), x->dom = NULL;
+}
+
+/* One MSM job (JOB_H: h in x->a). Each point section leaves the resident set
+ * once its MSM is done. */
+static zkp_err job_msm(pjobs_t *x, int j, void *scratch, size_t slen) {
+    const groth16_pk_t *pk = x->pk;
+    const uint8_t *w = x->w;
+    size_t nw = x->nw, np = x->np;
+    zkp_err e;
+    switch (j) {
+    case JOB_H:
+        zkey_need_raw(pk, pk->raw_h, x->n * G1_BYTES);
+        e = msm_g1_zkey(&x->ph, pk->raw_h, x->a, MSM_SCALARS_FR, x->n, scratch, slen);
+        zkey_release_raw(pk, pk->raw_h, x->n * G1_BYTES);
+        return e;
+    case JOB_A:
+        zkey_need_raw(pk, pk->raw_a, nw * G1_BYTES);
+        e = msm_g1_zkey(&x->pa, pk->raw_a, w, MSM_SCALARS_LE, nw, scratch, slen);
+        zkey_release_raw(pk, pk->raw_a, nw * G1_BYTES);
+        return e;
+    case JOB_B1:
+        zkey_need_raw(pk, pk->raw_b1, nw * G1_BYTES);
+        e = msm_g1_zkey(&x->pb1, pk->raw_b1, w, MSM_SCALARS_LE, nw, scratch, slen);
+        zkey_release_raw(pk, pk->raw_b1, nw * G1_BYTES);
+        return e;
+    case JOB_C:
+        zkey_need_raw(pk, pk->raw_c, (nw - np) * G1_BYTES);
+        e = msm_g1_zkey(&x->pc, pk->raw_c, w + 32 * np, MSM_SCALARS_LE, nw - np, scratch, slen);
+        zkey_release_raw(pk, pk->raw_c, (nw - np) * G1_BYTES);
+        return e;
+    default:
+        zkey_need_raw(pk, pk->raw_b2, nw * G2_BYTES);
+        e = msm_g2_zkey(&x->pb, pk->raw_b2, w, MSM_SCALARS_LE, nw, scratch, slen);
+        zkey_release_raw(pk, pk->raw_b2, nw * G2_BYTES);
+        return e;
+    }
+}
+
+/* In turn: POLY with its NTTs and loops on all threads, then every MSM on
+ * all threads (H whole), with one scratch; h is freed before the scratch is
+ * taken (peak memory for large domains). */
+static zkp_err jobs_in_turn(pjobs_t *x, groth16_progress_fn progress, void *ctx) {
+    int nt = x->n >= 8192 ? zkp_threads() : 1; /* elementwise: any split gives the same */
+    zkp_err e = poly_rows(x, nt);
+    if (e) return e;
+    fr_t *v[3] = {x->a, x->b, x->c};
+    for (int i = 0; i < 3; i++) {
+        step(progress, ctx, "prove: NTT", (size_t)i, 3);
+        ntt_values_to_coset(x->dom, v[i], &x->g);
+    }
+    poly_h(x, nt);
+    /* one scratch for all MSMs (variable time in the witness, as every Pippenger prover) */
+    size_t slen = msm_scratch_size(x->nw > x->n ? x->nw : x->n);
+    void *scratch = big_new(slen, false);
+    if (!scratch) return zkp_fail(ZKP_ERR_NOMEM, "prove: MSM scratch of %zu bytes", slen);
+    static const int order[] = {JOB_H, JOB_A, JOB_B1, JOB_C, JOB_B2};
+    for (int i = 0; i < 5 && !e; i++) {
+        step(progress, ctx, "prove: MSM H, A, B1, C, B2", (size_t)i, 5);
+        e = job_msm(x, order[i], scratch, slen);
+        if (order[i] == JOB_H) big_free(x->a, x->vsz, x->vsz), x->a = NULL;
+    }
+    big_free(scratch, slen, 0); /* each MSM wiped what it wrote */
+    if (!e) job_key(x);
+    return e;
+}
+
+/* Side by side: every job on one thread (its NTTs and MSMs serial, no barriers
+ * inside), handed to T threads as OpenMP tasks: ROWS, the three NTTs after it
+ * and H (h, then the H MSM) after them, the witness MSMs B2 (~3 G1 MSMs), A,
+ * C, B1 meanwhile, by greedy list scheduling. CPU time of the pieces
+ * (training circuits 2^12 .. 2^18): POLY + H is 48-56% of the total, the
+ * three NTTs a good part of POLY, so as separate tasks they let two threads
+ * finish together. Splitting the H MSM instead costs 10-25% more work.
+ * Each thread has its own MSM scratch (tied tasks stay on their thread).
+ * Every job's result depends on the job only: the proof does not depend on
+ * the schedule. The short job KEY comes last, to fill a gap. A job after a
+ * failed one does nothing; messages of failed
+ * jobs are kept per job (the error text is thread-local) and the first in job
+ * order is reported. */
+static zkp_err jobs_side_by_side(pjobs_t *x, int T) {
+    static const int order[] = {JOB_B2, JOB_A, JOB_C, JOB_B1};
+    zkp_err je[JOB_N] = {ZKP_OK};
+    char msg[JOB_N][160];
+    void *scr[G16_SIDE_THREADS_MAX] = {NULL};
+    size_t slen = msm_scratch_size_serial(x->nw > x->n ? x->nw : x->n);
+    zkp_err e = ZKP_OK;
+    for (int t = 0; t < T; t++)
+        if (!(scr[t] = big_new(slen, false))) {
+            e = zkp_fail(ZKP_ERR_NOMEM, "prove: MSM scratch of %zu bytes", slen);
+            goto out;
+        }
+#define G16_TASK_END(j, ej)                                                                        \
+    do {                                                                                           \
+        if (ej) snprintf(msg[j], sizeof msg[j], "%s", zkp_last_error());                           \
+        je[j] = ej;                                                                                \
+    } while (0)
+#pragma omp parallel num_threads(T)
+#pragma omp single
+    {
+        /* dependences on the vectors' slots: ROWS -> NTT a, b, c -> H */
+        fr_t **va = &x->a, **vb = &x->b, **vc = &x->c;
+#pragma omp task depend(out : va[0], vb[0], vc[0])
+        {
+            zkp_err ej = poly_rows(x, 1);
+            G16_TASK_END(JOB_ROWS, ej);
+        }
+        for (int i = 0; i < 3; i++) {
+            fr_t **v = i == 0 ? va : i == 1 ? vb : vc;
+#pragma omp task firstprivate(i, v) depend(inout : v[0])
+            if (!je[JOB_ROWS]) ntt_values_to_coset(x->dom, *v, &x->g);
+        }
+#pragma omp task depend(in : va[0], vb[0], vc[0])
+        if (!je[JOB_ROWS]) {
+            poly_h(x, 1);
+            zkp_err ej = job_msm(x, JOB_H, scr[omp_get_thread_num()], slen);
+            G16_TASK_END(JOB_H, ej);
+        }
+        for (size_t i = 0; i < ZKP_ARRAY_LEN(order); i++) {
+            int j = order[i];
+#pragma omp task firstprivate(j)
+            {
+                zkp_err ej = job_msm(x, j, scr[omp_get_thread_num()], slen);
+                G16_TASK_END(j, ej);
+            }
+        }
+#pragma omp task
+        job_key(x);
+    }
+#undef G16_TASK_END
+    for (int j = 0; j < JOB_N && !e; j++)
+        if (je[j]) e = zkp_fail(je[j], "%s", msg[j]);
+out:
+    for (int t = 0; t < T; t++) big_free(scr[t], slen, 0);
+    big_free(x->a, x->vsz, x->vsz), x->a = NULL;
+    return e;
+}
+
 zkp_err groth16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs_t *cs,
                          const uint8_t *w, size_t n_w, groth16_progress_fn progress, void *ctx) {
+    return g16_prove_le(proof, pk, cs, w, n_w, progress, ctx, NULL, G16_SCHED_AUTO);
+}
+
+zkp_err g16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs_t *cs,
+                     const uint8_t *w, size_t n_w, groth16_progress_fn progress, void *ctx,
+                     const fr_t rs_fixed[2], int sched) {
     memset(proof, 0, sizeof *proof);
     if (!pk->raw_a) {
         groth16_pk_t *raw;
         uint8_t *img;
         size_t len;
         zkp_err e = raw_key(&raw, &img, &len, pk);
-        if (!e) e = groth16_prove_le(proof, raw, cs, w, n_w, progress, ctx);
+        if (!e) e = g16_prove_le(proof, raw, cs, w, n_w, progress, ctx, rs_fixed, sched);
         zkey_free(raw);
         zkp_free(img);
         return e;
@@ -127,15 +339,10 @@ zkp_err groth16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r
     static const uint8_t one_le[32] = {1};
     if (memcmp(w, one_le, 32) != 0)
         return zkp_fail(ZKP_ERR_UNSATISFIED, "witness: wire 0 must be 1 (the constant one)");
-    size_t vsz = n * sizeof(fr_t);
-    fr_t *a = NULL, *b = NULL, *c = NULL, *pub = NULL, *wf = NULL;
+    fr_t *pub = NULL, *wf = NULL;
     zkp_err e = ZKP_ERR_NOMEM;
-    fr_t r, s, rs, g;
-    ntt_domain_t *dom = NULL;
-    void *scratch = NULL;
-    size_t slen = 0;
-    g1_t pa, pb1, pc, ph, t1;
-    g2_t pb, t2;
+    g1_t t1;
+    pjobs_t x = {.pk = pk, .w = w, .n = n, .nw = nw, .np = np, .vsz = n * sizeof(fr_t), .k = k};
     if (!(pub = zkp_calloc(np, sizeof *pub))) {
         zkp_set_error("prove: %zu public values", np);
         goto out;
@@ -161,99 +368,45 @@ zkp_err groth16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r
         zkp_free_secret(wf, nw * sizeof *wf), wf = NULL;
         if (e) goto out;
     }
-    e = ZKP_ERR_NOMEM;
-    a = big_new(vsz, true), b = big_new(vsz, true), c = big_new(vsz, true);
-    if (!a || !b || !c) {
-        zkp_set_error("prove: scratch for a domain of %zu", n);
+    if (rs_fixed)
+        x.r = rs_fixed[0], x.s = rs_fixed[1];
+    else if ((e = g16_random_nonzero(&x.r)) || (e = g16_random_nonzero(&x.s)))
         goto out;
+    int T = zkp_threads();
+    if (T > G16_SIDE_THREADS_MAX) T = G16_SIDE_THREADS_MAX;
+    if (sched == G16_SCHED_AUTO) {
+        const char *env = getenv("ZKPOT_PROVE_SCHED");
+        sched = env && !strcmp(env, "side") ? G16_SCHED_SIDE
+                : env && !strcmp(env, "turn") ? G16_SCHED_TURN
+                : T > 1 && n <= G16_SIDE_MAX  ? G16_SCHED_SIDE
+                                              : G16_SCHED_TURN;
     }
-    {
-        fr_t *dst[2] = {a, b};
-        zkey_need_raw(pk, pk->raw_coefs, (size_t)pk->n_coefs * 44);
-        if ((e = eval_rows(dst, pk, w))) goto out;
-        zkey_release_raw(pk, pk->raw_coefs, (size_t)pk->n_coefs * 44);
+    if (sched == G16_SCHED_SIDE) {
+        step(progress, ctx, "prove: NTT and MSMs side by side", 0, 1);
+        e = jobs_side_by_side(&x, T);
+    } else {
+        e = jobs_in_turn(&x, progress, ctx);
     }
-    int nt = n >= 8192 ? zkp_threads() : 1; /* elementwise: any split gives the same */
-#pragma omp parallel for schedule(static) num_threads(nt)
-    for (size_t j = 0; j < n; j++) fr_mul(&c[j], &a[j], &b[j]);
+    if (e) goto out;
+    g1_add(&x.pc, &x.pc, &x.ph);
 
-    /* h = a b - c on the odd coset, into a; b and c are freed before the MSMs */
-    step(progress, ctx, "prove: NTT", 0, 3);
-    if ((e = ntt_domain_new(&dom, k))) goto out;
-    fr_root_of_unity(&g, k + 1);
-    to_odd_coset(dom, a, &g);
-    step(progress, ctx, "prove: NTT", 1, 3);
-    to_odd_coset(dom, b, &g);
-    step(progress, ctx, "prove: NTT", 2, 3);
-    to_odd_coset(dom, c, &g);
-#pragma omp parallel for schedule(static) num_threads(nt)
-    for (size_t j = 0; j < n; j++) {
-        fr_mul(&a[j], &a[j], &b[j]);
-        fr_sub(&a[j], &a[j], &c[j]);
-    }
-    ntt_domain_free(dom), dom = NULL;
-    big_free(b, vsz, vsz), b = NULL;
-    big_free(c, vsz, vsz), c = NULL;
-
-    /* one scratch for all MSMs (variable time in the witness, as every Pippenger prover) */
-    step(progress, ctx, "prove: MSM H, A, B1, C, B2", 0, 5);
-    slen = msm_scratch_size(nw > n ? nw : n);
-    if (!(scratch = big_new(slen, false))) {
-        e = zkp_fail(ZKP_ERR_NOMEM, "prove: MSM scratch of %zu bytes", slen);
-        goto out;
-    }
-    /* each point section leaves the resident set once its MSM is done */
-    zkey_need_raw(pk, pk->raw_h, n * G1_BYTES);
-    if ((e = msm_g1_zkey(&ph, pk->raw_h, a, MSM_SCALARS_FR, n, scratch, slen))) goto out;
-    zkey_release_raw(pk, pk->raw_h, n * G1_BYTES);
-    big_free(a, vsz, vsz), a = NULL;
-    step(progress, ctx, "prove: MSM H, A, B1, C, B2", 1, 5);
-    zkey_need_raw(pk, pk->raw_a, nw * G1_BYTES);
-    if ((e = msm_g1_zkey(&pa, pk->raw_a, w, MSM_SCALARS_LE, nw, scratch, slen))) goto out;
-    zkey_release_raw(pk, pk->raw_a, nw * G1_BYTES);
-    step(progress, ctx, "prove: MSM H, A, B1, C, B2", 2, 5);
-    zkey_need_raw(pk, pk->raw_b1, nw * G1_BYTES);
-    if ((e = msm_g1_zkey(&pb1, pk->raw_b1, w, MSM_SCALARS_LE, nw, scratch, slen))) goto out;
-    zkey_release_raw(pk, pk->raw_b1, nw * G1_BYTES);
-    step(progress, ctx, "prove: MSM H, A, B1, C, B2", 3, 5);
-    zkey_need_raw(pk, pk->raw_c, (nw - np) * G1_BYTES);
-    if ((e = msm_g1_zkey(&pc, pk->raw_c, w + 32 * np, MSM_SCALARS_LE, nw - np, scratch, slen)))
-        goto out;
-    zkey_release_raw(pk, pk->raw_c, (nw - np) * G1_BYTES);
-    step(progress, ctx, "prove: MSM H, A, B1, C, B2", 4, 5);
-    zkey_need_raw(pk, pk->raw_b2, nw * G2_BYTES);
-    if ((e = msm_g2_zkey(&pb, pk->raw_b2, w, MSM_SCALARS_LE, nw, scratch, slen))) goto out;
-    zkey_release_raw(pk, pk->raw_b2, nw * G2_BYTES);
-    g1_add(&pc, &pc, &ph);
-
-    if ((e = g16_random_nonzero(&r)) || (e = g16_random_nonzero(&s))) goto out;
     /* A = alpha + sum + r delta */
-    g1_add_mixed(&pa, &pa, &pk->alpha1);
-    g1_from_affine(&t1, &pk->delta1);
-    g1_mul(&t1, &t1, &r);
-    g1_add(&pa, &pa, &t1);
+    g1_add_mixed(&x.pa, &x.pa, &pk->alpha1);
+    g1_add(&x.pa, &x.pa, &x.rd1);
     /* B = beta + sum + s delta (G2 and G1) */
-    g2_add_mixed(&pb, &pb, &pk->beta2);
-    g2_from_affine(&t2, &pk->delta2);
-    g2_mul(&t2, &t2, &s);
-    g2_add(&pb, &pb, &t2);
-    g1_add_mixed(&pb1, &pb1, &pk->beta1);
-    g1_from_affine(&t1, &pk->delta1);
-    g1_mul(&t1, &t1, &s);
-    g1_add(&pb1, &pb1, &t1);
+    g2_add_mixed(&x.pb, &x.pb, &pk->beta2);
+    g2_add(&x.pb, &x.pb, &x.sd2);
+    g1_add_mixed(&x.pb1, &x.pb1, &pk->beta1);
+    g1_add(&x.pb1, &x.pb1, &x.sd1);
     /* C += s A + r B1 - r s delta */
-    g1_mul(&t1, &pa, &s);
-    g1_add(&pc, &pc, &t1);
-    g1_mul(&t1, &pb1, &r);
-    g1_add(&pc, &pc, &t1);
-    fr_mul(&rs, &r, &s);
-    fr_neg(&rs, &rs);
-    g1_from_affine(&t1, &pk->delta1);
-    g1_mul(&t1, &t1, &rs);
-    g1_add(&pc, &pc, &t1);
-    g1_to_affine(&proof->a, &pa);
-    g2_to_affine(&proof->b, &pb);
-    g1_to_affine(&proof->c, &pc);
+    g1_mul(&t1, &x.pa, &x.s);
+    g1_add(&x.pc, &x.pc, &t1);
+    g1_mul(&t1, &x.pb1, &x.r);
+    g1_add(&x.pc, &x.pc, &t1);
+    g1_add(&x.pc, &x.pc, &x.rsd1);
+    g1_to_affine(&proof->a, &x.pa);
+    g2_to_affine(&proof->b, &x.pb);
+    g1_to_affine(&proof->c, &x.pc);
     /* The B2 points are read unchecked (ZKEY_READ_RAW): points with small-order
      * parts would let B reveal sum w_i t_i mod a small order, so B must be in
      * the subgroup before it leaves (and the verification below checks A, C). */
@@ -272,7 +425,7 @@ zkp_err groth16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r
         groth16_vk_t vk = {.n_public = pk->n_public, .alpha1 = pk->alpha1, .beta2 = pk->beta2,
                            .gamma2 = pk->gamma2, .delta2 = pk->delta2, .ic = pk->ic};
         step(progress, ctx, "prove: self-check", 0, 1);
-        pairing(&vk.alphabeta, &vk.alpha1, &vk.beta2);
+        vk.alphabeta = x.alphabeta;
         e = groth16_verify(&vk, pub + 1, pk->n_public, proof);
         if (e == ZKP_ERR_NOT_ON_CURVE || e == ZKP_ERR_NOT_IN_SUBGROUP) {
             /* no witness moves a sum of curve points off the curve */
@@ -291,13 +444,10 @@ zkp_err groth16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r
         if (e) memset(proof, 0, sizeof *proof);
     }
 out:
-    ntt_domain_free(dom);
-    big_free(scratch, slen, 0); /* each MSM wiped what it wrote */
-    zkp_memzero(&r, sizeof r), zkp_memzero(&s, sizeof s), zkp_memzero(&rs, sizeof rs);
-    zkp_memzero(&pa, sizeof pa), zkp_memzero(&pb1, sizeof pb1), zkp_memzero(&pc, sizeof pc);
-    zkp_memzero(&t1, sizeof t1), zkp_memzero(&pb, sizeof pb), zkp_memzero(&t2, sizeof t2);
-    zkp_memzero(&ph, sizeof ph);
-    big_free(a, vsz, vsz), big_free(b, vsz, vsz), big_free(c, vsz, vsz);
+    zkp_memzero(&t1, sizeof t1);
+    big_free(x.a, x.vsz, x.vsz), big_free(x.b, x.vsz, x.vsz), big_free(x.c, x.vsz, x.vsz);
+    ntt_domain_free(x.dom);
+    zkp_memzero(&x, sizeof x); /* the sums are secret-dependent */
     zkp_free_secret(wf, wf ? nw * sizeof *wf : 0);
     zkp_free(pub);
     return e;

@@ -25,6 +25,11 @@ size_t msm_scratch_size(size_t n) {
     return a > b ? a : b;
 }
 
+size_t msm_scratch_size_serial(size_t n) {
+    size_t a = msm_g1_scratch_size_(n, 1), b = msm_g2_scratch_size_(n, 1);
+    return a > b ? a : b;
+}
+
 zkp_err msm_g1(g1_t *r, const g1_affine_t *points, const fr_t *scalars, size_t n) {
     return msm_g1_alloc_run_(r, points, sizeof *points, false, scalars, false, n);
 }

@@ -2,6 +2,8 @@
 #ifndef ZKPOT_MSM_INTERNAL_H
 #define ZKPOT_MSM_INTERNAL_H
 
+#include <omp.h>
+
 #include "zkpot/msm.h"
 
 /* The kernels (msm_tmpl.h): points of `stride` bytes, x and y first (raw: the
@@ -23,9 +25,11 @@ zkp_err msm_g2_alloc_run_(g2_t *r, const void *p, size_t stride, bool raw, const
  * busy (libgomp's waiting thread spins; measured at 2^12 constraints under load:
  * a proof in 0.27 s on one thread, 0.75 s on two). */
 #define MSM_PAR_MIN 8192
+/* Inside a parallel region (a caller running independent MSMs side by side,
+ * one per thread) an MSM runs on its calling thread only. */
 static inline int msm_threads_(size_t n) {
     int t = zkp_threads();
-    return n < MSM_PAR_MIN || t < 1 ? 1 : t;
+    return n < MSM_PAR_MIN || t < 1 || omp_in_parallel() ? 1 : t;
 }
 
 /* Scratch for msm_g1/msm_g2 (2 MiB aligned, transparent huge pages advised:

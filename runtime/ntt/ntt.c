@@ -26,7 +26,11 @@ struct ntt_domain {
 /* Stages with half-size m < NTT_BLOCK run block by block (2^12 elements = 128 KiB). */
 #define NTT_BLOCK ((size_t)1 << 12)
 
-static int ntt_threads(size_t n) { return n >= NTT_PAR_MIN ? zkp_threads() : 1; }
+/* Inside a parallel region (transforms run side by side, one per thread) a
+ * transform runs on its calling thread only. */
+static int ntt_threads(size_t n) {
+    return n >= NTT_PAR_MIN && !omp_in_parallel() ? zkp_threads() : 1;
+}
 
 zkp_err ntt_domain_new(ntt_domain_t **out, unsigned log_n) {
     if (log_n > FR_TWO_ADICITY)
@@ -97,11 +101,22 @@ static inline void butterfly(fr_t *u, fr_t *v, const fr_t *t) {
     fr_add(u, u, &x);
 }
 
-/* Stages with half-size 1..bs/2 on the block a[0..bs). */
+/* The butterfly with twiddle 1: (u, v) <- (u + v, u - v). */
+static inline void butterfly1(fr_t *u, fr_t *v) {
+    fr_t x = *v;
+    fr_sub(v, u, &x);
+    fr_add(u, u, &x);
+}
+
+/* Stages with half-size 1..bs/2 on the block a[0..bs). The first butterfly of
+ * every group has twiddle 1 (n - 1 of the (n/2) log n butterflies): no
+ * multiplication there. */
 static void ntt_block(fr_t *a, size_t bs, const fr_t *tw) {
     for (size_t m = 1; m < bs; m *= 2)
-        for (size_t k = 0; k < bs; k += 2 * m)
-            for (size_t j = 0; j < m; j++) butterfly(&a[k + j], &a[k + j + m], &tw[m + j]);
+        for (size_t k = 0; k < bs; k += 2 * m) {
+            butterfly1(&a[k], &a[k + m]);
+            for (size_t j = 1; j < m; j++) butterfly(&a[k + j], &a[k + j + m], &tw[m + j]);
+        }
 }
 
 /* The DFT in natural order: a[i] <- sum_j a[j] w^(ij). */
@@ -194,6 +209,14 @@ void ntt_coset_forward(const ntt_domain_t *d, fr_t *a, const fr_t *shift) {
     assert(!fr_is_zero(shift));
     fr_t one = fr_one_c;
     ntt_scale_powers(a, d->n, &one, shift);
+    ntt_dit(d, a);
+}
+
+void ntt_values_to_coset(const ntt_domain_t *d, fr_t *a, const fr_t *shift) {
+    assert(!fr_is_zero(shift));
+    ntt_dit(d, a);
+    reverse_tail(a, d->n);
+    ntt_scale_powers(a, d->n, &d->n_inv, shift);
     ntt_dit(d, a);
 }
 

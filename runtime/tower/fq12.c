@@ -217,20 +217,16 @@ static void fq4_sqr(fq2_t *r0, fq2_t *r1, const fq2_t *a, const fq2_t *b) {
     fq2_add(r0, &t0, &t1);
 }
 
-/* r = 3 t - 2 z */
+/* r = 3 t - 2 z, each coefficient reduced once (fq_lin_sub, zkpot/field.h) */
 static inline void three_minus_two(fq2_t *r, const fq2_t *t, const fq2_t *z) {
-    fq2_t s;
-    fq2_sub(&s, t, z);
-    fq2_dbl(&s, &s);
-    fq2_add(r, &s, t);
+    fq_lin_sub(&r->c0, 3, &t->c0, 2, &z->c0);
+    fq_lin_sub(&r->c1, 3, &t->c1, 2, &z->c1);
 }
 
 /* r = 3 t + 2 z */
 static inline void three_plus_two(fq2_t *r, const fq2_t *t, const fq2_t *z) {
-    fq2_t s;
-    fq2_add(&s, t, z);
-    fq2_dbl(&s, &s);
-    fq2_add(r, &s, t);
+    fq_lin_add(&r->c0, 3, &t->c0, 2, &z->c0);
+    fq_lin_add(&r->c1, 3, &t->c1, 2, &z->c1);
 }
 
 void fq12_cyclotomic_sqr(fq12_t *r, const fq12_t *a) {

@@ -47,19 +47,21 @@ void fq2_mul(fq2_t *r, const fq2_t *a, const fq2_t *b) {
     fq_redc(&r->c0, &v0);
 }
 
-/* Complex squaring: (a0 + a1 u)^2 = (a0 + a1)(a0 - a1) + 2 a0 a1 u. */
+/* Complex squaring: (a0 + a1 u)^2 = (a0 + a1)(a0 - a1) + 2 a0 a1 u, two independent
+ * products (the throughput kernel) of unreduced operands below 2p, which fq_mul_tp
+ * accepts: a0 + a1, a0 + (p - a1) in [1, 2p), and 2 a0. */
 void fq2_sqr(fq2_t *r, const fq2_t *a) {
     fq_t s, d, m;
-    fq_add(&s, &a->c0, &a->c1);
-    fq_sub(&d, &a->c0, &a->c1);
-    fq_mul(&m, &a->c0, &a->c1);
-    fq_mul(&r->c0, &s, &d);
-    fq_dbl(&r->c1, &m);
+    fq_add_nr(&s, &a->c0, &a->c1);
+    fq_sub_nr(&d, &a->c0, &a->c1);
+    fq_add_nr(&m, &a->c0, &a->c0);
+    fq_mul_tp(&r->c0, &s, &d);
+    fq_mul_tp(&r->c1, &m, &a->c1);
 }
 
 void fq2_mul_fq(fq2_t *r, const fq2_t *a, const fq_t *b) {
-    fq_mul(&r->c0, &a->c0, b);
-    fq_mul(&r->c1, &a->c1, b);
+    fq_mul_tp(&r->c0, &a->c0, b);
+    fq_mul_tp(&r->c1, &a->c1, b);
 }
 
 void fq2_mul_xi(fq2_t *r, const fq2_t *a) { zkp_fq2_mul_xi_i(r, a); }

@@ -31,20 +31,13 @@ static inline __attribute__((always_inline)) void zkp_fq2_dbl_i(fq2_t *r, const 
     fq_dbl(&r->c1, &a->c1);
 }
 
-/* (a0 + a1 u)(9 + u) = (9 a0 - a1) + (a0 + 9 a1) u; 9x = 8x + x by doublings. */
+/* (a0 + a1 u)(9 + u) = (9 a0 - a1) + (a0 + 9 a1) u, each coefficient reduced once
+ * (fq_lin_sub / fq_lin_add, zkpot/field.h). */
 static inline __attribute__((always_inline)) void zkp_fq2_mul_xi_i(fq2_t *r, const fq2_t *a) {
-    fq_t n0, n1;
-    fq_dbl(&n0, &a->c0);
-    fq_dbl(&n0, &n0);
-    fq_dbl(&n0, &n0);
-    fq_add(&n0, &n0, &a->c0);
-    fq_dbl(&n1, &a->c1);
-    fq_dbl(&n1, &n1);
-    fq_dbl(&n1, &n1);
-    fq_add(&n1, &n1, &a->c1);
-    fq_t a0 = a->c0;
-    fq_sub(&r->c0, &n0, &a->c1);
-    fq_add(&r->c1, &a0, &n1);
+    fq_t c0;
+    fq_lin_sub(&c0, 9, &a->c0, 1, &a->c1);
+    fq_lin_add(&r->c1, 9, &a->c1, 1, &a->c0);
+    r->c0 = c0;
 }
 
 #ifndef ZKP_FQ2_INLINE_NO_REDIRECT

@@ -7,6 +7,8 @@
 // cached under <cache dir> per hash of circomlib's poseidon sources and n),
 // computes the witness of each vector and prints one line per vector:
 //   <n> <k> <out>   (k-th vector; out = main's output signal, witness[1])
+// then the size of circom's --O2 constraint system (from the .r1cs header):
+//   <n> constraints <count>
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -37,7 +39,27 @@ if (!fs.existsSync(path.join(src, "circomlib", "poseidon.circom")))
 const libHash = crypto.createHash("sha256")
     .update(fs.readFileSync(path.join(lib, "poseidon.circom")))
     .update(fs.readFileSync(path.join(lib, "poseidon_constants.circom")))
-    .update(fs.readFileSync(path.join(nm, "circom2", "package.json")));
+    .update(fs.readFileSync(path.join(nm, "circom2", "package.json")))
+    .update("--O2");
+
+// The constraint count of an iden3 .r1cs file: its header section (type 1)
+// holds field size n8, the prime, nWires, nPubOut, nPubIn, nPrvIn (u32 each),
+// nLabels (u64), nConstraints (u32).
+function r1csConstraints(file) {
+    const b = fs.readFileSync(file);
+    if (b.toString("latin1", 0, 4) !== "r1cs") throw new Error(`${file}: not an r1cs file`);
+    let off = 12;
+    for (let i = 0; i < b.readUInt32LE(8); i++) {
+        const type = b.readUInt32LE(off), size = Number(b.readBigUInt64LE(off + 4));
+        off += 12;
+        if (type === 1) {
+            const n8 = b.readUInt32LE(off);
+            return b.readUInt32LE(off + 4 + n8 + 16 + 8);
+        }
+        off += size;
+    }
+    throw new Error(`${file}: no header section`);
+}
 
 async function width(n) {
     const name = `poseidon${n}`;
@@ -52,7 +74,7 @@ async function width(n) {
             `pragma circom 2.0.0;\ninclude "circomlib/poseidon.circom";\n` +
             `component main = Poseidon(${n});\n`);
         try {
-            execFileSync("node", [circom, `${name}.circom`, "--r1cs", "--wasm", "-o",
+            execFileSync("node", [circom, `${name}.circom`, "--r1cs", "--wasm", "--O2", "-o",
                                   path.relative(src, tmp)],
                          { cwd: src, stdio: ["ignore", "pipe", "pipe"] });
         } catch (e) {
@@ -73,7 +95,7 @@ async function width(n) {
         const w = await wc.calculateWitness({ inputs: inp }, true);
         out += `${n} ${k} ${w[1].toString()}\n`;
     }
-    return out;
+    return out + `${n} constraints ${r1csConstraints(path.join(dir, `${name}.r1cs`))}\n`;
 }
 
 (async () => {

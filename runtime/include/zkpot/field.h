@@ -111,11 +111,11 @@ void fr_root_of_unity(fr_t *r, unsigned k);
  * Inline hot operations, all constant time; r may alias a and/or b:
  *   set_zero, set_one, is_zero, is_one, eq (eq and is_* return bool but
  *     compute it without branches), add, sub, neg, dbl (r = 2a), mul, sqr,
- *     mul_lat (the same product as mul from a kernel with a shorter dependency
- *     chain but more instructions: for chains of products that each need the
- *     previous one, e.g. pow; mul is faster wherever two or more independent
- *     products are in flight).
- * mul and mul_lat also accept a, b < 2p (unreduced sums) and still return a
+ *     mul_tp (the same product as mul from a kernel with fewer instructions
+ *     but a longer dependency chain: faster per product where two or more
+ *     independent products are in flight, e.g. the curve formulas; mul has the
+ *     shortest chain, for whatever waits on each product).
+ * mul and mul_tp also accept a, b < 2p (unreduced sums) and still return a
  *   fully reduced result; the other operations want reduced inputs.
  * The generic kernels zkp_fp_*_port / zkp_fp_*_adx take the modulus and
  * minv = -m^-1 mod 2^128 in one array mc[6] (m < 2^254, so sums of two reduced
@@ -126,9 +126,9 @@ void fr_root_of_unity(fr_t *r, unsigned k);
  * at most 13 general registers, so they also build at -O0 and with
  * -fno-omit-frame-pointer and sanitizers (VERIFY=1).
  * Measured on this machine class (AMD EPYC, bench/bench_field.c, best of rounds
- * at load average 8): as a dependency chain mul 14.7 ns, mul_lat 13.0 ns, sqr
+ * at load average 8): as a dependency chain mul 13.0 ns, mul_tp 14.7 ns, sqr
  * 12.1 ns (14.6 ns with the word-by-word reduction); four independent chains
- * mul 11.3 ns per product, mul_lat 12.1 ns; add 1.7 ns; the portable mul 21 ns.
+ * mul 12.1 ns per product, mul_tp 11.3 ns; add 1.7 ns; the portable mul 21 ns.
  * ------------------------------------------------------------------------ */
 
 /* Hot-operation declarations when the exported copies are compiled. */
@@ -145,7 +145,7 @@ void fr_root_of_unity(fr_t *r, unsigned k);
     void P##_neg(T *r, const T *a);                                                                \
     void P##_dbl(T *r, const T *a);                                                                \
     void P##_mul(T *r, const T *a, const T *b);                                                    \
-    void P##_mul_lat(T *r, const T *a, const T *b);                                                \
+    void P##_mul_tp(T *r, const T *a, const T *b);                                                 \
     void P##_sqr(T *r, const T *a);
 ZKP_FIELD_HOT_DECL(fq_t, fq)
 ZKP_FIELD_HOT_DECL(fr_t, fr)
@@ -452,16 +452,14 @@ zkp_fp_sub_adx(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const ui
  *   q0 = lo(t0 n0),  q1 = hi(t0 n0) + lo(t0 n1) + lo(t1 n0)  (mod 2^64),
  * the chain has two links and t + q m is divisible by 2^128 (the 2-word
  * analogue of CIOS, Koc, Acar, Kaliski 1996, with a 128-bit digit). On this
- * machine class it takes fq_mul from 15 to 13 ns as a dependency chain
- * (bench/bench_field.c, fq_mul_lat); it is not used for fq_redc, where
- * independent reductions run side by side and the extra multiplications cost
- * more than the shorter chain gains. Nor is it (yet) the default of fq_mul: it
- * has ~10% more instructions, and a microbenchmark with two or four independent
- * chains of products measured it 8% slower per product than the word-by-word
- * kernel (12.2 vs 11.3 ns); in the pairing and the NTT no difference showed
- * (under load, +-3%), and MSM runs were too noisy to tell. It serves fq_mul_lat
- * (sequential chains: pow, sqrt) and the squaring, where it costs no
- * throughput; making it fq_mul's kernel is the one line ZKP_FP_MUL_ below.
+ * machine class it takes the product from 15 to 13 ns as a dependency chain
+ * (bench/bench_field.c), so it is the kernel of fq_mul/fr_mul and of the
+ * squaring. It has ~10% more instructions: with two or four independent chains
+ * of products it measured up to 8% slower per product than the word-by-word
+ * kernel (12.2 vs 11.3 ns), which therefore stays available as fq_mul_tp/fr_mul_tp
+ * for code that keeps several independent products in flight (the G1 formulas,
+ * Fq2 squaring). It is not used for fq_redc, where independent reductions run
+ * side by side and the extra multiplications cost more than the shorter chain gains.
  * Register names are macro arguments; mc names the
  * register holding the pointer to mc. */
 // clang-format off
@@ -572,10 +570,9 @@ zkp_fp_sub_adx(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const ui
 
 /* Montgomery product, the same no-carry CIOS as zkp_fp_mul_port (a, b < 2p
  * also work: every partial value stays below a + m < 3m < 2^256 and the result
- * below a b / 2^256 + m < 2m). This is the default kernel of fq_mul/fr_mul: it
- * needs fewer instructions than zkp_fp_mul_lat_adx, which pays off where
- * independent products overlap (the tower, the curve formulas, the NTT and MSM
- * loops); see the note on the 128-bit steps above. */
+ * below a b / 2^256 + m < 2m). The kernel of fq_mul_tp/fr_mul_tp: it needs fewer
+ * instructions than zkp_fp_mul_lat_adx, which pays off where independent products
+ * overlap; see the note on the 128-bit steps above. */
 static inline __attribute__((always_inline)) void
 zkp_fp_mul_adx(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const uint64_t mc[6]) {
     uint64_t t0, t1, t2, t3, t4, lo, hi;
@@ -596,7 +593,7 @@ zkp_fp_mul_adx(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const ui
     // clang-format on
 }
 
-/* Montgomery product for a chain of dependent products (fq_mul_lat): r = a b
+/* Montgomery product with the shortest dependency chain (fq_mul, fr_mul): r = a b
  * 2^-256 mod m for a, b < 2p (a < 2^255 suffices), with the 128-bit steps:
  *   W = a (b0 + b1 2^64), one 128-bit step (W + q m < 2^383, so W / 2^128 < 2^255),
  *   W += a (b2 + b3 2^64), one more step (W + q m < 2^384), then
@@ -758,8 +755,8 @@ static inline __attribute__((always_inline)) void zkp_fp_redc_adx(uint64_t r[4],
 #if ZKP_FIELD_ADX
 #define ZKP_FP_ADD_ zkp_fp_add_adx
 #define ZKP_FP_SUB_ zkp_fp_sub_adx
-#define ZKP_FP_MUL_ zkp_fp_mul_adx
-#define ZKP_FP_MUL_LAT_ zkp_fp_mul_lat_adx
+#define ZKP_FP_MUL_ zkp_fp_mul_lat_adx
+#define ZKP_FP_MUL_TP_ zkp_fp_mul_adx
 #define ZKP_FP_SQR_ zkp_fp_sqr_adx
 #define ZKP_FP_MULW_ zkp_fp_mulw_adx
 #define ZKP_FP_REDC_ zkp_fp_redc_adx
@@ -767,7 +764,7 @@ static inline __attribute__((always_inline)) void zkp_fp_redc_adx(uint64_t r[4],
 #define ZKP_FP_ADD_(r, a, b, mc) zkp_fp_add_port(r, a, b, mc)
 #define ZKP_FP_SUB_(r, a, b, mc) zkp_fp_sub_port(r, a, b, mc)
 #define ZKP_FP_MUL_ zkp_fp_mul_port
-#define ZKP_FP_MUL_LAT_ zkp_fp_mul_port
+#define ZKP_FP_MUL_TP_ zkp_fp_mul_port
 #define ZKP_FP_SQR_(r, a, mc) zkp_fp_mul_port(r, a, a, mc)
 #define ZKP_FP_MULW_ zkp_fp_mulw_port
 #define ZKP_FP_REDC_ zkp_fp_redc_port
@@ -791,8 +788,8 @@ static inline __attribute__((always_inline)) void zkp_fp_redc_adx(uint64_t r[4],
     ZKP_FIELD_INLINE void P##_mul(T *r, const T *a, const T *b) {                                  \
         ZKP_FP_MUL_(r->l, a->l, b->l, MC);                                                         \
     }                                                                                              \
-    ZKP_FIELD_INLINE void P##_mul_lat(T *r, const T *a, const T *b) {                              \
-        ZKP_FP_MUL_LAT_(r->l, a->l, b->l, MC);                                                     \
+    ZKP_FIELD_INLINE void P##_mul_tp(T *r, const T *a, const T *b) {                               \
+        ZKP_FP_MUL_TP_(r->l, a->l, b->l, MC);                                                      \
     }                                                                                              \
     ZKP_FIELD_INLINE void P##_sqr(T *r, const T *a) { ZKP_FP_SQR_(r->l, a->l, MC); }
 
@@ -860,6 +857,69 @@ static inline __attribute__((always_inline)) void zkp_fq_add_nr_c(fq_t *r, const
 }
 
 
+/* r = v mod p for a 5-limb little-endian v with v[4] < 2^52 (so v < 2^308), constant
+ * time: one quotient estimate from the top bits, one product, one conditional
+ * subtraction. With h = floor(v / 2^252) and C = floor(2^316 / p),
+ *   q = floor(h C / 2^64) <= h 2^252 / p <= v / p, and
+ *   v / p - q < (h + 1) 2^252 / p - h 2^252 / p + h 2^-64 + 1 < 2^252 / p + 1 + 2^-8 < 1.34
+ * (2^252 / p = 0.33), so v - q p lies in [0, 2p). For small multiples and
+ * combinations of reduced elements (9a - b, 3a + 2b, ...) this is much cheaper
+ * than a chain of modular additions. */
+#define ZKP_FQ_RED_C 0x54a47462623a04a7ULL /* floor(2^316 / p) (Python: 2**316 // p) */
+static inline __attribute__((always_inline)) void zkp_fq_reduce_small(fq_t *r, const uint64_t v[5]) {
+    uint64_t h = (v[4] << 4) | (v[3] >> 60);
+    uint64_t q = (uint64_t)(((zkp_u128)h * ZKP_FQ_RED_C) >> 64);
+    uint64_t t[4], c = 0, borrow = 0;
+    for (int i = 0; i < 4; i++) { /* t = v - q p; the result is < 2p < 2^256, so limb 4 ends 0 */
+        zkp_u128 m = (zkp_u128)q * zkp_fq_mc[i] + c;
+        c = (uint64_t)(m >> 64);
+        zkp_u128 d = (zkp_u128)v[i] - (uint64_t)m - borrow;
+        t[i] = (uint64_t)d;
+        borrow = (uint64_t)(d >> 64) & 1;
+    }
+    zkp_fp_csub_port(r->l, t, zkp_fq_mc);
+}
+
+/* ---- small linear combinations of Fq elements, reduced once ----
+ *   fq_lin_add(r, k1, a, k2, b): r = k1 a + k2 b mod p,
+ *   fq_lin_sub(r, k1, a, k2, b): r = k1 a - k2 b mod p (k2 <= 5),
+ * for reduced a, b and small constants with k1 + k2 <= 16 (the integer stays below
+ * 16p < 2^258: k1 a + k2 (p - b) for the difference). One zkp_fq_reduce_small
+ * instead of a chain of modular additions: the multiplication by xi = 9 + u and
+ * the 3t -+ 2z of the cyclotomic squaring. fq_sub_nr(r, a, b) = a + p - b as an
+ * integer in [1, 2p), unreduced: an operand for fq_mul/fq_mul_tp, which accept
+ * inputs below 2p. All constant time; r may alias a or b. */
+static inline __attribute__((always_inline)) void zkp_fq_lin_c(fq_t *r, uint64_t k1, const fq_t *a,
+                                                               uint64_t k2, const fq_t *b, bool neg) {
+    uint64_t n[4], v[5], borrow = 0;
+    for (int i = 0; i < 4; i++) { /* n = p - b (in [1, p]) or b */
+        zkp_u128 d = (zkp_u128)zkp_fq_mc[i] - b->l[i] - borrow;
+        borrow = (uint64_t)(d >> 64) & 1;
+        n[i] = neg ? (uint64_t)d : b->l[i];
+    }
+    zkp_u128 c = 0;
+    for (int i = 0; i < 4; i++) {
+        c += (zkp_u128)a->l[i] * k1 + (zkp_u128)n[i] * k2;
+        v[i] = (uint64_t)c;
+        c >>= 64;
+    }
+    v[4] = (uint64_t)c;
+    zkp_fq_reduce_small(r, v);
+}
+static inline __attribute__((always_inline)) void zkp_fq_sub_nr_c(fq_t *r, const fq_t *a, const fq_t *b) {
+    uint64_t t[4], borrow = 0, c = 0;
+    for (int i = 0; i < 4; i++) {
+        zkp_u128 d = (zkp_u128)zkp_fq_mc[i] - b->l[i] - borrow;
+        t[i] = (uint64_t)d;
+        borrow = (uint64_t)(d >> 64) & 1;
+    }
+    for (int i = 0; i < 4; i++) {
+        zkp_u128 x = (zkp_u128)a->l[i] + t[i] + c;
+        r->l[i] = (uint64_t)x;
+        c = (uint64_t)(x >> 64);
+    }
+}
+
 #if ZKP_FIELD_ADX
 /* The same in x86-64 assembly (compilers turn the 8-word __int128 carry chains
  * above into long, slow code). Inputs are read before r is written, word by
@@ -924,6 +984,106 @@ static inline __attribute__((always_inline)) void fq_add_nr(fq_t *r, const fq_t 
                      : [r] "r"(r->l), [a] "r"(a->l), [b] "r"(b->l)
                      : "cc", "memory");
 }
+/* fq_lin_add / fq_lin_sub in assembly: u = k2 b (or k2 p - k2 b), u += k1 a, then the
+ * reduction of zkp_fq_reduce_small and a conditional subtraction, all in registers;
+ * the pointer registers of a and b serve as scratch once they are read. a and b
+ * are read through those pointers ("memory" clobber, which also keeps the
+ * register count within reach of -O0 and sanitizer builds). */
+// clang-format off
+#define ZKP_LIN_KB_                                                                                \
+    "movq %[k2], %%rdx\n\t"                                                                        \
+    "mulxq 0(%[b]), %[u0], %[u1]\n\t"                                                              \
+    "mulxq 8(%[b]), %[lo], %[u2]\n\t"                                                              \
+    "addq %[lo], %[u1]\n\t"                                                                        \
+    "mulxq 16(%[b]), %[lo], %[u3]\n\t"                                                             \
+    "adcq %[lo], %[u2]\n\t"                                                                        \
+    "mulxq 24(%[b]), %[lo], %[u4]\n\t"                                                             \
+    "adcq %[lo], %[u3]\n\t"                                                                        \
+    "adcq $0, %[u4]\n\t"
+/* u = K - u, K = k2 p (< 2^256, so u4 becomes 0) */
+#define ZKP_LIN_NEG_                                                                               \
+    "movq %[K0], %[lo]\n\t" "subq %[u0], %[lo]\n\t" "movq %[lo], %[u0]\n\t"                       \
+    "movq %[K1], %[lo]\n\t" "sbbq %[u1], %[lo]\n\t" "movq %[lo], %[u1]\n\t"                       \
+    "movq %[K2], %[lo]\n\t" "sbbq %[u2], %[lo]\n\t" "movq %[lo], %[u2]\n\t"                       \
+    "movq %[K3], %[lo]\n\t" "sbbq %[u3], %[lo]\n\t" "movq %[lo], %[u3]\n\t"                       \
+    "movl $0, %k[lo]\n\t" "sbbq %[u4], %[lo]\n\t" "movq %[lo], %[u4]\n\t"
+#define ZKP_LIN_KA_RED_                                                                            \
+    "movq %[k1], %%rdx\n\t"                                                                        \
+    "xorl %k[lo], %k[lo]\n\t"                                                                      \
+    "mulxq 0(%[a]), %[lo], %[hi]\n\t" "adcxq %[lo], %[u0]\n\t" "adoxq %[hi], %[u1]\n\t"          \
+    "mulxq 8(%[a]), %[lo], %[hi]\n\t" "adcxq %[lo], %[u1]\n\t" "adoxq %[hi], %[u2]\n\t"          \
+    "mulxq 16(%[a]), %[lo], %[hi]\n\t" "adcxq %[lo], %[u2]\n\t" "adoxq %[hi], %[u3]\n\t"         \
+    "mulxq 24(%[a]), %[lo], %[hi]\n\t" "adcxq %[lo], %[u3]\n\t" "adoxq %[hi], %[u4]\n\t"         \
+    "movl $0, %k[lo]\n\t" "adcxq %[lo], %[u4]\n\t"                                                 \
+    /* q = floor(h C / 2^64), h = u >> 252 */                                                      \
+    "movq %[u4], %%rdx\n\t" "shldq $4, %[u3], %%rdx\n\t"                                           \
+    "mulxq %[C], %[lo], %[hi]\n\t" "movq %[hi], %%rdx\n\t"                                         \
+    /* (t1, lo, t0, a) = q p mod 2^256 */                                                          \
+    "mulxq %[p0], %[a], %[b]\n\t"                                                                  \
+    "mulxq %[p1], %[t0], %[t1]\n\t"                                                                \
+    "addq %[b], %[t0]\n\t"                                                                         \
+    "mulxq %[p2], %[lo], %[hi]\n\t"                                                                \
+    "adcq %[t1], %[lo]\n\t"                                                                        \
+    "mulxq %[p3], %[t1], %[b]\n\t"                                                                 \
+    "adcq %[hi], %[t1]\n\t"                                                                        \
+    /* u = u - q p, in [0, 2p) */                                                                  \
+    "subq %[a], %[u0]\n\t" "sbbq %[t0], %[u1]\n\t" "sbbq %[lo], %[u2]\n\t" "sbbq %[t1], %[u3]\n\t" \
+    /* u = u - p unless that borrows */                                                            \
+    "movq %[u0], %[a]\n\t" "subq %[p0], %[a]\n\t"                                                  \
+    "movq %[u1], %[b]\n\t" "sbbq %[p1], %[b]\n\t"                                                  \
+    "movq %[u2], %[lo]\n\t" "sbbq %[p2], %[lo]\n\t"                                                \
+    "movq %[u3], %[hi]\n\t" "sbbq %[p3], %[hi]\n\t"                                                \
+    "cmovncq %[a], %[u0]\n\t" "cmovncq %[b], %[u1]\n\t"                                            \
+    "cmovncq %[lo], %[u2]\n\t" "cmovncq %[hi], %[u3]\n\t"                                          \
+    /* stored by the assembly: four C stores would merge into one vector store, which   */         \
+    /* the next kernel's 8-byte loads cannot forward from */                                      \
+    "movq %[rp], %%rdx\n\t"                                                                        \
+    "movq %[u0], 0(%%rdx)\n\t" "movq %[u1], 8(%%rdx)\n\t"                                          \
+    "movq %[u2], 16(%%rdx)\n\t" "movq %[u3], 24(%%rdx)\n\t"
+// clang-format on
+#define ZKP_LIN_OUTS_                                                                              \
+    [u0] "=&r"(u0), [u1] "=&r"(u1), [u2] "=&r"(u2), [u3] "=&r"(u3), [u4] "=&r"(u4),                \
+        [lo] "=&r"(lo), [hi] "=&r"(hi), [t0] "=&r"(t0), [t1] "=&r"(t1), [a] "+&r"(pa), [b] "+&r"(pb)
+#define ZKP_LIN_INS_                                                                               \
+    [rp] "m"(r), [k1] "rmi"(k1), [k2] "rmi"(k2), [C] "m"(zkp_fq_red_c),                           \
+        [p0] "m"(zkp_fq_mc[0]), [p1] "m"(zkp_fq_mc[1]), [p2] "m"(zkp_fq_mc[2]),                    \
+        [p3] "m"(zkp_fq_mc[3])
+static const uint64_t zkp_fq_red_c = ZKP_FQ_RED_C;
+static inline __attribute__((always_inline)) void fq_lin_add(fq_t *r, uint64_t k1, const fq_t *a,
+                                                             uint64_t k2, const fq_t *b) {
+    uint64_t u0, u1, u2, u3, u4, lo, hi, t0, t1;
+    const fq_t *pa = a, *pb = b;
+    __asm__ volatile(ZKP_LIN_KB_ ZKP_LIN_KA_RED_ : ZKP_LIN_OUTS_ : ZKP_LIN_INS_ : "rdx", "cc", "memory");
+}
+static inline __attribute__((always_inline)) void fq_lin_sub(fq_t *r, uint64_t k1, const fq_t *a,
+                                                             uint64_t k2, const fq_t *b) {
+    uint64_t u0, u1, u2, u3, u4, lo, hi, t0, t1, K[4], c = 0;
+    for (int i = 0; i < 4; i++) { /* K = k2 p (constant-folded for a constant k2) */
+        zkp_u128 m = (zkp_u128)zkp_fq_mc[i] * k2 + c;
+        K[i] = (uint64_t)m;
+        c = (uint64_t)(m >> 64);
+    }
+    const fq_t *pa = a, *pb = b;
+    __asm__ volatile(ZKP_LIN_KB_ ZKP_LIN_NEG_ ZKP_LIN_KA_RED_
+                     : ZKP_LIN_OUTS_
+                     : ZKP_LIN_INS_, [K0] "m"(K[0]), [K1] "m"(K[1]), [K2] "m"(K[2]), [K3] "m"(K[3])
+                     : "rdx", "cc", "memory");
+}
+/* r = a + p - b in [1, 2p), not reduced */
+static inline __attribute__((always_inline)) void fq_sub_nr(fq_t *r, const fq_t *a, const fq_t *b) {
+    uint64_t x0, x1, x2, x3;
+    __asm__ volatile("movq 0(%[a]), %[x0]\n\t" "addq %[p0], %[x0]\n\t"
+                     "movq 8(%[a]), %[x1]\n\t" "adcq %[p1], %[x1]\n\t"
+                     "movq 16(%[a]), %[x2]\n\t" "adcq %[p2], %[x2]\n\t"
+                     "movq 24(%[a]), %[x3]\n\t" "adcq %[p3], %[x3]\n\t"
+                     "subq 0(%[b]), %[x0]\n\t" "sbbq 8(%[b]), %[x1]\n\t"
+                     "sbbq 16(%[b]), %[x2]\n\t" "sbbq 24(%[b]), %[x3]\n\t"
+                     ZKP_STORE_(x0, x1, x2, x3)
+                     : [x0] "=&r"(x0), [x1] "=&r"(x1), [x2] "=&r"(x2), [x3] "=&r"(x3)
+                     : [r] "r"(r), [a] "r"(a), [b] "r"(b), [p0] "m"(zkp_fq_mc[0]),
+                       [p1] "m"(zkp_fq_mc[1]), [p2] "m"(zkp_fq_mc[2]), [p3] "m"(zkp_fq_mc[3])
+                     : "cc", "memory");
+}
 #else
 /* r = a + b as a 256-bit integer without reduction (a, b < p: r < 2p < 2^255), an
  * operand for fq_mul_wide. */
@@ -931,6 +1091,9 @@ static inline __attribute__((always_inline)) void fq_add_nr(fq_t *r, const fq_t 
 #define fq_wide_sub zkp_fq_wide_sub_c
 #define fq_wide_sub_mod zkp_fq_wide_sub_mod_c
 #define fq_add_nr zkp_fq_add_nr_c
+#define fq_lin_add(r, k1, a, k2, b) zkp_fq_lin_c(r, k1, a, k2, b, false)
+#define fq_lin_sub(r, k1, a, k2, b) zkp_fq_lin_c(r, k1, a, k2, b, true)
+#define fq_sub_nr zkp_fq_sub_nr_c
 #endif
 
 #endif

@@ -7,7 +7,9 @@
  * they were loaded); points at infinity are allowed and skipped. Scalars are
  * Fr elements in the library's Montgomery form (any value, 0 and 1 included).
  * Work is split over zkp_threads() threads; the resulting group element is
- * the same for every thread count. */
+ * the same for every thread count. Called from inside an OpenMP parallel
+ * region (e.g. independent MSMs run side by side as tasks, one per thread), an
+ * MSM runs on its calling thread only. */
 #ifndef ZKPOT_MSM_H
 #define ZKPOT_MSM_H
 
@@ -16,6 +18,8 @@
 /* Bytes of scratch that msm_g1_scratch and msm_g2_scratch need for n points
  * with the current zkp_threads() (an upper bound for any scalars). */
 size_t msm_scratch_size(size_t n);
+/* The same for an MSM run from inside a parallel region (on one thread). */
+size_t msm_scratch_size_serial(size_t n);
 
 /* r = sum_{i<n} scalars[i] * points[i]; r = infinity for n = 0.
  * Allocates its scratch (ZKP_ERR_NOMEM); ZKP_ERR_RANGE if n >= 2^30.

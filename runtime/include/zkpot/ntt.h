@@ -4,8 +4,9 @@
  * Groth16 (snarkjs convention) evaluates H on the "odd coset" g = w_{2n}:
  *   ntt_inverse(d, a); ntt_coset_forward(d, a, &w2n);
  * All data are public (variable time is fine). Arrays are in natural order on
- * input and output. Large sizes run on zkp_threads() threads; results do not
- * depend on the thread count. */
+ * input and output. Large sizes run on zkp_threads() threads (called from
+ * inside an OpenMP parallel region: on the calling thread only); results do
+ * not depend on the thread count. */
 #ifndef ZKPOT_NTT_H
 #define ZKPOT_NTT_H
 
@@ -36,6 +37,11 @@ void ntt_inverse(const ntt_domain_t *d, fr_t *a);
  * ntt_coset_inverse: its exact inverse. shift must not alias a. */
 void ntt_coset_forward(const ntt_domain_t *d, fr_t *a, const fr_t *shift);
 void ntt_coset_inverse(const ntt_domain_t *d, fr_t *a, const fr_t *shift);
+
+/* Evaluations on the domain -> evaluations on the coset g<w> (Groth16's odd
+ * coset, g = w_2n): ntt_inverse then ntt_coset_forward, the two scalings
+ * (n^-1 and g^i) done in one pass. shift must not alias a. */
+void ntt_values_to_coset(const ntt_domain_t *d, fr_t *a, const fr_t *shift);
 
 /* a[i] <- a[i] * c * g^i for i < n (the coset scaling step on its own; any n). */
 void ntt_scale_powers(fr_t *a, size_t n, const fr_t *c, const fr_t *g);
