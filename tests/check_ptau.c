@@ -2,9 +2,9 @@
  * generator (runtime/io/ptau.c, `zkpot ptau`). Oracles: snarkjs 0.7.6 through
  * tests/oracle/ptau_oracle.js — its own "prepare phase2" must rebuild our
  * sections 12..15 byte for byte, its groth16 setup/prove/verify must work on
- * our file with a circom fixture of tests/oracle/io_fixtures.js — and the
- * snarkjs-made pot10_final.ptau that io_fixtures.js caches, which our reader,
- * checker and writer must take as it is. */
+ * our file with a circom fixture of tests/oracle/io_fixtures.js, its
+ * powersoftau verify must accept our file — and a small snarkjs-made ceremony
+ * file, which our reader, checker and writer must take as it is. */
 #include <check.h>
 #include <libgen.h>
 #include <stdarg.h>
@@ -280,7 +280,7 @@ static void tmpdir_free(char *d) {
 
 /* The r1cs of io_fixtures.js's circuit name (its compiled fixture in
  * build/oracle-cache/io, left there by check_io; io_fixtures.js is run to make
- * it, and pot10_final.ptau, only when missing). */
+ * it only when missing). */
 static char *fixture_r1cs(const char *name) {
     char cmd[2048];
     int st;
@@ -318,7 +318,8 @@ static char *oracle(int *st, const char *fmt, ...) {
     va_start(ap, fmt);
     vsnprintf(args, sizeof args, fmt, ap);
     va_end(ap);
-    snprintf(cmd, sizeof cmd, "node %s/tests/oracle/ptau_oracle.js %s 2>&1", test_root(), args);
+    /* results and errors come on stdout; stderr has only node's warnings */
+    snprintf(cmd, sizeof cmd, "node %s/tests/oracle/ptau_oracle.js %s 2>/dev/null", test_root(), args);
     return test_run(cmd, st);
 }
 
@@ -340,7 +341,7 @@ static void spit(const char *path, const uint8_t *b, size_t n) {
 }
 
 /* `zkpot ptau new 6`: snarkjs rebuilds its phase-2 sections byte for byte, runs
- * groth16 setup + prove + verify on it with a circom circuit of domain 2^5
+ * groth16 setup + zkey verify + prove + verify on it with a circom circuit of domain 2^5
  * (and our verifier accepts that proof), and its `powersoftau verify` accepts
  * the file, contribution record and transcript hashes included. The same on a 2^5 file, where
  * snarkjs takes the H points from section 12's short last block. `zkpot ptau
@@ -419,18 +420,26 @@ START_TEST(ptau_snarkjs_accepts_ours) {
 }
 END_TEST
 
-/* snarkjs's own ceremony file (io_fixtures.js: new, one contribution, prepare
- * phase2): read, checked and written back byte for byte; with one tauG1 point
- * replaced by another both ptau_check and snarkjs's powersoftau verify refuse it. */
+/* snarkjs's own ceremony file (ptau_oracle.js ceremony: new, one contribution,
+ * prepare phase2; cached in build/oracle-cache/ptau): read, checked and written
+ * back byte for byte; with one tauG1 point replaced by another both ptau_check
+ * and snarkjs's powersoftau verify refuse it. */
 START_TEST(ptau_snarkjs_file) {
-    free(fixture_r1cs("mulchain")); /* makes pot10_final.ptau if missing */
-    char path[1024];
-    snprintf(path, sizeof path, "%s/build/oracle-cache/io/pot10_final.ptau", test_root());
+    char path[1024], cmd[2048];
+    int st;
+    snprintf(path, sizeof path, "%s/build/oracle-cache/ptau/snarkjs_pot6.ptau", test_root());
+    if (access(path, R_OK) != 0) {
+        snprintf(cmd, sizeof cmd, "mkdir -p %s/build/oracle-cache/ptau", test_root());
+        ck_assert_int_eq(system(cmd), 0);
+        char *out = oracle(&st, "ceremony 6 %s", path);
+        ck_assert_msg(st == 0 && !strncmp(out, "ok", 2), "snarkjs ceremony: %s", out);
+        free(out);
+    }
     size_t n, m;
     uint8_t *b = slurp(path, &n), *w;
     ptau_t *p;
     ck_assert_msg(ptau_read_mem(&p, b, n, path, 0) == ZKP_OK, "%s", zkp_last_error());
-    ck_assert_uint_eq(p->power, 10);
+    ck_assert_uint_eq(p->power, 6);
     ck_assert_uint_eq(p->n_contributions, 1);
     ck_assert(p->prepared);
     ck_assert_msg(ptau_check(p) == ZKP_OK, "%s", zkp_last_error());
@@ -447,10 +456,31 @@ START_TEST(ptau_snarkjs_file) {
     size_t g1 = sec_off(b, n, 2);
     memcpy(b + g1 + 5 * G1_BYTES, b + g1 + 6 * G1_BYTES, G1_BYTES);
     spit(bad, b, n);
-    int st;
     char *out = oracle(&st, "verify %s", bad);
     ck_assert_msg(strstr(out, "invalid"), "snarkjs verify of a tampered file: %s", out);
     free(out), free(b);
+    tmpdir_free(dir);
+}
+END_TEST
+
+/* Usage and input errors of `zkpot ptau`: exit 2 with a message. */
+START_TEST(ptau_cli_errors) {
+    char *dir = tmpdir_new(), cmd[2048];
+    const char *args[] = {
+        "",        "new 0 %s/x.ptau",       "new 28 %s/x.ptau", "new 3x %s/x.ptau",
+        "frob %s", "check %s/missing.ptau", "check %s/bad.ptau"};
+    char bad[700];
+    snprintf(bad, sizeof bad, "%s/bad.ptau", dir);
+    spit(bad, (const uint8_t *)"ptau\1\0\0\0", 8); /* truncated header */
+    for (size_t i = 0; i < sizeof args / sizeof args[0]; i++) {
+        char a[1024];
+        snprintf(a, sizeof a, args[i], dir);
+        snprintf(cmd, sizeof cmd, "%s/zkpot ptau %s 2>&1", test_bindir(), a);
+        int st;
+        char *out = test_run(cmd, &st);
+        ck_assert_msg(st == 2 && *out, "'zkpot ptau %s': exit %d: %s", a, st, out);
+        free(out);
+    }
     tmpdir_free(dir);
 }
 END_TEST
@@ -464,6 +494,7 @@ Suite *ptau_suite(void) {
     tcase_add_test(tc, ptau_malformed);
     suite_add_tcase(s, tc);
     TCase *to = tcase_create("oracle");
+    tcase_add_test(to, ptau_cli_errors);
     tcase_add_test(to, ptau_snarkjs_accepts_ours);
     tcase_add_test(to, ptau_snarkjs_file);
     suite_add_tcase(s, to);

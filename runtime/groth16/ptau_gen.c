@@ -433,6 +433,7 @@ static void lagrange_blocks(fr_t *lag, const fr_t *pw, unsigned top, bool last_s
             if (shortb) {
                 fr_mul(&xe, &x, &e);
                 fr_sub(l, l, &xe);
+                zkp_memzero(&xe, sizeof xe);
             }
             fr_mul(&x, &x, &w);
         }

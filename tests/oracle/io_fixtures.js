@@ -1,8 +1,12 @@
 // zkpot io oracle: builds the circom/snarkjs files that tests/check_io.c reads.
 //   node tests/oracle/io_fixtures.js <cache dir> <seed>
 // Compiles tests/oracle/fixtures/io_*.circom with circom2 (cached per source
-// hash), makes a small powers-of-tau (2^10, once per cache dir), a Groth16 zkey
-// per circuit with snarkjs (cached), then, on every run, random inputs from
+// hash), makes a small powers-of-tau (2^10, once per cache dir: with
+// `$ZKPOT_BIN/zkpot ptau new` when that binary exists — a second, not half a
+// minute; snarkjs's `powersoftau verify` accepts such files and
+// tests/check_ptau.c keeps a snarkjs-made one in its own tests — else with
+// snarkjs's ceremony commands), a Groth16 zkey per circuit with snarkjs
+// (cached), then, on every run, random inputs from
 // <seed>, a witness (snarkjs wtns calculate), a proof, public signals and the
 // verification key. Prints one line per circuit:
 //   <name> <r1cs> <wtns> <zkey> <vk.json> <proof.json> <public.json>
@@ -68,6 +72,15 @@ if (!fs.existsSync(path.join(src, "circomlib", "poseidon.circom")))
               { recursive: true, dereference: true });
 
 const ptau = path.join(cache, "pot10_final.ptau");
+const zkpot = path.join(process.env.ZKPOT_BIN || path.join(here, "..", "..", "build", "bin"), "zkpot");
+if (!fs.existsSync(ptau) && fs.existsSync(zkpot)) {
+    try {
+        execFileSync(zkpot, ["ptau", "new", "10", ptau + ".tmp", "--quiet"], { stdio: ["ignore", "pipe", "pipe"] });
+        fs.renameSync(ptau + ".tmp", ptau);
+    } catch (e) {
+        process.stderr.write(`io_fixtures: zkpot ptau new failed, using snarkjs's ceremony\n`);
+    }
+}
 if (!fs.existsSync(ptau)) {
     const p0 = path.join(cache, "pot10_0.ptau"), p1 = path.join(cache, "pot10_1.ptau");
     run(snarkjs, ["powersoftau", "new", "bn128", "10", p0], cache);

@@ -5,9 +5,12 @@
 //       from sections 2..5 of in.ptau (the test compares the bytes). Prints "ok".
 //   node ptau_oracle.js verify <in.ptau>
 //       "powersoftau verify". Prints "ok", or "invalid <first error it logged>".
+//   node ptau_oracle.js ceremony <power> <out.ptau>
+//       snarkjs's own ceremony: powersoftau new, one contribute (random
+//       entropy), prepare phase2. Prints "ok".
 //   node ptau_oracle.js g16 <r1cs> <wasm> <ptau> <dir> <input-json>
-//       groth16 setup (zkey new) on the ptau, witness of the input, prove, export
-//       the verification key, verify. Prints "ok <zkey> <wtns> <vk> <proof> <public>"
+//       groth16 setup (zkey new) on the ptau, zkey verify against r1cs and ptau,
+//       witness of the input, prove, export the verification key, verify. Prints "ok <zkey> <wtns> <vk> <proof> <public>"
 //       or "invalid" / "error <message>".
 "use strict";
 const fs = require("fs");
@@ -27,6 +30,17 @@ async function main(op, args) {
         await snarkjs.powersOfTau.preparePhase2(args[0], args[1]);
         return "ok";
     }
+    if (op === "ceremony") {
+        const curve = await snarkjs.curves.getCurveFromName("bn128");
+        const [p0, p1] = [args[1] + ".0.tmp", args[1] + ".1.tmp"];
+        await snarkjs.powersOfTau.newAccumulator(curve, Number(args[0]), p0);
+        const entropy = require("crypto").randomBytes(32).toString("hex");
+        await snarkjs.powersOfTau.contribute(p0, p1, "zkpot check_ptau", entropy);
+        await snarkjs.powersOfTau.preparePhase2(p1, args[1] + ".tmp");
+        fs.renameSync(args[1] + ".tmp", args[1]);
+        fs.rmSync(p0), fs.rmSync(p1);
+        return "ok";
+    }
     if (op === "verify") {
         const log = logger();
         const ok = await snarkjs.powersOfTau.verify(args[0], log);
@@ -39,6 +53,9 @@ async function main(op, args) {
         const log = logger();
         const hash = await snarkjs.zKey.newZKey(r1cs, ptau, f("circuit.zkey"), log);
         if (!hash || hash === -1) return `error zkey new: ${log.errors[0] || "failed"}`;
+        // "zkey verify": recomputes the key from the r1cs and the ptau and compares
+        if (!(await snarkjs.zKey.verifyFromR1cs(r1cs, ptau, f("circuit.zkey"), log)))
+            return `error zkey verify: ${log.errors[0] || "failed"}`;
         await snarkjs.wtns.calculate(JSON.parse(input), wasm, f("witness.wtns"));
         const { proof, publicSignals } = await snarkjs.groth16.prove(f("circuit.zkey"), f("witness.wtns"));
         const vk = await snarkjs.zKey.exportVerificationKey(f("circuit.zkey"));
