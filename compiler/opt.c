@@ -243,9 +243,11 @@ bool opt_linear(cs_t *cs, int level, const bool *avoid, bool own, size_t *remove
         fr_t inv;
         fr_inv_var(&inv, &c.c.t[piv].c);
         fr_neg(&inv, &inv);
-        lc_t rest = {.n = c.c.n - 1, .t = arena_alloc(dar, sizeof(term_t) * c.c.n)};
-        memcpy(rest.t, c.c.t, sizeof(term_t) * (size_t)piv);
-        memcpy(rest.t + piv, c.c.t + piv + 1, sizeof(term_t) * (c.c.n - (uint32_t)piv - 1));
+        /* the dropped constraint's own terms hold the definition when they can */
+        lc_t rest = {.n = c.c.n - 1};
+        rest.t = own && rest.n <= orig.n ? orig.t : arena_alloc(dar, sizeof(term_t) * c.c.n);
+        memmove(rest.t, c.c.t, sizeof(term_t) * (size_t)piv);
+        memmove(rest.t + piv, c.c.t + piv + 1, sizeof(term_t) * (c.c.n - (uint32_t)piv - 1));
         for (uint32_t t = 0; t < rest.n; t++) fr_mul(&rest.t[t].c, &rest.t[t].c, &inv); /* inv != 0 */
         def[w] = rest;
         elim[w] = true;

@@ -759,8 +759,8 @@ START_TEST(test_stats_and_constants) {
              zkc(), test_root(), tmpdir);
     char *out = test_run(cmd, &st);
     ck_assert_msg(st == 0, "%s", out);
-    static const char *phases[] = {"parse", "elab", "sound", "opt_fold", "opt_linear", "opt_dedup",
-                                   "opt_number", "wprog", "r1cs", "sym", "c"};
+    static const char *phases[] = {"parse", "elab", "wprog", "sound", "opt_fold", "opt_linear",
+                                   "opt_dedup", "opt_number", "r1cs", "sym", "c"};
     double sum = 0, prev = 0;
     char key[64];
     for (size_t i = 0; i < sizeof phases / sizeof *phases; i++) {
