@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
+#include <zkpot.h>
 
 /* splitmix64: a fast deterministic generator for test inputs (never for secrets). */
 static inline uint64_t test_rand64(uint64_t *state) {
@@ -55,6 +56,25 @@ static inline char *test_run(const char *cmd, int *status) {
     int st = pclose(p);
     *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
     return buf;
+}
+
+/* A point on the twist y^2 = x^3 + 3/(9+u) outside the order-r subgroup:
+ * the first x = k + u, k >= seed, that gives one (asserted on the curve). */
+static inline void test_g2_off_subgroup(g2_affine_t *p, uint64_t seed) {
+    fq2_t b, xi, x, y;
+    fq_set_u64(&xi.c0, 9), fq_set_one(&xi.c1);
+    fq2_inv(&b, &xi);
+    fq_t three;
+    fq_set_u64(&three, 3);
+    fq2_mul_fq(&b, &b, &three);
+    for (uint64_t k = seed;; k++) {
+        fq_set_u64(&x.c0, k), fq_set_u64(&x.c1, 1);
+        fq2_sqr(&y, &x), fq2_mul(&y, &y, &x), fq2_add(&y, &y, &b);
+        if (!fq2_sqrt(&p->y, &y)) continue;
+        p->x = x, p->infinity = false;
+        ck_assert(g2_affine_is_on_curve(p));
+        if (!g2_affine_in_subgroup(p)) return;
+    }
 }
 
 #endif
