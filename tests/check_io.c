@@ -16,17 +16,6 @@
 
 /* ---- helpers ---- */
 
-static void put32(uint8_t *p, uint32_t v) {
-    for (int i = 0; i < 4; i++)
-        p[i] = (uint8_t)(v >> 8 * i);
-}
-static void put64(uint8_t *p, uint64_t v) {
-    for (int i = 0; i < 8; i++)
-        p[i] = (uint8_t)(v >> 8 * i);
-}
-static uint32_t get32(const uint8_t *p) {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
 
 static void rand_fr(fr_t *a, uint64_t *st) {
     uint8_t b[32];
@@ -201,9 +190,9 @@ START_TEST(r1cs_malformed) {
     uint8_t *good = small_r1cs(&n);
     uint8_t *b = malloc(n + 64);
     ck_assert_int_eq(read_r1cs_buf(good, n), ZKP_OK);
-    ck_assert_uint_eq(get32(good + 88), 2);
-    ck_assert_uint_eq(get32(good + 100), 1);
-    ck_assert_uint_eq(get32(good + 300), 1); /* the last of 6 lcs of one term each */
+    ck_assert_uint_eq(test_get32(good + 88), 2);
+    ck_assert_uint_eq(test_get32(good + 100), 1);
+    ck_assert_uint_eq(test_get32(good + 300), 1); /* the last of 6 lcs of one term each */
 
     /* every truncation */
     for (size_t k = 0; k < n; k++) {
@@ -220,43 +209,43 @@ START_TEST(r1cs_malformed) {
     } while (0)
     MUTATE(b[0] = 'R', ZKP_ERR_FORMAT, -1, "wrong magic");
     ck_assert(strstr(zkp_last_error(), "magic"));
-    MUTATE(put32(b + 4, 2), ZKP_ERR_FORMAT, -1, "wrong version");
+    MUTATE(test_put32(b + 4, 2), ZKP_ERR_FORMAT, -1, "wrong version");
     ck_assert(strstr(zkp_last_error(), "version"));
-    MUTATE(put32(b + 8, 4), ZKP_ERR_FORMAT, -1, "more sections than present");
-    MUTATE(put32(b + 8, 0xffffffffu), ZKP_ERR_FORMAT, -1, "absurd section count");
-    MUTATE(put64(b + 16, ~0ull), ZKP_ERR_FORMAT, 1, "section size overflows");
-    MUTATE(put64(b + 16, 1ull << 40), ZKP_ERR_FORMAT, 1, "section size past the end");
-    MUTATE((put64(b + 16, 60), memmove(b + 84, b + 88, n - 88), len = n - 4), ZKP_ERR_FORMAT, 1,
+    MUTATE(test_put32(b + 8, 4), ZKP_ERR_FORMAT, -1, "more sections than present");
+    MUTATE(test_put32(b + 8, 0xffffffffu), ZKP_ERR_FORMAT, -1, "absurd section count");
+    MUTATE(test_put64(b + 16, ~0ull), ZKP_ERR_FORMAT, 1, "section size overflows");
+    MUTATE(test_put64(b + 16, 1ull << 40), ZKP_ERR_FORMAT, 1, "section size past the end");
+    MUTATE((test_put64(b + 16, 60), memmove(b + 84, b + 88, n - 88), len = n - 4), ZKP_ERR_FORMAT, 1,
            "header section too short");
     MUTATE((b[len] = 0, len++), ZKP_ERR_FORMAT, -1, "trailing byte");
-    MUTATE(put32(b + 24, 48), ZKP_ERR_FORMAT, 1, "n8 = 48");
+    MUTATE(test_put32(b + 24, 48), ZKP_ERR_FORMAT, 1, "n8 = 48");
     MUTATE(b[28] ^= 1, ZKP_ERR_FORMAT, 1, "another prime");
-    MUTATE(put32(b + 60, 0), ZKP_ERR_FORMAT, 1, "no wires");
-    MUTATE(put32(b + 64, 4), ZKP_ERR_FORMAT, 1, "public signals fill every wire");
+    MUTATE(test_put32(b + 60, 0), ZKP_ERR_FORMAT, 1, "no wires");
+    MUTATE(test_put32(b + 64, 4), ZKP_ERR_FORMAT, 1, "public signals fill every wire");
     memcpy(b, good, n);
-    put32(b + 72, 100); /* circom --O2 counts private inputs it substituted away */
+    test_put32(b + 72, 100); /* circom --O2 counts private inputs it substituted away */
     ck_assert_int_eq(read_r1cs_buf(b, n), ZKP_OK);
-    MUTATE(put32(b + 104, 5), ZKP_ERR_RANGE, 2, "wire index out of range");
-    MUTATE(put32(b + 84, 3), ZKP_ERR_FORMAT, 2, "header counts more constraints");
-    MUTATE(put32(b + 84, 1), ZKP_ERR_FORMAT, 2, "header counts fewer constraints");
-    MUTATE(put32(b + 84, 0xffffffffu), ZKP_ERR_FORMAT, 2, "2^32-1 constraints");
-    MUTATE(put32(b + 100, 0xffffffffu), ZKP_ERR_FORMAT, 2, "2^32-1 terms");
-    MUTATE(put32(b + 300, 2), ZKP_ERR_FORMAT, 2, "two terms in the last lc, one present");
+    MUTATE(test_put32(b + 104, 5), ZKP_ERR_RANGE, 2, "wire index out of range");
+    MUTATE(test_put32(b + 84, 3), ZKP_ERR_FORMAT, 2, "header counts more constraints");
+    MUTATE(test_put32(b + 84, 1), ZKP_ERR_FORMAT, 2, "header counts fewer constraints");
+    MUTATE(test_put32(b + 84, 0xffffffffu), ZKP_ERR_FORMAT, 2, "2^32-1 constraints");
+    MUTATE(test_put32(b + 100, 0xffffffffu), ZKP_ERR_FORMAT, 2, "2^32-1 terms");
+    MUTATE(test_put32(b + 300, 2), ZKP_ERR_FORMAT, 2, "two terms in the last lc, one present");
     MUTATE(memcpy(b + 108, (const uint8_t *)fr_modulus, 32), ZKP_ERR_NOT_CANONICAL, 2,
            "coefficient = r");
     ck_assert(strstr(zkp_last_error(), "canonical"));
     MUTATE(for (int i = 0; i < 32; i++) b[108 + i] = 0xff, ZKP_ERR_NOT_CANONICAL, 2,
            "coefficient = 2^256-1");
-    MUTATE(put32(b + 12, 7), ZKP_ERR_FORMAT, -1, "header section missing");
+    MUTATE(test_put32(b + 12, 7), ZKP_ERR_FORMAT, -1, "header section missing");
     ck_assert(strstr(zkp_last_error(), "section 1 missing"));
-    MUTATE(put32(b + 88, 7), ZKP_ERR_FORMAT, -1, "constraints section missing");
-    MUTATE(put32(b + 88, 1), ZKP_ERR_FORMAT, 1, "header section duplicated");
+    MUTATE(test_put32(b + 88, 7), ZKP_ERR_FORMAT, -1, "constraints section missing");
+    MUTATE(test_put32(b + 88, 1), ZKP_ERR_FORMAT, 1, "header section duplicated");
     ck_assert(strstr(zkp_last_error(), "duplicated"));
     /* the map: third section, after the constraints */
-    size_t map_hdr = 100 + (size_t)(get32(good + 92));
-    ck_assert_uint_eq(get32(good + map_hdr), 3);
-    MUTATE(put64(b + map_hdr + 12, 6), ZKP_ERR_RANGE, 3, "label >= nLabels");
-    MUTATE((put64(b + map_hdr + 4, 32), len = n - 8), ZKP_ERR_FORMAT, 3, "map for 4 of 5 wires");
+    size_t map_hdr = 100 + (size_t)(test_get32(good + 92));
+    ck_assert_uint_eq(test_get32(good + map_hdr), 3);
+    MUTATE(test_put64(b + map_hdr + 12, 6), ZKP_ERR_RANGE, 3, "label >= nLabels");
+    MUTATE((test_put64(b + map_hdr + 4, 32), len = n - 8), ZKP_ERR_FORMAT, 3, "map for 4 of 5 wires");
 #undef MUTATE
     free(good), free(b);
 }
@@ -330,21 +319,21 @@ START_TEST(wtns_malformed) {
         expect_err(read_wtns_buf(b, len), want, "bad.wtns", sec, what);                            \
     } while (0)
     MUTATE(memcpy(b, "r1cs", 4), ZKP_ERR_FORMAT, -1, "wrong magic");
-    MUTATE(put32(b + 4, 1), ZKP_ERR_FORMAT, -1, "version 1");
-    MUTATE(put32(b + 4, 3), ZKP_ERR_FORMAT, -1, "version 3");
-    MUTATE(put32(b + 60, 4), ZKP_ERR_FORMAT, 2, "count 4, 3 values");
-    MUTATE(put32(b + 60, 2), ZKP_ERR_FORMAT, 2, "count 2, 3 values");
-    MUTATE(put32(b + 60, 0xffffffffu), ZKP_ERR_FORMAT, 2, "count 2^32-1");
-    MUTATE(put64(b + 68, 95), ZKP_ERR_FORMAT, -1, "values size 95");
+    MUTATE(test_put32(b + 4, 1), ZKP_ERR_FORMAT, -1, "version 1");
+    MUTATE(test_put32(b + 4, 3), ZKP_ERR_FORMAT, -1, "version 3");
+    MUTATE(test_put32(b + 60, 4), ZKP_ERR_FORMAT, 2, "count 4, 3 values");
+    MUTATE(test_put32(b + 60, 2), ZKP_ERR_FORMAT, 2, "count 2, 3 values");
+    MUTATE(test_put32(b + 60, 0xffffffffu), ZKP_ERR_FORMAT, 2, "count 2^32-1");
+    MUTATE(test_put64(b + 68, 95), ZKP_ERR_FORMAT, -1, "values size 95");
     ck_assert(strstr(zkp_last_error(), "after the last section"));
-    MUTATE(put64(b + 16, ~0ull - 5), ZKP_ERR_FORMAT, 1, "header size overflows");
-    MUTATE(put32(b + 24, 8), ZKP_ERR_FORMAT, 1, "n8 = 8");
+    MUTATE(test_put64(b + 16, ~0ull - 5), ZKP_ERR_FORMAT, 1, "header size overflows");
+    MUTATE(test_put32(b + 24, 8), ZKP_ERR_FORMAT, 1, "n8 = 8");
     MUTATE(b[59] ^= 0x80, ZKP_ERR_FORMAT, 1, "prime differs");
     MUTATE(memcpy(b + 76 + 32, (const uint8_t *)fr_modulus, 32), ZKP_ERR_NOT_CANONICAL, 2,
            "value = r");
-    MUTATE(put32(b + 64, 1), ZKP_ERR_FORMAT, 1, "duplicated header");
-    MUTATE(put32(b + 64, 9), ZKP_ERR_FORMAT, -1, "values missing");
-    MUTATE((put32(b + 8, 3), memcpy(b + len, "\x09\0\0\0\0\0\0\0\0\0\0\0", 12), len += 12),
+    MUTATE(test_put32(b + 64, 1), ZKP_ERR_FORMAT, 1, "duplicated header");
+    MUTATE(test_put32(b + 64, 9), ZKP_ERR_FORMAT, -1, "values missing");
+    MUTATE((test_put32(b + 8, 3), memcpy(b + len, "\x09\0\0\0\0\0\0\0\0\0\0\0", 12), len += 12),
            ZKP_ERR_FORMAT, 9, "unknown section");
 #undef MUTATE
     free(good), free(b);
@@ -456,17 +445,6 @@ START_TEST(zkey_roundtrip_random) {
 }
 END_TEST
 
-/* Body offset of the first section id in a container (0 if absent). */
-static size_t sec_off(const uint8_t *b, size_t n, uint32_t id) {
-    size_t pos = 12;
-    for (uint32_t i = 0; i < get32(b + 8) && pos + 12 <= n; i++) {
-        uint64_t size = get32(b + pos + 4) | (uint64_t)get32(b + pos + 8) << 32;
-        if (get32(b + pos) == id) return pos + 12;
-        pos += 12 + size;
-    }
-    return 0;
-}
-
 static zkp_err read_zkey_buf(const uint8_t *b, size_t n, unsigned flags) {
     zkey_t *k = NULL;
     zkp_err e = zkey_read_mem(&k, b, n, "bad.zkey", flags);
@@ -486,8 +464,8 @@ START_TEST(zkey_malformed) {
     uint8_t *b = malloc(n + 256);
     for (size_t len = 0; len < n; len += 1 + len / 64)
         ck_assert_int_eq(read_zkey_buf(good, len, 0), ZKP_ERR_FORMAT);
-    size_t hdr = sec_off(good, n, 2), coefs = sec_off(good, n, 4), a = sec_off(good, n, 5);
-    size_t b2 = sec_off(good, n, 7), proto = sec_off(good, n, 1);
+    size_t hdr = test_sec_off(good, n, 2), coefs = test_sec_off(good, n, 4), a = test_sec_off(good, n, 5);
+    size_t b2 = test_sec_off(good, n, 7), proto = test_sec_off(good, n, 1);
     ck_assert(hdr && coefs && a && b2 && proto);
     size_t nv = hdr + 72, npub = hdr + 76, dom = hdr + 80, alpha = hdr + 84;
     g2_affine_t off;
@@ -503,14 +481,14 @@ START_TEST(zkey_malformed) {
         expect_err(read_zkey_buf(b, len, 0), want, "bad.zkey", sec, what);                         \
     } while (0)
     MUTATE(b[3] = 'Y', ZKP_ERR_FORMAT, -1, "wrong magic");
-    MUTATE(put32(b + 4, 2), ZKP_ERR_FORMAT, -1, "version 2");
-    MUTATE(put32(b + proto, 2), ZKP_ERR_FORMAT, 1, "protocol plonk");
-    MUTATE(put32(b + nv, 6), ZKP_ERR_FORMAT, 5, "nVars + 1: IC still fine, A too small");
-    MUTATE(put32(b + npub, 3), ZKP_ERR_FORMAT, 3, "nPublic + 1: IC too small");
-    MUTATE(put32(b + npub, 5), ZKP_ERR_FORMAT, 2, "nPublic = nVars");
-    MUTATE(put32(b + dom, 12), ZKP_ERR_FORMAT, 2, "domain not a power of two");
-    MUTATE(put32(b + dom, 16), ZKP_ERR_FORMAT, 9, "domain doubled, H too small");
-    MUTATE(put32(b + dom, 0), ZKP_ERR_FORMAT, 2, "domain 0");
+    MUTATE(test_put32(b + 4, 2), ZKP_ERR_FORMAT, -1, "version 2");
+    MUTATE(test_put32(b + proto, 2), ZKP_ERR_FORMAT, 1, "protocol plonk");
+    MUTATE(test_put32(b + nv, 6), ZKP_ERR_FORMAT, 5, "nVars + 1: IC still fine, A too small");
+    MUTATE(test_put32(b + npub, 3), ZKP_ERR_FORMAT, 3, "nPublic + 1: IC too small");
+    MUTATE(test_put32(b + npub, 5), ZKP_ERR_FORMAT, 2, "nPublic = nVars");
+    MUTATE(test_put32(b + dom, 12), ZKP_ERR_FORMAT, 2, "domain not a power of two");
+    MUTATE(test_put32(b + dom, 16), ZKP_ERR_FORMAT, 9, "domain doubled, H too small");
+    MUTATE(test_put32(b + dom, 0), ZKP_ERR_FORMAT, 2, "domain 0");
     MUTATE(b[hdr + 4] ^= 1, ZKP_ERR_FORMAT, 2, "another q");
     MUTATE(b[hdr + 40] ^= 1, ZKP_ERR_FORMAT, 2, "another r");
     MUTATE(b[alpha + 40] ^= 1, ZKP_ERR_NOT_ON_CURVE, 2, "alpha1 off the curve");
@@ -528,18 +506,18 @@ START_TEST(zkey_malformed) {
     MUTATE(b[b2 + G2_BYTES + 100] ^= 1, ZKP_ERR_NOT_ON_CURVE, 7, "B2[1] off the twist");
     MUTATE(b[a + 3 * G1_BYTES + 33] ^= 1, ZKP_ERR_NOT_ON_CURVE, 5, "A[3] off the curve");
     ck_assert(strstr(zkp_last_error(), "A[3]"));
-    MUTATE(put32(b + coefs, 9), ZKP_ERR_FORMAT, 4, "coefficient count + 1");
-    MUTATE(put32(b + coefs, 0xffffffffu), ZKP_ERR_FORMAT, 4, "coefficient count 2^32-1");
-    MUTATE(put32(b + coefs + 4, 2), ZKP_ERR_FORMAT, 4, "matrix C");
-    MUTATE(put32(b + coefs + 8, 8), ZKP_ERR_RANGE, 4, "constraint = domain");
-    MUTATE(put32(b + coefs + 12, 5), ZKP_ERR_RANGE, 4, "signal = nVars");
+    MUTATE(test_put32(b + coefs, 9), ZKP_ERR_FORMAT, 4, "coefficient count + 1");
+    MUTATE(test_put32(b + coefs, 0xffffffffu), ZKP_ERR_FORMAT, 4, "coefficient count 2^32-1");
+    MUTATE(test_put32(b + coefs + 4, 2), ZKP_ERR_FORMAT, 4, "matrix C");
+    MUTATE(test_put32(b + coefs + 8, 8), ZKP_ERR_RANGE, 4, "constraint = domain");
+    MUTATE(test_put32(b + coefs + 12, 5), ZKP_ERR_RANGE, 4, "signal = nVars");
     MUTATE(memcpy(b + coefs + 16, (const uint8_t *)fr_modulus, 32), ZKP_ERR_NOT_CANONICAL, 4,
            "coefficient = r");
-    size_t b1 = sec_off(good, n, 6);
-    MUTATE(put32(b + b1 - 12, 5), ZKP_ERR_FORMAT, 5, "B1 section relabelled A (duplicate)");
+    size_t b1 = test_sec_off(good, n, 6);
+    MUTATE(test_put32(b + b1 - 12, 5), ZKP_ERR_FORMAT, 5, "B1 section relabelled A (duplicate)");
     ck_assert_msg(strstr(zkp_last_error(), "duplicated"), "%s", zkp_last_error());
-    MUTATE(put32(b + a - 12, 11), ZKP_ERR_FORMAT, -1, "A section relabelled 11 (A missing)");
-    MUTATE(put32(b + hdr - 4, 1), ZKP_ERR_FORMAT, 2, "header section size 2^32 + ...");
+    MUTATE(test_put32(b + a - 12, 11), ZKP_ERR_FORMAT, -1, "A section relabelled 11 (A missing)");
+    MUTATE(test_put32(b + hdr - 4, 1), ZKP_ERR_FORMAT, 2, "header section size 2^32 + ...");
     MUTATE((b[len] = 7, len++), ZKP_ERR_FORMAT, -1, "trailing byte");
     ck_assert(strstr(zkp_last_error(), "after the last section"));
 #undef MUTATE
@@ -998,10 +976,10 @@ START_TEST(zkey_raw) {
                   zkp_last_error());
     ck_assert(q->a == NULL && q->b2 == NULL && q->h == NULL && q->coefs == NULL);
     ck_assert_uint_eq(q->n_coefs, k->n_coefs);
-    ck_assert(q->raw_coefs == good + sec_off(good, n, 4) + 4);
-    ck_assert(q->raw_a == good + sec_off(good, n, 5) && q->raw_b1 == good + sec_off(good, n, 6));
-    ck_assert(q->raw_b2 == good + sec_off(good, n, 7) && q->raw_c == good + sec_off(good, n, 8));
-    ck_assert(q->raw_h == good + sec_off(good, n, 9));
+    ck_assert(q->raw_coefs == good + test_sec_off(good, n, 4) + 4);
+    ck_assert(q->raw_a == good + test_sec_off(good, n, 5) && q->raw_b1 == good + test_sec_off(good, n, 6));
+    ck_assert(q->raw_b2 == good + test_sec_off(good, n, 7) && q->raw_c == good + test_sec_off(good, n, 8));
+    ck_assert(q->raw_h == good + test_sec_off(good, n, 9));
     ck_assert(g2a_eq(&q->delta2, &k->delta2) && g1a_eq(&q->ic[1], &k->ic[1]));
     for (uint32_t i = 0; i < k->n_vars; i++) {
         g1_affine_t p;
@@ -1015,8 +993,8 @@ START_TEST(zkey_raw) {
     for (size_t len = 0; len < n; len += 1 + len / 64)
         ck_assert_int_eq(read_zkey_buf(good, len, ZKEY_READ_RAW), ZKP_ERR_FORMAT);
     uint8_t *b = malloc(n + 16);
-    size_t hdr = sec_off(good, n, 2), coefs = sec_off(good, n, 4), a = sec_off(good, n, 5);
-    size_t b2 = sec_off(good, n, 7), h = sec_off(good, n, 9);
+    size_t hdr = test_sec_off(good, n, 2), coefs = test_sec_off(good, n, 4), a = test_sec_off(good, n, 5);
+    size_t b2 = test_sec_off(good, n, 7), h = test_sec_off(good, n, 9);
 #define MUTATE(stmt, want, sec, what)                                                              \
     do {                                                                                           \
         memcpy(b, good, n);                                                                        \
@@ -1026,14 +1004,14 @@ START_TEST(zkey_raw) {
         expect_err(read_zkey_buf(b, len, ZKEY_READ_RAW), want, "bad.zkey", sec, what);            \
     } while (0)
     MUTATE(b[3] = 'Y', ZKP_ERR_FORMAT, -1, "wrong magic");
-    MUTATE(put32(b + hdr + 72, 6), ZKP_ERR_FORMAT, 5, "nVars + 1: A too small");
-    MUTATE(put32(b + hdr + 80, 16), ZKP_ERR_FORMAT, 9, "domain doubled, H too small");
+    MUTATE(test_put32(b + hdr + 72, 6), ZKP_ERR_FORMAT, 5, "nVars + 1: A too small");
+    MUTATE(test_put32(b + hdr + 80, 16), ZKP_ERR_FORMAT, 9, "domain doubled, H too small");
     MUTATE(b[hdr + 84 + 40] ^= 1, ZKP_ERR_NOT_ON_CURVE, 2, "alpha1 off the curve");
-    MUTATE(put32(b + coefs, 9), ZKP_ERR_FORMAT, 4, "coefficient count + 1");
-    MUTATE(put32(b + coefs + 4 + 44, 2), ZKP_ERR_FORMAT, 4, "coefficient 1: matrix C");
+    MUTATE(test_put32(b + coefs, 9), ZKP_ERR_FORMAT, 4, "coefficient count + 1");
+    MUTATE(test_put32(b + coefs + 4 + 44, 2), ZKP_ERR_FORMAT, 4, "coefficient 1: matrix C");
     ck_assert(strstr(zkp_last_error(), "coefficient 1"));
-    MUTATE(put32(b + coefs + 8, 8), ZKP_ERR_RANGE, 4, "constraint = domain");
-    MUTATE(put32(b + coefs + 12, 5), ZKP_ERR_RANGE, 4, "signal = nVars");
+    MUTATE(test_put32(b + coefs + 8, 8), ZKP_ERR_RANGE, 4, "constraint = domain");
+    MUTATE(test_put32(b + coefs + 12, 5), ZKP_ERR_RANGE, 4, "signal = nVars");
     MUTATE((b[len] = 7, len++), ZKP_ERR_FORMAT, -1, "trailing byte");
 #undef MUTATE
     /* not decoded, so not rejected here (the prover's self-check catches them) */

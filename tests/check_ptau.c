@@ -15,24 +15,6 @@
 #include "test_util.h"
 #include "zkpot.h"
 
-static void put32(uint8_t *p, uint32_t v) {
-    for (int i = 0; i < 4; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
-}
-static uint32_t get32(const uint8_t *p) {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-/* Byte offset of section id's body (its table entry at off - 12), 0 if absent. */
-static size_t sec_off(const uint8_t *b, size_t n, uint32_t id) {
-    size_t pos = 12;
-    for (uint32_t i = 0; i < get32(b + 8) && pos + 12 <= n; i++) {
-        uint64_t size = get32(b + pos + 4) | (uint64_t)get32(b + pos + 8) << 32;
-        if (get32(b + pos) == id) return pos + 12;
-        pos += 12 + size;
-    }
-    return 0;
-}
 
 static ptau_t *new_ptau(unsigned power) {
     ptau_t *p = NULL;
@@ -181,8 +163,8 @@ START_TEST(ptau_malformed) {
     uint8_t *b = malloc(n);
     for (size_t len = 0; len < n; len += 1 + len / 32)
         ck_assert_int_eq(read_buf(good, len, 0), ZKP_ERR_FORMAT);
-    size_t hdr = sec_off(good, n, 1), g1 = sec_off(good, n, 2), g2 = sec_off(good, n, 3);
-    size_t contrib = sec_off(good, n, 7), l15 = sec_off(good, n, 15), l14 = sec_off(good, n, 14);
+    size_t hdr = test_sec_off(good, n, 1), g1 = test_sec_off(good, n, 2), g2 = test_sec_off(good, n, 3);
+    size_t contrib = test_sec_off(good, n, 7), l15 = test_sec_off(good, n, 15), l14 = test_sec_off(good, n, 14);
     ck_assert(hdr && g1 && g2 && contrib && l15 && l14);
     g2_affine_t off;
     test_g2_off_subgroup(&off, 2);
@@ -195,13 +177,13 @@ START_TEST(ptau_malformed) {
         expect(read_buf(b, n, 0), want, sec, what);                                                \
     } while (0)
     MUTATE(b[0] = 'z', ZKP_ERR_FORMAT, -1, "wrong magic");
-    MUTATE(put32(b + 4, 2), ZKP_ERR_FORMAT, -1, "version 2");
-    MUTATE(put32(b + hdr + 36, 0), ZKP_ERR_RANGE, 1, "power 0");
-    MUTATE(put32(b + hdr + 36, 28), ZKP_ERR_RANGE, 1, "power 28");
-    MUTATE(put32(b + hdr + 36, 4), ZKP_ERR_FORMAT, 2, "power 4: sections too small");
-    MUTATE(put32(b + hdr + 36, 2), ZKP_ERR_FORMAT, 2, "power 2: sections too big");
+    MUTATE(test_put32(b + 4, 2), ZKP_ERR_FORMAT, -1, "version 2");
+    MUTATE(test_put32(b + hdr + 36, 0), ZKP_ERR_RANGE, 1, "power 0");
+    MUTATE(test_put32(b + hdr + 36, 28), ZKP_ERR_RANGE, 1, "power 28");
+    MUTATE(test_put32(b + hdr + 36, 4), ZKP_ERR_FORMAT, 2, "power 4: sections too small");
+    MUTATE(test_put32(b + hdr + 36, 2), ZKP_ERR_FORMAT, 2, "power 2: sections too big");
     MUTATE(b[hdr + 4] ^= 1, ZKP_ERR_FORMAT, 1, "another q");
-    MUTATE(put32(b + hdr, 48), ZKP_ERR_FORMAT, 1, "n8 48");
+    MUTATE(test_put32(b + hdr, 48), ZKP_ERR_FORMAT, 1, "n8 48");
     MUTATE(b[g1 + 2 * G1_BYTES + 40] ^= 1, ZKP_ERR_NOT_ON_CURVE, 2, "tauG1[2] off the curve");
     ck_assert(strstr(zkp_last_error(), "tauG1[2]"));
     MUTATE(memset(b + g1 + G1_BYTES, 0xff, 32), ZKP_ERR_NOT_CANONICAL, 2, "tauG1[1].x >= p");
@@ -209,27 +191,27 @@ START_TEST(ptau_malformed) {
            "tauG2[1] outside the subgroup");
     ck_assert(strstr(zkp_last_error(), "tauG2[1]"));
     MUTATE(b[l15 + 5 * G1_BYTES + 1] ^= 1, ZKP_ERR_NOT_ON_CURVE, 15, "lagrange beta[5]");
-    MUTATE(put32(b + contrib, 2), ZKP_ERR_FORMAT, 7, "two contributions announced, one there");
-    MUTATE(put32(b + contrib, 0), ZKP_ERR_FORMAT, 7, "no contribution announced, one there");
+    MUTATE(test_put32(b + contrib, 2), ZKP_ERR_FORMAT, 7, "two contributions announced, one there");
+    MUTATE(test_put32(b + contrib, 0), ZKP_ERR_FORMAT, 7, "no contribution announced, one there");
     size_t rec = contrib + 4, type = rec + 1504 - 8;
-    MUTATE(put32(b + type, 2), ZKP_ERR_FORMAT, 7, "contribution type 2");
-    MUTATE(put32(b + type + 4, 1), ZKP_ERR_FORMAT, 7, "parameters past the section");
+    MUTATE(test_put32(b + type, 2), ZKP_ERR_FORMAT, 7, "contribution type 2");
+    MUTATE(test_put32(b + type + 4, 1), ZKP_ERR_FORMAT, 7, "parameters past the section");
     MUTATE(b[rec + 5 * G1_BYTES + 40] ^= 1, ZKP_ERR_NOT_ON_CURVE, 7,
            "betaG2 of the record off the twist");
     ck_assert(strstr(zkp_last_error(), "contribution 0"));
-    MUTATE(put32(b + l15 - 12, 16), ZKP_ERR_FORMAT, 16, "unknown section 16");
-    MUTATE(put32(b + l15 - 12, 14), ZKP_ERR_FORMAT, -1, "section 14 twice, 15 missing");
-    MUTATE(put32(b + contrib - 12, 2), ZKP_ERR_FORMAT, -1, "section 7 missing");
+    MUTATE(test_put32(b + l15 - 12, 16), ZKP_ERR_FORMAT, 16, "unknown section 16");
+    MUTATE(test_put32(b + l15 - 12, 14), ZKP_ERR_FORMAT, -1, "section 14 twice, 15 missing");
+    MUTATE(test_put32(b + contrib - 12, 2), ZKP_ERR_FORMAT, -1, "section 7 missing");
     /* only 3 of the phase-2 sections: drop 15 from the table (count - 1, file shortened) */
     memcpy(b, good, n);
-    put32(b + 8, 10);
+    test_put32(b + 8, 10);
     expect(read_buf(b, l15 - 12, 0), ZKP_ERR_FORMAT, -1, "3 of the 4 phase-2 sections");
     ck_assert(strstr(zkp_last_error(), "12..15"));
     /* not prepared at all (1..7 only) is a valid file: check still works */
     memcpy(b, good, n);
-    put32(b + 8, 7);
+    test_put32(b + 8, 7);
     ptau_t *q = NULL;
-    ck_assert_int_eq(ptau_read_mem(&q, b, sec_off(good, n, 12) - 12, "p7.ptau", 0), ZKP_OK);
+    ck_assert_int_eq(ptau_read_mem(&q, b, test_sec_off(good, n, 12) - 12, "p7.ptau", 0), ZKP_OK);
     ck_assert(!q->prepared);
     ck_assert_int_eq(ptau_check(q), ZKP_OK);
     ptau_free(q);
@@ -387,7 +369,7 @@ START_TEST(ptau_snarkjs_accepts_ours) {
     }
 
     /* tauG1[5] := tauG1[6]: valid points, wrong file */
-    size_t g1 = sec_off(b1, n1, 2);
+    size_t g1 = test_sec_off(b1, n1, 2);
     memcpy(b1 + g1 + 5 * G1_BYTES, b1 + g1 + 6 * G1_BYTES, G1_BYTES);
     spit(bad, b1, n1);
     snprintf(cmd, sizeof cmd, "%s/zkpot ptau check %s 2>&1", test_bindir(), bad);
@@ -431,7 +413,7 @@ START_TEST(ptau_snarkjs_file) {
     ptau_free(p);
     char *dir = tmpdir_new(), bad[600];
     snprintf(bad, sizeof bad, "%s/bad.ptau", dir);
-    size_t g1 = sec_off(b, n, 2);
+    size_t g1 = test_sec_off(b, n, 2);
     memcpy(b + g1 + 5 * G1_BYTES, b + g1 + 6 * G1_BYTES, G1_BYTES);
     spit(bad, b, n);
     char *out = oracle(&st, "verify %s", bad);

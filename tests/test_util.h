@@ -58,6 +58,29 @@ static inline char *test_run(const char *cmd, int *status) {
     return buf;
 }
 
+/* Little-endian fields and the section table of iden3 binary containers
+ * (.r1cs/.wtns/.zkey/.ptau: magic, version, section count, then per section
+ * u32 id, u64 size, body), for tests that edit files byte by byte. */
+static inline void test_put32(uint8_t *p, uint32_t v) {
+    for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (8 * i));
+}
+static inline void test_put64(uint8_t *p, uint64_t v) {
+    for (int i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (8 * i));
+}
+static inline uint32_t test_get32(const uint8_t *p) {
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+/* Byte offset of the first section id's body (its table entry at off - 12), 0 if absent. */
+static inline size_t test_sec_off(const uint8_t *b, size_t n, uint32_t id) {
+    size_t pos = 12;
+    for (uint32_t i = 0; i < test_get32(b + 8) && pos + 12 <= n; i++) {
+        uint64_t size = test_get32(b + pos + 4) | (uint64_t)test_get32(b + pos + 8) << 32;
+        if (test_get32(b + pos) == id) return pos + 12;
+        pos += 12 + size;
+    }
+    return 0;
+}
+
 /* A point on the twist y^2 = x^3 + 3/(9+u) outside the order-r subgroup:
  * the first x = k + u, k >= seed, that gives one (asserted on the curve). */
 static inline void test_g2_off_subgroup(g2_affine_t *p, uint64_t seed) {
