@@ -125,10 +125,11 @@ void fr_root_of_unity(fr_t *r, unsigned k);
  * (volatile asm with a "memory" clobber), so any aliasing is safe; each needs
  * at most 13 general registers, so they also build at -O0 and with
  * -fno-omit-frame-pointer and sanitizers (VERIFY=1).
- * Measured on this machine class (AMD EPYC, bench/bench_field.c, best of rounds
- * at load average 8): as a dependency chain mul 13.0 ns, mul_tp 14.7 ns, sqr
- * 12.1 ns (14.6 ns with the word-by-word reduction); four independent chains
- * mul 12.1 ns per product, mul_tp 11.3 ns; add 1.7 ns; the portable mul 21 ns.
+ * Measured on this machine class (AMD EPYC, bench/bench_field.c, best of three
+ * runs at load average 1.3): as a dependency chain fq_mul/fr_mul 13.0 ns, mul_tp
+ * 14.8-15.0 ns, sqr 12.0-12.2 ns (14.6 ns with the word-by-word reduction); four
+ * independent chains mul 11.4 ns per product, mul_tp 11.5 ns (up to 8% apart in
+ * the mul_tp's favour in other runs); add 1.7 ns; the portable mul 21 ns.
  * ------------------------------------------------------------------------ */
 
 /* Hot-operation declarations when the exported copies are compiled. */
