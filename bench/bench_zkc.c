@@ -11,7 +11,8 @@
  *                             D=K=64 R=4; with ZKC_BENCH_BIG=1 also sgd
  *                             P=10000, 20000 (4.9 GiB) and P=100000 and lora
  *                             D=K=1024 R=49 (100,352 trained values): the
- *                             last two need ~25 GiB today, so only on request
+ *                             last two, extrapolated from P=20000, ~24 GiB
+ *                             today, so only on request
  * Sizes grow with ZKPOT_BENCH_SCALE (default 1: P = 16, 256; N = 1000, i.e.
  * 1,000,000 constraints). */
 #include <stdlib.h>
