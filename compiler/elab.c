@@ -19,6 +19,7 @@
 #define MAXDIM 8
 #define TEMP 0x80000000u  /* slot numbers of temporaries during elaboration */
 #define MAX_DEPTH 200     /* gadget instantiation depth */
+#define MAX_SCOPES 1000   /* scratch scopes (gadget instances, loop iterations) */
 #define MAX_WIRES 0x7ffffff0u
 
 typedef enum { V_INT, V_LIN, V_QUAD, V_WIT, V_ARR, V_TUPLE, V_NONE } vkind;
@@ -27,8 +28,8 @@ typedef enum { V_INT, V_LIN, V_QUAD, V_WIT, V_ARR, V_TUPLE, V_NONE } vkind;
  * copy), so one value may be shared: the value of a scalar wire is built once
  * (E.wval). The fields of the kinds overlap (80 bytes, not 112). */
 typedef struct val {
-    uint8_t k;     /* vkind */
-    uint8_t depth; /* gadget depth of the scratch region it lives in (0 also: permanent) */
+    uint8_t k;      /* vkind */
+    uint16_t depth; /* scope depth of the scratch region it lives in (0 also: permanent) */
     uint32_t slot; /* V_WIT, or a cached slot of LIN/QUAD; UINT32_MAX if none */
     union {
         mpz_t z;   /* V_INT */
@@ -72,7 +73,8 @@ typedef struct {
     arena_t *ar;  /* permanent: the compilation's arena (signals, constraints, caches) */
     arena_t *tmp; /* scratch: values and their linear combinations; each gadget
                    * instance releases what it allocated when it returns */
-    uint32_t scope_id[MAX_DEPTH + 2]; /* per depth, the instance now running there */
+    /* scratch scopes: gadget instances and loop iterations (MAX_SCOPES deep) */
+    uint32_t scope_id[MAX_SCOPES + 2]; /* per depth, the scope now running there */
     uint32_t nscopes;
     cs_t *cs;
     const elab_opts_t *o;
@@ -95,7 +97,7 @@ typedef struct {
     uint32_t acap;
     uint32_t ntemps;
     const char *path; /* instance path */
-    int comp, ncomp, depth;
+    int comp, ncomp, depth, gdepth; /* depth: scratch scopes; gdepth: gadget instances */
     bool in_main; /* elaborating main's top-level statements */
     const loc_t *cur; /* statement being elaborated (witness instructions point here) */
     sig_t **sigs;
@@ -117,7 +119,7 @@ static void elab_block(E *e, const ast_t *list);
 static val_t *v_new(E *e, vkind k) {
     val_t *v = arena_alloc(e->tmp, sizeof *v);
     v->k = (uint8_t)k;
-    v->depth = (uint8_t)e->depth;
+    v->depth = (uint16_t)e->depth;
     v->slot = UINT32_MAX;
     if (k == V_INT) mpz_init(v->z);
     return v;
@@ -1136,7 +1138,7 @@ static val_t *call_gadget(E *e, const ast_t *call, bool hint) {
                    np == 1 ? "" : "s", na);
         return NULL;
     }
-    if (e->depth >= MAX_DEPTH) {
+    if (e->gdepth >= MAX_DEPTH || e->depth >= MAX_SCOPES) {
         diag_error(call->loc, "gadgets nested deeper than %d (unbounded recursion?)", MAX_DEPTH);
         return NULL;
     }
@@ -1165,6 +1167,7 @@ static val_t *call_gadget(E *e, const ast_t *call, bool hint) {
      * (signals, constraints, cached values of wires) goes to the permanent arena */
     arena_mark_t mark = arena_mark(e->tmp);
     e->depth++;
+    e->gdepth++;
     e->scope_id[e->depth] = ++e->nscopes;
     int first_sig = e->nsigs;
     i = 0;
@@ -1209,6 +1212,7 @@ static val_t *call_gadget(E *e, const ast_t *call, bool hint) {
     e->path = save_path, e->in_main = save_main;
     arena_release(e->tmp, mark);
     e->depth--;
+    e->gdepth--;
     if (ok) { /* the result, in the caller's region */
         if (nout == 0) {
             res = v_new(e, V_NONE);
@@ -1377,6 +1381,91 @@ static void elab_block(E *e, const ast_t *list) {
     e->sbase = save_sbase;
 }
 
+/* ---- loop iterations as scratch scopes ---- */
+
+/* Names declared so far in the loop body being scanned (innermost last). */
+typedef struct {
+    const char *name[256];
+    int n;
+    bool overflow;
+} names_t;
+
+static bool declared(const names_t *d, const char *name) {
+    for (int i = d->n - 1; i >= 0; i--)
+        if (!strcmp(d->name[i], name)) return true;
+    return false;
+}
+
+static void declare(names_t *d, const char *name) {
+    if (d->n == 256) d->overflow = true;
+    else d->name[d->n++] = name;
+}
+
+static bool stays_inside_list(const ast_t *list, names_t *d);
+
+/* False when statement s may assign a variable declared outside the scanned
+ * body (or when the scan cannot tell). Gadget calls need no check: a gadget
+ * sees only its own bindings. */
+static bool stays_inside(const ast_t *s, names_t *d) {
+    switch (s->kind) {
+    case AST_VARDECL:
+    case AST_SIGDECL: declare(d, s->name); return !d->overflow;
+    case AST_ASSIGN: {
+        if (s->op == TOK_CONSTRAIN_ASSIGN || s->op == TOK_HINT) return true; /* a signal */
+        const ast_t *x = s->a;
+        while (x->kind == AST_INDEX) x = x->a;
+        return x->kind == AST_IDENT && declared(d, x->name);
+    }
+    case AST_TUPLE_ASSIGN: return s->op == TOK_CONSTRAIN_ASSIGN || s->op == TOK_HINT;
+    case AST_FOR: {
+        int n = d->n;
+        declare(d, s->name);
+        bool ok = !d->overflow && stays_inside_list(s->c->a, d);
+        d->n = n;
+        return ok;
+    }
+    case AST_IF: {
+        int n = d->n;
+        bool ok = stays_inside_list(s->b->a, d);
+        d->n = n;
+        if (ok && s->c) ok = s->c->kind == AST_IF ? stays_inside(s->c, d) : stays_inside_list(s->c->a, d);
+        d->n = n;
+        return ok;
+    }
+    case AST_BLOCK: {
+        int n = d->n;
+        bool ok = stays_inside_list(s->a, d);
+        d->n = n;
+        return ok;
+    }
+    case AST_CONSTRAIN:
+    case AST_ASSERT:
+    case AST_EXPR:
+    case AST_FREE: return true;
+    default: return false;
+    }
+}
+
+static bool stays_inside_list(const ast_t *list, names_t *d) {
+    for (const ast_t *s = list; s; s = s->next)
+        if (!stays_inside(s, d)) return false;
+    return true;
+}
+
+/* True when no iteration of loop s stores a value of its own where it would
+ * outlive the iteration (it assigns no variable declared outside its body):
+ * then each iteration is a scratch scope, released when it ends. */
+static bool loop_body_local(const ast_t *s) {
+    names_t *d = malloc(sizeof *d);
+    if (!d) abort();
+    d->n = 0;
+    d->overflow = false;
+    declare(d, s->name);
+    bool ok = stays_inside_list(s->c->a, d);
+    free(d);
+    return ok;
+}
+
 static void elab_stmt(E *e, const ast_t *s) {
     const loc_t *save_cur = e->cur;
     e->cur = &s->loc;
@@ -1463,6 +1552,7 @@ static void elab_stmt(E *e, const ast_t *s) {
         if (!get_int(e, s->a, lo, "loop bound") || !get_int(e, s->b, hi, "loop bound")) break;
         int save_nb = e->nb, save_sbase = e->sbase;
         size_t *iters = NULL, niter = 0, icap = 0, start = e->cs->nprog;
+        bool scoped = e->depth < MAX_SCOPES && loop_body_local(s);
         for (; mpz_cmp(lo, hi) < 0; mpz_add_ui(lo, lo, 1)) {
             if (niter == icap) {
                 icap = icap ? 2 * icap : 16;
@@ -1475,7 +1565,13 @@ static void elab_stmt(E *e, const ast_t *s) {
             b->v = v_int_z(e, lo);
             b->is_param = true; /* the loop variable is read-only */
             int before = diag_count();
+            arena_mark_t mark = arena_mark(e->tmp);
+            if (scoped) e->scope_id[++e->depth] = ++e->nscopes;
             elab_block(e, s->c->a);
+            if (scoped) {
+                arena_release(e->tmp, mark);
+                e->depth--;
+            }
             e->nb = save_nb;
             if (diag_count() != before) break; /* one report per loop, not per iteration */
         }
