@@ -32,9 +32,13 @@ zkp_err g16_fixed_g2(g2_affine_t *out, const fr_t *s, size_t n) ZKP_WUR;
  * 2^16 1.04-1.09 -> 0.72-0.85 s, 2.6-2.9 -> 2.0-2.05 s; 2^18 2.86-2.92 ->
  * 2.59-2.68 s, 5.1-5.9 -> 4.0-4.5 s (peak RSS 106 -> 126 MB); 2^20: SIDE
  * worse (user 9.8 -> 10.8 s, wall 22.5 -> 23.9 s, RSS 373 -> 584 MB: two
- * large working sets share the cache). */
+ * large working sets share the cache). On the idle machine (load < 1,
+ * `/usr/bin/time zkpot prove`, alternating, 3-4 runs each) SIDE only wins at
+ * 2^12: TURN -> SIDE wall 2^12 0.07 -> 0.05-0.06 s; 2^13 0.07-0.09 -> 0.08-0.10
+ * s; 2^14 0.12-0.14 -> 0.15-0.16 s; 2^16 0.39-0.42 -> 0.46-0.48 s; 2^18
+ * 1.25-1.26 -> 1.58-1.69 s. The default follows the idle figures. */
 enum { G16_SCHED_AUTO, G16_SCHED_TURN, G16_SCHED_SIDE };
-#define G16_SIDE_MAX ((size_t)1 << 18)
+#define G16_SIDE_MAX ((size_t)1 << 12)
 #define G16_SIDE_THREADS_MAX 64
 
 /* groth16_prove_le with a schedule and, for tests only, fixed blinding
