@@ -103,6 +103,13 @@ START_TEST(fixed_base_vs_mul) {
         ck_assert_msg(g2_eq(&u, &v), "G2 scalar %d", i);
     }
     ck_assert(a[0].infinity && b[0].infinity);
+    /* all zero (no table is built): every point at infinity */
+    fr_t z[3];
+    for (int i = 0; i < 3; i++) fr_set_zero(&z[i]);
+    a[1].infinity = b[1].infinity = false;
+    ck_assert_int_eq(g16_fixed_g1(a, z, 3), ZKP_OK);
+    ck_assert_int_eq(g16_fixed_g2(b, z, 3), ZKP_OK);
+    for (int i = 0; i < 3; i++) ck_assert(a[i].infinity && b[i].infinity);
 }
 END_TEST
 
