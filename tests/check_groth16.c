@@ -127,7 +127,7 @@ START_TEST(cs_check_names_constraint) {
 }
 END_TEST
 
-/* Above the parallel threshold (8192): 1 and 2 threads give the same points. */
+/* Above the parallel threshold (2048 nonzero scalars): 1 and 2 threads give the same points. */
 START_TEST(fixed_base_threads_agree) {
     size_t n = 8192 + 300;
     uint64_t st = 0xf1b;

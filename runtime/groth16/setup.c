@@ -224,9 +224,10 @@ static inline __attribute__((always_inline)) void ct_lookup(void *dst, const voi
             e = G##_fb_new(&fb);                                                                   \
             if (!e) {                                                                              \
                 size_t chunks = (nz + FB_M - 1) / FB_M;                                            \
-                /* one thread below 8192 points, as the MSM (a 2^10 setup under load: */          \
-                /* 0.18 s on one thread, 0.41 s on two) */                                        \
-                _Pragma("omp parallel for schedule(static) num_threads(zkp_threads()) if (nz >= 8192)") \
+                /* one thread below 2048 points (a 2^10 setup under load: 0.18 s on one */       \
+                /* thread, 0.41 s on two; idle, zkpot setup 2^12: 0.27-0.39 s on one, */         \
+                /* 0.16-0.21 s on two; 2^13: 0.45-0.46 s, 0.30-0.32 s) */                         \
+                _Pragma("omp parallel for schedule(static) num_threads(zkp_threads()) if (nz >= 2048)") \
                 for (size_t c = 0; c < chunks; c++) {                                              \
                     size_t i0 = c * FB_M, m = nz - i0 < FB_M ? nz - i0 : FB_M;                     \
                     G##_fb_mul_batch(dst + i0, fb, sc + i0, m);                                    \
