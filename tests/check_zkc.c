@@ -589,7 +589,7 @@ static void json_arr(char **p, const long long *v, int n) {
 }
 
 static void lora_input(const char *path, int D, int K, int R, int B, uint64_t seed, int bad) {
-    const int F = 8, NB = 24, tol = 2, KB = (B == 1 ? 0 : B == 2 ? 1 : B == 4 ? 2 : 3) + 5 * F;
+    const int F = 8, NB = 24, XB = 16, tol = 2, KB = (B == 1 ? 0 : B == 2 ? 1 : B == 4 ? 2 : 3) + 5 * F;
     long long lr = 2, step = 11, epoch = 1;
     long long la[R * K], lb[D * R], la2[R * K], lb2[D * R], x[B * K], y[B * D];
     uint64_t rs = seed;
@@ -641,7 +641,7 @@ static void lora_input(const char *path, int D, int K, int R, int B, uint64_t se
     fr_set_u64(&pre[3], (uint64_t)lr), fr_set_u64(&pre[4], (uint64_t)tol);
     sgd_commit_of(&ca, ab2, R * K + D * R, NB, pre, 5);
     fr_set_u64(&pre[0], 3);
-    sgd_commit_of(&cx, bt, B * K + B * D, NB, pre, 1);
+    sgd_commit_of(&cx, bt, B * K + B * D, XB, pre, 1);
     char *buf = malloc(32 * (size_t)(4 * R * K + 4 * D * R + 2 * B * K + 2 * B * D) + 4096), *p = buf;
     ck_assert(buf);
     p += sprintf(p, "{\"c_before\": ");
