@@ -60,7 +60,7 @@ static zkp_err lagrange(fr_t *L, size_t n, unsigned k, bool odd, const fr_t *tau
  * (...)G + (2^j - 1) O and the entry (...)G + 2^j O: equal or opposite only for
  * one value of O's logarithm per (s, j), so with negligible probability. The one
  * exceptional addition left is the final one for s = 0 (a wire the circuit does
- * not use: public). Each lookup reads all 16 entries of its window and keeps one
+ * not use: public), and g16_fixed_* keeps zeros out of the batches. Each lookup reads all 16 entries of its window and keeps one
  * by masks, so memory accesses and additions do not depend on s. 64 mixed
  * additions instead of ~254 doublings and ~64 additions of a windowed g1_mul. */
 #define FB_WIN 64
@@ -140,7 +140,7 @@ static inline __attribute__((always_inline)) void ct_lookup(void *dst, const voi
     /* out[i] = s[i] * G for a chunk of m <= FB_M scalars, all accumulated in affine  \
      * coordinates window by window, the m slopes' denominators inverted together      \
      * (Montgomery's trick): about 6 multiplications per addition instead of 11. A zero \
-     * denominator (negligible, or s = 0 at the final addition: a public fact) sends   \
+     * denominator (negligible; s = 0, which g16_fixed_* filters out, would too) sends  \
      * that scalar to the Jacobian path above. */                                      \
     static void G##_fb_mul_batch(AFF *out, const G##_fb_t *fb, const fr_t *s, size_t m) {     \
         uint64_t k[FB_M][4];                                                                       \
