@@ -465,6 +465,14 @@ static void MP_(window_item)(MJAC *out, size_t ostride, const MP_(ctx) * x, MP_(
                 }
             } else if (qn < MSM_Q) { /* the bucket waits in this batch: retry after the flush */
                 q[qn].b = (uint32_t)b, q[qn].ref = ref, qn++;
+            } else if (k->len >= MSM_BK / 16) {
+                /* queue full, a batch worth its inversion (a few hot buckets,
+                 * e.g. the top window's): flush, then retry the queue */
+                MP_(flush)(k);
+                bid++;
+                MP_(drain)(k, bk, busy, &bid, x, q, &qn, cap);
+                assert(qn < MSM_Q); /* a fresh batch took at least one */
+                q[qn].b = (uint32_t)b, q[qn].ref = ref, qn++;
             } else { /* queue full (very skewed digits): Jacobian side sum */
                 MP_(pt) p;
                 MP_(load)(&p, x, ref);
@@ -487,15 +495,31 @@ static void MP_(window_item)(MJAC *out, size_t ostride, const MP_(ctx) * x, MP_(
         MP_(drain)(k, bk, busy, &bid, x, q, &qn, cap);
     }
     MP_(flush)(k);
+    /* the side sums (rare) join their buckets, in affine form */
+    for (size_t b = 0; anyj && b < nbs; b++) {
+        if (!jused[b]) continue;
+        MJAC t = jb[b];
+        MAFF a;
+        memset(&a, 0, sizeof a);
+        if (!MP_(is_inf)(&bk[b])) {
+            a.x = bk[b].x, a.y = bk[b].y, a.infinity = false;
+            MG_(add_mixed)(&t, &t, &a);
+        }
+        MG_(to_affine)(&a, &t);
+        if (a.infinity)
+            MP_(set_inf)(&bk[b]);
+        else
+            bk[b].x = a.x, bk[b].y = a.y;
+    }
     /* segments of L buckets, G S <= MSM_LANES lanes; short segments do not pay */
     size_t L = 1;
     while (G * nb / L > MSM_LANES)
         L *= 2;
-    if (!anyj && L >= 4 && L <= nb) {
+    if (L >= 4 && L <= nb) {
         MP_(reduce_lanes)(out, ostride, ts, G, nb, L);
         return;
     }
-    /* plain running sum over both parts of each bucket */
+    /* plain running sum */
     for (size_t g = 0; g < G; g++) {
         MJAC run, tot;
         MG_(set_infinity)(&run);
@@ -507,7 +531,6 @@ static void MP_(window_item)(MJAC *out, size_t ostride, const MP_(ctx) * x, MP_(
                 p.x = bk[b].x, p.y = bk[b].y, p.infinity = false;
                 MG_(add_mixed)(&run, &run, &p);
             }
-            if (jused[b]) MG_(add)(&run, &run, &jb[b]);
             if (!MG_(is_infinity)(&run)) MG_(add)(&tot, &tot, &run);
         }
         out[g * ostride] = tot;
