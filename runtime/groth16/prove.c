@@ -34,21 +34,40 @@ static void step(groth16_progress_fn p, void *ctx, const char *stage, size_t d, 
  * The file's value limbs v = value R^2 and the witness's plain limbs w, taken
  * as Montgomery forms (of value R and w/R), multiply to the Montgomery form of
  * value * w: no conversion. Indices were checked by the reader; again here
- * (cheap) since the raw pointers are public fields. */
-static zkp_err eval_rows(fr_t *const dst[2], const groth16_pk_t *pk, const uint8_t *w) {
-    const uint8_t *co = pk->raw_coefs;
-    for (size_t i = 0; i < pk->n_coefs; i++, co += 44) {
+ * (cheap) since the raw pointers are public fields. nt threads: each reads
+ * every coefficient and takes those of its contiguous range of rows, so each
+ * row is summed in file order by one thread (the same result for every
+ * thread count; the list need not be sorted); all meet the same first bad
+ * index. */
+static zkp_err eval_rows(fr_t *const dst[2], const groth16_pk_t *pk, const uint8_t *w, int nt) {
+    size_t bad = SIZE_MAX;
+#pragma omp parallel num_threads(nt) reduction(min : bad)
+    {
+        size_t t = (size_t)omp_get_thread_num(), tn = (size_t)omp_get_num_threads();
+        uint32_t lo = (uint32_t)(pk->domain_size * t / tn);
+        uint32_t hi = (uint32_t)(pk->domain_size * (t + 1) / tn);
+        const uint8_t *co = pk->raw_coefs;
+        for (size_t i = 0; i < pk->n_coefs; i++, co += 44) {
+            uint32_t ix[3];
+            fr_t v, x, p;
+            memcpy(ix, co, sizeof ix); /* little-endian host */
+            if (ix[0] > 1 || ix[1] >= pk->domain_size || ix[2] >= pk->n_vars) {
+                bad = i;
+                break;
+            }
+            if (ix[1] < lo || ix[1] >= hi) continue;
+            memcpy(&v, co + 12, sizeof v);
+            memcpy(&x, w + 32 * (size_t)ix[2], sizeof x);
+            fr_mul(&p, &v, &x);
+            fr_add(&dst[ix[0]][ix[1]], &dst[ix[0]][ix[1]], &p);
+        }
+    }
+    if (bad != SIZE_MAX) {
         uint32_t ix[3];
-        fr_t v, x, p;
-        memcpy(ix, co, sizeof ix); /* little-endian host */
-        if (ix[0] > 1 || ix[1] >= pk->domain_size || ix[2] >= pk->n_vars)
-            return zkp_fail(ZKP_ERR_FORMAT,
-                            "proving key: coefficient %zu (matrix %u, row %u, wire %u) out of range",
-                            i, ix[0], ix[1], ix[2]);
-        memcpy(&v, co + 12, sizeof v);
-        memcpy(&x, w + 32 * (size_t)ix[2], sizeof x);
-        fr_mul(&p, &v, &x);
-        fr_add(&dst[ix[0]][ix[1]], &dst[ix[0]][ix[1]], &p);
+        memcpy(ix, pk->raw_coefs + 44 * bad, sizeof ix);
+        return zkp_fail(ZKP_ERR_FORMAT,
+                        "proving key: coefficient %zu (matrix %u, row %u, wire %u) out of range",
+                        bad, ix[0], ix[1], ix[2]);
     }
     return ZKP_OK;
 }
@@ -181,7 +200,7 @@ static zkp_err poly_rows(pjobs_t *x, int nt) {
     fr_root_of_unity(&x->g, x->k + 1);
     fr_t *dst[2] = {a, b};
     zkey_need_raw(pk, pk->raw_coefs, (size_t)pk->n_coefs * 44);
-    if ((e = eval_rows(dst, pk, x->w))) return e;
+    if ((e = eval_rows(dst, pk, x->w, nt))) return e;
     zkey_release_raw(pk, pk->raw_coefs, (size_t)pk->n_coefs * 44);
 #pragma omp parallel for schedule(static) num_threads(nt)
     for (size_t j = 0; j < n; j++) fr_mul(&c[j], &a[j], &b[j]);
