@@ -37,15 +37,19 @@
 
 #define MAX_LOG_DOMAIN 27 /* the H section needs a 2n-th root of unity: 2n <= 2^28 */
 
-/* L[j] = Lagrange basis j of the size-2^k domain shifted to odd indices when odd:
- * x_j = g * w^j with w = root(k), g = 1 (plain) or root(k+1) (odd points of 2n).
- * N is the size of the domain the basis belongs to (n or 2n), t = tau.
- *   L = x_j (t^N - 1) / (N (t - x_j)). */
-static zkp_err lagrange(fr_t *L, size_t n, unsigned k, bool odd, const fr_t *tau) {
-    fr_t w, x, tN, c, one;
+/* L[j] = scale * (Lagrange basis j of the size-2^k domain, shifted to the odd
+ * indices when odd) at t = tau: x_j = g * w^j with w = root(k), g = 1 (plain) or
+ * root(k+1) (odd points of 2n); N is the size of the domain the basis belongs to
+ * (n or 2n):  L = scale x_j (t^N - 1) / (N (t - x_j)). One constant-time inversion
+ * (Montgomery's trick); pre: n elements of scratch, wiped. No allocation: the two
+ * bases are computed side by side. */
+static void lagrange(fr_t *L, fr_t *pre, size_t n, unsigned k, bool odd, const fr_t *tau,
+                     const fr_t *scale) {
+    fr_t w, winv, g, x, tN, c, one, acc, inv, d;
     fr_root_of_unity(&w, k);
-    if (odd) fr_root_of_unity(&x, k + 1);
-    else fr_set_one(&x);
+    fr_inv(&winv, &w);
+    if (odd) fr_root_of_unity(&g, k + 1);
+    else fr_set_one(&g);
     size_t N = odd ? 2 * n : n;
     fr_set_one(&one);
     tN = *tau;
@@ -53,22 +57,27 @@ static zkp_err lagrange(fr_t *L, size_t n, unsigned k, bool odd, const fr_t *tau
     fr_sub(&tN, &tN, &one); /* t^N - 1, nonzero since t is not in the domain */
     fr_set_u64(&c, (uint64_t)N);
     fr_inv(&c, &c);
-    fr_mul(&c, &c, &tN); /* (t^N - 1)/N */
-    fr_t *xs = zkp_malloc(n * sizeof *xs);
-    if (!xs) return zkp_fail(ZKP_ERR_NOMEM, "groth16 setup: Lagrange basis of %zu", n);
+    fr_mul(&c, &c, &tN);
+    fr_mul(&c, &c, scale); /* scale (t^N - 1)/N */
+    x = g, acc = one;
     for (size_t j = 0; j < n; j++) {
-        xs[j] = x;
-        fr_sub(&L[j], tau, &x);
+        fr_sub(&L[j], tau, &x); /* nonzero */
+        pre[j] = acc;
+        fr_mul(&acc, &acc, &L[j]);
         fr_mul(&x, &x, &w);
     }
-    fr_batch_inv(L, L, n);
-    for (size_t j = 0; j < n; j++) {
-        fr_mul(&L[j], &L[j], &xs[j]);
-        fr_mul(&L[j], &L[j], &c);
+    fr_inv(&inv, &acc);
+    fr_mul(&x, &g, &winv); /* x_{n-1} = g w^-1, as w^n = 1 */
+    for (size_t j = n; j-- > 0;) {
+        fr_mul(&d, &inv, &pre[j]); /* 1 / (t - x_j) */
+        fr_mul(&inv, &inv, &L[j]);
+        fr_mul(&d, &d, &x);
+        fr_mul(&L[j], &d, &c);
+        fr_mul(&x, &x, &winv);
     }
-    zkp_free_secret(xs, n * sizeof *xs);
-    zkp_memzero(&tN, sizeof tN), zkp_memzero(&c, sizeof c), zkp_memzero(&x, sizeof x);
-    return ZKP_OK;
+    zkp_memzero(pre, n * sizeof *pre);
+    zkp_memzero(&tN, sizeof tN), zkp_memzero(&c, sizeof c), zkp_memzero(&acc, sizeof acc);
+    zkp_memzero(&inv, sizeof inv), zkp_memzero(&d, sizeof d);
 }
 
 /* Fixed-base scalar multiplication s*G for many secret s (the setup's hot loop):
@@ -673,11 +682,11 @@ zkp_err groth16_setup_ex(groth16_pk_t **out, const r1cs_t *cs, unsigned flags,
     }
 
     toxic_t tw;
-    fr_t *L = NULL, *u = NULL, *v = NULL, *ww = NULL;
+    fr_t *L = NULL, *L0 = NULL, *pre = NULL, *u = NULL, *v = NULL, *ww = NULL;
     size_t lsz = n * sizeof(fr_t), wsz = nw * sizeof(fr_t);
-    L = zkp_malloc(lsz), u = zkp_calloc(nw, sizeof(fr_t)), v = zkp_calloc(nw, sizeof(fr_t)),
-    ww = zkp_calloc(nw, sizeof(fr_t));
-    if (!L || !u || !v || !ww) {
+    L = zkp_malloc(lsz), L0 = zkp_malloc(lsz), pre = zkp_malloc(2 * lsz);
+    u = zkp_calloc(nw, sizeof(fr_t)), v = zkp_calloc(nw, sizeof(fr_t)), ww = zkp_calloc(nw, sizeof(fr_t));
+    if (!L || !L0 || !pre || !u || !v || !ww) {
         e = ZKP_ERR_NOMEM;
         zkp_set_error("groth16 setup: scratch for %zu wires", nw);
         goto out;
@@ -698,34 +707,44 @@ zkp_err groth16_setup_ex(groth16_pk_t **out, const r1cs_t *cs, unsigned flags,
     fr_inv(&tw.dinv, &tw.delta);
     progress_step(progress, ctx, "setup: QAP at tau", 0, 1);
 
-    /* u_i(tau), v_i(tau), w_i(tau); L (the H slot) holds the size-n basis first. */
-    if ((e = lagrange(L, n, k, false, &tw.tau))) goto out;
-    for (uint32_t j = 0; j < cs->n_constraints; j++) {
-        fr_t *dst[3] = {u, v, ww};
+    /* L0: the size-n basis (the QAP); L: H's basis on the odd points of the 2n
+     * domain, divided by delta. Side by side (each a serial product chain). */
+    {
+        fr_t one = fr_one_c;
+        int nt = n >= 4096 ? zkp_threads() : 1;
+        _Pragma("omp parallel for schedule(static) num_threads(nt)")
+        for (int odd = 0; odd < 2; odd++) {
+            if (odd) lagrange(L, pre + n, n, k, true, &tw.tau, &tw.dinv);
+            else lagrange(L0, pre, n, k, false, &tw.tau, &one);
+        }
+        /* u_i(tau), v_i(tau), w_i(tau): one matrix per task (each scatters to wires) */
+        _Pragma("omp parallel for schedule(dynamic, 1) num_threads(nt)")
         for (unsigned m = 0; m < 3; m++) {
-            size_t nt;
-            const r1cs_term_t *t = r1cs_lc(cs, j, m, &nt);
-            for (size_t i = 0; i < nt; i++) {
-                fr_t p;
-                fr_mul(&p, &t[i].coef, &L[j]);
-                fr_add(&dst[m][t[i].wire], &dst[m][t[i].wire], &p);
+            fr_t *dst = m == 0 ? u : m == 1 ? v : ww;
+            for (uint32_t j = 0; j < cs->n_constraints; j++) {
+                size_t cnt;
+                const r1cs_term_t *t = r1cs_lc(cs, j, m, &cnt);
+                for (size_t i = 0; i < cnt; i++) {
+                    fr_t p;
+                    fr_mul(&p, &t[i].coef, &L0[j]);
+                    fr_add(&dst[t[i].wire], &dst[t[i].wire], &p);
+                }
             }
+            if (m == 0)
+                for (uint32_t s = 0; s < np; s++) fr_add(&u[s], &u[s], &L0[cs->n_constraints + s]);
+        }
+        /* IC and C: (beta u + alpha v + w) / gamma or / delta, in place in ww. */
+        _Pragma("omp parallel for schedule(static) num_threads(nt)")
+        for (size_t i = 0; i < nw; i++) {
+            fr_t p;
+            fr_mul(&p, &tw.beta, &u[i]);
+            fr_add(&ww[i], &ww[i], &p);
+            fr_mul(&p, &tw.alpha, &v[i]);
+            fr_add(&ww[i], &ww[i], &p);
+            fr_mul(&ww[i], &ww[i], i < np ? &tw.ginv : &tw.dinv);
+            zkp_memzero(&p, sizeof p);
         }
     }
-    for (uint32_t s = 0; s < np; s++) fr_add(&u[s], &u[s], &L[cs->n_constraints + s]);
-    /* IC and C: (beta u + alpha v + w) / gamma or / delta, in place in ww. */
-    for (size_t i = 0; i < nw; i++) {
-        fr_t p;
-        fr_mul(&p, &tw.beta, &u[i]);
-        fr_add(&ww[i], &ww[i], &p);
-        fr_mul(&p, &tw.alpha, &v[i]);
-        fr_add(&ww[i], &ww[i], &p);
-        fr_mul(&ww[i], &ww[i], i < np ? &tw.ginv : &tw.dinv);
-        zkp_memzero(&p, sizeof p);
-    }
-    /* H on the odd points of the 2n domain, divided by delta. */
-    if ((e = lagrange(L, n, k, true, &tw.tau))) goto out;
-    for (size_t i = 0; i < n; i++) fr_mul(&L[i], &L[i], &tw.dinv);
     /* One table per group for every scalar: A = u, B1 = v, IC and C = ww, H = L and the
      * key's fixed points; B2 = v and the G2 fixed points. */
     {
@@ -758,6 +777,8 @@ zkp_err groth16_setup_ex(groth16_pk_t **out, const r1cs_t *cs, unsigned flags,
 out:
     zkp_memzero(&tw, sizeof tw);
     zkp_free_secret(L, L ? lsz : 0);
+    zkp_free_secret(L0, L0 ? lsz : 0);
+    zkp_free(pre); /* wiped by lagrange */
     zkp_free_secret(u, u ? wsz : 0);
     zkp_free_secret(v, v ? wsz : 0);
     zkp_free_secret(ww, ww ? wsz : 0);
