@@ -1808,39 +1808,20 @@ static void renumber(E *e) {
         cs->npub += nw[w].kind == W_PUBLIC;
         cs->nprv += nw[w].kind == W_PRIVATE;
     }
-    /* Terms are shared between linear combinations (x*x, prefixes extended by
-     * lc_append), so they are renumbered in place once each: a renumbered term
-     * carries RENUM in its wire until the last loop. A combination that the
-     * new numbering leaves unsorted gets a sorted copy (the shared terms stay). */
-    const uint32_t RENUM = 0x80000000u;
+    /* every constraint owns its stored terms: renumber them, and re-sort a
+     * combination the new numbering leaves unsorted (insertion sort: they are
+     * short, and the permutation is mostly monotone) */
     for (size_t i = 0; i < cs->ncons; i++) {
-        lc_t *ls[3] = {&cs->cons[i].a, &cs->cons[i].b, &cs->cons[i].c};
         for (int j = 0; j < 3; j++) {
-            lc_t *l = ls[j];
-            bool sorted = true;
-            l->cap = 0;
-            l->used = NULL;
-            for (uint32_t t = 0; t < l->n; t++) {
-                if (!(l->t[t].w & RENUM)) l->t[t].w = perm[l->t[t].w] | RENUM;
-                if (t && l->t[t].w < l->t[t - 1].w) sorted = false;
-            }
-            if (!sorted) { /* insertion sort of a copy: LCs are short, permutations mostly monotone */
-                term_t *copy = arena_alloc(e->ar, sizeof *copy * l->n);
-                memcpy(copy, l->t, sizeof *copy * l->n);
-                l->t = copy;
-                for (uint32_t a = 1; a < l->n; a++) {
-                    term_t x = l->t[a];
-                    uint32_t b = a;
-                    while (b > 0 && l->t[b - 1].w > x.w) l->t[b] = l->t[b - 1], b--;
-                    l->t[b] = x;
-                }
+            clc_t v = cs_lc(cs, &cs->cons[i], j);
+            cterm_t *t = (cterm_t *)v.t;
+            for (uint32_t a = 0; a < v.n; a++) {
+                cterm_t x = {perm[t[a].w], t[a].k};
+                uint32_t b = a;
+                while (b > 0 && t[b - 1].w > x.w) t[b] = t[b - 1], b--;
+                t[b] = x;
             }
         }
-    }
-    for (size_t i = 0; i < cs->ncons; i++) {
-        lc_t *ls[3] = {&cs->cons[i].a, &cs->cons[i].b, &cs->cons[i].c};
-        for (int j = 0; j < 3; j++)
-            for (uint32_t t = 0; t < ls[j]->n; t++) ls[j]->t[t].w &= ~RENUM;
     }
 #define RE(s) ((s) & TEMP ? n + ((s) & ~TEMP) : perm[s])
     for (size_t i = 0; i < cs->nprog; i++) {

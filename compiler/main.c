@@ -279,7 +279,7 @@ static int run(arena_t *ar, opts_t *o) {
         }
         long bad = cs_check(cs, w);
         if (bad >= 0) {
-            diag_error(cs->cons[bad].loc, "the inputs violate this constraint");
+            diag_error(cs_cons_loc(cs, bad), "the inputs violate this constraint");
             return 1;
         }
     }
