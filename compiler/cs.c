@@ -311,7 +311,15 @@ uint32_t cs_tv_alloc(cs_t *cs, size_t n) {
     }
     uint32_t off = (uint32_t)cs->ntv;
     cs->ntv += n;
+    if (cs->ntv > cs->tv_peak) cs->tv_peak = cs->ntv;
     return off;
+}
+
+void cs_print_mem(const cs_t *cs, FILE *f) {
+    fprintf(f, "cs_terms\t%zu\t(most held: %zu, %zu bytes)\n", cs->ntv, cs->tv_peak,
+            cs->tv_peak * sizeof(cterm_t));
+    fprintf(f, "cs_cons_bytes\t%zu\n", cs->ncons * sizeof(cons_t));
+    fprintf(f, "cs_coefficients\t%u\ncs_locations\t%u\n", cs->ck.n, cs->nlocs);
 }
 
 /* Sliding in place works when the live spans, in the order given, lie at

@@ -172,7 +172,7 @@ typedef struct {
     cons_t *cons;
     size_t ncons, ccap;
     cterm_t *tv; /* the constraints' terms (cons_t.off); cs_tv_alloc appends */
-    size_t ntv, tvcap;
+    size_t ntv, tvcap, tv_peak;
     kpool_t ck;  /* the constraints' coefficients (not the witness program's k) */
     loc_t *locs; /* distinct constraint locations */
     uint32_t nlocs, loccap;
@@ -237,6 +237,8 @@ typedef struct {
     uint32_t off, n;
 } cspan_t;
 void cs_tv_compact(cs_t *cs, cspan_t *keep, size_t nkeep);
+/* Prints the constraint store's sizes (--stats): terms, bytes, coefficients. */
+void cs_print_mem(const cs_t *cs, FILE *f);
 /* sum of coef * w[wire] over l. */
 void clc_eval(fr_t *r, const cs_t *cs, clc_t l, const fr_t *w);
 

@@ -204,11 +204,16 @@ static clc_t subst(cs_t *cs, subst_t *s, clc_t l, const cspan_t *def, const bool
                 acc_add(s, t->w, &tc);
                 continue;
             }
+            /* coefficients are mostly +-1: no multiplication for those */
             const cterm_t *d = cs->tv + def[t->w].off;
             for (uint32_t j = 0; j < def[t->w].n; j++) {
                 fr_t c;
-                if (t->k == CS_K_ONE) c = *cs_k(cs, d[j].k);
-                else fr_mul(&c, cs_k(cs, d[j].k), &tc);
+                uint32_t dk = d[j].k;
+                if (t->k == CS_K_ONE) c = *cs_k(cs, dk);
+                else if (dk == CS_K_ONE) c = tc;
+                else if (t->k == CS_K_MONE) fr_neg(&c, cs_k(cs, dk));
+                else if (dk == CS_K_MONE) fr_neg(&c, &tc);
+                else fr_mul(&c, cs_k(cs, dk), &tc);
                 acc_add(s, d[j].w, &c);
             }
         }
@@ -317,23 +322,38 @@ bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, cspan_t
             clc_t v = subst(cs, &sc, (clc_t){def[w].n, cs->tv + def[w].off}, def, elim);
             store_span(cs, &def[w], v);
         }
-        size_t n = out;
-        for (size_t i = 0; i < n; i++) {
+        /* the substituted system streams into a new store (then the old one,
+         * with the definitions and the dropped constraints, goes): at most
+         * old + new terms are held, and the new store needs no compaction */
+        stage_t nt = {0};
+        nt.t = grow(NULL, &nt.cap, cs->ntv, sizeof *nt.t);
+        for (size_t i = 0; i < out; i++) {
             cons_t *c = &cs->cons[i];
-            st.n = 0;
             uint32_t len[3];
-            bool changed = false;
             for (int j = 0; j < 3; j++) {
-                clc_t l = cs_lc(cs, c, j);
-                clc_t v = subst(cs, &sc, l, def, elim);
-                changed |= v.t != l.t;
+                clc_t v = subst(cs, &sc, cs_lc(cs, c, j), def, elim);
                 len[j] = v.n;
-                stage_put(&st, v);
+                stage_put(&nt, v);
             }
-            if (changed) store_cons(cs, c, &st, len[0], len[1], len[2]);
+            if (nt.n > UINT32_MAX) {
+                fprintf(stderr, "zkc: too many terms in the constraint system\n");
+                exit(2);
+            }
+            c->off = (uint32_t)(nt.n - len[0] - len[1] - len[2]);
+            c->na = len[0], c->nb = len[1], c->nc = len[2];
         }
+        if (defs)
+            for (uint32_t w = 0; w < cs->nwires; w++) {
+                if (!def[w].n) continue;
+                stage_put(&nt, (clc_t){def[w].n, cs->tv + def[w].off});
+                def[w].off = (uint32_t)(nt.n - def[w].n);
+            }
+        if (cs->ntv + nt.n > cs->tv_peak) cs->tv_peak = cs->ntv + nt.n;
+        free(cs->tv);
+        cs->tv = nt.t;
+        cs->ntv = nt.n;
+        cs->tvcap = nt.cap;
         cs->ncons = out;
-        cs_tv_compact(cs, defs ? def : NULL, defs ? cs->nwires : 0);
     }
     free(st.t);
     free(uses);
