@@ -196,6 +196,10 @@ typedef struct {
     cs_loop_t *loops;
     size_t nloops, lcap;
     witem_t *tree; /* wprog_build */
+    /* wprog_build lays out constants anew for loops: k[nk0 .. nk) are copies,
+     * k[nk0 + i] = k[kfrom[i]] (kfrom in the arena) */
+    uint32_t nk0;
+    uint32_t *kfrom;
     size_t ntree;
     uint32_t nloopids;
     /* after optimization: wire index per label, or -1 when removed */
@@ -248,6 +252,12 @@ void clc_eval(fr_t *r, const cs_t *cs, clc_t l, const fr_t *w);
 bool cs_run(const cs_t *cs, fr_t *slots);
 /* Executes one instruction (same contract). */
 bool cs_exec1(const cs_t *cs, fr_t *slots, const winst_t *in);
+/* Records a loop of n iterations: iteration k emitted flat instructions
+ * [iters[k], iters[k + 1]), the last one up to cs->nprog (iters is copied).
+ * Chains of at least WP_CHAIN_MIN steps (a linear combination computed term by
+ * term) are recorded too. */
+#define WP_CHAIN_MIN 4
+void wprog_loop(cs_t *cs, const size_t *iters, uint32_t n);
 /* Builds cs->tree from the flat program and the loop records. */
 void wprog_build(cs_t *cs);
 /* Runs cs->tree (same contract as cs_run). */

@@ -264,8 +264,12 @@ static bool check_assigned(E *e, const lc_t *l, loc_t loc) {
     return true;
 }
 
+/* Computes l into a slot: a chain of one step per term (scale, add). A long
+ * chain is recorded as a loop of one iteration per term (wprog_loop), so that
+ * the witness program of `sum_i w[i] x[i]` stays a loop however long the sum. */
 static uint32_t mat_lc_emit(E *e, const lc_t *l) {
-    uint32_t acc = UINT32_MAX;
+    uint32_t acc = UINT32_MAX, nit = 0;
+    size_t *iters = l->n >= WP_CHAIN_MIN ? malloc(sizeof *iters * l->n) : NULL;
     fr_t k0;
     fr_set_zero(&k0);
     for (uint32_t i = 0; i < l->n; i++) {
@@ -274,6 +278,7 @@ static uint32_t mat_lc_emit(E *e, const lc_t *l) {
             k0 = t->c;
             continue;
         }
+        if (iters) iters[nit++] = e->cs->nprog;
         uint32_t s = t->w;
         if (!fr_is_one(&t->c)) {
             uint32_t d = tmp(e);
@@ -288,6 +293,8 @@ static uint32_t mat_lc_emit(E *e, const lc_t *l) {
             acc = d;
         }
     }
+    if (iters && nit >= WP_CHAIN_MIN) wprog_loop(e->cs, iters, nit);
+    free(iters);
     if (acc == UINT32_MAX) {
         acc = tmp(e);
         emit(e, OP_CONST, acc, cs_const(e->cs, &k0), 0, 0);
@@ -1576,18 +1583,8 @@ static void elab_stmt(E *e, const ast_t *s) {
             if (diag_count() != before) break; /* one report per loop, not per iteration */
         }
         e->sbase = save_sbase;
-        if (niter >= 2 && e->cs->nprog > start) { /* remember the loop for wprog_build */
-            cs_t *cs = e->cs;
-            if (cs->nloops == cs->lcap) {
-                cs->lcap = cs->lcap ? 2 * cs->lcap : 64;
-                cs->loops = realloc(cs->loops, sizeof *cs->loops * cs->lcap);
-                if (!cs->loops) abort();
-            }
-            size_t *it = arena_alloc(e->ar, sizeof *it * (niter + 1));
-            memcpy(it, iters, sizeof *it * niter);
-            it[niter] = cs->nprog;
-            cs->loops[cs->nloops++] = (cs_loop_t){start, cs->nprog, (uint32_t)niter, it};
-        }
+        if (niter >= 2 && e->cs->nprog > start) /* remember the loop for wprog_build */
+            wprog_loop(e->cs, iters, (uint32_t)niter);
         free(iters);
         break;
     }
