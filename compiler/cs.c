@@ -322,44 +322,63 @@ void cs_print_mem(const cs_t *cs, FILE *f) {
     fprintf(f, "cs_coefficients\t%u\ncs_locations\t%u\n", cs->ck.n, cs->nlocs);
 }
 
-/* Sliding in place works when the live spans, in the order given, lie at
- * increasing offsets (elaboration's order, kept by passes that rewrite in
- * place); else they are copied into a new store. */
-void cs_tv_compact(cs_t *cs, cspan_t *keep, size_t nkeep) {
-    size_t live = 0, last = 0;
-    bool mono = true;
+/* The live spans of run r (offsets in [lo, hi)), in the order given
+ * (constraints, then keep): calls f on each, or checks they lie at increasing
+ * offsets. Returns false when they do not. */
+typedef struct {
+    size_t lo, hi, o; /* run bounds; o: next free offset while sliding */
+    cterm_t *dst;     /* NULL: only check */
+} run_t;
+
+static bool run_span(cs_t *cs, run_t *r, uint32_t *off, size_t n, size_t *last) {
+    if (!n || *off < r->lo || *off >= r->hi) return true;
+    if (!r->dst) {
+        if (*off < *last || *off + n > r->hi) return false;
+        *last = *off + n;
+        return true;
+    }
+    if (r->dst != cs->tv || *off != r->o) memmove(r->dst + r->o, cs->tv + *off, sizeof *r->dst * n);
+    *off = (uint32_t)r->o;
+    r->o += n;
+    return true;
+}
+
+static bool run_all(cs_t *cs, run_t *r, cspan_t *keep, size_t nkeep) {
+    size_t last = r->lo;
     for (size_t i = 0; i < cs->ncons; i++) {
-        const cons_t *c = &cs->cons[i];
-        size_t n = (size_t)c->na + c->nb + c->nc;
-        if (!n) continue;
-        mono = mono && c->off >= last;
-        last = c->off + n;
-        live += n;
+        cons_t *c = &cs->cons[i];
+        if (!run_span(cs, r, &c->off, (size_t)c->na + c->nb + c->nc, &last)) return false;
     }
-    for (size_t i = 0; i < nkeep; i++) {
-        if (!keep[i].n) continue;
-        mono = mono && keep[i].off >= last;
-        last = keep[i].off + keep[i].n;
-        live += keep[i].n;
-    }
+    for (size_t i = 0; i < nkeep; i++)
+        if (!run_span(cs, r, &keep[i].off, keep[i].n, &last)) return false;
+    return true;
+}
+
+/* Live spans slide down in offset order: the passes rewrite in place or
+ * append in constraint order, so the spans of each run (the store before the
+ * pass, then what each of its phases appended; runs[] are the boundaries) lie
+ * at increasing offsets in constraint order. When they do not, the live
+ * spans are copied into a new store. */
+void cs_tv_compact(cs_t *cs, cspan_t *keep, size_t nkeep, const size_t *runs, size_t nruns) {
+    size_t live = 0;
+    for (size_t i = 0; i < cs->ncons; i++) live += (size_t)cs->cons[i].na + cs->cons[i].nb + cs->cons[i].nc;
+    for (size_t i = 0; i < nkeep; i++) live += keep[i].n;
     if (live == cs->ntv) return;
+    bool mono = true;
+    for (size_t r = 0; r <= nruns && mono; r++) {
+        run_t ru = {r ? runs[r - 1] : 0, r < nruns ? runs[r] : SIZE_MAX, 0, NULL};
+        mono = run_all(cs, &ru, keep, nkeep);
+    }
     cterm_t *dst = mono ? cs->tv : malloc(sizeof *dst * (live ? live : 1));
     if (!dst) {
         fprintf(stderr, "zkc: out of memory\n");
         exit(2);
     }
     size_t o = 0;
-    for (size_t i = 0; i < cs->ncons; i++) {
-        cons_t *c = &cs->cons[i];
-        size_t n = (size_t)c->na + c->nb + c->nc;
-        if (n && (!mono || c->off != o)) memmove(dst + o, cs->tv + c->off, sizeof *dst * n);
-        c->off = (uint32_t)o;
-        o += n;
-    }
-    for (size_t i = 0; i < nkeep; i++) {
-        if (keep[i].n && (!mono || keep[i].off != o)) memmove(dst + o, cs->tv + keep[i].off, sizeof *dst * keep[i].n);
-        keep[i].off = (uint32_t)o;
-        o += keep[i].n;
+    for (size_t r = 0; r <= (mono ? nruns : 0); r++) {
+        run_t ru = {mono && r ? runs[r - 1] : 0, mono && r < nruns ? runs[r] : SIZE_MAX, o, dst};
+        run_all(cs, &ru, keep, nkeep);
+        o = ru.o;
     }
     if (!mono) {
         free(cs->tv);

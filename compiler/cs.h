@@ -236,11 +236,13 @@ static inline clc_t cs_lc(const cs_t *cs, const cons_t *c, int j) {
  * or beyond 2^32 terms. */
 uint32_t cs_tv_alloc(cs_t *cs, size_t n);
 /* Drops the terms no constraint uses (after a pass rewrote some elsewhere);
- * keep[] spans (may be NULL) survive too and are updated. */
+ * keep[] spans (may be NULL) survive too and are updated. runs[] (nruns
+ * ascending offsets, may be NULL) are where the pass's phases started
+ * appending: a hint that lets the spans slide in place (else they are copied). */
 typedef struct {
     uint32_t off, n;
 } cspan_t;
-void cs_tv_compact(cs_t *cs, cspan_t *keep, size_t nkeep);
+void cs_tv_compact(cs_t *cs, cspan_t *keep, size_t nkeep, const size_t *runs, size_t nruns);
 /* Prints the constraint store's sizes (--stats): terms, bytes, coefficients. */
 void cs_print_mem(const cs_t *cs, FILE *f);
 /* sum of coef * w[wire] over l. */

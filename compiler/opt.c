@@ -73,7 +73,7 @@ static void store_cons(cs_t *cs, cons_t *c, const stage_t *st, uint32_t na, uint
 /* ---- fold ---- */
 
 bool opt_fold(cs_t *cs, size_t *removed) {
-    size_t out = 0;
+    size_t out = 0, run = cs->ntv; /* rewritten constraints that grew are appended from here */
     stage_t st = {0};
     bool ok = true;
     for (size_t i = 0; i < cs->ncons; i++) {
@@ -137,7 +137,7 @@ bool opt_fold(cs_t *cs, size_t *removed) {
     if (!ok) return false;
     *removed += cs->ncons - out;
     cs->ncons = out;
-    cs_tv_compact(cs, NULL, 0);
+    cs_tv_compact(cs, NULL, 0, &run, 1);
     return true;
 }
 
@@ -254,7 +254,7 @@ bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, cspan_t
     }
     stage_t st = {0};
     uint32_t nelim = 0;
-    size_t out = 0;
+    size_t out = 0, runs[2] = {cs->ntv, 0}; /* where phase 1 and phase 2 start appending */
     bool ok = true;
     for (size_t i = 0; i < cs->ncons; i++) {
         cons_t c = cs->cons[i];
@@ -322,38 +322,26 @@ bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, cspan_t
             clc_t v = subst(cs, &sc, (clc_t){def[w].n, cs->tv + def[w].off}, def, elim);
             store_span(cs, &def[w], v);
         }
-        /* the substituted system streams into a new store (then the old one,
-         * with the definitions and the dropped constraints, goes): at most
-         * old + new terms are held, and the new store needs no compaction */
-        stage_t nt = {0};
-        nt.t = grow(NULL, &nt.cap, cs->ntv, sizeof *nt.t);
+        /* substituted constraints overwrite their terms when they fit, else
+         * are appended (in constraint order: runs[1] starts that run) */
+        runs[1] = cs->ntv;
         for (size_t i = 0; i < out; i++) {
             cons_t *c = &cs->cons[i];
+            st.n = 0;
             uint32_t len[3];
+            bool changed = false;
             for (int j = 0; j < 3; j++) {
-                clc_t v = subst(cs, &sc, cs_lc(cs, c, j), def, elim);
+                clc_t l = cs_lc(cs, c, j);
+                clc_t v = subst(cs, &sc, l, def, elim);
+                changed |= v.t != l.t;
                 len[j] = v.n;
-                stage_put(&nt, v);
+                stage_put(&st, v);
             }
-            if (nt.n > UINT32_MAX) {
-                fprintf(stderr, "zkc: too many terms in the constraint system\n");
-                exit(2);
-            }
-            c->off = (uint32_t)(nt.n - len[0] - len[1] - len[2]);
-            c->na = len[0], c->nb = len[1], c->nc = len[2];
+            if (changed) store_cons(cs, c, &st, len[0], len[1], len[2]);
         }
-        if (defs)
-            for (uint32_t w = 0; w < cs->nwires; w++) {
-                if (!def[w].n) continue;
-                stage_put(&nt, (clc_t){def[w].n, cs->tv + def[w].off});
-                def[w].off = (uint32_t)(nt.n - def[w].n);
-            }
-        if (cs->ntv + nt.n > cs->tv_peak) cs->tv_peak = cs->ntv + nt.n;
-        free(cs->tv);
-        cs->tv = nt.t;
-        cs->ntv = nt.n;
-        cs->tvcap = nt.cap;
         cs->ncons = out;
+        /* handed back, the definitions stay where they are (the caller moves them) */
+        if (!defs) cs_tv_compact(cs, NULL, 0, runs, 2);
     }
     free(st.t);
     free(uses);
@@ -432,7 +420,7 @@ static bool opt_dedup(cs_t *cs, size_t *removed) {
     free(tab);
     *removed += cs->ncons - out;
     cs->ncons = out;
-    cs_tv_compact(cs, NULL, 0);
+    cs_tv_compact(cs, NULL, 0, NULL, 0);
     return true;
 }
 
