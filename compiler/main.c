@@ -279,7 +279,7 @@ static int run(arena_t *ar, opts_t *o) {
         }
         long bad = cs_check(cs, w);
         if (bad >= 0) {
-            diag_error(cs->cons[bad].loc, "the inputs violate this constraint");
+            diag_error(cs_cons_loc(cs, bad), "the inputs violate this constraint");
             return 1;
         }
     }
@@ -349,6 +349,7 @@ static int run(arena_t *ar, opts_t *o) {
         printf("arena_bytes\t%zu\t(elab %zu, sound %zu, opt %zu, wprog %zu)\n", arena_used(ar), a1,
                a2 - a1w, a3 - a2, a1w - a1);
         printf("elab_scratch_peak_bytes\t%zu\n", cs->tmp_peak);
+        cs_print_mem(cs, stdout);
         print_phases();
     }
     return 0;
