@@ -158,6 +158,7 @@ typedef struct witem {
 typedef struct {
     size_t start, end;
     uint32_t n;
+    uint32_t minrun; /* fewest iterations worth a loop (chains: WP_CHAIN_MIN) */
     size_t *iter;
 } cs_loop_t;
 
@@ -256,10 +257,13 @@ bool cs_run(const cs_t *cs, fr_t *slots);
 bool cs_exec1(const cs_t *cs, fr_t *slots, const winst_t *in);
 /* Records a loop of n iterations: iteration k emitted flat instructions
  * [iters[k], iters[k + 1]), the last one up to cs->nprog (iters is copied).
- * Chains of at least WP_CHAIN_MIN steps (a linear combination computed term by
- * term) are recorded too. */
+ * Runs of fewer than minrun alike iterations stay unrolled. Chains of at least
+ * WP_CHAIN_MIN steps (a linear combination computed term by term) are recorded
+ * too, with minrun WP_CHAIN_MIN: a short chain of unrelated signals whose slots
+ * happen to be evenly spaced would make a loop whose strides differ from one
+ * instance to the next (and so keep an enclosing loop from rerolling). */
 #define WP_CHAIN_MIN 4
-void wprog_loop(cs_t *cs, const size_t *iters, uint32_t n);
+void wprog_loop(cs_t *cs, const size_t *iters, uint32_t n, uint32_t minrun);
 /* Builds cs->tree from the flat program and the loop records. */
 void wprog_build(cs_t *cs);
 /* Runs cs->tree (same contract as cs_run). */

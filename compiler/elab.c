@@ -293,7 +293,7 @@ static uint32_t mat_lc_emit(E *e, const lc_t *l) {
             acc = d;
         }
     }
-    if (iters && nit >= WP_CHAIN_MIN) wprog_loop(e->cs, iters, nit);
+    if (iters && nit >= WP_CHAIN_MIN) wprog_loop(e->cs, iters, nit, WP_CHAIN_MIN);
     free(iters);
     if (acc == UINT32_MAX) {
         acc = tmp(e);
@@ -1584,7 +1584,7 @@ static void elab_stmt(E *e, const ast_t *s) {
         }
         e->sbase = save_sbase;
         if (niter >= 2 && e->cs->nprog > start) /* remember the loop for wprog_build */
-            wprog_loop(e->cs, iters, (uint32_t)niter);
+            wprog_loop(e->cs, iters, (uint32_t)niter, 2);
         free(iters);
         break;
     }

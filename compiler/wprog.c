@@ -271,7 +271,7 @@ static uint32_t plan(const iters_t *I, uint32_t k, bool *relax) {
  * iterations that are shifts of each other become loops (so an iteration 0
  * that materialized an invariant, or a last one cut short, is left out of the
  * loop rather than spoiling it), the rest stays unrolled. */
-static void reroll(B *b, list_t *its, uint32_t n, list_t *out) {
+static void reroll(B *b, list_t *its, uint32_t n, uint32_t minrun, list_t *out) {
     iters_t I = {its, calloc(n, sizeof(ops_t)), n};
     if (!I.ops) abort();
     for (uint32_t k = 0; k < n; k++) ops_collect(&I.ops[k], its[k].v, its[k].n);
@@ -281,7 +281,7 @@ static void reroll(B *b, list_t *its, uint32_t n, list_t *out) {
         /* one iteration ahead: when the run from k + 1 is longer, k is the odd one */
         uint32_t m1 = k + 1 < n ? plan(&I, k + 1, &relax1) : 0;
         witem_t loop;
-        if (m >= 2 && m1 <= m && make_loop(b, &I, k, m, relax, &loop)) {
+        if (m >= minrun && m1 <= m && make_loop(b, &I, k, m, relax, &loop)) {
             push(out, loop);
         } else {
             m = 1;
@@ -302,7 +302,7 @@ static void build(B *b, size_t lo, size_t hi, list_t *out) {
             cs_loop_t *r = &b->recs[b->next++];
             list_t *its = calloc(r->n, sizeof *its);
             for (uint32_t k = 0; k < r->n; k++) build(b, r->iter[k], r->iter[k + 1], &its[k]);
-            reroll(b, its, r->n, out);
+            reroll(b, its, r->n, r->minrun, out);
             for (uint32_t k = 0; k < r->n; k++) free(its[k].v);
             free(its);
             i = r->end;
@@ -325,7 +325,7 @@ static int rec_cmp(const void *x, const void *y) {
     return 0;
 }
 
-void wprog_loop(cs_t *cs, const size_t *iters, uint32_t n) {
+void wprog_loop(cs_t *cs, const size_t *iters, uint32_t n, uint32_t minrun) {
     if (cs->nloops == cs->lcap) {
         cs->lcap = cs->lcap ? 2 * cs->lcap : 64;
         cs->loops = realloc(cs->loops, sizeof *cs->loops * cs->lcap);
@@ -334,7 +334,7 @@ void wprog_loop(cs_t *cs, const size_t *iters, uint32_t n) {
     size_t *it = arena_alloc(cs->ar, sizeof *it * (n + 1));
     memcpy(it, iters, sizeof *it * n);
     it[n] = cs->nprog;
-    cs->loops[cs->nloops++] = (cs_loop_t){iters[0], cs->nprog, n, it};
+    cs->loops[cs->nloops++] = (cs_loop_t){iters[0], cs->nprog, n, minrun < 2 ? 2 : minrun, it};
 }
 
 void wprog_build(cs_t *cs) {
