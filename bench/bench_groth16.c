@@ -167,7 +167,8 @@ static bool zkey_works(const char *path, const fr_t *w, size_t nw) {
  * generated circuit filling a domain of 2^k, snarkjs with a 2^k powers of tau
  * made by `zkpot ptau new` (cached as build/bench-cache/zkpot_pot<k>.ptau; its
  * generation time is printed when it is made; BENCH_PTAU_REGEN=1 remakes it).
- * zkpot: best of 3 runs up to 2^12, else 1; snarkjs: 1 run. Wall and CPU seconds
+ * zkpot: the default (variable-time) path and --constant-time ("_ct"), each best
+ * of 3 runs up to 2^12, else 1; snarkjs: 1 run. Wall and CPU seconds
  * (user + system of all threads: steadier on a shared machine). snarkjs's
  * setup key has delta = 1 (zero contributions: anyone can forge proofs until a
  * phase-2 contribution); `zkpot setup`'s key has random gamma and delta. The
@@ -212,25 +213,35 @@ static void setup_sizes_vs_snarkjs(void) {
             snprintf(name, sizeof name, "ptau_new_2^%d", k);
             bench_report(name, t, "s");
         }
-        double ours = 1e30, ours_cpu = 1e30, theirs_cpu, c;
-        for (int r = 0; r < (k <= 12 ? 3 : 1); r++) {
-            snprintf(cmd, sizeof cmd, "%s/zkpot setup %s %s --quiet", bin, r1cs, zk_ours);
-            double t = timed(cmd, &c);
-            if (t < 0) {
-                fprintf(stderr, "bench_groth16: zkpot setup 2^%d failed\n", k);
-                goto next;
+        /* [0]: the default (variable-time) path, [1]: --constant-time */
+        static const char *const mode[2] = {"", " --constant-time"}, *const sfx[2] = {"", "_ct"};
+        double ours_m[2] = {1e30, 1e30}, ours_cpu_m[2] = {1e30, 1e30}, theirs_cpu, c;
+        for (int md = 1; md >= 0; md--) /* --constant-time first: zk_ours ends with the default's key */
+            for (int r = 0; r < (k <= 12 ? 3 : 1); r++) {
+                snprintf(cmd, sizeof cmd, "%s/zkpot setup %s %s --quiet%s", bin, r1cs, zk_ours, mode[md]);
+                double t = timed(cmd, &c);
+                if (t < 0) {
+                    fprintf(stderr, "bench_groth16: zkpot setup%s 2^%d failed\n", mode[md], k);
+                    goto next;
+                }
+                if (t < ours_m[md]) ours_m[md] = t;
+                if (c < ours_cpu_m[md]) ours_cpu_m[md] = c;
+                if (md == 1) { /* the constant-time key is checked here, the default's below */
+                    snprintf(name, sizeof name, "setup_2^%d_zkey_valid_zkpot_ct", k);
+                    if (r == 0) bench_report(name, zkey_works(zk_ours, w, nw), "bool");
+                }
             }
-            if (t < ours) ours = t;
-            if (c < ours_cpu) ours_cpu = c;
-        }
+        double ours = ours_m[0], ours_cpu = ours_cpu_m[0];
         snprintf(cmd, sizeof cmd,
                  "node %s/tests/oracle/node_modules/snarkjs/cli.js groth16 setup %s %s %s", root,
                  r1cs, ptau, zk_theirs);
         double theirs = timed(cmd, &theirs_cpu);
-        snprintf(name, sizeof name, "setup_2^%d_zkpot", k);
-        bench_report(name, ours, "s");
-        snprintf(name, sizeof name, "setup_2^%d_zkpot_cpu", k);
-        bench_report(name, ours_cpu, "s");
+        for (int md = 0; md < 2; md++) {
+            snprintf(name, sizeof name, "setup_2^%d_zkpot%s", k, sfx[md]);
+            bench_report(name, ours_m[md], "s");
+            snprintf(name, sizeof name, "setup_2^%d_zkpot%s_cpu", k, sfx[md]);
+            bench_report(name, ours_cpu_m[md], "s");
+        }
         if (theirs < 0) {
             fprintf(stderr, "bench_groth16: snarkjs groth16 setup 2^%d failed\n", k);
             goto next;
@@ -239,10 +250,12 @@ static void setup_sizes_vs_snarkjs(void) {
         bench_report(name, theirs, "s");
         snprintf(name, sizeof name, "setup_2^%d_snarkjs_cpu", k);
         bench_report(name, theirs_cpu, "s");
-        snprintf(name, sizeof name, "setup_2^%d_snarkjs_over_zkpot", k);
-        bench_report(name, theirs / ours, "x");
-        snprintf(name, sizeof name, "setup_2^%d_snarkjs_over_zkpot_cpu", k);
-        bench_report(name, theirs_cpu / ours_cpu, "x");
+        for (int md = 0; md < 2; md++) {
+            snprintf(name, sizeof name, "setup_2^%d_snarkjs_over_zkpot%s", k, sfx[md]);
+            bench_report(name, theirs / ours_m[md], "x");
+            snprintf(name, sizeof name, "setup_2^%d_snarkjs_over_zkpot%s_cpu", k, sfx[md]);
+            bench_report(name, theirs_cpu / ours_cpu_m[md], "x");
+        }
         snprintf(name, sizeof name, "setup_2^%d_zkey_valid_zkpot", k);
         bench_report(name, zkey_works(zk_ours, w, nw), "bool");
         snprintf(name, sizeof name, "setup_2^%d_zkey_valid_snarkjs", k);

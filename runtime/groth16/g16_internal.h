@@ -17,9 +17,15 @@ zkp_err g16_pairing_times_is_one(bool *ok, const g1_affine_t *p, const g2_affine
 /* e(p[0], q[0]) * ... * e(p[n-1], q[n-1]) == 1 (variable time; public inputs). */
 zkp_err g16_pairing_is_one(bool *ok, const g1_affine_t *p, const g2_affine_t *q, size_t n) ZKP_WUR;
 
-/* out[i] = s[i] * generator, affine, constant time in s (the setup's fixed-base comb). */
+/* out[i] = s[i] * generator, affine, constant time in s (the setup's fixed-base comb,
+ * groth16_setup_ex with GROTH16_SETUP_CONSTANT_TIME). */
 zkp_err g16_fixed_g1(g1_affine_t *out, const fr_t *s, size_t n) ZKP_WUR;
 zkp_err g16_fixed_g2(g2_affine_t *out, const fr_t *s, size_t n) ZKP_WUR;
+/* The same, variable time (the default setup): signed windows of w bits (2..16; 0
+ * picks w from n by an operation count) over one table of multiples of the
+ * generator; s[i] = 0 gives infinity. */
+zkp_err g16_fixed_g1_var(g1_affine_t *out, const fr_t *s, size_t n, unsigned w) ZKP_WUR;
+zkp_err g16_fixed_g2_var(g2_affine_t *out, const fr_t *s, size_t n, unsigned w) ZKP_WUR;
 
 /* The prover's schedules (prove.c). TURN: job after job, each NTT and MSM on
  * all threads; SIDE: the jobs (ROWS, the NTTs, h and the two halves of the H

@@ -10,23 +10,46 @@
  *   H_i  = L'_{2i+1}(tau)/delta G1 where L' is the Lagrange basis of the domain of
  *          size 2n: sum_i p(x_{2i+1}) H_i = p(tau)/delta for p = uv - w of degree
  *          < 2n vanishing on the even points (snarkjs's "odd coset" convention).
- * Lagrange basis of the size-N domain <w>: L_j(x) = w^j (x^N - 1) / (N (x - w^j)). */
+ * Lagrange basis of the size-N domain <w>: L_j(x) = w^j (x^N - 1) / (N (x - w^j)).
+ *
+ * Every point is a scalar times a generator. Two fixed-base paths:
+ *  - default (groth16_setup, `zkpot setup`): VARIABLE TIME. Signed windows over one
+ *    large table of multiples per group (vt_* below). Which table entry is read,
+ *    and whether a digit is zero, depends on the secret scalars (u_i(tau), L_j(tau)/
+ *    delta, alpha, ...): a process sharing the cache (same core or socket: another
+ *    VM, container or user) could learn digits of them from the cache lines
+ *    touched, and with enough of them the toxic waste, which would let it forge
+ *    proofs. Timing as a whole also depends on the scalars. Bellman's and arkworks'
+ *    setups take the same risk; the prover is variable time in the witness anyway.
+ *  - GROTH16_SETUP_CONSTANT_TIME (`zkpot setup --constant-time`): the comb below
+ *    (FIXED_BASE): every table lookup reads all entries of its window, additions do
+ *    not depend on the scalars; about 3x slower. Use it on machines shared with
+ *    code you do not trust.
+ * Both paths draw the toxic waste from getrandom and wipe it, the scalars and the
+ * digit scratch (the tables hold public multiples of the generators). */
+#include <assert.h>
+#include <omp.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "groth16/g16_internal.h"
 #include "zkpot/groth16.h"
 
 #define MAX_LOG_DOMAIN 27 /* the H section needs a 2n-th root of unity: 2n <= 2^28 */
 
-/* L[j] = Lagrange basis j of the size-2^k domain shifted to odd indices when odd:
- * x_j = g * w^j with w = root(k), g = 1 (plain) or root(k+1) (odd points of 2n).
- * N is the size of the domain the basis belongs to (n or 2n), t = tau.
- *   L = x_j (t^N - 1) / (N (t - x_j)). */
-static zkp_err lagrange(fr_t *L, size_t n, unsigned k, bool odd, const fr_t *tau) {
-    fr_t w, x, tN, c, one;
+/* L[j] = scale * (Lagrange basis j of the size-2^k domain, shifted to the odd
+ * indices when odd) at t = tau: x_j = g * w^j with w = root(k), g = 1 (plain) or
+ * root(k+1) (odd points of 2n); N is the size of the domain the basis belongs to
+ * (n or 2n):  L = scale x_j (t^N - 1) / (N (t - x_j)). One constant-time inversion
+ * (Montgomery's trick); pre: n elements of scratch, wiped. No allocation: the two
+ * bases are computed side by side. */
+static void lagrange(fr_t *L, fr_t *pre, size_t n, unsigned k, bool odd, const fr_t *tau,
+                     const fr_t *scale) {
+    fr_t w, winv, g, x, tN, c, one, acc, inv, d;
     fr_root_of_unity(&w, k);
-    if (odd) fr_root_of_unity(&x, k + 1);
-    else fr_set_one(&x);
+    fr_inv(&winv, &w);
+    if (odd) fr_root_of_unity(&g, k + 1);
+    else fr_set_one(&g);
     size_t N = odd ? 2 * n : n;
     fr_set_one(&one);
     tN = *tau;
@@ -34,22 +57,27 @@ static zkp_err lagrange(fr_t *L, size_t n, unsigned k, bool odd, const fr_t *tau
     fr_sub(&tN, &tN, &one); /* t^N - 1, nonzero since t is not in the domain */
     fr_set_u64(&c, (uint64_t)N);
     fr_inv(&c, &c);
-    fr_mul(&c, &c, &tN); /* (t^N - 1)/N */
-    fr_t *xs = zkp_malloc(n * sizeof *xs);
-    if (!xs) return zkp_fail(ZKP_ERR_NOMEM, "groth16 setup: Lagrange basis of %zu", n);
+    fr_mul(&c, &c, &tN);
+    fr_mul(&c, &c, scale); /* scale (t^N - 1)/N */
+    x = g, acc = one;
     for (size_t j = 0; j < n; j++) {
-        xs[j] = x;
-        fr_sub(&L[j], tau, &x);
+        fr_sub(&L[j], tau, &x); /* nonzero */
+        pre[j] = acc;
+        fr_mul(&acc, &acc, &L[j]);
         fr_mul(&x, &x, &w);
     }
-    fr_batch_inv(L, L, n);
-    for (size_t j = 0; j < n; j++) {
-        fr_mul(&L[j], &L[j], &xs[j]);
-        fr_mul(&L[j], &L[j], &c);
+    fr_inv(&inv, &acc);
+    fr_mul(&x, &g, &winv); /* x_{n-1} = g w^-1, as w^n = 1 */
+    for (size_t j = n; j-- > 0;) {
+        fr_mul(&d, &inv, &pre[j]); /* 1 / (t - x_j) */
+        fr_mul(&inv, &inv, &L[j]);
+        fr_mul(&d, &d, &x);
+        fr_mul(&L[j], &d, &c);
+        fr_mul(&x, &x, &winv);
     }
-    zkp_free_secret(xs, n * sizeof *xs);
-    zkp_memzero(&tN, sizeof tN), zkp_memzero(&c, sizeof c), zkp_memzero(&x, sizeof x);
-    return ZKP_OK;
+    zkp_memzero(pre, n * sizeof *pre);
+    zkp_memzero(&tN, sizeof tN), zkp_memzero(&c, sizeof c), zkp_memzero(&acc, sizeof acc);
+    zkp_memzero(&inv, sizeof inv), zkp_memzero(&d, sizeof d);
 }
 
 /* Fixed-base scalar multiplication s*G for many secret s (the setup's hot loop):
@@ -253,6 +281,349 @@ static inline __attribute__((always_inline)) void ct_lookup(void *dst, const voi
 FIXED_BASE(g1, g1_t, g1_affine_t, fq, fq_t)
 FIXED_BASE(g2, g2_t, g2_affine_t, fq2, fq2_t)
 
+/* ---- Variable-time fixed base (the default path) ----
+ * Signed-digit windows of w bits: s = sum_j d_j 2^(wj) with d_j in (-2^(w-1), 2^(w-1)]
+ * (j < nwin = ceil(255/w): with s < r < 2^254 the last carry is absorbed), and one
+ * table T[j][d-1] = d 2^(wj) G for d = 1..2^(w-1) shared by every scalar of a setup
+ * (the fixed-base windowing of Brickell-Gordon-McCurley-Wilson 1992 with signed digits;
+ * bellman and arkworks set up the same way). A chunk of scalars is summed in affine
+ * coordinates window after window, the slopes' denominators inverted together
+ * (Montgomery's trick): about 5 multiplications and 1 squaring per addition, at most
+ * nwin - 1 additions per scalar (zero digits cost nothing, s = 0 gives infinity).
+ * Exceptional additions: before window j the sum is S = s mod 2^(wj) as a signed
+ * integer, |S| < 2^(wj) <= |d_j| 2^(wj) < 2^(wj+w-1), so S = +-d_j 2^(wj) (mod r) needs
+ * a wrap around r: only in the last windows, for scalars crafted for it (e.g.
+ * s = 2 d 2^(wj) - r with d the top digit of r). Such a lane leaves the batch and is
+ * summed again in Jacobian coordinates with the complete add_mixed. Variable time:
+ * the table address read depends on the digits of the secret scalar (see
+ * groth16_setup_ex). */
+#define VT_WMAX 16
+#define VT_NWIN_MAX 128 /* ceil(255 / 2) */
+#define VT_M 512        /* scalars per batch (one inversion per window step) */
+#define VT_PF 16        /* prefetch distance in lanes */
+
+static unsigned vt_nwin(unsigned w) { return (255 + w - 1) / w; }
+
+/* The width: the fewest additions, nwin(w) per scalar (an upper bound) plus
+ * nwin(w) 2^(w-1) for the table (one batch-affine addition per point), among the
+ * widths whose table fits VT_TABLE_MAX bytes. The lookups are random, so a larger
+ * table trades additions for cache and TLB misses: 2^18 random G1 scalars on one
+ * thread (taskset -c 0, load 3, user time of g16_fixed_g1_var) take 1.03-1.06 s at
+ * w = 13 and 14 (5 and 10 MiB), 1.07-1.13 s at w = 15 and 1.16-1.18 s at w = 16
+ * (32 MiB), which the count alone would pick. E.g. 3k G1 scalars: w = 10; 65k: 13;
+ * 260k: 13 (G2: 65k: 12). */
+#define VT_TABLE_MAX ((size_t)8 << 20)
+static unsigned vt_width(size_t n, size_t entry) {
+    unsigned best = 2;
+    double bc = 0;
+    for (unsigned w = 2; w <= VT_WMAX; w++) {
+        size_t pts = (size_t)vt_nwin(w) << (w - 1);
+        if (w > 2 && pts * entry > VT_TABLE_MAX) break;
+        double c = (double)vt_nwin(w) * (double)n + (double)pts;
+        if (w == 2 || c < bc) best = w, bc = c;
+    }
+    return best;
+}
+
+/* dig[j], j < nwin: the signed digits of s (secret: the caller wipes them). */
+static void vt_recode(int32_t *dig, const fr_t *s, unsigned w, unsigned nwin) {
+    uint64_t k[4];
+    fr_to_limbs(k, s);
+    const int64_t full = (int64_t)1 << w, half = full >> 1;
+    int64_t carry = 0;
+    for (unsigned j = 0; j < nwin; j++) {
+        unsigned bit = j * w, li = bit / 64, sh = bit % 64;
+        uint64_t b = 0;
+        if (li < 4) {
+            b = k[li] >> sh;
+            if (sh + w > 64 && li + 1 < 4) b |= k[li + 1] << (64 - sh);
+            b &= (uint64_t)full - 1;
+        }
+        int64_t d = (int64_t)b + carry;
+        carry = d > half;
+        dig[j] = (int32_t)(d - (carry ? full : 0));
+    }
+    assert(carry == 0);
+    zkp_memzero(k, sizeof k);
+}
+
+/* The table's memory: an anonymous mapping on 2 MiB boundaries with transparent huge
+ * pages requested (madvise), since the lookups are random over up to tens of MiB and
+ * with 4 KiB pages nearly every one would also miss the TLB. Falls back to
+ * zkp_malloc. vt_free undoes either. */
+typedef struct {
+    void *map, *p;
+    size_t len;
+} vt_mem_t;
+#define VT_HUGE ((size_t)2 << 20)
+static void *vt_alloc(vt_mem_t *m, size_t n) {
+    m->map = NULL, m->len = 0;
+    if (n >= VT_HUGE) {
+        size_t len = (n + 2 * VT_HUGE - 1) / VT_HUGE * VT_HUGE;
+        void *q = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (q != MAP_FAILED) {
+            uintptr_t a = ((uintptr_t)q + VT_HUGE - 1) & ~(uintptr_t)(VT_HUGE - 1);
+            (void)madvise((void *)a, len - (a - (uintptr_t)q), MADV_HUGEPAGE);
+            m->map = q, m->len = len, m->p = (void *)a;
+            return m->p;
+        }
+    }
+    m->p = zkp_malloc(n);
+    return m->p;
+}
+static void vt_free(vt_mem_t *m) {
+    if (m->map) munmap(m->map, m->len);
+    else zkp_free(m->p);
+    m->map = m->p = NULL;
+}
+
+static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1; }
+
+#define VT_FIXED_BASE(G, PT, AFF, F, FT)                                                        \
+    typedef struct {                                                                           \
+        FT x, y;                                                                               \
+    } G##_xy_t;                                                                                \
+    typedef struct {                                                                           \
+        unsigned w, nwin;                                                                      \
+        size_t h;     /* 2^(w-1) entries per window */                                         \
+        G##_xy_t *t; /* t[j h + d - 1] = d 2^(wj) G */                                        \
+        vt_mem_t mem;                                                                          \
+    } G##_vt_t;                                                                                \
+                                                                                               \
+    /* out[q] = a[q] + b for q < m, where a[q] = b or a[q].x != b.x (public points: the   \
+     * table's construction). out may equal a. pre: m scratch elements. */                \
+    static void G##_vt_add_one(G##_xy_t *out, const G##_xy_t *a, const G##_xy_t *bp,           \
+                               size_t m, FT *pre) {                                            \
+        FT acc, inv, den, dinv, lam, t;                                                        \
+        const G##_xy_t b = *bp;                                                                \
+        F##_set_one(&acc);                                                                     \
+        for (size_t q = 0; q < m; q++) {                                                       \
+            pre[q] = acc;                                                                      \
+            if (F##_eq(&a[q].x, &b.x)) F##_add(&den, &a[q].y, &a[q].y);                        \
+            else F##_sub(&den, &b.x, &a[q].x);                                                 \
+            F##_mul(&acc, &acc, &den);                                                         \
+        }                                                                                      \
+        F##_inv_var(&inv, &acc);                                                               \
+        for (size_t q = m; q-- > 0;) {                                                         \
+            bool dbl = F##_eq(&a[q].x, &b.x);                                                  \
+            if (dbl) F##_add(&den, &a[q].y, &a[q].y);                                          \
+            else F##_sub(&den, &b.x, &a[q].x);                                                 \
+            F##_mul(&dinv, &inv, &pre[q]);                                                     \
+            F##_mul(&inv, &inv, &den);                                                         \
+            if (dbl) { /* lam = 3 x^2 / (2 y) */                                               \
+                F##_sqr(&t, &a[q].x);                                                          \
+                F##_add(&lam, &t, &t);                                                         \
+                F##_add(&lam, &lam, &t);                                                       \
+            } else {                                                                           \
+                F##_sub(&lam, &b.y, &a[q].y);                                                  \
+            }                                                                                  \
+            F##_mul(&lam, &lam, &dinv);                                                        \
+            G##_xy_t r;                                                                        \
+            F##_sqr(&r.x, &lam);                                                               \
+            F##_sub(&r.x, &r.x, &a[q].x);                                                      \
+            F##_sub(&r.x, &r.x, &b.x);                                                         \
+            F##_sub(&t, &a[q].x, &r.x);                                                        \
+            F##_mul(&t, &t, &lam);                                                             \
+            F##_sub(&r.y, &t, &a[q].y);                                                        \
+            out[q] = r;                                                                        \
+        }                                                                                      \
+    }                                                                                          \
+                                                                                               \
+    /* The table for width w (public: no secret involved). Window j starts at              \
+     * 2^(wj) G (doublings); then T[j][m + i] = T[j][i] + T[j][m - 1] for i < m (i = m - 1  \
+     * doubles), m = 1, 2, 4, .., in batches of VT_M additions on all threads. */          \
+    static zkp_err G##_vt_new(G##_vt_t *tb, unsigned w) {                                      \
+        unsigned nwin = vt_nwin(w);                                                            \
+        size_t h = (size_t)1 << (w - 1);                                                       \
+        tb->w = w, tb->nwin = nwin, tb->h = h;                                                 \
+        tb->t = vt_alloc(&tb->mem, nwin * h * sizeof *tb->t);                                  \
+        PT *p = zkp_malloc(nwin * sizeof *p);                                                  \
+        AFF *pa = zkp_malloc(nwin * sizeof *pa);                                               \
+        int nt = vt_threads(nwin * h);                                                         \
+        FT *pre = zkp_malloc((size_t)nt * VT_M * sizeof *pre);                                 \
+        if (!tb->t || !p || !pa || !pre) {                                                     \
+            vt_free(&tb->mem), zkp_free(p), zkp_free(pa), zkp_free(pre);                       \
+            tb->t = NULL;                                                                      \
+            return zkp_fail(ZKP_ERR_NOMEM, "setup: fixed-base table of %zu points",            \
+                            (size_t)nwin * h);                                                 \
+        }                                                                                      \
+        G##_generator(&p[0]);                                                                  \
+        for (unsigned j = 1; j < nwin; j++) {                                                  \
+            p[j] = p[j - 1];                                                                   \
+            for (unsigned i = 0; i < w; i++) G##_dbl(&p[j], &p[j]);                            \
+        }                                                                                      \
+        G##_batch_to_affine(pa, p, nwin);                                                      \
+        for (unsigned j = 0; j < nwin; j++) tb->t[j * h].x = pa[j].x, tb->t[j * h].y = pa[j].y; \
+        _Pragma("omp parallel num_threads(nt)")                                                \
+        {                                                                                      \
+            FT *pr = pre + (size_t)omp_get_thread_num() * VT_M;                                \
+            for (size_t m = 1; m < h; m <<= 1) {                                               \
+                size_t per = (m + VT_M - 1) / VT_M, tasks = nwin * per;                        \
+                _Pragma("omp for schedule(static)")                                            \
+                for (size_t c = 0; c < tasks; c++) {                                           \
+                    size_t j = c / per, i0 = (c % per) * VT_M;                                 \
+                    size_t mm = m - i0 < VT_M ? m - i0 : VT_M;                                 \
+                    G##_xy_t *T = tb->t + j * h;                                               \
+                    G##_vt_add_one(T + m + i0, T + i0, &T[m - 1], mm, pr);                     \
+                }                                                                              \
+            }                                                                                  \
+        }                                                                                      \
+        zkp_free(p), zkp_free(pa), zkp_free(pre);                                              \
+        return ZKP_OK;                                                                         \
+    }                                                                                          \
+                                                                                               \
+    /* Per-thread scratch of one batch. */                                                    \
+    typedef struct {                                                                           \
+        G##_xy_t acc[VT_M], ev[VT_M];                                                          \
+        FT pre[VT_M];                                                                          \
+        uint32_t act[VT_M];                                                                    \
+        uint8_t state[VT_M]; /* 0: empty sum, 1: acc holds it, 2: exceptional */               \
+        int32_t dig[VT_M * VT_NWIN_MAX];                                                       \
+    } G##_vt_scratch_t;                                                                        \
+                                                                                               \
+    /* r = the sum of lane i's table entries, in Jacobian coordinates with the complete     \
+     * add_mixed (the exceptional lanes). */                                                 \
+    static void G##_vt_slow(AFF *out, const G##_vt_t *tb, const int32_t *dig) {                \
+        PT r;                                                                                  \
+        AFF e;                                                                                 \
+        G##_set_infinity(&r);                                                                  \
+        e.infinity = false;                                                                    \
+        for (unsigned j = 0; j < tb->nwin; j++) {                                              \
+            int32_t d = dig[j];                                                                \
+            if (!d) continue;                                                                  \
+            const G##_xy_t *te = &tb->t[j * tb->h + (size_t)(d < 0 ? -d : d) - 1];             \
+            e.x = te->x;                                                                       \
+            if (d > 0) e.y = te->y;                                                            \
+            else F##_neg(&e.y, &te->y);                                                        \
+            G##_add_mixed(&r, &r, &e);                                                         \
+        }                                                                                      \
+        G##_to_affine(out, &r);                                                                \
+        zkp_memzero(&r, sizeof r), zkp_memzero(&e, sizeof e);                                  \
+    }                                                                                          \
+                                                                                               \
+    /* out[i] = s[i] G for m <= VT_M scalars; variable time. */                               \
+    static void G##_vt_batch(AFF *out, const G##_vt_t *tb, const fr_t *s, size_t m,            \
+                             G##_vt_scratch_t *sc) {                                           \
+        const unsigned nwin = tb->nwin;                                                        \
+        const size_t h = tb->h;                                                                \
+        for (size_t i = 0; i < m; i++) {                                                       \
+            vt_recode(sc->dig + i * nwin, &s[i], tb->w, nwin);                                 \
+            sc->state[i] = 0;                                                                  \
+        }                                                                                      \
+        FT acc, inv, den, dinv, lam, t;                                                        \
+        for (unsigned j = 0; j < nwin; j++) {                                                  \
+            const G##_xy_t *T = tb->t + j * h;                                                 \
+            size_t na = 0;                                                                     \
+            F##_set_one(&acc);                                                                 \
+            for (size_t i = 0; i < m; i++) {                                                   \
+                if (i + VT_PF < m) {                                                           \
+                    int32_t dp = sc->dig[(i + VT_PF) * nwin + j];                              \
+                    if (dp) __builtin_prefetch(&T[(dp < 0 ? -dp : dp) - 1]);                   \
+                }                                                                              \
+                int32_t d = sc->dig[i * nwin + j];                                             \
+                if (!d || sc->state[i] == 2) continue;                                         \
+                const G##_xy_t *te = &T[(d < 0 ? -d : d) - 1];                                 \
+                G##_xy_t *dst = sc->state[i] ? &sc->ev[i] : &sc->acc[i];                       \
+                dst->x = te->x;                                                                \
+                if (d > 0) dst->y = te->y;                                                     \
+                else F##_neg(&dst->y, &te->y);                                                 \
+                if (!sc->state[i]) {                                                           \
+                    sc->state[i] = 1;                                                          \
+                    continue;                                                                  \
+                }                                                                              \
+                F##_sub(&den, &sc->ev[i].x, &sc->acc[i].x);                                    \
+                if (F##_is_zero(&den)) {                                                       \
+                    sc->state[i] = 2;                                                          \
+                    continue;                                                                  \
+                }                                                                              \
+                sc->pre[na] = acc;                                                             \
+                F##_mul(&acc, &acc, &den);                                                     \
+                sc->act[na++] = (uint32_t)i;                                                   \
+            }                                                                                  \
+            if (!na) continue;                                                                 \
+            F##_inv_var(&inv, &acc);                                                           \
+            for (size_t q = na; q-- > 0;) {                                                    \
+                G##_xy_t *A = &sc->acc[sc->act[q]];                                            \
+                const G##_xy_t *E = &sc->ev[sc->act[q]];                                       \
+                F##_sub(&den, &E->x, &A->x);                                                   \
+                F##_mul(&dinv, &inv, &sc->pre[q]);                                             \
+                F##_mul(&inv, &inv, &den);                                                     \
+                F##_sub(&lam, &E->y, &A->y);                                                   \
+                F##_mul(&lam, &lam, &dinv);                                                    \
+                F##_sqr(&t, &lam);                                                             \
+                F##_sub(&t, &t, &A->x);                                                        \
+                F##_sub(&t, &t, &E->x);                                                        \
+                F##_sub(&A->x, &A->x, &t);                                                     \
+                F##_mul(&A->x, &A->x, &lam);                                                   \
+                F##_sub(&A->y, &A->x, &A->y);                                                  \
+                A->x = t;                                                                      \
+            }                                                                                  \
+        }                                                                                      \
+        for (size_t i = 0; i < m; i++) {                                                       \
+            if (sc->state[i] == 1) {                                                           \
+                out[i].x = sc->acc[i].x, out[i].y = sc->acc[i].y, out[i].infinity = false;    \
+            } else if (sc->state[i] == 2) {                                                    \
+                G##_vt_slow(&out[i], tb, sc->dig + i * nwin);                                  \
+            } else { /* s = 0 */                                                               \
+                memset(&out[i], 0, sizeof out[i]);                                             \
+                out[i].infinity = true;                                                        \
+            }                                                                                  \
+        }                                                                                      \
+        zkp_memzero(&acc, sizeof acc), zkp_memzero(&inv, sizeof inv);                          \
+        zkp_memzero(&den, sizeof den), zkp_memzero(&dinv, sizeof dinv);                        \
+        zkp_memzero(&lam, sizeof lam), zkp_memzero(&t, sizeof t);                              \
+    }                                                                                          \
+                                                                                               \
+    /* One output array and its scalars. */                                                 \
+    typedef struct {                                                                           \
+        AFF *out;                                                                              \
+        const fr_t *s;                                                                         \
+        size_t n;                                                                              \
+    } G##_job_t;                                                                               \
+                                                                                               \
+    /* out[i] = s[i] G for every job, one table of width w (0: from the total count), the  \
+     * batches of all jobs on all threads. */                                               \
+    static zkp_err G##_vt_run(const G##_job_t *jobs, size_t njobs, unsigned w) {               \
+        size_t n = 0, chunks = 0;                                                              \
+        for (size_t k = 0; k < njobs; k++)                                                     \
+            n += jobs[k].n, chunks += (jobs[k].n + VT_M - 1) / VT_M;                           \
+        if (n == 0) return ZKP_OK;                                                             \
+        if (w == 0) w = vt_width(n, sizeof(G##_xy_t));                                         \
+        assert(w >= 2 && w <= VT_WMAX);                                                        \
+        G##_vt_t tb;                                                                           \
+        zkp_err e = G##_vt_new(&tb, w);                                                        \
+        if (e) return e;                                                                       \
+        int nt = vt_threads(n);                                                                \
+        G##_vt_scratch_t *sc = zkp_malloc((size_t)nt * sizeof *sc);                            \
+        if (!sc) {                                                                             \
+            vt_free(&tb.mem);                                                                  \
+            return zkp_fail(ZKP_ERR_NOMEM, "setup: fixed-base scratch");                       \
+        }                                                                                      \
+        /* dynamic: zero scalars cost nothing, and they cluster (unused wires) */              \
+        _Pragma("omp parallel num_threads(nt)")                                                \
+        {                                                                                      \
+            G##_vt_scratch_t *my = &sc[omp_get_thread_num()];                                  \
+            _Pragma("omp for schedule(dynamic, 1)")                                            \
+            for (size_t c = 0; c < chunks; c++) {                                              \
+                size_t k = 0, cc = c;                                                          \
+                while (cc >= (jobs[k].n + VT_M - 1) / VT_M) cc -= (jobs[k].n + VT_M - 1) / VT_M, k++; \
+                size_t i0 = cc * VT_M, m = jobs[k].n - i0 < VT_M ? jobs[k].n - i0 : VT_M;      \
+                G##_vt_batch(jobs[k].out + i0, &tb, jobs[k].s + i0, m, my);                    \
+            }                                                                                  \
+        }                                                                                      \
+        zkp_free_secret(sc, (size_t)nt * sizeof *sc);                                          \
+        vt_free(&tb.mem);                                                                      \
+        return ZKP_OK;                                                                         \
+    }                                                                                          \
+                                                                                               \
+    zkp_err g16_fixed_##G##_var(AFF *out, const fr_t *s, size_t n, unsigned w) {                \
+        G##_job_t job = {out, s, n};                                                           \
+        return G##_vt_run(&job, 1, w);                                                         \
+    }
+
+VT_FIXED_BASE(g1, g1_t, g1_affine_t, fq, fq_t)
+VT_FIXED_BASE(g2, g2_t, g2_affine_t, fq2, fq2_t)
+
 /* Secrets of one setup, wiped as a whole. */
 typedef struct {
     fr_t tau, alpha, beta, gamma, delta, ginv, dinv;
@@ -262,8 +633,9 @@ static void progress_step(groth16_progress_fn p, void *ctx, const char *stage, s
     if (p) p(ctx, stage, d, t);
 }
 
-zkp_err groth16_setup(groth16_pk_t **out, const r1cs_t *cs, groth16_progress_fn progress,
-                      void *ctx) {
+zkp_err groth16_setup_ex(groth16_pk_t **out, const r1cs_t *cs, unsigned flags,
+                         groth16_progress_fn progress, void *ctx) {
+    bool ct = flags & GROTH16_SETUP_CONSTANT_TIME;
     *out = NULL;
     if (r1cs_has_custom_gates(cs))
         return zkp_fail(ZKP_ERR_FORMAT, "groth16 setup: the circuit uses custom gates (PLONK only)");
@@ -310,11 +682,11 @@ zkp_err groth16_setup(groth16_pk_t **out, const r1cs_t *cs, groth16_progress_fn 
     }
 
     toxic_t tw;
-    fr_t *L = NULL, *u = NULL, *v = NULL, *ww = NULL;
+    fr_t *L = NULL, *L0 = NULL, *pre = NULL, *u = NULL, *v = NULL, *ww = NULL;
     size_t lsz = n * sizeof(fr_t), wsz = nw * sizeof(fr_t);
-    L = zkp_malloc(lsz), u = zkp_calloc(nw, sizeof(fr_t)), v = zkp_calloc(nw, sizeof(fr_t)),
-    ww = zkp_calloc(nw, sizeof(fr_t));
-    if (!L || !u || !v || !ww) {
+    L = zkp_malloc(lsz), L0 = zkp_malloc(lsz), pre = zkp_malloc(2 * lsz);
+    u = zkp_calloc(nw, sizeof(fr_t)), v = zkp_calloc(nw, sizeof(fr_t)), ww = zkp_calloc(nw, sizeof(fr_t));
+    if (!L || !L0 || !pre || !u || !v || !ww) {
         e = ZKP_ERR_NOMEM;
         zkp_set_error("groth16 setup: scratch for %zu wires", nw);
         goto out;
@@ -335,68 +707,87 @@ zkp_err groth16_setup(groth16_pk_t **out, const r1cs_t *cs, groth16_progress_fn 
     fr_inv(&tw.dinv, &tw.delta);
     progress_step(progress, ctx, "setup: QAP at tau", 0, 1);
 
-    /* u_i(tau), v_i(tau), w_i(tau) */
-    if ((e = lagrange(L, n, k, false, &tw.tau))) goto out;
-    for (uint32_t j = 0; j < cs->n_constraints; j++) {
-        fr_t *dst[3] = {u, v, ww};
+    /* L0: the size-n basis (the QAP); L: H's basis on the odd points of the 2n
+     * domain, divided by delta. Side by side (each a serial product chain). */
+    {
+        fr_t one = fr_one_c;
+        int nt = n >= 4096 ? zkp_threads() : 1;
+        _Pragma("omp parallel for schedule(static) num_threads(nt)")
+        for (int odd = 0; odd < 2; odd++) {
+            if (odd) lagrange(L, pre + n, n, k, true, &tw.tau, &tw.dinv);
+            else lagrange(L0, pre, n, k, false, &tw.tau, &one);
+        }
+        /* u_i(tau), v_i(tau), w_i(tau): one matrix per task (each scatters to wires) */
+        _Pragma("omp parallel for schedule(dynamic, 1) num_threads(nt)")
         for (unsigned m = 0; m < 3; m++) {
-            size_t nt;
-            const r1cs_term_t *t = r1cs_lc(cs, j, m, &nt);
-            for (size_t i = 0; i < nt; i++) {
-                fr_t p;
-                fr_mul(&p, &t[i].coef, &L[j]);
-                fr_add(&dst[m][t[i].wire], &dst[m][t[i].wire], &p);
+            fr_t *dst = m == 0 ? u : m == 1 ? v : ww;
+            for (uint32_t j = 0; j < cs->n_constraints; j++) {
+                size_t cnt;
+                const r1cs_term_t *t = r1cs_lc(cs, j, m, &cnt);
+                for (size_t i = 0; i < cnt; i++) {
+                    fr_t p;
+                    fr_mul(&p, &t[i].coef, &L0[j]);
+                    fr_add(&dst[t[i].wire], &dst[t[i].wire], &p);
+                }
             }
+            if (m == 0)
+                for (uint32_t s = 0; s < np; s++) fr_add(&u[s], &u[s], &L0[cs->n_constraints + s]);
+        }
+        /* IC and C: (beta u + alpha v + w) / gamma or / delta, in place in ww. */
+        _Pragma("omp parallel for schedule(static) num_threads(nt)")
+        for (size_t i = 0; i < nw; i++) {
+            fr_t p;
+            fr_mul(&p, &tw.beta, &u[i]);
+            fr_add(&ww[i], &ww[i], &p);
+            fr_mul(&p, &tw.alpha, &v[i]);
+            fr_add(&ww[i], &ww[i], &p);
+            fr_mul(&ww[i], &ww[i], i < np ? &tw.ginv : &tw.dinv);
+            zkp_memzero(&p, sizeof p);
         }
     }
-    for (uint32_t s = 0; s < np; s++) fr_add(&u[s], &u[s], &L[cs->n_constraints + s]);
-
-    /* A, B1, B2 */
-    progress_step(progress, ctx, "setup: A", 0, 1);
-    if ((e = g16_fixed_g1(pk->a, u, nw))) goto out;
-    progress_step(progress, ctx, "setup: B1", 0, 1);
-    if ((e = g16_fixed_g1(pk->b1, v, nw))) goto out;
-    progress_step(progress, ctx, "setup: B2", 0, 1);
-    if ((e = g16_fixed_g2(pk->b2, v, nw))) goto out;
-    /* IC and C: (beta u + alpha v + w) / gamma or / delta, computed in place in ww. */
-    for (size_t i = 0; i < nw; i++) {
-        fr_t p;
-        fr_mul(&p, &tw.beta, &u[i]);
-        fr_add(&ww[i], &ww[i], &p);
-        fr_mul(&p, &tw.alpha, &v[i]);
-        fr_add(&ww[i], &ww[i], &p);
-        fr_mul(&ww[i], &ww[i], i < np ? &tw.ginv : &tw.dinv);
-        zkp_memzero(&p, sizeof p);
-    }
-    progress_step(progress, ctx, "setup: IC, C", 0, 1);
-    if ((e = g16_fixed_g1(pk->ic, ww, np))) goto out;
-    if ((e = g16_fixed_g1(pk->c, ww + np, nw - np))) goto out;
-    /* H on the odd points of the 2n domain, divided by delta. */
-    progress_step(progress, ctx, "setup: H", 0, 1);
-    if ((e = lagrange(L, n, k, true, &tw.tau))) goto out;
-    for (size_t i = 0; i < n; i++) fr_mul(&L[i], &L[i], &tw.dinv);
-    if ((e = g16_fixed_g1(pk->h, L, n))) goto out;
-    /* The key's fixed points. */
+    /* One table per group for every scalar: A = u, B1 = v, IC and C = ww, H = L and the
+     * key's fixed points; B2 = v and the G2 fixed points. */
     {
-        fr_t s1[3] = {tw.alpha, tw.beta, tw.delta}, s2[3] = {tw.beta, tw.gamma, tw.delta};
-        g1_affine_t p1[3];
-        g2_affine_t p2[3];
-        e = g16_fixed_g1(p1, s1, 3);
-        if (!e) e = g16_fixed_g2(p2, s2, 3);
-        zkp_memzero(s1, sizeof s1), zkp_memzero(s2, sizeof s2);
+        fr_t f1[3] = {tw.alpha, tw.beta, tw.delta}, f2[3] = {tw.beta, tw.gamma, tw.delta};
+        g1_affine_t q1[3];
+        g2_affine_t q2[3];
+        g1_job_t j1[] = {{pk->a, u, nw},         {pk->b1, v, nw}, {pk->ic, ww, np},
+                         {pk->c, ww + np, nw - np}, {pk->h, L, n},   {q1, f1, 3}};
+        g2_job_t j2[] = {{pk->b2, v, nw}, {q2, f2, 3}};
+        size_t n1 = sizeof j1 / sizeof j1[0], n2 = sizeof j2 / sizeof j2[0];
+        progress_step(progress, ctx, "setup: G1", 0, 1);
+        if (ct) {
+            for (size_t i = 0; i < n1 && !e; i++) e = g16_fixed_g1(j1[i].out, j1[i].s, j1[i].n);
+        } else {
+            e = g1_vt_run(j1, n1, 0);
+        }
+        progress_step(progress, ctx, "setup: G2", 0, 1);
+        if (ct) {
+            for (size_t i = 0; i < n2 && !e; i++) e = g16_fixed_g2(j2[i].out, j2[i].s, j2[i].n);
+        } else if (!e) {
+            e = g2_vt_run(j2, n2, 0);
+        }
+        zkp_memzero(f1, sizeof f1), zkp_memzero(f2, sizeof f2);
         if (e) goto out;
-        pk->alpha1 = p1[0], pk->beta1 = p1[1], pk->delta1 = p1[2];
-        pk->beta2 = p2[0], pk->gamma2 = p2[1], pk->delta2 = p2[2];
+        pk->alpha1 = q1[0], pk->beta1 = q1[1], pk->delta1 = q1[2];
+        pk->beta2 = q2[0], pk->gamma2 = q2[1], pk->delta2 = q2[2];
     }
     progress_step(progress, ctx, "setup: done", 1, 1);
     e = ZKP_OK;
 out:
     zkp_memzero(&tw, sizeof tw);
     zkp_free_secret(L, L ? lsz : 0);
+    zkp_free_secret(L0, L0 ? lsz : 0);
+    zkp_free(pre); /* wiped by lagrange */
     zkp_free_secret(u, u ? wsz : 0);
     zkp_free_secret(v, v ? wsz : 0);
     zkp_free_secret(ww, ww ? wsz : 0);
     if (e) zkey_free(pk);
     else *out = pk;
     return e;
+}
+
+zkp_err groth16_setup(groth16_pk_t **out, const r1cs_t *cs, groth16_progress_fn progress,
+                      void *ctx) {
+    return groth16_setup_ex(out, cs, 0, progress, ctx);
 }

@@ -40,6 +40,13 @@ typedef void (*groth16_progress_fn)(void *ctx, const char *stage, size_t done, s
  * the domain would exceed 2^27. */
 zkp_err groth16_setup(groth16_pk_t **pk, const r1cs_t *cs, groth16_progress_fn progress,
                       void *ctx) ZKP_WUR;
+/* The same with flags. GROTH16_SETUP_CONSTANT_TIME: fixed-base multiplications
+ * whose memory accesses do not depend on the toxic waste (slower; for machines
+ * shared with untrusted code). Without it (groth16_setup) table lookups depend on
+ * digits of the secret scalars: see runtime/groth16/setup.c and docs/cli.md. */
+#define GROTH16_SETUP_CONSTANT_TIME 1u
+zkp_err groth16_setup_ex(groth16_pk_t **pk, const r1cs_t *cs, unsigned flags,
+                         groth16_progress_fn progress, void *ctx) ZKP_WUR;
 
 /* Prove: w has n_w = pk->n_vars entries (w[0] = 1). Checks the witness: with cs
  * (the circuit's r1cs, may be NULL) every constraint, naming the first failing
