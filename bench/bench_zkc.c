@@ -70,6 +70,10 @@ static void compile_target(const char *tag, const char *file, const char *defs) 
         snprintf(name, sizeof name, "zkc_target_%s_%s", tag, figs[i].suffix);
         bench_report(name, dstat_of(out, figs[i].stat), figs[i].unit);
     }
+    /* peak resident bytes per constraint before optimization (the whole compile) */
+    snprintf(name, sizeof name, "zkc_target_%s_peak_bytes_per_constraint", tag);
+    bench_report(name, dstat_of(out, "peak_rss_mib") * 1048576.0 / dstat_of(out, "constraints_before"),
+                 "B/constraint");
     if (system("rm -rf /tmp/bench_zkc_t") != 0) fprintf(stderr, "bench_zkc: cleanup failed\n");
 }
 
@@ -137,6 +141,9 @@ void bench_zkc(void) {
     bench_report("zkc_matmul_compile", s, "s");
     bench_report("zkc_matmul_compile_cpu", dstat_of(out, "cpu_total_s"), "s");
     bench_report("zkc_matmul_compile_peak_rss", dstat_of(out, "peak_rss_mib"), "MiB");
+    bench_report("zkc_matmul_compile_peak_bytes_per_constraint",
+                 dstat_of(out, "peak_rss_mib") * 1048576.0 / dstat_of(out, "constraints_before"),
+                 "B/constraint");
     bench_report("zkc_peak_rss_so_far", (double)rss / 1024.0, "MiB");
     /* witness: random inputs */
     FILE *f = fopen("/tmp/bench_zkc_mm/in.json", "w");
