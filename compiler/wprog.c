@@ -313,7 +313,7 @@ static void build(B *b, size_t lo, size_t hi, list_t *out) {
         memset(&it, 0, sizeof it);
         it.op = in->op;
         it.d = aff(in->d), it.a = aff(in->a), it.b = aff(in->b), it.c = aff(in->c);
-        it.loc = in->loc;
+        it.loc = b->cs->wlocs[in->loc];
         push(out, it);
     }
 }
@@ -367,8 +367,8 @@ static bool run_items(const cs_t *cs, const witem_t *x, size_t n, fr_t *s, uint3
             continue;
         }
         winst_t in = {p->op, waff_at(&p->d, kv), waff_at(&p->a, kv), waff_at(&p->b, kv),
-                      waff_at(&p->c, kv), p->loc};
-        if (!cs_exec1(cs, s, &in)) return false;
+                      waff_at(&p->c, kv), 0};
+        if (!cs_exec1(cs, s, &in, p->loc)) return false;
     }
     return true;
 }
