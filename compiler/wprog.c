@@ -301,6 +301,7 @@ static void build(B *b, size_t lo, size_t hi, list_t *out) {
         if (b->next < b->nrecs && b->recs[b->next].start == i && b->recs[b->next].end <= hi) {
             cs_loop_t *r = &b->recs[b->next++];
             list_t *its = calloc(r->n, sizeof *its);
+            if (!its) abort();
             for (uint32_t k = 0; k < r->n; k++) build(b, r->iter[k], r->iter[k + 1], &its[k]);
             reroll(b, its, r->n, r->minrun, out);
             for (uint32_t k = 0; k < r->n; k++) free(its[k].v);
@@ -375,6 +376,7 @@ static bool run_items(const cs_t *cs, const witem_t *x, size_t n, fr_t *s, uint3
 
 bool wprog_run(const cs_t *cs, fr_t *slots) {
     uint32_t *kv = calloc(cs->nloopids + 1, sizeof *kv);
+    if (!kv) abort();
     bool ok = run_items(cs, cs->tree, cs->ntree, slots, kv);
     free(kv);
     return ok;
