@@ -439,7 +439,10 @@ static uint32_t new_wire(E *e, const cs_sig_t *sig, uint32_t idx, wire_kind k, b
         cs->wires = realloc(cs->wires, sizeof *cs->wires * cs->wcap);
         e->assigned = realloc(e->assigned, sizeof *e->assigned * cs->wcap);
         e->wval = realloc(e->wval, sizeof *e->wval * cs->wcap);
-        if (!cs->wires || !e->assigned || !e->wval) abort();
+        if (!cs->wires || !e->assigned || !e->wval) {
+            fprintf(stderr, "zkc: out of memory\n");
+            exit(2);
+        }
     }
     uint32_t w = cs->nwires++;
     cs->wires[w] = (wire_t){sig, idx, (uint8_t)k, is_free};

@@ -239,6 +239,99 @@ static void store_span(cs_t *cs, cspan_t *sp, clc_t l) {
     sp->n = l.n;
 }
 
+/* Reclaiming dead definitions (opt_run's elimination, whose definitions are
+ * not handed back): rc[w] counts the occurrences of wire w in the live spans
+ * of the store (constraints not yet dropped, and definitions still needed).
+ * A definition is dead once its wire occurs nowhere (chains like the partial
+ * sums of `acc += x[i]` leave most of them so: sgd P=2000 ends phase 1 with
+ * 4.2M definition terms of which the kept constraints need 1.0M); its terms
+ * stop counting, and the store is compacted when a quarter of it is dead. */
+typedef struct {
+    uint32_t *rc;
+    size_t live; /* terms in live spans */
+    uint32_t *stack;
+    size_t cap;
+} reclaim_t;
+
+static void rc_sub(reclaim_t *r, clc_t l) {
+    for (uint32_t i = 0; i < l.n; i++) r->rc[l.t[i].w]--;
+}
+
+static void rc_add(reclaim_t *r, clc_t l) {
+    for (uint32_t i = 0; i < l.n; i++) r->rc[l.t[i].w]++;
+}
+
+/* After occurrences of the wires in l went away: frees the definitions of the
+ * eliminated wires among them that no longer occur, and what that frees in
+ * turn. */
+static void rc_release(cs_t *cs, reclaim_t *r, clc_t l, cspan_t *def, const bool *elim) {
+    size_t sp = 0;
+    for (uint32_t i = 0; i < l.n; i++) {
+        uint32_t w = l.t[i].w;
+        if (!elim[w] || r->rc[w]) continue;
+        r->stack = grow(r->stack, &r->cap, sp + 1, sizeof *r->stack);
+        r->stack[sp++] = w;
+        r->rc[w] = UINT32_MAX; /* freed: never counted again */
+    }
+    while (sp) {
+        uint32_t w = r->stack[--sp];
+        const cterm_t *d = cs->tv + def[w].off;
+        r->live -= def[w].n;
+        for (uint32_t j = 0; j < def[w].n; j++) {
+            uint32_t v = d[j].w;
+            if (--r->rc[v] || !elim[v]) continue;
+            r->stack = grow(r->stack, &r->cap, sp + 1, sizeof *r->stack);
+            r->stack[sp++] = v;
+            r->rc[v] = UINT32_MAX;
+        }
+        def[w].n = 0;
+    }
+}
+
+typedef struct {
+    uint32_t off, n;
+    uint32_t *offp;
+} span_ref_t;
+
+static int span_cmp(const void *x, const void *y) {
+    uint32_t a = ((const span_ref_t *)x)->off, b = ((const span_ref_t *)y)->off;
+    return a < b ? -1 : a > b;
+}
+
+/* Slides the live spans down in offset order: constraints [0, n1) and
+ * [from, n2), and the live definitions of order[0..nelim). */
+static void rc_compact(cs_t *cs, reclaim_t *r, size_t n1, size_t from, size_t n2, cspan_t *def,
+                       const uint32_t *order, uint32_t nelim) {
+    size_t n = n1 + (n2 - from) + nelim, k = 0;
+    span_ref_t *s = malloc(sizeof *s * (n ? n : 1));
+    if (!s) oom();
+    for (size_t i = 0; i < n2; i++) {
+        if (i == n1) i = from;
+        if (i >= n2) break;
+        cons_t *c = &cs->cons[i];
+        s[k++] = (span_ref_t){c->off, c->na + c->nb + c->nc, &c->off};
+    }
+    for (uint32_t i = 0; i < nelim; i++) {
+        cspan_t *d = &def[order[i]];
+        if (r->rc[order[i]] != UINT32_MAX) s[k++] = (span_ref_t){d->off, d->n, &d->off};
+    }
+    qsort(s, k, sizeof *s, span_cmp);
+    size_t o = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (s[i].n && s[i].off != o) memmove(cs->tv + o, cs->tv + s[i].off, sizeof *cs->tv * s[i].n);
+        *s[i].offp = (uint32_t)o;
+        o += s[i].n;
+    }
+
+    free(s);
+    cs->ntv = o;
+    r->live = o;
+}
+
+static bool rc_due(const cs_t *cs, const reclaim_t *r) {
+    return cs->ntv - r->live > r->live / 4 + 4096;
+}
+
 bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, cspan_t **defs, bool **elims) {
     cspan_t *def = calloc(cs->nwires, sizeof *def);
     bool *elim = calloc(cs->nwires, sizeof *elim);
@@ -256,13 +349,30 @@ bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, cspan_t
     uint32_t nelim = 0;
     size_t out = 0, runs[2] = {cs->ntv, 0}; /* where phase 1 and phase 2 start appending */
     bool ok = true;
+    /* the definitions handed back must all stay */
+    reclaim_t rcl = {0}, *re = NULL;
+    if (!defs) {
+        re = &rcl;
+        re->rc = malloc(sizeof *re->rc * (cs->nwires ? cs->nwires : 1));
+        if (!re->rc) oom();
+        if (cs->nwires) memcpy(re->rc, uses, sizeof *re->rc * cs->nwires);
+        re->live = cs->ntv;
+    }
     for (size_t i = 0; i < cs->ncons; i++) {
+        if (re && rc_due(cs, re)) rc_compact(cs, re, out, i, cs->ncons, def, order, nelim);
         cons_t c = cs->cons[i];
         if (!is_linear(&c)) {
             cs->cons[out++] = c;
             continue;
         }
-        clc_t v = subst(cs, &sc, cs_lc(cs, &c, 2), def, elim);
+        clc_t l0 = cs_lc(cs, &c, 2);
+        clc_t v = subst(cs, &sc, l0, def, elim);
+        if (re) {
+            /* c's own terms go (the store keeps l0 until c is stored below) */
+            rc_sub(re, l0);
+            re->live -= l0.n;
+            if (v.t != l0.t) rc_release(cs, re, l0, def, elim);
+        }
         fr_t k;
         if (clc_is_const(cs, v, &k)) {
             if (!fr_is_zero(&k)) {
@@ -288,6 +398,7 @@ bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, cspan_t
             if (fill > OPT_MAX_FILL && v.n - 1 > 2) piv = -1;
         }
         if (piv < 0) {
+            if (re) rc_add(re, v), re->live += v.n;
             cspan_t sp = {c.off, c.nc};
             store_span(cs, &sp, v);
             c.off = sp.off, c.nc = sp.n;
@@ -310,22 +421,44 @@ bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, cspan_t
         }
         cspan_t sp = {c.off, c.nc};
         store_span(cs, &sp, (clc_t){(uint32_t)st.n, st.t});
+        if (re) {
+            rc_add(re, (clc_t){(uint32_t)st.n, st.t});
+            re->live += st.n;
+        }
         def[w] = sp;
         elim[w] = true;
         order[nelim++] = w;
+        if (re && re->rc[w] == 0) { /* w occurs nowhere else: its definition is dead at once */
+            cterm_t self = {w, CS_K_ONE};
+            rc_release(cs, re, (clc_t){1, &self}, def, elim);
+        }
         (*removed)++;
     }
     if (ok) {
         /* resolve definitions last-first: a later one never mentions earlier eliminations */
         for (uint32_t i = nelim; i-- > 0;) {
             uint32_t w = order[i];
-            clc_t v = subst(cs, &sc, (clc_t){def[w].n, cs->tv + def[w].off}, def, elim);
+            if (re && re->rc[w] == UINT32_MAX) continue; /* freed */
+            if (re && rc_due(cs, re)) rc_compact(cs, re, out, out, out, def, order, nelim);
+            clc_t l0 = {def[w].n, cs->tv + def[w].off};
+            clc_t v = subst(cs, &sc, l0, def, elim);
+            if (re && v.t != l0.t) {
+                rc_sub(re, l0);
+                rc_add(re, v);
+                re->live += v.n;
+                re->live -= l0.n;
+                rc_release(cs, re, l0, def, elim);
+            }
             store_span(cs, &def[w], v);
         }
+        /* now only the kept constraints' wires hold definitions: drop the
+         * rest of the store before the constraints grow */
+        if (re) rc_compact(cs, re, out, out, out, def, order, nelim);
         /* substituted constraints overwrite their terms when they fit, else
          * are appended (in constraint order: runs[1] starts that run) */
         runs[1] = cs->ntv;
         for (size_t i = 0; i < out; i++) {
+            if (re && rc_due(cs, re)) rc_compact(cs, re, out, out, out, def, order, nelim);
             cons_t *c = &cs->cons[i];
             st.n = 0;
             uint32_t len[3];
@@ -337,14 +470,33 @@ bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, cspan_t
                 len[j] = v.n;
                 stage_put(&st, v);
             }
+            if (changed && re) {
+                /* c's old terms go: definitions it held the last use of are freed */
+                clc_t old = {c->na + c->nb + c->nc, cs->tv + c->off};
+                rc_sub(re, old);
+                rc_release(cs, re, old, def, elim);
+                re->live += st.n;
+                re->live -= old.n;
+            }
             if (changed) store_cons(cs, c, &st, len[0], len[1], len[2]);
         }
         cs->ncons = out;
         /* handed back, the definitions stay where they are (the caller moves them) */
-        if (!defs) cs_tv_compact(cs, NULL, 0, runs, 2);
+        if (re) {
+            for (uint32_t i = 0; i < nelim; i++) re->rc[order[i]] = UINT32_MAX;
+            rc_compact(cs, re, out, out, out, def, order, nelim);
+            if (cs->tvcap > 2 * cs->ntv + 1024) { /* give back most of the slack */
+                cterm_t *t = realloc(cs->tv, sizeof *t * (cs->ntv + 1024));
+                if (t) cs->tv = t, cs->tvcap = cs->ntv + 1024;
+            }
+        } else if (!defs) {
+            cs_tv_compact(cs, NULL, 0, runs, 2);
+        }
     }
     free(st.t);
     free(uses);
+    free(rcl.rc);
+    free(rcl.stack);
     subst_free(&sc);
     if (defs) *defs = def; else free(def);
     if (elims) *elims = elim; else free(elim);
