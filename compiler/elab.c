@@ -1796,12 +1796,16 @@ static ast_t *load_file(E *e, const char *path, bool is_main) {
 static void renumber(E *e) {
     cs_t *cs = e->cs;
     uint32_t n = cs->nwires, *perm = malloc(sizeof *perm * n), next = 1;
+    wire_t *nw = malloc(sizeof *nw * n);
+    if (!perm || !nw) {
+        fprintf(stderr, "zkc: out of memory\n");
+        exit(2);
+    }
     perm[0] = 0;
     static const wire_kind order[] = {W_OUTPUT, W_PUBLIC, W_PRIVATE, W_INTERNAL};
     for (int k = 0; k < 4; k++)
         for (uint32_t w = 1; w < n; w++)
             if (cs->wires[w].kind == order[k]) perm[w] = next++;
-    wire_t *nw = malloc(sizeof *nw * n);
     for (uint32_t w = 0; w < n; w++) nw[perm[w]] = cs->wires[w];
     free(cs->wires);
     cs->wires = nw;

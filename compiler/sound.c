@@ -31,6 +31,17 @@ typedef struct {
     uint32_t *adj_off, *adj;
 } S;
 
+/* calloc that exits with a message when out of memory (sizes up to the wire
+ * and term counts of a big circuit). */
+static void *zalloc(size_t n, size_t size) {
+    void *p = calloc(n ? n : 1, size);
+    if (!p) {
+        fprintf(stderr, "zkc: out of memory\n");
+        exit(2);
+    }
+    return p;
+}
+
 static int unknown_count(const S *s, clc_t l, uint32_t *which) {
     int n = 0;
     for (uint32_t i = 0; i < l.n; i++)
@@ -159,19 +170,19 @@ static void propagate(const cs_t *cs, bool *known) {
     s.cs = cs;
     uint32_t n = cs->nwires;
     s.known = known;
-    s.binary = calloc(n, sizeof *s.binary);
-    s.adj_off = calloc((size_t)n + 1, sizeof *s.adj_off);
+    s.binary = zalloc(n, sizeof *s.binary);
+    s.adj_off = zalloc((size_t)n + 1, sizeof *s.adj_off);
     s.qcap = cs->ncons + 1;
-    s.queue = malloc(sizeof *s.queue * s.qcap);
-    s.inq = calloc(s.qcap, sizeof *s.inq);
+    s.queue = zalloc(s.qcap, sizeof *s.queue);
+    s.inq = zalloc(s.qcap, sizeof *s.inq);
     /* wire -> constraints (a wire that occurs twice in one constraint lists it twice) */
     for (size_t i = 0; i < cs->ncons; i++) {
         const cons_t *c = &cs->cons[i];
         for (size_t t = 0, m = (size_t)c->na + c->nb + c->nc; t < m; t++) s.adj_off[cs->tv[c->off + t].w + 1]++;
     }
     for (uint32_t w = 0; w < n; w++) s.adj_off[w + 1] += s.adj_off[w];
-    s.adj = malloc(sizeof *s.adj * (s.adj_off[n] + 1));
-    uint32_t *fill = calloc(n, sizeof *fill);
+    s.adj = zalloc((size_t)s.adj_off[n] + 1, sizeof *s.adj);
+    uint32_t *fill = zalloc(n, sizeof *fill);
     for (size_t i = 0; i < cs->ncons; i++) {
         const cons_t *c = &cs->cons[i];
         for (size_t t = 0, m = (size_t)c->na + c->nb + c->nc; t < m; t++) {
@@ -217,7 +228,7 @@ static void free_copy(cs_t *c) {
 
 bool sound_check(const cs_t *orig) {
     uint32_t n = orig->nwires;
-    bool *known = calloc(n, sizeof *known);
+    bool *known = zalloc(n, sizeof *known);
     for (uint32_t w = 0; w < n; w++)
         known[w] = w == 0 || orig->wires[w].kind == W_PUBLIC || orig->wires[w].kind == W_PRIVATE ||
                    orig->wires[w].free;
@@ -265,7 +276,7 @@ bool sound_check(const cs_t *orig) {
     copy.ck.cap = orig->ck.n;
     copy.ck.hash = dup_array(orig->ck.hash, sizeof *orig->ck.hash, orig->ck.hcap);
     cspan_t *def = NULL;
-    bool *elim = NULL, *avoid = calloc(n, sizeof *avoid);
+    bool *elim = NULL, *avoid = zalloc(n, sizeof *avoid);
     size_t dummy = 0;
     for (size_t i = 0; i < orig->ncons; i++) {
         uint32_t bw;
