@@ -167,7 +167,7 @@ void cs_free(cs_t *cs) {
     cs->khash = NULL;
     free(cs->inputs);
     free(cs->outputs);
-    free(cs->loops);
+    wprog_free(cs);
     free(cs->tv);
     free(cs->ck.v);
     free(cs->ck.hash);
@@ -243,8 +243,9 @@ static uint32_t wloc_index(cs_t *cs, const loc_t *loc) {
 
 void cs_emit(cs_t *cs, wop_t op, uint32_t d, uint32_t a, uint32_t b, uint32_t c,
              const loc_t *loc) {
-    GROW(cs->prog, cs->nprog, cs->pcap);
-    cs->prog[cs->nprog++] = (winst_t){(uint8_t)op, d, a, b, c, wloc_index(cs, loc)};
+    GROW(cs->prog, cs->nphys, cs->pcap);
+    cs->prog[cs->nphys++] = (winst_t){(uint8_t)op, d, a, b, c, wloc_index(cs, loc)};
+    cs->nprog++;
 }
 
 /* ---- the stored constraint system ---- */
@@ -586,7 +587,7 @@ bool cs_exec1(const cs_t *cs, fr_t *s, const winst_t *in, const loc_t *loc) {
 }
 
 bool cs_run(const cs_t *cs, fr_t *s) {
-    for (size_t i = 0; i < cs->nprog; i++)
+    for (size_t i = 0; i < cs->nphys; i++)
         if (!cs_exec1(cs, s, &cs->prog[i], cs->wlocs[cs->prog[i].loc])) return false;
     return true;
 }

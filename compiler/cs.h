@@ -161,8 +161,16 @@ typedef struct {
     size_t start, end;
     uint32_t n;
     uint32_t minrun; /* fewest iterations worth a loop (chains: WP_CHAIN_MIN) */
-    size_t *iter;
+    size_t *iter;    /* malloc */
+    /* rerolled when it closed (cs->wp_eager): its items (malloc list, bodies in
+     * the arena); its flat instructions and nested records are dropped */
+    witem_t *pre;
+    size_t npre;
 } cs_loop_t;
+
+/* Slot numbers of temporaries while elaborating (renumber places them after
+ * the wires). */
+#define CS_TEMP 0x80000000u
 
 /* The whole compiled circuit. Wires are numbered by label (0 = one, then
  * outputs, public inputs, private inputs, internal signals); the witness
@@ -182,7 +190,12 @@ typedef struct {
     uint32_t *lochash;
     size_t lochcap;
     winst_t *prog;
-    size_t nprog, pcap;
+    /* nprog counts every instruction emitted (positions in loop records);
+     * prog holds nphys of them: those of loops rerolled as they closed are
+     * dropped (wp_eager) */
+    size_t nprog, pcap, nphys, nphys_peak;
+    bool wp_eager;
+    struct wp_state *wp; /* wprog.c's state across calls (dropped ranges, relays) */
     /* the distinct source locations of the flat program (cs_emit interns) */
     const loc_t **wlocs;
     uint32_t nwlocs, wloccap;
@@ -274,6 +287,11 @@ bool cs_exec1(const cs_t *cs, fr_t *slots, const winst_t *in, const loc_t *loc);
 void wprog_loop(cs_t *cs, const size_t *iters, uint32_t n, uint32_t minrun);
 /* Builds cs->tree from the flat program and the loop records. */
 void wprog_build(cs_t *cs);
+/* Elaboration's final renumbering (slot s -> s & CS_TEMP ? n + (s & ~CS_TEMP) :
+ * perm[s]) applied to the loops rerolled as they closed. */
+void wprog_renumber(cs_t *cs, const uint32_t *perm, uint32_t n);
+/* Frees the loop records and wprog's state. */
+void wprog_free(cs_t *cs);
 /* Runs cs->tree (same contract as cs_run). */
 bool wprog_run(const cs_t *cs, fr_t *slots);
 /* Value of an affine operand for loop counters kv (indexed by loop id). */

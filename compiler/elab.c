@@ -1834,7 +1834,7 @@ static void renumber(E *e) {
         }
     }
 #define RE(s) ((s) & TEMP ? n + ((s) & ~TEMP) : perm[s])
-    for (size_t i = 0; i < cs->nprog; i++) {
+    for (size_t i = 0; i < cs->nphys; i++) {
         winst_t *in = &cs->prog[i];
         in->d = RE(in->d);
         switch ((wop_t)in->op) {
@@ -1846,6 +1846,7 @@ static void renumber(E *e) {
         }
     }
 #undef RE
+    wprog_renumber(cs, perm, n); /* the loops rerolled as they closed */
     for (int i = 0; i < cs->ninputs; i++) cs->inputs[i].wire = perm[cs->inputs[i].wire];
     for (int i = 0; i < cs->noutputs; i++) cs->outputs[i].wire = perm[cs->outputs[i].wire];
     cs->nslots = n + e->ntemps;
@@ -1859,6 +1860,7 @@ cs_t *elab_program(arena_t *ar, const char *main_file, const elab_opts_t *o) {
     arena_t *gmp_before = arena_gmp_switch(e.tmp);
     e.o = o;
     e.cs = cs_new(ar);
+    e.cs->wp_eager = !o->flat_witness;
     e.path = "main";
     e.in_main = true;
     e.def_used = calloc((size_t)o->ndefs + 1, sizeof(bool));

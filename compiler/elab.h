@@ -5,6 +5,8 @@
 #ifndef ZKC_ELAB_H
 #define ZKC_ELAB_H
 
+#include <stdbool.h>
+
 #include "cs.h"
 
 typedef struct {
@@ -17,6 +19,9 @@ typedef struct {
     const char *stdlib; /* searched last */
     elab_define_t *defs; /* -D NAME=VALUE */
     int ndefs;
+    /* keep the whole flat witness program (cs_run) instead of rerolling each
+     * loop as it closes */
+    bool flat_witness;
 } elab_opts_t;
 
 /* Returns the elaborated circuit, or NULL after reporting errors. */

@@ -269,6 +269,12 @@ static size_t run_wn;
 
 static int run(arena_t *ar, opts_t *o) {
     double t0 = phase_t0 = now_s();
+    /* the witness command's --verify-passes runs the flat program beside the
+     * rerolled one: then loops are not rerolled (and dropped) as they close */
+    o->eo.flat_witness = !strcmp(o->cmd, "witness") && o->verify_passes;
+#ifdef ZKP_VERIFY
+    o->eo.flat_witness = !strcmp(o->cmd, "witness");
+#endif
     cs_t *cs = run_cs = elab_program(ar, o->file, &o->eo);
     if (!cs) return 1;
     double t1 = now_s();
@@ -389,6 +395,9 @@ static int run(arena_t *ar, opts_t *o) {
         size_t items = 0, loops = 0;
         count_items(cs->tree, cs->ntree, &items, &loops);
         printf("witness_instructions\t%zu\n", cs->nprog);
+        /* most flat instructions held at once (loops rerolled as they closed are dropped) */
+        printf("witness_instructions_held\t%zu\n",
+               cs->nphys_peak > cs->nphys ? cs->nphys_peak : cs->nphys);
         printf("witness_items\t%zu\nwitness_loops\t%zu\n", items, loops);
         print_unrolled(cs, 5);
         printf("time_opt_s\t%.3f\ntime_write_s\t%.3f\n", t3 - t2, t4 - t3);

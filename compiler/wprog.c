@@ -18,13 +18,42 @@ typedef struct {
     uint32_t *seq; /* the original indices, m of them */
 } rel_t;
 
+/* A range of positions whose flat instructions were dropped (a loop rerolled
+ * when it closed); cum = instructions dropped up to its end. */
+typedef struct {
+    size_t start, end, cum;
+} drop_t;
+
+/* Relayed constants get indices RK_TAG + offset until wprog_build places
+ * them after the constants of elaboration (which may still grow meanwhile). */
+#define RK_TAG 0x40000000u
+
+struct wp_state {
+    rel_t *rel;
+    size_t nrel, relcap;
+    uint32_t nrk; /* constants relayed so far */
+    drop_t *drop; /* ascending, disjoint */
+    size_t ndrop, dcap;
+    uint32_t *kchange; /* wires w (ascending) whose kind differs from w - 1's */
+    size_t nkchange, kcap;
+    uint32_t kscanned; /* wires scanned for kchange */
+};
+
 typedef struct {
     cs_t *cs;
     cs_loop_t *recs; /* sorted by start, then by end descending (outer first) */
     size_t nrecs, next;
-    rel_t *rel;
-    size_t nrel, relcap;
+    struct wp_state *st;
+    size_t phys; /* the flat instruction build reads next */
 } B;
+
+static struct wp_state *state(cs_t *cs) {
+    if (!cs->wp) {
+        cs->wp = calloc(1, sizeof *cs->wp);
+        if (!cs->wp) abort();
+    }
+    return cs->wp;
+}
 
 typedef struct {
     witem_t *v;
@@ -191,29 +220,23 @@ static bool k_distinct(const iters_t *I, uint32_t k, uint32_t m, size_t p) {
  * (equal sequences share one stretch) so that the operand becomes base +
  * counter. Returns the base. */
 static uint32_t relay(B *b, const iters_t *I, uint32_t k, uint32_t m, size_t p) {
+    struct wp_state *st = b->st;
     uint32_t *seq = malloc(sizeof *seq * m);
     if (!seq) abort();
     for (uint32_t j = 0; j < m; j++) seq[j] = (uint32_t)base_at(I, k + j, p);
-    for (size_t i = 0; i < b->nrel; i++)
-        if (b->rel[i].m == m && !memcmp(b->rel[i].seq, seq, sizeof *seq * m)) {
+    for (size_t i = 0; i < st->nrel; i++)
+        if (st->rel[i].m == m && !memcmp(st->rel[i].seq, seq, sizeof *seq * m)) {
             free(seq);
-            return b->rel[i].base;
+            return st->rel[i].base;
         }
-    cs_t *cs = b->cs;
-    if (cs->nk + m > cs->kcap) {
-        cs->kcap = 2 * (cs->nk + m);
-        cs->k = realloc(cs->k, sizeof *cs->k * cs->kcap);
-        if (!cs->k) abort();
+    uint32_t r = RK_TAG + st->nrk;
+    st->nrk += m;
+    if (st->nrel == st->relcap) {
+        st->relcap = st->relcap ? 2 * st->relcap : 16;
+        st->rel = realloc(st->rel, sizeof *st->rel * st->relcap);
+        if (!st->rel) abort();
     }
-    for (uint32_t j = 0; j < m; j++) cs->k[cs->nk + j] = cs->k[seq[j]];
-    uint32_t r = cs->nk;
-    cs->nk += m;
-    if (b->nrel == b->relcap) {
-        b->relcap = b->relcap ? 2 * b->relcap : 16;
-        b->rel = realloc(b->rel, sizeof *b->rel * b->relcap);
-        if (!b->rel) abort();
-    }
-    b->rel[b->nrel++] = (rel_t){m, r, seq};
+    st->rel[st->nrel++] = (rel_t){m, r, seq};
     return r;
 }
 
@@ -300,6 +323,11 @@ static void build(B *b, size_t lo, size_t hi, list_t *out) {
     while (i < hi) {
         if (b->next < b->nrecs && b->recs[b->next].start == i && b->recs[b->next].end <= hi) {
             cs_loop_t *r = &b->recs[b->next++];
+            if (r->pre) { /* rerolled when it closed */
+                for (size_t t = 0; t < r->npre; t++) push(out, r->pre[t]);
+                i = r->end;
+                continue;
+            }
             list_t *its = calloc(r->n, sizeof *its);
             if (!its) abort();
             for (uint32_t k = 0; k < r->n; k++) build(b, r->iter[k], r->iter[k + 1], &its[k]);
@@ -309,7 +337,8 @@ static void build(B *b, size_t lo, size_t hi, list_t *out) {
             i = r->end;
             continue;
         }
-        const winst_t *in = &b->cs->prog[i++];
+        i++;
+        const winst_t *in = &b->cs->prog[b->phys++];
         witem_t it;
         memset(&it, 0, sizeof it);
         it.op = in->op;
@@ -326,33 +355,269 @@ static int rec_cmp(const void *x, const void *y) {
     return 0;
 }
 
+/* The flat instruction at position v (not in a dropped range). */
+static size_t phys_of(const struct wp_state *st, size_t v) {
+    size_t lo = 0, hi = st ? st->ndrop : 0; /* first drop ending after v */
+    while (lo < hi) {
+        size_t m = (lo + hi) / 2;
+        if (st->drop[m].end <= v) lo = m + 1;
+        else hi = m;
+    }
+    return v - (lo ? st->drop[lo - 1].cum : 0);
+}
+
+/* Which slot operands instruction op reads or writes (d, a, b, c). */
+static void slot_ops(uint8_t op, bool sl[4]) {
+    sl[0] = true, sl[1] = sl[2] = sl[3] = false;
+    switch ((wop_t)op) {
+    case OP_CONST: break;
+    case OP_MULK: case OP_ADDK: case OP_COPY: case OP_NEG: case OP_INV: case OP_LNOT:
+        sl[1] = true;
+        break;
+    case OP_SEL: sl[1] = sl[2] = sl[3] = true; break;
+    default: sl[1] = sl[2] = true; break;
+    }
+}
+
+/* Whether the wires [lo, hi] are all of one kind (then the final numbering,
+ * which orders wires by kind, shifts them all by the same amount). */
+static bool one_kind(cs_t *cs, uint32_t lo, uint32_t hi) {
+    struct wp_state *st = state(cs);
+    if (hi >= cs->nwires) return false;
+    for (uint32_t w = st->kscanned ? st->kscanned : 1; w < cs->nwires; w++) {
+        if (w > 1 && cs->wires[w].kind != cs->wires[w - 1].kind) {
+            if (st->nkchange == st->kcap) {
+                st->kcap = st->kcap ? 2 * st->kcap : 64;
+                st->kchange = realloc(st->kchange, sizeof *st->kchange * st->kcap);
+                if (!st->kchange) abort();
+            }
+            st->kchange[st->nkchange++] = w;
+        }
+    }
+    if (cs->nwires > st->kscanned) st->kscanned = cs->nwires;
+    if (lo == 0) return hi == 0;
+    /* no change point in (lo, hi] */
+    size_t a = 0, z = st->nkchange;
+    while (a < z) {
+        size_t m = (a + z) / 2;
+        if (st->kchange[m] <= lo) a = m + 1;
+        else z = m;
+    }
+    return a == st->nkchange || st->kchange[a] > hi;
+}
+
+/* Whether the final renumbering is a translation on every operand of x that
+ * moves with a loop counter (counts: trip count per loop id, of the loops
+ * around x). */
+static bool translates(cs_t *cs, const witem_t *x, size_t n, uint32_t *counts) {
+    for (size_t i = 0; i < n; i++) {
+        const witem_t *p = &x[i];
+        if (p->kind == 1) {
+            counts[p->loop] = p->count;
+            if (!translates(cs, p->body, p->nbody, counts)) return false;
+            continue;
+        }
+        bool sl[4];
+        slot_ops(p->op, sl);
+        const waff_t *o[4] = {&p->d, &p->a, &p->b, &p->c};
+        for (int j = 0; j < 4; j++) {
+            if (!sl[j] || o[j]->n == 0) continue;
+            int64_t lo = o[j]->base, hi = lo;
+            for (uint32_t t = 0; t < o[j]->n; t++) {
+                int64_t v = (int64_t)o[j]->t[t].s * (int64_t)(counts[o[j]->t[t].loop] - 1);
+                if (v < 0) lo += v;
+                else hi += v;
+            }
+            if (lo < 0 || hi > (int64_t)UINT32_MAX) return false;
+            bool tl = (uint32_t)lo & CS_TEMP, th = (uint32_t)hi & CS_TEMP;
+            if (tl != th) return false;
+            if (!tl && !one_kind(cs, (uint32_t)lo, (uint32_t)hi)) return false;
+        }
+    }
+    return true;
+}
+
+static void free_rec(cs_loop_t *r) {
+    free(r->iter);
+    free(r->pre);
+    r->iter = NULL, r->pre = NULL;
+}
+
+/* Rerolls the loop record just closed (the last one) with the records nested
+ * in it; when that worked and the final renumbering keeps its operands
+ * affine, its flat instructions and nested records are dropped. */
+static void reroll_closed(cs_t *cs) {
+    struct wp_state *st = state(cs);
+    cs_loop_t *L = &cs->loops[cs->nloops - 1];
+    size_t first = cs->nloops - 1; /* records closed since L began are nested in it */
+    while (first > 0 && cs->loops[first - 1].start >= L->start) first--;
+    size_t nrec = cs->nloops - first;
+    cs_loop_t *recs = malloc(sizeof *recs * nrec);
+    if (!recs) abort();
+    memcpy(recs, cs->loops + first, sizeof *recs * nrec);
+    qsort(recs, nrec, sizeof *recs, rec_cmp);
+    size_t p0 = phys_of(st, L->start);
+    if (cs->nphys > cs->nphys_peak) cs->nphys_peak = cs->nphys;
+    B b = {cs, recs, nrec, 0, st, p0};
+    uint32_t ids = cs->nloopids;
+    list_t out = {0};
+    build(&b, L->start, L->end, &out);
+    free(recs);
+    if (b.phys != cs->nphys) abort(); /* every flat instruction since L began was read */
+    uint32_t *counts = calloc(cs->nloopids + 1, sizeof *counts);
+    if (!counts) abort();
+    /* worth it: items no bigger than the flat instructions they replace */
+    bool ok = out.n * sizeof(witem_t) <= (cs->nphys - p0) * sizeof(winst_t) &&
+              translates(cs, out.v, out.n, counts);
+    free(counts);
+    if (!ok) {
+        cs->nloopids = ids;
+        free(out.v);
+        return;
+    }
+    cs_loop_t l = *L;
+    for (size_t i = first; i < cs->nloops - 1; i++) free_rec(&cs->loops[i]);
+    l.pre = out.v;
+    l.npre = out.n;
+    cs->loops[first] = l;
+    cs->nloops = first + 1;
+    /* the dropped ranges inside L give way to L's */
+    size_t nd = st->ndrop;
+    while (nd > 0 && st->drop[nd - 1].start >= L->start) nd--;
+    size_t cum = (nd ? st->drop[nd - 1].cum : 0) + (l.end - l.start);
+    if (nd == st->dcap) {
+        st->dcap = st->dcap ? 2 * st->dcap : 64;
+        st->drop = realloc(st->drop, sizeof *st->drop * st->dcap);
+        if (!st->drop) abort();
+    }
+    st->drop[nd] = (drop_t){l.start, l.end, cum};
+    st->ndrop = nd + 1;
+    cs->nphys = p0;
+}
+
 void wprog_loop(cs_t *cs, const size_t *iters, uint32_t n, uint32_t minrun) {
     if (cs->nloops == cs->lcap) {
         cs->lcap = cs->lcap ? 2 * cs->lcap : 64;
         cs->loops = realloc(cs->loops, sizeof *cs->loops * cs->lcap);
         if (!cs->loops) abort();
     }
-    size_t *it = arena_alloc(cs->ar, sizeof *it * (n + 1));
+    size_t *it = malloc(sizeof *it * (n + 1));
+    if (!it) abort();
     memcpy(it, iters, sizeof *it * n);
     it[n] = cs->nprog;
-    cs->loops[cs->nloops++] = (cs_loop_t){iters[0], cs->nprog, n, minrun < 2 ? 2 : minrun, it};
+    cs->loops[cs->nloops++] =
+        (cs_loop_t){iters[0], cs->nprog, n, minrun < 2 ? 2 : minrun, it, NULL, 0};
+    if (cs->wp_eager) reroll_closed(cs);
+}
+
+static void renum_items(witem_t *x, size_t n, const uint32_t *perm, uint32_t nw) {
+    for (size_t i = 0; i < n; i++) {
+        witem_t *p = &x[i];
+        if (p->kind == 1) {
+            renum_items(p->body, p->nbody, perm, nw);
+            continue;
+        }
+        bool sl[4];
+        slot_ops(p->op, sl);
+        waff_t *o[4] = {&p->d, &p->a, &p->b, &p->c};
+        for (int j = 0; j < 4; j++)
+            if (sl[j]) {
+                uint32_t v = o[j]->base;
+                o[j]->base = v & CS_TEMP ? nw + (v & ~CS_TEMP) : perm[v];
+            }
+    }
+}
+
+void wprog_renumber(cs_t *cs, const uint32_t *perm, uint32_t n) {
+    for (size_t i = 0; i < cs->nloops; i++)
+        if (cs->loops[i].pre) renum_items(cs->loops[i].pre, cs->loops[i].npre, perm, n);
+}
+
+/* Relayed constant indices (RK_TAG + i) become nk0 + i. */
+static void fix_k(witem_t *x, size_t n, uint32_t nk0) {
+    for (size_t i = 0; i < n; i++) {
+        witem_t *p = &x[i];
+        if (p->kind == 1) {
+            fix_k(p->body, p->nbody, nk0);
+            continue;
+        }
+        waff_t *k = p->op == OP_CONST ? &p->a : p->op == OP_MULK || p->op == OP_ADDK ? &p->b : NULL;
+        if (k && k->base >= RK_TAG) k->base = k->base - RK_TAG + nk0;
+    }
+}
+
+/* Numbers the loops of the final tree 0, 1, ... in program order (rerolling
+ * spends ids on loops it then discards, and loops rerolled as they closed
+ * were numbered before the rest): map holds the new id + 1 of each old one.
+ * The counter terms are copied (they may be shared with discarded items). */
+static void number_loops(cs_t *cs, witem_t *x, size_t n, uint32_t *map, uint32_t *next) {
+    for (size_t i = 0; i < n; i++) {
+        witem_t *p = &x[i];
+        if (p->kind == 1) {
+            if (!map[p->loop]) map[p->loop] = ++*next;
+            p->loop = map[p->loop] - 1;
+            number_loops(cs, p->body, p->nbody, map, next);
+            continue;
+        }
+        waff_t *o[4] = {&p->d, &p->a, &p->b, &p->c};
+        for (int j = 0; j < 4; j++) {
+            if (!o[j]->n) continue;
+            waff_term_t *t = arena_alloc(cs->ar, sizeof *t * o[j]->n);
+            for (uint32_t u = 0; u < o[j]->n; u++)
+                t[u] = (waff_term_t){map[o[j]->t[u].loop] - 1, o[j]->t[u].s};
+            o[j]->t = t;
+        }
+    }
 }
 
 void wprog_build(cs_t *cs) {
-    B b = {cs, cs->loops, cs->nloops, 0, NULL, 0, 0};
+    struct wp_state *st = state(cs);
+    B b = {cs, cs->loops, cs->nloops, 0, st, 0};
     if (cs->nloops) qsort(cs->loops, cs->nloops, sizeof *cs->loops, rec_cmp);
     list_t top = {0};
-    cs->nloopids = 0;
-    cs->nk0 = cs->nk;
+    if (!cs->wp_eager) cs->nloopids = 0;
     build(&b, 0, cs->nprog, &top);
-    cs->kfrom = arena_alloc(cs->ar, sizeof *cs->kfrom * (cs->nk - cs->nk0 + 1));
-    for (size_t i = 0; i < b.nrel; i++)
-        memcpy(cs->kfrom + (b.rel[i].base - cs->nk0), b.rel[i].seq, sizeof *cs->kfrom * b.rel[i].m);
+    if (b.phys != cs->nphys) abort();
+    cs->nk0 = cs->nk;
+    if (cs->nk + st->nrk > cs->kcap) {
+        cs->kcap = cs->nk + st->nrk;
+        cs->k = realloc(cs->k, sizeof *cs->k * (cs->kcap ? cs->kcap : 1));
+        if (!cs->k) abort();
+    }
+    cs->kfrom = arena_alloc(cs->ar, sizeof *cs->kfrom * (st->nrk + 1));
+    for (size_t i = 0; i < st->nrel; i++) {
+        uint32_t off = st->rel[i].base - RK_TAG;
+        memcpy(cs->kfrom + off, st->rel[i].seq, sizeof *cs->kfrom * st->rel[i].m);
+        for (uint32_t j = 0; j < st->rel[i].m; j++) cs->k[cs->nk0 + off + j] = cs->k[st->rel[i].seq[j]];
+    }
+    cs->nk += st->nrk;
     cs->tree = dup_items(&b, top.v, top.n);
     cs->ntree = top.n;
     free(top.v);
-    for (size_t i = 0; i < b.nrel; i++) free(b.rel[i].seq);
-    free(b.rel);
+    fix_k(cs->tree, cs->ntree, cs->nk0);
+    uint32_t *map = calloc(cs->nloopids + 1, sizeof *map), nids = 0;
+    if (!map) abort();
+    number_loops(cs, cs->tree, cs->ntree, map, &nids);
+    free(map);
+    cs->nloopids = nids;
+    for (size_t i = 0; i < cs->nloops; i++) free_rec(&cs->loops[i]);
+    cs->nloops = 0;
+    for (size_t i = 0; i < st->nrel; i++) free(st->rel[i].seq);
+    st->nrel = 0, st->nrk = 0;
+}
+
+void wprog_free(cs_t *cs) {
+    for (size_t i = 0; i < cs->nloops; i++) free_rec(&cs->loops[i]);
+    free(cs->loops);
+    cs->loops = NULL, cs->nloops = 0;
+    struct wp_state *st = cs->wp;
+    if (!st) return;
+    for (size_t i = 0; i < st->nrel; i++) free(st->rel[i].seq);
+    free(st->rel);
+    free(st->drop);
+    free(st->kchange);
+    free(st);
+    cs->wp = NULL;
 }
 
 /* ---- interpreter of the tree (checks the rerolling against cs_run) ---- */
