@@ -325,8 +325,8 @@ static unsigned vt_width(size_t n, size_t entry) {
     return best;
 }
 
-/* dig[j], j < nwin: the signed digits of s (secret: the caller wipes them). */
-static void vt_recode(int32_t *dig, const fr_t *s, unsigned w, unsigned nwin) {
+/* dig[j * stride], j < nwin: the signed digits of s (secret: the caller wipes them). */
+static void vt_recode(int32_t *dig, size_t stride, const fr_t *s, unsigned w, unsigned nwin) {
     uint64_t k[4];
     fr_to_limbs(k, s);
     const int64_t full = (int64_t)1 << w, half = full >> 1;
@@ -341,7 +341,7 @@ static void vt_recode(int32_t *dig, const fr_t *s, unsigned w, unsigned nwin) {
         }
         int64_t d = (int64_t)b + carry;
         carry = d > half;
-        dig[j] = (int32_t)(d - (carry ? full : 0));
+        dig[j * stride] = (int32_t)(d - (carry ? full : 0));
     }
     assert(carry == 0);
     zkp_memzero(k, sizeof k);
@@ -472,18 +472,18 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
         FT pre[VT_M];                                                                          \
         uint32_t act[VT_M];                                                                    \
         uint8_t state[VT_M]; /* 0: empty sum, 1: acc holds it, 2: exceptional */               \
-        int32_t dig[VT_M * VT_NWIN_MAX];                                                       \
+        int32_t dig[VT_NWIN_MAX * VT_M]; /* dig[j VT_M + i]: window j of lane i */            \
     } G##_vt_scratch_t;                                                                        \
                                                                                                \
     /* r = the sum of lane i's table entries, in Jacobian coordinates with the complete     \
      * add_mixed (the exceptional lanes). */                                                 \
-    static void G##_vt_slow(AFF *out, const G##_vt_t *tb, const int32_t *dig) {                \
+    static void G##_vt_slow(AFF *out, const G##_vt_t *tb, const int32_t *dig, size_t stride) { \
         PT r;                                                                                  \
         AFF e;                                                                                 \
         G##_set_infinity(&r);                                                                  \
         e.infinity = false;                                                                    \
         for (unsigned j = 0; j < tb->nwin; j++) {                                              \
-            int32_t d = dig[j];                                                                \
+            int32_t d = dig[j * stride];                                                       \
             if (!d) continue;                                                                  \
             const G##_xy_t *te = &tb->t[j * tb->h + (size_t)(d < 0 ? -d : d) - 1];             \
             e.x = te->x;                                                                       \
@@ -501,7 +501,7 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
         const unsigned nwin = tb->nwin;                                                        \
         const size_t h = tb->h;                                                                \
         for (size_t i = 0; i < m; i++) {                                                       \
-            vt_recode(sc->dig + i * nwin, &s[i], tb->w, nwin);                                 \
+            vt_recode(sc->dig + i, VT_M, &s[i], tb->w, nwin);                                  \
             sc->state[i] = 0;                                                                  \
         }                                                                                      \
         FT acc, inv, den, dinv, lam, t;                                                        \
@@ -511,10 +511,10 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
             F##_set_one(&acc);                                                                 \
             for (size_t i = 0; i < m; i++) {                                                   \
                 if (i + VT_PF < m) {                                                           \
-                    int32_t dp = sc->dig[(i + VT_PF) * nwin + j];                              \
+                    int32_t dp = sc->dig[j * VT_M + i + VT_PF];                                \
                     if (dp) __builtin_prefetch(&T[(dp < 0 ? -dp : dp) - 1]);                   \
                 }                                                                              \
-                int32_t d = sc->dig[i * nwin + j];                                             \
+                int32_t d = sc->dig[j * VT_M + i];                                             \
                 if (!d || sc->state[i] == 2) continue;                                         \
                 const G##_xy_t *te = &T[(d < 0 ? -d : d) - 1];                                 \
                 G##_xy_t *dst = sc->state[i] ? &sc->ev[i] : &sc->acc[i];                       \
@@ -557,7 +557,7 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
             if (sc->state[i] == 1) {                                                           \
                 out[i].x = sc->acc[i].x, out[i].y = sc->acc[i].y, out[i].infinity = false;    \
             } else if (sc->state[i] == 2) {                                                    \
-                G##_vt_slow(&out[i], tb, sc->dig + i * nwin);                                  \
+                G##_vt_slow(&out[i], tb, sc->dig + i, VT_M);                                   \
             } else { /* s = 0 */                                                               \
                 memset(&out[i], 0, sizeof out[i]);                                             \
                 out[i].infinity = true;                                                        \
