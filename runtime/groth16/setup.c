@@ -23,8 +23,8 @@
  *    setups take the same risk; the prover is variable time in the witness anyway.
  *  - GROTH16_SETUP_CONSTANT_TIME (`zkpot setup --constant-time`): the comb below
  *    (FIXED_BASE): every table lookup reads all entries of its window, additions do
- *    not depend on the scalars; about 3x slower. Use it on machines shared with
- *    code you do not trust.
+ *    not depend on the scalars; 2-2.5x the CPU time at 2^12..2^16. Use it on
+ *    machines shared with code you do not trust.
  * Both paths draw the toxic waste from getrandom and wipe it, the scalars and the
  * digit scratch (the tables hold public multiples of the generators). */
 #include <assert.h>
