@@ -5,6 +5,7 @@
  * values); field elements are 32-byte little-endian canonical (not Montgomery). */
 #include "cs.h"
 
+#include <assert.h>
 #include <gmp.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -106,23 +107,6 @@ bool lc_is_const(const lc_t *a, fr_t *c) {
     return false;
 }
 
-bool lc_eq(const lc_t *a, const lc_t *b) {
-    if (a->n != b->n) return false;
-    for (uint32_t i = 0; i < a->n; i++)
-        if (a->t[i].w != b->t[i].w || !fr_eq(&a->t[i].c, &b->t[i].c)) return false;
-    return true;
-}
-
-void lc_eval(fr_t *r, const lc_t *a, const fr_t *w) {
-    fr_t acc, t;
-    fr_set_zero(&acc);
-    for (uint32_t i = 0; i < a->n; i++) {
-        fr_mul(&t, &a->t[i].c, &w[a->t[i].w]);
-        fr_add(&acc, &acc, &t);
-    }
-    *r = acc;
-}
-
 /* ---- the system ---- */
 
 #define GROW(p, n, cap)                                                                            \
@@ -141,6 +125,12 @@ void lc_eval(fr_t *r, const lc_t *a, const fr_t *w) {
 cs_t *cs_new(arena_t *ar) {
     cs_t *cs = arena_alloc(ar, sizeof *cs);
     cs->ar = ar;
+    fr_t one, mone;
+    fr_set_one(&one);
+    fr_neg(&mone, &one);
+    uint32_t k1 = cs_coef(cs, &one), km1 = cs_coef(cs, &mone);
+    (void)k1, (void)km1;
+    assert(k1 == CS_K_ONE && km1 == CS_K_MONE);
     return cs;
 }
 
@@ -175,6 +165,12 @@ void cs_free(cs_t *cs) {
     free(cs->inputs);
     free(cs->outputs);
     free(cs->loops);
+    free(cs->tv);
+    free(cs->ck.v);
+    free(cs->ck.hash);
+    free(cs->locs);
+    free(cs->lochash);
+    cs->tv = NULL, cs->ck.v = NULL, cs->ck.hash = NULL, cs->locs = NULL, cs->lochash = NULL;
     cs->wires = NULL, cs->cons = NULL, cs->prog = NULL, cs->k = NULL;
     cs->inputs = cs->outputs = NULL, cs->loops = NULL;
 }
@@ -222,18 +218,208 @@ void cs_emit(cs_t *cs, wop_t op, uint32_t d, uint32_t a, uint32_t b, uint32_t c,
     cs->prog[cs->nprog++] = (winst_t){(uint8_t)op, d, a, b, c, loc};
 }
 
-static lc_t lc_keep(arena_t *ar, const lc_t *a) {
-    lc_t r = {.n = a->n, .t = NULL};
-    if (a->n) {
-        r.t = arena_alloc(ar, sizeof(term_t) * a->n);
-        memcpy(r.t, a->t, sizeof(term_t) * a->n);
+/* ---- the stored constraint system ---- */
+
+static void *xcalloc(size_t n, size_t size) {
+    void *p = calloc(n, size);
+    if (!p) {
+        fprintf(stderr, "zkc: out of memory\n");
+        exit(2);
     }
-    return r;
+    return p;
+}
+
+uint32_t cs_coef(cs_t *cs, const fr_t *k) {
+    kpool_t *p = &cs->ck;
+    if (2 * ((size_t)p->n + 1) > p->hcap) {
+        size_t cap = p->hcap ? 2 * p->hcap : 1024;
+        uint32_t *t = xcalloc(cap, sizeof *t);
+        for (uint32_t i = 0; i < p->n; i++) {
+            size_t h = k_hash(&p->v[i], cap - 1);
+            while (t[h]) h = (h + 1) & (cap - 1);
+            t[h] = i + 1;
+        }
+        free(p->hash);
+        p->hash = t;
+        p->hcap = cap;
+    }
+    size_t h = k_hash(k, p->hcap - 1);
+    while (p->hash[h]) {
+        if (fr_eq(&p->v[p->hash[h] - 1], k)) return p->hash[h] - 1;
+        h = (h + 1) & (p->hcap - 1);
+    }
+    if (p->n == UINT32_MAX - 1) {
+        fprintf(stderr, "zkc: too many distinct coefficients\n");
+        exit(2);
+    }
+    fr_t kv = *k; /* k may point into p->v */
+    GROW(p->v, p->n, p->cap);
+    p->v[p->n] = kv;
+    p->hash[h] = p->n + 1;
+    return p->n++;
+}
+
+static size_t loc_hash(loc_t l, size_t mask) {
+    uint64_t h = ((uint64_t)(uintptr_t)l.file * 0x9e3779b97f4a7c15ull) ^
+                 ((uint64_t)(uint32_t)l.line << 20) ^ (uint64_t)(uint32_t)l.col;
+    h *= 0xff51afd7ed558ccdull;
+    return (size_t)(h ^ (h >> 31)) & mask;
+}
+
+static bool loc_same(loc_t a, loc_t b) { return a.file == b.file && a.line == b.line && a.col == b.col; }
+
+uint32_t cs_loc_id(cs_t *cs, loc_t loc) {
+    if (2 * ((size_t)cs->nlocs + 1) > cs->lochcap) {
+        size_t cap = cs->lochcap ? 2 * cs->lochcap : 256;
+        uint32_t *t = xcalloc(cap, sizeof *t);
+        for (uint32_t i = 0; i < cs->nlocs; i++) {
+            size_t h = loc_hash(cs->locs[i], cap - 1);
+            while (t[h]) h = (h + 1) & (cap - 1);
+            t[h] = i + 1;
+        }
+        free(cs->lochash);
+        cs->lochash = t;
+        cs->lochcap = cap;
+    }
+    size_t h = loc_hash(loc, cs->lochcap - 1);
+    while (cs->lochash[h]) {
+        if (loc_same(cs->locs[cs->lochash[h] - 1], loc)) return cs->lochash[h] - 1;
+        h = (h + 1) & (cs->lochcap - 1);
+    }
+    GROW(cs->locs, cs->nlocs, cs->loccap);
+    cs->locs[cs->nlocs] = loc;
+    cs->lochash[h] = cs->nlocs + 1;
+    return cs->nlocs++;
+}
+
+uint32_t cs_tv_alloc(cs_t *cs, size_t n) {
+    if (cs->ntv + n > UINT32_MAX) {
+        fprintf(stderr, "zkc: too many terms in the constraint system\n");
+        exit(2);
+    }
+    if (cs->ntv + n > cs->tvcap) {
+        /* 1.5x: the store is the largest array of a big compile */
+        size_t cap = cs->tvcap + cs->tvcap / 2 + n + 1024;
+        if (cap > UINT32_MAX) cap = UINT32_MAX;
+        cterm_t *t = realloc(cs->tv, sizeof *t * cap);
+        if (!t) {
+            fprintf(stderr, "zkc: out of memory\n");
+            exit(2);
+        }
+        cs->tv = t;
+        cs->tvcap = cap;
+    }
+    uint32_t off = (uint32_t)cs->ntv;
+    cs->ntv += n;
+    if (cs->ntv > cs->tv_peak) cs->tv_peak = cs->ntv;
+    return off;
+}
+
+void cs_print_mem(const cs_t *cs, FILE *f) {
+    fprintf(f, "cs_terms\t%zu\t(most held: %zu, %zu bytes)\n", cs->ntv, cs->tv_peak,
+            cs->tv_peak * sizeof(cterm_t));
+    fprintf(f, "cs_cons_bytes\t%zu\n", cs->ncons * sizeof(cons_t));
+    fprintf(f, "cs_coefficients\t%u\ncs_locations\t%u\n", cs->ck.n, cs->nlocs);
+}
+
+/* The live spans of run r (offsets in [lo, hi)), in the order given
+ * (constraints, then keep): calls f on each, or checks they lie at increasing
+ * offsets. Returns false when they do not. */
+typedef struct {
+    size_t lo, hi, o; /* run bounds; o: next free offset while sliding */
+    cterm_t *dst;     /* NULL: only check */
+} run_t;
+
+static bool run_span(cs_t *cs, run_t *r, uint32_t *off, size_t n, size_t *last) {
+    if (!n || *off < r->lo || *off >= r->hi) return true;
+    if (!r->dst) {
+        if (*off < *last || *off + n > r->hi) return false;
+        *last = *off + n;
+        return true;
+    }
+    if (r->dst != cs->tv || *off != r->o) memmove(r->dst + r->o, cs->tv + *off, sizeof *r->dst * n);
+    *off = (uint32_t)r->o;
+    r->o += n;
+    return true;
+}
+
+static bool run_all(cs_t *cs, run_t *r, cspan_t *keep, size_t nkeep) {
+    size_t last = r->lo;
+    for (size_t i = 0; i < cs->ncons; i++) {
+        cons_t *c = &cs->cons[i];
+        if (!run_span(cs, r, &c->off, (size_t)c->na + c->nb + c->nc, &last)) return false;
+    }
+    for (size_t i = 0; i < nkeep; i++)
+        if (!run_span(cs, r, &keep[i].off, keep[i].n, &last)) return false;
+    return true;
+}
+
+/* Live spans slide down in offset order: the passes rewrite in place or
+ * append in constraint order, so the spans of each run (the store before the
+ * pass, then what each of its phases appended; runs[] are the boundaries) lie
+ * at increasing offsets in constraint order. When they do not, the live
+ * spans are copied into a new store. */
+void cs_tv_compact(cs_t *cs, cspan_t *keep, size_t nkeep, const size_t *runs, size_t nruns) {
+    size_t live = 0;
+    for (size_t i = 0; i < cs->ncons; i++) live += (size_t)cs->cons[i].na + cs->cons[i].nb + cs->cons[i].nc;
+    for (size_t i = 0; i < nkeep; i++) live += keep[i].n;
+    if (live == cs->ntv) return;
+    bool mono = true;
+    for (size_t r = 0; r <= nruns && mono; r++) {
+        run_t ru = {r ? runs[r - 1] : 0, r < nruns ? runs[r] : SIZE_MAX, 0, NULL};
+        mono = run_all(cs, &ru, keep, nkeep);
+    }
+    cterm_t *dst = mono ? cs->tv : malloc(sizeof *dst * (live ? live : 1));
+    if (!dst) {
+        fprintf(stderr, "zkc: out of memory\n");
+        exit(2);
+    }
+    size_t o = 0;
+    for (size_t r = 0; r <= (mono ? nruns : 0); r++) {
+        run_t ru = {mono && r ? runs[r - 1] : 0, mono && r < nruns ? runs[r] : SIZE_MAX, o, dst};
+        run_all(cs, &ru, keep, nkeep);
+        o = ru.o;
+    }
+    if (!mono) {
+        free(cs->tv);
+        cs->tv = dst;
+        cs->tvcap = live ? live : 1;
+    } else if (cs->tvcap > 2 * live + 1024) { /* give back most of the slack */
+        cterm_t *t = realloc(cs->tv, sizeof *t * (live + 1024));
+        if (t) cs->tv = t, cs->tvcap = live + 1024;
+    }
+    cs->ntv = live;
+}
+
+static void store_lc(cs_t *cs, cterm_t *dst, const lc_t *l) {
+    for (uint32_t i = 0; i < l->n; i++) {
+        const fr_t *c = &l->t[i].c;
+        uint32_t k = fr_is_one(c) ? CS_K_ONE : cs_coef(cs, c);
+        dst[i] = (cterm_t){l->t[i].w, k};
+    }
 }
 
 void cs_add_cons(cs_t *cs, lc_t a, lc_t b, lc_t c, loc_t loc) {
     GROW(cs->cons, cs->ncons, cs->ccap);
-    cs->cons[cs->ncons++] = (cons_t){lc_keep(cs->ar, &a), lc_keep(cs->ar, &b), lc_keep(cs->ar, &c), loc};
+    uint32_t off = cs_tv_alloc(cs, (size_t)a.n + b.n + c.n);
+    store_lc(cs, cs->tv + off, &a);
+    store_lc(cs, cs->tv + off + a.n, &b);
+    store_lc(cs, cs->tv + off + a.n + b.n, &c);
+    cs->cons[cs->ncons++] = (cons_t){off, a.n, b.n, c.n, cs_loc_id(cs, loc)};
+}
+
+void clc_eval(fr_t *r, const cs_t *cs, clc_t l, const fr_t *w) {
+    fr_t acc, t;
+    fr_set_zero(&acc);
+    for (uint32_t i = 0; i < l.n; i++) {
+        if (l.t[i].k == CS_K_ONE) {
+            fr_add(&acc, &acc, &w[l.t[i].w]);
+            continue;
+        }
+        fr_mul(&t, cs_k(cs, l.t[i].k), &w[l.t[i].w]);
+        fr_add(&acc, &acc, &t);
+    }
+    *r = acc;
 }
 
 /* ---- the witness program interpreter ---- */
@@ -379,9 +565,9 @@ bool cs_run(const cs_t *cs, fr_t *s) {
 long cs_check(const cs_t *cs, const fr_t *w) {
     for (size_t i = 0; i < cs->ncons; i++) {
         fr_t a, b, c;
-        lc_eval(&a, &cs->cons[i].a, w);
-        lc_eval(&b, &cs->cons[i].b, w);
-        lc_eval(&c, &cs->cons[i].c, w);
+        clc_eval(&a, cs, cs_lc(cs, &cs->cons[i], 0), w);
+        clc_eval(&b, cs, cs_lc(cs, &cs->cons[i], 1), w);
+        clc_eval(&c, cs, cs_lc(cs, &cs->cons[i], 2), w);
         fr_mul(&a, &a, &b);
         if (!fr_eq(&a, &c)) return (long)i;
     }
@@ -510,18 +696,18 @@ static uint32_t final_wire(const cs_t *cs, uint32_t label) {
 }
 static uint32_t final_count(const cs_t *cs) { return cs->label_wire ? cs->nfinal : cs->nwires; }
 
-static uint64_t lc_bytes(const lc_t *l) { return 4 + (uint64_t)l->n * 36; }
 /* One linear combination, encoded in a stack buffer and written in a few
- * fwrite calls (not two per term). */
-static void put_lc(FILE *f, const cs_t *cs, const lc_t *l) {
+ * fwrite calls; kb holds each pool coefficient's 32 bytes (little-endian,
+ * canonical), converted once. */
+static void put_lc(FILE *f, const cs_t *cs, clc_t l, const uint8_t *kb) {
     uint8_t buf[36 * 64];
     size_t k = 0;
-    put_u32(f, l->n);
-    for (uint32_t i = 0; i < l->n; i++) {
-        le32(buf + k, final_wire(cs, l->t[i].w));
-        fr_to_bytes_le(buf + k + 4, &l->t[i].c);
+    put_u32(f, l.n);
+    for (uint32_t i = 0; i < l.n; i++) {
+        le32(buf + k, final_wire(cs, l.t[i].w));
+        memcpy(buf + k + 4, kb + (size_t)32 * l.t[i].k, 32);
         k += 36;
-        if (k == sizeof buf || i + 1 == l->n) {
+        if (k == sizeof buf || i + 1 == l.n) {
             fwrite(buf, 1, k, f);
             k = 0;
         }
@@ -560,14 +746,19 @@ int cs_write_r1cs(const cs_t *cs, const char *path) {
     /* 2: constraints */
     uint64_t size = 0;
     for (size_t i = 0; i < cs->ncons; i++)
-        size += lc_bytes(&cs->cons[i].a) + lc_bytes(&cs->cons[i].b) + lc_bytes(&cs->cons[i].c);
+        size += 12 + 36 * ((uint64_t)cs->cons[i].na + cs->cons[i].nb + cs->cons[i].nc);
     put_u32(f, 2);
     put_u64(f, size);
-    for (size_t i = 0; i < cs->ncons; i++) {
-        put_lc(f, cs, &cs->cons[i].a);
-        put_lc(f, cs, &cs->cons[i].b);
-        put_lc(f, cs, &cs->cons[i].c);
+    uint8_t *kb = malloc((size_t)32 * (cs->ck.n ? cs->ck.n : 1));
+    if (!kb) {
+        fclose(f);
+        fprintf(stderr, "zkc: out of memory\n");
+        return -1;
     }
+    for (uint32_t i = 0; i < cs->ck.n; i++) fr_to_bytes_le(kb + (size_t)32 * i, &cs->ck.v[i]);
+    for (size_t i = 0; i < cs->ncons; i++)
+        for (int j = 0; j < 3; j++) put_lc(f, cs, cs_lc(cs, &cs->cons[i], j), kb);
+    free(kb);
     /* 3: wire -> label */
     put_u32(f, 3);
     put_u64(f, (uint64_t)nw * 8);

@@ -41,9 +41,6 @@ lc_t lc_scale(arena_t *ar, const lc_t *a, const fr_t *k);
 bool lc_append(arena_t *ar, lc_t *r, const lc_t *a, const lc_t *b, const fr_t *kb);
 /* True when a has no wire other than 0; then *c (if non-NULL) is its value. */
 bool lc_is_const(const lc_t *a, fr_t *c);
-bool lc_eq(const lc_t *a, const lc_t *b);
-/* Evaluates a against the witness w (indexed by wire). */
-void lc_eval(fr_t *r, const lc_t *a, const fr_t *w);
 
 /* Wire kinds in the order the .r1cs file wants them. */
 typedef enum { W_ONE, W_OUTPUT, W_PUBLIC, W_PRIVATE, W_INTERNAL } wire_kind;
@@ -66,10 +63,44 @@ typedef struct {
 } wire_t;
 
 
+/* ---- the stored constraint system (compact) ----
+ * Elaboration builds lc_t values (fr_t coefficients, scratch); cs_add_cons
+ * stores a constraint in 20 bytes plus 8 per term: a term names its
+ * coefficient by index into cs->ck, a deduplicated pool (most coefficients of
+ * these circuits are 1, -1 or powers of two), and a constraint names its
+ * source location by index into cs->locs. Sizes at sgd P=2000 (448,656
+ * constraints): 40 B terms and 88 B constraints took ~1.2 KiB per constraint
+ * over the whole compile. */
+
+/* A stored term: wire w times cs->ck.v[k]. */
 typedef struct {
-    lc_t a, b, c;
-    loc_t loc;
+    uint32_t w, k;
+} cterm_t;
+
+/* Indices of 1 and -1 in every cs->ck (cs_new puts them first). */
+#define CS_K_ONE 0u
+#define CS_K_MONE 1u
+
+/* A deduplicated table of field constants (index = position of first insertion). */
+typedef struct {
+    fr_t *v;
+    uint32_t n, cap;
+    uint32_t *hash; /* open addressing: index + 1, 0 = empty */
+    size_t hcap;
+} kpool_t;
+
+/* A constraint A*B = C: its terms are cs->tv[off .. off+na+nb+nc), A's, then
+ * B's, then C's, each sorted by wire without zero coefficients; loc indexes
+ * cs->locs. */
+typedef struct {
+    uint32_t off, na, nb, nc, loc;
 } cons_t;
+
+/* A read-only view of stored terms (valid until the term store grows). */
+typedef struct {
+    uint32_t n;
+    const cterm_t *t;
+} clc_t;
 
 /* Witness program opcodes. d = destination slot; a, b, c operands; K = constant. */
 typedef enum {
@@ -127,6 +158,7 @@ typedef struct witem {
 typedef struct {
     size_t start, end;
     uint32_t n;
+    uint32_t minrun; /* fewest iterations worth a loop (chains: WP_CHAIN_MIN) */
     size_t *iter;
 } cs_loop_t;
 
@@ -140,6 +172,13 @@ typedef struct {
     uint32_t nout, npub, nprv;
     cons_t *cons;
     size_t ncons, ccap;
+    cterm_t *tv; /* the constraints' terms (cons_t.off); cs_tv_alloc appends */
+    size_t ntv, tvcap, tv_peak;
+    kpool_t ck;  /* the constraints' coefficients (not the witness program's k) */
+    loc_t *locs; /* distinct constraint locations */
+    uint32_t nlocs, loccap;
+    uint32_t *lochash;
+    size_t lochcap;
     winst_t *prog;
     size_t nprog, pcap;
     fr_t *k;
@@ -158,6 +197,10 @@ typedef struct {
     cs_loop_t *loops;
     size_t nloops, lcap;
     witem_t *tree; /* wprog_build */
+    /* wprog_build lays out constants anew for loops: k[nk0 .. nk) are copies,
+     * k[nk0 + i] = k[kfrom[i]] (kfrom in the arena) */
+    uint32_t nk0;
+    uint32_t *kfrom;
     size_t ntree;
     uint32_t nloopids;
     /* after optimization: wire index per label, or -1 when removed */
@@ -175,8 +218,36 @@ void cs_free(cs_t *cs);
 /* The index of constant k in cs->k (each distinct value stored once). */
 uint32_t cs_const(cs_t *cs, const fr_t *k);
 void cs_emit(cs_t *cs, wop_t op, uint32_t d, uint32_t a, uint32_t b, uint32_t c, const loc_t *loc);
-/* Adds A*B = C, copying the terms into cs->ar (a, b, c may be scratch). */
+/* Adds A*B = C, copying the terms into the store (a, b, c may be scratch). */
 void cs_add_cons(cs_t *cs, lc_t a, lc_t b, lc_t c, loc_t loc);
+
+/* The index of coefficient k in cs->ck (interned). */
+uint32_t cs_coef(cs_t *cs, const fr_t *k);
+static inline const fr_t *cs_k(const cs_t *cs, uint32_t k) { return &cs->ck.v[k]; }
+/* The index of loc in cs->locs (interned), and constraint i's location. */
+uint32_t cs_loc_id(cs_t *cs, loc_t loc);
+static inline loc_t cs_cons_loc(const cs_t *cs, size_t i) { return cs->locs[cs->cons[i].loc]; }
+/* Linear combination j (0 A, 1 B, 2 C) of constraint c. */
+static inline clc_t cs_lc(const cs_t *cs, const cons_t *c, int j) {
+    uint32_t off = c->off + (j > 0 ? c->na : 0) + (j > 1 ? c->nb : 0);
+    return (clc_t){j == 0 ? c->na : j == 1 ? c->nb : c->nc, cs->tv + off};
+}
+/* Room for n more terms at the end of the store: returns their offset (the
+ * store may move: views taken before are invalid). Exits when out of memory
+ * or beyond 2^32 terms. */
+uint32_t cs_tv_alloc(cs_t *cs, size_t n);
+/* Drops the terms no constraint uses (after a pass rewrote some elsewhere);
+ * keep[] spans (may be NULL) survive too and are updated. runs[] (nruns
+ * ascending offsets, may be NULL) are where the pass's phases started
+ * appending: a hint that lets the spans slide in place (else they are copied). */
+typedef struct {
+    uint32_t off, n;
+} cspan_t;
+void cs_tv_compact(cs_t *cs, cspan_t *keep, size_t nkeep, const size_t *runs, size_t nruns);
+/* Prints the constraint store's sizes (--stats): terms, bytes, coefficients. */
+void cs_print_mem(const cs_t *cs, FILE *f);
+/* sum of coef * w[wire] over l. */
+void clc_eval(fr_t *r, const cs_t *cs, clc_t l, const fr_t *w);
 
 /* Runs the witness program: slots (nslots entries) must hold 1 at 0 and the
  * inputs at their wires. Returns false (with a diagnostic) on a runtime error
@@ -184,6 +255,15 @@ void cs_add_cons(cs_t *cs, lc_t a, lc_t b, lc_t c, loc_t loc);
 bool cs_run(const cs_t *cs, fr_t *slots);
 /* Executes one instruction (same contract). */
 bool cs_exec1(const cs_t *cs, fr_t *slots, const winst_t *in);
+/* Records a loop of n iterations: iteration k emitted flat instructions
+ * [iters[k], iters[k + 1]), the last one up to cs->nprog (iters is copied).
+ * Runs of fewer than minrun alike iterations stay unrolled. Chains of at least
+ * WP_CHAIN_MIN steps (a linear combination computed term by term) are recorded
+ * too, with minrun WP_CHAIN_MIN: a short chain of unrelated signals whose slots
+ * happen to be evenly spaced would make a loop whose strides differ from one
+ * instance to the next (and so keep an enclosing loop from rerolling). */
+#define WP_CHAIN_MIN 4
+void wprog_loop(cs_t *cs, const size_t *iters, uint32_t n, uint32_t minrun);
 /* Builds cs->tree from the flat program and the loop records. */
 void wprog_build(cs_t *cs);
 /* Runs cs->tree (same contract as cs_run). */

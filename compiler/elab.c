@@ -264,8 +264,12 @@ static bool check_assigned(E *e, const lc_t *l, loc_t loc) {
     return true;
 }
 
+/* Computes l into a slot: a chain of one step per term (scale, add). A long
+ * chain is recorded as a loop of one iteration per term (wprog_loop), so that
+ * the witness program of `sum_i w[i] x[i]` stays a loop however long the sum. */
 static uint32_t mat_lc_emit(E *e, const lc_t *l) {
-    uint32_t acc = UINT32_MAX;
+    uint32_t acc = UINT32_MAX, nit = 0;
+    size_t *iters = l->n >= WP_CHAIN_MIN ? malloc(sizeof *iters * l->n) : NULL;
     fr_t k0;
     fr_set_zero(&k0);
     for (uint32_t i = 0; i < l->n; i++) {
@@ -274,6 +278,7 @@ static uint32_t mat_lc_emit(E *e, const lc_t *l) {
             k0 = t->c;
             continue;
         }
+        if (iters) iters[nit++] = e->cs->nprog;
         uint32_t s = t->w;
         if (!fr_is_one(&t->c)) {
             uint32_t d = tmp(e);
@@ -288,6 +293,8 @@ static uint32_t mat_lc_emit(E *e, const lc_t *l) {
             acc = d;
         }
     }
+    if (iters && nit >= WP_CHAIN_MIN) wprog_loop(e->cs, iters, nit, WP_CHAIN_MIN);
+    free(iters);
     if (acc == UINT32_MAX) {
         acc = tmp(e);
         emit(e, OP_CONST, acc, cs_const(e->cs, &k0), 0, 0);
@@ -1576,18 +1583,8 @@ static void elab_stmt(E *e, const ast_t *s) {
             if (diag_count() != before) break; /* one report per loop, not per iteration */
         }
         e->sbase = save_sbase;
-        if (niter >= 2 && e->cs->nprog > start) { /* remember the loop for wprog_build */
-            cs_t *cs = e->cs;
-            if (cs->nloops == cs->lcap) {
-                cs->lcap = cs->lcap ? 2 * cs->lcap : 64;
-                cs->loops = realloc(cs->loops, sizeof *cs->loops * cs->lcap);
-                if (!cs->loops) abort();
-            }
-            size_t *it = arena_alloc(e->ar, sizeof *it * (niter + 1));
-            memcpy(it, iters, sizeof *it * niter);
-            it[niter] = cs->nprog;
-            cs->loops[cs->nloops++] = (cs_loop_t){start, cs->nprog, (uint32_t)niter, it};
-        }
+        if (niter >= 2 && e->cs->nprog > start) /* remember the loop for wprog_build */
+            wprog_loop(e->cs, iters, (uint32_t)niter, 2);
         free(iters);
         break;
     }
@@ -1808,39 +1805,20 @@ static void renumber(E *e) {
         cs->npub += nw[w].kind == W_PUBLIC;
         cs->nprv += nw[w].kind == W_PRIVATE;
     }
-    /* Terms are shared between linear combinations (x*x, prefixes extended by
-     * lc_append), so they are renumbered in place once each: a renumbered term
-     * carries RENUM in its wire until the last loop. A combination that the
-     * new numbering leaves unsorted gets a sorted copy (the shared terms stay). */
-    const uint32_t RENUM = 0x80000000u;
+    /* every constraint owns its stored terms: renumber them, and re-sort a
+     * combination the new numbering leaves unsorted (insertion sort: they are
+     * short, and the permutation is mostly monotone) */
     for (size_t i = 0; i < cs->ncons; i++) {
-        lc_t *ls[3] = {&cs->cons[i].a, &cs->cons[i].b, &cs->cons[i].c};
         for (int j = 0; j < 3; j++) {
-            lc_t *l = ls[j];
-            bool sorted = true;
-            l->cap = 0;
-            l->used = NULL;
-            for (uint32_t t = 0; t < l->n; t++) {
-                if (!(l->t[t].w & RENUM)) l->t[t].w = perm[l->t[t].w] | RENUM;
-                if (t && l->t[t].w < l->t[t - 1].w) sorted = false;
-            }
-            if (!sorted) { /* insertion sort of a copy: LCs are short, permutations mostly monotone */
-                term_t *copy = arena_alloc(e->ar, sizeof *copy * l->n);
-                memcpy(copy, l->t, sizeof *copy * l->n);
-                l->t = copy;
-                for (uint32_t a = 1; a < l->n; a++) {
-                    term_t x = l->t[a];
-                    uint32_t b = a;
-                    while (b > 0 && l->t[b - 1].w > x.w) l->t[b] = l->t[b - 1], b--;
-                    l->t[b] = x;
-                }
+            clc_t v = cs_lc(cs, &cs->cons[i], j);
+            cterm_t *t = (cterm_t *)v.t;
+            for (uint32_t a = 0; a < v.n; a++) {
+                cterm_t x = {perm[t[a].w], t[a].k};
+                uint32_t b = a;
+                while (b > 0 && t[b - 1].w > x.w) t[b] = t[b - 1], b--;
+                t[b] = x;
             }
         }
-    }
-    for (size_t i = 0; i < cs->ncons; i++) {
-        lc_t *ls[3] = {&cs->cons[i].a, &cs->cons[i].b, &cs->cons[i].c};
-        for (int j = 0; j < 3; j++)
-            for (uint32_t t = 0; t < ls[j]->n; t++) ls[j]->t[t].w &= ~RENUM;
     }
 #define RE(s) ((s) & TEMP ? n + ((s) & ~TEMP) : perm[s])
     for (size_t i = 0; i < cs->nprog; i++) {

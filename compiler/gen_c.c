@@ -231,6 +231,171 @@ static const char helpers[] =
     "    zkc_set(r, x);\n"
     "}\n";
 
+/* The kept labels (cs->label_wire >= 0) as a small tree: a leaf is a run of
+ * labels {first, count}; a repetition node repeats a block of nodes reps times,
+ * repetition t shifted by t * step labels. Built bottom-up: the runs, then
+ * (until nothing changes) at each item the period of at most MAXP items whose
+ * repetitions cover the most, where items are equal when their shapes are
+ * (shapes are hash-consed, labels relative to the item's first). So the table
+ * follows the loop structure that made the kept/removed pattern, not the
+ * number of wires. */
+#define MAXP 64
+
+typedef struct kitem {
+    uint32_t first, shape;
+    uint32_t count, reps, step; /* a leaf: count; a repetition: reps, step */
+    struct kitem *kids;         /* repetition: block 0, count items */
+} kitem_t;
+
+typedef struct {
+    uint32_t *keys; /* concatenated keys */
+    size_t nkeys, kcap;
+    size_t *off; /* key start per shape */
+    uint32_t nshapes, scap;
+    uint32_t *hash; /* open addressing: shape + 1 */
+    size_t hcap;
+} shapes_t;
+
+static uint64_t key_hash(const uint32_t *k, size_t n) {
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+    for (size_t i = 0; i < n; i++) h = (h ^ k[i]) * 0xff51afd7ed558ccdull, h ^= h >> 29;
+    return h;
+}
+
+static uint32_t shape_of(shapes_t *S, const uint32_t *k, size_t n) {
+    if (2 * ((size_t)S->nshapes + 1) > S->hcap) {
+        size_t cap = S->hcap ? 2 * S->hcap : 256;
+        uint32_t *t = calloc(cap, sizeof *t);
+        if (!t) abort();
+        for (uint32_t i = 0; i < S->nshapes; i++) {
+            size_t h = key_hash(S->keys + S->off[i], S->off[i + 1] - S->off[i]) & (cap - 1);
+            while (t[h]) h = (h + 1) & (cap - 1);
+            t[h] = i + 1;
+        }
+        free(S->hash);
+        S->hash = t;
+        S->hcap = cap;
+    }
+    size_t h = key_hash(k, n) & (S->hcap - 1);
+    for (; S->hash[h]; h = (h + 1) & (S->hcap - 1)) {
+        uint32_t i = S->hash[h] - 1;
+        if (S->off[i + 1] - S->off[i] == n && !memcmp(S->keys + S->off[i], k, n * sizeof *k)) return i;
+    }
+    if (S->nkeys + n > S->kcap) {
+        S->kcap = 2 * (S->nkeys + n);
+        S->keys = realloc(S->keys, sizeof *S->keys * S->kcap);
+    }
+    if (S->nshapes + 2 > S->scap) {
+        S->scap = 2 * (S->nshapes + 2);
+        S->off = realloc(S->off, sizeof *S->off * S->scap);
+    }
+    if (!S->keys || !S->off) abort();
+    if (!S->nshapes) S->off[0] = 0;
+    memcpy(S->keys + S->nkeys, k, n * sizeof *k);
+    S->nkeys += n;
+    S->off[S->nshapes + 1] = S->nkeys;
+    S->hash[h] = S->nshapes + 1;
+    return S->nshapes++;
+}
+
+/* One pass over items v[0..n): repeated blocks become repetition items.
+ * Returns the new length (in place). */
+static size_t krepeat(arena_t *ar, shapes_t *S, kitem_t *v, size_t n) {
+    size_t out = 0;
+    for (size_t i = 0; i < n;) {
+        size_t bp = 1, breps = 1;
+        for (size_t p = 1; p <= MAXP && i + 2 * p <= n; p++) {
+            uint32_t step = v[i + p].first - v[i].first;
+            size_t reps = 1;
+            for (;; reps++) {
+                size_t at = i + reps * p, q = 0;
+                if (at + p > n) break;
+                for (; q < p; q++)
+                    if (v[at + q].shape != v[i + q].shape ||
+                        v[at + q].first - v[i + q].first != (uint32_t)reps * step)
+                        break;
+                if (q < p) break;
+            }
+            if (reps >= 2 && reps * p > breps * bp) bp = p, breps = reps;
+        }
+        if (breps == 1) {
+            v[out++] = v[i++];
+            continue;
+        }
+        kitem_t r = {v[i].first, 0, (uint32_t)bp, (uint32_t)breps, v[i + bp].first - v[i].first, NULL};
+        r.kids = arena_alloc(ar, sizeof *r.kids * bp);
+        memcpy(r.kids, v + i, sizeof *r.kids * bp);
+        uint32_t *key = malloc(sizeof *key * (4 + 2 * bp));
+        if (!key) abort();
+        key[0] = 1, key[1] = r.reps, key[2] = r.step, key[3] = r.count;
+        for (size_t q = 0; q < bp; q++) key[4 + 2 * q] = r.kids[q].shape, key[5 + 2 * q] = r.kids[q].first - r.first;
+        r.shape = shape_of(S, key, 4 + 2 * bp);
+        free(key);
+        v[out++] = r;
+        i += bp * breps;
+    }
+    return out;
+}
+
+typedef struct {
+    uint32_t (*row)[4];
+    size_t n, nroots;
+} knodes_t;
+
+/* The tree as rows {first, count, 0, 0} (a run) or {first child, children,
+ * reps, step}: the roots first, then each repetition's block, breadth first. */
+static knodes_t kept_tree(const cs_t *cs) {
+    size_t n = 0, cap = 64;
+    kitem_t *v = malloc(sizeof *v * cap);
+    shapes_t S = {0};
+    if (!v) abort();
+    for (uint32_t l = 0; l < cs->nwires;) {
+        if (cs->label_wire && cs->label_wire[l] < 0) {
+            l++;
+            continue;
+        }
+        uint32_t e = l;
+        while (e < cs->nwires && (!cs->label_wire || cs->label_wire[e] >= 0)) e++;
+        if (n == cap) {
+            cap *= 2;
+            v = realloc(v, sizeof *v * cap);
+            if (!v) abort();
+        }
+        uint32_t key[2] = {0, e - l};
+        v[n++] = (kitem_t){l, shape_of(&S, key, 2), e - l, 0, 0, NULL};
+        l = e;
+    }
+    for (size_t m = 0; m != n;) m = n, n = krepeat(cs->ar, &S, v, n);
+    free(S.keys), free(S.off), free(S.hash);
+    /* breadth first: q[] holds the items in row order */
+    size_t qn = n, qcap = n + 16;
+    kitem_t **q = malloc(sizeof *q * qcap);
+    if (!q) abort();
+    for (size_t i = 0; i < n; i++) q[i] = &v[i];
+    knodes_t K = {NULL, 0, n};
+    K.row = malloc(sizeof *K.row * qcap);
+    if (!K.row) abort();
+    for (size_t i = 0; i < qn; i++) {
+        kitem_t *it = q[i];
+        if (!it->reps) {
+            K.row[i][0] = it->first, K.row[i][1] = it->count, K.row[i][2] = 0, K.row[i][3] = 0;
+            continue;
+        }
+        if (qn + it->count > qcap) {
+            qcap = 2 * (qn + it->count);
+            q = realloc(q, sizeof *q * qcap);
+            K.row = realloc(K.row, sizeof *K.row * qcap);
+            if (!q || !K.row) abort();
+        }
+        K.row[i][0] = (uint32_t)qn, K.row[i][1] = it->count, K.row[i][2] = it->reps, K.row[i][3] = it->step;
+        for (uint32_t c = 0; c < it->count; c++) q[qn++] = &it->kids[c];
+    }
+    K.n = qn;
+    free(q);
+    free(v);
+    return K;
+}
+
 int gen_c(const cs_t *cs, const char *dir, const char *name, const char *src) {
     arena_t *ar = cs->ar;
     uint32_t nin = 0;
@@ -288,34 +453,49 @@ int gen_c(const cs_t *cs, const char *dir, const char *name, const char *src) {
     fputs(helpers, f);
     fputs("#if defined(__GNUC__)\n#pragma GCC diagnostic pop\n#endif\n\n", f);
     /* constants (canonical limbs) */
-    fprintf(f, "#define NK %u\n#define NSLOTS %u\n\n", cs->nk ? cs->nk : 1, cs->nslots);
+    uint32_t nk0 = cs->kfrom ? cs->nk0 : cs->nk;
+    fprintf(f, "#define NK %u\n#define NKALL %u\n#define NSLOTS %u\n\n", nk0 ? nk0 : 1,
+            nk0 ? cs->nk : 1, cs->nslots);
     fprintf(f, "static const uint64_t K[NK][4] = {\n");
-    for (uint32_t i = 0; i < cs->nk; i++) {
+    for (uint32_t i = 0; i < nk0; i++) {
         uint64_t l[4];
         fr_to_limbs(l, &cs->k[i]);
         fprintf(f, "    {0x%llx, 0x%llx, 0x%llx, 0x%llx},\n", (unsigned long long)l[0],
                 (unsigned long long)l[1], (unsigned long long)l[2], (unsigned long long)l[3]);
     }
-    if (!cs->nk) fprintf(f, "    {0, 0, 0, 0},\n");
+    if (!nk0) fprintf(f, "    {0, 0, 0, 0},\n");
     fprintf(f, "};\n\n");
-    /* kept wires as runs of labels */
-    fprintf(f, "/* The .r1cs wires as runs of labels {first, count}. */\nstatic const uint32_t RUNS[][2] = {\n");
-    uint32_t nruns = 0;
-    for (uint32_t l = 0; l < cs->nwires;) {
-        if (cs->label_wire && cs->label_wire[l] < 0) {
-            l++;
-            continue;
-        }
-        uint32_t e = l;
-        while (e < cs->nwires && (!cs->label_wire || cs->label_wire[e] >= 0)) e++;
-        fprintf(f, "    {%u, %u},\n", l, e - l);
-        nruns++;
-        l = e;
-    }
-    fprintf(f, "};\n\n");
+    /* constants laid out for loops: copies k[NK + i] = k[KFROM[i]] */
+    fprintf(f, "/* Constants laid out again in loop order: k[NK + i] = k[KFROM[i]]. */\n"
+               "static const uint32_t KFROM[NKALL - NK + 1] = {");
+    for (uint32_t i = 0; i < cs->nk - nk0; i++)
+        fprintf(f, "%s%u,", i % 16 ? " " : "\n    ", cs->kfrom[i]);
+    fprintf(f, "\n    0 /* end */\n};\n\n");
+    /* kept wires as a tree of runs and repetitions */
+    knodes_t KT = kept_tree(cs);
+    fprintf(f, "/* The .r1cs wires as a tree over the labels: a row {first, count, 0, 0} is\n"
+               " * the run of labels first .. first + count - 1; a row {child, n, reps, step}\n"
+               " * repeats rows child .. child + n - 1 reps times, repetition t shifted by\n"
+               " * t * step labels. Rows 0 .. %zu are the roots, in order. */\n",
+            KT.nroots - 1);
+    fprintf(f, "static const uint32_t KEEP[][4] = {\n");
+    for (size_t i = 0; i < KT.n; i++)
+        fprintf(f, "    {%u, %u, %u, %u},\n", KT.row[i][0], KT.row[i][1], KT.row[i][2], KT.row[i][3]);
+    fprintf(f, "};\n\n"
+               "static uint32_t zkc_keep(fr_t *w, uint32_t j, const fr_t *s, uint32_t r, uint32_t off) {\n"
+               "    if (!KEEP[r][2]) {\n"
+               "        for (uint32_t i = 0; i < KEEP[r][1]; i++) w[j++] = s[KEEP[r][0] + off + i];\n"
+               "        return j;\n"
+               "    }\n"
+               "    for (uint32_t t = 0; t < KEEP[r][2]; t++)\n"
+               "        for (uint32_t c = 0; c < KEEP[r][1]; c++)\n"
+               "            j = zkc_keep(w, j, s, KEEP[r][0] + c, off + t * KEEP[r][3]);\n"
+               "    return j;\n"
+               "}\n\n");
+    free(KT.row);
     fprintf(f, "zkp_err %s_witness(fr_t *wires, const %s_inputs_t *in) {\n", name, name);
     fputs("    zkp_err err = ZKP_OK;\n"
-          "    fr_t *s = zkp_calloc(NSLOTS, sizeof(fr_t)), *k = zkp_calloc(NK, sizeof(fr_t));\n"
+          "    fr_t *s = zkp_calloc(NSLOTS, sizeof(fr_t)), *k = zkp_calloc(NKALL, sizeof(fr_t));\n"
           "    const fr_t *flat = (const fr_t *)in;\n"
           "    if (!s || !k) {\n"
           "        err = ZKP_ERR_NOMEM;\n"
@@ -326,6 +506,7 @@ int gen_c(const cs_t *cs, const char *dir, const char *name, const char *src) {
           "            err = ZKP_ERR_FORMAT;\n"
           "            goto done;\n"
           "        }\n"
+          "    for (uint32_t i = NK; i < NKALL; i++) k[i] = k[KFROM[i - NK]];\n"
           "    fr_set_one(&s[0]);\n",
           f);
     uint32_t off = 0;
@@ -337,9 +518,7 @@ int gen_c(const cs_t *cs, const char *dir, const char *name, const char *src) {
     if (!nin) fputs("    (void)flat;\n", f);
     G g = {f, NULL};
     emit_items(&g, cs->tree, cs->ntree, 1);
-    fprintf(f, "    for (uint32_t r = 0, j = 0; r < %u; r++)\n"
-               "        for (uint32_t i = 0; i < RUNS[r][1]; i++) wires[j++] = s[RUNS[r][0] + i];\n",
-            nruns);
+    fprintf(f, "    for (uint32_t r = 0, j = 0; r < %zu; r++) j = zkc_keep(wires, j, s, r, 0);\n", KT.nroots);
     fputs("done:\n"
           "    if (s) zkp_free_secret(s, NSLOTS * sizeof(fr_t));\n"
           "    zkp_free(k);\n"

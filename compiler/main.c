@@ -222,6 +222,46 @@ static void count_items(const witem_t *x, size_t n, size_t *items, size_t *loops
     }
 }
 
+/* Instructions outside every loop, by source line, most first (--stats: where
+ * the witness program did not reroll). */
+typedef struct {
+    const char *file;
+    int line;
+    size_t n;
+} at_t;
+
+static int at_cmp(const void *x, const void *y) {
+    const at_t *a = x, *b = y;
+    if (a->n != b->n) return a->n > b->n ? -1 : 1;
+    int c = strcmp(a->file, b->file);
+    return c ? c : (a->line > b->line) - (a->line < b->line);
+}
+
+static void print_unrolled(const cs_t *cs, int top) {
+    at_t *v = NULL;
+    size_t n = 0, total = 0;
+    for (size_t i = 0; i < cs->ntree; i++) {
+        const witem_t *p = &cs->tree[i];
+        if (p->kind == 1) continue;
+        total++;
+        const char *file = p->loc ? p->loc->file : "?";
+        int line = p->loc ? p->loc->line : 0;
+        size_t j = 0;
+        while (j < n && !(v[j].line == line && !strcmp(v[j].file, file))) j++;
+        if (j == n) {
+            v = realloc(v, sizeof *v * (n + 1));
+            if (!v) abort();
+            v[n++] = (at_t){file, line, 0};
+        }
+        v[j].n++;
+    }
+    printf("witness_items_unrolled\t%zu\n", total);
+    if (n) qsort(v, n, sizeof *v, at_cmp);
+    for (size_t i = 0; i < n && (int)i < top; i++)
+        printf("witness_unrolled_at\t%zu\t%s:%d\n", v[i].n, v[i].file, v[i].line);
+    free(v);
+}
+
 /* Heap state of one run, released by main on every path. */
 static cs_t *run_cs;
 static fr_t *run_w;
@@ -279,7 +319,7 @@ static int run(arena_t *ar, opts_t *o) {
         }
         long bad = cs_check(cs, w);
         if (bad >= 0) {
-            diag_error(cs->cons[bad].loc, "the inputs violate this constraint");
+            diag_error(cs_cons_loc(cs, bad), "the inputs violate this constraint");
             return 1;
         }
     }
@@ -345,10 +385,12 @@ static int run(arena_t *ar, opts_t *o) {
         count_items(cs->tree, cs->ntree, &items, &loops);
         printf("witness_instructions\t%zu\n", cs->nprog);
         printf("witness_items\t%zu\nwitness_loops\t%zu\n", items, loops);
+        print_unrolled(cs, 5);
         printf("time_opt_s\t%.3f\ntime_write_s\t%.3f\n", t3 - t2, t4 - t3);
         printf("arena_bytes\t%zu\t(elab %zu, sound %zu, opt %zu, wprog %zu)\n", arena_used(ar), a1,
                a2 - a1w, a3 - a2, a1w - a1);
         printf("elab_scratch_peak_bytes\t%zu\n", cs->tmp_peak);
+        cs_print_mem(cs, stdout);
         print_phases();
     }
     return 0;

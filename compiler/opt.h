@@ -21,12 +21,12 @@ bool opt_run(cs_t *cs, int level, opt_stats_t *st, const fr_t *w);
 
 /* Single passes (opt_run is the pipeline). opt_linear never eliminates a wire
  * with avoid[w] set (avoid may be NULL) and can hand back, per label, the
- * definition of every eliminated wire over the remaining wires (the caller
- * frees *defs and *elims with free()). With own, the terms of cs's
- * constraints belong to cs alone (not shared with a copy), and substitution
- * overwrites them when the result fits. */
+ * definition of every eliminated wire over the remaining wires as a span of
+ * cs->tv (the caller frees *defs and *elims with free()). Each pass rewrites
+ * the constraints' terms in place when they fit, appends them otherwise, and
+ * compacts the store at its end. */
 bool opt_fold(cs_t *cs, size_t *removed);
-bool opt_linear(cs_t *cs, int level, const bool *avoid, bool own, size_t *removed, lc_t **defs,
+bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, cspan_t **defs,
                 bool **elims);
 
 /* Soundness: every wire that is not an input and not marked free must be

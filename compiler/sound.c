@@ -18,6 +18,7 @@
  * Every other wire is reported with its declaration. See docs/compiler.md. */
 #include "opt.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,11 +31,11 @@ typedef struct {
     uint32_t *adj_off, *adj;
 } S;
 
-static int unknown_count(const S *s, const lc_t *l, uint32_t *which) {
+static int unknown_count(const S *s, clc_t l, uint32_t *which) {
     int n = 0;
-    for (uint32_t i = 0; i < l->n; i++)
-        if (!s->known[l->t[i].w]) {
-            if (which) *which = l->t[i].w;
+    for (uint32_t i = 0; i < l.n; i++)
+        if (!s->known[l.t[i].w]) {
+            if (which) *which = l.t[i].w;
             n++;
         }
     return n;
@@ -54,22 +55,22 @@ static void learn(S *s, uint32_t w) {
 }
 
 /* Is c a constraint whose solutions in w are {0,1}? (a1 w + a0)(b1 w + b0) = c1 w + c0 */
-static bool binary_of(const cons_t *c, uint32_t *wout) {
-    const lc_t *ls[3] = {&c->a, &c->b, &c->c};
+static bool binary_of(const cs_t *cs, const cons_t *c, uint32_t *wout) {
     uint32_t w = 0;
     fr_t co[3][2]; /* [lc][0: const, 1: w] */
     for (int j = 0; j < 3; j++) {
+        clc_t l = cs_lc(cs, c, j);
         fr_set_zero(&co[j][0]);
         fr_set_zero(&co[j][1]);
-        for (uint32_t i = 0; i < ls[j]->n; i++) {
-            uint32_t x = ls[j]->t[i].w;
+        for (uint32_t i = 0; i < l.n; i++) {
+            uint32_t x = l.t[i].w;
             if (x == 0) {
-                co[j][0] = ls[j]->t[i].c;
+                co[j][0] = *cs_k(cs, l.t[i].k);
                 continue;
             }
             if (w && x != w) return false;
             w = x;
-            co[j][1] = ls[j]->t[i].c;
+            co[j][1] = *cs_k(cs, l.t[i].k);
         }
     }
     if (!w || fr_is_zero(&co[0][1]) || fr_is_zero(&co[1][1])) return false;
@@ -101,24 +102,24 @@ static int pow2_exp(const fr_t *a) {
 }
 
 /* R3 on linear form l: unknown wires all binary with coefficients s*2^e_i. */
-static bool bits_rule(S *s, const lc_t *l) {
+static bool bits_rule(S *s, clc_t l) {
     int nu = 0;
-    for (uint32_t i = 0; i < l->n; i++)
-        if (!s->known[l->t[i].w]) {
-            if (!s->binary[l->t[i].w]) return false;
+    for (uint32_t i = 0; i < l.n; i++)
+        if (!s->known[l.t[i].w]) {
+            if (!s->binary[l.t[i].w]) return false;
             nu++;
         }
     if (nu < 2 || nu > 253) return false;
-    for (uint32_t j = 0; j < l->n; j++) { /* candidate for the 2^0 term */
-        if (s->known[l->t[j].w]) continue;
+    for (uint32_t j = 0; j < l.n; j++) { /* candidate for the 2^0 term */
+        if (s->known[l.t[j].w]) continue;
         fr_t inv;
-        fr_inv_var(&inv, &l->t[j].c);
+        fr_inv_var(&inv, cs_k(s->cs, l.t[j].k));
         uint64_t seen[4] = {0};
         bool ok = true;
-        for (uint32_t i = 0; i < l->n && ok; i++) {
-            if (s->known[l->t[i].w]) continue;
+        for (uint32_t i = 0; i < l.n && ok; i++) {
+            if (s->known[l.t[i].w]) continue;
             fr_t x;
-            fr_mul(&x, &l->t[i].c, &inv);
+            fr_mul(&x, cs_k(s->cs, l.t[i].k), &inv);
             int e = pow2_exp(&x);
             if (e < 0) {
                 fr_neg(&x, &x);
@@ -128,7 +129,7 @@ static bool bits_rule(S *s, const lc_t *l) {
             else seen[e / 64] |= 1ULL << (e % 64);
         }
         if (ok) {
-            for (uint32_t i = 0; i < l->n; i++) learn(s, l->t[i].w);
+            for (uint32_t i = 0; i < l.n; i++) learn(s, l.t[i].w);
             return true;
         }
     }
@@ -137,15 +138,16 @@ static bool bits_rule(S *s, const lc_t *l) {
 
 static void apply(S *s, const cons_t *c) {
     uint32_t wa = 0, wb = 0, wc = 0;
-    int ua = unknown_count(s, &c->a, &wa), ub = unknown_count(s, &c->b, &wb);
-    int uc = unknown_count(s, &c->c, &wc);
+    clc_t la = cs_lc(s->cs, c, 0), lb = cs_lc(s->cs, c, 1), lc = cs_lc(s->cs, c, 2);
+    int ua = unknown_count(s, la, &wa), ub = unknown_count(s, lb, &wb);
+    int uc = unknown_count(s, lc, &wc);
     if (ua == 0 && ub == 0) {
         if (uc == 1) learn(s, wc);
-        else if (uc > 1) bits_rule(s, &c->c);
+        else if (uc > 1) bits_rule(s, lc);
         return;
     }
-    fr_t k;
-    if (uc == 0 && lc_is_const(&c->c, &k) && !fr_is_zero(&k)) {
+    /* C a nonzero constant */
+    if (uc == 0 && lc.n == 1 && lc.t[0].w == 0 && !fr_is_zero(cs_k(s->cs, lc.t[0].k))) {
         if (ua == 0 && ub == 1) learn(s, wb);
         if (ub == 0 && ua == 1) learn(s, wa);
     }
@@ -162,24 +164,22 @@ static void propagate(const cs_t *cs, bool *known) {
     s.qcap = cs->ncons + 1;
     s.queue = malloc(sizeof *s.queue * s.qcap);
     s.inq = calloc(s.qcap, sizeof *s.inq);
-    /* wire -> constraints */
+    /* wire -> constraints (a wire that occurs twice in one constraint lists it twice) */
     for (size_t i = 0; i < cs->ncons; i++) {
-        const lc_t *ls[3] = {&cs->cons[i].a, &cs->cons[i].b, &cs->cons[i].c};
-        for (int j = 0; j < 3; j++)
-            for (uint32_t t = 0; t < ls[j]->n; t++) s.adj_off[ls[j]->t[t].w + 1]++;
+        const cons_t *c = &cs->cons[i];
+        for (size_t t = 0, m = (size_t)c->na + c->nb + c->nc; t < m; t++) s.adj_off[cs->tv[c->off + t].w + 1]++;
     }
     for (uint32_t w = 0; w < n; w++) s.adj_off[w + 1] += s.adj_off[w];
     s.adj = malloc(sizeof *s.adj * (s.adj_off[n] + 1));
     uint32_t *fill = calloc(n, sizeof *fill);
     for (size_t i = 0; i < cs->ncons; i++) {
-        const lc_t *ls[3] = {&cs->cons[i].a, &cs->cons[i].b, &cs->cons[i].c};
-        for (int j = 0; j < 3; j++)
-            for (uint32_t t = 0; t < ls[j]->n; t++) {
-                uint32_t w = ls[j]->t[t].w;
-                s.adj[s.adj_off[w] + fill[w]++] = (uint32_t)i;
-            }
+        const cons_t *c = &cs->cons[i];
+        for (size_t t = 0, m = (size_t)c->na + c->nb + c->nc; t < m; t++) {
+            uint32_t w = cs->tv[c->off + t].w;
+            s.adj[s.adj_off[w] + fill[w]++] = (uint32_t)i;
+        }
         uint32_t bw;
-        if (binary_of(&cs->cons[i], &bw)) s.binary[bw] = true;
+        if (binary_of(cs, c, &bw)) s.binary[bw] = true;
     }
     free(fill);
     for (size_t i = 0; i < cs->ncons; i++) push(&s, (uint32_t)i);
@@ -196,6 +196,25 @@ static void propagate(const cs_t *cs, bool *known) {
     free(s.inq);
 }
 
+/* A heap copy of n elements of size bytes (at least one element allocated). */
+static void *dup_array(const void *p, size_t size, size_t n) {
+    void *q = malloc(size * (n ? n : 1));
+    if (!q) {
+        fprintf(stderr, "zkc: out of memory\n");
+        exit(2);
+    }
+    if (n) memcpy(q, p, size * n);
+    return q;
+}
+
+/* The arrays sound_check copied for its pass 2. */
+static void free_copy(cs_t *c) {
+    free(c->cons);
+    free(c->tv);
+    free(c->ck.v);
+    free(c->ck.hash);
+}
+
 bool sound_check(const cs_t *orig) {
     uint32_t n = orig->nwires;
     bool *known = calloc(n, sizeof *known);
@@ -207,23 +226,46 @@ bool sound_check(const cs_t *orig) {
     /* pass 2: on a copy after fold + linear elimination of unknown wires, so
      * that a bit recomposition substituted into its use is seen whole */
     cs_t copy = *orig, *cs = &copy;
-    copy.cons = malloc(sizeof *copy.cons * (orig->ncons + 1));
-    if (orig->ncons) memcpy(copy.cons, orig->cons, sizeof *copy.cons * orig->ncons);
-    lc_t *def = NULL;
+    copy.cons = dup_array(orig->cons, sizeof *orig->cons, orig->ncons);
+    copy.ccap = orig->ncons;
+    copy.tv = dup_array(orig->tv, sizeof *orig->tv, orig->ntv);
+    copy.tvcap = orig->ntv;
+    copy.ck.v = dup_array(orig->ck.v, sizeof *orig->ck.v, orig->ck.n);
+    copy.ck.cap = orig->ck.n;
+    copy.ck.hash = dup_array(orig->ck.hash, sizeof *orig->ck.hash, orig->ck.hcap);
+    cspan_t *def = NULL;
     bool *elim = NULL, *avoid = calloc(n, sizeof *avoid);
     size_t dummy = 0;
     for (size_t i = 0; i < orig->ncons; i++) {
         uint32_t bw;
-        if (binary_of(&orig->cons[i], &bw)) avoid[bw] = true;
+        if (binary_of(orig, &orig->cons[i], &bw)) avoid[bw] = true;
     }
     /* bits stay (eliminating one would hide its recomposition from R3), and so
      * do known wires (their value is settled) */
     for (uint32_t w = 0; w < n; w++) avoid[w] |= known[w];
-    bool ok = opt_fold(cs, &dummy) && opt_linear(cs, 2, avoid, false, &dummy, &def, &elim) &&
-              opt_fold(cs, &dummy);
+    bool ok = opt_fold(cs, &dummy) && opt_linear(cs, 2, avoid, &dummy, &def, &elim);
     free(avoid);
+    /* the definitions move out of the store (the next fold compacts it) */
+    cterm_t *dtv = NULL;
+    if (ok) {
+        size_t nd = 0;
+        for (uint32_t w = 0; w < n; w++) nd += def[w].n;
+        dtv = malloc(sizeof *dtv * (nd ? nd : 1));
+        if (!dtv) {
+            fprintf(stderr, "zkc: out of memory\n");
+            exit(2);
+        }
+        nd = 0;
+        for (uint32_t w = 0; w < n; w++) {
+            if (def[w].n) memcpy(dtv + nd, cs->tv + def[w].off, sizeof *dtv * def[w].n);
+            def[w].off = (uint32_t)nd;
+            nd += def[w].n;
+        }
+        ok = opt_fold(cs, &dummy);
+    }
     if (!ok) {
-        free(copy.cons);
+        free_copy(&copy);
+        free(dtv);
         free(def);
         free(elim);
         free(known);
@@ -234,7 +276,8 @@ bool sound_check(const cs_t *orig) {
     s.known = known;
     /* an eliminated wire is known when its definition is */
     for (uint32_t w = 1; w < n; w++)
-        if (elim[w]) s.known[w] = s.known[w] || unknown_count(&s, &def[w], NULL) == 0;
+        if (elim[w])
+            s.known[w] = s.known[w] || unknown_count(&s, (clc_t){def[w].n, dtv + def[w].off}, NULL) == 0;
     /* report one line per declaration */
     loc_t seen[DIAG_MAX];
     int nseen = 0;
@@ -259,7 +302,8 @@ bool sound_check(const cs_t *orig) {
                    cs_wire_name(cs, w), cnt > 1 ? arena_printf(cs->ar, " (and %u more)", cnt - 1) : "");
         w = v - 1;
     }
-    free(copy.cons);
+    free_copy(&copy);
+    free(dtv);
     free(def);
     free(elim);
     free(known);

@@ -436,9 +436,9 @@ START_TEST(raw_key_prove) {
 END_TEST
 
 /* The prover's schedules (in turn: each MSM and NTT on all threads; side by
- * side: the jobs as tasks, one thread each) on 1 and 2 threads give the same
- * proof for fixed r, s; A and B match sums computed here from the decoded key
- * (msm_g1/msm_g2), C passes verification. Shapes: tiny, a 2^10 domain, and
+ * side: the jobs one thread each, in priority order, H in two halves) on 1
+ * and 2 threads give the same proof for fixed r, s; A and B match sums
+ * computed here from the decoded key (msm_g1/msm_g2), C passes verification. Shapes: tiny, a 2^10 domain, and
  * 8300 wires (the MSMs cross MSM_PAR_MIN = 8192: two threads inside an MSM in
  * turn, one side by side). */
 START_TEST(schedules_agree) {

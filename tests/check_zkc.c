@@ -16,8 +16,9 @@
  *             `zkc check` must print exactly those errors and exit 1.
  *   random    stdlib gadgets on random inputs against values computed here.
  *   memory    sgd.zkc at P=5000 (1.1M constraints) compiles with its address
- *             space limited (RLIMIT_AS): elaboration and the optimizer must
- *             not keep per-constraint garbage (it needed ~5 GiB before). */
+ *             space limited (RLIMIT_AS, 1.5 GiB): elaboration and the optimizer
+ *             must not keep per-constraint garbage (it needed ~5 GiB once).
+ *   coefs.zkc (a circuit) covers the compact constraint store's edge cases. */
 #include <check.h>
 #include <dirent.h>
 #include <jansson.h>
@@ -806,10 +807,11 @@ START_TEST(test_stats_and_constants) {
 }
 END_TEST
 
-/* The memory bound of test_sgd_memory: sgd P=5000 at -O2 peaks at 1.4 GiB
- * resident (1.8 GiB of address space is too little, 2.2 GiB enough). */
+/* The memory bound of test_sgd_memory: sgd P=5000 at -O2 peaks at 0.74 GiB
+ * resident with the compact constraint store (1.0 GiB of address space is too
+ * little, 1.25 GiB enough; it was 1.4 GiB resident and 2.5 GiB before). */
 #define SGD_MEM_P 5000
-#define SGD_MEM_LIMIT (2560ul << 20)
+#define SGD_MEM_LIMIT (1536ul << 20)
 
 START_TEST(test_sgd_memory) {
     make_tmp();

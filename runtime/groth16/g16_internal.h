@@ -28,23 +28,23 @@ zkp_err g16_fixed_g1_var(g1_affine_t *out, const fr_t *s, size_t n, unsigned w) 
 zkp_err g16_fixed_g2_var(g2_affine_t *out, const fr_t *s, size_t n, unsigned w) ZKP_WUR;
 
 /* The prover's schedules (prove.c). TURN: job after job, each NTT and MSM on
- * all threads; SIDE: the independent jobs (h's NTTs then the H MSM; the MSMs A,
- * B1, C, B2) side by side, one thread each, no barriers inside a job. AUTO:
+ * all threads; SIDE: the jobs (ROWS, the NTTs, h and the two halves of the H
+ * MSM; the MSMs A, B1, C, B2) side by side, one thread each, no barriers
+ * inside a job, taken in priority order as their inputs are ready. AUTO:
  * SIDE for domains up to G16_SIDE_MAX with more than one thread
  * (ZKPOT_PROVE_SCHED=side|turn overrides, for measurements). Every schedule
- * gives the same proof for the same r, s. Measured (training circuits, `perf
- * stat zkpot prove`, 2 cores shared with other jobs, load 6-8), task-clock and
- * wall, TURN -> SIDE: 2^14 440-525 -> 239-249 ms, 1.02-1.08 -> 0.68-0.73 s;
- * 2^16 1.04-1.09 -> 0.72-0.85 s, 2.6-2.9 -> 2.0-2.05 s; 2^18 2.86-2.92 ->
- * 2.59-2.68 s, 5.1-5.9 -> 4.0-4.5 s (peak RSS 106 -> 126 MB); 2^20: SIDE
- * worse (user 9.8 -> 10.8 s, wall 22.5 -> 23.9 s, RSS 373 -> 584 MB: two
- * large working sets share the cache). On the idle machine (load < 1,
- * `/usr/bin/time zkpot prove`, alternating, 3-4 runs each) SIDE only wins at
- * 2^12: TURN -> SIDE wall 2^12 0.07 -> 0.05-0.06 s; 2^13 0.07-0.09 -> 0.08-0.10
- * s; 2^14 0.12-0.14 -> 0.15-0.16 s; 2^16 0.39-0.42 -> 0.46-0.48 s; 2^18
- * 1.25-1.26 -> 1.58-1.69 s. The default follows the idle figures. */
+ * gives the same proof for the same r, s. Why 2^16: SIDE keeps both threads
+ * busy to the end (the jobs' single-thread CPU times, training circuits:
+ * 2^12 chain ROWS..H 24 ms, the rest 24 ms; 2^16 306 and 222 ms, the H halves
+ * even it out), while TURN has serial pieces (the rows, ~6% of the CPU time
+ * at 2^16) and a barrier per NTT stage and MSM; an MSM on one thread also
+ * groups its windows (fewer inversions). Peak RSS at 2^16: SIDE 40 MB, TURN
+ * 36 MB, rapidsnark 60 MB. Earlier measurements (idle, with a task schedule
+ * that started H last) had SIDE behind TURN from 2^13; at 2^20 SIDE was
+ * worse under load (two large working sets share the cache; RSS 373 -> 584
+ * MB), so large domains stay TURN. */
 enum { G16_SCHED_AUTO, G16_SCHED_TURN, G16_SCHED_SIDE };
-#define G16_SIDE_MAX ((size_t)1 << 12)
+#define G16_SIDE_MAX ((size_t)1 << 16)
 #define G16_SIDE_THREADS_MAX 64
 
 /* groth16_prove_le with a schedule and, for tests only, fixed blinding

@@ -15,6 +15,7 @@
  * freed before the MSMs' scratch is taken); small ones run the independent
  * pieces side by side, one thread each (jobs_side_by_side). */
 #include <omp.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,7 +115,7 @@ typedef struct {
     ntt_domain_t *dom;
     fr_t g;          /* the odd coset's shift w_2n */
     fr_t *a, *b, *c; /* POLY's vectors (big_new); h ends in a */
-    g1_t ph, pa, pb1, pc;
+    g1_t ph, ph2, pa, pb1, pc; /* ph2: the H MSM's upper half (side by side) */
     g2_t pb;
     /* job KEY: what needs only the key and r, s */
     fr_t r, s;
@@ -174,6 +175,16 @@ static void poly_h(pjobs_t *x, int nt) {
     ntt_domain_free(x->dom), x->dom = NULL;
 }
 
+/* The H MSM over points [lo, hi) (h in x->a) into *r. */
+static zkp_err job_h(pjobs_t *x, g1_t *r, size_t lo, size_t hi, void *scratch, size_t slen) {
+    const groth16_pk_t *pk = x->pk;
+    const uint8_t *p = pk->raw_h + lo * G1_BYTES;
+    zkey_need_raw(pk, p, (hi - lo) * G1_BYTES);
+    zkp_err e = msm_g1_zkey(r, p, x->a + lo, MSM_SCALARS_FR, hi - lo, scratch, slen);
+    zkey_release_raw(pk, p, (hi - lo) * G1_BYTES);
+    return e;
+}
+
 /* One MSM job (JOB_H: h in x->a). Each point section leaves the resident set
  * once its MSM is done. */
 static zkp_err job_msm(pjobs_t *x, int j, void *scratch, size_t slen) {
@@ -183,10 +194,7 @@ static zkp_err job_msm(pjobs_t *x, int j, void *scratch, size_t slen) {
     zkp_err e;
     switch (j) {
     case JOB_H:
-        zkey_need_raw(pk, pk->raw_h, x->n * G1_BYTES);
-        e = msm_g1_zkey(&x->ph, pk->raw_h, x->a, MSM_SCALARS_FR, x->n, scratch, slen);
-        zkey_release_raw(pk, pk->raw_h, x->n * G1_BYTES);
-        return e;
+        return job_h(x, &x->ph, 0, x->n, scratch, slen);
     case JOB_A:
         zkey_need_raw(pk, pk->raw_a, nw * G1_BYTES);
         e = msm_g1_zkey(&x->pa, pk->raw_a, w, MSM_SCALARS_LE, nw, scratch, slen);
@@ -238,72 +246,152 @@ static zkp_err jobs_in_turn(pjobs_t *x, groth16_progress_fn progress, void *ctx)
     return e;
 }
 
-/* Side by side: every job on one thread (its NTTs and MSMs serial, no barriers
- * inside), handed to T threads as OpenMP tasks: ROWS, the three NTTs after it
- * and H (h, then the H MSM) after them, the witness MSMs B2 (~3 G1 MSMs), A,
- * C, B1 meanwhile, by greedy list scheduling. CPU time of the pieces
- * (training circuits 2^12 .. 2^18): POLY + H is 48-56% of the total, the
- * three NTTs a good part of POLY, so as separate tasks they let two threads
- * finish together. Splitting the H MSM instead costs 10-25% more work.
- * Each thread has its own MSM scratch (tied tasks stay on their thread).
- * Every job's result depends on the job only: the proof does not depend on
- * the schedule. The short job KEY comes last, to fill a gap. A job after a
- * failed one does nothing; messages of failed jobs are kept per job (the
- * error text is thread-local) and the first in job order is reported. */
+/* Side by side: every job on one thread (its NTTs and MSMs serial, no
+ * barriers inside), T threads taking jobs from one list, each the first job
+ * of the list whose inputs are ready (list scheduling by priority):
+ *   ROWS, NTT a, NTT b, NTT c, H (h = a b - c), H low half, H high half,
+ *   B2 (~3 G1 MSMs), A, C, B1, KEY.
+ * The chain ROWS -> NTTs -> H is the longest (single thread, training circuits:
+ * 2^12 24 of 49 ms, 2^16 306 of 528 ms), so it goes first and its pieces are
+ * taken as soon as they are ready; the H MSM in two halves (~6% more work)
+ * lets both threads share it; the witness MSMs fill the gaps. A thread that
+ * finds nothing ready while jobs are pending waits for a running one (only
+ * inside the chain, briefly). OpenMP tasks with dependences did worse:
+ * libgomp queued the ready NTTs behind the witness MSMs, so H started last
+ * and ran alone (a 2^12 proof took ~2x its balanced time). Each thread has
+ * its own MSM scratch. Every job's result depends on the job only (the H
+ * halves are added in a fixed order): the proof does not depend on the
+ * schedule. A job whose input failed is skipped; messages of failed jobs are
+ * kept per job (the error text is thread-local) and the first in job order
+ * is reported. */
+enum {
+    SJ_ROWS,
+    SJ_NTTA,
+    SJ_NTTB,
+    SJ_NTTC,
+    SJ_POLYH,
+    SJ_HLO,
+    SJ_HHI,
+    SJ_B2,
+    SJ_A,
+    SJ_C,
+    SJ_B1,
+    SJ_KEY,
+    SJ_N
+};
+
+/* the job a job waits for (the NTTs: all three for POLYH), -1: none */
+static int sj_dep(int j) {
+    switch (j) {
+    case SJ_NTTA:
+    case SJ_NTTB:
+    case SJ_NTTC:
+        return SJ_ROWS;
+    case SJ_POLYH:
+        return SJ_NTTC; /* and NTTA, NTTB: checked in sj_ready */
+    case SJ_HLO:
+    case SJ_HHI:
+        return SJ_POLYH;
+    default:
+        return -1;
+    }
+}
+
+static bool sj_ready(const int *st, int j) {
+    int d = sj_dep(j);
+    if (d < 0) return true;
+    if (j == SJ_POLYH) return st[SJ_NTTA] == 2 && st[SJ_NTTB] == 2 && st[SJ_NTTC] == 2;
+    return st[d] == 2;
+}
+
 static zkp_err jobs_side_by_side(pjobs_t *x, int T) {
-    static const int order[] = {JOB_B2, JOB_A, JOB_C, JOB_B1};
-    zkp_err je[JOB_N] = {ZKP_OK};
-    char msg[JOB_N][160];
+    zkp_err je[SJ_N] = {ZKP_OK};
+    char msg[SJ_N][160];
+    int st[SJ_N] = {0}; /* 0 pending, 1 running, 2 done (under the critical section) */
     void *scr[G16_SIDE_THREADS_MAX] = {NULL};
     size_t slen = msm_scratch_size_serial(x->nw > x->n ? x->nw : x->n);
+    size_t hmid = x->n / 2;
     zkp_err e = ZKP_OK;
     for (int t = 0; t < T; t++)
         if (!(scr[t] = big_new(slen, false))) {
             e = zkp_fail(ZKP_ERR_NOMEM, "prove: MSM scratch of %zu bytes", slen);
             goto out;
         }
-#define G16_TASK_END(j, ej)                                                                        \
-    do {                                                                                           \
-        if (ej) snprintf(msg[j], sizeof msg[j], "%s", zkp_last_error());                           \
-        je[j] = ej;                                                                                \
-    } while (0)
+    g1_set_infinity(&x->ph2);
 #pragma omp parallel num_threads(T)
-#pragma omp single
     {
-        /* dependences on the vectors' slots: ROWS -> NTT a, b, c -> H */
-        fr_t **va = &x->a, **vb = &x->b, **vc = &x->c;
-#pragma omp task depend(out : va[0], vb[0], vc[0])
-        {
-            zkp_err ej = poly_rows(x, 1);
-            G16_TASK_END(JOB_ROWS, ej);
-        }
-        for (int i = 0; i < 3; i++) {
-            fr_t **v = i == 0 ? va : i == 1 ? vb : vc;
-#pragma omp task firstprivate(v) depend(inout : v[0])
-            if (!je[JOB_ROWS]) ntt_values_to_coset(x->dom, *v, &x->g);
-        }
-#pragma omp task depend(in : va[0], vb[0], vc[0])
-        if (!je[JOB_ROWS]) {
-            poly_h(x, 1);
-            zkp_err ej = job_msm(x, JOB_H, scr[omp_get_thread_num()], slen);
-            G16_TASK_END(JOB_H, ej);
-        }
-        for (size_t i = 0; i < ZKP_ARRAY_LEN(order); i++) {
-            int j = order[i];
-#pragma omp task firstprivate(j)
+        void *sc = scr[omp_get_thread_num()];
+        for (;;) {
+            int j = -1;
+            bool left = false;
+#pragma omp critical(g16_side)
             {
-                zkp_err ej = job_msm(x, j, scr[omp_get_thread_num()], slen);
-                G16_TASK_END(j, ej);
+                for (int i = 0; i < SJ_N && j < 0; i++) {
+                    if (st[i] != 0) continue;
+                    left = true;
+                    if (sj_ready(st, i)) j = i, st[i] = 1;
+                }
             }
+            if (j < 0) {
+                if (!left) break;
+#pragma omp flush
+                sched_yield(); /* a running job of the chain will make one ready */
+                continue;
+            }
+            zkp_err ej = ZKP_OK;
+            int d = sj_dep(j);
+            bool skip = d >= 0 && (je[SJ_ROWS] || (d == SJ_POLYH && je[SJ_POLYH]));
+            if (!skip) {
+                switch (j) {
+                case SJ_ROWS:
+                    ej = poly_rows(x, 1);
+                    break;
+                case SJ_NTTA:
+                    ntt_values_to_coset(x->dom, x->a, &x->g);
+                    break;
+                case SJ_NTTB:
+                    ntt_values_to_coset(x->dom, x->b, &x->g);
+                    break;
+                case SJ_NTTC:
+                    ntt_values_to_coset(x->dom, x->c, &x->g);
+                    break;
+                case SJ_POLYH:
+                    poly_h(x, 1);
+                    break;
+                case SJ_HLO:
+                    ej = job_h(x, &x->ph, 0, hmid, sc, slen);
+                    break;
+                case SJ_HHI:
+                    ej = job_h(x, &x->ph2, hmid, x->n, sc, slen);
+                    break;
+                case SJ_B2:
+                    ej = job_msm(x, JOB_B2, sc, slen);
+                    break;
+                case SJ_A:
+                    ej = job_msm(x, JOB_A, sc, slen);
+                    break;
+                case SJ_C:
+                    ej = job_msm(x, JOB_C, sc, slen);
+                    break;
+                case SJ_B1:
+                    ej = job_msm(x, JOB_B1, sc, slen);
+                    break;
+                default:
+                    job_key(x);
+                }
+            }
+            if (ej) snprintf(msg[j], sizeof msg[j], "%s", zkp_last_error());
+            je[j] = ej;
+#pragma omp critical(g16_side)
+            st[j] = 2;
         }
-#pragma omp task
-        job_key(x);
     }
-#undef G16_TASK_END
-    for (int j = 0; j < JOB_N && !e; j++)
+    for (int j = 0; j < SJ_N && !e; j++)
         if (je[j]) e = zkp_fail(je[j], "%s", msg[j]);
+    if (!e) g1_add(&x->ph, &x->ph, &x->ph2);
 out:
-    for (int t = 0; t < T; t++) big_free(scr[t], slen, 0);
+    for (int t = 0; t < T; t++)
+        big_free(scr[t], slen, 0);
     big_free(x->a, x->vsz, x->vsz), x->a = NULL;
     return e;
 }

@@ -41,10 +41,13 @@
 #ifndef MSM_BK
 #define MSM_BK 512 /* pairs per batch inversion */
 #endif
-#define MSM_CMAX 16      /* largest window: at most 2^15 buckets per thread */
-#define MSM_CHUNKS_MAX 4 /* most chunks a window is split into */
+#define MSM_CMAX 16          /* largest window: at most 2^15 buckets per thread */
+#define MSM_CHUNKS_MAX 4     /* most chunks a window is split into */
 #define MSM_ONES_CHUNK 65536 /* +-1 entries per ones item */
-#define MSM_RD 32 /* bucket prefetch distance (entries) */
+#define MSM_RD 32            /* bucket prefetch distance (entries) */
+#define MSM_GMAX 16          /* most windows per work item */
+#define MSM_GSLOTS 4096      /* bucket slots (all windows of an item) worth grouping windows for */
+#define MSM_LANES 256        /* running-sum lanes of a work item (two additions each per round) */
 
 /* compact affine point; infinity marked by MF_INFLIMB == ~0 */
 typedef struct {
@@ -77,7 +80,8 @@ typedef struct {
     MJAC *jb;     /* window: Jacobian side sums of the buckets (valid where jused) */
     uint8_t *jused;
     uint32_t *busy;
-    MP_(qe) * q; /* window: deferred entries (MSM_Q) */
+    MP_(qe) * q;           /* window: deferred entries (MSM_Q) */
+    MP_(pt) * lrun, *ltot; /* window: running-sum lanes (MSM_LANES) */
 } MP_(ts);
 
 /* the shared, read-only state of one MSM */
@@ -93,6 +97,7 @@ typedef struct {
     const uint8_t *eneg; /* entry signs */
     size_t m, ne;
     unsigned c, nwin, chunks, ochunks;
+    unsigned G, ngrp; /* windows per item, groups of windows */
 } MP_(ctx);
 
 static inline void MP_(set_inf)(MP_(pt) * p) {
@@ -138,9 +143,15 @@ static void MP_(flush)(MP_(blk) * k) {
         const MP_(pt) *a = &k->a[j], *b = &k->b[j];
         MP_(pt) *d = k->dst[j];
         switch (k->kind[j]) {
-        case MSM_K_A: *d = *a; break;
-        case MSM_K_B: *d = *b; break;
-        case MSM_K_INF: MP_(set_inf)(d); break;
+        case MSM_K_A:
+            *d = *a;
+            break;
+        case MSM_K_B:
+            *d = *b;
+            break;
+        case MSM_K_INF:
+            MP_(set_inf)(d);
+            break;
         default: {
             MF t, num, l, x3;
             MF_(mul)(&t, &acc, &k->pre[j]);
@@ -315,19 +326,96 @@ static void MP_(drain)(MP_(blk) * k, MP_(pt) * bk, uint32_t *busy, uint32_t *bid
     *qn = keep;
 }
 
-/* Work item: window w over the entries [lo, hi). The entries are read in
- * order (the points nearly sequentially); bucket b keeps an affine sum bk[b]
- * (infinity marker while empty) that receives at most one pending addition per
- * batch (busy[b] = batch id); an entry whose bucket is already in the batch is
- * added into the bucket's Jacobian side sum jb[b] instead (mixed addition), so
- * a batch never waits and a skewed digit distribution cannot degrade into one
- * inversion per addition. The batch size is capped at nb/4 to keep such
- * collisions rare (cf. gnark-crypto's batch-affine MSM). */
-static void MP_(window_item)(MJAC *out, const MP_(ctx) * x, MP_(ts) * ts, unsigned w, size_t lo,
-                             size_t hi) {
+/* Running sums of G windows at once, in batch-affine form: window g's
+ * buckets bk[g (nb + 1) + b], 1 <= b <= nb, are cut into S segments of L
+ * buckets (lanes); every lane runs its own running sum from its top bucket,
+ *   tot += run; run += B_b     (both read the old run: one batch round per step),
+ * so that after its L steps tot + run = sum_{b in seg} (b - lo + 1) B_b and
+ * run = sum_{b in seg} B_b; all G S lanes share each round's inversion. Then
+ *   sum_b b B_b = sum_s (tot_s + run_s) + L sum_s s run_s   (lo_s = 1 + s L),
+ * the last sum by a short Jacobian running sum over the segments. Per bucket
+ * ~2 affine additions (~13 M with the shared inversion) instead of a mixed
+ * and a full Jacobian addition (~27 M). */
+static void MP_(reduce_lanes)(MJAC *out, size_t ostride, MP_(ts) * ts, size_t G, size_t nb,
+                              size_t L) {
+    MP_(blk) *k = ts->blk;
+    MP_(pt) *bk = ts->bk, *run = ts->lrun, *tot = ts->ltot;
+    size_t S = nb / L, lanes = G * S;
+    for (size_t i = 0; i < lanes; i++)
+        MP_(set_inf)(&run[i]), MP_(set_inf)(&tot[i]);
+    k->len = 0;
+    for (size_t t = L; t-- > 0;) {
+        for (size_t g = 0; g < G; g++) {
+            const MP_(pt) *B = bk + g * (nb + 1) + 1 + t;
+            for (size_t s = 0; s < S; s++) {
+                size_t i = g * S + s;
+                const MP_(pt) *bb = B + s * L;
+                if (!MP_(is_inf)(&run[i])) {
+                    size_t q = MP_(push)(k, &tot[i]);
+                    k->a[q] = tot[i];
+                    k->b[q] = run[i];
+                    if (!MP_(is_inf)(bb)) {
+                        q = MP_(push)(k, &run[i]);
+                        k->a[q] = run[i];
+                        k->b[q] = *bb;
+                    }
+                } else if (!MP_(is_inf)(bb)) {
+                    run[i] = *bb;
+                }
+            }
+        }
+        MP_(flush)(k);
+    }
+    for (size_t i = 0; i < lanes; i++) { /* tot = tot + run */
+        size_t q = MP_(push)(k, &tot[i]);
+        k->a[q] = tot[i];
+        k->b[q] = run[i];
+    }
+    MP_(flush)(k);
+    for (size_t g = 0; g < G; g++) {
+        MJAC sum, r, w;
+        MG_(set_infinity)(&sum);
+        MG_(set_infinity)(&r);
+        MG_(set_infinity)(&w);
+        for (size_t s = S; s-- > 0;) {
+            size_t i = g * S + s;
+            MAFF p;
+            memset(&p, 0, sizeof p);
+            if (!MP_(is_inf)(&tot[i])) {
+                p.x = tot[i].x, p.y = tot[i].y;
+                MG_(add_mixed)(&sum, &sum, &p);
+            }
+            if (s == 0) break;
+            if (!MP_(is_inf)(&run[i])) {
+                p.x = run[i].x, p.y = run[i].y;
+                MG_(add_mixed)(&r, &r, &p);
+            }
+            if (!MG_(is_infinity)(&r)) MG_(add)(&w, &w, &r);
+        }
+        for (size_t d = 1; d < L && !MG_(is_infinity)(&w); d *= 2)
+            MG_(dbl)(&w, &w);
+        MG_(add)(&out[g * ostride], &sum, &w);
+    }
+}
+
+/* Work item: windows w0 .. w0 + G - 1 over the entries [lo, hi), their
+ * results to out[g * ostride]. The entries are read in order (the points
+ * nearly sequentially), each adding into one bucket per window; window g's
+ * bucket b keeps an affine sum bk[g (nb + 1) + b] (infinity marker while
+ * empty) that receives at most one pending addition per batch (busy = batch
+ * id); an entry whose bucket is already in the batch waits in a queue for the
+ * next batch, or (queue full: very skewed digits) goes into the bucket's
+ * Jacobian side sum jb (mixed addition), so a batch never waits and a skewed
+ * digit distribution cannot degrade into one inversion per addition. The
+ * batch size is capped at a quarter of the buckets to keep such collisions
+ * rare (cf. gnark-crypto's batch-affine MSM); several windows per item (one
+ * thread: all of them) give more buckets, so fuller batches and fewer
+ * inversions per addition. */
+static void MP_(window_item)(MJAC *out, size_t ostride, const MP_(ctx) * x, MP_(ts) * ts,
+                             unsigned w0, size_t G, size_t lo, size_t hi) {
     unsigned c = x->c;
-    size_t nb = (size_t)1 << (c - 1);
-    size_t cap = nb / 4 < 16 ? 16 : nb / 4 > MSM_BK ? MSM_BK : nb / 4;
+    size_t nb = (size_t)1 << (c - 1), nbs = G * (nb + 1);
+    size_t cap = G * nb / 4 < 16 ? 16 : G * nb / 4 > MSM_BK ? MSM_BK : G * nb / 4;
     MP_(blk) *k = ts->blk;
     MP_(pt) *bk = ts->bk;
     MJAC *jb = ts->jb;
@@ -335,51 +423,69 @@ static void MP_(window_item)(MJAC *out, const MP_(ctx) * x, MP_(ts) * ts, unsign
     uint32_t *busy = ts->busy, bid = 1;
     MP_(qe) *q = ts->q;
     size_t qn = 0;
-    for (size_t b = 0; b <= nb; b++) {
+    bool anyj = false;
+    for (size_t b = 0; b < nbs; b++) {
         MP_(set_inf)(&bk[b]);
-        jused[b] = 0; /* jb[b] is set on first use: no 2^c Jacobian points to clear */
+        jused[b] = 0; /* jb[b] is set on first use: no Jacobian points to clear */
         busy[b] = 0;
     }
     k->len = 0;
     /* digits are computed MSM_RD entries ahead to prefetch their buckets */
-    int32_t ring[MSM_RD];
-    for (size_t i = 0; i < MSM_RD; i++) {
-        int32_t d = lo + i < hi ? MP_(digit)(x->esc + (lo + i) * MSM_SL, w, c) : 0;
-        ring[i] = d;
-        __builtin_prefetch(&bk[d < 0 ? -d : d], 1);
-    }
-    for (size_t e = lo; e < hi; e++) {
-        int32_t d = ring[(e - lo) % MSM_RD];
-        if (e + MSM_RD < hi) {
-            int32_t dn = MP_(digit)(x->esc + (e + MSM_RD) * MSM_SL, w, c);
-            ring[(e - lo) % MSM_RD] = dn;
-            dn = dn < 0 ? -dn : dn;
-            __builtin_prefetch(&bk[dn], 1);
-            __builtin_prefetch(&busy[dn], 1);
+    int32_t ring[MSM_RD][MSM_GMAX];
+    for (size_t i = 0; i < MSM_RD; i++)
+        for (size_t g = 0; g < G; g++) {
+            int32_t d =
+                lo + i < hi ? MP_(digit)(x->esc + (lo + i) * MSM_SL, w0 + (unsigned)g, c) : 0;
+            ring[i][g] = d;
+            __builtin_prefetch(&bk[g * (nb + 1) + (size_t)(d < 0 ? -d : d)], 1);
         }
-        if (!d) continue;
-        size_t b = (size_t)(d < 0 ? -d : d);
+    for (size_t e = lo; e < hi; e++) {
+        int32_t *rg = ring[(e - lo) % MSM_RD], dd[MSM_GMAX];
+        memcpy(dd, rg, G * sizeof *dd);
+        if (e + MSM_RD < hi) {
+            for (size_t g = 0; g < G; g++) {
+                int32_t dn = MP_(digit)(x->esc + (e + MSM_RD) * MSM_SL, w0 + (unsigned)g, c);
+                rg[g] = dn;
+                size_t bn = g * (nb + 1) + (size_t)(dn < 0 ? -dn : dn);
+                __builtin_prefetch(&bk[bn], 1);
+                __builtin_prefetch(&busy[bn], 1);
+            }
+        }
         uint32_t v = e < x->m ? x->idx[e] : (uint32_t)(x->n + e - x->m);
-        uint32_t ref = v | (uint32_t)(x->eneg[e] ^ (d < 0)) << 31;
-        if (busy[b] != bid) {
-            if (MP_(bucket_add)(k, bk, busy, bid, b, x, ref, cap)) {
+        for (size_t g = 0; g < G; g++) {
+            int32_t d = dd[g];
+            if (!d) continue;
+            size_t b = g * (nb + 1) + (size_t)(d < 0 ? -d : d);
+            uint32_t ref = v | (uint32_t)(x->eneg[e] ^ (d < 0)) << 31;
+            if (busy[b] != bid) {
+                if (MP_(bucket_add)(k, bk, busy, bid, b, x, ref, cap)) {
+                    MP_(flush)(k);
+                    bid++;
+                    MP_(drain)(k, bk, busy, &bid, x, q, &qn, cap);
+                }
+            } else if (qn < MSM_Q) { /* the bucket waits in this batch: retry after the flush */
+                q[qn].b = (uint32_t)b, q[qn].ref = ref, qn++;
+            } else if (k->len >= MSM_BK / 16) {
+                /* queue full, a batch worth its inversion (a few hot buckets,
+                 * e.g. the top window's): flush, then retry the queue */
                 MP_(flush)(k);
                 bid++;
                 MP_(drain)(k, bk, busy, &bid, x, q, &qn, cap);
-            }
-        } else if (qn < MSM_Q) { /* the bucket waits in this batch: retry after the flush */
-            q[qn].b = (uint32_t)b, q[qn].ref = ref, qn++;
-        } else { /* queue full (very skewed digits): Jacobian side sum */
-            MP_(pt) p;
-            MP_(load)(&p, x, ref);
-            MAFF a;
-            memset(&a, 0, sizeof a);
-            a.x = p.x, a.y = p.y, a.infinity = false;
-            if (jused[b]) {
-                MG_(add_mixed)(&jb[b], &jb[b], &a);
-            } else {
-                MG_(from_affine)(&jb[b], &a);
-                jused[b] = 1;
+                assert(qn < MSM_Q); /* a fresh batch took at least one */
+                q[qn].b = (uint32_t)b, q[qn].ref = ref, qn++;
+            } else { /* queue full (very skewed digits): Jacobian side sum */
+                MP_(pt) p;
+                MP_(load)(&p, x, ref);
+                MAFF a;
+                memset(&a, 0, sizeof a);
+                a.x = p.x, a.y = p.y, a.infinity = false;
+                if (jused[b]) {
+                    MG_(add_mixed)(&jb[b], &jb[b], &a);
+                } else {
+                    MG_(from_affine)(&jb[b], &a);
+                    jused[b] = 1;
+                    anyj = true;
+                }
             }
         }
     }
@@ -389,21 +495,46 @@ static void MP_(window_item)(MJAC *out, const MP_(ctx) * x, MP_(ts) * ts, unsign
         MP_(drain)(k, bk, busy, &bid, x, q, &qn, cap);
     }
     MP_(flush)(k);
-    /* running sum over both parts of each bucket */
-    MJAC run, tot;
-    MG_(set_infinity)(&run);
-    MG_(set_infinity)(&tot);
-    for (size_t b = nb; b >= 1; b--) {
+    /* the side sums (rare) join their buckets, in affine form */
+    for (size_t b = 0; anyj && b < nbs; b++) {
+        if (!jused[b]) continue;
+        MJAC t = jb[b];
+        MAFF a;
+        memset(&a, 0, sizeof a);
         if (!MP_(is_inf)(&bk[b])) {
-            MAFF p;
-            memset(&p, 0, sizeof p);
-            p.x = bk[b].x, p.y = bk[b].y, p.infinity = false;
-            MG_(add_mixed)(&run, &run, &p);
+            a.x = bk[b].x, a.y = bk[b].y, a.infinity = false;
+            MG_(add_mixed)(&t, &t, &a);
         }
-        if (jused[b]) MG_(add)(&run, &run, &jb[b]);
-        if (!MG_(is_infinity)(&run)) MG_(add)(&tot, &tot, &run);
+        MG_(to_affine)(&a, &t);
+        if (a.infinity)
+            MP_(set_inf)(&bk[b]);
+        else
+            bk[b].x = a.x, bk[b].y = a.y;
     }
-    *out = tot;
+    /* segments of L buckets, G S <= MSM_LANES lanes; short segments do not pay */
+    size_t L = 1;
+    while (G * nb / L > MSM_LANES)
+        L *= 2;
+    if (L >= 4 && L <= nb) {
+        MP_(reduce_lanes)(out, ostride, ts, G, nb, L);
+        return;
+    }
+    /* plain running sum */
+    for (size_t g = 0; g < G; g++) {
+        MJAC run, tot;
+        MG_(set_infinity)(&run);
+        MG_(set_infinity)(&tot);
+        for (size_t b = g * (nb + 1) + nb; b > g * (nb + 1); b--) {
+            if (!MP_(is_inf)(&bk[b])) {
+                MAFF p;
+                memset(&p, 0, sizeof p);
+                p.x = bk[b].x, p.y = bk[b].y, p.infinity = false;
+                MG_(add_mixed)(&run, &run, &p);
+            }
+            if (!MG_(is_infinity)(&run)) MG_(add)(&tot, &tot, &run);
+        }
+        out[g * ostride] = tot;
+    }
 }
 
 /* Work item: the plain sum of ones refs [lo, hi). */
@@ -422,8 +553,24 @@ static size_t MP_(ne_max)(size_t n) { return MSM_GLV ? 2 * n : n; }
 static unsigned MP_(cmax)(size_t n) {
     size_t ne = MP_(ne_max)(n);
     unsigned c = 2;
-    while (c < MSM_CMAX && ((size_t)1 << (c - 1)) < ne) c++;
+    while (c < MSM_CMAX && ((size_t)1 << (c - 1)) < ne)
+        c++;
     return c;
+}
+
+/* Bucket slots per thread: one window of the largest c, or (one thread)
+ * up to MSM_GSLOTS over several windows. */
+static size_t MP_(slots)(size_t n, int T) {
+    size_t one = ((size_t)1 << (MP_(cmax)(n) - 1)) + 1;
+    return T == 1 && one < MSM_GSLOTS + MSM_GMAX ? MSM_GSLOTS + MSM_GMAX : one;
+}
+
+/* Most windows per work item for window c (as many as fit in the slots). */
+static unsigned MP_(group)(unsigned c, unsigned W, size_t slots) {
+    size_t g = slots / (((size_t)1 << (c - 1)) + 1);
+    if (g > MSM_GMAX) g = MSM_GMAX;
+    if (g > W) g = W;
+    return g ? (unsigned)g : 1;
 }
 
 static size_t MP_(items_max)(size_t n) {
@@ -455,7 +602,7 @@ typedef struct {
 /* Carves the scratch (base NULL: only measures). Returns the bytes used. */
 static size_t MP_(layout)(MP_(lay) * L, char *base, size_t n, int T) {
     MP_(bump) b = {base, 0};
-    size_t ne = MP_(ne_max)(n), nb = (size_t)1 << (MP_(cmax)(n) - 1);
+    size_t ne = MP_(ne_max)(n), nbs = MP_(slots)(n, T);
     L->K = MP_(take)(&b, n * 4 * sizeof(uint64_t));
     L->cls = MP_(take)(&b, n);
     L->idx = MP_(take)(&b, n * sizeof(uint32_t));
@@ -470,11 +617,13 @@ static size_t MP_(layout)(MP_(lay) * L, char *base, size_t n, int T) {
         ts->blk = MP_(take)(&b, sizeof(MP_(blk)));
         size_t ow = (n < MSM_ONES_CHUNK ? n : MSM_ONES_CHUNK) / 2 + 2;
         ts->work = MP_(take)(&b, ow * sizeof(MP_(pt)));
-        ts->bk = MP_(take)(&b, (nb + 1) * sizeof(MP_(pt)));
-        ts->jb = MP_(take)(&b, (nb + 1) * sizeof(MJAC));
-        ts->jused = MP_(take)(&b, nb + 1);
-        ts->busy = MP_(take)(&b, (nb + 1) * sizeof(uint32_t));
+        ts->bk = MP_(take)(&b, nbs * sizeof(MP_(pt)));
+        ts->jb = MP_(take)(&b, nbs * sizeof(MJAC));
+        ts->jused = MP_(take)(&b, nbs);
+        ts->busy = MP_(take)(&b, nbs * sizeof(uint32_t));
         ts->q = MP_(take)(&b, MSM_Q * sizeof(MP_(qe)));
+        ts->lrun = MP_(take)(&b, MSM_LANES * sizeof(MP_(pt)));
+        ts->ltot = MP_(take)(&b, MSM_LANES * sizeof(MP_(pt)));
     }
     return b.off + 64;
 }
@@ -484,25 +633,38 @@ static size_t MP_(scratch_size)(size_t n, int T) {
     return MP_(layout)(&L, NULL, n, T);
 }
 
-/* Picks the window c and chunks per window minimizing a cost model in field
- * multiplications: per item, batch-affine additions (~6.5 M each, fewer when
- * buckets outnumber entries), a scan of the entries, and the bucket running
- * sum (~28 M per bucket); items are spread over T threads. */
-static void MP_(plan)(MP_(ctx) * x, size_t nz, unsigned bits, int T, unsigned cmax) {
+/* Picks the window c, the chunks per window and the windows per item
+ * minimizing a cost model in field multiplications: per window of an item,
+ * batch-affine additions (~6.5 M each plus a share of the batch's inversion,
+ * ~80 M; fewer additions when buckets outnumber entries), a scan of the
+ * entries, and the bucket running sum (~13 M per bucket in lanes, ~28 M
+ * plain); items are spread over T threads. */
+static void MP_(plan)(MP_(ctx) * x, size_t nz, unsigned bits, int T, unsigned cmax, size_t slots) {
     double best = 0;
-    x->c = 2, x->chunks = 1, x->nwin = 0;
+    x->c = 2, x->chunks = 1, x->nwin = 0, x->G = 1, x->ngrp = 0;
     if (!nz) return;
     for (unsigned c = 2; c <= cmax; c++) {
-        unsigned W = (bits + 1 + c - 1) / c;
-        double nb = (double)((size_t)1 << (c - 1));
-        for (unsigned C = 1; C <= MSM_CHUNKS_MAX; C++) {
-            if (C > 1 && x->ne < (size_t)C * 1024) break;
-            double per = (double)nz / C, scan = (double)x->ne / C;
-            double adds = per - nb * (1 - exp(-per / nb));
-            double item = adds * 6.5 + scan * 0.2 + nb * 28;
-            double rounds = ceil((double)W * C / T);
-            double cost = rounds * item;
-            if (best == 0 || cost < best) best = cost, x->c = c, x->chunks = C, x->nwin = W;
+        unsigned W = (bits + 1 + c - 1) / c, Gmax = MP_(group)(c, W, slots);
+        for (unsigned G = 1; G <= Gmax; G++) {
+            unsigned ngrp = (W + G - 1) / G;
+            size_t nbi = (size_t)1 << (c - 1), L = 1;
+            while (G * nbi / L > MSM_LANES)
+                L *= 2;
+            double nb = (double)nbi;
+            double cap = (double)G * nb / 4 < 16       ? 16
+                         : (double)G * nb / 4 > MSM_BK ? MSM_BK
+                                                       : (double)G * nb / 4;
+            double red = L >= 4 && L <= nbi ? nb * (13 + 45.0 / (double)L) : nb * 28;
+            for (unsigned C = 1; C <= MSM_CHUNKS_MAX; C++) {
+                if (C > 1 && x->ne < (size_t)C * 1024) break;
+                double per = (double)nz / C, scan = (double)x->ne / C;
+                double adds = per - nb * (1 - exp(-per / nb));
+                double item = G * (adds * (6.5 + 80 / cap) + scan * 0.2 + red);
+                double rounds = ceil((double)ngrp * C / T);
+                double cost = rounds * item;
+                if (best == 0 || cost < best)
+                    best = cost, x->c = c, x->chunks = C, x->nwin = W, x->G = G, x->ngrp = ngrp;
+            }
         }
     }
 }
@@ -533,9 +695,8 @@ static inline bool MP_(in_inf)(const char *p, bool raw) {
 
 /* The kernel. points: n points of `stride` bytes (raw: zkey layout, else MAFF).
  * scalars: n fr_t (le false) or n canonical 32-byte little-endian integers (le). */
-static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw,
-                        const void *scalars, bool le, size_t n, void *scratch,
-                        size_t scratch_len) {
+static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw, const void *scalars,
+                        bool le, size_t n, void *scratch, size_t scratch_len) {
     const char *pts = points;
     MG_(set_infinity)(r);
     if (n == 0) return ZKP_OK;
@@ -580,7 +741,8 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw,
     size_t m = 0, n1 = 0;
     for (size_t i = 0; i < n; i++) {
         uint8_t c = L.cls[i];
-        if (c & MSM_C_REST) L.idx[m++] = (uint32_t)i;
+        if (c & MSM_C_REST)
+            L.idx[m++] = (uint32_t)i;
         else if (c & MSM_C_ONE)
             L.ones[n1++] = (uint32_t)i | (uint32_t)((c & MSM_C_NEG) != 0) << 31;
     }
@@ -588,7 +750,8 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw,
     /* entries: scalars (GLV split), signs, phi(P) */
     MP_(ctx) x;
     memset(&x, 0, sizeof x);
-    x.pts = pts, x.pstride = stride, x.n = n, x.idx = L.idx, x.ones = L.ones, x.n1 = n1, x.phi = L.phi;
+    x.pts = pts, x.pstride = stride, x.n = n, x.idx = L.idx, x.ones = L.ones, x.n1 = n1,
+    x.phi = L.phi;
     x.esc = L.esc, x.eneg = L.eneg, x.m = m, x.ne = MSM_GLV ? 2 * m : m;
     unsigned bits = 0;
     size_t nz = 0;
@@ -644,10 +807,12 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw,
     }
 
     /* 2. plan the items */
-    MP_(plan)(&x, nz, bits, T, MP_(cmax)(n));
+    MP_(plan)(&x, nz, bits, T, MP_(cmax)(n), MP_(slots)(n, T));
     x.ochunks = n1 ? (unsigned)((n1 + MSM_ONES_CHUNK - 1) / MSM_ONES_CHUNK) : 0;
-    size_t nwi = (size_t)x.nwin * x.chunks, items = nwi + x.ochunks;
+    size_t nwi = (size_t)x.nwin * x.chunks, ngi = (size_t)x.ngrp * x.chunks;
+    size_t items = ngi + x.ochunks;
     assert(items <= MP_(items_max)(n));
+    assert((size_t)x.G * (((size_t)1 << (x.c - 1)) + 1) <= MP_(slots)(n, T) && x.G <= MSM_GMAX);
 
     /* 3. run the items */
 #pragma omp parallel num_threads(T)
@@ -655,15 +820,17 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw,
         MP_(ts) *ts = &L.ts[omp_get_thread_num()];
 #pragma omp for schedule(dynamic, 1)
         for (size_t it = 0; it < items; it++) {
-            if (it < nwi) {
-                unsigned w = (unsigned)(it / x.chunks), ch = (unsigned)(it % x.chunks);
+            if (it < ngi) {
+                unsigned w0 = (unsigned)(it / x.chunks) * x.G, ch = (unsigned)(it % x.chunks);
+                size_t g = x.nwin - w0 < x.G ? x.nwin - w0 : x.G;
                 size_t lo = x.ne * ch / x.chunks, hi = x.ne * (ch + 1) / x.chunks;
-                MP_(window_item)(&L.res[it], &x, ts, w, lo, hi);
+                MP_(window_item)
+                (&L.res[(size_t)w0 * x.chunks + ch], x.chunks, &x, ts, w0, g, lo, hi);
             } else {
-                size_t o = it - nwi;
+                size_t o = it - ngi;
                 size_t lo = o * MSM_ONES_CHUNK;
                 size_t hi = lo + MSM_ONES_CHUNK < n1 ? lo + MSM_ONES_CHUNK : n1;
-                MP_(ones_item)(&L.res[it], &x, ts, lo, hi);
+                MP_(ones_item)(&L.res[nwi + o], &x, ts, lo, hi);
             }
         }
     }
@@ -672,15 +839,18 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw,
     MJAC acc;
     MG_(set_infinity)(&acc);
     for (unsigned w = x.nwin; w-- > 0;) {
-        for (unsigned d = 0; d < x.c && !MG_(is_infinity)(&acc); d++) MG_(dbl)(&acc, &acc);
-        for (unsigned ch = 0; ch < x.chunks; ch++) MG_(add)(&acc, &acc, &L.res[w * x.chunks + ch]);
+        for (unsigned d = 0; d < x.c && !MG_(is_infinity)(&acc); d++)
+            MG_(dbl)(&acc, &acc);
+        for (unsigned ch = 0; ch < x.chunks; ch++)
+            MG_(add)(&acc, &acc, &L.res[w * x.chunks + ch]);
     }
-    for (size_t o = 0; o < x.ochunks; o++) MG_(add)(&acc, &acc, &L.res[nwi + o]);
+    for (size_t o = 0; o < x.ochunks; o++)
+        MG_(add)(&acc, &acc, &L.res[nwi + o]);
     *r = acc;
 
     /* 5. the scalars may be a witness: wipe what was derived from them (the
      * points and phi(P) are public), as far as this run wrote it */
-    size_t nb = x.nwin ? (size_t)1 << (x.c - 1) : 0;
+    size_t nbs = x.nwin ? x.G * (((size_t)1 << (x.c - 1)) + 1) : 0;
     size_t ow = n1 ? ((n1 < MSM_ONES_CHUNK ? n1 : MSM_ONES_CHUNK) / 2 + 2) : 0;
     zkp_memzero(L.K, n * 4 * sizeof(uint64_t));
     zkp_memzero(L.cls, n);
@@ -688,18 +858,20 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw,
     zkp_memzero(L.ones, n1 * sizeof(uint32_t));
     zkp_memzero(L.esc, x.ne * MSM_SL * sizeof(uint64_t));
     zkp_memzero(L.eneg, x.ne);
-    zkp_memzero(L.res, items * sizeof(MJAC));
+    zkp_memzero(L.res, (nwi + x.ochunks) * sizeof(MJAC));
     for (int t = 0; t < T; t++) {
         MP_(ts) *ts = &L.ts[t];
         zkp_memzero(ts->blk, sizeof *ts->blk);
         zkp_memzero(ts->work, ow * sizeof(MP_(pt)));
-        if (nb) {
-            zkp_memzero(ts->bk, (nb + 1) * sizeof(MP_(pt)));
-            for (size_t b = 0; b <= nb; b++) /* side sums exist where used */
+        if (nbs) {
+            zkp_memzero(ts->bk, nbs * sizeof(MP_(pt)));
+            for (size_t b = 0; b < nbs; b++) /* side sums exist where used */
                 if (ts->jused[b]) zkp_memzero(&ts->jb[b], sizeof(MJAC));
-            zkp_memzero(ts->jused, nb + 1);
-            zkp_memzero(ts->busy, (nb + 1) * sizeof(uint32_t));
+            zkp_memzero(ts->jused, nbs);
+            zkp_memzero(ts->busy, nbs * sizeof(uint32_t));
             zkp_memzero(ts->q, MSM_Q * sizeof(MP_(qe)));
+            zkp_memzero(ts->lrun, MSM_LANES * sizeof(MP_(pt)));
+            zkp_memzero(ts->ltot, MSM_LANES * sizeof(MP_(pt)));
         }
     }
     return ZKP_OK;
