@@ -81,6 +81,12 @@ static zkp_err read_constraints(r1cs_t *r, const bin_t *b, const bin_sec_t *s) {
                         r->n_constraints);
     uint64_t t = 0;
     static const char *const mat[3] = {"A", "B", "C"};
+    /* The last coefficient's bytes and value: circuits repeat a few coefficients
+     * (1, -1, ...), and equal bytes give the equal (already checked) element
+     * without a conversion to Montgomery form. */
+    const uint8_t *last = NULL;
+    fr_t last_v;
+    fr_set_zero(&last_v);
     for (uint64_t k = 0; k < n_lc; k++) {
         r->lc_start[k] = t;
         uint32_t n;
@@ -98,7 +104,18 @@ static zkp_err read_constraints(r1cs_t *r, const bin_t *b, const bin_sec_t *s) {
                 return bin_fail(
                     &c, at, ZKP_ERR_RANGE, "constraint %llu %s: wire %u out of range (nWires = %u)",
                     (unsigned long long)(k / 3), mat[k % 3], r->terms[t].wire, r->n_wires);
-            if ((e = bin_fr_le(&c, &r->terms[t].coef, "coefficient"))) return e;
+            const uint8_t *p = NULL;
+            at = c.pos;
+            if ((e = bin_bytes(&c, &p, 32, "coefficient"))) return e;
+            if (last && !memcmp(p, last, 32)) {
+                r->terms[t].coef = last_v;
+                continue;
+            }
+            if (fr_from_bytes_le(&r->terms[t].coef, p) != ZKP_OK)
+                return bin_fail(&c, at, ZKP_ERR_NOT_CANONICAL,
+                                "constraint %llu %s: coefficient is not canonical (>= r)",
+                                (unsigned long long)(k / 3), mat[k % 3]);
+            last = p, last_v = r->terms[t].coef;
         }
     }
     r->lc_start[n_lc] = t;
