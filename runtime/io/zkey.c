@@ -4,6 +4,7 @@
  *   3 IC   4 coefficients   5 A   6 B1   7 B2   8 C   9 H   10 contributions
  * Points are affine, each coordinate 32 little-endian bytes of its Montgomery
  * form; infinity is all zero bytes. */
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -79,15 +80,20 @@ static void set_infinity(zkey_t *k, bool all) {
         k->h[i] = g1_inf;
 }
 
-/* Advice: transparent huge pages for the interior 2 MiB pages of [p, p + n). The
- * arrays of a new key are written whole right away (the fill below, then the
- * setup's points): with 4 KiB pages that is a page fault per 4 KiB, some 7k for a
- * 2^16 key, which cost more than the writes themselves in a virtual machine
- * (perf of `zkpot setup` at 2^16: exc_page_fault 4% of the CPU time). */
-static void advise_huge(void *p, size_t n) {
-    const uintptr_t hp = (uintptr_t)2 << 20;
-    uintptr_t lo = ((uintptr_t)p + hp - 1) & ~(hp - 1), hi = ((uintptr_t)p + n) & ~(hp - 1);
-    if (p && hi > lo) (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+/* n bytes for an array written whole right away (zkey_new's fill, then the setup's
+ * points), freed with zkp_free: from n >= 2 MiB on 2 MiB boundaries with transparent
+ * huge pages requested, so that the first writes take a page fault per 2 MiB rather
+ * than per 4 KiB (some 7k faults for a 2^16 key, which in a virtual machine cost more
+ * than the writes: perf of `zkpot setup` at 2^16, exc_page_fault 4% of the CPU time).
+ * Not zeroed. */
+static void *alloc_filled(size_t n) {
+    const size_t hp = (size_t)2 << 20;
+    if (n < hp) return zkp_malloc(n);
+    void *p = NULL;
+    size_t len = (n + hp - 1) / hp * hp;
+    if (posix_memalign(&p, hp, len) != 0) return NULL;
+    (void)madvise(p, len, MADV_HUGEPAGE);
+    return p;
 }
 
 zkp_err zkey_new(zkey_t **out, uint32_t n_vars, uint32_t n_public, uint32_t domain_size,
@@ -102,16 +108,20 @@ zkp_err zkey_new(zkey_t **out, uint32_t n_vars, uint32_t n_public, uint32_t doma
     zkey_t *k = zkp_calloc(1, sizeof *k);
     if (!k) return zkp_fail(ZKP_ERR_NOMEM, "zkey: out of memory");
     k->n_vars = n_vars, k->n_public = n_public, k->domain_size = domain_size, k->n_coefs = n_coefs;
-    if (alloc_arrays(k, true) != ZKP_OK) {
+    size_t nc = (size_t)(n_vars - n_public - 1);
+    if (alloc_arrays(k, false) == ZKP_OK) {
+        k->coefs = alloc_filled((n_coefs ? n_coefs : 1) * sizeof *k->coefs);
+        k->a = alloc_filled(n_vars * sizeof *k->a);
+        k->b1 = alloc_filled(n_vars * sizeof *k->b1);
+        k->b2 = alloc_filled(n_vars * sizeof *k->b2);
+        k->c = alloc_filled((nc + 1) * sizeof *k->c);
+        k->h = alloc_filled(domain_size * sizeof *k->h);
+    }
+    if (!k->ic || !k->coefs || !k->a || !k->b1 || !k->b2 || !k->c || !k->h) {
         zkey_free(k);
         return zkp_fail(ZKP_ERR_NOMEM, "zkey: out of memory for %u wires", n_vars);
     }
-    advise_huge(k->a, (size_t)n_vars * sizeof *k->a);
-    advise_huge(k->b1, (size_t)n_vars * sizeof *k->b1);
-    advise_huge(k->b2, (size_t)n_vars * sizeof *k->b2);
-    advise_huge(k->c, (size_t)(n_vars - n_public - 1) * sizeof *k->c);
-    advise_huge(k->h, (size_t)domain_size * sizeof *k->h);
-    advise_huge(k->coefs, (size_t)n_coefs * sizeof *k->coefs);
+    memset(k->coefs, 0, (n_coefs ? n_coefs : 1) * sizeof *k->coefs);
     set_infinity(k, true);
     *out = k;
     return ZKP_OK;
