@@ -311,7 +311,17 @@ static unsigned vt_nwin(unsigned w) { return (255 + w - 1) / w; }
  * thread (taskset -c 0, load 3, user time of g16_fixed_g1_var) take 1.03-1.06 s at
  * w = 13 and 14 (5 and 10 MiB), 1.07-1.13 s at w = 15 and 1.16-1.18 s at w = 16
  * (32 MiB), which the count alone would pick. E.g. 3k G1 scalars: w = 10; 65k: 13;
- * 260k: 13 (G2: 65k: 12). */
+ * 260k: 13 (G2: 65k: 12).
+ * No GLV split here (k = k1 + k2 lambda, |k1|, |k2| < 2^128, one table of 128-bit
+ * windows for both halves, phi(x, y) = (beta x, y)): it halves the table at equal
+ * additions, but the width is bounded by cache misses, not by memory, and at equal
+ * table bytes it saves at most one addition: 5.2 MiB is w = 13 plain (20 windows, 19
+ * additions) or w = 14 GLV (2 x 10 windows, 19 additions); 9.4-10 MiB is w = 14 plain
+ * (18) or w = 15 GLV (17), the latter plus one multiplication by beta per phi lookup
+ * (about 1/6 of an addition, on half of them) and the split: under 3% of the G1
+ * part. On G2, psi costs 2 fq2 multiplications per lookup (a third of an addition):
+ * w = 12 plain (5.8 MiB, 21 additions) against w = 13 GLS (5.2 MiB, 19 additions
+ * plus 10 psi lookups, about 3 additions): no gain. */
 #define VT_TABLE_MAX ((size_t)8 << 20)
 static unsigned vt_width(size_t n, size_t entry) {
     unsigned best = 2;
