@@ -7,7 +7,9 @@
  *                             (cc -O2 -march=native), all three .wtns compared
  *   zkc_target_<name>_*       the compile targets of issue 4: zkc's own
  *                             --stats figures (constraints, wall and CPU
- *                             seconds, peak RSS) for sgd P=1024 and lora
+ *                             seconds, peak RSS) for sgd P=1024 (also its
+ *                             witness by the interpreter, the JIT and the
+ *                             generated C: lines, cc -O2 seconds) and lora
  *                             D=K=64 R=4; with ZKC_BENCH_BIG=1 also sgd
  *                             P=10000, 20000 (4.9 GiB) and P=100000 and lora
  *                             D=K=1024 R=49 (100,352 trained values): the
@@ -70,6 +72,10 @@ static void compile_target(const char *tag, const char *file, const char *defs) 
         snprintf(name, sizeof name, "zkc_target_%s_%s", tag, figs[i].suffix);
         bench_report(name, dstat_of(out, figs[i].stat), figs[i].unit);
     }
+    /* peak resident bytes per constraint before optimization (the whole compile) */
+    snprintf(name, sizeof name, "zkc_target_%s_peak_bytes_per_constraint", tag);
+    bench_report(name, dstat_of(out, "peak_rss_mib") * 1048576.0 / dstat_of(out, "constraints_before"),
+                 "B/constraint");
     if (system("rm -rf /tmp/bench_zkc_t") != 0) fprintf(stderr, "bench_zkc: cleanup failed\n");
 }
 
@@ -107,14 +113,35 @@ void bench_zkc(void) {
             snprintf(cmd, sizeof cmd,
                      "%s/zkc witness %s/circuits/sgd.zkc /tmp/bench_zkc_sw/in.json /tmp/bench_zkc_sw/%c.wtns "
                      "-D P=1024 -D B=4%s",
-                     bench_bin(), bench_root(), jit ? 'j' : 'i', jit ? " --jit" : "");
+                     bench_bin(), bench_root(), jit ? 'j' : 'i',
+                     jit ? " --jit" : " --flat-inputs /tmp/bench_zkc_sw/flat.txt");
             double s = timed(cmd, out, sizeof out, NULL);
             bench_report(jit ? "zkc_target_sgd_P1024_B4_witness_jit_total"
                              : "zkc_target_sgd_P1024_B4_witness_interp_total",
                          s, "s");
         }
+        /* the generated C: its size (loops stay loops: about 6k lines from P=300
+         * to P=20,000), cc -O2, then the witness */
+        snprintf(cmd, sizeof cmd,
+                 "%s/zkc compile %s/circuits/sgd.zkc -o /tmp/bench_zkc_sw -D P=1024 -D B=4 --emit c && "
+                 "wc -l < /tmp/bench_zkc_sw/sgd.c",
+                 bench_bin(), bench_root());
+        if (timed(cmd, out, sizeof out, NULL) >= 0)
+            bench_report("zkc_target_sgd_P1024_B4_c_lines", atof(out), "lines");
+        snprintf(cmd, sizeof cmd,
+                 "cc -O2 -march=native -std=c11 -I%s/runtime/include -I/tmp/bench_zkc_sw -DCIRCUIT=sgd "
+                 "-DCIRCUIT_H='\"sgd.h\"' %s/tests/zkc/driver.c /tmp/bench_zkc_sw/sgd.c %s/../lib/libzkpot.a "
+                 "-lgmp -lm -lcrypto -ljansson -fopenmp -o /tmp/bench_zkc_sw/drv",
+                 bench_root(), bench_root(), bench_bin());
+        bench_report("zkc_target_sgd_P1024_B4_c_cc_O2", timed(cmd, out, sizeof out, NULL), "s");
+        bench_report("zkc_target_sgd_P1024_B4_witness_c",
+                     timed("/tmp/bench_zkc_sw/drv /tmp/bench_zkc_sw/flat.txt /tmp/bench_zkc_sw/c.wtns", out,
+                           sizeof out, NULL),
+                     "s");
         bench_report("zkc_target_sgd_P1024_B4_backends_agree",
-                     system("cmp -s /tmp/bench_zkc_sw/i.wtns /tmp/bench_zkc_sw/j.wtns") == 0, "bool");
+                     system("cmp -s /tmp/bench_zkc_sw/i.wtns /tmp/bench_zkc_sw/j.wtns && "
+                            "cmp -s /tmp/bench_zkc_sw/i.wtns /tmp/bench_zkc_sw/c.wtns") == 0,
+                     "bool");
     }
     if (system("rm -rf /tmp/bench_zkc_sw") != 0) fprintf(stderr, "bench_zkc: cleanup failed\n");
     const char *big = getenv("ZKC_BENCH_BIG");
@@ -137,6 +164,9 @@ void bench_zkc(void) {
     bench_report("zkc_matmul_compile", s, "s");
     bench_report("zkc_matmul_compile_cpu", dstat_of(out, "cpu_total_s"), "s");
     bench_report("zkc_matmul_compile_peak_rss", dstat_of(out, "peak_rss_mib"), "MiB");
+    bench_report("zkc_matmul_compile_peak_bytes_per_constraint",
+                 dstat_of(out, "peak_rss_mib") * 1048576.0 / dstat_of(out, "constraints_before"),
+                 "B/constraint");
     bench_report("zkc_peak_rss_so_far", (double)rss / 1024.0, "MiB");
     /* witness: random inputs */
     FILE *f = fopen("/tmp/bench_zkc_mm/in.json", "w");

@@ -120,16 +120,19 @@ size_t arena_used(const arena_t *a) { return a->total; }
 size_t arena_peak(const arena_t *a) { return a->peak; }
 
 arena_mark_t arena_mark(const arena_t *a) {
-    return (arena_mark_t){a->head ? a->head->seq : 0, a->head ? a->head->used : 0, a->total};
+    return (arena_mark_t){a->seq, a->head ? a->head->seq : 0, a->head ? a->head->used : 0, a->total};
 }
 
 /* Big one-off blocks sit behind the head, so the whole list is scanned (a
- * scratch arena holds few blocks). */
+ * scratch arena holds few blocks). A block is released when it was allocated
+ * after the mark: its number is above every number handed out before (a big
+ * block allocated before the mark has a higher number than the head it sits
+ * behind, and must stay: sgd P=70000 used one after it was freed). */
 void arena_release(arena_t *a, arena_mark_t m) {
     for (block_t **p = &a->head; *p;) {
         block_t *b = *p;
         if (b->seq <= m.seq) {
-            if (b->seq == m.seq) b->used = m.used;
+            if (b->seq == m.head_seq) b->used = m.used;
             p = &b->next;
             continue;
         }

@@ -27,7 +27,8 @@ size_t arena_peak(const arena_t *a);
  * m = arena_mark(a) (its blocks are kept for reuse). Marks nest like a stack;
  * memory allocated before the mark stays valid. */
 typedef struct {
-    unsigned long seq;
+    unsigned long seq;      /* the last block allocated before the mark */
+    unsigned long head_seq; /* the block being filled at the mark */
     size_t used, total;
 } arena_mark_t;
 arena_mark_t arena_mark(const arena_t *a);

@@ -159,6 +159,9 @@ void cs_free(cs_t *cs) {
     free(cs->wires);
     free(cs->cons);
     free(cs->prog);
+    free(cs->wlocs);
+    free(cs->wlochash);
+    cs->wlocs = NULL, cs->wlochash = NULL;
     free(cs->k);
     free(cs->khash);
     cs->khash = NULL;
@@ -212,10 +215,36 @@ uint32_t cs_const(cs_t *cs, const fr_t *k) {
     return cs->nk++;
 }
 
+/* The index of loc in cs->wlocs (consecutive instructions mostly share one). */
+static uint32_t wloc_index(cs_t *cs, const loc_t *loc) {
+    static const size_t K = 0x9e3779b97f4a7c15ull;
+    if (cs->nwlocs && cs->wlocs[cs->nwlocs - 1] == loc) return cs->nwlocs - 1;
+    if (2 * ((size_t)cs->nwlocs + 1) > cs->wlhcap) {
+        size_t cap = cs->wlhcap ? 2 * cs->wlhcap : 256;
+        uint32_t *t = calloc(cap, sizeof *t);
+        if (!t) abort();
+        for (uint32_t i = 0; i < cs->nwlocs; i++) {
+            size_t h = ((uintptr_t)cs->wlocs[i] * K >> 20) & (cap - 1);
+            while (t[h]) h = (h + 1) & (cap - 1);
+            t[h] = i + 1;
+        }
+        free(cs->wlochash);
+        cs->wlochash = t;
+        cs->wlhcap = cap;
+    }
+    size_t h = ((uintptr_t)loc * K >> 20) & (cs->wlhcap - 1);
+    for (; cs->wlochash[h]; h = (h + 1) & (cs->wlhcap - 1))
+        if (cs->wlocs[cs->wlochash[h] - 1] == loc) return cs->wlochash[h] - 1;
+    GROW(cs->wlocs, cs->nwlocs, cs->wloccap);
+    cs->wlocs[cs->nwlocs] = loc;
+    cs->wlochash[h] = cs->nwlocs + 1;
+    return cs->nwlocs++;
+}
+
 void cs_emit(cs_t *cs, wop_t op, uint32_t d, uint32_t a, uint32_t b, uint32_t c,
              const loc_t *loc) {
     GROW(cs->prog, cs->nprog, cs->pcap);
-    cs->prog[cs->nprog++] = (winst_t){(uint8_t)op, d, a, b, c, loc};
+    cs->prog[cs->nprog++] = (winst_t){(uint8_t)op, d, a, b, c, wloc_index(cs, loc)};
 }
 
 /* ---- the stored constraint system ---- */
@@ -493,7 +522,7 @@ static void set_bool(fr_t *r, bool v) {
     if (v) fr_set_one(r); else fr_set_zero(r);
 }
 
-bool cs_exec1(const cs_t *cs, fr_t *s, const winst_t *in) {
+bool cs_exec1(const cs_t *cs, fr_t *s, const winst_t *in, const loc_t *loc) {
     {
         fr_t *d = &s[in->d];
         const fr_t *a = &s[in->a], *b = &s[in->b];
@@ -509,7 +538,7 @@ bool cs_exec1(const cs_t *cs, fr_t *s, const winst_t *in) {
         case OP_INV: fr_inv_var(d, a); break;
         case OP_DIV: {
             if (fr_is_zero(b)) {
-                diag_error(*in->loc, "division by zero while computing the witness");
+                diag_error(*loc, "division by zero while computing the witness");
                 return false;
             }
             fr_t t;
@@ -521,7 +550,7 @@ bool cs_exec1(const cs_t *cs, fr_t *s, const winst_t *in) {
         case OP_IMOD: {
             fr_t q, r;
             if (!int_divmod(&q, &r, a, b)) {
-                diag_error(*in->loc, "integer division by zero while computing the witness");
+                diag_error(*loc, "integer division by zero while computing the witness");
                 return false;
             }
             *d = in->op == OP_IDIV ? q : r;
@@ -558,7 +587,7 @@ bool cs_exec1(const cs_t *cs, fr_t *s, const winst_t *in) {
 
 bool cs_run(const cs_t *cs, fr_t *s) {
     for (size_t i = 0; i < cs->nprog; i++)
-        if (!cs_exec1(cs, s, &cs->prog[i])) return false;
+        if (!cs_exec1(cs, s, &cs->prog[i], cs->wlocs[cs->prog[i].loc])) return false;
     return true;
 }
 

@@ -124,8 +124,10 @@ typedef enum {
 typedef struct {
     uint8_t op;
     uint32_t d, a, b, c;
-    const loc_t *loc; /* source of the statement that emitted it */
+    uint32_t loc; /* source of the statement that emitted it: cs->wlocs[loc] */
 } winst_t;
+/* the flat program is one of the compiler's biggest arrays (45M instructions at sgd P=20000) */
+_Static_assert(sizeof(winst_t) == 24, "winst_t is 24 bytes");
 
 /* The witness program as the back ends read it: instructions whose operands
  * are affine in the counters of the loops around them (operand = base +
@@ -181,6 +183,11 @@ typedef struct {
     size_t lochcap;
     winst_t *prog;
     size_t nprog, pcap;
+    /* the distinct source locations of the flat program (cs_emit interns) */
+    const loc_t **wlocs;
+    uint32_t nwlocs, wloccap;
+    uint32_t *wlochash; /* open addressing: index + 1 */
+    size_t wlhcap;
     fr_t *k;
     uint32_t nk, kcap;
     uint32_t *khash; /* cs_const's table: index + 1 of each distinct constant */
@@ -253,8 +260,9 @@ void clc_eval(fr_t *r, const cs_t *cs, clc_t l, const fr_t *w);
  * inputs at their wires. Returns false (with a diagnostic) on a runtime error
  * such as division by zero in a hint. */
 bool cs_run(const cs_t *cs, fr_t *slots);
-/* Executes one instruction (same contract). */
-bool cs_exec1(const cs_t *cs, fr_t *slots, const winst_t *in);
+/* Executes one instruction (same contract); loc names it in diagnostics
+ * (in->loc is not read: cs may be NULL). */
+bool cs_exec1(const cs_t *cs, fr_t *slots, const winst_t *in, const loc_t *loc);
 /* Records a loop of n iterations: iteration k emitted flat instructions
  * [iters[k], iters[k + 1]), the last one up to cs->nprog (iters is copied).
  * Runs of fewer than minrun alike iterations stay unrolled. Chains of at least

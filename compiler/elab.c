@@ -196,8 +196,14 @@ static void v_fold(E *e, val_t *v) {
     v->hkc = false;
 }
 
-/* The linear combination of an INT or LIN value. */
+/* The linear combination of an INT or LIN value. A value of an outer scope
+ * is not folded in place (that would allocate in the compilation's arena for
+ * every read from an inner scope): its folded form is built in scratch. */
 static lc_t v_lc(E *e, val_t *v) {
+    if (v->k == V_LIN && v->hkc && v->depth != e->depth) {
+        lc_t k = lc_const(e->tmp, &v->kc);
+        return lc_add(e->tmp, &k, NULL, &v->c, NULL);
+    }
     v_fold(e, v);
     if (v->k == V_INT) {
         fr_t c;

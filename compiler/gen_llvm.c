@@ -37,8 +37,8 @@ int zkc_rt_op(int op, fr_t *d, const fr_t *a, const fr_t *b, const fr_t *c) {
     if ((op == OP_DIV || op == OP_IDIV || op == OP_IMOD) && fr_is_zero(b)) return 1;
     static const loc_t none = {"", 0, 0};
     fr_t s[4] = {*a, *b, *c};
-    winst_t in = {(uint8_t)op, 3, 0, 1, 2, &none};
-    if (!cs_exec1(NULL, s, &in)) return 1;
+    winst_t in = {(uint8_t)op, 3, 0, 1, 2, 0};
+    if (!cs_exec1(NULL, s, &in, &none)) return 1;
     *d = s[3];
     return 0;
 }

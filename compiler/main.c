@@ -301,6 +301,11 @@ static int run(arena_t *ar, opts_t *o) {
         fr_set_one(&w[0]);
         if (!cs_read_inputs(cs, w, o->input)) return 1;
         wprog_build(cs);
+        if (!o->verify_passes) { /* only the check against the flat program needs it */
+            free(cs->prog);
+            cs->prog = NULL;
+            cs->pcap = 0;
+        }
         if (!(o->jit ? gen_llvm_jit(cs, w) : wprog_run(cs, w))) return 1;
         if (o->verify_passes) { /* the rerolled program computes what the flat one does */
             fr_t *w2 = calloc(cs->nslots ? cs->nslots : 1, sizeof *w2);

@@ -226,10 +226,41 @@ bool sound_check(const cs_t *orig) {
     /* pass 2: on a copy after fold + linear elimination of unknown wires, so
      * that a bit recomposition substituted into its use is seen whole */
     cs_t copy = *orig, *cs = &copy;
-    copy.cons = dup_array(orig->cons, sizeof *orig->cons, orig->ncons);
-    copy.ccap = orig->ncons;
-    copy.tv = dup_array(orig->tv, sizeof *orig->tv, orig->ntv);
-    copy.tvcap = orig->ntv;
+    /* only constraints with a wire pass 1 left unknown (or with no wire at
+     * all, which fold checks) take part: the others have no pivot for the
+     * elimination (known wires are avoided), no definition changes them, and
+     * they determine nothing */
+    size_t nc = 0, nt = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        nc = nt = 0;
+        for (size_t i = 0; i < orig->ncons; i++) {
+            const cons_t *c = &orig->cons[i];
+            const cterm_t *t = orig->tv + c->off;
+            size_t m = (size_t)c->na + c->nb + c->nc;
+            bool unknown = false, wire = false;
+            for (size_t j = 0; j < m && !unknown; j++) {
+                unknown = !known[t[j].w];
+                wire |= t[j].w != 0;
+            }
+            if (!unknown && wire) continue;
+            if (pass) {
+                copy.cons[nc] = *c;
+                copy.cons[nc].off = (uint32_t)nt;
+                if (m) memcpy(copy.tv + nt, t, sizeof *t * m);
+            }
+            nc++, nt += m;
+        }
+        if (!pass) {
+            copy.cons = malloc(sizeof *copy.cons * (nc ? nc : 1));
+            copy.tv = malloc(sizeof *copy.tv * (nt ? nt : 1));
+            if (!copy.cons || !copy.tv) {
+                fprintf(stderr, "zkc: out of memory\n");
+                exit(2);
+            }
+        }
+    }
+    copy.ncons = copy.ccap = nc;
+    copy.ntv = copy.tvcap = nt;
     copy.ck.v = dup_array(orig->ck.v, sizeof *orig->ck.v, orig->ck.n);
     copy.ck.cap = orig->ck.n;
     copy.ck.hash = dup_array(orig->ck.hash, sizeof *orig->ck.hash, orig->ck.hcap);

@@ -301,6 +301,7 @@ static void build(B *b, size_t lo, size_t hi, list_t *out) {
         if (b->next < b->nrecs && b->recs[b->next].start == i && b->recs[b->next].end <= hi) {
             cs_loop_t *r = &b->recs[b->next++];
             list_t *its = calloc(r->n, sizeof *its);
+            if (!its) abort();
             for (uint32_t k = 0; k < r->n; k++) build(b, r->iter[k], r->iter[k + 1], &its[k]);
             reroll(b, its, r->n, r->minrun, out);
             for (uint32_t k = 0; k < r->n; k++) free(its[k].v);
@@ -313,7 +314,7 @@ static void build(B *b, size_t lo, size_t hi, list_t *out) {
         memset(&it, 0, sizeof it);
         it.op = in->op;
         it.d = aff(in->d), it.a = aff(in->a), it.b = aff(in->b), it.c = aff(in->c);
-        it.loc = in->loc;
+        it.loc = b->cs->wlocs[in->loc];
         push(out, it);
     }
 }
@@ -367,14 +368,15 @@ static bool run_items(const cs_t *cs, const witem_t *x, size_t n, fr_t *s, uint3
             continue;
         }
         winst_t in = {p->op, waff_at(&p->d, kv), waff_at(&p->a, kv), waff_at(&p->b, kv),
-                      waff_at(&p->c, kv), p->loc};
-        if (!cs_exec1(cs, s, &in)) return false;
+                      waff_at(&p->c, kv), 0};
+        if (!cs_exec1(cs, s, &in, p->loc)) return false;
     }
     return true;
 }
 
 bool wprog_run(const cs_t *cs, fr_t *slots) {
     uint32_t *kv = calloc(cs->nloopids + 1, sizeof *kv);
+    if (!kv) abort();
     bool ok = run_items(cs, cs->tree, cs->ntree, slots, kv);
     free(kv);
     return ok;

@@ -33,18 +33,20 @@ zkp_err g16_fixed_g2_var(g2_affine_t *out, const fr_t *s, size_t n, unsigned w) 
  * inside a job, taken in priority order as their inputs are ready. AUTO:
  * SIDE for domains up to G16_SIDE_MAX with more than one thread
  * (ZKPOT_PROVE_SCHED=side|turn overrides, for measurements). Every schedule
- * gives the same proof for the same r, s. Why 2^16: SIDE keeps both threads
- * busy to the end (the jobs' single-thread CPU times, training circuits:
- * 2^12 chain ROWS..H 24 ms, the rest 24 ms; 2^16 306 and 222 ms, the H halves
- * even it out), while TURN has serial pieces (the rows, ~6% of the CPU time
- * at 2^16) and a barrier per NTT stage and MSM; an MSM on one thread also
- * groups its windows (fewer inversions). Peak RSS at 2^16: SIDE 40 MB, TURN
- * 36 MB, rapidsnark 60 MB. Earlier measurements (idle, with a task schedule
- * that started H last) had SIDE behind TURN from 2^13; at 2^20 SIDE was
- * worse under load (two large working sets share the cache; RSS 373 -> 584
- * MB), so large domains stay TURN. */
+ * gives the same proof for the same r, s. SIDE keeps both threads busy to
+ * the end (the jobs' single-thread CPU times, training circuits: 2^12 chain
+ * ROWS..H 24 ms, the rest 24 ms; 2^16 306 and 222 ms, the H halves even it
+ * out) where TURN has serial pieces (the rows) and a barrier per NTT stage
+ * and MSM; but two single-thread MSMs side by side have two working sets.
+ * Measured per-thread CPU time (perf record -e cpu-clock, by thread; the
+ * busiest thread bounds the wall time; load 5): 2^12 SIDE 64-71 ms vs TURN
+ * 106-116 ms (one thread: n < MSM_PAR_MIN); 2^13 SIDE 106-132 vs TURN
+ * 125-158 ms; 2^16 SIDE 530-590 vs TURN 487-510 ms (one outlier 727). Hence
+ * SIDE up to 2^14 (no 2^14 figures; between the two). Earlier idle
+ * measurements, with a task schedule that started H last, had SIDE behind
+ * from 2^13; at 2^20 SIDE was worse under load (RSS 373 -> 584 MB). */
 enum { G16_SCHED_AUTO, G16_SCHED_TURN, G16_SCHED_SIDE };
-#define G16_SIDE_MAX ((size_t)1 << 16)
+#define G16_SIDE_MAX ((size_t)1 << 14)
 #define G16_SIDE_THREADS_MAX 64
 
 /* groth16_prove_le with a schedule and, for tests only, fixed blinding

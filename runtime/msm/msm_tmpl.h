@@ -549,11 +549,13 @@ static void MP_(ones_item)(MJAC *out, const MP_(ctx) * x, MP_(ts) * ts, size_t l
 
 static size_t MP_(ne_max)(size_t n) { return MSM_GLV ? 2 * n : n; }
 
-/* Largest window considered for n points (bounds the scratch). */
+/* Largest window considered for n points (bounds the scratch): at most ne/4
+ * buckets (more never pays: the running sums would cost more than the
+ * additions they save). */
 static unsigned MP_(cmax)(size_t n) {
     size_t ne = MP_(ne_max)(n);
     unsigned c = 2;
-    while (c < MSM_CMAX && ((size_t)1 << (c - 1)) < ne)
+    while (c < MSM_CMAX && ((size_t)1 << (c + 1)) <= ne)
         c++;
     return c;
 }
@@ -618,12 +620,17 @@ static size_t MP_(layout)(MP_(lay) * L, char *base, size_t n, int T) {
         size_t ow = (n < MSM_ONES_CHUNK ? n : MSM_ONES_CHUNK) / 2 + 2;
         ts->work = MP_(take)(&b, ow * sizeof(MP_(pt)));
         ts->bk = MP_(take)(&b, nbs * sizeof(MP_(pt)));
-        ts->jb = MP_(take)(&b, nbs * sizeof(MJAC));
         ts->jused = MP_(take)(&b, nbs);
         ts->busy = MP_(take)(&b, nbs * sizeof(uint32_t));
         ts->q = MP_(take)(&b, MSM_Q * sizeof(MP_(qe)));
         ts->lrun = MP_(take)(&b, MSM_LANES * sizeof(MP_(pt)));
         ts->ltot = MP_(take)(&b, MSM_LANES * sizeof(MP_(pt)));
+    }
+    /* last: the side sums, rarely touched, so that the pages in use are one
+     * stretch (a caller's huge pages cover them) */
+    for (int t = 0; t < T; t++) {
+        MP_(ts) tmp, *ts = base ? &L->ts[t] : &tmp;
+        ts->jb = MP_(take)(&b, nbs * sizeof(MJAC));
     }
     return b.off + 64;
 }
