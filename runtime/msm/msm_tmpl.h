@@ -599,6 +599,7 @@ typedef struct {
     MP_(pt) * phi;
     MJAC *res;
     MP_(ts) * ts;
+    size_t hot; /* bytes from the base up to the results: the per-scalar part */
 } MP_(lay);
 
 /* Carves the scratch (base NULL: only measures). Returns the bytes used. */
@@ -612,6 +613,7 @@ static size_t MP_(layout)(MP_(lay) * L, char *base, size_t n, int T) {
     L->esc = MP_(take)(&b, ne * MSM_SL * sizeof(uint64_t));
     L->eneg = MP_(take)(&b, ne);
     L->phi = MSM_GLV ? MP_(take)(&b, n * sizeof(MP_(pt))) : NULL;
+    L->hot = b.off;
     L->res = MP_(take)(&b, MP_(items_max)(n) * sizeof(MJAC));
     L->ts = MP_(take)(&b, (size_t)T * sizeof(MP_(ts)));
     for (int t = 0; t < T; t++) {
@@ -715,6 +717,7 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw, co
     MP_(lay) L;
     char *base = (char *)(((uintptr_t)scratch + 63) & ~(uintptr_t)63);
     MP_(layout)(&L, base, n, T);
+    msm_populate_(base, L.hot);
 
     /* 1. classify */
 #pragma omp parallel for schedule(static) num_threads(T)
