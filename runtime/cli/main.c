@@ -37,8 +37,9 @@ static void usage(FILE *f) {
  * environment block). That block itself is the array the preinit functions
  * get as their third argument (f(argc, argv, envp), glibc's _dl_init), on the
  * stack and writable, but it cannot grow. So omp_env_pre lends one of its
- * slots: it points a variable that no library initializer reads (not OMP_,
- * GOMP_, LD_, GLIBC_, MALLOC_, LC_, LANG) to "OMP_WAIT_POLICY=passive", and
+ * slots: it points a variable that no library initializer reads (the shell's
+ * "_=", else the last one that is not OMP_, GOMP_, LD_, GLIBC_, MALLOC_, LC_,
+ * LANG, OPENSSL_) to "OMP_WAIT_POLICY=passive", and
  * omp_env_back (an initializer of the executable, run after those of the
  * libraries, before main) puts the variable back. Without a slot to lend (an
  * empty environment) the tool sets the variable and executes itself again,
@@ -48,7 +49,7 @@ static char omp_env_passive[] = "OMP_WAIT_POLICY=passive";
 static char **omp_env_slot, *omp_env_lent;
 
 static bool omp_env_reserved(const char *v) {
-    static const char *const pre[] = {"OMP_", "GOMP_", "LD_", "GLIBC_", "MALLOC_", "LC_", "LANG"};
+    static const char *const pre[] = {"OMP_", "GOMP_", "LD_", "GLIBC_", "MALLOC_", "LC_", "LANG", "OPENSSL_"};
     for (size_t i = 0; i < ZKP_ARRAY_LEN(pre); i++)
         if (!strncmp(v, pre[i], strlen(pre[i]))) return true;
     return false;
@@ -59,7 +60,7 @@ static void omp_env_pre(int argc, char **argv, char **envp) {
     char **slot = NULL;
     for (char **e = envp; *e; e++) {
         if (!strncmp(*e, "OMP_WAIT_POLICY=", 16)) return; /* the user's choice */
-        if (!omp_env_reserved(*e)) slot = e;
+        if (!omp_env_reserved(*e) && !(slot && !strncmp(*slot, "_=", 2))) slot = e;
     }
     if (!slot) return;
     omp_env_slot = slot, omp_env_lent = *slot;
