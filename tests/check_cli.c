@@ -308,6 +308,36 @@ START_TEST(prove_refuses_bad_witness) {
 }
 END_TEST
 
+/* prove waits passively unless the user chose (docs/cli.md): libgomp reports
+ * the policy it read (OMP_DISPLAY_ENV), with an environment slot to lend, with
+ * none (the re-exec path) and with the user's OMP_WAIT_POLICY=active; every
+ * proof verifies. */
+START_TEST(prove_wait_policy) {
+    const fixture_t *f = &load_fixtures()[0];
+    static const struct {
+        const char *env, *want;
+        int displays;
+    } cases[] = {
+        {"env OMP_DISPLAY_ENV=true", "OMP_WAIT_POLICY = 'PASSIVE'", 1},
+        {"env -i OMP_DISPLAY_ENV=true", "OMP_WAIT_POLICY = 'PASSIVE'", 2},
+        {"env OMP_DISPLAY_ENV=true OMP_WAIT_POLICY=active", "OMP_WAIT_POLICY = 'ACTIVE'", 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ck_assert_int_eq(sh("%s " ZK " prove %s %s %s %s", cases[i].env, ZKB, f->zkey, f->wtns,
+                            path("p.json"), path("pub.json")), 0);
+        int n = 0;
+        const char *last = NULL;
+        for (const char *q = strstr(out, "OMP_WAIT_POLICY = "); q; q = strstr(q + 1, "OMP_WAIT_POLICY = "))
+            n++, last = q;
+        ck_assert_msg(n == cases[i].displays && last && !strncmp(last, cases[i].want, strlen(cases[i].want)),
+                      "%s: %d displays, want %d ending in %s:\n%s", cases[i].env, n, cases[i].displays,
+                      cases[i].want, out);
+        ck_assert_int_eq(sh(ZK " verify %s %s %s", ZKB, f->vk, path("pub.json"), path("p.json")), 0);
+    }
+    cleanup();
+}
+END_TEST
+
 Suite *cli_suite(void) {
     Suite *s = suite_create("cli");
     TCase *tc = tcase_create("groth16");
@@ -316,6 +346,7 @@ Suite *cli_suite(void) {
     tcase_add_loop_test(tc, oracle_interop, 0, 3);
     tcase_add_test(tc, cli_rejects);
     tcase_add_test(tc, prove_refuses_bad_witness);
+    tcase_add_test(tc, prove_wait_policy);
     suite_add_tcase(s, tc);
     return s;
 }

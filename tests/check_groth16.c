@@ -6,74 +6,8 @@
 #include <string.h>
 
 #include "groth16/g16_internal.h"
-#include "test_util.h"
+#include "test_circ.h"
 #include "zkpot.h"
-
-/* A random circuit: wires 0 = 1, 1..np public (free values), then m private
- * wires, wire t defined by constraint t: (sum of a few earlier wires) *
- * (sum of a few earlier wires) = w_t; a last constraint ties the public wires
- * in: (w_1 + ... + w_np) * 1 = (w_1 + ... + w_np). */
-typedef struct {
-    r1cs_t *cs;
-    uint64_t *row;
-    r1cs_term_t *terms;
-    fr_t *w;
-    uint32_t nw;
-} circ_t;
-
-static void rand_fr(fr_t *r, uint64_t *st) {
-    uint8_t b[32];
-    for (int i = 0; i < 32; i++) b[i] = (uint8_t)test_rand64(st);
-    fr_reduce_bytes_le(r, b);
-}
-
-static void circ_make(circ_t *c, uint32_t np, uint32_t m, uint64_t seed) {
-    uint64_t st = seed;
-    uint32_t nw = 1 + np + m, nc = m + 1;
-    size_t cap = (size_t)nc * 3 * (np + 4) + 16;
-    c->cs = zkp_calloc(1, sizeof *c->cs);
-    c->row = zkp_calloc(3 * (size_t)nc + 1, sizeof *c->row);
-    c->terms = zkp_calloc(cap, sizeof *c->terms);
-    c->nw = nw;
-    c->w = calloc(nw, sizeof *c->w);
-    fr_set_one(&c->w[0]);
-    for (uint32_t i = 1; i <= np; i++) rand_fr(&c->w[i], &st);
-    size_t t = 0;
-    for (uint32_t j = 0; j < m; j++) {
-        uint32_t out = 1 + np + j;
-        fr_t lc[2];
-        for (int mm = 0; mm < 2; mm++) {
-            c->row[3 * j + mm] = t;
-            fr_set_zero(&lc[mm]);
-            int nt = 1 + (int)(test_rand64(&st) % 3);
-            for (int q = 0; q < nt; q++) {
-                uint32_t wire = (uint32_t)(test_rand64(&st) % out);
-                fr_t co, p;
-                if (test_rand64(&st) % 2) fr_set_u64(&co, 1 + test_rand64(&st) % 5);
-                else rand_fr(&co, &st);
-                c->terms[t].wire = wire, c->terms[t].coef = co, t++;
-                fr_mul(&p, &co, &c->w[wire]);
-                fr_add(&lc[mm], &lc[mm], &p);
-            }
-        }
-        c->row[3 * j + 2] = t;
-        c->terms[t].wire = out, fr_set_one(&c->terms[t].coef), t++;
-        fr_mul(&c->w[out], &lc[0], &lc[1]);
-    }
-    c->row[3 * m] = t;
-    for (uint32_t i = 1; i <= np; i++) c->terms[t].wire = i, fr_set_one(&c->terms[t].coef), t++;
-    c->row[3 * m + 1] = t;
-    c->terms[t].wire = 0, fr_set_one(&c->terms[t].coef), t++;
-    c->row[3 * m + 2] = t;
-    for (uint32_t i = 1; i <= np; i++) c->terms[t].wire = i, fr_set_one(&c->terms[t].coef), t++;
-    c->row[3 * m + 3] = t;
-    ck_assert(t <= cap);
-    c->cs->n_wires = nw, c->cs->n_pub_in = np, c->cs->n_prv_in = 0, c->cs->n_constraints = nc;
-    c->cs->n_labels = nw;
-    c->cs->lc_start = c->row, c->cs->terms = c->terms;
-}
-
-static void circ_free(circ_t *c) { r1cs_free(c->cs), free(c->w); }
 
 /* The setup's fixed-base comb against g1_mul / g2_mul: random scalars, 0, 1,
  * r - 1, and scalars with runs of zero and 0xf nibbles. */
@@ -81,7 +15,7 @@ START_TEST(fixed_base_vs_mul) {
     enum { N = 40 };
     uint64_t st = 900 + (uint64_t)_i;
     fr_t s[N];
-    for (int i = 0; i < N; i++) rand_fr(&s[i], &st);
+    for (int i = 0; i < N; i++) test_rand_fr(&s[i], &st);
     fr_set_zero(&s[0]), fr_set_one(&s[1]), fr_neg(&s[2], &s[1]), fr_set_u64(&s[3], 16);
     for (int i = 4; i < 12; i++) {
         uint64_t v[4] = {0, 0, 0, 0};
@@ -133,7 +67,7 @@ START_TEST(fixed_base_threads_agree) {
     uint64_t st = 0xf1b;
     fr_t *s = malloc(n * sizeof *s);
     g1_affine_t *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
-    for (size_t i = 0; i < n; i++) rand_fr(&s[i], &st);
+    for (size_t i = 0; i < n; i++) test_rand_fr(&s[i], &st);
     fr_set_zero(&s[8191]);
     zkp_set_threads(1);
     ck_assert_int_eq(g16_fixed_g1(a, s, n), ZKP_OK);
@@ -323,7 +257,7 @@ START_TEST(batch_verify) {
     for (int k = 0; k < N; k++) {
         /* re-derive the witness for fresh public values (the circuit is the same) */
         if (k) {
-            rand_fr(&c[k].w[1], &st), rand_fr(&c[k].w[2], &st);
+            test_rand_fr(&c[k].w[1], &st), test_rand_fr(&c[k].w[2], &st);
             for (uint32_t j = 0; j < 8; j++) {
                 fr_t lc[2];
                 for (int m = 0; m < 2; m++) {
@@ -457,7 +391,7 @@ START_TEST(schedules_agree) {
     for (uint32_t i = 0; i < c.nw; i++) fr_to_bytes_le(w + 32 * i, &c.w[i]);
     uint64_t st = 0x5c4ed + (uint64_t)_i;
     fr_t rs[2];
-    rand_fr(&rs[0], &st), rand_fr(&rs[1], &st);
+    test_rand_fr(&rs[0], &st), test_rand_fr(&rs[1], &st);
     /* A = alpha + sum w_i A_i + r delta, B = beta + sum w_i B_i + s delta */
     g1_t ea, t1;
     g2_t eb, t2;

@@ -10,14 +10,8 @@
 #include <unistd.h>
 
 #include "groth16/g16_internal.h"
-#include "test_util.h"
+#include "test_circ.h"
 #include "zkpot.h"
-
-static void rand_fr(fr_t *r, uint64_t *st) {
-    uint8_t b[32];
-    for (int i = 0; i < 32; i++) b[i] = (uint8_t)test_rand64(st);
-    fr_reduce_bytes_le(r, b);
-}
 
 static void fr_from_mpz(fr_t *r, const mpz_t z) {
     uint64_t v[4] = {0, 0, 0, 0};
@@ -147,7 +141,7 @@ static const unsigned g2_widths[] = {0, 2, 5, 8, 11, 13};
 
 static size_t fill(fr_t *s, size_t n, unsigned w, uint64_t seed, size_t *n_crafted) {
     uint64_t st = seed;
-    for (size_t i = 0; i < n; i++) rand_fr(&s[i], &st);
+    for (size_t i = 0; i < n; i++) test_rand_fr(&s[i], &st);
     fr_t sp[64], cr[16];
     unsigned we = w ? w : 10;
     size_t nsp = specials(sp, we), ncr = crafted(cr, 16, we);
@@ -225,60 +219,6 @@ START_TEST(var_crafted_and_zero) {
     ck_assert_int_eq(g16_fixed_g1_var(a, z, 0, 0), ZKP_OK);
 }
 END_TEST
-
-/* A random circuit with a known witness (as in check_groth16.c): wire t is
- * (a few earlier wires) * (a few earlier wires); a last row ties the public wires. */
-typedef struct {
-    r1cs_t *cs;
-    fr_t *w;
-    uint32_t nw;
-} circ_t;
-
-static void circ_make(circ_t *c, uint32_t np, uint32_t m, uint64_t seed) {
-    uint64_t st = seed;
-    uint32_t nw = 1 + np + m, nc = m + 1;
-    size_t cap = (size_t)nc * 3 * (np + 4) + 16;
-    c->cs = zkp_calloc(1, sizeof *c->cs);
-    uint64_t *row = zkp_calloc(3 * (size_t)nc + 1, sizeof *row);
-    r1cs_term_t *terms = zkp_calloc(cap, sizeof *terms);
-    c->nw = nw;
-    c->w = calloc(nw, sizeof *c->w);
-    fr_set_one(&c->w[0]);
-    for (uint32_t i = 1; i <= np; i++) rand_fr(&c->w[i], &st);
-    size_t t = 0;
-    for (uint32_t j = 0; j < m; j++) {
-        uint32_t out = 1 + np + j;
-        fr_t lc[2];
-        for (int mm = 0; mm < 2; mm++) {
-            row[3 * j + mm] = t;
-            fr_set_zero(&lc[mm]);
-            int nt = 1 + (int)(test_rand64(&st) % 3);
-            for (int q = 0; q < nt; q++) {
-                uint32_t wire = (uint32_t)(test_rand64(&st) % out);
-                fr_t co, p;
-                rand_fr(&co, &st);
-                terms[t].wire = wire, terms[t].coef = co, t++;
-                fr_mul(&p, &co, &c->w[wire]);
-                fr_add(&lc[mm], &lc[mm], &p);
-            }
-        }
-        row[3 * j + 2] = t;
-        terms[t].wire = out, fr_set_one(&terms[t].coef), t++;
-        fr_mul(&c->w[out], &lc[0], &lc[1]);
-    }
-    row[3 * m] = t;
-    for (uint32_t i = 1; i <= np; i++) terms[t].wire = i, fr_set_one(&terms[t].coef), t++;
-    row[3 * m + 1] = t;
-    terms[t].wire = 0, fr_set_one(&terms[t].coef), t++;
-    row[3 * m + 2] = t;
-    for (uint32_t i = 1; i <= np; i++) terms[t].wire = i, fr_set_one(&terms[t].coef), t++;
-    row[3 * m + 3] = t;
-    ck_assert(t <= cap);
-    c->cs->n_wires = nw, c->cs->n_pub_in = np, c->cs->n_constraints = nc, c->cs->n_labels = nw;
-    c->cs->lc_start = row, c->cs->terms = terms;
-}
-
-static void circ_free(circ_t *c) { r1cs_free(c->cs), free(c->w); }
 
 /* Both paths: the key proves and verifies, B1_i and B2_i carry the same scalar
  * (e(B1_i, -G2) e(G1, B2_i) = 1), and the two paths' keys differ (fresh waste). */

@@ -1,5 +1,6 @@
 /* zkpot command-line tool: dispatches subcommands. Exit codes (docs/cli.md):
  *   0 success / valid, 1 proof invalid, 2 usage or input error, 3 internal error. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,14 +30,57 @@ static void usage(FILE *f) {
  * while first (GOMP_SPINCOUNT 300000), which takes the CPU from the thread
  * that still works whenever the other cores are busy (measured, `perf stat -r
  * 8 zkpot prove` with the 2 cores loaded by other jobs: 2^12 task-clock 119 ->
- * 94 ms; 2^16 wall 1.87 -> 1.46 s). libgomp reads the variable once, in its
- * initializer, before main, from the initial environment (a setenv from an
- * executable's .preinit_array is lost: environ is not set up yet there), so
- * the tool sets it and executes itself again, once (a second process start:
- * ~1-7 ms of CPU, hence for prove only); if that fails it goes on. */
+ * 94 ms; 2^16 wall 1.87 -> 1.46 s; again at load 5: 2^12 95 -> 81 ms).
+ * libgomp reads the variable once, in its initializer, before main. A setenv
+ * from the executable's .preinit_array is lost (glibc 2.36: environ is still
+ * NULL there, and libc's initializer then sets environ to the initial
+ * environment block). That block itself is the array the preinit functions
+ * get as their third argument (f(argc, argv, envp), glibc's _dl_init), on the
+ * stack and writable, but it cannot grow. So omp_env_pre lends one of its
+ * slots: it points a variable that no library initializer reads (the shell's
+ * "_=", else the last one that is not OMP_, GOMP_, LD_, GLIBC_, MALLOC_, LC_,
+ * LANG, OPENSSL_) to "OMP_WAIT_POLICY=passive", and
+ * omp_env_back (an initializer of the executable, run after those of the
+ * libraries, before main) puts the variable back. Without a slot to lend (an
+ * empty environment) the tool sets the variable and executes itself again,
+ * once: a second process start, measured ~7 ms of CPU and ~90 page faults
+ * (`perf stat -r 30 zkpot --version`, load 5), hence for prove only. */
+static char omp_env_passive[] = "OMP_WAIT_POLICY=passive";
+static char **omp_env_slot, *omp_env_lent;
+
+static bool omp_env_reserved(const char *v) {
+    static const char *const pre[] = {"OMP_", "GOMP_", "LD_", "GLIBC_", "MALLOC_", "LC_", "LANG", "OPENSSL_"};
+    for (size_t i = 0; i < ZKP_ARRAY_LEN(pre); i++)
+        if (!strncmp(v, pre[i], strlen(pre[i]))) return true;
+    return false;
+}
+
+static void omp_env_pre(int argc, char **argv, char **envp) {
+    if (argc < 2 || !argv || !argv[1] || strcmp(argv[1], "prove") || !envp) return;
+    char **slot = NULL;
+    for (char **e = envp; *e; e++) {
+        if (!strncmp(*e, "OMP_WAIT_POLICY=", 16)) return; /* the user's choice */
+        if (!omp_env_reserved(*e) && !(slot && !strncmp(*slot, "_=", 2))) slot = e;
+    }
+    if (!slot) return;
+    omp_env_slot = slot, omp_env_lent = *slot;
+    *slot = omp_env_passive;
+}
+typedef void (*preinit_fn)(int, char **, char **);
+__attribute__((section(".preinit_array"), used)) static const preinit_fn omp_env_pre_p = omp_env_pre;
+
+extern char **environ;
+__attribute__((constructor)) static void omp_env_back(void) {
+    if (!omp_env_slot) return;
+    *omp_env_slot = omp_env_lent;
+    /* an initializer that called setenv left a copy of the array in environ */
+    for (char **e = environ; e && *e; e++)
+        if (*e == omp_env_passive) *e = omp_env_lent;
+}
+
 static void omp_passive(char **argv) {
     char self[4096];
-    if (getenv("OMP_WAIT_POLICY")) return;
+    if (omp_env_slot || getenv("OMP_WAIT_POLICY")) return;
     /* the path, not /proc/self/exe itself: tools such as valgrind answer the
      * readlink with the program's own path */
     ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);

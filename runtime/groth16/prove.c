@@ -166,10 +166,15 @@ typedef struct {
     fr_t r, s;
     g1_t rd1, sd1, rsd1; /* r delta, s delta, -r s delta (G1) */
     g2_t sd2;            /* s delta (G2) */
-    fq12_t alphabeta;    /* e(alpha, beta), for the self-check */
+    /* the self-check's part that needs no proof: the Miller value of
+     * e(alpha, beta) e(vk_x, gamma), vk_x = IC_0 + sum_i x_i IC_i */
+    const fr_t *pub; /* the public values x_1.. */
+    fq12_t fpre;
+    zkp_err epre; /* of the vk_x sum (out of memory) */
 } pjobs_t;
 
-/* Job KEY: the blinding terms (constant time in r, s) and e(alpha, beta). */
+/* Job KEY: the blinding terms (constant time in r, s) and the self-check's
+ * proof-independent Miller loops (public data: variable time is fine). */
 static void job_key(pjobs_t *x) {
     const groth16_pk_t *pk = x->pk;
     fr_t rs;
@@ -183,7 +188,17 @@ static void job_key(pjobs_t *x) {
     g2_from_affine(&d2, &pk->delta2);
     g2_mul(&x->sd2, &d2, &x->s);
     zkp_memzero(&rs, sizeof rs);
-    pairing(&x->alphabeta, &pk->alpha1, &pk->beta2);
+    g1_t vx;
+    g1_affine_t p[2] = {pk->alpha1};
+    g2_affine_t q[2] = {pk->beta2, pk->gamma2};
+    x->epre = g16_msm_g1_public(&vx, pk->ic + 1, x->pub, pk->n_public);
+    if (x->epre) {
+        fq12_set_one(&x->fpre);
+        return;
+    }
+    g1_add_mixed(&vx, &vx, &pk->ic[0]);
+    g1_to_affine(&p[1], &vx);
+    pairing_miller_loop(&x->fpre, p, q, 2);
 }
 
 /* POLY, part 1: the vectors, the domain, a and b at the constraints, c = a b.
@@ -481,7 +496,7 @@ zkp_err g16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs_
     zkp_err e = ZKP_ERR_NOMEM;
     g1_t t1;
     pjobs_t x = {.pk = pk, .w = w, .n = n, .nw = nw, .np = np, .vsz = n * sizeof(fr_t), .k = k,
-                 .thp = n >= G16_THP_MIN};
+                 .thp = n >= G16_THP_MIN, .pub = NULL};
     if (!(pub = zkp_calloc(np, sizeof *pub))) {
         zkp_set_error("prove: %zu public values", np);
         goto out;
@@ -491,6 +506,7 @@ zkp_err g16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs_
             zkp_set_error("witness: value %zu is not canonical (>= r)", i);
             goto out;
         }
+    x.pub = pub + 1;
     if (cs) {
         step(progress, ctx, "prove: witness check", 0, 1);
         e = ZKP_ERR_NOMEM;
@@ -548,31 +564,52 @@ zkp_err g16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs_
     g1_to_affine(&proof->c, &x.pc);
     /* The B2 points are read unchecked (ZKEY_READ_RAW): points with small-order
      * parts would let B reveal sum w_i t_i mod a small order, so B must be in
-     * the subgroup before it leaves (and the verification below checks A, C). */
-    if (!g2_affine_in_subgroup(&proof->b)) {
+     * the subgroup before it leaves; A and C must be on the curve (G1: the
+     * whole curve is the group). */
+    e = g2_affine_validate(&proof->b);
+    if (e == ZKP_ERR_NOT_IN_SUBGROUP) {
         memset(proof, 0, sizeof *proof);
         e = zkp_fail(ZKP_ERR_NOT_IN_SUBGROUP,
                      "proving key: the B2 points are not in the G2 subgroup (pi_b is not)");
         goto out;
     }
-    e = ZKP_OK;
+    const char *bad = e ? "pi_b" : (e = g1_affine_validate(&proof->a)) ? "pi_a"
+                               : (e = g1_affine_validate(&proof->c)) ? "pi_c"
+                                                                      : NULL;
+    if (bad) {
+        /* no witness moves a sum of curve points off the curve */
+        memset(proof, 0, sizeof *proof);
+        e = zkp_fail(e, "proving key: its points are corrupt (the proof failed its self-check: "
+                        "proof: %s: %s)", bad, zkp_strerror(e));
+        goto out;
+    }
+    if (x.epre) { /* its message stayed on the thread that ran job KEY */
+        memset(proof, 0, sizeof *proof);
+        e = zkp_fail(x.epre, "prove: self-check: the public inputs' sum vk_x failed");
+        goto out;
+    }
 
     {
-        /* The proof is verified before it leaves (a few ms). Without the r1cs a
-         * failure means the witness does not satisfy the constraints; with it
-         * (the witness passed every constraint) that the key is not the r1cs's. */
-        groth16_vk_t vk = {.n_public = pk->n_public, .alpha1 = pk->alpha1, .beta2 = pk->beta2,
-                           .gamma2 = pk->gamma2, .delta2 = pk->delta2, .ic = pk->ic};
+        /* The proof is verified before it leaves (groth16_verify's equation
+         * e(-A, B) e(alpha, beta) e(vk_x, gamma) e(C, delta) = 1, with the
+         * Miller loops of the second and third factors run by job KEY beside
+         * the MSMs: two Miller loops and the final exponentiation remain).
+         * Without the r1cs a failure means the witness does not satisfy the
+         * constraints; with it (the witness passed every constraint) that the
+         * key is not the r1cs's. */
         step(progress, ctx, "prove: self-check", 0, 1);
-        vk.alphabeta = x.alphabeta;
-        e = groth16_verify(&vk, pub + 1, pk->n_public, proof);
-        if (e == ZKP_ERR_NOT_ON_CURVE || e == ZKP_ERR_NOT_IN_SUBGROUP) {
-            /* no witness moves a sum of curve points off the curve */
-            char msg[200];
-            snprintf(msg, sizeof msg, "%s", zkp_last_error());
-            e = zkp_fail(e, "proving key: its points are corrupt (the proof failed its "
-                            "self-check: %s)", msg);
-        } else if (e == ZKP_ERR_VERIFY_FAIL && !cs)
+        g1_affine_t p[2];
+        g2_affine_t q[2] = {proof->b, pk->delta2};
+        fq12_t f;
+        g1_from_affine(&t1, &proof->a);
+        g1_neg(&t1, &t1);
+        g1_to_affine(&p[0], &t1);
+        p[1] = proof->c;
+        pairing_miller_loop(&f, p, q, 2);
+        fq12_mul(&f, &f, &x.fpre);
+        pairing_final_exp(&f, &f);
+        e = fq12_is_one(&f) ? ZKP_OK : ZKP_ERR_VERIFY_FAIL;
+        if (e == ZKP_ERR_VERIFY_FAIL && !cs)
             e = zkp_fail(ZKP_ERR_UNSATISFIED,
                          "witness does not satisfy the constraints (the proof failed its self-check;"
                          " give the circuit's .r1cs to name the failing constraint)");

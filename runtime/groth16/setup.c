@@ -23,8 +23,8 @@
  *    setups take the same risk; the prover is variable time in the witness anyway.
  *  - GROTH16_SETUP_CONSTANT_TIME (`zkpot setup --constant-time`): the comb below
  *    (FIXED_BASE): every table lookup reads all entries of its window, additions do
- *    not depend on the scalars; about 3x slower. Use it on machines shared with
- *    code you do not trust.
+ *    not depend on the scalars; 2-2.5x the CPU time at 2^12..2^16. Use it on
+ *    machines shared with code you do not trust.
  * Both paths draw the toxic waste from getrandom and wipe it, the scalars and the
  * digit scratch (the tables hold public multiples of the generators). */
 #include <assert.h>
@@ -311,7 +311,17 @@ static unsigned vt_nwin(unsigned w) { return (255 + w - 1) / w; }
  * thread (taskset -c 0, load 3, user time of g16_fixed_g1_var) take 1.03-1.06 s at
  * w = 13 and 14 (5 and 10 MiB), 1.07-1.13 s at w = 15 and 1.16-1.18 s at w = 16
  * (32 MiB), which the count alone would pick. E.g. 3k G1 scalars: w = 10; 65k: 13;
- * 260k: 13 (G2: 65k: 12). */
+ * 260k: 13 (G2: 65k: 12).
+ * No GLV split here (k = k1 + k2 lambda, |k1|, |k2| < 2^128, one table of 128-bit
+ * windows for both halves, phi(x, y) = (beta x, y)): it halves the table at equal
+ * additions, but the width is bounded by cache misses, not by memory, and at equal
+ * table bytes it saves at most one addition: 5.2 MiB is w = 13 plain (20 windows, 19
+ * additions) or w = 14 GLV (2 x 10 windows, 19 additions); 9.4-10 MiB is w = 14 plain
+ * (18) or w = 15 GLV (17), the latter plus one multiplication by beta per phi lookup
+ * (about 1/6 of an addition, on half of them) and the split: under 3% of the G1
+ * part. On G2, psi costs 2 fq2 multiplications per lookup (a third of an addition):
+ * w = 12 plain (5.8 MiB, 21 additions) against w = 13 GLS (5.2 MiB, 19 additions
+ * plus 10 psi lookups, about 3 additions): no gain. */
 #define VT_TABLE_MAX ((size_t)8 << 20)
 static unsigned vt_width(size_t n, size_t entry) {
     unsigned best = 2;
@@ -325,8 +335,8 @@ static unsigned vt_width(size_t n, size_t entry) {
     return best;
 }
 
-/* dig[j], j < nwin: the signed digits of s (secret: the caller wipes them). */
-static void vt_recode(int32_t *dig, const fr_t *s, unsigned w, unsigned nwin) {
+/* dig[j * stride], j < nwin: the signed digits of s (secret: the caller wipes them). */
+static void vt_recode(int32_t *dig, size_t stride, const fr_t *s, unsigned w, unsigned nwin) {
     uint64_t k[4];
     fr_to_limbs(k, s);
     const int64_t full = (int64_t)1 << w, half = full >> 1;
@@ -341,7 +351,7 @@ static void vt_recode(int32_t *dig, const fr_t *s, unsigned w, unsigned nwin) {
         }
         int64_t d = (int64_t)b + carry;
         carry = d > half;
-        dig[j] = (int32_t)(d - (carry ? full : 0));
+        dig[j * stride] = (int32_t)(d - (carry ? full : 0));
     }
     assert(carry == 0);
     zkp_memzero(k, sizeof k);
@@ -375,6 +385,11 @@ static void vt_free(vt_mem_t *m) {
     if (m->map) munmap(m->map, m->len);
     else zkp_free(m->p);
     m->map = m->p = NULL;
+}
+
+static void vt_free_secret(vt_mem_t *m, size_t n) {
+    if (m->p) zkp_memzero(m->p, n);
+    vt_free(m);
 }
 
 static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1; }
@@ -429,20 +444,18 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
         }                                                                                      \
     }                                                                                          \
                                                                                                \
-    /* The table for width w (public: no secret involved). Window j starts at              \
-     * 2^(wj) G (doublings); then T[j][m + i] = T[j][i] + T[j][m - 1] for i < m (i = m - 1  \
-     * doubles), m = 1, 2, 4, .., in batches of VT_M additions on all threads. */          \
-    static zkp_err G##_vt_new(G##_vt_t *tb, unsigned w) {                                      \
+    /* The table for width w (public: no secret involved), allocated, with the first     \
+     * entry of each window, 2^(wj) G (doublings); G##_vt_window fills the rest. */        \
+    static zkp_err G##_vt_alloc(G##_vt_t *tb, unsigned w) {                                    \
         unsigned nwin = vt_nwin(w);                                                            \
         size_t h = (size_t)1 << (w - 1);                                                       \
         tb->w = w, tb->nwin = nwin, tb->h = h;                                                 \
         tb->t = vt_alloc(&tb->mem, nwin * h * sizeof *tb->t);                                  \
         PT *p = zkp_malloc(nwin * sizeof *p);                                                  \
         AFF *pa = zkp_malloc(nwin * sizeof *pa);                                               \
-        int nt = vt_threads(nwin * h);                                                         \
-        FT *pre = zkp_malloc((size_t)nt * VT_M * sizeof *pre);                                 \
-        if (!tb->t || !p || !pa || !pre) {                                                     \
-            vt_free(&tb->mem), zkp_free(p), zkp_free(pa), zkp_free(pre);                       \
+        if (!tb->t || !p || !pa) {                                                             \
+            if (tb->t) vt_free(&tb->mem);                                                      \
+            zkp_free(p), zkp_free(pa);                                                         \
             tb->t = NULL;                                                                      \
             return zkp_fail(ZKP_ERR_NOMEM, "setup: fixed-base table of %zu points",            \
                             (size_t)nwin * h);                                                 \
@@ -454,22 +467,18 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
         }                                                                                      \
         G##_batch_to_affine(pa, p, nwin);                                                      \
         for (unsigned j = 0; j < nwin; j++) tb->t[j * h].x = pa[j].x, tb->t[j * h].y = pa[j].y; \
-        _Pragma("omp parallel num_threads(nt)")                                                \
-        {                                                                                      \
-            FT *pr = pre + (size_t)omp_get_thread_num() * VT_M;                                \
-            for (size_t m = 1; m < h; m <<= 1) {                                               \
-                size_t per = (m + VT_M - 1) / VT_M, tasks = nwin * per;                        \
-                _Pragma("omp for schedule(static)")                                            \
-                for (size_t c = 0; c < tasks; c++) {                                           \
-                    size_t j = c / per, i0 = (c % per) * VT_M;                                 \
-                    size_t mm = m - i0 < VT_M ? m - i0 : VT_M;                                 \
-                    G##_xy_t *T = tb->t + j * h;                                               \
-                    G##_vt_add_one(T + m + i0, T + i0, &T[m - 1], mm, pr);                     \
-                }                                                                              \
-            }                                                                                  \
-        }                                                                                      \
-        zkp_free(p), zkp_free(pa), zkp_free(pre);                                              \
+        zkp_free(p), zkp_free(pa);                                                             \
         return ZKP_OK;                                                                         \
+    }                                                                                          \
+                                                                                               \
+    /* Window j of the table: T[j][m + i] = T[j][i] + T[j][m - 1] for i < m (i = m - 1      \
+     * doubles), m = 1, 2, 4, .., batches of up to VT_M additions (one inversion each:      \
+     * (w - 1) nwin inversions per table at most, less than 1% of its additions' cost). */ \
+    static void G##_vt_window(G##_vt_t *tb, unsigned j, FT *pre) {                             \
+        G##_xy_t *T = tb->t + j * tb->h;                                                       \
+        for (size_t m = 1; m < tb->h; m <<= 1)                                                 \
+            for (size_t i0 = 0; i0 < m; i0 += VT_M)                                            \
+                G##_vt_add_one(T + m + i0, T + i0, &T[m - 1], m - i0 < VT_M ? m - i0 : VT_M, pre); \
     }                                                                                          \
                                                                                                \
     /* Per-thread scratch of one batch. */                                                    \
@@ -478,18 +487,18 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
         FT pre[VT_M];                                                                          \
         uint32_t act[VT_M];                                                                    \
         uint8_t state[VT_M]; /* 0: empty sum, 1: acc holds it, 2: exceptional */               \
-        int32_t dig[VT_M * VT_NWIN_MAX];                                                       \
+        int32_t dig[VT_NWIN_MAX * VT_M]; /* dig[j VT_M + i]: window j of lane i */            \
     } G##_vt_scratch_t;                                                                        \
                                                                                                \
     /* r = the sum of lane i's table entries, in Jacobian coordinates with the complete     \
      * add_mixed (the exceptional lanes). */                                                 \
-    static void G##_vt_slow(AFF *out, const G##_vt_t *tb, const int32_t *dig) {                \
+    static void G##_vt_slow(AFF *out, const G##_vt_t *tb, const int32_t *dig, size_t stride) { \
         PT r;                                                                                  \
         AFF e;                                                                                 \
         G##_set_infinity(&r);                                                                  \
         e.infinity = false;                                                                    \
         for (unsigned j = 0; j < tb->nwin; j++) {                                              \
-            int32_t d = dig[j];                                                                \
+            int32_t d = dig[j * stride];                                                       \
             if (!d) continue;                                                                  \
             const G##_xy_t *te = &tb->t[j * tb->h + (size_t)(d < 0 ? -d : d) - 1];             \
             e.x = te->x;                                                                       \
@@ -507,7 +516,7 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
         const unsigned nwin = tb->nwin;                                                        \
         const size_t h = tb->h;                                                                \
         for (size_t i = 0; i < m; i++) {                                                       \
-            vt_recode(sc->dig + i * nwin, &s[i], tb->w, nwin);                                 \
+            vt_recode(sc->dig + i, VT_M, &s[i], tb->w, nwin);                                  \
             sc->state[i] = 0;                                                                  \
         }                                                                                      \
         FT acc, inv, den, dinv, lam, t;                                                        \
@@ -517,10 +526,10 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
             F##_set_one(&acc);                                                                 \
             for (size_t i = 0; i < m; i++) {                                                   \
                 if (i + VT_PF < m) {                                                           \
-                    int32_t dp = sc->dig[(i + VT_PF) * nwin + j];                              \
+                    int32_t dp = sc->dig[j * VT_M + i + VT_PF];                                \
                     if (dp) __builtin_prefetch(&T[(dp < 0 ? -dp : dp) - 1]);                   \
                 }                                                                              \
-                int32_t d = sc->dig[i * nwin + j];                                             \
+                int32_t d = sc->dig[j * VT_M + i];                                             \
                 if (!d || sc->state[i] == 2) continue;                                         \
                 const G##_xy_t *te = &T[(d < 0 ? -d : d) - 1];                                 \
                 G##_xy_t *dst = sc->state[i] ? &sc->ev[i] : &sc->acc[i];                       \
@@ -563,7 +572,7 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
             if (sc->state[i] == 1) {                                                           \
                 out[i].x = sc->acc[i].x, out[i].y = sc->acc[i].y, out[i].infinity = false;    \
             } else if (sc->state[i] == 2) {                                                    \
-                G##_vt_slow(&out[i], tb, sc->dig + i * nwin);                                  \
+                G##_vt_slow(&out[i], tb, sc->dig + i, VT_M);                                   \
             } else { /* s = 0 */                                                               \
                 memset(&out[i], 0, sizeof out[i]);                                             \
                 out[i].infinity = true;                                                        \
@@ -581,48 +590,82 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
         size_t n;                                                                              \
     } G##_job_t;                                                                               \
                                                                                                \
-    /* out[i] = s[i] G for every job, one table of width w (0: from the total count), the  \
-     * batches of all jobs on all threads. */                                               \
-    static zkp_err G##_vt_run(const G##_job_t *jobs, size_t njobs, unsigned w) {               \
-        size_t n = 0, chunks = 0;                                                              \
-        for (size_t k = 0; k < njobs; k++)                                                     \
-            n += jobs[k].n, chunks += (jobs[k].n + VT_M - 1) / VT_M;                           \
-        if (n == 0) return ZKP_OK;                                                             \
-        if (w == 0) w = vt_width(n, sizeof(G##_xy_t));                                         \
-        assert(w >= 2 && w <= VT_WMAX);                                                        \
-        G##_vt_t tb;                                                                           \
-        zkp_err e = G##_vt_new(&tb, w);                                                        \
-        if (e) return e;                                                                       \
-        int nt = vt_threads(n);                                                                \
-        G##_vt_scratch_t *sc = zkp_malloc((size_t)nt * sizeof *sc);                            \
-        if (!sc) {                                                                             \
-            vt_free(&tb.mem);                                                                  \
-            return zkp_fail(ZKP_ERR_NOMEM, "setup: fixed-base scratch");                       \
-        }                                                                                      \
-        /* dynamic: zero scalars cost nothing, and they cluster (unused wires) */              \
-        _Pragma("omp parallel num_threads(nt)")                                                \
-        {                                                                                      \
-            G##_vt_scratch_t *my = &sc[omp_get_thread_num()];                                  \
-            _Pragma("omp for schedule(dynamic, 1)")                                            \
-            for (size_t c = 0; c < chunks; c++) {                                              \
-                size_t k = 0, cc = c;                                                          \
-                while (cc >= (jobs[k].n + VT_M - 1) / VT_M) cc -= (jobs[k].n + VT_M - 1) / VT_M, k++; \
-                size_t i0 = cc * VT_M, m = jobs[k].n - i0 < VT_M ? jobs[k].n - i0 : VT_M;      \
-                G##_vt_batch(jobs[k].out + i0, &tb, jobs[k].s + i0, m, my);                    \
-            }                                                                                  \
-        }                                                                                      \
-        zkp_free_secret(sc, (size_t)nt * sizeof *sc);                                          \
-        vt_free(&tb.mem);                                                                      \
-        return ZKP_OK;                                                                         \
-    }                                                                                          \
-                                                                                               \
-    zkp_err g16_fixed_##G##_var(AFF *out, const fr_t *s, size_t n, unsigned w) {                \
-        G##_job_t job = {out, s, n};                                                           \
-        return G##_vt_run(&job, 1, w);                                                         \
+    /* Chunk c of the jobs (VT_M scalars, the last of each job shorter). */                \
+    static void G##_vt_chunk(const G##_job_t *jobs, const G##_vt_t *tb, size_t c,              \
+                             G##_vt_scratch_t *sc) {                                           \
+        size_t k = 0;                                                                          \
+        while (c >= (jobs[k].n + VT_M - 1) / VT_M) c -= (jobs[k].n + VT_M - 1) / VT_M, k++;    \
+        size_t i0 = c * VT_M, m = jobs[k].n - i0 < VT_M ? jobs[k].n - i0 : VT_M;               \
+        G##_vt_batch(jobs[k].out + i0, tb, jobs[k].s + i0, m, sc);                             \
     }
 
 VT_FIXED_BASE(g1, g1_t, g1_affine_t, fq, fq_t)
 VT_FIXED_BASE(g2, g2_t, g2_affine_t, fq2, fq2_t)
+
+/* out[i] = s[i] G1 and s[i] G2 for every job of both groups: one table per group
+ * (width w1, w2; 0: from the group's scalar count), built and used in ONE parallel
+ * region with one barrier (windows of both tables as tasks, then batches of both
+ * groups), so that small setups keep both threads busy rather than meeting at a
+ * barrier per doubling step of the table. */
+static zkp_err vt_run(const g1_job_t *j1, size_t n1, unsigned w1, const g2_job_t *j2, size_t n2,
+                      unsigned w2) {
+    size_t c1 = 0, c2 = 0, s1 = 0, s2 = 0;
+    for (size_t k = 0; k < n1; k++) s1 += j1[k].n, c1 += (j1[k].n + VT_M - 1) / VT_M;
+    for (size_t k = 0; k < n2; k++) s2 += j2[k].n, c2 += (j2[k].n + VT_M - 1) / VT_M;
+    g1_vt_t t1 = {0};
+    g2_vt_t t2 = {0};
+    zkp_err e = ZKP_OK;
+    if (s1 && !w1) w1 = vt_width(s1, sizeof(g1_xy_t));
+    if (s2 && !w2) w2 = vt_width(s2, sizeof(g2_xy_t));
+    assert(!s1 || (w1 >= 2 && w1 <= VT_WMAX));
+    assert(!s2 || (w2 >= 2 && w2 <= VT_WMAX));
+    if (s1 && (e = g1_vt_alloc(&t1, w1))) return e;
+    if (s2 && (e = g2_vt_alloc(&t2, w2))) {
+        if (t1.t) vt_free(&t1.mem);
+        return e;
+    }
+    unsigned nw1 = s1 ? t1.nwin : 0, nw2 = s2 ? t2.nwin : 0;
+    /* work in G1 additions (a G2 addition costs about 3): both threads from 2 batches */
+    int nt = vt_threads(s1 + 3 * s2);
+    size_t per = sizeof(g1_vt_scratch_t) > sizeof(g2_vt_scratch_t) ? sizeof(g1_vt_scratch_t)
+                                                                    : sizeof(g2_vt_scratch_t);
+    per = (per + 63) / 64 * 64;
+    uint8_t *sc = zkp_malloc((size_t)nt * per);
+    if (!sc) {
+        if (t1.t) vt_free(&t1.mem);
+        if (t2.t) vt_free(&t2.mem);
+        return zkp_fail(ZKP_ERR_NOMEM, "setup: fixed-base scratch");
+    }
+    _Pragma("omp parallel num_threads(nt)") {
+        uint8_t *my = sc + (size_t)omp_get_thread_num() * per;
+        /* G2 windows first: the longest tasks (dynamic: the G1 ones fill in) */
+        _Pragma("omp for schedule(dynamic, 1)")
+        for (unsigned t = 0; t < nw2 + nw1; t++) {
+            if (t < nw2) g2_vt_window(&t2, t, ((g2_vt_scratch_t *)(void *)my)->pre);
+            else g1_vt_window(&t1, t - nw2, ((g1_vt_scratch_t *)(void *)my)->pre);
+        }
+        /* dynamic: zero scalars cost nothing, and they cluster (unused wires) */
+        _Pragma("omp for schedule(dynamic, 1)")
+        for (size_t c = 0; c < c2 + c1; c++) {
+            if (c < c2) g2_vt_chunk(j2, &t2, c, (g2_vt_scratch_t *)(void *)my);
+            else g1_vt_chunk(j1, &t1, c - c2, (g1_vt_scratch_t *)(void *)my);
+        }
+    }
+    zkp_free_secret(sc, (size_t)nt * per);
+    if (t1.t) vt_free(&t1.mem);
+    if (t2.t) vt_free(&t2.mem);
+    return ZKP_OK;
+}
+
+zkp_err g16_fixed_g1_var(g1_affine_t *out, const fr_t *s, size_t n, unsigned w) {
+    g1_job_t job = {out, s, n};
+    return vt_run(&job, 1, w, NULL, 0, 0);
+}
+
+zkp_err g16_fixed_g2_var(g2_affine_t *out, const fr_t *s, size_t n, unsigned w) {
+    g2_job_t job = {out, s, n};
+    return vt_run(NULL, 0, 0, &job, 1, w);
+}
 
 /* Secrets of one setup, wiped as a whole. */
 typedef struct {
@@ -684,8 +727,14 @@ zkp_err groth16_setup_ex(groth16_pk_t **out, const r1cs_t *cs, unsigned flags,
     toxic_t tw;
     fr_t *L = NULL, *L0 = NULL, *pre = NULL, *u = NULL, *v = NULL, *ww = NULL;
     size_t lsz = n * sizeof(fr_t), wsz = nw * sizeof(fr_t);
-    L = zkp_malloc(lsz), L0 = zkp_malloc(lsz), pre = zkp_malloc(2 * lsz);
-    u = zkp_calloc(nw, sizeof(fr_t)), v = zkp_calloc(nw, sizeof(fr_t)), ww = zkp_calloc(nw, sizeof(fr_t));
+    /* huge pages from 2 MiB (vt_alloc): these are written whole right away, and a
+     * fault per 4 KiB showed in the profile at 2^16 (lagrange, the QAP scatter) */
+    vt_mem_t mL, mL0, mpre, mu, mv, mww;
+    L = vt_alloc(&mL, lsz), L0 = vt_alloc(&mL0, lsz), pre = vt_alloc(&mpre, 2 * lsz);
+    u = vt_alloc(&mu, wsz), v = vt_alloc(&mv, wsz), ww = vt_alloc(&mww, wsz);
+    if (u) memset(u, 0, wsz);
+    if (v) memset(v, 0, wsz);
+    if (ww) memset(ww, 0, wsz);
     if (!L || !L0 || !pre || !u || !v || !ww) {
         e = ZKP_ERR_NOMEM;
         zkp_set_error("groth16 setup: scratch for %zu wires", nw);
@@ -755,17 +804,12 @@ zkp_err groth16_setup_ex(groth16_pk_t **out, const r1cs_t *cs, unsigned flags,
                          {pk->c, ww + np, nw - np}, {pk->h, L, n},   {q1, f1, 3}};
         g2_job_t j2[] = {{pk->b2, v, nw}, {q2, f2, 3}};
         size_t n1 = sizeof j1 / sizeof j1[0], n2 = sizeof j2 / sizeof j2[0];
-        progress_step(progress, ctx, "setup: G1", 0, 1);
+        progress_step(progress, ctx, "setup: G1 and G2 points", 0, 1);
         if (ct) {
             for (size_t i = 0; i < n1 && !e; i++) e = g16_fixed_g1(j1[i].out, j1[i].s, j1[i].n);
-        } else {
-            e = g1_vt_run(j1, n1, 0);
-        }
-        progress_step(progress, ctx, "setup: G2", 0, 1);
-        if (ct) {
             for (size_t i = 0; i < n2 && !e; i++) e = g16_fixed_g2(j2[i].out, j2[i].s, j2[i].n);
-        } else if (!e) {
-            e = g2_vt_run(j2, n2, 0);
+        } else {
+            e = vt_run(j1, n1, 0, j2, n2, 0);
         }
         zkp_memzero(f1, sizeof f1), zkp_memzero(f2, sizeof f2);
         if (e) goto out;
@@ -776,12 +820,12 @@ zkp_err groth16_setup_ex(groth16_pk_t **out, const r1cs_t *cs, unsigned flags,
     e = ZKP_OK;
 out:
     zkp_memzero(&tw, sizeof tw);
-    zkp_free_secret(L, L ? lsz : 0);
-    zkp_free_secret(L0, L0 ? lsz : 0);
-    zkp_free(pre); /* wiped by lagrange */
-    zkp_free_secret(u, u ? wsz : 0);
-    zkp_free_secret(v, v ? wsz : 0);
-    zkp_free_secret(ww, ww ? wsz : 0);
+    vt_free_secret(&mL, lsz);
+    vt_free_secret(&mL0, lsz);
+    vt_free(&mpre); /* wiped by lagrange */
+    vt_free_secret(&mu, wsz);
+    vt_free_secret(&mv, wsz);
+    vt_free_secret(&mww, wsz);
     if (e) zkey_free(pk);
     else *out = pk;
     return e;

@@ -599,6 +599,7 @@ typedef struct {
     MP_(pt) * phi;
     MJAC *res;
     MP_(ts) * ts;
+    size_t hot; /* bytes from the base to the end of cls (written for every scalar) */
 } MP_(lay);
 
 /* Carves the scratch (base NULL: only measures). Returns the bytes used. */
@@ -607,6 +608,7 @@ static size_t MP_(layout)(MP_(lay) * L, char *base, size_t n, int T) {
     size_t ne = MP_(ne_max)(n), nbs = MP_(slots)(n, T);
     L->K = MP_(take)(&b, n * 4 * sizeof(uint64_t));
     L->cls = MP_(take)(&b, n);
+    L->hot = b.off;
     L->idx = MP_(take)(&b, n * sizeof(uint32_t));
     L->ones = MP_(take)(&b, n * sizeof(uint32_t));
     L->esc = MP_(take)(&b, ne * MSM_SL * sizeof(uint64_t));
@@ -715,6 +717,7 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw, co
     MP_(lay) L;
     char *base = (char *)(((uintptr_t)scratch + 63) & ~(uintptr_t)63);
     MP_(layout)(&L, base, n, T);
+    msm_populate_(base, L.hot);
 
     /* 1. classify */
 #pragma omp parallel for schedule(static) num_threads(T)
@@ -760,6 +763,9 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw, co
     x.pts = pts, x.pstride = stride, x.n = n, x.idx = L.idx, x.ones = L.ones, x.n1 = n1,
     x.phi = L.phi;
     x.esc = L.esc, x.eneg = L.eneg, x.m = m, x.ne = MSM_GLV ? 2 * m : m;
+    msm_populate_(L.esc, x.ne * MSM_SL * sizeof(uint64_t)); /* written below, as far as used */
+    msm_populate_(L.eneg, x.ne);
+    if (MSM_GLV) msm_populate_(L.phi, m * sizeof(MP_(pt)));
     unsigned bits = 0;
     size_t nz = 0;
 #pragma omp parallel for schedule(static) num_threads(T) reduction(max : bits) reduction(+ : nz)
@@ -820,6 +826,18 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw, co
     size_t items = ngi + x.ochunks;
     assert(items <= MP_(items_max)(n));
     assert((size_t)x.G * (((size_t)1 << (x.c - 1)) + 1) <= MP_(slots)(n, T) && x.G <= MSM_GMAX);
+    size_t nbs = x.nwin ? x.G * (((size_t)1 << (x.c - 1)) + 1) : 0;
+    size_t ow = n1 ? ((n1 < MSM_ONES_CHUNK ? n1 : MSM_ONES_CHUNK) / 2 + 2) : 0;
+    /* what the items and the wipe below write, mapped at once (the side sums
+     * jb stay on first touch: rarely used) */
+    msm_populate_(L.res, items * sizeof(MJAC));
+    for (int t = 0; t < T; t++) {
+        MP_(ts) *ts = &L.ts[t];
+        msm_populate_(ts->blk, (size_t)((char *)(ts->work + ow) - (char *)ts->blk));
+        if (!nbs) continue;
+        msm_populate_(ts->bk, nbs * sizeof(MP_(pt)));
+        msm_populate_(ts->jused, (size_t)((char *)(ts->ltot + MSM_LANES) - (char *)ts->jused));
+    }
 
     /* 3. run the items */
 #pragma omp parallel num_threads(T)
@@ -857,8 +875,6 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw, co
 
     /* 5. the scalars may be a witness: wipe what was derived from them (the
      * points and phi(P) are public), as far as this run wrote it */
-    size_t nbs = x.nwin ? x.G * (((size_t)1 << (x.c - 1)) + 1) : 0;
-    size_t ow = n1 ? ((n1 < MSM_ONES_CHUNK ? n1 : MSM_ONES_CHUNK) / 2 + 2) : 0;
     zkp_memzero(L.K, n * 4 * sizeof(uint64_t));
     zkp_memzero(L.cls, n);
     zkp_memzero(L.idx, m * sizeof(uint32_t));

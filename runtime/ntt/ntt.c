@@ -8,6 +8,7 @@
  *   DFT^-1(a) = n^-1 * reverse_{1..n-1}(DFT(a)). */
 #include <assert.h>
 #include <omp.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 
@@ -64,6 +65,16 @@ zkp_err ntt_domain_new(ntt_domain_t **out, unsigned log_n) {
         zkp_free(d);
         return zkp_fail(ZKP_ERR_NOMEM, "NTT twiddles for 2^%u", log_n);
     }
+#ifdef MADV_POPULATE_WRITE
+    {
+        /* written whole below: its whole pages mapped by one call instead of a
+         * fault each (~19 us per fault on this VM, ~8 us per populated page;
+         * Linux >= 5.14, refused harmlessly elsewhere) */
+        uintptr_t lo = ((uintptr_t)d->tw + 4095) & ~(uintptr_t)4095;
+        uintptr_t hi = ((uintptr_t)d->tw + twb) & ~(uintptr_t)4095;
+        if (lo < hi) (void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+    }
+#endif
     fr_root_of_unity(&d->omega, log_n);
     fr_t nn;
     fr_set_u64(&nn, d->n);
