@@ -183,36 +183,55 @@ static size_t k_hash(const fr_t *k, size_t mask) {
     return (size_t)(h ^ (h >> 29)) & mask;
 }
 
+static void *xcalloc(size_t n, size_t size) {
+    void *p = calloc(n, size);
+    if (!p) {
+        fprintf(stderr, "zkc: out of memory\n");
+        exit(2);
+    }
+    return p;
+}
+
+/* The index of k in the pool p, added when new (open addressing over the
+ * values' hashes; the table doubles at half load). */
+static uint32_t kpool_index(kpool_t *p, const fr_t *k) {
+    if (2 * ((size_t)p->n + 1) > p->hcap) {
+        size_t cap = p->hcap ? 2 * p->hcap : 1024;
+        uint32_t *t = xcalloc(cap, sizeof *t);
+        for (uint32_t i = 0; i < p->n; i++) {
+            size_t h = k_hash(&p->v[i], cap - 1);
+            while (t[h]) h = (h + 1) & (cap - 1);
+            t[h] = i + 1;
+        }
+        free(p->hash);
+        p->hash = t;
+        p->hcap = cap;
+    }
+    size_t h = k_hash(k, p->hcap - 1);
+    while (p->hash[h]) {
+        if (fr_eq(&p->v[p->hash[h] - 1], k)) return p->hash[h] - 1;
+        h = (h + 1) & (p->hcap - 1);
+    }
+    if (p->n == UINT32_MAX - 1) {
+        fprintf(stderr, "zkc: too many distinct constants\n");
+        exit(2);
+    }
+    fr_t kv = *k; /* k may point into p->v */
+    GROW(p->v, p->n, p->cap);
+    p->v[p->n] = kv;
+    p->hash[h] = p->n + 1;
+    return p->n++;
+}
+
 /* Constants are deduplicated: a loop that uses the same constant in every
  * iteration names one entry (stride 0), and a gadget instantiated again reuses
  * the entries of the first instance, so the table (and the generated C's K[])
  * stays as small as the set of distinct values. */
 uint32_t cs_const(cs_t *cs, const fr_t *k) {
-    if (2 * ((size_t)cs->nk + 1) > cs->khcap) {
-        size_t cap = cs->khcap ? 2 * cs->khcap : 1024;
-        uint32_t *t = calloc(cap, sizeof *t);
-        if (!t) {
-            fprintf(stderr, "zkc: out of memory\n");
-            exit(2);
-        }
-        for (uint32_t i = 0; i < cs->nk; i++) {
-            size_t h = k_hash(&cs->k[i], cap - 1);
-            while (t[h]) h = (h + 1) & (cap - 1);
-            t[h] = i + 1;
-        }
-        free(cs->khash);
-        cs->khash = t;
-        cs->khcap = cap;
-    }
-    size_t h = k_hash(k, cs->khcap - 1);
-    while (cs->khash[h]) {
-        if (fr_eq(&cs->k[cs->khash[h] - 1], k)) return cs->khash[h] - 1;
-        h = (h + 1) & (cs->khcap - 1);
-    }
-    GROW(cs->k, cs->nk, cs->kcap);
-    cs->k[cs->nk] = *k;
-    cs->khash[h] = cs->nk + 1;
-    return cs->nk++;
+    kpool_t p = {cs->k, cs->nk, cs->kcap, cs->khash, cs->khcap};
+    uint32_t i = kpool_index(&p, k);
+    cs->k = p.v, cs->nk = p.n, cs->kcap = p.cap, cs->khash = p.hash, cs->khcap = p.hcap;
+    return i;
 }
 
 /* The index of loc in cs->wlocs (consecutive instructions mostly share one). */
@@ -221,8 +240,7 @@ static uint32_t wloc_index(cs_t *cs, const loc_t *loc) {
     if (cs->nwlocs && cs->wlocs[cs->nwlocs - 1] == loc) return cs->nwlocs - 1;
     if (2 * ((size_t)cs->nwlocs + 1) > cs->wlhcap) {
         size_t cap = cs->wlhcap ? 2 * cs->wlhcap : 256;
-        uint32_t *t = calloc(cap, sizeof *t);
-        if (!t) abort();
+        uint32_t *t = xcalloc(cap, sizeof *t);
         for (uint32_t i = 0; i < cs->nwlocs; i++) {
             size_t h = ((uintptr_t)cs->wlocs[i] * K >> 20) & (cap - 1);
             while (t[h]) h = (h + 1) & (cap - 1);
@@ -250,44 +268,7 @@ void cs_emit(cs_t *cs, wop_t op, uint32_t d, uint32_t a, uint32_t b, uint32_t c,
 
 /* ---- the stored constraint system ---- */
 
-static void *xcalloc(size_t n, size_t size) {
-    void *p = calloc(n, size);
-    if (!p) {
-        fprintf(stderr, "zkc: out of memory\n");
-        exit(2);
-    }
-    return p;
-}
-
-uint32_t cs_coef(cs_t *cs, const fr_t *k) {
-    kpool_t *p = &cs->ck;
-    if (2 * ((size_t)p->n + 1) > p->hcap) {
-        size_t cap = p->hcap ? 2 * p->hcap : 1024;
-        uint32_t *t = xcalloc(cap, sizeof *t);
-        for (uint32_t i = 0; i < p->n; i++) {
-            size_t h = k_hash(&p->v[i], cap - 1);
-            while (t[h]) h = (h + 1) & (cap - 1);
-            t[h] = i + 1;
-        }
-        free(p->hash);
-        p->hash = t;
-        p->hcap = cap;
-    }
-    size_t h = k_hash(k, p->hcap - 1);
-    while (p->hash[h]) {
-        if (fr_eq(&p->v[p->hash[h] - 1], k)) return p->hash[h] - 1;
-        h = (h + 1) & (p->hcap - 1);
-    }
-    if (p->n == UINT32_MAX - 1) {
-        fprintf(stderr, "zkc: too many distinct coefficients\n");
-        exit(2);
-    }
-    fr_t kv = *k; /* k may point into p->v */
-    GROW(p->v, p->n, p->cap);
-    p->v[p->n] = kv;
-    p->hash[h] = p->n + 1;
-    return p->n++;
-}
+uint32_t cs_coef(cs_t *cs, const fr_t *k) { return kpool_index(&cs->ck, k); }
 
 static size_t loc_hash(loc_t l, size_t mask) {
     uint64_t h = ((uint64_t)(uintptr_t)l.file * 0x9e3779b97f4a7c15ull) ^
