@@ -62,19 +62,6 @@ static zkp_err read_header(r1cs_t *r, const bin_t *b, const bin_sec_t *s) {
     return ZKP_OK;
 }
 
-/* The terms array (n bytes, freed with zkp_free), written in order right away: from
- * 2 MiB on 2 MiB boundaries with transparent huge pages requested, a page fault per
- * 2 MiB rather than per 4 KiB (1/5 of the page faults of `zkpot setup` at 2^16). */
-static void *alloc_terms(size_t n) {
-    const size_t hp = (size_t)2 << 20;
-    if (n < hp) return zkp_malloc(n);
-    void *p = NULL;
-    size_t len = (n + hp - 1) / hp * hp;
-    if (posix_memalign(&p, hp, len) != 0) return NULL;
-    (void)madvise(p, len, MADV_HUGEPAGE);
-    return p;
-}
-
 /* constraints := (lc_A lc_B lc_C)^nConstraints
  * lc := nTerms(u32) (wire(u32) coef(32, canonical LE))^nTerms */
 static zkp_err read_constraints(r1cs_t *r, const bin_t *b, const bin_sec_t *s) {
@@ -89,7 +76,7 @@ static zkp_err read_constraints(r1cs_t *r, const bin_t *b, const bin_sec_t *s) {
     uint64_t n_lc = 3 * (uint64_t)r->n_constraints;
     uint64_t max_terms = s->size / 36; /* each term takes 36 bytes of the section */
     r->lc_start = zkp_malloc((n_lc + 1) * sizeof *r->lc_start);
-    r->terms = alloc_terms((max_terms ? max_terms : 1) * sizeof *r->terms);
+    r->terms = zkp_malloc_huge((max_terms ? max_terms : 1) * sizeof *r->terms);
     if (!r->lc_start || !r->terms)
         return zkp_fail(ZKP_ERR_NOMEM, "%s: out of memory for %u constraints", b->name,
                         r->n_constraints);

@@ -80,22 +80,6 @@ static void set_infinity(zkey_t *k, bool all) {
         k->h[i] = g1_inf;
 }
 
-/* n bytes for an array written whole right away (zkey_new's fill, then the setup's
- * points), freed with zkp_free: from n >= 2 MiB on 2 MiB boundaries with transparent
- * huge pages requested, so that the first writes take a page fault per 2 MiB rather
- * than per 4 KiB (some 7k faults for a 2^16 key, which in a virtual machine cost more
- * than the writes: perf of `zkpot setup` at 2^16, exc_page_fault 4% of the CPU time).
- * Not zeroed. */
-static void *alloc_filled(size_t n) {
-    const size_t hp = (size_t)2 << 20;
-    if (n < hp) return zkp_malloc(n);
-    void *p = NULL;
-    size_t len = (n + hp - 1) / hp * hp;
-    if (posix_memalign(&p, hp, len) != 0) return NULL;
-    (void)madvise(p, len, MADV_HUGEPAGE);
-    return p;
-}
-
 zkp_err zkey_new(zkey_t **out, uint32_t n_vars, uint32_t n_public, uint32_t domain_size,
                  uint32_t n_coefs) {
     *out = NULL;
@@ -110,12 +94,12 @@ zkp_err zkey_new(zkey_t **out, uint32_t n_vars, uint32_t n_public, uint32_t doma
     k->n_vars = n_vars, k->n_public = n_public, k->domain_size = domain_size, k->n_coefs = n_coefs;
     size_t nc = (size_t)(n_vars - n_public - 1);
     if (alloc_arrays(k, false) == ZKP_OK) {
-        k->coefs = alloc_filled((n_coefs ? n_coefs : 1) * sizeof *k->coefs);
-        k->a = alloc_filled(n_vars * sizeof *k->a);
-        k->b1 = alloc_filled(n_vars * sizeof *k->b1);
-        k->b2 = alloc_filled(n_vars * sizeof *k->b2);
-        k->c = alloc_filled((nc + 1) * sizeof *k->c);
-        k->h = alloc_filled(domain_size * sizeof *k->h);
+        k->coefs = zkp_malloc_huge((n_coefs ? n_coefs : 1) * sizeof *k->coefs);
+        k->a = zkp_malloc_huge(n_vars * sizeof *k->a);
+        k->b1 = zkp_malloc_huge(n_vars * sizeof *k->b1);
+        k->b2 = zkp_malloc_huge(n_vars * sizeof *k->b2);
+        k->c = zkp_malloc_huge((nc + 1) * sizeof *k->c);
+        k->h = zkp_malloc_huge(domain_size * sizeof *k->h);
     }
     if (!k->ic || !k->coefs || !k->a || !k->b1 || !k->b2 || !k->c || !k->h) {
         zkey_free(k);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/random.h>
 #include <time.h>
 
@@ -82,6 +83,17 @@ zkp_err zkp_random_bytes(void *buf, size_t n) {
 void *zkp_malloc(size_t n) { return malloc(n ? n : 1); }
 void *zkp_calloc(size_t count, size_t size) { return calloc(count ? count : 1, size ? size : 1); }
 void zkp_free(void *p) { free(p); }
+void *zkp_malloc_huge(size_t n) {
+    const size_t hp = (size_t)2 << 20;
+    if (n < hp) return zkp_malloc(n);
+    void *p = NULL;
+    size_t len = (n + hp - 1) / hp * hp;
+    if (len < n || posix_memalign(&p, hp, len) != 0) return NULL;
+#ifdef MADV_HUGEPAGE
+    (void)madvise(p, len, MADV_HUGEPAGE); /* advice only */
+#endif
+    return p;
+}
 void zkp_free_secret(void *p, size_t n) {
     if (!p) return;
     zkp_memzero(p, n);
