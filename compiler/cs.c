@@ -192,21 +192,31 @@ static void *xcalloc(size_t n, size_t size) {
     return p;
 }
 
+/* The open-addressing tables below hold index + 1 of each interned item (0 =
+ * empty). Before an insertion: doubles *t (first size `first`) when n + 1
+ * items would pass half load, rehashing items 0..n-1 by hash(ctx, i, mask). */
+typedef size_t (*item_hash_fn)(const void *ctx, uint32_t i, size_t mask);
+static void itab_reserve(uint32_t **t, size_t *cap, uint32_t n, size_t first, item_hash_fn hash,
+                         const void *ctx) {
+    if (2 * ((size_t)n + 1) <= *cap) return;
+    size_t nc = *cap ? 2 * *cap : first;
+    uint32_t *nt = xcalloc(nc, sizeof *nt);
+    for (uint32_t i = 0; i < n; i++) {
+        size_t h = hash(ctx, i, nc - 1);
+        while (nt[h]) h = (h + 1) & (nc - 1);
+        nt[h] = i + 1;
+    }
+    free(*t);
+    *t = nt;
+    *cap = nc;
+}
+
+static size_t kv_hash(const void *v, uint32_t i, size_t mask) { return k_hash((const fr_t *)v + i, mask); }
+
 /* The index of k in the pool p, added when new (open addressing over the
  * values' hashes; the table doubles at half load). */
 static uint32_t kpool_index(kpool_t *p, const fr_t *k) {
-    if (2 * ((size_t)p->n + 1) > p->hcap) {
-        size_t cap = p->hcap ? 2 * p->hcap : 1024;
-        uint32_t *t = xcalloc(cap, sizeof *t);
-        for (uint32_t i = 0; i < p->n; i++) {
-            size_t h = k_hash(&p->v[i], cap - 1);
-            while (t[h]) h = (h + 1) & (cap - 1);
-            t[h] = i + 1;
-        }
-        free(p->hash);
-        p->hash = t;
-        p->hcap = cap;
-    }
+    itab_reserve(&p->hash, &p->hcap, p->n, 1024, kv_hash, p->v);
     size_t h = k_hash(k, p->hcap - 1);
     while (p->hash[h]) {
         if (fr_eq(&p->v[p->hash[h] - 1], k)) return p->hash[h] - 1;
@@ -234,23 +244,18 @@ uint32_t cs_const(cs_t *cs, const fr_t *k) {
     return i;
 }
 
+static size_t ptr_hash(const void *p, size_t mask) {
+    return (size_t)((uintptr_t)p * 0x9e3779b97f4a7c15ull >> 20) & mask;
+}
+static size_t wloc_hash(const void *v, uint32_t i, size_t mask) {
+    return ptr_hash(((const loc_t *const *)v)[i], mask);
+}
+
 /* The index of loc in cs->wlocs (consecutive instructions mostly share one). */
 static uint32_t wloc_index(cs_t *cs, const loc_t *loc) {
-    static const size_t K = 0x9e3779b97f4a7c15ull;
     if (cs->nwlocs && cs->wlocs[cs->nwlocs - 1] == loc) return cs->nwlocs - 1;
-    if (2 * ((size_t)cs->nwlocs + 1) > cs->wlhcap) {
-        size_t cap = cs->wlhcap ? 2 * cs->wlhcap : 256;
-        uint32_t *t = xcalloc(cap, sizeof *t);
-        for (uint32_t i = 0; i < cs->nwlocs; i++) {
-            size_t h = ((uintptr_t)cs->wlocs[i] * K >> 20) & (cap - 1);
-            while (t[h]) h = (h + 1) & (cap - 1);
-            t[h] = i + 1;
-        }
-        free(cs->wlochash);
-        cs->wlochash = t;
-        cs->wlhcap = cap;
-    }
-    size_t h = ((uintptr_t)loc * K >> 20) & (cs->wlhcap - 1);
+    itab_reserve(&cs->wlochash, &cs->wlhcap, cs->nwlocs, 256, wloc_hash, cs->wlocs);
+    size_t h = ptr_hash(loc, cs->wlhcap - 1);
     for (; cs->wlochash[h]; h = (h + 1) & (cs->wlhcap - 1))
         if (cs->wlocs[cs->wlochash[h] - 1] == loc) return cs->wlochash[h] - 1;
     GROW(cs->wlocs, cs->nwlocs, cs->wloccap);
@@ -279,19 +284,10 @@ static size_t loc_hash(loc_t l, size_t mask) {
 
 static bool loc_same(loc_t a, loc_t b) { return a.file == b.file && a.line == b.line && a.col == b.col; }
 
+static size_t locs_hash(const void *v, uint32_t i, size_t mask) { return loc_hash(((const loc_t *)v)[i], mask); }
+
 uint32_t cs_loc_id(cs_t *cs, loc_t loc) {
-    if (2 * ((size_t)cs->nlocs + 1) > cs->lochcap) {
-        size_t cap = cs->lochcap ? 2 * cs->lochcap : 256;
-        uint32_t *t = xcalloc(cap, sizeof *t);
-        for (uint32_t i = 0; i < cs->nlocs; i++) {
-            size_t h = loc_hash(cs->locs[i], cap - 1);
-            while (t[h]) h = (h + 1) & (cap - 1);
-            t[h] = i + 1;
-        }
-        free(cs->lochash);
-        cs->lochash = t;
-        cs->lochcap = cap;
-    }
+    itab_reserve(&cs->lochash, &cs->lochcap, cs->nlocs, 256, locs_hash, cs->locs);
     size_t h = loc_hash(loc, cs->lochcap - 1);
     while (cs->lochash[h]) {
         if (loc_same(cs->locs[cs->lochash[h] - 1], loc)) return cs->lochash[h] - 1;
