@@ -30,7 +30,6 @@
 #include <assert.h>
 #include <omp.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "groth16/g16_internal.h"
 #include "zkpot/groth16.h"
@@ -357,41 +356,6 @@ static void vt_recode(int32_t *dig, size_t stride, const fr_t *s, unsigned w, un
     zkp_memzero(k, sizeof k);
 }
 
-/* The table's memory: an anonymous mapping on 2 MiB boundaries with transparent huge
- * pages requested (madvise), since the lookups are random over up to tens of MiB and
- * with 4 KiB pages nearly every one would also miss the TLB. Falls back to
- * zkp_malloc. vt_free undoes either. */
-typedef struct {
-    void *map, *p;
-    size_t len;
-} vt_mem_t;
-#define VT_HUGE ((size_t)2 << 20)
-static void *vt_alloc(vt_mem_t *m, size_t n) {
-    m->map = NULL, m->len = 0;
-    if (n >= VT_HUGE) {
-        size_t len = (n + 2 * VT_HUGE - 1) / VT_HUGE * VT_HUGE;
-        void *q = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (q != MAP_FAILED) {
-            uintptr_t a = ((uintptr_t)q + VT_HUGE - 1) & ~(uintptr_t)(VT_HUGE - 1);
-            (void)madvise((void *)a, len - (a - (uintptr_t)q), MADV_HUGEPAGE);
-            m->map = q, m->len = len, m->p = (void *)a;
-            return m->p;
-        }
-    }
-    m->p = zkp_malloc(n);
-    return m->p;
-}
-static void vt_free(vt_mem_t *m) {
-    if (m->map) munmap(m->map, m->len);
-    else zkp_free(m->p);
-    m->map = m->p = NULL;
-}
-
-static void vt_free_secret(vt_mem_t *m, size_t n) {
-    if (m->p) zkp_memzero(m->p, n);
-    vt_free(m);
-}
-
 static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1; }
 
 #define VT_FIXED_BASE(G, PT, AFF, F, FT)                                                        \
@@ -402,7 +366,6 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
         unsigned w, nwin;                                                                      \
         size_t h;     /* 2^(w-1) entries per window */                                         \
         G##_xy_t *t; /* t[j h + d - 1] = d 2^(wj) G */                                        \
-        vt_mem_t mem;                                                                          \
     } G##_vt_t;                                                                                \
                                                                                                \
     /* out[q] = a[q] + b for q < m, where a[q] = b or a[q].x != b.x (public points: the   \
@@ -450,11 +413,12 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
         unsigned nwin = vt_nwin(w);                                                            \
         size_t h = (size_t)1 << (w - 1);                                                       \
         tb->w = w, tb->nwin = nwin, tb->h = h;                                                 \
-        tb->t = vt_alloc(&tb->mem, nwin * h * sizeof *tb->t);                                  \
+        /* huge pages: the lookups are random over up to tens of MiB (TLB misses) */         \
+        tb->t = zkp_malloc_huge(nwin * h * sizeof *tb->t);                                     \
         PT *p = zkp_malloc(nwin * sizeof *p);                                                  \
         AFF *pa = zkp_malloc(nwin * sizeof *pa);                                               \
         if (!tb->t || !p || !pa) {                                                             \
-            if (tb->t) vt_free(&tb->mem);                                                      \
+            zkp_free(tb->t);                                                                   \
             zkp_free(p), zkp_free(pa);                                                         \
             tb->t = NULL;                                                                      \
             return zkp_fail(ZKP_ERR_NOMEM, "setup: fixed-base table of %zu points",            \
@@ -621,7 +585,7 @@ static zkp_err vt_run(const g1_job_t *j1, size_t n1, unsigned w1, const g2_job_t
     assert(!s2 || (w2 >= 2 && w2 <= VT_WMAX));
     if (s1 && (e = g1_vt_alloc(&t1, w1))) return e;
     if (s2 && (e = g2_vt_alloc(&t2, w2))) {
-        if (t1.t) vt_free(&t1.mem);
+        zkp_free(t1.t);
         return e;
     }
     unsigned nw1 = s1 ? t1.nwin : 0, nw2 = s2 ? t2.nwin : 0;
@@ -632,8 +596,8 @@ static zkp_err vt_run(const g1_job_t *j1, size_t n1, unsigned w1, const g2_job_t
     per = (per + 63) / 64 * 64;
     uint8_t *sc = zkp_malloc((size_t)nt * per);
     if (!sc) {
-        if (t1.t) vt_free(&t1.mem);
-        if (t2.t) vt_free(&t2.mem);
+        zkp_free(t1.t);
+        zkp_free(t2.t);
         return zkp_fail(ZKP_ERR_NOMEM, "setup: fixed-base scratch");
     }
     _Pragma("omp parallel num_threads(nt)") {
@@ -652,8 +616,8 @@ static zkp_err vt_run(const g1_job_t *j1, size_t n1, unsigned w1, const g2_job_t
         }
     }
     zkp_free_secret(sc, (size_t)nt * per);
-    if (t1.t) vt_free(&t1.mem);
-    if (t2.t) vt_free(&t2.mem);
+    zkp_free(t1.t);
+    zkp_free(t2.t);
     return ZKP_OK;
 }
 
@@ -727,11 +691,10 @@ zkp_err groth16_setup_ex(groth16_pk_t **out, const r1cs_t *cs, unsigned flags,
     toxic_t tw;
     fr_t *L = NULL, *L0 = NULL, *pre = NULL, *u = NULL, *v = NULL, *ww = NULL;
     size_t lsz = n * sizeof(fr_t), wsz = nw * sizeof(fr_t);
-    /* huge pages from 2 MiB (vt_alloc): these are written whole right away, and a
-     * fault per 4 KiB showed in the profile at 2^16 (lagrange, the QAP scatter) */
-    vt_mem_t mL, mL0, mpre, mu, mv, mww;
-    L = vt_alloc(&mL, lsz), L0 = vt_alloc(&mL0, lsz), pre = vt_alloc(&mpre, 2 * lsz);
-    u = vt_alloc(&mu, wsz), v = vt_alloc(&mv, wsz), ww = vt_alloc(&mww, wsz);
+    /* huge pages from 2 MiB: these are written whole right away, and a fault per
+     * 4 KiB showed in the profile at 2^16 (lagrange, the QAP scatter) */
+    L = zkp_malloc_huge(lsz), L0 = zkp_malloc_huge(lsz), pre = zkp_malloc_huge(2 * lsz);
+    u = zkp_malloc_huge(wsz), v = zkp_malloc_huge(wsz), ww = zkp_malloc_huge(wsz);
     if (u) memset(u, 0, wsz);
     if (v) memset(v, 0, wsz);
     if (ww) memset(ww, 0, wsz);
@@ -820,12 +783,12 @@ zkp_err groth16_setup_ex(groth16_pk_t **out, const r1cs_t *cs, unsigned flags,
     e = ZKP_OK;
 out:
     zkp_memzero(&tw, sizeof tw);
-    vt_free_secret(&mL, lsz);
-    vt_free_secret(&mL0, lsz);
-    vt_free(&mpre); /* wiped by lagrange */
-    vt_free_secret(&mu, wsz);
-    vt_free_secret(&mv, wsz);
-    vt_free_secret(&mww, wsz);
+    zkp_free_secret(L, lsz);
+    zkp_free_secret(L0, lsz);
+    zkp_free(pre); /* wiped by lagrange */
+    zkp_free_secret(u, wsz);
+    zkp_free_secret(v, wsz);
+    zkp_free_secret(ww, wsz);
     if (e) zkey_free(pk);
     else *out = pk;
     return e;
