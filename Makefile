@@ -41,7 +41,7 @@ TEST_OBJ := $(TEST_SRC:%.c=$(B)/obj/%.o)
 SUITES   := $(patsubst tests/check_%.c,%,$(filter-out tests/check_main.c,$(TEST_SRC)))
 BENCH_SRC:= $(sort $(wildcard bench/bench_*.c))
 BENCH_OBJ:= $(BENCH_SRC:%.c=$(B)/obj/%.o)
-BENCHES  := $(patsubst bench/bench_%.c,%,$(filter-out bench/bench_main.c,$(BENCH_SRC)))
+BENCHES  := $(patsubst bench/bench_%.c,%,$(filter-out bench/bench_main.c bench/bench_util.c,$(BENCH_SRC)))
 
 # zkc: flex/bison front end + the rest of compiler/*.c
 ZKC_C    := $(sort $(wildcard compiler/*.c))

@@ -32,14 +32,11 @@
  * larger sizes report the compile figures only, BENCH_CIRCOM_CC_MAX_MB (default 32):
  * larger generated C is not compiled (P = 256 gives 18 MiB and takes cc -O2 about
  * 90 s on the shared machine; P = 1024 about 4 times more). Work files: build/bench-circom/. */
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "bench_util.h"
@@ -57,40 +54,6 @@ __attribute__((format(printf, 3, 4))) static void fmt(char *buf, size_t cap, con
         fprintf(stderr, "bench_circom: path or command too long\n");
         abort();
     }
-}
-
-struct run {
-    double seconds, cpu, peak_mib; /* wall, user + system CPU seconds, peak RSS */
-    int status;
-};
-
-/* Runs `sh -c cmd` in directory cwd (NULL: here) with stdout and stderr to
- * out_path; wall time, CPU time and the child's peak RSS from wait4. A simple command
- * replaces the shell (`exec`), so the RSS is the command's own. */
-static struct run run_sh(const char *cwd, const char *out_path, const char *cmd) {
-    struct run r = {0, 0, 0, -1};
-    char full[8192];
-    fmt(full, sizeof full, "%s%s", strstr(cmd, "&&") ? "" : "exec ", cmd);
-    fflush(stdout);
-    uint64_t t0 = zkp_now_ns();
-    pid_t pid = fork();
-    if (pid == 0) {
-        if (cwd && chdir(cwd) != 0) _exit(126);
-        int fd = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (fd >= 0) dup2(fd, STDOUT_FILENO), dup2(fd, STDERR_FILENO);
-        execl("/bin/sh", "sh", "-c", full, (char *)NULL);
-        _exit(127);
-    }
-    if (pid < 0) return r;
-    int st;
-    struct rusage ru;
-    if (wait4(pid, &st, 0, &ru) < 0) return r;
-    r.seconds = (double)(zkp_now_ns() - t0) / 1e9;
-    r.cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-            (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-    r.peak_mib = (double)ru.ru_maxrss / 1024.0;
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-    return r;
 }
 
 /* The whole file as a string (caller frees), or NULL. */
@@ -113,7 +76,7 @@ static double num_after(const char *text, const char *key) {
     return p ? atof(p + strlen(key)) : -1;
 }
 
-static bool check_ok(struct run r, const char *what, const char *log) {
+static bool check_ok(bench_run_t r, const char *what, const char *log) {
     if (r.status == 0) return true;
     char *t = slurp(log);
     fprintf(stderr, "bench_circom: %s failed (exit %d):\n%s\n", what, r.status, t ? t : "");
@@ -141,7 +104,7 @@ static bool prepare_src(void) {
              "cp -rL %s/tests/oracle/node_modules/circomlib/circuits %s/src/circomlib && "
              "cp %s/bench/circom/sgd.circom %s/src/'",
              wd, wd, bench_root(), wd, bench_root(), wd);
-    return check_ok(run_sh(NULL, log, cmd), "copying circomlib", log);
+    return check_ok(bench_run_sh(cmd, NULL, log), "copying circomlib", log);
 }
 
 /* `snarkjs wtns check` of wtns against r1cs: 1 if accepted. */
@@ -149,7 +112,7 @@ static double wtns_ok(const char *r1cs, const char *wtns, const char *log) {
     char cmd[8192];
     fmt(cmd, sizeof cmd, "node %s/tests/oracle/node_modules/snarkjs/cli.js wtns check %s %s",
              bench_root(), r1cs, wtns);
-    struct run r = run_sh(NULL, log, cmd);
+    bench_run_t r = bench_run_sh(cmd, NULL, log);
     char *t = slurp(log);
     bool ok = r.status == 0 && t && strstr(t, "WITNESS IS CORRECT");
     if (!ok) fprintf(stderr, "bench_circom: %s rejected:\n%s\n", wtns, t ? t : "");
@@ -176,7 +139,7 @@ static void bench_size(int P, int B, int nb, int xb, bool zkc_has_xb) {
     fmt(log, sizeof log, "%s/zkc/compile.log", dir);
     fmt(cmd, sizeof cmd, "%s/zkc compile %s/circuits/sgd.zkc -o %s/zkc %s --stats --emit r1cs,c",
              bench_bin(), bench_root(), dir, defs);
-    struct run zc = run_sh(NULL, log, cmd);
+    bench_run_t zc = bench_run_sh(cmd, NULL, log);
     if (!check_ok(zc, "zkc compile", log)) return;
     char *t = slurp(log);
     double zcons = num_after(t, "\nconstraints\t");
@@ -198,7 +161,7 @@ static void bench_size(int P, int B, int nb, int xb, bool zkc_has_xb) {
              "-o ../P%d/circom",
              bench_root(), P, P);
     fmt(path, sizeof path, "%s/src", wd);
-    struct run cc = run_sh(path, log, cmd);
+    bench_run_t cc = bench_run_sh(cmd, path, log);
     if (!check_ok(cc, "circom2", log)) return;
     t = slurp(log);
     double nl = num_after(t, "non-linear constraints: "), li = num_after(t, "\nlinear constraints: ");
@@ -230,11 +193,11 @@ static void bench_size(int P, int B, int nb, int xb, bool zkc_has_xb) {
     fmt(cmd, sizeof cmd,
              "%s/zkc witness %s/circuits/sgd.zkc %s %s/zkc/i.wtns %s --flat-inputs %s/zkc/flat.txt",
              bench_bin(), bench_root(), in, dir, defs, dir);
-    struct run wi = run_sh(NULL, log, cmd);
+    bench_run_t wi = bench_run_sh(cmd, NULL, log);
     if (!check_ok(wi, "zkc witness", log)) return;
     fmt(cmd, sizeof cmd, "%s/zkc witness %s/circuits/sgd.zkc %s %s/zkc/j.wtns %s --jit", bench_bin(),
              bench_root(), in, dir, defs);
-    struct run wj = run_sh(NULL, log, cmd);
+    bench_run_t wj = bench_run_sh(cmd, NULL, log);
     if (!check_ok(wj, "zkc witness --jit", log)) return;
     /* cc -O2 of the generated C takes minutes beyond some tens of MiB (sgd.c grows as
      * P^2: the error sum e_b is substituted into every gradient product) */
@@ -245,7 +208,7 @@ static void bench_size(int P, int B, int nb, int xb, bool zkc_has_xb) {
     double c_mib = stat(path, &sb) == 0 ? (double)sb.st_size / 1048576.0 : -1;
     report(pfx, "zkc_generated_c_size", c_mib, "MiB");
     bool use_c = c_mib >= 0 && c_mib <= cc_max;
-    struct run cb = {0, 0, 0, 0}, wc = {0, 0, 0, 0};
+    bench_run_t cb = {0, 0, 0, 0}, wc = {0, 0, 0, 0};
     double wc_s = -1;
     if (use_c) {
         fmt(cmd, sizeof cmd,
@@ -253,29 +216,31 @@ static void bench_size(int P, int B, int nb, int xb, bool zkc_has_xb) {
             "-DCIRCUIT_H='\"sgd.h\"' %s/bench/circom/wtns_timer.c %s/zkc/sgd.c "
             "%s/../lib/libzkpot.a -lgmp -lm -lcrypto -ljansson -fopenmp -o %s/zkc/drv",
             bench_root(), dir, bench_root(), dir, bench_bin(), dir);
-        cb = run_sh(NULL, log, cmd);
+        cb = bench_run_sh(cmd, NULL, log);
         if (!check_ok(cb, "cc of the generated C", log)) return;
         fmt(cmd, sizeof cmd, "%s/zkc/drv %s/zkc/flat.txt %s/zkc/c.wtns", dir, dir, dir);
-        wc = run_sh(NULL, log, cmd);
+        wc = bench_run_sh(cmd, NULL, log);
         if (!check_ok(wc, "generated C witness", log)) return;
         t = slurp(log);
         wc_s = num_after(t, "witness_s ");
         free(t);
         fmt(cmd, sizeof cmd, "cmp %s/zkc/i.wtns %s/zkc/c.wtns", dir, dir);
-        if (!check_ok(run_sh(NULL, log, cmd), "interpreter and C witnesses differ", log)) return;
+        if (!check_ok(bench_run_sh(cmd, NULL, log), "interpreter and C witnesses differ", log))
+            return;
     } else {
         fprintf(stderr, "bench_circom: P=%d: generated C is %.0f MiB (> BENCH_CIRCOM_CC_MAX_MB=%g),"
                 " not built\n", P, c_mib, cc_max);
     }
     fmt(cmd, sizeof cmd, "cmp %s/zkc/i.wtns %s/zkc/j.wtns", dir, dir);
-    if (!check_ok(run_sh(NULL, log, cmd), "interpreter and JIT witnesses differ", log)) return;
+    if (!check_ok(bench_run_sh(cmd, NULL, log), "interpreter and JIT witnesses differ", log))
+        return;
 
     fmt(log, sizeof log, "%s/circom/witness.log", dir);
     fmt(cmd, sizeof cmd,
              "node %s/tests/oracle/circom_witness.js %s/circom/sgd_P%d_js/sgd_P%d.wasm %s "
              "%s/circom/w.wtns 3",
              bench_root(), dir, P, P, in, dir);
-    struct run wn = run_sh(NULL, log, cmd);
+    bench_run_t wn = bench_run_sh(cmd, NULL, log);
     if (!check_ok(wn, "circom wasm witness", log)) return;
     t = slurp(log);
     double calc = num_after(t, "calc_s "), load = num_after(t, "load_s ");
@@ -341,7 +306,7 @@ void bench_circom(void) {
         fmt(log, sizeof log, "%s/1m.log", wd);
         fmt(cmd, sizeof cmd, "%s/zkc compile %s/tests/zkc/params.zkc -o %s/1m -D N=1000 --stats",
                  bench_bin(), bench_root(), wd);
-        struct run r = run_sh(NULL, log, cmd);
+        bench_run_t r = bench_run_sh(cmd, NULL, log);
         if (check_ok(r, "zkc compile params.zkc -D N=1000", log)) {
             char *t = slurp(log);
             double c = t && !strncmp(t, "constraints\t", 12) ? atof(t + 12) : num_after(t, "\nconstraints\t");

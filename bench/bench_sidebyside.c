@@ -12,45 +12,13 @@
  * fast wrong prover cannot score.
  * Environment: BENCH_SIZES="12 16 18 20", BENCH_REPEAT=3, BENCH_SNARKJS_MAX=20,
  * RAPIDSNARK=path. */
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "bench_util.h"
 #include "zkpot.h"
-
-struct run {
-    double seconds;
-    double peak_mib;
-    int status;
-};
-
-/* Runs argv with stdout to /dev/null, timing it; peak RSS from wait4. */
-static struct run run_cmd(char *const argv[]) {
-    struct run r = {0, 0, -1};
-    fflush(stdout); /* or the child would write our buffered lines again */
-    uint64_t t0 = zkp_now_ns();
-    pid_t pid = fork();
-    if (pid == 0) {
-        int devnull = open("/dev/null", O_WRONLY);
-        if (devnull >= 0) dup2(devnull, STDOUT_FILENO);
-        execvp(argv[0], argv);
-        _exit(127);
-    }
-    if (pid < 0) return r;
-    int st;
-    struct rusage ru;
-    if (wait4(pid, &st, 0, &ru) < 0) return r;
-    r.seconds = (double)(zkp_now_ns() - t0) / 1e9;
-    r.peak_mib = (double)ru.ru_maxrss / 1024.0;
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-    return r;
-}
 
 static bool file_exists(const char *p) {
     struct stat sb;
@@ -116,7 +84,7 @@ out:
     return e;
 }
 
-static void report_run(const char *tool, unsigned k, const char *what, struct run r) {
+static void report_run(const char *tool, unsigned k, const char *what, bench_run_t r) {
     char name[128];
     snprintf(name, sizeof name, "%s_2^%u_%s_time", what, k, tool);
     bench_report(name, r.seconds, "s");
@@ -136,8 +104,8 @@ struct tool {
 };
 
 static void tool_run(struct tool *t, char *const vcmd[]) {
-    struct run r = run_cmd(t->cmd);
-    bool ok = r.status == 0 && run_cmd(vcmd).status == 0;
+    bench_run_t r = bench_run(t->cmd, NULL, NULL);
+    bool ok = r.status == 0 && bench_run(vcmd, NULL, NULL).status == 0;
     t->valid = t->valid && ok;
     t->sec[t->runs++] = r.seconds;
     if (r.peak_mib > t->peak_mib) t->peak_mib = r.peak_mib;
@@ -161,7 +129,7 @@ static void tool_report(struct tool *t, unsigned k, struct tool *ours) {
     char name[128];
     double med, min;
     tool_stats(t, &med, &min);
-    report_run(t->name, k, "prove", (struct run){med, t->peak_mib, 0});
+    report_run(t->name, k, "prove", (bench_run_t){med, 0, t->peak_mib, 0});
     snprintf(name, sizeof name, "prove_2^%u_%s_time_min", k, t->name);
     bench_report(name, min, "s");
     snprintf(name, sizeof name, "prove_2^%u_valid_%s", k, t->name);
@@ -209,13 +177,15 @@ void bench_sidebyside(void) {
                 fprintf(stderr, "sidebyside: 2^%u: %s\n", k, zkp_last_error());
                 continue;
             }
-            struct run s = run_cmd((char *[]){zkpot, "setup", "--quiet", r1cs, zkey, NULL});
+            bench_run_t s =
+                bench_run((char *[]){zkpot, "setup", "--quiet", r1cs, zkey, NULL}, NULL, NULL);
             if (s.status) {
                 fprintf(stderr, "sidebyside: zkpot setup failed at 2^%u\n", k);
                 continue;
             }
             report_run("zkpot", k, "setup", s);
-            if (run_cmd((char *[]){zkpot, "export-vk", zkey, vk, NULL}).status) continue;
+            if (bench_run((char *[]){zkpot, "export-vk", zkey, vk, NULL}, NULL, NULL).status)
+                continue;
         }
         char *vcmd[] = {zkpot, "verify", vk, pub, proof, NULL};
         char *zcmd[] = {zkpot, "prove", "--quiet", zkey, wtns, proof, pub, NULL};
