@@ -279,6 +279,22 @@ START_TEST(cli_rejects) {
     ck_assert_int_eq(sh(ZK " setup %s %s", ZKB, path("garbage.json"), path("x.zkey")), 2);
     ck_assert_int_eq(sh(ZK " prove %s %s %s %s", ZKB, f->wtns, f->zkey, path("x.json"), path("y.json")), 2);
     ck_assert_int_eq(sh(ZK " info %s", ZKB, path("garbage.json")), 2);
+    /* prove reads the key and the witness side by side: each error names its
+     * file (the text comes back from the thread that read it), the key's first */
+    for (int t = 1; t <= 2; t++) {
+        ck_assert_int_eq(sh(ZK " prove %s %s %s %s --threads %d", ZKB, f->zkey, path("missing.wtns"),
+                            path("x.json"), path("y.json"), t), 2);
+        ck_assert_msg(strstr(out, "missing.wtns: cannot open"), "%s", out);
+        ck_assert_int_eq(sh(ZK " prove %s %s %s %s --threads %d", ZKB, path("missing.zkey"), f->wtns,
+                            path("x.json"), path("y.json"), t), 2);
+        ck_assert_msg(strstr(out, "missing.zkey: cannot open"), "%s", out);
+        ck_assert_int_eq(sh(ZK " prove %s %s %s %s --threads %d", ZKB, path("missing.zkey"),
+                            path("garbage.json"), path("x.json"), path("y.json"), t), 2);
+        ck_assert_msg(strstr(out, "missing.zkey: cannot open") && !strstr(out, "garbage.json"), "%s", out);
+        ck_assert_int_eq(sh(ZK " prove %s %s %s %s --threads %d", ZKB, f->zkey, path("garbage.json"),
+                            path("x.json"), path("y.json"), t), 2);
+        ck_assert_msg(strstr(out, "garbage.json"), "%s", out);
+    }
     json_decref(pub), json_decref(proof);
     cleanup();
 }
