@@ -37,6 +37,8 @@ struct wp_state {
     uint32_t *kchange; /* wires w (ascending) whose kind differs from w - 1's */
     size_t nkchange, kcap;
     uint32_t kscanned; /* wires scanned for kchange */
+    uint32_t *counts;  /* translates(): trip count per loop id, zero between calls */
+    size_t ncounts;
 };
 
 typedef struct {
@@ -408,13 +410,18 @@ static bool one_kind(cs_t *cs, uint32_t lo, uint32_t hi) {
 
 /* Whether the final renumbering is a translation on every operand of x that
  * moves with a loop counter (counts: trip count per loop id, of the loops
- * around x). */
+ * around x; each entry is set on entering its loop and reset to zero on
+ * leaving, so the array is all zeros between calls and is never cleared whole:
+ * it has one entry per loop id ever spent, and clearing it on every loop
+ * close made elaboration quadratic). */
 static bool translates(cs_t *cs, const witem_t *x, size_t n, uint32_t *counts) {
     for (size_t i = 0; i < n; i++) {
         const witem_t *p = &x[i];
         if (p->kind == 1) {
             counts[p->loop] = p->count;
-            if (!translates(cs, p->body, p->nbody, counts)) return false;
+            bool ok = translates(cs, p->body, p->nbody, counts);
+            counts[p->loop] = 0;
+            if (!ok) return false;
             continue;
         }
         bool sl[4];
@@ -464,12 +471,17 @@ static void reroll_closed(cs_t *cs) {
     build(&b, L->start, L->end, &out);
     free(recs);
     if (b.phys != cs->nphys) abort(); /* every flat instruction since L began was read */
-    uint32_t *counts = calloc(cs->nloopids + 1, sizeof *counts);
-    if (!counts) abort();
+    if (st->ncounts < (size_t)cs->nloopids + 1) {
+        size_t nc = st->ncounts ? st->ncounts : 1024;
+        while (nc < (size_t)cs->nloopids + 1) nc *= 2;
+        uint32_t *c = realloc(st->counts, sizeof *c * nc);
+        if (!c) abort();
+        memset(c + st->ncounts, 0, sizeof *c * (nc - st->ncounts));
+        st->counts = c, st->ncounts = nc;
+    }
     /* worth it: items no bigger than the flat instructions they replace */
     bool ok = out.n * sizeof(witem_t) <= (cs->nphys - p0) * sizeof(winst_t) &&
-              translates(cs, out.v, out.n, counts);
-    free(counts);
+              translates(cs, out.v, out.n, st->counts);
     if (!ok) {
         cs->nloopids = ids;
         free(out.v);
@@ -616,6 +628,7 @@ void wprog_free(cs_t *cs) {
     free(st->rel);
     free(st->drop);
     free(st->kchange);
+    free(st->counts);
     free(st);
     cs->wp = NULL;
 }

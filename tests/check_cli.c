@@ -279,6 +279,22 @@ START_TEST(cli_rejects) {
     ck_assert_int_eq(sh(ZK " setup %s %s", ZKB, path("garbage.json"), path("x.zkey")), 2);
     ck_assert_int_eq(sh(ZK " prove %s %s %s %s", ZKB, f->wtns, f->zkey, path("x.json"), path("y.json")), 2);
     ck_assert_int_eq(sh(ZK " info %s", ZKB, path("garbage.json")), 2);
+    /* prove reads the key and the witness side by side: each error names its
+     * file (the text comes back from the thread that read it), the key's first */
+    for (int t = 1; t <= 2; t++) {
+        ck_assert_int_eq(sh(ZK " prove %s %s %s %s --threads %d", ZKB, f->zkey, path("missing.wtns"),
+                            path("x.json"), path("y.json"), t), 2);
+        ck_assert_msg(strstr(out, "missing.wtns: cannot open"), "%s", out);
+        ck_assert_int_eq(sh(ZK " prove %s %s %s %s --threads %d", ZKB, path("missing.zkey"), f->wtns,
+                            path("x.json"), path("y.json"), t), 2);
+        ck_assert_msg(strstr(out, "missing.zkey: cannot open"), "%s", out);
+        ck_assert_int_eq(sh(ZK " prove %s %s %s %s --threads %d", ZKB, path("missing.zkey"),
+                            path("garbage.json"), path("x.json"), path("y.json"), t), 2);
+        ck_assert_msg(strstr(out, "missing.zkey: cannot open") && !strstr(out, "garbage.json"), "%s", out);
+        ck_assert_int_eq(sh(ZK " prove %s %s %s %s --threads %d", ZKB, f->zkey, path("garbage.json"),
+                            path("x.json"), path("y.json"), t), 2);
+        ck_assert_msg(strstr(out, "garbage.json"), "%s", out);
+    }
     json_decref(pub), json_decref(proof);
     cleanup();
 }
@@ -309,18 +325,21 @@ START_TEST(prove_refuses_bad_witness) {
 END_TEST
 
 /* prove waits passively unless the user chose (docs/cli.md): libgomp reports
- * the policy it read (OMP_DISPLAY_ENV), with an environment slot to lend, with
- * none (the re-exec path) and with the user's OMP_WAIT_POLICY=active; every
- * proof verifies. */
+ * the policy it read (OMP_DISPLAY_ENV=verbose), with an environment slot to
+ * lend, with none (the re-exec path) and with the user's
+ * OMP_WAIT_POLICY=active; every proof verifies. The spin count is what
+ * libgomp acts on (it displays PASSIVE for an unset policy too, spinning
+ * 300000 times: so it was when the variable came back before libgomp's
+ * initializer ran in the static zkpot). */
 START_TEST(prove_wait_policy) {
     const fixture_t *f = &load_fixtures()[0];
     static const struct {
-        const char *env, *want;
+        const char *env, *want, *spin;
         int displays;
     } cases[] = {
-        {"env OMP_DISPLAY_ENV=true", "OMP_WAIT_POLICY = 'PASSIVE'", 1},
-        {"env -i OMP_DISPLAY_ENV=true", "OMP_WAIT_POLICY = 'PASSIVE'", 2},
-        {"env OMP_DISPLAY_ENV=true OMP_WAIT_POLICY=active", "OMP_WAIT_POLICY = 'ACTIVE'", 1},
+        {"env OMP_DISPLAY_ENV=verbose", "OMP_WAIT_POLICY = 'PASSIVE'", "GOMP_SPINCOUNT = '0'", 1},
+        {"env -i OMP_DISPLAY_ENV=verbose", "OMP_WAIT_POLICY = 'PASSIVE'", "GOMP_SPINCOUNT = '0'", 2},
+        {"env OMP_DISPLAY_ENV=verbose OMP_WAIT_POLICY=active", "OMP_WAIT_POLICY = 'ACTIVE'", NULL, 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ck_assert_int_eq(sh("%s " ZK " prove %s %s %s %s", cases[i].env, ZKB, f->zkey, f->wtns,
@@ -332,6 +351,9 @@ START_TEST(prove_wait_policy) {
         ck_assert_msg(n == cases[i].displays && last && !strncmp(last, cases[i].want, strlen(cases[i].want)),
                       "%s: %d displays, want %d ending in %s:\n%s", cases[i].env, n, cases[i].displays,
                       cases[i].want, out);
+        const char *spin = strstr(last, "GOMP_SPINCOUNT = ");
+        ck_assert_msg(!cases[i].spin || (spin && !strncmp(spin, cases[i].spin, strlen(cases[i].spin))),
+                      "%s: libgomp spins (want %s):\n%s", cases[i].env, cases[i].spin, out);
         ck_assert_int_eq(sh(ZK " verify %s %s %s", ZKB, f->vk, path("pub.json"), path("p.json")), 0);
     }
     cleanup();

@@ -40,8 +40,10 @@ static void usage(FILE *f) {
  * slots: it points a variable that no library initializer reads (the shell's
  * "_=", else the last one that is not OMP_, GOMP_, LD_, GLIBC_, MALLOC_, LC_,
  * LANG, OPENSSL_) to "OMP_WAIT_POLICY=passive", and
- * omp_env_back (an initializer of the executable, run after those of the
- * libraries, before main) puts the variable back. Without a slot to lend (an
+ * omp_env_back, first thing in main, puts the variable back (not an
+ * initializer of the executable: zkpot is linked statically where it can be,
+ * and then libgomp's initializer runs after the executable's own, measured
+ * with OMP_DISPLAY_ENV=verbose: GOMP_SPINCOUNT 300000). Without a slot to lend (an
  * empty environment) the tool sets the variable and executes itself again,
  * once: a second process start, measured ~7 ms of CPU and ~90 page faults
  * (`perf stat -r 30 zkpot --version`, load 5), hence for prove only. */
@@ -70,7 +72,7 @@ typedef void (*preinit_fn)(int, char **, char **);
 __attribute__((section(".preinit_array"), used)) static const preinit_fn omp_env_pre_p = omp_env_pre;
 
 extern char **environ;
-__attribute__((constructor)) static void omp_env_back(void) {
+static void omp_env_back(void) {
     if (!omp_env_slot) return;
     *omp_env_slot = omp_env_lent;
     /* an initializer that called setenv left a copy of the array in environ */
@@ -90,6 +92,7 @@ static void omp_passive(char **argv) {
 }
 
 int main(int argc, char **argv) {
+    omp_env_back();
     if (argc >= 2 && !strcmp(argv[1], "prove")) omp_passive(argv);
     if (argc < 2) {
         usage(stderr);
