@@ -87,10 +87,11 @@ static zkp_err our_key(uint8_t **buf, size_t *len, const r1cs_t *cs, const char 
     return e;
 }
 
-/* snarkjs's key for r1cs + ptau equals ours byte for byte, and snarkjs's
- * `zkey verify` accepts ours (written to dir/ours.zkey). */
+/* snarkjs's key for r1cs + ptau equals ours byte for byte, and (with zverify) snarkjs's
+ * `zkey verify` accepts ours (written to dir/ours.zkey). The bytes are compared first:
+ * a mismatch says where. */
 static void check_identical(const char *dir, const r1cs_t *cs, const char *r1cs, const char *ptau,
-                            const char *what) {
+                            const char *what, bool zverify) {
     char ours[700], theirs[700];
     snprintf(ours, sizeof ours, "%s/ours.zkey", dir);
     snprintf(theirs, sizeof theirs, "%s/theirs.zkey", dir);
@@ -99,20 +100,21 @@ static void check_identical(const char *dir, const r1cs_t *cs, const char *r1cs,
     ck_assert_msg(our_key(&b, &n, cs, ptau) == ZKP_OK, "%s: %s", what, zkp_last_error());
     spit(ours, b, n);
     int st;
-    char *out =
-        oracle(&st, "'[\"setup\",\"%s\",\"%s\",\"%s\"]' '[\"zkeyverify\",\"%s\",\"%s\",\"%s\"]'",
-               r1cs, ptau, theirs, r1cs, ptau, ours);
-    ck_assert_msg(st == 0 && !strcmp(out, "ok\nok\n"), "%s: snarkjs said: %s", what, out);
-    free(out);
-    size_t tn;
-    uint8_t *t = slurp(theirs, &tn);
-    size_t at = 0;
-    while (at < n && at < tn && b[at] == t[at])
+    char *out = zverify ? oracle(&st,
+                                 "'[\"setup\",\"%s\",\"%s\",\"%s\"]' "
+                                 "'[\"zkeyverify\",\"%s\",\"%s\",\"%s\"]'",
+                                 r1cs, ptau, theirs, r1cs, ptau, ours)
+                        : oracle(&st, "'[\"setup\",\"%s\",\"%s\",\"%s\"]'", r1cs, ptau, theirs);
+    size_t tn = 0, at = 0;
+    uint8_t *t = access(theirs, R_OK) == 0 ? slurp(theirs, &tn) : NULL;
+    while (t && at < n && at < tn && b[at] == t[at])
         at++;
-    ck_assert_msg(n == tn && at == n,
-                  "%s: our key (%zu bytes) and snarkjs's (%zu) differ at byte %zu", what, n, tn,
-                  at);
-    free(t), zkp_free(b);
+    ck_assert_msg(t && n == tn && at == n,
+                  "%s: our key (%zu bytes) and snarkjs's (%zu) differ at byte %zu (snarkjs: %s)",
+                  what, n, tn, at, out);
+    ck_assert_msg(st == 0 && !strcmp(out, zverify ? "ok\nok\n" : "ok\n"), "%s: snarkjs said: %s",
+                  what, out);
+    free(out), free(t), zkp_free(b);
 }
 
 /* A random constraint system: nc constraints over 1 + n_out + n_in + nc wires and
@@ -174,7 +176,9 @@ START_TEST(identical_generated) {
     ck_assert_int_eq(r1cs_write(cs, r1cs), ZKP_OK);
     snprintf(what, sizeof what, "generated %u constraints, %u+%u public, %u unused", c[0], c[1],
              c[2], c[3]);
-    check_identical(dir, cs, r1cs, ptau, what);
+    /* snarkjs's zkey verify rejects even its own key for the empty system now and
+     * then (domain 2; seen 2 times in 6 runs): the bytes are compared there only */
+    check_identical(dir, cs, r1cs, ptau, what, c[0] > 0);
     r1cs_free(cs);
     tmpdir_free(dir);
 }
@@ -220,7 +224,7 @@ START_TEST(identical_circom) {
     ck_assert_msg(r1cs_read(&cs, r1cs) == ZKP_OK, "%s", zkp_last_error());
     char *dir = tmpdir_new();
     snprintf(what, sizeof what, "circom2 %s", circom_names[_i]);
-    check_identical(dir, cs, r1cs, ptau, what);
+    check_identical(dir, cs, r1cs, ptau, what, true);
     r1cs_free(cs), free(r1cs);
     tmpdir_free(dir);
 }
@@ -361,6 +365,29 @@ START_TEST(errors) {
 }
 END_TEST
 
+/* A 2^12 block (the batched G2 check of setup_ptau.c, 10 random combinations):
+ * a valid ptau passes; one G2 point outside the subgroup is found and named. */
+START_TEST(g2_batched_check) {
+    char *dir = tmpdir_new(), ptau[1024];
+    pot_path(ptau, sizeof ptau, 12);
+    size_t n;
+    uint8_t *b = slurp(ptau, &n);
+    r1cs_t *cs = gen_r1cs(3000, 1, 1, 0, 0x612); /* 2^12 rows */
+    ck_assert_msg(setup_err(dir, cs, b, n) == ZKP_OK, "%s", zkp_last_error());
+    g2_affine_t off;
+    test_g2_off_subgroup(&off, 11 + (uint64_t)_i);
+    uint64_t at = 4095 + 17 + 1000 * (uint64_t)_i;
+    g2_to_zkey(b + test_sec_off(b, n, 13) + at * G2_BYTES, &off);
+    ck_assert_int_eq(setup_err(dir, cs, b, n), ZKP_ERR_NOT_IN_SUBGROUP);
+    char want[64];
+    snprintf(want, sizeof want, "point %llu ", (unsigned long long)at);
+    ck_assert_msg(strstr(zkp_last_error(), "section 13") && strstr(zkp_last_error(), want), "%s",
+                  zkp_last_error());
+    r1cs_free(cs), free(b);
+    tmpdir_free(dir);
+}
+END_TEST
+
 /* The CLI: the same bytes as the library; the delta = 1 warning unless --quiet;
  * --constant-time refused with the ptau form. */
 START_TEST(cli) {
@@ -405,7 +432,7 @@ START_TEST(identical_2_15) {
     snprintf(r1cs, sizeof r1cs, "%s/gen.r1cs", dir);
     r1cs_t *cs = gen_r1cs(20000, 1, 2, 5, 0x215);
     ck_assert_int_eq(r1cs_write(cs, r1cs), ZKP_OK);
-    check_identical(dir, cs, r1cs, ptau, _i ? "2^15 on a 2^16 ptau" : "2^15 on a 2^15 ptau");
+    check_identical(dir, cs, r1cs, ptau, _i ? "2^15 on a 2^16 ptau" : "2^15 on a 2^15 ptau", true);
     r1cs_free(cs);
     tmpdir_free(dir);
 }
@@ -420,8 +447,13 @@ Suite *setup_ptau_suite(void) {
                         (int)(sizeof circom_names / sizeof circom_names[0]));
     tcase_add_loop_test(tc, prove_verify, 0, 1);
     tcase_add_test(tc, errors);
+    tcase_add_loop_test(tc, g2_batched_check, 0, 2);
     tcase_add_test(tc, cli);
-    tcase_add_loop_test(tc, identical_2_15, 0, 2);
     suite_add_tcase(s, tc);
+    TCase *slow =
+        tcase_create("slow"); /* ZKPOT_TEST_SCALE >= 2 only; the ptau files take minutes */
+    tcase_set_timeout(slow, 1800);
+    tcase_add_loop_test(slow, identical_2_15, 0, 2);
+    suite_add_tcase(s, slow);
     return s;
 }

@@ -183,12 +183,12 @@ SPARSE_SUM(g2, g2_affine_t, fq2, fq2_t)
 
 /* ---- the terms ---- */
 
-/* A term: the point base[idx] times coef (fr), for output out. */
+/* A term: the point base[idx] times *coef, for output out (24 bytes: coef points
+ * into the r1cs or at a constant that outlives the job). */
 typedef struct {
-    uint32_t out;
+    uint32_t out, idx;
+    const fr_t *coef;
     uint8_t base; /* index into the job's base arrays */
-    uint32_t idx;
-    fr_t coef;
 } sp_term_t;
 
 /* One group's job: the outputs, their terms (any order; grouped by output here). */
@@ -201,7 +201,7 @@ typedef struct {
  * nothing and are dropped. */
 static void terms_push(sp_terms_t *ts, uint32_t out, uint8_t base, uint32_t idx, const fr_t *coef) {
     if (fr_is_zero(coef)) return;
-    sp_term_t x = {out, base, idx, *coef};
+    sp_term_t x = {out, idx, coef, base};
     ts->t[ts->n++] = x;
 }
 
@@ -215,7 +215,7 @@ static void terms_push(sp_terms_t *ts, uint32_t out, uint8_t base, uint32_t idx,
         fr_t mone;                                                                                 \
         fr_neg(&mone, &fr_one_c);                                                                  \
         for (size_t i = 0; i < n; i++)                                                             \
-            ng += !fr_is_one(&ts->t[i].coef) && !fr_eq(&ts->t[i].coef, &mone);                     \
+            ng += !fr_is_one(ts->t[i].coef) && !fr_eq(ts->t[i].coef, &mone);                       \
         uint64_t *start = zkp_calloc(n_out + 1, sizeof *start);                                    \
         uint64_t *cur = zkp_malloc((n_out + 1) * sizeof *cur);                                     \
         uint64_t *cnt = zkp_malloc((n_out + 1) * sizeof *cnt);                                     \
@@ -231,7 +231,7 @@ static void terms_push(sp_terms_t *ts, uint32_t out, uint8_t base, uint32_t idx,
         }                                                                                          \
         ng = 0;                                                                                    \
         for (size_t i = 0; i < n; i++)                                                             \
-            if (!fr_is_one(&ts->t[i].coef) && !fr_eq(&ts->t[i].coef, &mone)) gi[ng++] = i;         \
+            if (!fr_is_one(ts->t[i].coef) && !fr_eq(ts->t[i].coef, &mone)) gi[ng++] = i;           \
         {                                                                                          \
             int nt = ng >= 64 ? zkp_threads() : 1;                                                 \
             _Pragma("omp parallel for schedule(dynamic, 64) num_threads(nt)") for (size_t g = 0;   \
@@ -239,7 +239,7 @@ static void terms_push(sp_terms_t *ts, uint32_t out, uint8_t base, uint32_t idx,
                 const sp_term_t *t = &ts->t[gi[g]];                                                \
                 PT b;                                                                              \
                 G##_from_affine(&b, &bases[t->base][t->idx]);                                      \
-                G##_mul_var(&jac[g], &b, &t->coef);                                                \
+                G##_mul_var(&jac[g], &b, t->coef);                                                 \
             }                                                                                      \
             size_t chunk = 4096, nc = (ng + chunk - 1) / chunk;                                    \
             _Pragma("omp parallel for schedule(static) num_threads(nt)") for (size_t c = 0;        \
@@ -259,7 +259,7 @@ static void terms_push(sp_terms_t *ts, uint32_t out, uint8_t base, uint32_t idx,
             const AFF *b = &bases[t->base][t->idx];                                                \
             if (g < ng && gi[g] == i)                                                              \
                 pts[at] = prod[g++];                                                               \
-            else if (fr_is_one(&t->coef))                                                          \
+            else if (fr_is_one(t->coef))                                                           \
                 pts[at] = *b;                                                                      \
             else                                                                                   \
                 G##_affine_neg(&pts[at], b);                                                       \
@@ -273,6 +273,68 @@ static void terms_push(sp_terms_t *ts, uint32_t out, uint8_t base, uint32_t idx,
 
 SPARSE_JOB(g1, g1_t, g1_affine_t)
 SPARSE_JOB(g2, g2_t, g2_affine_t)
+
+/* ---- G2 membership of the G2 Lagrange block ----
+ * BN254's twist has h r points, h = 2q - r = 10069 * 5864401 * 1875725156269 * (a
+ * 177-bit prime), squarefree and prime to r, so E'(Fq2) = G2 x H with H cyclic. A
+ * point P_j = G_j + T_j on the twist with T_j != 0 has a component of some prime
+ * order l | h. S = sum c_i P_i (c_i uniform in [0, 2^12), from getrandom) lies in G2
+ * iff sum c_i T_i = 0; with the other c_i fixed, at most one residue of c_j mod l
+ * makes the l-component vanish, and as l > 2^12 at most one value of c_j: a bad set
+ * passes one round with probability <= 2^-12, all G2_RLC_ROUNDS with <= 2^-120. One
+ * round costs n batched affine additions into 2^12 buckets (the sparse sums above),
+ * 2^13 Jacobian additions for sum_b b B_b, and one subgroup test of S; the per-point
+ * test (ptau_map_g2_subgroup: a 63-bit scalar multiplication each, eprint 2022/352)
+ * cost 65% of a 2^16 setup's CPU time. Below G2_RLC_MIN points, per point. When a
+ * round fails, the per-point test names the first bad point. */
+#define G2_RLC_BITS 12
+#define G2_RLC_ROUNDS 10
+#define G2_RLC_MIN 4096
+
+static zkp_err g2_subgroup_rlc(const g2_affine_t *pts, size_t n, const ptau_map_t *m, uint32_t sec,
+                               uint64_t first) {
+    if (n < G2_RLC_MIN) return ptau_map_g2_subgroup(pts, m, sec, first, n);
+    size_t nb = (size_t)1 << G2_RLC_BITS;
+    uint16_t *c = zkp_malloc(n * sizeof *c);
+    sp_terms_t ts = {zkp_malloc(n * sizeof(sp_term_t)), 0, n};
+    g2_affine_t *bk = zkp_malloc(nb * sizeof *bk);
+    zkp_err e = ZKP_OK;
+    if (!c || !ts.t || !bk) {
+        e = zkp_fail(ZKP_ERR_NOMEM, "setup: G2 check scratch for %zu points", n);
+        goto out;
+    }
+    const fr_t one = fr_one_c;
+    const g2_affine_t *bases[1] = {pts};
+    for (int round = 0; round < G2_RLC_ROUNDS; round++) {
+        if ((e = zkp_random_bytes(c, n * sizeof *c))) goto out;
+        ts.n = 0;
+        for (size_t i = 0; i < n; i++) {
+            uint32_t b = c[i] & (nb - 1);
+            if (b) terms_push(&ts, b, 0, (uint32_t)i, &one);
+        }
+        if ((e = g2_sp_job(bk, nb, &ts, bases))) goto out;
+        g2_t run, acc;
+        g2_set_infinity(&run), g2_set_infinity(&acc);
+        for (size_t b = nb - 1; b >= 1; b--) { /* acc = sum_b b B_b by running sums */
+            if (!bk[b].infinity) g2_add_mixed(&run, &run, &bk[b]);
+            g2_add(&acc, &acc, &run);
+        }
+        g2_affine_t s;
+        g2_to_affine(&s, &acc);
+        if (!g2_affine_in_subgroup(&s)) {
+            e = ptau_map_g2_subgroup(pts, m, sec, first, n);
+            if (!e)
+                e = zkp_fail(ZKP_ERR_NOT_IN_SUBGROUP,
+                             "%s: section %u: a G2 point is not in the "
+                             "subgroup (random combination)",
+                             m->name, sec);
+            goto out;
+        }
+    }
+out:
+    zkp_free(c), zkp_free(ts.t), zkp_free(bk);
+    return e;
+}
 
 /* ---- the circuit hash ---- */
 
@@ -525,7 +587,7 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
         (e = ptau_map_g2_subgroup(&pk->beta2, pt, 6, 0, 1)) ||
         (e = ptau_map_g1(L1, pt, 12, N - 1, N)) || (e = ptau_map_g1(La, pt, 14, N - 1, N)) ||
         (e = ptau_map_g1(Lb, pt, 15, N - 1, N)) || (e = ptau_map_g2(L2, pt, 13, N - 1, N)) ||
-        (e = ptau_map_g2_subgroup(L2, pt, 13, N - 1, N)) || (e = ptau_map_g1(tau, pt, 2, 0, ntau)))
+        (e = g2_subgroup_rlc(L2, N, pt, 13, N - 1)) || (e = ptau_map_g1(tau, pt, 2, 0, ntau)))
         goto out;
     pk->alpha1 = ab[0], pk->beta1 = ab[1];
     /* H: the odd points of the block of size 2N (which starts at point 2N - 1) */
