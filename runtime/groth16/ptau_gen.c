@@ -137,7 +137,7 @@ static bool fq_negative(const fq_t *a) {
  * then ffjavascript G2.fromRng: x random in Fq2, a random "greatest" bit, until
  * x^3 + b is a square; y its root with the sign the bit asks for; times the
  * cofactor of the twist. */
-static void hash_to_g2(g2_affine_t *r, const uint8_t hash[64]) {
+void g16_hash_to_g2(g2_affine_t *r, const uint8_t hash[64]) {
     uint32_t seed[8];
     for (int i = 0; i < 8; i++)
         seed[i] = (uint32_t)hash[4 * i] << 24 | (uint32_t)hash[4 * i + 1] << 16 |
@@ -232,7 +232,7 @@ static zkp_err make_contribution(ptau_t *p, const fr_t x[3]) {
         b2b_final(&c, hash);
         g2_affine_t sp;
         g2_t t;
-        hash_to_g2(&sp, hash);
+        g16_hash_to_g2(&sp, hash);
         g2_from_affine(&t, &sp);
         g2_mul(&t, &t, &x[i]);
         g2_to_affine(&k2[i], &t);

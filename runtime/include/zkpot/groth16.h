@@ -97,4 +97,14 @@ zkp_err groth16_verify_batch(const groth16_vk_t *vk, const fr_t *const *pub,
 zkp_err groth16_setup_ptau(groth16_pk_t **pk, const r1cs_t *cs, const ptau_map_t *ptau,
                            groth16_progress_fn progress, void *ctx) ZKP_WUR;
 
+/* A phase-2 contribution, as `snarkjs zkey contribute` makes it
+ * (runtime/groth16/contribute.c): a secret d from getrandom (wiped) multiplies
+ * delta1, delta2 and divides the C and H points; a record proving knowledge of d
+ * (snarkjs's layout and BLAKE2b transcript; name, at most 64 bytes, may be NULL)
+ * is appended to section 10, which must hold a circuit hash (keys from
+ * groth16_setup_ptau or snarkjs). pk must be read with ZKEY_READ_ALL. hash_out
+ * (may be NULL) gets the contribution hash. `snarkjs zkey verify` accepts the
+ * result. Constant time in d (g1_mul/g2_mul). */
+zkp_err groth16_contribute(groth16_pk_t *pk, const char *name, uint8_t hash_out[64]) ZKP_WUR;
+
 #endif
