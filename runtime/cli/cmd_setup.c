@@ -70,8 +70,8 @@ static int run(int argc, char **argv) {
         fprintf(stderr,
                 "zkpot setup: WARNING: %s has delta = 1 and no phase-2 contribution: anyone "
                 "can forge proofs for it. Contribute before use: snarkjs zkey contribute %s "
-                "circuit_0001.zkey\n",
-                zk_path, zk_path);
+                "circuit_0001.zkey (or zkpot zkey contribute %s circuit_0001.zkey)\n",
+                zk_path, zk_path, zk_path);
     r1cs_free(cs), zkey_free(pk);
     return CLI_EXIT_OK;
 }
