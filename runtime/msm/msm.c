@@ -56,24 +56,24 @@ zkp_err msm_g2(g2_t *r, const g2_affine_t *points, const fr_t *scalars, size_t n
 
 zkp_err msm_g1_scratch(g1_t *r, const g1_affine_t *points, const fr_t *scalars, size_t n,
                        void *scratch, size_t scratch_len) {
-    return msm_g1_run_(r, points, sizeof *points, false, scalars, false, n, scratch, scratch_len);
+    return msm_g1_run_(r, points, sizeof *points, false, scalars, 0, n, scratch, scratch_len);
 }
 
 zkp_err msm_g2_scratch(g2_t *r, const g2_affine_t *points, const fr_t *scalars, size_t n,
                        void *scratch, size_t scratch_len) {
-    return msm_g2_run_(r, points, sizeof *points, false, scalars, false, n, scratch, scratch_len);
+    return msm_g2_run_(r, points, sizeof *points, false, scalars, 0, n, scratch, scratch_len);
 }
 
 zkp_err msm_g1_zkey(g1_t *r, const uint8_t *points, const void *scalars, unsigned flags, size_t n,
                     void *scratch, size_t scratch_len) {
     bool le = flags & MSM_SCALARS_LE;
     if (!scratch) return msm_g1_alloc_run_(r, points, G1_BYTES, true, scalars, le, n);
-    return msm_g1_run_(r, points, G1_BYTES, true, scalars, le, n, scratch, scratch_len);
+    return msm_g1_run_(r, points, G1_BYTES, true, scalars, flags, n, scratch, scratch_len);
 }
 
 zkp_err msm_g2_zkey(g2_t *r, const uint8_t *points, const void *scalars, unsigned flags, size_t n,
                     void *scratch, size_t scratch_len) {
     bool le = flags & MSM_SCALARS_LE;
     if (!scratch) return msm_g2_alloc_run_(r, points, G2_BYTES, true, scalars, le, n);
-    return msm_g2_run_(r, points, G2_BYTES, true, scalars, le, n, scratch, scratch_len);
+    return msm_g2_run_(r, points, G2_BYTES, true, scalars, flags, n, scratch, scratch_len);
 }
