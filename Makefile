@@ -3,6 +3,8 @@
 #   make test       every Check suite (oracle-backed tests included)
 #   make demo       the main job end to end
 #   make bench      benchmarks, one `name<TAB>value<TAB>unit` line per figure
+#   make scale-test sgd.zkc and lora.zkc at 100,000 trained parameters: compile, C and LLVM
+#                   witnesses compared and checked (~10 GiB, tens of minutes; not in make test)
 #   make deps       install build/test dependencies (apt-get, npm ci); idempotent
 #   VERIFY=1        adds internal checks and ASan/UBSan
 # Sources are discovered by glob, so a new module needs no Makefile edit:
@@ -59,7 +61,7 @@ EX_BINS  := $(patsubst examples/%.c,$(B)/bin/example_%,$(EX_SRC))
 LIB := $(B)/lib/libzkpot.a
 BINS := $(B)/bin/zkpot $(if $(ZKC_C),$(B)/bin/zkc) $(EX_BINS)
 
-.PHONY: all build-only deps test demo bench fuzz fuzz-smoke clean format
+.PHONY: all build-only deps test demo bench scale-test fuzz fuzz-smoke clean format
 all: deps
 	@$(MAKE) --no-print-directory -j$(NPROC) build-only
 build-only: $(BINS)
@@ -168,6 +170,11 @@ $(B)/bin/bench_zkpot: $(BENCH_OBJ) $(LIB)
 bench: deps
 	@$(MAKE) --no-print-directory -j$(NPROC) build-only $(B)/bin/bench_zkpot
 	ZKPOT_BIN=$(CURDIR)/$(B)/bin ZKPOT_ROOT=$(CURDIR) $(B)/bin/bench_zkpot $(BENCH_ARGS)
+
+# bench_zkc's scale mode (sizes: ZKC_SCALE_P, ZKC_SCALE_D/K/R, ZKC_SCALE_ONLY=sgd|lora; see bench/bench_zkc.c)
+scale-test: deps
+	@$(MAKE) --no-print-directory -j$(NPROC) build-only $(B)/bin/bench_zkpot
+	ZKC_SCALE=1 ZKPOT_BIN=$(CURDIR)/$(B)/bin ZKPOT_ROOT=$(CURDIR) $(B)/bin/bench_zkpot zkc
 
 demo: deps
 	@$(MAKE) --no-print-directory -j$(NPROC) build-only

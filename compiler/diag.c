@@ -2,6 +2,7 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define DIAG_FILES 256
@@ -64,4 +65,9 @@ void diag_note(loc_t loc, const char *fmt, ...) {
     va_start(ap, fmt);
     report(loc, "note", fmt, ap);
     va_end(ap);
+}
+
+_Noreturn void diag_oom(void) {
+    fprintf(stderr, "zkc: out of memory\n");
+    exit(2);
 }

@@ -18,6 +18,9 @@ void diag_add_source(const char *file, const char *text);
 void diag_error(loc_t loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void diag_note(loc_t loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int diag_count(void);
+/* A failed allocation: prints "zkc: out of memory" and exits with status 2
+ * (the status of I/O errors), never a crash. */
+_Noreturn void diag_oom(void);
 /* Stops reporting after this many errors (then prints one line and counts on). */
 #define DIAG_MAX 50
 

@@ -150,7 +150,7 @@ static arena_t *v_arena(E *e, const val_t *v) { return v->depth == e->depth ? e-
 static val_t *v_small(E *e, unsigned long x) {
     if (!e->small) {
         e->small = calloc(SMALL_INTS, sizeof *e->small);
-        if (!e->small) abort();
+        if (!e->small) diag_oom();
     }
     if (!e->small[x]) {
         val_t *v = v_perm(e, V_INT);
@@ -272,9 +272,14 @@ static bool check_assigned(E *e, const lc_t *l, loc_t loc) {
 
 /* Computes l into a slot: a chain of one step per term (scale, add). A long
  * chain is recorded as a loop of one iteration per term (wprog_loop), so that
- * the witness program of `sum_i w[i] x[i]` stays a loop however long the sum. */
+ * the witness program of `sum_i w[i] x[i]` stays a loop however long the sum.
+ * The steps after the first accumulate in place into one temporary (and scale
+ * into another), so a chain of n terms spends 2 or 3 slots, not 2n: the
+ * witness's slot array is mostly temporaries (sgd P=100,000: 225.9M slots,
+ * 7.2 GB, before). The loop's operands stay affine (stride 0 for those two);
+ * the second term, which reads the first's slot, stays out of the loop. */
 static uint32_t mat_lc_emit(E *e, const lc_t *l) {
-    uint32_t acc = UINT32_MAX, nit = 0;
+    uint32_t acc = UINT32_MAX, sum = UINT32_MAX, prod = UINT32_MAX, nit = 0;
     size_t *iters = l->n >= WP_CHAIN_MIN ? malloc(sizeof *iters * l->n) : NULL;
     fr_t k0;
     fr_set_zero(&k0);
@@ -286,18 +291,23 @@ static uint32_t mat_lc_emit(E *e, const lc_t *l) {
         }
         if (iters) iters[nit++] = e->cs->nprog;
         uint32_t s = t->w;
-        if (!fr_is_one(&t->c)) {
-            uint32_t d = tmp(e);
-            emit(e, OP_MULK, d, s, cs_const(e->cs, &t->c), 0);
-            s = d;
-        }
         if (acc == UINT32_MAX) {
+            if (!fr_is_one(&t->c)) {
+                uint32_t d = tmp(e);
+                emit(e, OP_MULK, d, s, cs_const(e->cs, &t->c), 0);
+                s = d;
+            }
             acc = s;
-        } else {
-            uint32_t d = tmp(e);
-            emit(e, OP_ADD, d, acc, s, 0);
-            acc = d;
+            continue;
         }
+        if (!fr_is_one(&t->c)) {
+            if (prod == UINT32_MAX) prod = tmp(e);
+            emit(e, OP_MULK, prod, s, cs_const(e->cs, &t->c), 0);
+            s = prod;
+        }
+        if (sum == UINT32_MAX) sum = tmp(e);
+        emit(e, OP_ADD, sum, acc, s, 0);
+        acc = sum;
     }
     if (iters && nit >= WP_CHAIN_MIN) wprog_loop(e->cs, iters, nit, WP_CHAIN_MIN);
     free(iters);
@@ -331,7 +341,7 @@ static uint32_t mat_lc(E *e, const lc_t *l, int depth) {
         for (size_t i = 0; i < e->mccap; i++) live += e->mc[i].t && mc_live(e, &e->mc[i]);
         while (4 * (live + 1) > cap) cap *= 2;
         struct matc *t = calloc(cap, sizeof *t);
-        if (!t) abort();
+        if (!t) diag_oom();
         for (size_t i = 0; i < e->mccap; i++) {
             if (!e->mc[i].t || !mc_live(e, &e->mc[i])) continue;
             size_t h = ((uintptr_t)e->mc[i].t * 0x9e3779b97f4a7c15ull ^ e->mc[i].n) & (cap - 1);
@@ -421,7 +431,7 @@ static bind_t *bind(E *e, const char *name, bkind k, loc_t loc) {
     if (e->nb == e->cap) {
         e->cap = e->cap ? 2 * e->cap : 256;
         e->b = realloc(e->b, sizeof *e->b * (size_t)e->cap);
-        if (!e->b) abort();
+        if (!e->b) diag_oom();
     }
     bind_t *b = &e->b[e->nb++];
     memset(b, 0, sizeof *b);
@@ -485,7 +495,7 @@ static sig_t *declare_signal(E *e, const char *name, int kind, const int *dims, 
     if (e->nsigs == e->sigcap) {
         e->sigcap = e->sigcap ? 2 * e->sigcap : 64;
         e->sigs = realloc(e->sigs, sizeof *e->sigs * (size_t)e->sigcap);
-        if (!e->sigs) abort();
+        if (!e->sigs) diag_oom();
     }
     e->sigs[e->nsigs++] = s;
     return s;
@@ -1011,7 +1021,7 @@ static val_t *v_const(E *e, const fr_t *x) {
     if (2 * (e->nkc + 1) > e->kccap) {
         size_t cap = e->kccap ? 2 * e->kccap : 256;
         struct kcache *t = calloc(cap, sizeof *t);
-        if (!t) abort();
+        if (!t) diag_oom();
         for (size_t i = 0; i < e->kccap; i++) {
             if (!e->kc[i].k) continue;
             size_t h = ((uintptr_t)e->kc[i].k >> 5) & (cap - 1);
@@ -1473,7 +1483,7 @@ static bool stays_inside_list(const ast_t *list, names_t *d) {
  * then each iteration is a scratch scope, released when it ends. */
 static bool loop_body_local(const ast_t *s) {
     names_t *d = malloc(sizeof *d);
-    if (!d) abort();
+    if (!d) diag_oom();
     d->n = 0;
     d->overflow = false;
     declare(d, s->name);
@@ -1573,7 +1583,7 @@ static void elab_stmt(E *e, const ast_t *s) {
             if (niter == icap) {
                 icap = icap ? 2 * icap : 16;
                 iters = realloc(iters, sizeof *iters * icap);
-                if (!iters) abort();
+                if (!iters) diag_oom();
             }
             iters[niter++] = e->cs->nprog;
             e->sbase = e->nb;

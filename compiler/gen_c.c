@@ -266,7 +266,7 @@ static uint32_t shape_of(shapes_t *S, const uint32_t *k, size_t n) {
     if (2 * ((size_t)S->nshapes + 1) > S->hcap) {
         size_t cap = S->hcap ? 2 * S->hcap : 256;
         uint32_t *t = calloc(cap, sizeof *t);
-        if (!t) abort();
+        if (!t) diag_oom();
         for (uint32_t i = 0; i < S->nshapes; i++) {
             size_t h = key_hash(S->keys + S->off[i], S->off[i + 1] - S->off[i]) & (cap - 1);
             while (t[h]) h = (h + 1) & (cap - 1);
@@ -289,7 +289,7 @@ static uint32_t shape_of(shapes_t *S, const uint32_t *k, size_t n) {
         S->scap = 2 * (S->nshapes + 2);
         S->off = realloc(S->off, sizeof *S->off * S->scap);
     }
-    if (!S->keys || !S->off) abort();
+    if (!S->keys || !S->off) diag_oom();
     if (!S->nshapes) S->off[0] = 0;
     memcpy(S->keys + S->nkeys, k, n * sizeof *k);
     S->nkeys += n;
@@ -326,7 +326,7 @@ static size_t krepeat(arena_t *ar, shapes_t *S, kitem_t *v, size_t n) {
         r.kids = arena_alloc(ar, sizeof *r.kids * bp);
         memcpy(r.kids, v + i, sizeof *r.kids * bp);
         uint32_t *key = malloc(sizeof *key * (4 + 2 * bp));
-        if (!key) abort();
+        if (!key) diag_oom();
         key[0] = 1, key[1] = r.reps, key[2] = r.step, key[3] = r.count;
         for (size_t q = 0; q < bp; q++) key[4 + 2 * q] = r.kids[q].shape, key[5 + 2 * q] = r.kids[q].first - r.first;
         r.shape = shape_of(S, key, 4 + 2 * bp);
@@ -348,7 +348,7 @@ static knodes_t kept_tree(const cs_t *cs) {
     size_t n = 0, cap = 64;
     kitem_t *v = malloc(sizeof *v * cap);
     shapes_t S = {0};
-    if (!v) abort();
+    if (!v) diag_oom();
     for (uint32_t l = 0; l < cs->nwires;) {
         if (cs->label_wire && cs->label_wire[l] < 0) {
             l++;
@@ -359,7 +359,7 @@ static knodes_t kept_tree(const cs_t *cs) {
         if (n == cap) {
             cap *= 2;
             v = realloc(v, sizeof *v * cap);
-            if (!v) abort();
+            if (!v) diag_oom();
         }
         uint32_t key[2] = {0, e - l};
         v[n++] = (kitem_t){l, shape_of(&S, key, 2), e - l, 0, 0, NULL};
@@ -370,11 +370,11 @@ static knodes_t kept_tree(const cs_t *cs) {
     /* breadth first: q[] holds the items in row order */
     size_t qn = n, qcap = n + 16;
     kitem_t **q = malloc(sizeof *q * qcap);
-    if (!q) abort();
+    if (!q) diag_oom();
     for (size_t i = 0; i < n; i++) q[i] = &v[i];
     knodes_t K = {NULL, 0, n};
     K.row = malloc(sizeof *K.row * qcap);
-    if (!K.row) abort();
+    if (!K.row) diag_oom();
     for (size_t i = 0; i < qn; i++) {
         kitem_t *it = q[i];
         if (!it->reps) {
@@ -385,7 +385,7 @@ static knodes_t kept_tree(const cs_t *cs) {
             qcap = 2 * (qn + it->count);
             q = realloc(q, sizeof *q * qcap);
             K.row = realloc(K.row, sizeof *K.row * qcap);
-            if (!q || !K.row) abort();
+            if (!q || !K.row) diag_oom();
         }
         K.row[i][0] = (uint32_t)qn, K.row[i][1] = it->count, K.row[i][2] = it->reps, K.row[i][3] = it->step;
         for (uint32_t c = 0; c < it->count; c++) q[qn++] = &it->kids[c];

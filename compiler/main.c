@@ -250,7 +250,7 @@ static void print_unrolled(const cs_t *cs, int top) {
         while (j < n && !(v[j].line == line && !strcmp(v[j].file, file))) j++;
         if (j == n) {
             v = realloc(v, sizeof *v * (n + 1));
-            if (!v) abort();
+            if (!v) diag_oom();
             v[n++] = (at_t){file, line, 0};
         }
         v[j].n++;

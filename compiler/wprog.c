@@ -52,7 +52,7 @@ typedef struct {
 static struct wp_state *state(cs_t *cs) {
     if (!cs->wp) {
         cs->wp = calloc(1, sizeof *cs->wp);
-        if (!cs->wp) abort();
+        if (!cs->wp) diag_oom();
     }
     return cs->wp;
 }
@@ -66,7 +66,7 @@ static void push(list_t *l, witem_t it) {
     if (l->n == l->cap) {
         l->cap = l->cap ? 2 * l->cap : 16;
         l->v = realloc(l->v, sizeof *l->v * l->cap);
-        if (!l->v) abort();
+        if (!l->v) diag_oom();
     }
     l->v[l->n++] = it;
 }
@@ -92,7 +92,7 @@ static void ops_push(ops_t *o, waff_t *x, bool kc) {
         o->cap = o->cap ? 2 * o->cap : 64;
         o->v = realloc(o->v, sizeof *o->v * o->cap);
         o->kc = realloc(o->kc, o->cap);
-        if (!o->v || !o->kc) abort();
+        if (!o->v || !o->kc) diag_oom();
     }
     o->v[o->n] = x;
     o->kc[o->n++] = kc && x->n == 0;
@@ -208,7 +208,7 @@ static bool k_affine(const iters_t *I, uint32_t k, uint32_t m, size_t p) {
 
 static bool k_distinct(const iters_t *I, uint32_t k, uint32_t m, size_t p) {
     uint32_t *srt = malloc(sizeof *srt * m);
-    if (!srt) abort();
+    if (!srt) diag_oom();
     for (uint32_t j = 0; j < m; j++) srt[j] = (uint32_t)base_at(I, k + j, p);
     qsort(srt, m, sizeof *srt, u32_cmp);
     bool distinct = true;
@@ -224,7 +224,7 @@ static bool k_distinct(const iters_t *I, uint32_t k, uint32_t m, size_t p) {
 static uint32_t relay(B *b, const iters_t *I, uint32_t k, uint32_t m, size_t p) {
     struct wp_state *st = b->st;
     uint32_t *seq = malloc(sizeof *seq * m);
-    if (!seq) abort();
+    if (!seq) diag_oom();
     for (uint32_t j = 0; j < m; j++) seq[j] = (uint32_t)base_at(I, k + j, p);
     for (size_t i = 0; i < st->nrel; i++)
         if (st->rel[i].m == m && !memcmp(st->rel[i].seq, seq, sizeof *seq * m)) {
@@ -236,7 +236,7 @@ static uint32_t relay(B *b, const iters_t *I, uint32_t k, uint32_t m, size_t p) 
     if (st->nrel == st->relcap) {
         st->relcap = st->relcap ? 2 * st->relcap : 16;
         st->rel = realloc(st->rel, sizeof *st->rel * st->relcap);
-        if (!st->rel) abort();
+        if (!st->rel) diag_oom();
     }
     st->rel[st->nrel++] = (rel_t){m, r, seq};
     return r;
@@ -298,7 +298,7 @@ static uint32_t plan(const iters_t *I, uint32_t k, bool *relax) {
  * loop rather than spoiling it), the rest stays unrolled. */
 static void reroll(B *b, list_t *its, uint32_t n, uint32_t minrun, list_t *out) {
     iters_t I = {its, calloc(n, sizeof(ops_t)), n};
-    if (!I.ops) abort();
+    if (!I.ops) diag_oom();
     for (uint32_t k = 0; k < n; k++) ops_collect(&I.ops[k], its[k].v, its[k].n);
     bool relax, relax1;
     uint32_t m = n ? plan(&I, 0, &relax) : 0;
@@ -331,7 +331,7 @@ static void build(B *b, size_t lo, size_t hi, list_t *out) {
                 continue;
             }
             list_t *its = calloc(r->n, sizeof *its);
-            if (!its) abort();
+            if (!its) diag_oom();
             for (uint32_t k = 0; k < r->n; k++) build(b, r->iter[k], r->iter[k + 1], &its[k]);
             reroll(b, its, r->n, r->minrun, out);
             for (uint32_t k = 0; k < r->n; k++) free(its[k].v);
@@ -391,7 +391,7 @@ static bool one_kind(cs_t *cs, uint32_t lo, uint32_t hi) {
             if (st->nkchange == st->kcap) {
                 st->kcap = st->kcap ? 2 * st->kcap : 64;
                 st->kchange = realloc(st->kchange, sizeof *st->kchange * st->kcap);
-                if (!st->kchange) abort();
+                if (!st->kchange) diag_oom();
             }
             st->kchange[st->nkchange++] = w;
         }
@@ -460,7 +460,7 @@ static void reroll_closed(cs_t *cs) {
     while (first > 0 && cs->loops[first - 1].start >= L->start) first--;
     size_t nrec = cs->nloops - first;
     cs_loop_t *recs = malloc(sizeof *recs * nrec);
-    if (!recs) abort();
+    if (!recs) diag_oom();
     memcpy(recs, cs->loops + first, sizeof *recs * nrec);
     qsort(recs, nrec, sizeof *recs, rec_cmp);
     size_t p0 = phys_of(st, L->start);
@@ -475,7 +475,7 @@ static void reroll_closed(cs_t *cs) {
         size_t nc = st->ncounts ? st->ncounts : 1024;
         while (nc < (size_t)cs->nloopids + 1) nc *= 2;
         uint32_t *c = realloc(st->counts, sizeof *c * nc);
-        if (!c) abort();
+        if (!c) diag_oom();
         memset(c + st->ncounts, 0, sizeof *c * (nc - st->ncounts));
         st->counts = c, st->ncounts = nc;
     }
@@ -500,7 +500,7 @@ static void reroll_closed(cs_t *cs) {
     if (nd == st->dcap) {
         st->dcap = st->dcap ? 2 * st->dcap : 64;
         st->drop = realloc(st->drop, sizeof *st->drop * st->dcap);
-        if (!st->drop) abort();
+        if (!st->drop) diag_oom();
     }
     st->drop[nd] = (drop_t){l.start, l.end, cum};
     st->ndrop = nd + 1;
@@ -511,10 +511,10 @@ void wprog_loop(cs_t *cs, const size_t *iters, uint32_t n, uint32_t minrun) {
     if (cs->nloops == cs->lcap) {
         cs->lcap = cs->lcap ? 2 * cs->lcap : 64;
         cs->loops = realloc(cs->loops, sizeof *cs->loops * cs->lcap);
-        if (!cs->loops) abort();
+        if (!cs->loops) diag_oom();
     }
     size_t *it = malloc(sizeof *it * (n + 1));
-    if (!it) abort();
+    if (!it) diag_oom();
     memcpy(it, iters, sizeof *it * n);
     it[n] = cs->nprog;
     cs->loops[cs->nloops++] =
@@ -594,7 +594,7 @@ void wprog_build(cs_t *cs) {
     if (cs->nk + st->nrk > cs->kcap) {
         cs->kcap = cs->nk + st->nrk;
         cs->k = realloc(cs->k, sizeof *cs->k * (cs->kcap ? cs->kcap : 1));
-        if (!cs->k) abort();
+        if (!cs->k) diag_oom();
     }
     cs->kfrom = arena_alloc(cs->ar, sizeof *cs->kfrom * (st->nrk + 1));
     for (size_t i = 0; i < st->nrel; i++) {
@@ -608,7 +608,7 @@ void wprog_build(cs_t *cs) {
     free(top.v);
     fix_k(cs->tree, cs->ntree, cs->nk0);
     uint32_t *map = calloc(cs->nloopids + 1, sizeof *map), nids = 0;
-    if (!map) abort();
+    if (!map) diag_oom();
     number_loops(cs, cs->tree, cs->ntree, map, &nids);
     free(map);
     cs->nloopids = nids;
@@ -654,7 +654,7 @@ static bool run_items(const cs_t *cs, const witem_t *x, size_t n, fr_t *s, uint3
 
 bool wprog_run(const cs_t *cs, fr_t *slots) {
     uint32_t *kv = calloc(cs->nloopids + 1, sizeof *kv);
-    if (!kv) abort();
+    if (!kv) diag_oom();
     bool ok = run_items(cs, cs->tree, cs->ntree, slots, kv);
     free(kv);
     return ok;

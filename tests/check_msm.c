@@ -345,6 +345,50 @@ static uint8_t *le_scalars(const fr_t *s, size_t n, size_t off) {
     return b;
 }
 
+/* One scratch, sized for more points than any run here, reused by runs of
+ * other sizes, up and down, with MSM_SCRATCH_REUSE (each lays its arrays out
+ * for the scratch's capacity, not for its own n) and without: every result
+ * equals the naive sum, with a scratch of the size asked for and a larger
+ * one, and no scalar limb (of 32 bits or more) is left in the scratch. */
+START_TEST(msm_g1_scratch_reuse) {
+    static const size_t ns[] = {300, 1, 2, 17, 1000, 64, 999, 5, 1500};
+    size_t cap = 1500;
+    uint64_t st = 0x5c4a7c + (uint64_t)_i;
+    g1_affine_t *p = malloc(cap * sizeof *p);
+    fr_t *s = malloc(cap * sizeof *s);
+    uint64_t *limbs = malloc(4 * cap * sizeof *limbs);
+    size_t len = msm_scratch_size(cap) + 4096 * (size_t)_i; /* _i 1: more than asked for */
+    void *buf = malloc(len);
+    ck_assert(p && s && limbs && buf);
+    make_points(p, cap, S_MIXED, &st);
+    uint8_t *zp = zkey_points_g1(p, cap, 0);
+    for (size_t k = 0; k < sizeof ns / sizeof ns[0]; k++) {
+        size_t n = ns[k];
+        make_scalars(s, n, (int)(k % S_KINDS), &st);
+        uint8_t *zs = le_scalars(s, n, 0);
+        unsigned fl = k % 3 == 2 ? 0 : MSM_SCRATCH_REUSE;
+        g1_t a, b;
+        if (k & 1)
+            ck_assert_int_eq(msm_g1_zkey(&a, zp, zs, MSM_SCALARS_LE | fl, n, buf, len), ZKP_OK);
+        else
+            ck_assert_int_eq(msm_g1_zkey(&a, zp, s, MSM_SCALARS_FR | fl, n, buf, len), ZKP_OK);
+        naive(&b, p, s, n);
+        ck_assert_msg(g1_eq(&a, &b), "n=%zu scalars=%s len=%zu flags=%u", n,
+                      kind_name[k % S_KINDS], len, fl);
+        for (size_t i = 0; i < n; i++) fr_to_limbs(limbs + 4 * i, &s[i]);
+        qsort(limbs, 4 * n, sizeof *limbs, cmp_u64);
+        for (size_t off = 0; off + 8 <= len; off += 8) {
+            uint64_t w;
+            memcpy(&w, (char *)buf + off, 8);
+            /* small values (counts, ids) may be anything: limbs of small scalars match them */
+            ck_assert(w >> 32 == 0 || !bsearch(&w, limbs, 4 * n, sizeof *limbs, cmp_u64));
+        }
+        free(zs);
+    }
+    free(zp), free(limbs), free(buf), free(p), free(s);
+}
+END_TEST
+
 static const size_t sizes_zk[] = {1, 3, 64, 255, 1000, 4096, 8192 + 7};
 
 /* _i enumerates (size, kind); both scalar forms and 1 and 2 threads against msm_g1 */
@@ -471,6 +515,7 @@ Suite *msm_suite(void) {
     tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, msm_g1_vs_naive, 0, (int)(ZKP_ARRAY_LEN(sizes) * S_KINDS));
     tcase_add_test(tc, msm_g1_empty_and_scratch);
+    tcase_add_loop_test(tc, msm_g1_scratch_reuse, 0, 2);
     tcase_add_loop_test(tc, msm_g1_threads_agree, 0, 3);
     tcase_add_test(tc, msm_g1_many_ones);
     tcase_add_loop_test(tc, msm_g1_zkey_vs_msm, 0, (int)(ZKP_ARRAY_LEN(sizes_zk) * S_KINDS));

@@ -33,6 +33,7 @@
 
 #include "test_util.h"
 #include "../bench/circom/sgd_input.h" /* the C model of sgd.zkc's step, shared with bench_circom */
+#include "zkc/lora_input.h"                /* lora.zkc's, shared with bench_zkc */
 
 #define MAXF 128
 static char *circuits[MAXF], *bads[MAXF];
@@ -502,11 +503,6 @@ END_TEST
 
 /* ---- circuits/sgd.zkc against a C model of the step ---- */
 
-static void json_fr(char **p, const fr_t *v) {
-    char buf[ZKP_DEC_MAX];
-    *p += sprintf(*p, "\"%s\"", fr_to_dec(buf, v));
-}
-
 /* sgd.zkc: an honest step (bad = 0) or one weight outside the tolerance, from
  * the C model in bench/circom/sgd_input.h (NB = 24, XB = 16). */
 static void sgd_input(const char *path, int P, int B, uint64_t seed, bool bad) {
@@ -583,84 +579,9 @@ END_TEST
 
 /* ---- circuits/lora.zkc against a C model ---- */
 
-static void json_arr(char **p, const long long *v, int n) {
-    *p += sprintf(*p, "[");
-    for (int i = 0; i < n; i++) *p += sprintf(*p, "%s%lld", i ? ", " : "", v[i]);
-    *p += sprintf(*p, "]");
-}
-
+/* the C model of the step: tests/zkc/lora_input.h (shared with bench_zkc's scale runner) */
 static void lora_input(const char *path, int D, int K, int R, int B, uint64_t seed, int bad) {
-    const int F = 8, NB = 24, XB = 16, tol = 2, KB = (B == 1 ? 0 : B == 2 ? 1 : B == 4 ? 2 : 3) + 5 * F;
-    long long lr = 2, step = 11, epoch = 1;
-    long long la[R * K], lb[D * R], la2[R * K], lb2[D * R], x[B * K], y[B * D];
-    uint64_t rs = seed;
-    for (int i = 0; i < R * K; i++) la[i] = (long long)(test_rand64(&rs) % 512) - 256;
-    for (int i = 0; i < D * R; i++) lb[i] = (long long)(test_rand64(&rs) % 512) - 256;
-    for (int i = 0; i < B * K; i++) x[i] = (long long)(test_rand64(&rs) % 512) - 256;
-    for (int i = 0; i < B * D; i++) y[i] = (long long)(test_rand64(&rs) % 1024) - 512;
-    __int128 u[B][R], e[B][D], bte[B][R];
-    for (int b = 0; b < B; b++) {
-        for (int l = 0; l < R; l++) {
-            u[b][l] = 0;
-            for (int j = 0; j < K; j++) u[b][l] += (__int128)la[l * K + j] * x[b * K + j];
-        }
-        for (int i = 0; i < D; i++) {
-            e[b][i] = -(__int128)y[b * D + i] << (2 * F);
-            for (int j = 0; j < K; j++)
-                e[b][i] += (__int128)((i * 37 + j * 11) % 97 - 48) * x[b * K + j] * (1 << F);
-            for (int l = 0; l < R; l++) e[b][i] += (__int128)lb[i * R + l] * u[b][l];
-        }
-        for (int l = 0; l < R; l++) {
-            bte[b][l] = 0;
-            for (int i = 0; i < D; i++) bte[b][l] += (__int128)lb[i * R + l] * e[b][i];
-        }
-    }
-    __int128 Kd = (__int128)1 << KB;
-    for (int i = 0; i < D; i++)
-        for (int l = 0; l < R; l++) {
-            __int128 g = 0;
-            for (int b = 0; b < B; b++) g += e[b][i] * u[b][l];
-            __int128 X = (__int128)lb[i * R + l] * Kd - 2 * lr * g + Kd / 2;
-            lb2[i * R + l] = (long long)sgd_floor_div128(X, Kd) + (bad ? 0 : (long long)(test_rand64(&rs) % 5) - 2);
-        }
-    for (int l = 0; l < R; l++)
-        for (int j = 0; j < K; j++) {
-            __int128 g = 0;
-            for (int b = 0; b < B; b++) g += bte[b][l] * x[b * K + j];
-            __int128 X = (__int128)la[l * K + j] * Kd - 2 * lr * g + Kd / 2;
-            la2[l * K + j] = (long long)sgd_floor_div128(X, Kd) + (bad ? 0 : (long long)(test_rand64(&rs) % 5) - 2);
-        }
-    if (bad) la2[0] -= tol + 1;
-    long long ab[R * K + D * R], ab2[R * K + D * R], bt[B * K + B * D];
-    memcpy(ab, la, sizeof la), memcpy(ab + R * K, lb, sizeof lb);
-    memcpy(ab2, la2, sizeof la2), memcpy(ab2 + R * K, lb2, sizeof lb2);
-    memcpy(bt, x, sizeof x), memcpy(bt + B * K, y, sizeof y);
-    fr_t cb, ca, cx, pre[5];
-    fr_set_u64(&pre[0], 1);
-    sgd_commit_of(&cb, ab, R * K + D * R, NB, pre, 1);
-    fr_set_u64(&pre[0], 2), fr_set_u64(&pre[1], (uint64_t)step), fr_set_u64(&pre[2], (uint64_t)epoch);
-    fr_set_u64(&pre[3], (uint64_t)lr), fr_set_u64(&pre[4], (uint64_t)tol);
-    sgd_commit_of(&ca, ab2, R * K + D * R, NB, pre, 5);
-    fr_set_u64(&pre[0], 3);
-    sgd_commit_of(&cx, bt, B * K + B * D, XB, pre, 1);
-    char *buf = malloc(32 * (size_t)(4 * R * K + 4 * D * R + 2 * B * K + 2 * B * D) + 4096), *p = buf;
-    ck_assert(buf);
-    p += sprintf(p, "{\"c_before\": ");
-    json_fr(&p, &cb);
-    p += sprintf(p, ", \"c_after\": ");
-    json_fr(&p, &ca);
-    p += sprintf(p, ", \"c_batch\": ");
-    json_fr(&p, &cx);
-    p += sprintf(p, ", \"lr\": %lld, \"step\": %lld, \"epoch\": %lld, \"tol\": %d", lr, step, epoch, tol);
-    p += sprintf(p, ", \"la\": "), json_arr(&p, la, R * K);
-    p += sprintf(p, ", \"lb\": "), json_arr(&p, lb, D * R);
-    p += sprintf(p, ", \"la2\": "), json_arr(&p, la2, R * K);
-    p += sprintf(p, ", \"lb2\": "), json_arr(&p, lb2, D * R);
-    p += sprintf(p, ", \"x\": "), json_arr(&p, x, B * K);
-    p += sprintf(p, ", \"y\": "), json_arr(&p, y, B * D);
-    p += sprintf(p, "}");
-    write_file(path, buf);
-    free(buf);
+    ck_assert_msg(lora_write_input(path, D, K, R, B, seed, bad != 0), "writing %s", path);
 }
 
 /* lora.zkc: honest step accepted by the three back ends (byte-identical

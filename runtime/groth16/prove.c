@@ -157,6 +157,7 @@ typedef struct {
     size_t n, nw, np, vsz;
     unsigned k;
     bool thp; /* big buffers in huge pages (n >= G16_THP_MIN) */
+    unsigned reuse; /* MSM_SCRATCH_REUSE for scratch in 4 KiB pages (!thp) */
     ntt_domain_t *dom;
     fr_t g;          /* the odd coset's shift w_2n */
     fr_t *a, *b, *c; /* POLY's vectors (big_new); h ends in a */
@@ -241,7 +242,7 @@ static zkp_err job_h(pjobs_t *x, g1_t *r, size_t lo, size_t hi, void *scratch, s
     const groth16_pk_t *pk = x->pk;
     const uint8_t *p = pk->raw_h + lo * G1_BYTES;
     zkey_need_raw(pk, p, (hi - lo) * G1_BYTES);
-    zkp_err e = msm_g1_zkey(r, p, x->a + lo, MSM_SCALARS_FR, hi - lo, scratch, slen);
+    zkp_err e = msm_g1_zkey(r, p, x->a + lo, MSM_SCALARS_FR | x->reuse, hi - lo, scratch, slen);
     zkey_release_raw(pk, p, (hi - lo) * G1_BYTES);
     return e;
 }
@@ -258,22 +259,23 @@ static zkp_err job_msm(pjobs_t *x, int j, void *scratch, size_t slen) {
         return job_h(x, &x->ph, 0, x->n, scratch, slen);
     case JOB_A:
         zkey_need_raw(pk, pk->raw_a, nw * G1_BYTES);
-        e = msm_g1_zkey(&x->pa, pk->raw_a, w, MSM_SCALARS_LE, nw, scratch, slen);
+        e = msm_g1_zkey(&x->pa, pk->raw_a, w, MSM_SCALARS_LE | x->reuse, nw, scratch, slen);
         zkey_release_raw(pk, pk->raw_a, nw * G1_BYTES);
         return e;
     case JOB_B1:
         zkey_need_raw(pk, pk->raw_b1, nw * G1_BYTES);
-        e = msm_g1_zkey(&x->pb1, pk->raw_b1, w, MSM_SCALARS_LE, nw, scratch, slen);
+        e = msm_g1_zkey(&x->pb1, pk->raw_b1, w, MSM_SCALARS_LE | x->reuse, nw, scratch, slen);
         zkey_release_raw(pk, pk->raw_b1, nw * G1_BYTES);
         return e;
     case JOB_C:
         zkey_need_raw(pk, pk->raw_c, (nw - np) * G1_BYTES);
-        e = msm_g1_zkey(&x->pc, pk->raw_c, w + 32 * np, MSM_SCALARS_LE, nw - np, scratch, slen);
+        e = msm_g1_zkey(&x->pc, pk->raw_c, w + 32 * np, MSM_SCALARS_LE | x->reuse, nw - np, scratch,
+                        slen);
         zkey_release_raw(pk, pk->raw_c, (nw - np) * G1_BYTES);
         return e;
     default:
         zkey_need_raw(pk, pk->raw_b2, nw * G2_BYTES);
-        e = msm_g2_zkey(&x->pb, pk->raw_b2, w, MSM_SCALARS_LE, nw, scratch, slen);
+        e = msm_g2_zkey(&x->pb, pk->raw_b2, w, MSM_SCALARS_LE | x->reuse, nw, scratch, slen);
         zkey_release_raw(pk, pk->raw_b2, nw * G2_BYTES);
         return e;
     }
@@ -510,7 +512,8 @@ zkp_err g16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs_
     zkp_err e = ZKP_ERR_NOMEM;
     g1_t t1;
     pjobs_t x = {.pk = pk, .w = w, .n = n, .nw = nw, .np = np, .vsz = n * sizeof(fr_t), .k = k,
-                 .thp = n >= G16_THP_MIN, .pub = NULL};
+                 .thp = n >= G16_THP_MIN, .reuse = n >= G16_THP_MIN ? 0 : MSM_SCRATCH_REUSE,
+                 .pub = NULL};
     if (!(pub = zkp_calloc(np, sizeof *pub))) {
         zkp_set_error("prove: %zu public values", np);
         goto out;

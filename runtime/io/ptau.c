@@ -370,3 +370,128 @@ zkp_err ptau_write_mem(uint8_t **buf, size_t *len, const ptau_t *p) {
     zkp_err e = ptau_complete_(p);
     return e ? e : bin_write_mem(buf, len, emit, p);
 }
+
+/* ---- mapped view (zkpot setup from a ceremony file) ---- */
+
+void ptau_unmap(ptau_map_t *m) {
+    if (m->map_) {
+        bin_map_t bm = {m->map_, m->map_len_};
+        bin_unmap(&bm);
+    }
+    memset(m, 0, sizeof *m);
+}
+
+zkp_err ptau_view_mem(ptau_map_t *out, const uint8_t *buf, size_t len, const char *name) {
+    memset(out, 0, sizeof *out);
+    /* the structural checks are ptau_read's (PTAU_READ_HEADER: no point decoded) */
+    ptau_t *p;
+    zkp_err e = ptau_read_mem(&p, buf, len, name, PTAU_READ_HEADER);
+    if (e) return e;
+    out->power = p->power, out->ceremony_power = p->ceremony_power, out->prepared = p->prepared;
+    ptau_free(p);
+    bin_t b;
+    if ((e = bin_open(&b, name, buf, len, "ptau", 1, 1))) return e;
+    for (uint32_t i = 0; i < b.n_secs; i++)
+        if (b.secs[i].id < 16)
+            out->sec_off[b.secs[i].id] = b.secs[i].off,
+            out->sec_size[b.secs[i].id] = b.secs[i].size;
+    out->buf = buf, out->len = len;
+    snprintf(out->name, sizeof out->name, "%s", name);
+    return ZKP_OK;
+}
+
+zkp_err ptau_map(ptau_map_t *out, const char *path) {
+    memset(out, 0, sizeof *out);
+    bin_map_t m;
+    zkp_err e = bin_map(&m, path);
+    if (e) return e;
+    if ((e = ptau_view_mem(out, m.buf, m.len, path))) {
+        bin_unmap(&m);
+        return e;
+    }
+    out->map_ = m.buf, out->map_len_ = m.len;
+    return ZKP_OK;
+}
+
+/* Checks that [first, first + n) lies in section sec of m (point size nb). */
+static zkp_err map_range(const ptau_map_t *m, uint32_t sec, bool g2, uint64_t first, uint64_t n) {
+    size_t nb = g2 ? G2_BYTES : G1_BYTES;
+    bool ok_sec = sec < 16 && sec >= PT_TAU_G1 && sec != PT_CONTRIB &&
+                  (sec <= PT_BETA_G2 || sec >= 12) && sec_is_g2(sec) == g2;
+    if (!ok_sec)
+        return zkp_fail(ZKP_ERR_INVALID_ARG, "%s: section %u has no %s points", m->name, sec,
+                        g2 ? "G2" : "G1");
+    if (!m->sec_size[sec])
+        return zkp_fail(ZKP_ERR_FORMAT, "%s: no section %u (%s)", m->name, sec, sec_name(sec));
+    uint64_t have = m->sec_size[sec] / nb;
+    if (first > have || n > have - first)
+        return zkp_fail(ZKP_ERR_RANGE,
+                        "%s: section %u (%s) has %llu points, points %llu..%llu wanted", m->name,
+                        sec, sec_name(sec), (unsigned long long)have, (unsigned long long)first,
+                        (unsigned long long)(first + n - 1));
+    return ZKP_OK;
+}
+
+/* One point without the subgroup check: canonical coordinates, on the curve. */
+static zkp_err dec_g2_nosub(g2_affine_t *r, const uint8_t *q) {
+    fq_t *const c[4] = {&r->x.c0, &r->x.c1, &r->y.c0, &r->y.c1};
+    for (int i = 0; i < 4; i++)
+        if (fq_from_mont_bytes_le(c[i], q + 32 * i))
+            return zkp_fail(ZKP_ERR_NOT_CANONICAL,
+                            "G2 point: coordinate %d is not canonical (>= q)", i);
+    r->infinity = fq2_is_zero(&r->x) && fq2_is_zero(&r->y);
+    if (!r->infinity && !g2_affine_is_on_curve(r))
+        return zkp_fail(ZKP_ERR_NOT_ON_CURVE, "G2 point: not on the twist curve");
+    return ZKP_OK;
+}
+
+static zkp_err map_points(void *out, const ptau_map_t *m, uint32_t sec, bool g2, uint64_t first,
+                          uint64_t n) {
+    zkp_err e = map_range(m, sec, g2, first, n);
+    if (e) return e;
+    size_t nb = g2 ? G2_BYTES : G1_BYTES;
+    const uint8_t *base = m->buf + m->sec_off[sec] + first * nb;
+    uint64_t bad = UINT64_MAX;
+    int nt = zkp_threads();
+#pragma omp parallel for schedule(static) reduction(min : bad) num_threads(nt) if (n >= 1024)
+    for (int64_t i = 0; i < (int64_t)n; i++) {
+        zkp_err ei = g2 ? dec_g2_nosub((g2_affine_t *)out + i, base + (uint64_t)i * nb)
+                        : g1_from_zkey((g1_affine_t *)out + i, base + (uint64_t)i * nb);
+        if (ei != ZKP_OK && (uint64_t)i < bad) bad = (uint64_t)i;
+    }
+    if (bad == UINT64_MAX) return ZKP_OK;
+    g1_affine_t t1;
+    g2_affine_t t2;
+    const uint8_t *q = base + bad * nb;
+    e = g2 ? dec_g2_nosub(&t2, q) : g1_from_zkey(&t1, q);
+    char msg[256];
+    snprintf(msg, sizeof msg, "%s", zkp_last_error());
+    return zkp_fail(e ? e : ZKP_ERR_FORMAT, "%s: section %u (%s) point %llu at byte %llu: %s",
+                    m->name, sec, sec_name(sec), (unsigned long long)(first + bad),
+                    (unsigned long long)(m->sec_off[sec] + (first + bad) * nb), msg);
+}
+
+zkp_err ptau_map_g1(g1_affine_t *out, const ptau_map_t *m, uint32_t sec, uint64_t first,
+                    uint64_t n) {
+    return map_points(out, m, sec, false, first, n);
+}
+
+zkp_err ptau_map_g2(g2_affine_t *out, const ptau_map_t *m, uint32_t sec, uint64_t first,
+                    uint64_t n) {
+    return map_points(out, m, sec, true, first, n);
+}
+
+zkp_err ptau_map_g2_subgroup(const g2_affine_t *pts, const ptau_map_t *m, uint32_t sec,
+                             uint64_t first, uint64_t n) {
+    uint64_t bad = UINT64_MAX;
+    int nt = zkp_threads();
+#pragma omp parallel for schedule(static) reduction(min : bad) num_threads(nt) if (n >= 64)
+    for (int64_t i = 0; i < (int64_t)n; i++)
+        if (!g2_affine_in_subgroup(&pts[i]) && (uint64_t)i < bad) bad = (uint64_t)i;
+    if (bad == UINT64_MAX) return ZKP_OK;
+    return zkp_fail(
+        ZKP_ERR_NOT_IN_SUBGROUP,
+        "%s: section %u (%s) point %llu at byte %llu: G2 point not in the subgroup", m->name, sec,
+        sec < 16 ? sec_name(sec) : "?", (unsigned long long)(first + bad),
+        (unsigned long long)(m->sec_off[sec < 16 ? sec : 0] + (first + bad) * G2_BYTES));
+}

@@ -19,9 +19,9 @@
 #include "msm/msm_tmpl.h"
 
 size_t msm_g1_scratch_size_(size_t n, int threads) { return msm_g1_scratch_size(n, threads); }
-zkp_err msm_g1_run_(g1_t *r, const void *p, size_t stride, bool raw, const void *k, bool le,
-                     size_t n, void *s, size_t len) {
-    return msm_g1_run(r, p, stride, raw, k, le, n, s, len);
+zkp_err msm_g1_run_(g1_t *r, const void *p, size_t stride, bool raw, const void *k,
+                     unsigned flags, size_t n, void *s, size_t len) {
+    return msm_g1_run(r, p, stride, raw, k, flags, n, s, len);
 }
 zkp_err msm_g1_alloc_run_(g1_t *r, const void *p, size_t stride, bool raw, const void *k,
                            bool le, size_t n) {

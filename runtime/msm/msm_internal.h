@@ -8,15 +8,16 @@
 
 /* The kernels (msm_tmpl.h): points of `stride` bytes, x and y first (raw: the
  * zkey layout with all-zero infinity; else g1_affine_t / g2_affine_t);
- * scalars fr_t (le false) or canonical 32-byte little-endian integers (le). */
+ * scalars fr_t or (flags & MSM_SCALARS_LE) canonical 32-byte little-endian
+ * integers; flags & MSM_SCRATCH_REUSE: lay the scratch out for its capacity. */
 size_t msm_g1_scratch_size_(size_t n, int threads);
-zkp_err msm_g1_run_(g1_t *r, const void *p, size_t stride, bool raw, const void *k, bool le,
-                    size_t n, void *s, size_t len);
+zkp_err msm_g1_run_(g1_t *r, const void *p, size_t stride, bool raw, const void *k,
+                    unsigned flags, size_t n, void *s, size_t len);
 zkp_err msm_g1_alloc_run_(g1_t *r, const void *p, size_t stride, bool raw, const void *k, bool le,
                           size_t n);
 size_t msm_g2_scratch_size_(size_t n, int threads);
-zkp_err msm_g2_run_(g2_t *r, const void *p, size_t stride, bool raw, const void *k, bool le,
-                    size_t n, void *s, size_t len);
+zkp_err msm_g2_run_(g2_t *r, const void *p, size_t stride, bool raw, const void *k,
+                    unsigned flags, size_t n, void *s, size_t len);
 zkp_err msm_g2_alloc_run_(g2_t *r, const void *p, size_t stride, bool raw, const void *k, bool le,
                           size_t n);
 
@@ -37,8 +38,9 @@ static inline int msm_threads_(size_t n) {
 void *msm_scratch_alloc_(size_t len);
 void msm_scratch_free_(void *p);
 
-/* Maps the whole pages of [p, p + len) at once (MADV_POPULATE_WRITE, Linux >=
- * 5.14; elsewhere, or if refused, pages come on first touch as before). */
+/* Maps every page that [p, p + len) overlaps at once (MADV_POPULATE_WRITE,
+ * Linux >= 5.14; elsewhere, or if refused, pages come on first touch as
+ * before). For ranges of writable anonymous memory that the caller writes. */
 void msm_populate_(void *p, size_t len);
 
 #endif

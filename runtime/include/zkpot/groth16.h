@@ -82,4 +82,29 @@ zkp_err groth16_verify(const groth16_vk_t *vk, const fr_t *pub, size_t n_pub,
 zkp_err groth16_verify_batch(const groth16_vk_t *vk, const fr_t *const *pub,
                              const groth16_proof_t *proofs, size_t n, bool *valid) ZKP_WUR;
 
+/* Setup from a phase-1 ceremony file (`snarkjs groth16 setup circuit.r1cs pot.ptau
+ * out.zkey`): the key snarkjs 0.7.6 writes for the same r1cs and ptau, byte for byte
+ * once written by zkey_write (runtime/groth16/setup_ptau.c). alpha and beta come from
+ * the ptau, gamma = delta = 1 (the generators) and section 10 holds snarkjs's circuit
+ * hash (BLAKE2b-512) and no contribution: ANYONE CAN FORGE PROOFS for such a key until
+ * a phase-2 contribution changes delta (`snarkjs zkey contribute`). Reads from ptau
+ * (ptau_map) only the blocks the circuit's domain needs, each point checked (canonical,
+ * on the curve, G2 points in the subgroup: ptau_map_g2_subgroup). Errors: custom gates
+ * (ZKP_ERR_FORMAT), a domain 2^k above the ptau's power (ZKP_ERR_RANGE), a ptau not
+ * prepared for phase 2 (no sections 12..15; ZKP_ERR_FORMAT), a bad point (naming the
+ * file, section, point and byte offset). Variable time (nothing secret). On
+ * zkp_threads() threads; the key does not depend on the thread count. */
+zkp_err groth16_setup_ptau(groth16_pk_t **pk, const r1cs_t *cs, const ptau_map_t *ptau,
+                           groth16_progress_fn progress, void *ctx) ZKP_WUR;
+
+/* A phase-2 contribution, as `snarkjs zkey contribute` makes it
+ * (runtime/groth16/contribute.c): a secret d from getrandom (wiped) multiplies
+ * delta1, delta2 and divides the C and H points; a record proving knowledge of d
+ * (snarkjs's layout and BLAKE2b transcript; name, at most 64 bytes, may be NULL)
+ * is appended to section 10, which must hold a circuit hash (keys from
+ * groth16_setup_ptau or snarkjs). pk must be read with ZKEY_READ_ALL. hash_out
+ * (may be NULL) gets the contribution hash. `snarkjs zkey verify` accepts the
+ * result. Constant time in d (g1_mul/g2_mul). */
+zkp_err groth16_contribute(groth16_pk_t *pk, const char *name, uint8_t hash_out[64]) ZKP_WUR;
+
 #endif

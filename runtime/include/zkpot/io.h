@@ -327,4 +327,48 @@ zkp_err ptau_write_mem(uint8_t **buf, size_t *len, const ptau_t *p) ZKP_WUR;
 zkp_err ptau_check(const ptau_t *p) ZKP_WUR;
 void ptau_free(ptau_t *p); /* NULL is a no-op */
 
+/* A .ptau mapped, its points left where they lie, for `zkpot setup` from a
+ * ceremony file (groth16_setup_ptau): ptau_map checks everything ptau_read
+ * checks EXCEPT the points (magic, version, the section table, sections 1..7
+ * once each, 12..15 all or none, the header's n8, q and power, every section's
+ * size against the power, the contribution records' structure); the points of
+ * the blocks a setup needs are then decoded and checked by ptau_map_g1/_g2.
+ * No copy of the big sections is made. ptau_unmap unmaps (zeroed: no-op). */
+typedef struct {
+    uint32_t power, ceremony_power;
+    bool prepared;      /* sections 12..15 present */
+    const uint8_t *buf; /* the whole file */
+    size_t len;
+    uint64_t sec_off[16], sec_size[16]; /* section bodies (byte offset in buf, size); 0 absent */
+    char name[256];                     /* for messages (truncated path) */
+    void *map_;
+    size_t map_len_;
+} ptau_map_t;
+zkp_err ptau_map(ptau_map_t *out, const char *path) ZKP_WUR;
+/* The same over a borrowed buffer (must outlive the map). */
+zkp_err ptau_view_mem(ptau_map_t *out, const uint8_t *buf, size_t len, const char *name) ZKP_WUR;
+void ptau_unmap(ptau_map_t *m);
+/* Decodes points [first, first + n) of section sec (2, 4, 5, 12, 14, 15 for G1;
+ * 3, 6, 13 for G2) into out, checking each: coordinates canonical, point on its
+ * curve (all-zero bytes = infinity, accepted). G1's cofactor is 1, so that is
+ * membership of G1. For G2 see ptau_map_g2_subgroup. ZKP_ERR_RANGE if the range
+ * runs past the section; errors name the file, the section, the point index and
+ * the byte offset. Parallel on zkp_threads() (the first bad point is reported,
+ * whatever the thread count). */
+zkp_err ptau_map_g1(g1_affine_t *out, const ptau_map_t *m, uint32_t sec, uint64_t first,
+                    uint64_t n) ZKP_WUR;
+zkp_err ptau_map_g2(g2_affine_t *out, const ptau_map_t *m, uint32_t sec, uint64_t first,
+                    uint64_t n) ZKP_WUR;
+/* The G2 subgroup check of n points decoded by ptau_map_g2 from section sec at
+ * point first (for messages): each point separately (g2_affine_in_subgroup, the
+ * psi-based test of eprint 2022/352), in parallel. Why not one random linear
+ * combination: BN254's G2 cofactor h = 2q - r = 10069 * 5864401 *
+ * 1875725156269 * (a 177-bit prime) has small factors, so a point with a
+ * component of order 10069 would pass one such check with probability 1/10069
+ * (groth16_setup_ptau uses this below 2^12 points, and above 10 independent
+ * combinations, each failing a bad set with probability >= 1 - 2^-12: see
+ * runtime/groth16/setup_ptau.c). ZKP_ERR_NOT_IN_SUBGROUP naming the first bad point. */
+zkp_err ptau_map_g2_subgroup(const g2_affine_t *pts, const ptau_map_t *m, uint32_t sec,
+                             uint64_t first, uint64_t n) ZKP_WUR;
+
 #endif

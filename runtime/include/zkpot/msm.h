@@ -49,6 +49,11 @@ zkp_err msm_g2_scratch(g2_t *r, const g2_affine_t *points, const fr_t *scalars, 
  * little-endian integers (a .wtns values section), any alignment.
  * scratch NULL: allocated here; else as msm_g1_scratch. */
 enum { MSM_SCALARS_FR = 0, MSM_SCALARS_LE = 1 };
+/* Flag, with either: runs of different sizes share this scratch (in 4 KiB
+ * pages): each lays it out for the largest MSM it holds, so that they reuse
+ * the same pages (fewer first touches). Not for scratch in huge pages, where
+ * the spread-out arrays would touch more 2 MiB pages. */
+enum { MSM_SCRATCH_REUSE = 2 };
 zkp_err msm_g1_zkey(g1_t *r, const uint8_t *points, const void *scalars, unsigned flags, size_t n,
                     void *scratch, size_t scratch_len) ZKP_WUR;
 zkp_err msm_g2_zkey(g2_t *r, const uint8_t *points, const void *scalars, unsigned flags, size_t n,

@@ -1,0 +1,711 @@
+/* zkpot L4 groth16: setup from a phase-1 powers-of-tau file, the key
+ * `snarkjs groth16 setup circuit.r1cs pot.ptau circuit_0000.zkey` writes, byte
+ * for byte (algorithm learned from snarkjs 0.7.6 src/zkey_new.js; our own code).
+ * Domain N = 2^k, k = floor(log2(constraints + public)) + 1 (snarkjs's cirPower:
+ * at least one free row, and k >= 1); rows n_constraints + s (s = 0..n_public)
+ * hold "w_s * 0 = 0". With L_c, La_c, Lb_c, L2_c the size-N Lagrange blocks of
+ * the ptau's sections 12, 14, 15 (tau, alpha tau, beta tau in G1) and 13 (tau in G2):
+ *   A_i  = sum_{A terms (c, i, v)} v L_c  (+ L_{nc+i} for i <= n_public)
+ *   B1_i = sum_{B terms} v L_c,   B2_i = sum_{B terms} v L2_c
+ *   K_i  = sum_A v Lb_c + sum_B v La_c + sum_C v L_c (+ Lb_{nc+i} for i <= n_public)
+ *          = IC_i for i <= n_public, C_i after (gamma = delta = 1: no division)
+ *   H_i  = point 2i + 1 of section 12's block of size 2N (the odd points).
+ * alpha1, beta1, beta2 are the first points of sections 4, 5, 6; gamma2, delta1,
+ * delta2 the generators. Section 10 is the circuit hash (BLAKE2b-512 over the
+ * key's points uncompressed, below) and 0 contributions. Anyone who knows
+ * delta = 1 can forge proofs: a phase-2 contribution (`snarkjs zkey contribute`)
+ * must follow before such a key is used.
+ *
+ * Every point is a sparse sum of ptau points. Terms with coefficient +-1 (most
+ * terms of circom circuits) are plain additions; any other coefficient costs one
+ * variable-time scalar multiplication (GLV/GLS wNAF) of its point first. All
+ * sums of a group are then reduced together by pairwise affine additions in
+ * rounds (each round halves every output's list), the additions of a round
+ * batched under one inversion per chunk (Montgomery's trick): about 6
+ * multiplications per addition. Everything here is public (no toxic waste). */
+#include <gmp.h>
+#include <omp.h>
+#include <string.h>
+
+#include "groth16/blake2b.h"
+#include "groth16/g16_internal.h"
+#include "zkpot/groth16.h"
+
+/* Pairs per batch inversion (the denominators of one chunk). */
+#define SP_BATCH 512
+
+/* ---- sparse sums of affine points ----
+ * A sum job: n_out outputs, output o's points in pts[start[o] .. start[o+1]).
+ * sp_reduce leaves out[o] = the sum of them (infinity for none). */
+#define SPARSE_SUM(G, AFF, F, FT)                                                                  \
+    /* r = p + q for the affine pairs of one chunk: kind 0 needs den^-1 (addition or               \
+     * doubling; num/den is the slope), 1 copy p, 2 copy q, 3 infinity. */                         \
+    typedef struct {                                                                               \
+        FT den[SP_BATCH], pre[SP_BATCH], num[SP_BATCH];                                            \
+        uint8_t kind[SP_BATCH];                                                                    \
+        const AFF *p[SP_BATCH], *q[SP_BATCH];                                                      \
+        AFF *r[SP_BATCH];                                                                          \
+        size_t m;                                                                                  \
+    } G##_sp_batch_t;                                                                              \
+                                                                                                   \
+    static void G##_sp_flush(G##_sp_batch_t *b) {                                                  \
+        size_t m = b->m, last = SIZE_MAX;                                                          \
+        FT acc, inv, dinv, lam, t;                                                                 \
+        F##_set_one(&acc);                                                                         \
+        for (size_t i = 0; i < m; i++) {                                                           \
+            const AFF *p = b->p[i], *q = b->q[i];                                                  \
+            if (p->infinity)                                                                       \
+                b->kind[i] = 2;                                                                    \
+            else if (q->infinity)                                                                  \
+                b->kind[i] = 1;                                                                    \
+            else if (!F##_eq(&p->x, &q->x)) {                                                      \
+                b->kind[i] = 0;                                                                    \
+                F##_sub(&b->den[i], &q->x, &p->x);                                                 \
+                F##_sub(&b->num[i], &q->y, &p->y);                                                 \
+            } else if (F##_eq(&p->y, &q->y) && !F##_is_zero(&p->y)) { /* doubling */               \
+                b->kind[i] = 0;                                                                    \
+                F##_dbl(&b->den[i], &p->y);                                                        \
+                F##_sqr(&t, &p->x);                                                                \
+                F##_dbl(&b->num[i], &t);                                                           \
+                F##_add(&b->num[i], &b->num[i], &t);                                               \
+            } else {                                                                               \
+                b->kind[i] = 3;                                                                    \
+            }                                                                                      \
+            if (b->kind[i] == 0) {                                                                 \
+                b->pre[i] = acc;                                                                   \
+                F##_mul(&acc, &acc, &b->den[i]);                                                   \
+                last = i;                                                                          \
+            }                                                                                      \
+        }                                                                                          \
+        if (last != SIZE_MAX) F##_inv_var(&inv, &acc);                                             \
+        for (size_t i = m; i-- > 0;) {                                                             \
+            const AFF p = *b->p[i], q = *b->q[i];                                                  \
+            AFF *r = b->r[i];                                                                      \
+            switch (b->kind[i]) {                                                                  \
+            case 0:                                                                                \
+                F##_mul(&dinv, &inv, &b->pre[i]);                                                  \
+                F##_mul(&inv, &inv, &b->den[i]);                                                   \
+                F##_mul(&lam, &b->num[i], &dinv);                                                  \
+                F##_sqr(&t, &lam);                                                                 \
+                F##_sub(&t, &t, &p.x);                                                             \
+                F##_sub(&t, &t, &q.x);                                                             \
+                F##_sub(&r->y, &p.x, &t);                                                          \
+                F##_mul(&r->y, &r->y, &lam);                                                       \
+                F##_sub(&r->y, &r->y, &p.y);                                                       \
+                r->x = t;                                                                          \
+                r->infinity = false;                                                               \
+                break;                                                                             \
+            case 1:                                                                                \
+                *r = p;                                                                            \
+                break;                                                                             \
+            case 2:                                                                                \
+                *r = q;                                                                            \
+                break;                                                                             \
+            default:                                                                               \
+                memset(r, 0, sizeof *r);                                                           \
+                r->infinity = true;                                                                \
+            }                                                                                      \
+        }                                                                                          \
+        b->m = 0;                                                                                  \
+    }                                                                                              \
+                                                                                                   \
+    static void G##_sp_push(G##_sp_batch_t *b, AFF *r, const AFF *p, const AFF *q) {               \
+        b->p[b->m] = p, b->q[b->m] = q, b->r[b->m] = r;                                            \
+        if (++b->m == SP_BATCH) G##_sp_flush(b);                                                   \
+    }                                                                                              \
+                                                                                                   \
+    /* Sums each output's list. pts (n = start[n_out] points) is destroyed; tmp holds n            \
+     * points. cnt: n_out counters of scratch. Round: list o of c points becomes ceil(c/2)         \
+     * (pairs added, an odd last point carried); lists of <= 1 point are final. The                \
+     * outputs are split over the threads by their points (contiguous ranges). */                  \
+    static zkp_err G##_sp_reduce(AFF *out, AFF *pts, AFF *tmp, const uint64_t *start,              \
+                                 size_t n_out, uint64_t *cur, uint64_t *cnt) {                     \
+        int nt = zkp_threads();                                                                    \
+        G##_sp_batch_t *bs = zkp_malloc((size_t)nt * sizeof *bs);                                  \
+        size_t *bound = zkp_malloc(((size_t)nt + 1) * sizeof *bound);                              \
+        if (!bs || !bound) {                                                                       \
+            zkp_free(bs), zkp_free(bound);                                                         \
+            return zkp_fail(ZKP_ERR_NOMEM, "setup: sparse-sum scratch");                           \
+        }                                                                                          \
+        for (size_t o = 0; o < n_out; o++) {                                                       \
+            cur[o] = start[o], cnt[o] = start[o + 1] - start[o];                                   \
+            if (cnt[o] == 1) out[o] = pts[cur[o]];                                                 \
+            if (cnt[o] == 0) memset(&out[o], 0, sizeof out[o]), out[o].infinity = true;            \
+        }                                                                                          \
+        AFF *src = pts, *dst = tmp;                                                                \
+        for (;;) {                                                                                 \
+            uint64_t total = 0;                                                                    \
+            for (size_t o = 0; o < n_out; o++)                                                     \
+                total += cnt[o] > 1 ? cnt[o] : 0;                                                  \
+            if (!total) break;                                                                     \
+            /* thread t takes the outputs whose points start in [t total/nt, (t+1) total/nt) */    \
+            uint64_t run = 0;                                                                      \
+            int t = 0;                                                                             \
+            bound[0] = 0;                                                                          \
+            for (size_t o = 0; o < n_out && t < nt; o++) {                                         \
+                while (t < nt && run >= (uint64_t)(t + 1) * total / (uint64_t)nt)                  \
+                    bound[++t] = o;                                                                \
+                run += cnt[o] > 1 ? cnt[o] : 0;                                                    \
+            }                                                                                      \
+            while (t < nt)                                                                         \
+                bound[++t] = n_out;                                                                \
+            int nth = total >= 4 * SP_BATCH ? nt : 1;                                              \
+            if (nth == 1) bound[1] = n_out;                                                        \
+            _Pragma("omp parallel num_threads(nth)") {                                             \
+                int me = nth == 1 ? 0 : omp_get_thread_num();                                      \
+                G##_sp_batch_t *b = &bs[me];                                                       \
+                b->m = 0;                                                                          \
+                for (size_t o = bound[me]; o < bound[me + 1]; o++) {                               \
+                    uint64_t c = cnt[o];                                                           \
+                    if (c <= 1) continue;                                                          \
+                    AFF *s = src + cur[o], *d = dst + cur[o];                                      \
+                    for (uint64_t i = 0; i + 1 < c; i += 2)                                        \
+                        G##_sp_push(b, &d[i / 2], &s[i], &s[i + 1]);                               \
+                    if (c & 1) d[c / 2] = s[c - 1];                                                \
+                }                                                                                  \
+                if (b->m) G##_sp_flush(b);                                                         \
+            }                                                                                      \
+            /* lists of one point are done; the others now live in dst */                          \
+            for (size_t o = 0; o < n_out; o++) {                                                   \
+                if (cnt[o] <= 1) continue;                                                         \
+                cnt[o] = (cnt[o] + 1) / 2;                                                         \
+                if (cnt[o] == 1) out[o] = dst[cur[o]];                                             \
+            }                                                                                      \
+            AFF *sw = src;                                                                         \
+            src = dst, dst = sw;                                                                   \
+        }                                                                                          \
+        zkp_free(bs), zkp_free(bound);                                                             \
+        return ZKP_OK;                                                                             \
+    }
+
+SPARSE_SUM(g1, g1_affine_t, fq, fq_t)
+SPARSE_SUM(g2, g2_affine_t, fq2, fq2_t)
+
+/* ---- the terms ---- */
+
+/* A term: the point base[idx] times *coef, for output out (24 bytes: coef points
+ * into the r1cs or at a constant that outlives the job). */
+typedef struct {
+    uint32_t out, idx;
+    const fr_t *coef;
+    uint8_t base; /* index into the job's base arrays */
+} sp_term_t;
+
+/* One group's job: the outputs, their terms (any order; grouped by output here). */
+typedef struct {
+    sp_term_t *t;
+    size_t n, cap;
+} sp_terms_t;
+
+/* Appends a term (the caller sized ts->t for all of them); zero coefficients add
+ * nothing and are dropped. */
+static void terms_push(sp_terms_t *ts, uint32_t out, uint8_t base, uint32_t idx, const fr_t *coef) {
+    if (fr_is_zero(coef)) return;
+    sp_term_t x = {out, idx, coef, base};
+    ts->t[ts->n++] = x;
+}
+
+/* out[o] = sum of coef * bases[base][idx] over the terms of output o, for one group:
+ * +-1 terms are the base point (negated); other coefficients cost one scalar
+ * multiplication each (in parallel), then every list is summed by G##_sp_reduce. */
+#define SPARSE_JOB(G, PT, AFF)                                                                     \
+    static zkp_err G##_sp_job(AFF *out, size_t n_out, const sp_terms_t *ts,                        \
+                              const AFF *const *bases) {                                           \
+        size_t n = ts->n, ng = 0;                                                                  \
+        fr_t mone;                                                                                 \
+        fr_neg(&mone, &fr_one_c);                                                                  \
+        for (size_t i = 0; i < n; i++)                                                             \
+            ng += !fr_is_one(ts->t[i].coef) && !fr_eq(ts->t[i].coef, &mone);                       \
+        uint64_t *start = zkp_calloc(n_out + 1, sizeof *start);                                    \
+        uint64_t *cur = zkp_malloc((n_out + 1) * sizeof *cur);                                     \
+        uint64_t *cnt = zkp_malloc((n_out + 1) * sizeof *cnt);                                     \
+        AFF *pts = zkp_malloc_huge((n ? n : 1) * sizeof *pts);                                     \
+        AFF *tmp = zkp_malloc_huge((n ? n : 1) * sizeof *tmp);                                     \
+        size_t *gi = zkp_malloc((ng ? ng : 1) * sizeof *gi);                                       \
+        PT *jac = zkp_malloc_huge((ng ? ng : 1) * sizeof *jac);                                    \
+        AFF *prod = zkp_malloc_huge((ng ? ng : 1) * sizeof *prod);                                 \
+        zkp_err e = ZKP_OK;                                                                        \
+        if (!start || !cur || !cnt || !pts || !tmp || !gi || !jac || !prod) {                      \
+            e = zkp_fail(ZKP_ERR_NOMEM, "setup: out of memory for %zu terms", n);                  \
+            goto out;                                                                              \
+        }                                                                                          \
+        ng = 0;                                                                                    \
+        for (size_t i = 0; i < n; i++)                                                             \
+            if (!fr_is_one(ts->t[i].coef) && !fr_eq(ts->t[i].coef, &mone)) gi[ng++] = i;           \
+        {                                                                                          \
+            int nt = ng >= 64 ? zkp_threads() : 1;                                                 \
+            _Pragma("omp parallel for schedule(dynamic, 64) num_threads(nt)") for (size_t g = 0;   \
+                                                                                   g < ng; g++) {  \
+                const sp_term_t *t = &ts->t[gi[g]];                                                \
+                PT b;                                                                              \
+                G##_from_affine(&b, &bases[t->base][t->idx]);                                      \
+                G##_mul_var(&jac[g], &b, t->coef);                                                 \
+            }                                                                                      \
+            size_t chunk = 4096, nc = (ng + chunk - 1) / chunk;                                    \
+            _Pragma("omp parallel for schedule(static) num_threads(nt)") for (size_t c = 0;        \
+                                                                              c < nc; c++) {       \
+                size_t i0 = c * chunk, m = ng - i0 < chunk ? ng - i0 : chunk;                      \
+                G##_batch_to_affine(prod + i0, jac + i0, m);                                       \
+            }                                                                                      \
+        }                                                                                          \
+        for (size_t i = 0; i < n; i++)                                                             \
+            start[ts->t[i].out + 1]++;                                                             \
+        for (size_t o = 0; o < n_out; o++)                                                         \
+            start[o + 1] += start[o];                                                              \
+        memcpy(cur, start, (n_out + 1) * sizeof *cur);                                             \
+        for (size_t i = 0, g = 0; i < n; i++) {                                                    \
+            const sp_term_t *t = &ts->t[i];                                                        \
+            uint64_t at = cur[t->out]++;                                                           \
+            const AFF *b = &bases[t->base][t->idx];                                                \
+            if (g < ng && gi[g] == i)                                                              \
+                pts[at] = prod[g++];                                                               \
+            else if (fr_is_one(t->coef))                                                           \
+                pts[at] = *b;                                                                      \
+            else                                                                                   \
+                G##_affine_neg(&pts[at], b);                                                       \
+        }                                                                                          \
+        e = G##_sp_reduce(out, pts, tmp, start, n_out, cur, cnt);                                  \
+    out:                                                                                           \
+        zkp_free(start), zkp_free(cur), zkp_free(cnt), zkp_free(pts), zkp_free(tmp);               \
+        zkp_free(gi), zkp_free(jac), zkp_free(prod);                                               \
+        return e;                                                                                  \
+    }
+
+SPARSE_JOB(g1, g1_t, g1_affine_t)
+SPARSE_JOB(g2, g2_t, g2_affine_t)
+
+/* ---- G2 membership of the G2 Lagrange block ----
+ * BN254's twist has h r points, h = 2q - r = 10069 * 5864401 * 1875725156269 * (a
+ * 177-bit prime), squarefree and prime to r, so E'(Fq2) = G2 x H with H cyclic. A
+ * point P_j = G_j + T_j on the twist with T_j != 0 has a component of some prime
+ * order l | h. S = sum c_i P_i (c_i uniform in [0, 2^12), from getrandom) lies in G2
+ * iff sum c_i T_i = 0; with the other c_i fixed, at most one residue of c_j mod l
+ * makes the l-component vanish, and as l > 2^12 at most one value of c_j: a bad set
+ * passes one round with probability <= 2^-12, all G2_RLC_ROUNDS with <= 2^-120. One
+ * round costs n batched affine additions into 2^12 buckets (the sparse sums above),
+ * 2^13 Jacobian additions for sum_b b B_b, and one subgroup test of S; the per-point
+ * test (ptau_map_g2_subgroup: a 63-bit scalar multiplication each, eprint 2022/352)
+ * cost 65% of a 2^16 setup's CPU time. Below G2_RLC_MIN points, per point. When a
+ * round fails, the per-point test names the first bad point. */
+#define G2_RLC_BITS 12
+#define G2_RLC_ROUNDS 10
+#define G2_RLC_MIN 4096
+
+static zkp_err g2_subgroup_rlc(const g2_affine_t *pts, size_t n, const ptau_map_t *m, uint32_t sec,
+                               uint64_t first) {
+    if (n < G2_RLC_MIN) return ptau_map_g2_subgroup(pts, m, sec, first, n);
+    size_t nb = (size_t)1 << G2_RLC_BITS;
+    uint16_t *c = zkp_malloc(n * sizeof *c);
+    sp_terms_t ts = {zkp_malloc(n * sizeof(sp_term_t)), 0, n};
+    g2_affine_t *bk = zkp_malloc(nb * sizeof *bk);
+    zkp_err e = ZKP_OK;
+    if (!c || !ts.t || !bk) {
+        e = zkp_fail(ZKP_ERR_NOMEM, "setup: G2 check scratch for %zu points", n);
+        goto out;
+    }
+    const fr_t one = fr_one_c;
+    const g2_affine_t *bases[1] = {pts};
+    for (int round = 0; round < G2_RLC_ROUNDS; round++) {
+        if ((e = zkp_random_bytes(c, n * sizeof *c))) goto out;
+        ts.n = 0;
+        for (size_t i = 0; i < n; i++) {
+            uint32_t b = c[i] & (nb - 1);
+            if (b) terms_push(&ts, b, 0, (uint32_t)i, &one);
+        }
+        if ((e = g2_sp_job(bk, nb, &ts, bases))) goto out;
+        g2_t run, acc;
+        g2_set_infinity(&run), g2_set_infinity(&acc);
+        for (size_t b = nb - 1; b >= 1; b--) { /* acc = sum_b b B_b by running sums */
+            if (!bk[b].infinity) g2_add_mixed(&run, &run, &bk[b]);
+            g2_add(&acc, &acc, &run);
+        }
+        g2_affine_t s;
+        g2_to_affine(&s, &acc);
+        if (!g2_affine_in_subgroup(&s)) {
+            e = ptau_map_g2_subgroup(pts, m, sec, first, n);
+            if (!e)
+                e = zkp_fail(ZKP_ERR_NOT_IN_SUBGROUP,
+                             "%s: section %u: a G2 point is not in the "
+                             "subgroup (random combination)",
+                             m->name, sec);
+            goto out;
+        }
+    }
+out:
+    zkp_free(c), zkp_free(ts.t), zkp_free(bk);
+    return e;
+}
+
+/* ---- the circuit hash ---- */
+
+/* Hashes n points uncompressed (ffjavascript's LEMtoU: big-endian x || y, G2 c1
+ * before c0; infinity = zero bytes), converted in parallel chunks. */
+static void hash_g1(b2b_t *h, const g1_affine_t *p, size_t n, uint8_t *buf, size_t chunk) {
+    for (size_t i0 = 0; i0 < n; i0 += chunk) {
+        size_t m = n - i0 < chunk ? n - i0 : chunk;
+        int nt = m >= 1024 ? zkp_threads() : 1;
+        _Pragma("omp parallel for schedule(static) num_threads(nt)") for (size_t i = 0; i < m; i++)
+            g1_to_bytes(buf + i * G1_BYTES, &p[i0 + i]);
+        b2b_update(h, buf, m * G1_BYTES);
+    }
+}
+static void hash_g2(b2b_t *h, const g2_affine_t *p, size_t n, uint8_t *buf, size_t chunk) {
+    for (size_t i0 = 0; i0 < n; i0 += chunk / 2) {
+        size_t m = n - i0 < chunk / 2 ? n - i0 : chunk / 2;
+        int nt = m >= 512 ? zkp_threads() : 1;
+        _Pragma("omp parallel for schedule(static) num_threads(nt)") for (size_t i = 0; i < m; i++)
+            g2_to_bytes(buf + i * G2_BYTES, &p[i0 + i]);
+        b2b_update(h, buf, m * G2_BYTES);
+    }
+}
+static void hash_u32be(b2b_t *h, uint32_t v) {
+    uint8_t b[4] = {(uint8_t)(v >> 24), (uint8_t)(v >> 16), (uint8_t)(v >> 8), (uint8_t)v};
+    b2b_update(h, b, 4);
+}
+
+/* snarkjs's cirPower: floor(log2(v)) + 1 with log2(0) = 0 (misc.js log2). */
+static unsigned cir_power(uint64_t v) {
+    unsigned l = 0;
+    while (v >> (l + 1))
+        l++;
+    return l + 1;
+}
+
+/* The number of H-hash points snarkjs hashes (zkey_new.js hashHPoints): it announces
+ * N - 1 but reads chunks of min(N - 1, 2^14) points from every multiple of 2^14 below
+ * N - 1, so from N = 2^15 on it hashes N points, the last one being
+ * tauG1[2N - 1] - tauG1[N - 1]. */
+static uint64_t h_hash_count(uint64_t N) {
+    const uint64_t chunk = 1u << 14;
+    if (N - 1 <= chunk) return N - 1;
+    return (N - 1 + chunk - 1) / chunk * chunk;
+}
+
+static void progress_step(groth16_progress_fn p, void *ctx, const char *stage, size_t d, size_t t) {
+    if (p) p(ctx, stage, d, t);
+}
+
+/* ---- snarkjs's last H-hash point past section 2 ----
+ * From N = 2^15 on snarkjs hashes tauG1[2N - 1] - tauG1[N - 1] (h_hash_count); when
+ * the ptau's power is the circuit's, point 2N - 1 is past section 2 and snarkjs takes
+ * the next 64 bytes of the file (the next section's header and the start of a G2
+ * point) as affine x || y in Montgomery form, and subtracts with wasmcurves'
+ * g1m_subAffine = addAffine(p, -q) (Jacobian result, then batchToAffine). Its inputs
+ * are not reduced: a coordinate may be >= q, and wasm's f1m_add / f1m_sub then wrap
+ * mod 2^256 where the true sum would not, so the result is not the chord sum of the
+ * reduced coordinates. We replay those operations exactly on integers (wasmcurves
+ * build_f1m.js: add = a + b, minus q on carry or when >= q; sub = a - b, plus q on
+ * borrow, all mod 2^256; mul and square = Montgomery U = (ab + mq)/2^256, minus q
+ * when U >= q; each exact for any 256-bit inputs), and finish (Z inverse, affine)
+ * in Fq: every step there multiplies, and the wasm product is congruent mod q for
+ * any inputs. */
+typedef struct {
+    mpz_t q, R, qinv; /* qinv = -q^-1 mod 2^256 */
+    mpz_t t, m;
+} wasm_fq_t;
+
+static void w_add(wasm_fq_t *w, mpz_t r, const mpz_t a, const mpz_t b) {
+    mpz_add(r, a, b);
+    if (mpz_cmp(r, w->R) >= 0) {
+        mpz_sub(r, r, w->q);
+        mpz_mod(r, r, w->R);
+    } else if (mpz_cmp(r, w->q) >= 0) {
+        mpz_sub(r, r, w->q);
+    }
+}
+static void w_sub(wasm_fq_t *w, mpz_t r, const mpz_t a, const mpz_t b) {
+    mpz_sub(r, a, b);
+    if (mpz_sgn(r) < 0) {
+        mpz_add(r, r, w->R);
+        mpz_add(r, r, w->q);
+        mpz_mod(r, r, w->R);
+    }
+}
+static void w_mul(wasm_fq_t *w, mpz_t r, const mpz_t a, const mpz_t b) {
+    mpz_mul(w->t, a, b);
+    mpz_mul(w->m, w->t, w->qinv);
+    mpz_fdiv_r_2exp(w->m, w->m, 256);
+    mpz_addmul(w->t, w->m, w->q);
+    mpz_fdiv_q_2exp(r, w->t, 256); /* exact: t + mq = 0 mod 2^256 */
+    if (mpz_cmp(r, w->q) >= 0) mpz_sub(r, r, w->q);
+}
+
+static void mpz_from_le(mpz_t r, const uint8_t b[32]) { mpz_import(r, 32, -1, 1, 0, 0, b); }
+/* An Fq element whose Montgomery form is v mod q. */
+static void fq_from_raw(fq_t *r, const mpz_t v, wasm_fq_t *w) {
+    uint8_t b[32] = {0};
+    mpz_mod(w->t, v, w->q);
+    mpz_export(b, NULL, -1, 1, 0, 0, w->t);
+    if (fq_from_mont_bytes_le(r, b)) fq_set_zero(r); /* cannot happen: < q */
+}
+
+static void garbage_point(g1_affine_t *r, const uint8_t raw[G1_BYTES], const g1_affine_t *q) {
+    g1_affine_t nq;
+    g1_affine_neg(&nq, q);
+    uint8_t qb[G1_BYTES];
+    g1_to_zkey(qb, &nq); /* -q as wasm holds it: canonical Montgomery coordinates */
+    static const uint8_t zero[G1_BYTES];
+    if (!memcmp(raw, zero, G1_BYTES)) { /* isZeroAffine(p): the result is -q */
+        *r = nq;
+        return;
+    }
+    if (!memcmp(raw, qb, G1_BYTES)) { /* p = -q exactly: wasm doubles it */
+        g1_t j;
+        g1_from_affine(&j, &nq);
+        g1_dbl(&j, &j);
+        g1_to_affine(r, &j);
+        return;
+    }
+    wasm_fq_t w;
+    mpz_inits(w.q, w.R, w.qinv, w.t, w.m, NULL);
+    mpz_import(w.q, 4, -1, sizeof fq_modulus[0], 0, 0, fq_modulus);
+    mpz_set_ui(w.R, 1);
+    mpz_mul_2exp(w.R, w.R, 256);
+    mpz_invert(w.qinv, w.q, w.R);
+    mpz_sub(w.qinv, w.R, w.qinv);
+    mpz_t x1, y1, x2, y2, H, HH, I, J, rr, V, r2, V2, x3, yj, y3, z3;
+    mpz_inits(x1, y1, x2, y2, H, HH, I, J, rr, V, r2, V2, x3, yj, y3, z3, NULL);
+    mpz_from_le(x1, raw), mpz_from_le(y1, raw + 32);
+    mpz_from_le(x2, qb), mpz_from_le(y2, qb + 32);
+    /* wasmcurves addAffine, x1 != x2 as integers (equal x with other y: H = 0, Z = 0) */
+    w_sub(&w, H, x2, x1);
+    w_sub(&w, yj, y2, y1); /* y2 - y1 */
+    w_mul(&w, HH, H, H);
+    w_add(&w, I, HH, HH);
+    w_add(&w, I, I, I);
+    w_mul(&w, J, H, I);
+    w_add(&w, rr, yj, yj);
+    w_mul(&w, V, x1, I);
+    w_mul(&w, r2, rr, rr);
+    w_add(&w, V2, V, V);
+    w_sub(&w, x3, r2, J);
+    w_sub(&w, x3, x3, V2);
+    w_mul(&w, yj, y1, J);
+    w_add(&w, yj, yj, yj);
+    w_sub(&w, y3, V, x3);
+    w_mul(&w, y3, y3, rr);
+    w_sub(&w, y3, y3, yj);
+    w_add(&w, z3, H, H);
+    fq_t X, Y, Z, zi, zi2;
+    fq_from_raw(&X, x3, &w), fq_from_raw(&Y, y3, &w), fq_from_raw(&Z, z3, &w);
+    if (fq_is_zero(&Z)) {
+        memset(r, 0, sizeof *r);
+        r->infinity = true;
+    } else {
+        fq_inv_var(&zi, &Z);
+        fq_sqr(&zi2, &zi);
+        fq_mul(&r->x, &X, &zi2);
+        fq_mul(&zi2, &zi2, &zi);
+        fq_mul(&r->y, &Y, &zi2);
+        r->infinity = false;
+    }
+    mpz_clears(x1, y1, x2, y2, H, HH, I, J, rr, V, r2, V2, x3, yj, y3, z3, NULL);
+    mpz_clears(w.q, w.R, w.qinv, w.t, w.m, NULL);
+}
+
+zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_t *pt,
+                           groth16_progress_fn progress, void *ctx) {
+    *out = NULL;
+    const char *nm = pt->name;
+    if (r1cs_has_custom_gates(cs))
+        return zkp_fail(ZKP_ERR_FORMAT,
+                        "groth16 setup: the circuit uses custom gates (PLONK only)");
+    uint32_t n_pub = groth16_n_public(cs);
+    if (cs->n_wires < (uint64_t)n_pub + 1)
+        return zkp_fail(ZKP_ERR_FORMAT, "groth16 setup: %u public signals but only %u wires", n_pub,
+                        cs->n_wires);
+    size_t nw = cs->n_wires, np = (size_t)n_pub + 1, nc = cs->n_constraints;
+    uint64_t nterms = cs->lc_start[3 * (uint64_t)nc];
+    for (uint64_t t = 0; t < nterms; t++)
+        if (cs->terms[t].wire >= nw)
+            return zkp_fail(ZKP_ERR_FORMAT, "groth16 setup: term %llu uses wire %u >= %zu wires",
+                            (unsigned long long)t, cs->terms[t].wire, nw);
+    unsigned k = cir_power((uint64_t)nc + n_pub);
+    if (k > pt->power)
+        return zkp_fail(ZKP_ERR_RANGE,
+                        "%s: circuit too big for this powers of tau: %zu constraints + %u public "
+                        "inputs need a domain of 2^%u, the file has power %u",
+                        nm, nc, n_pub, k, pt->power);
+    if (!pt->prepared)
+        return zkp_fail(ZKP_ERR_FORMAT,
+                        "%s: powers of tau not prepared for phase 2 (no sections 12..15; run "
+                        "`snarkjs powersoftau prepare phase2`)",
+                        nm);
+    uint64_t N = (uint64_t)1 << k, P = (uint64_t)1 << pt->power;
+
+    /* the coefficient section, as setup.c: per constraint A then B, then the extra rows */
+    uint64_t na = 0, nb = 0, nct = 0;
+    for (size_t j = 0; j < nc; j++) {
+        const uint64_t *ls = &cs->lc_start[3 * j];
+        na += ls[1] - ls[0], nb += ls[2] - ls[1], nct += ls[3] - ls[2];
+    }
+    if (na + nb + np > UINT32_MAX)
+        return zkp_fail(ZKP_ERR_RANGE, "groth16 setup: %llu coefficients do not fit a zkey",
+                        (unsigned long long)(na + nb + np));
+    groth16_pk_t *pk;
+    zkp_err e = zkey_new(&pk, cs->n_wires, n_pub, (uint32_t)N, (uint32_t)(na + nb + np));
+    if (e) return e;
+    size_t q = 0;
+    for (uint32_t j = 0; j < nc; j++)
+        for (unsigned m = 0; m < 2; m++) {
+            size_t cnt;
+            const r1cs_term_t *t = r1cs_lc(cs, j, m, &cnt);
+            for (size_t i = 0; i < cnt; i++) {
+                zkey_coef_t co = {m, j, t[i].wire, t[i].coef};
+                pk->coefs[q++] = co;
+            }
+        }
+    for (uint32_t s = 0; s < np; s++) {
+        zkey_coef_t co = {0, (uint32_t)nc + s, s, fr_one_c};
+        pk->coefs[q++] = co;
+    }
+
+    uint64_t hc = h_hash_count(N);
+    bool garbage = N + hc > 2 * P - 1; /* the last H-hash point lies past section 2 */
+    uint64_t ntau = garbage ? 2 * P - 1 : N + hc;
+    g1_affine_t *L1 = zkp_malloc_huge(N * sizeof *L1), *La = zkp_malloc_huge(N * sizeof *La);
+    g1_affine_t *Lb = zkp_malloc_huge(N * sizeof *Lb), *tau = zkp_malloc_huge(ntau * sizeof *tau);
+    g2_affine_t *L2 = zkp_malloc_huge(N * sizeof *L2);
+    g1_affine_t *res1 = zkp_malloc_huge((3 * nw + hc) * sizeof *res1);
+    g2_affine_t *res2 = zkp_malloc_huge(nw * sizeof *res2);
+    g1_affine_t *hbuf = zkp_malloc_huge(8192 * sizeof *hbuf);
+    uint8_t *enc = zkp_malloc_huge(8192 * G1_BYTES);
+    sp_terms_t t1 = {0}, t2 = {0};
+    t1.cap = na + np + nb + (na + nb + nct + np) + 2 * hc, t2.cap = nb;
+    t1.t = zkp_malloc_huge((t1.cap ? t1.cap : 1) * sizeof *t1.t);
+    t2.t = zkp_malloc_huge((t2.cap ? t2.cap : 1) * sizeof *t2.t);
+    if (!L1 || !La || !Lb || !tau || !L2 || !res1 || !res2 || !hbuf || !enc || !t1.t || !t2.t) {
+        e = zkp_fail(ZKP_ERR_NOMEM, "groth16 setup: out of memory for a domain of 2^%u", k);
+        goto out;
+    }
+
+    /* the ptau points this key needs, decoded and checked */
+    progress_step(progress, ctx, "setup: reading the ptau", 0, 1);
+    g1_affine_t ab[2];
+    if ((e = ptau_map_g1(&ab[0], pt, 4, 0, 1)) || (e = ptau_map_g1(&ab[1], pt, 5, 0, 1)) ||
+        (e = ptau_map_g2(&pk->beta2, pt, 6, 0, 1)) ||
+        (e = ptau_map_g2_subgroup(&pk->beta2, pt, 6, 0, 1)) ||
+        (e = ptau_map_g1(L1, pt, 12, N - 1, N)) || (e = ptau_map_g1(La, pt, 14, N - 1, N)) ||
+        (e = ptau_map_g1(Lb, pt, 15, N - 1, N)) || (e = ptau_map_g2(L2, pt, 13, N - 1, N)) ||
+        (e = g2_subgroup_rlc(L2, N, pt, 13, N - 1)) || (e = ptau_map_g1(tau, pt, 2, 0, ntau)))
+        goto out;
+    pk->alpha1 = ab[0], pk->beta1 = ab[1];
+    /* H: the odd points of the block of size 2N (which starts at point 2N - 1) */
+    for (uint64_t i0 = 0; i0 < N; i0 += 4096) {
+        uint64_t m = N - i0 < 4096 ? N - i0 : 4096;
+        if ((e = ptau_map_g1(hbuf, pt, 12, 2 * N - 1 + 2 * i0, 2 * m))) goto out;
+        for (uint64_t i = 0; i < m; i++)
+            pk->h[i0 + i] = hbuf[2 * i + 1];
+    }
+    {
+        g1_t g;
+        g2_t g2;
+        g1_generator(&g), g2_generator(&g2);
+        g1_to_affine(&pk->delta1, &g);
+        g2_to_affine(&pk->gamma2, &g2);
+        pk->delta2 = pk->gamma2;
+    }
+
+    /* the sums: G1 outputs A (0..nw), B1 (nw..2nw), K (2nw..3nw), H-hash (3nw..);
+     * bases 0 = L1, 1 = La, 2 = Lb, 3 = tau powers */
+    fr_t one = fr_one_c, mone;
+    fr_neg(&mone, &one);
+    for (uint32_t j = 0; j < nc; j++) {
+        size_t cnt;
+        const r1cs_term_t *t = r1cs_lc(cs, j, 0, &cnt);
+        for (size_t i = 0; i < cnt; i++) {
+            terms_push(&t1, t[i].wire, 0, j, &t[i].coef);
+            terms_push(&t1, (uint32_t)(2 * nw + t[i].wire), 2, j, &t[i].coef);
+        }
+        t = r1cs_lc(cs, j, 1, &cnt);
+        for (size_t i = 0; i < cnt; i++) {
+            terms_push(&t1, (uint32_t)(nw + t[i].wire), 0, j, &t[i].coef);
+            terms_push(&t1, (uint32_t)(2 * nw + t[i].wire), 1, j, &t[i].coef);
+            terms_push(&t2, t[i].wire, 0, j, &t[i].coef);
+        }
+        t = r1cs_lc(cs, j, 2, &cnt);
+        for (size_t i = 0; i < cnt; i++)
+            terms_push(&t1, (uint32_t)(2 * nw + t[i].wire), 0, j, &t[i].coef);
+    }
+    for (uint32_t s = 0; s < np; s++) {
+        terms_push(&t1, s, 0, (uint32_t)nc + s, &one);
+        terms_push(&t1, (uint32_t)(2 * nw + s), 2, (uint32_t)nc + s, &one);
+    }
+    uint64_t hreal = garbage ? hc - 1 : hc;
+    for (uint64_t i = 0; i < hreal; i++) {
+        terms_push(&t1, (uint32_t)(3 * nw + i), 3, (uint32_t)(N + i), &one);
+        terms_push(&t1, (uint32_t)(3 * nw + i), 3, (uint32_t)i, &mone);
+    }
+    progress_step(progress, ctx, "setup: G2 points", 0, 1);
+    {
+        const g2_affine_t *b2[1] = {L2};
+        if ((e = g2_sp_job(res2, nw, &t2, b2))) goto out;
+    }
+    progress_step(progress, ctx, "setup: G1 points", 0, 1);
+    {
+        const g1_affine_t *b1[4] = {L1, La, Lb, tau};
+        if ((e = g1_sp_job(res1, 3 * nw + hreal, &t1, b1))) goto out;
+    }
+    if (garbage) {
+        /* snarkjs reads the 64 bytes after section 2 as a point (see h_hash_count) */
+        uint64_t off = pt->sec_off[2] + (2 * N - 1) * G1_BYTES;
+        if (off + G1_BYTES > pt->len) {
+            e = zkp_fail(
+                ZKP_ERR_FORMAT,
+                "%s: snarkjs's circuit hash reads tauG1 point %llu, past the end of the file", nm,
+                (unsigned long long)(2 * N - 1));
+            goto out;
+        }
+        garbage_point(&res1[3 * nw + hc - 1], pt->buf + off, &tau[N - 1]);
+    }
+    memcpy(pk->a, res1, nw * sizeof *res1);
+    memcpy(pk->b1, res1 + nw, nw * sizeof *res1);
+    memcpy(pk->ic, res1 + 2 * nw, np * sizeof *res1);
+    memcpy(pk->c, res1 + 2 * nw + np, (nw - np) * sizeof *res1);
+    memcpy(pk->b2, res2, nw * sizeof *res2);
+
+    /* section 10: the circuit hash, in snarkjs's order (header points, IC, the H-hash
+     * points, C, A, B1, B2), each list after its length (u32 big-endian) */
+    progress_step(progress, ctx, "setup: circuit hash", 0, 1);
+    {
+        b2b_t h;
+        b2b_init(&h);
+        uint8_t *buf = enc;
+        const size_t ch = 8192;
+        hash_g1(&h, &pk->alpha1, 1, buf, ch);
+        hash_g1(&h, &pk->beta1, 1, buf, ch);
+        hash_g2(&h, &pk->beta2, 1, buf, ch);
+        hash_g2(&h, &pk->gamma2, 1, buf, ch);
+        hash_g1(&h, &pk->delta1, 1, buf, ch);
+        hash_g2(&h, &pk->delta2, 1, buf, ch);
+        hash_u32be(&h, (uint32_t)np);
+        hash_g1(&h, pk->ic, np, buf, ch);
+        hash_u32be(&h, (uint32_t)(N - 1));
+        hash_g1(&h, res1 + 3 * nw, hc, buf, ch);
+        hash_u32be(&h, (uint32_t)(nw - np));
+        hash_g1(&h, pk->c, nw - np, buf, ch);
+        hash_u32be(&h, (uint32_t)nw);
+        hash_g1(&h, pk->a, nw, buf, ch);
+        hash_u32be(&h, (uint32_t)nw);
+        hash_g1(&h, pk->b1, nw, buf, ch);
+        hash_u32be(&h, (uint32_t)nw);
+        hash_g2(&h, pk->b2, nw, buf, ch);
+        if (!(pk->contributions = zkp_malloc(68))) {
+            e = zkp_fail(ZKP_ERR_NOMEM, "groth16 setup: out of memory");
+            goto out;
+        }
+        b2b_final(&h, pk->contributions);
+        memset(pk->contributions + 64, 0, 4); /* no contributions yet */
+        pk->contributions_size = 68;
+    }
+    progress_step(progress, ctx, "setup: done", 1, 1);
+    e = ZKP_OK;
+out:
+    zkp_free(L1), zkp_free(La), zkp_free(Lb), zkp_free(tau), zkp_free(L2);
+    zkp_free(res1), zkp_free(res2), zkp_free(hbuf), zkp_free(enc), zkp_free(t1.t), zkp_free(t2.t);
+    if (e)
+        zkey_free(pk);
+    else
+        *out = pk;
+    return e;
+}
