@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 
 #include "groth16/g16_internal.h"
 #include "zkpot/msm.h"
@@ -309,6 +310,96 @@ static zkp_err jobs_in_turn(pjobs_t *x, groth16_progress_fn progress, void *ctx)
     return e;
 }
 
+/* The tail: A, B and C from the sums and the blinding terms, their checks,
+ * and the proof's verification (the witness sums in x are wiped by the
+ * caller). progress may be NULL (inside the side-by-side region: no
+ * callbacks there). */
+static zkp_err g16_finish(groth16_proof_t *proof, pjobs_t *x, const r1cs_t *cs,
+                          groth16_progress_fn progress, void *ctx) {
+    const groth16_pk_t *pk = x->pk;
+    g1_t t1;
+    g1_add(&x->pc, &x->pc, &x->ph);
+
+    /* A = alpha + sum + r delta */
+    g1_add_mixed(&x->pa, &x->pa, &pk->alpha1);
+    g1_add(&x->pa, &x->pa, &x->rd1);
+    /* B = beta + sum + s delta (G2 and G1) */
+    g2_add_mixed(&x->pb, &x->pb, &pk->beta2);
+    g2_add(&x->pb, &x->pb, &x->sd2);
+    g1_add_mixed(&x->pb1, &x->pb1, &pk->beta1);
+    g1_add(&x->pb1, &x->pb1, &x->sd1);
+    /* C += s A + r B1 - r s delta */
+    g1_mul(&t1, &x->pa, &x->s);
+    g1_add(&x->pc, &x->pc, &t1);
+    g1_mul(&t1, &x->pb1, &x->r);
+    g1_add(&x->pc, &x->pc, &t1);
+    zkp_memzero(&t1, sizeof t1);
+    g1_add(&x->pc, &x->pc, &x->rsd1);
+    g1_to_affine(&proof->a, &x->pa);
+    g2_to_affine(&proof->b, &x->pb);
+    g1_to_affine(&proof->c, &x->pc);
+    /* The B2 points are read unchecked (ZKEY_READ_RAW): points with small-order
+     * parts would let B reveal sum w_i t_i mod a small order, so B must be in
+     * the subgroup before it leaves; A and C must be on the curve (G1: the
+     * whole curve is the group). */
+    zkp_err e = g2_affine_validate(&proof->b);
+    if (e == ZKP_ERR_NOT_IN_SUBGROUP) {
+        memset(proof, 0, sizeof *proof);
+        e = zkp_fail(ZKP_ERR_NOT_IN_SUBGROUP,
+                     "proving key: the B2 points are not in the G2 subgroup (pi_b is not)");
+        return e;
+    }
+    const char *bad = e ? "pi_b" : (e = g1_affine_validate(&proof->a)) ? "pi_a"
+                               : (e = g1_affine_validate(&proof->c)) ? "pi_c"
+                                                                      : NULL;
+    if (bad) {
+        /* no witness moves a sum of curve points off the curve */
+        memset(proof, 0, sizeof *proof);
+        e = zkp_fail(e, "proving key: its points are corrupt (the proof failed its self-check: "
+                        "proof: %s: %s)", bad, zkp_strerror(e));
+        return e;
+    }
+    if (x->epre) { /* its message stayed on the thread that ran job KEY */
+        memset(proof, 0, sizeof *proof);
+        e = zkp_fail(x->epre, "prove: self-check: the public inputs' sum vk_x failed");
+        return e;
+    }
+
+    {
+        /* The proof is verified before it leaves (groth16_verify's equation
+         * e(-A, B) e(alpha, beta) e(vk_x, gamma) e(C, delta) = 1, with the
+         * Miller loops of the second and third factors run by job KEY beside
+         * the MSMs: two Miller loops and the final exponentiation remain).
+         * Without the r1cs a failure means the witness does not satisfy the
+         * constraints; with it (the witness passed every constraint) that the
+         * key is not the r1cs's. */
+        step(progress, ctx, "prove: self-check", 0, 1);
+        g1_affine_t p[2];
+        g2_affine_t q[2] = {proof->b, pk->delta2};
+        fq12_t f;
+        g1_from_affine(&t1, &proof->a);
+        g1_neg(&t1, &t1);
+        g1_to_affine(&p[0], &t1);
+        p[1] = proof->c;
+        pairing_miller_loop(&f, p, q, 2);
+        fq12_mul(&f, &f, &x->fpre);
+        pairing_final_exp(&f, &f);
+        e = fq12_is_one(&f) ? ZKP_OK : ZKP_ERR_VERIFY_FAIL;
+        if (e == ZKP_ERR_VERIFY_FAIL && !cs)
+            e = zkp_fail(ZKP_ERR_UNSATISFIED,
+                         "witness does not satisfy the constraints (the proof failed its self-check;"
+                         " give the circuit's .r1cs to name the failing constraint)");
+        else if (e == ZKP_ERR_VERIFY_FAIL)
+            e = zkp_fail(ZKP_ERR_INVALID_ARG, "the proof failed its self-check although the "
+                                              "witness satisfies the r1cs: the zkey is not this "
+                                              "r1cs's proving key");
+        if (e) memset(proof, 0, sizeof *proof);
+        zkp_memzero(&t1, sizeof t1);
+        zkp_memzero(&f, sizeof f);
+    }
+    return e;
+}
+
 /* Side by side: every job on one thread (its NTTs and MSMs serial, no
  * barriers inside), T threads taking jobs from one list, each the first job
  * of the list whose inputs are ready (list scheduling by priority):
@@ -322,11 +413,13 @@ static zkp_err jobs_in_turn(pjobs_t *x, groth16_progress_fn progress, void *ctx)
  * inside the chain, briefly). OpenMP tasks with dependences did worse:
  * libgomp queued the ready NTTs behind the witness MSMs, so H started last
  * and ran alone (a 2^12 proof took ~2x its balanced time). Each thread has
- * its own MSM scratch, unmapped as soon as it runs out of jobs, and h is
- * freed by the second H half to finish: an unmap of touched pages costs
- * ~0.1-0.4 ms here (a TLB flush on every core of the VM), so it overlaps the
- * other thread's last job instead of following the region (a 2^12 proof:
- * ~0.8 ms from the last job's end to the tail before). Every job's result depends on the job only (the H
+ * its own MSM scratch. Unmapping touched pages costs ~1-3 us per page on
+ * this VM (shadow paging: ~0.3-1 ms per scratch), so it happens beside other
+ * work, not between the last job and the tail (a 2^12 proof: ~0.8 ms there
+ * before): a helper thread unmaps its scratch as soon as it runs out of
+ * jobs; h is freed by the second H half to finish; the master runs the tail
+ * (g16_finish: A, B, C, their checks, the self-check) inside the region once
+ * every job is done, while thread 1 unmaps the master's scratch. Every job's result depends on the job only (the H
  * halves are added in a fixed order): the proof does not depend on the
  * schedule. A job whose input failed is skipped; messages of failed jobs are
  * kept per job (the error text is thread-local) and the first in job order
@@ -371,8 +464,14 @@ static bool sj_ready(const int *st, int j) {
     return st[d] == 2;
 }
 
-static zkp_err jobs_side_by_side(pjobs_t *x, int T) {
-    zkp_err je[SJ_N] = {ZKP_OK};
+static bool sj_all_done(const int *st) {
+    for (int i = 0; i < SJ_N; i++)
+        if (st[i] != 2) return false;
+    return true;
+}
+
+static zkp_err jobs_side_by_side(pjobs_t *x, int T, groth16_proof_t *proof, const r1cs_t *cs) {
+    zkp_err je[SJ_N] = {ZKP_OK}, efin = ZKP_OK;
     char msg[SJ_N][160];
     int st[SJ_N] = {0}; /* 0 pending, 1 running, 2 done (under the critical section) */
     void *scr[G16_SIDE_THREADS_MAX] = {NULL};
@@ -400,9 +499,36 @@ static zkp_err jobs_side_by_side(pjobs_t *x, int T) {
                 }
             }
             if (j < 0) {
-                if (!left) { /* out of work: unmap this thread's scratch while the others finish */
-                    big_free(sc, slen, 0, x->thp);
-                    scr[omp_get_thread_num()] = NULL;
+                if (!left) {
+                    /* Out of jobs. A helper thread unmaps its scratch while
+                     * the others finish; the master waits for the last job
+                     * and runs the tail (no job failed) while thread 1 unmaps
+                     * the master's scratch beside it. */
+                    int me = omp_get_thread_num();
+                    if (me) big_free(sc, slen, 0, x->thp), scr[me] = NULL;
+                    if (me > 1) break;
+                    for (bool done = false;;) {
+#pragma omp critical(g16_side)
+                        done = sj_all_done(st);
+                        if (done) break;
+                        /* the master goes on with the tail at once (as the
+                         * chain's waits: a sleep's wake-up took ~0.9 ms at
+                         * load 3); thread 1 polls asleep, not spinning */
+                        if (me == 0)
+                            sched_yield();
+                        else
+                            nanosleep(&(struct timespec){0, 20000}, NULL);
+                    }
+                    if (me == 1) {
+                        big_free(scr[0], slen, 0, x->thp), scr[0] = NULL;
+                        break;
+                    }
+                    bool ok = true;
+                    for (int i = 0; i < SJ_N; i++) ok = ok && !je[i];
+                    if (ok) {
+                        g1_add(&x->ph, &x->ph, &x->ph2);
+                        efin = g16_finish(proof, x, cs, NULL, NULL); /* its message: this thread's */
+                    }
                     break;
                 }
 #pragma omp flush
@@ -465,7 +591,7 @@ static zkp_err jobs_side_by_side(pjobs_t *x, int T) {
     }
     for (int j = 0; j < SJ_N && !e; j++)
         if (je[j]) e = zkp_fail(je[j], "%s", msg[j]);
-    if (!e) g1_add(&x->ph, &x->ph, &x->ph2);
+    if (!e) e = efin; /* its message was set on this (the master) thread */
 out:
     for (int t = 0; t < T; t++)
         big_free(scr[t], slen, 0, x->thp);
@@ -510,7 +636,6 @@ zkp_err g16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs_
         return zkp_fail(ZKP_ERR_UNSATISFIED, "witness: wire 0 must be 1 (the constant one)");
     fr_t *pub = NULL, *wf = NULL;
     zkp_err e = ZKP_ERR_NOMEM;
-    g1_t t1;
     pjobs_t x = {.pk = pk, .w = w, .n = n, .nw = nw, .np = np, .vsz = n * sizeof(fr_t), .k = k,
                  .thp = n >= G16_THP_MIN, .reuse = n >= G16_THP_MIN ? 0 : MSM_SCRATCH_REUSE,
                  .pub = NULL};
@@ -555,89 +680,13 @@ zkp_err g16_prove_le(groth16_proof_t *proof, const groth16_pk_t *pk, const r1cs_
     }
     if (sched == G16_SCHED_SIDE) {
         step(progress, ctx, "prove: NTT and MSMs side by side", 0, 1);
-        e = jobs_side_by_side(&x, T);
+        e = jobs_side_by_side(&x, T, proof, cs); /* the tail too */
     } else {
         e = jobs_in_turn(&x, progress, ctx);
+        if (!e) e = g16_finish(proof, &x, cs, progress, ctx);
     }
     if (e) goto out;
-    g1_add(&x.pc, &x.pc, &x.ph);
-
-    /* A = alpha + sum + r delta */
-    g1_add_mixed(&x.pa, &x.pa, &pk->alpha1);
-    g1_add(&x.pa, &x.pa, &x.rd1);
-    /* B = beta + sum + s delta (G2 and G1) */
-    g2_add_mixed(&x.pb, &x.pb, &pk->beta2);
-    g2_add(&x.pb, &x.pb, &x.sd2);
-    g1_add_mixed(&x.pb1, &x.pb1, &pk->beta1);
-    g1_add(&x.pb1, &x.pb1, &x.sd1);
-    /* C += s A + r B1 - r s delta */
-    g1_mul(&t1, &x.pa, &x.s);
-    g1_add(&x.pc, &x.pc, &t1);
-    g1_mul(&t1, &x.pb1, &x.r);
-    g1_add(&x.pc, &x.pc, &t1);
-    g1_add(&x.pc, &x.pc, &x.rsd1);
-    g1_to_affine(&proof->a, &x.pa);
-    g2_to_affine(&proof->b, &x.pb);
-    g1_to_affine(&proof->c, &x.pc);
-    /* The B2 points are read unchecked (ZKEY_READ_RAW): points with small-order
-     * parts would let B reveal sum w_i t_i mod a small order, so B must be in
-     * the subgroup before it leaves; A and C must be on the curve (G1: the
-     * whole curve is the group). */
-    e = g2_affine_validate(&proof->b);
-    if (e == ZKP_ERR_NOT_IN_SUBGROUP) {
-        memset(proof, 0, sizeof *proof);
-        e = zkp_fail(ZKP_ERR_NOT_IN_SUBGROUP,
-                     "proving key: the B2 points are not in the G2 subgroup (pi_b is not)");
-        goto out;
-    }
-    const char *bad = e ? "pi_b" : (e = g1_affine_validate(&proof->a)) ? "pi_a"
-                               : (e = g1_affine_validate(&proof->c)) ? "pi_c"
-                                                                      : NULL;
-    if (bad) {
-        /* no witness moves a sum of curve points off the curve */
-        memset(proof, 0, sizeof *proof);
-        e = zkp_fail(e, "proving key: its points are corrupt (the proof failed its self-check: "
-                        "proof: %s: %s)", bad, zkp_strerror(e));
-        goto out;
-    }
-    if (x.epre) { /* its message stayed on the thread that ran job KEY */
-        memset(proof, 0, sizeof *proof);
-        e = zkp_fail(x.epre, "prove: self-check: the public inputs' sum vk_x failed");
-        goto out;
-    }
-
-    {
-        /* The proof is verified before it leaves (groth16_verify's equation
-         * e(-A, B) e(alpha, beta) e(vk_x, gamma) e(C, delta) = 1, with the
-         * Miller loops of the second and third factors run by job KEY beside
-         * the MSMs: two Miller loops and the final exponentiation remain).
-         * Without the r1cs a failure means the witness does not satisfy the
-         * constraints; with it (the witness passed every constraint) that the
-         * key is not the r1cs's. */
-        step(progress, ctx, "prove: self-check", 0, 1);
-        g1_affine_t p[2];
-        g2_affine_t q[2] = {proof->b, pk->delta2};
-        fq12_t f;
-        g1_from_affine(&t1, &proof->a);
-        g1_neg(&t1, &t1);
-        g1_to_affine(&p[0], &t1);
-        p[1] = proof->c;
-        pairing_miller_loop(&f, p, q, 2);
-        fq12_mul(&f, &f, &x.fpre);
-        pairing_final_exp(&f, &f);
-        e = fq12_is_one(&f) ? ZKP_OK : ZKP_ERR_VERIFY_FAIL;
-        if (e == ZKP_ERR_VERIFY_FAIL && !cs)
-            e = zkp_fail(ZKP_ERR_UNSATISFIED,
-                         "witness does not satisfy the constraints (the proof failed its self-check;"
-                         " give the circuit's .r1cs to name the failing constraint)");
-        else if (e == ZKP_ERR_VERIFY_FAIL)
-            e = zkp_fail(ZKP_ERR_INVALID_ARG, "the proof failed its self-check although the "
-                                              "witness satisfies the r1cs: the zkey is not this "
-                                              "r1cs's proving key");
-        if (e) memset(proof, 0, sizeof *proof);
-    }
 out:
-    zkp_memzero(&t1, sizeof t1);
     big_free(x.a, x.vsz, x.vsz, x.thp), big_free(x.b, x.vsz, x.vsz, x.thp);
     big_free(x.c, x.vsz, x.vsz, x.thp);
     ntt_domain_free(x.dom);
