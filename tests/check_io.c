@@ -24,18 +24,6 @@ static void rand_fr(fr_t *a, uint64_t *st) {
     fr_reduce_bytes_le(a, b);
 }
 
-static uint8_t *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    uint8_t *b = malloc((size_t)n + 1);
-    ck_assert(fread(b, 1, (size_t)n, f) == (size_t)n);
-    fclose(f);
-    *len = (size_t)n;
-    return b;
-}
 
 /* Asserts that err is want and that the message names file (and section, byte
  * when given: section < 0 skips the section check). */
@@ -785,7 +773,7 @@ static int run_node(const char *args) {
  * public signals. */
 static void check_oracle_json(const fixture_t *f, const zkey_t *k, const wtns_t *w) {
     size_t n0;
-    char *orig = (char *)slurp(f->vk, &n0), *ours;
+    char *orig = (char *)test_slurp(f->vk, &n0), *ours;
     orig[n0] = 0;
     io_vk_t *vk;
     ck_assert_msg(io_vk_read(&vk, f->vk) == ZKP_OK, "%s", zkp_last_error());
@@ -797,7 +785,7 @@ static void check_oracle_json(const fixture_t *f, const zkey_t *k, const wtns_t 
     ck_assert_msg(!strcmp(orig, ours), "%s: vk from the zkey differs", f->name);
     free(ours), io_vk_free(vk), free(orig);
 
-    orig = (char *)slurp(f->proof, &n0);
+    orig = (char *)test_slurp(f->proof, &n0);
     orig[n0] = 0;
     io_proof_t p;
     ck_assert_msg(io_proof_read(&p, f->proof) == ZKP_OK, "%s", zkp_last_error());
@@ -805,7 +793,7 @@ static void check_oracle_json(const fixture_t *f, const zkey_t *k, const wtns_t 
     ck_assert_msg(!strcmp(orig, ours), "%s: proof differs", f->name);
     free(ours), free(orig);
 
-    orig = (char *)slurp(f->pub, &n0);
+    orig = (char *)test_slurp(f->pub, &n0);
     orig[n0] = 0;
     fr_t *v;
     size_t n;
@@ -849,7 +837,7 @@ static void check_oracle_zkey(const fixture_t *f, const r1cs_t *r, const wtns_t 
     }
     ck_assert_uint_eq(i, k->n_coefs);
     size_t n0, n1;
-    uint8_t *orig = slurp(f->zkey, &n0), *ours;
+    uint8_t *orig = test_slurp(f->zkey, &n0), *ours;
     ck_assert_int_eq(zkey_write_mem(&ours, &n1, k), ZKP_OK);
     ck_assert_msg(n0 == n1 && !memcmp(orig, ours, n0), "%s: zkey differs", f->name);
     free(orig), free(ours);
@@ -861,7 +849,7 @@ static void check_oracle_zkey(const fixture_t *f, const r1cs_t *r, const wtns_t 
     ck_assert_int_eq(zkey_write(k, p_zkey), ZKP_OK);
     snprintf(args, sizeof args, "zkey export verificationkey %s %s", p_zkey, p_vk);
     ck_assert_msg(run_node(args) == 0, "snarkjs %s", args);
-    orig = slurp(f->vk, &n0), ours = slurp(p_vk, &n1);
+    orig = test_slurp(f->vk, &n0), ours = test_slurp(p_vk, &n1);
     ck_assert_msg(n0 == n1 && !memcmp(orig, ours, n0), "%s: exported vk differs", f->name);
     free(orig), free(ours);
     if (!strcmp(f->name, "mulchain")) {
@@ -884,7 +872,7 @@ static void check_oracle_zkey(const fixture_t *f, const r1cs_t *r, const wtns_t 
         ck_assert_msg(zkey_read(&k2, p_zkey2, ZKEY_READ_ALL) == ZKP_OK, "%s", zkp_last_error());
         ck_assert_uint_gt(k2->contributions_size, 68);
         ck_assert(!g2a_eq(&k2->delta2, &k->delta2));
-        orig = slurp(p_zkey2, &n0);
+        orig = test_slurp(p_zkey2, &n0);
         ck_assert_int_eq(zkey_write_mem(&ours, &n1, k2), ZKP_OK);
         ck_assert_msg(n0 == n1 && !memcmp(orig, ours, n0), "contributed zkey differs");
         free(orig), free(ours), zkey_free(k2);
@@ -919,11 +907,11 @@ START_TEST(oracle_r1cs_wtns) {
         }
         /* byte-identical write back */
         size_t n0, n1;
-        uint8_t *orig = slurp(fx[k].r1cs, &n0), *ours;
+        uint8_t *orig = test_slurp(fx[k].r1cs, &n0), *ours;
         ck_assert_int_eq(r1cs_write_mem(&ours, &n1, r), ZKP_OK);
         ck_assert_msg(n0 == n1 && !memcmp(orig, ours, n0), "%s: r1cs differs", fx[k].name);
         free(orig), free(ours);
-        orig = slurp(fx[k].wtns, &n0);
+        orig = test_slurp(fx[k].wtns, &n0);
         ck_assert_int_eq(wtns_write_mem(&ours, &n1, w->values, w->n), ZKP_OK);
         ck_assert_msg(n0 == n1 && !memcmp(orig, ours, n0), "%s: wtns differs", fx[k].name);
         free(orig), free(ours);

@@ -283,22 +283,6 @@ static char *oracle(int *st, const char *fmt, ...) {
     return test_run(cmd, st);
 }
 
-static uint8_t *slurp(const char *path, size_t *n) {
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    *n = (size_t)ftell(f);
-    fseek(f, 0, SEEK_SET);
-    uint8_t *b = malloc(*n ? *n : 1);
-    ck_assert(fread(b, 1, *n, f) == *n);
-    fclose(f);
-    return b;
-}
-static void spit(const char *path, const uint8_t *b, size_t n) {
-    FILE *f = fopen(path, "wb");
-    ck_assert(f && fwrite(b, 1, n, f) == n);
-    fclose(f);
-}
 
 /* `zkpot ptau new 6`: snarkjs rebuilds its phase-2 sections byte for byte, runs
  * groth16 setup + zkey verify + prove + verify on it with a circom circuit of domain 2^5
@@ -332,7 +316,7 @@ START_TEST(ptau_snarkjs_accepts_ours) {
     ck_assert_msg(st == 0 && !strncmp(out, "ok", 2), "prepare: %s", out);
     free(out);
     size_t n1, n2;
-    uint8_t *b1 = slurp(ours, &n1), *b2 = slurp(re, &n2);
+    uint8_t *b1 = test_slurp(ours, &n1), *b2 = test_slurp(re, &n2);
     ck_assert_uint_eq(n1, n2);
     ck_assert_msg(memcmp(b1, b2, n1) == 0, "snarkjs's phase-2 sections differ from ours");
     free(b2);
@@ -371,7 +355,7 @@ START_TEST(ptau_snarkjs_accepts_ours) {
     /* tauG1[5] := tauG1[6]: valid points, wrong file */
     size_t g1 = test_sec_off(b1, n1, 2);
     memcpy(b1 + g1 + 5 * G1_BYTES, b1 + g1 + 6 * G1_BYTES, G1_BYTES);
-    spit(bad, b1, n1);
+    test_spit(bad, b1, n1);
     snprintf(cmd, sizeof cmd, "%s/zkpot ptau check %s 2>&1", test_bindir(), bad);
     out = test_run(cmd, &st);
     ck_assert_msg(st == 1 && strstr(out, "tauG1"), "tampered: exit %d: %s", st, out);
@@ -396,7 +380,7 @@ START_TEST(ptau_snarkjs_file) {
         free(out);
     }
     size_t n, m;
-    uint8_t *b = slurp(path, &n), *w;
+    uint8_t *b = test_slurp(path, &n), *w;
     ptau_t *p;
     ck_assert_msg(ptau_read_mem(&p, b, n, path, 0) == ZKP_OK, "%s", zkp_last_error());
     ck_assert_uint_eq(p->power, 6);
@@ -415,7 +399,7 @@ START_TEST(ptau_snarkjs_file) {
     snprintf(bad, sizeof bad, "%s/bad.ptau", dir);
     size_t g1 = test_sec_off(b, n, 2);
     memcpy(b + g1 + 5 * G1_BYTES, b + g1 + 6 * G1_BYTES, G1_BYTES);
-    spit(bad, b, n);
+    test_spit(bad, b, n);
     char *out = oracle(&st, "verify %s", bad);
     ck_assert_msg(strstr(out, "invalid"), "snarkjs verify of a tampered file: %s", out);
     free(out), free(b);
@@ -431,7 +415,7 @@ START_TEST(ptau_cli_errors) {
         "frob %s", "check %s/missing.ptau", "check %s/bad.ptau"};
     char bad[700];
     snprintf(bad, sizeof bad, "%s/bad.ptau", dir);
-    spit(bad, (const uint8_t *)"ptau\1\0\0\0", 8); /* truncated header */
+    test_spit(bad, (const uint8_t *)"ptau\1\0\0\0", 8); /* truncated header */
     for (size_t i = 0; i < sizeof args / sizeof args[0]; i++) {
         char a[1024];
         snprintf(a, sizeof a, args[i], dir);

@@ -58,6 +58,30 @@ static inline char *test_run(const char *cmd, int *status) {
     return buf;
 }
 
+/* A whole file (NUL-terminated past *n, caller frees); fails the test if it
+ * cannot be read. */
+static inline uint8_t *test_slurp(const char *path, size_t *n) {
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    ck_assert(fseek(f, 0, SEEK_END) == 0);
+    long len = ftell(f);
+    ck_assert(len >= 0 && fseek(f, 0, SEEK_SET) == 0);
+    uint8_t *b = malloc((size_t)len + 1);
+    ck_assert(b != NULL);
+    ck_assert(fread(b, 1, (size_t)len, f) == (size_t)len);
+    fclose(f);
+    b[len] = 0;
+    *n = (size_t)len;
+    return b;
+}
+/* Writes n bytes to path (replacing it); fails the test on error. */
+static inline void test_spit(const char *path, const uint8_t *b, size_t n) {
+    FILE *f = fopen(path, "wb");
+    ck_assert_msg(f != NULL, "cannot create %s", path);
+    ck_assert(fwrite(b, 1, n, f) == n);
+    ck_assert(fclose(f) == 0);
+}
+
 /* Little-endian fields and the section table of iden3 binary containers
  * (.r1cs/.wtns/.zkey/.ptau: magic, version, section count, then per section
  * u32 id, u64 size, body), for tests that edit files byte by byte. */
