@@ -114,12 +114,13 @@
         if (++b->m == SP_BATCH) G##_sp_flush(b);                                                   \
     }                                                                                              \
                                                                                                    \
-    /* Sums each output's list. pts (n = start[n_out] points) is destroyed; tmp holds n            \
-     * points. cnt: n_out counters of scratch. Round: list o of c points becomes ceil(c/2)         \
-     * (pairs added, an odd last point carried); lists of <= 1 point are final. The                \
-     * outputs are split over the threads by their points (contiguous ranges). */                  \
-    static zkp_err G##_sp_reduce(AFF *out, AFF *pts, AFF *tmp, const uint64_t *start,              \
-                                 size_t n_out, uint64_t *cur, uint64_t *cnt) {                     \
+    /* Sums each output's list. pts (n = start[n_out] points) and start are destroyed; tmp         \
+     * holds n / 2 + n_out points (each round packs the lists it leaves). cnt: n_out counters of   \
+     * scratch. Round: list o of c points becomes ceil(c/2) (pairs added, an odd last point                                                                   \
+     * carried); lists of <= 1 point are final. The outputs are split over the threads by their                                                       \
+     * points (contiguous ranges). */                                                              \
+    static zkp_err G##_sp_reduce(AFF *out, AFF *pts, AFF *tmp, uint64_t *start, size_t n_out,      \
+                                 uint64_t *cur, uint64_t *cnt) {                                   \
         int nt = zkp_threads();                                                                    \
         G##_sp_batch_t *bs = zkp_malloc((size_t)nt * sizeof *bs);                                  \
         size_t *bound = zkp_malloc(((size_t)nt + 1) * sizeof *bound);                              \
@@ -149,6 +150,10 @@
             }                                                                                      \
             while (t < nt)                                                                         \
                 bound[++t] = n_out;                                                                \
+            /* the lists' new places in dst, packed (start is free after the first round) */       \
+            uint64_t packed = 0;                                                                   \
+            for (size_t o = 0; o < n_out; o++)                                                     \
+                if (cnt[o] > 1) start[o] = packed, packed += (cnt[o] + 1) / 2;                     \
             int nth = total >= 4 * SP_BATCH ? nt : 1;                                              \
             if (nth == 1) bound[1] = n_out;                                                        \
             _Pragma("omp parallel num_threads(nth)") {                                             \
@@ -158,7 +163,7 @@
                 for (size_t o = bound[me]; o < bound[me + 1]; o++) {                               \
                     uint64_t c = cnt[o];                                                           \
                     if (c <= 1) continue;                                                          \
-                    AFF *s = src + cur[o], *d = dst + cur[o];                                      \
+                    AFF *s = src + cur[o], *d = dst + start[o];                                    \
                     for (uint64_t i = 0; i + 1 < c; i += 2)                                        \
                         G##_sp_push(b, &d[i / 2], &s[i], &s[i + 1]);                               \
                     if (c & 1) d[c / 2] = s[c - 1];                                                \
@@ -168,7 +173,7 @@
             /* lists of one point are done; the others now live in dst */                          \
             for (size_t o = 0; o < n_out; o++) {                                                   \
                 if (cnt[o] <= 1) continue;                                                         \
-                cnt[o] = (cnt[o] + 1) / 2;                                                         \
+                cnt[o] = (cnt[o] + 1) / 2, cur[o] = start[o];                                      \
                 if (cnt[o] == 1) out[o] = dst[cur[o]];                                             \
             }                                                                                      \
             AFF *sw = src;                                                                         \
@@ -244,7 +249,7 @@ static void ws_free(sp_ws_t *w) {
         uint64_t *cur = ws_get(ws, WS_CUR, (n_out + 1) * sizeof *cur);                             \
         uint64_t *cnt = ws_get(ws, WS_CNT, (n_out + 1) * sizeof *cnt);                             \
         AFF *pts = ws_get(ws, WS_PTS, n * sizeof *pts);                                            \
-        AFF *tmp = ws_get(ws, WS_TMP, n * sizeof *tmp);                                            \
+        AFF *tmp = ws_get(ws, WS_TMP, (n / 2 + n_out + 1) * sizeof *tmp); /* sp_reduce packs */    \
         size_t *gi = ws_get(ws, WS_GI, ng * sizeof *gi);                                           \
         PT *jac = ws_get(ws, WS_JAC, ng * sizeof *jac);                                            \
         AFF *prod = ws_get(ws, WS_PROD, ng * sizeof *prod);                                        \
