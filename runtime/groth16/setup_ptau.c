@@ -114,12 +114,13 @@
         if (++b->m == SP_BATCH) G##_sp_flush(b);                                                   \
     }                                                                                              \
                                                                                                    \
-    /* Sums each output's list. pts (n = start[n_out] points) is destroyed; tmp holds n            \
-     * points. cnt: n_out counters of scratch. Round: list o of c points becomes ceil(c/2)         \
-     * (pairs added, an odd last point carried); lists of <= 1 point are final. The                \
-     * outputs are split over the threads by their points (contiguous ranges). */                  \
-    static zkp_err G##_sp_reduce(AFF *out, AFF *pts, AFF *tmp, const uint64_t *start,              \
-                                 size_t n_out, uint64_t *cur, uint64_t *cnt) {                     \
+    /* Sums each output's list. pts (n = start[n_out] points) and start are destroyed; tmp         \
+     * holds n / 2 + n_out points (each round packs the lists it leaves). cnt: n_out counters of   \
+     * scratch. Round: list o of c points becomes ceil(c/2) (pairs added, an odd last point                                                                   \
+     * carried); lists of <= 1 point are final. The outputs are split over the threads by their                                                       \
+     * points (contiguous ranges). */                                                              \
+    static zkp_err G##_sp_reduce(AFF *out, AFF *pts, AFF *tmp, uint64_t *start, size_t n_out,      \
+                                 uint64_t *cur, uint64_t *cnt) {                                   \
         int nt = zkp_threads();                                                                    \
         G##_sp_batch_t *bs = zkp_malloc((size_t)nt * sizeof *bs);                                  \
         size_t *bound = zkp_malloc(((size_t)nt + 1) * sizeof *bound);                              \
@@ -149,6 +150,10 @@
             }                                                                                      \
             while (t < nt)                                                                         \
                 bound[++t] = n_out;                                                                \
+            /* the lists' new places in dst, packed (start is free after the first round) */       \
+            uint64_t packed = 0;                                                                   \
+            for (size_t o = 0; o < n_out; o++)                                                     \
+                if (cnt[o] > 1) start[o] = packed, packed += (cnt[o] + 1) / 2;                     \
             int nth = total >= 4 * SP_BATCH ? nt : 1;                                              \
             if (nth == 1) bound[1] = n_out;                                                        \
             _Pragma("omp parallel num_threads(nth)") {                                             \
@@ -158,7 +163,7 @@
                 for (size_t o = bound[me]; o < bound[me + 1]; o++) {                               \
                     uint64_t c = cnt[o];                                                           \
                     if (c <= 1) continue;                                                          \
-                    AFF *s = src + cur[o], *d = dst + cur[o];                                      \
+                    AFF *s = src + cur[o], *d = dst + start[o];                                    \
                     for (uint64_t i = 0; i + 1 < c; i += 2)                                        \
                         G##_sp_push(b, &d[i / 2], &s[i], &s[i + 1]);                               \
                     if (c & 1) d[c / 2] = s[c - 1];                                                \
@@ -168,7 +173,7 @@
             /* lists of one point are done; the others now live in dst */                          \
             for (size_t o = 0; o < n_out; o++) {                                                   \
                 if (cnt[o] <= 1) continue;                                                         \
-                cnt[o] = (cnt[o] + 1) / 2;                                                         \
+                cnt[o] = (cnt[o] + 1) / 2, cur[o] = start[o];                                      \
                 if (cnt[o] == 1) out[o] = dst[cur[o]];                                             \
             }                                                                                      \
             AFF *sw = src;                                                                         \
@@ -205,30 +210,53 @@ static void terms_push(sp_terms_t *ts, uint32_t out, uint8_t base, uint32_t idx,
     ts->t[ts->n++] = x;
 }
 
+/* Scratch reused by every sparse job of one setup (grow only): fresh buffers per
+ * job cost a third of a 2^16 setup's time in the kernel zeroing their pages. */
+enum { WS_START, WS_CUR, WS_CNT, WS_PTS, WS_TMP, WS_GI, WS_JAC, WS_PROD, WS_N };
+typedef struct {
+    void *p[WS_N];
+    size_t cap[WS_N];
+} sp_ws_t;
+
+static void *ws_get(sp_ws_t *w, int slot, size_t bytes) {
+    if (!bytes) bytes = 64;
+    if (bytes > w->cap[slot]) {
+        zkp_free(w->p[slot]);
+        w->p[slot] = zkp_malloc_huge(bytes);
+        w->cap[slot] = w->p[slot] ? bytes : 0;
+    }
+    return w->p[slot];
+}
+
+static void ws_free(sp_ws_t *w) {
+    for (int i = 0; i < WS_N; i++)
+        zkp_free(w->p[i]);
+    memset(w, 0, sizeof *w);
+}
+
 /* out[o] = sum of coef * bases[base][idx] over the terms of output o, for one group:
  * +-1 terms are the base point (negated); other coefficients cost one scalar
  * multiplication each (in parallel), then every list is summed by G##_sp_reduce. */
 #define SPARSE_JOB(G, PT, AFF)                                                                     \
     static zkp_err G##_sp_job(AFF *out, size_t n_out, const sp_terms_t *ts,                        \
-                              const AFF *const *bases) {                                           \
+                              const AFF *const *bases, sp_ws_t *ws) {                              \
         size_t n = ts->n, ng = 0;                                                                  \
         fr_t mone;                                                                                 \
         fr_neg(&mone, &fr_one_c);                                                                  \
         for (size_t i = 0; i < n; i++)                                                             \
             ng += !fr_is_one(ts->t[i].coef) && !fr_eq(ts->t[i].coef, &mone);                       \
-        uint64_t *start = zkp_calloc(n_out + 1, sizeof *start);                                    \
-        uint64_t *cur = zkp_malloc((n_out + 1) * sizeof *cur);                                     \
-        uint64_t *cnt = zkp_malloc((n_out + 1) * sizeof *cnt);                                     \
-        AFF *pts = zkp_malloc_huge((n ? n : 1) * sizeof *pts);                                     \
-        AFF *tmp = zkp_malloc_huge((n ? n : 1) * sizeof *tmp);                                     \
-        size_t *gi = zkp_malloc((ng ? ng : 1) * sizeof *gi);                                       \
-        PT *jac = zkp_malloc_huge((ng ? ng : 1) * sizeof *jac);                                    \
-        AFF *prod = zkp_malloc_huge((ng ? ng : 1) * sizeof *prod);                                 \
-        zkp_err e = ZKP_OK;                                                                        \
+        uint64_t *start = ws_get(ws, WS_START, (n_out + 1) * sizeof *start);                       \
+        uint64_t *cur = ws_get(ws, WS_CUR, (n_out + 1) * sizeof *cur);                             \
+        uint64_t *cnt = ws_get(ws, WS_CNT, (n_out + 1) * sizeof *cnt);                             \
+        AFF *pts = ws_get(ws, WS_PTS, n * sizeof *pts);                                            \
+        AFF *tmp = ws_get(ws, WS_TMP, (n / 2 + n_out + 1) * sizeof *tmp); /* sp_reduce packs */    \
+        size_t *gi = ws_get(ws, WS_GI, ng * sizeof *gi);                                           \
+        PT *jac = ws_get(ws, WS_JAC, ng * sizeof *jac);                                            \
+        AFF *prod = ws_get(ws, WS_PROD, ng * sizeof *prod);                                        \
         if (!start || !cur || !cnt || !pts || !tmp || !gi || !jac || !prod) {                      \
-            e = zkp_fail(ZKP_ERR_NOMEM, "setup: out of memory for %zu terms", n);                  \
-            goto out;                                                                              \
+            return zkp_fail(ZKP_ERR_NOMEM, "setup: out of memory for %zu terms", n);               \
         }                                                                                          \
+        memset(start, 0, (n_out + 1) * sizeof *start);                                             \
         ng = 0;                                                                                    \
         for (size_t i = 0; i < n; i++)                                                             \
             if (!fr_is_one(ts->t[i].coef) && !fr_eq(ts->t[i].coef, &mone)) gi[ng++] = i;           \
@@ -264,11 +292,7 @@ static void terms_push(sp_terms_t *ts, uint32_t out, uint8_t base, uint32_t idx,
             else                                                                                   \
                 G##_affine_neg(&pts[at], b);                                                       \
         }                                                                                          \
-        e = G##_sp_reduce(out, pts, tmp, start, n_out, cur, cnt);                                  \
-    out:                                                                                           \
-        zkp_free(start), zkp_free(cur), zkp_free(cnt), zkp_free(pts), zkp_free(tmp);               \
-        zkp_free(gi), zkp_free(jac), zkp_free(prod);                                               \
-        return e;                                                                                  \
+        return G##_sp_reduce(out, pts, tmp, start, n_out, cur, cnt);                               \
     }
 
 SPARSE_JOB(g1, g1_t, g1_affine_t)
@@ -278,23 +302,33 @@ SPARSE_JOB(g2, g2_t, g2_affine_t)
  * BN254's twist has h r points, h = 2q - r = 10069 * 5864401 * 1875725156269 * (a
  * 177-bit prime), squarefree and prime to r, so E'(Fq2) = G2 x H with H cyclic. A
  * point P_j = G_j + T_j on the twist with T_j != 0 has a component of some prime
- * order l | h. S = sum c_i P_i (c_i uniform in [0, 2^12), from getrandom) lies in G2
- * iff sum c_i T_i = 0; with the other c_i fixed, at most one residue of c_j mod l
- * makes the l-component vanish, and as l > 2^12 at most one value of c_j: a bad set
- * passes one round with probability <= 2^-12, all G2_RLC_ROUNDS with <= 2^-120. One
- * round costs n batched affine additions into 2^12 buckets (the sparse sums above),
- * 2^13 Jacobian additions for sum_b b B_b, and one subgroup test of S; the per-point
- * test (ptau_map_g2_subgroup: a 63-bit scalar multiplication each, eprint 2022/352)
- * cost 65% of a 2^16 setup's CPU time. Below G2_RLC_MIN points, per point. When a
- * round fails, the per-point test names the first bad point. */
-#define G2_RLC_BITS 12
-#define G2_RLC_ROUNDS 10
-#define G2_RLC_MIN 4096
+ * order l | h. S = sum c_i P_i (c_i uniform in [0, 2^b), b <= 13, from getrandom)
+ * lies in G2 iff sum c_i T_i = 0; with the other c_i fixed, at most one residue of
+ * c_j mod l makes the l-component vanish, and as l > 2^13 at most one value of c_j:
+ * a bad set passes one round with probability <= 2^-b, all ceil(120/b) rounds with
+ * <= 2^-120. One round costs n batched affine additions into 2^b buckets (the
+ * sparse sums above), 2^(b+1) Jacobian additions (about 3 affine ones each) for
+ * sum_k k B_k, and one subgroup test of S; b minimizes rounds * (n + 6 * 2^b)
+ * (2^6 at n = 2^10, 2^12 at 2^16). The per-point test (ptau_map_g2_subgroup: a
+ * 63-bit scalar multiplication each, eprint 2022/352, about 100 affine additions'
+ * worth) took 65% of a 2^16 setup's CPU time and half of a 2^10 one's. Below
+ * G2_RLC_MIN points, per point. When a round fails, the per-point test names the
+ * first bad point. */
+#define G2_RLC_SECURITY 120
+#define G2_RLC_MIN 256
 
-static zkp_err g2_subgroup_rlc(const g2_affine_t *pts, size_t n, const ptau_map_t *m, uint32_t sec,
-                               uint64_t first) {
+static zkp_err g2_subgroup_rlc(sp_ws_t *ws, const g2_affine_t *pts, size_t n, const ptau_map_t *m,
+                               uint32_t sec, uint64_t first) {
     if (n < G2_RLC_MIN) return ptau_map_g2_subgroup(pts, m, sec, first, n);
-    size_t nb = (size_t)1 << G2_RLC_BITS;
+    unsigned bits = 4, rounds;
+    double best = 1e300;
+    for (unsigned b = 4; b <= 13; b++) {
+        unsigned r = (G2_RLC_SECURITY + b - 1) / b;
+        double cost = (double)r * ((double)n + 6.0 * (double)((size_t)1 << b));
+        if (cost < best) best = cost, bits = b;
+    }
+    rounds = (G2_RLC_SECURITY + bits - 1) / bits;
+    size_t nb = (size_t)1 << bits;
     uint16_t *c = zkp_malloc(n * sizeof *c);
     sp_terms_t ts = {zkp_malloc(n * sizeof(sp_term_t)), 0, n};
     g2_affine_t *bk = zkp_malloc(nb * sizeof *bk);
@@ -305,14 +339,14 @@ static zkp_err g2_subgroup_rlc(const g2_affine_t *pts, size_t n, const ptau_map_
     }
     const fr_t one = fr_one_c;
     const g2_affine_t *bases[1] = {pts};
-    for (int round = 0; round < G2_RLC_ROUNDS; round++) {
+    for (unsigned round = 0; round < rounds; round++) {
         if ((e = zkp_random_bytes(c, n * sizeof *c))) goto out;
         ts.n = 0;
         for (size_t i = 0; i < n; i++) {
             uint32_t b = c[i] & (nb - 1);
             if (b) terms_push(&ts, b, 0, (uint32_t)i, &one);
         }
-        if ((e = g2_sp_job(bk, nb, &ts, bases))) goto out;
+        if ((e = g2_sp_job(bk, nb, &ts, bases, ws))) goto out;
         g2_t run, acc;
         g2_set_infinity(&run), g2_set_infinity(&acc);
         for (size_t b = nb - 1; b >= 1; b--) { /* acc = sum_b b B_b by running sums */
@@ -561,6 +595,10 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
     }
 
     uint64_t hc = h_hash_count(N);
+    if (3 * (uint64_t)nw + hc > UINT32_MAX) { /* output indices of the G1 sums are 32-bit */
+        zkey_free(pk);
+        return zkp_fail(ZKP_ERR_RANGE, "groth16 setup: %zu wires are too many", nw);
+    }
     bool garbage = N + hc > 2 * P - 1; /* the last H-hash point lies past section 2 */
     uint64_t ntau = garbage ? 2 * P - 1 : N + hc;
     g1_affine_t *L1 = zkp_malloc_huge(N * sizeof *L1), *La = zkp_malloc_huge(N * sizeof *La);
@@ -571,6 +609,7 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
     g1_affine_t *hbuf = zkp_malloc_huge(8192 * sizeof *hbuf);
     uint8_t *enc = zkp_malloc_huge(8192 * G1_BYTES);
     sp_terms_t t1 = {0}, t2 = {0};
+    sp_ws_t ws = {0};
     t1.cap = na + np + nb + (na + nb + nct + np) + 2 * hc, t2.cap = nb;
     t1.t = zkp_malloc_huge((t1.cap ? t1.cap : 1) * sizeof *t1.t);
     t2.t = zkp_malloc_huge((t2.cap ? t2.cap : 1) * sizeof *t2.t);
@@ -587,7 +626,7 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
         (e = ptau_map_g2_subgroup(&pk->beta2, pt, 6, 0, 1)) ||
         (e = ptau_map_g1(L1, pt, 12, N - 1, N)) || (e = ptau_map_g1(La, pt, 14, N - 1, N)) ||
         (e = ptau_map_g1(Lb, pt, 15, N - 1, N)) || (e = ptau_map_g2(L2, pt, 13, N - 1, N)) ||
-        (e = g2_subgroup_rlc(L2, N, pt, 13, N - 1)) || (e = ptau_map_g1(tau, pt, 2, 0, ntau)))
+        (e = g2_subgroup_rlc(&ws, L2, N, pt, 13, N - 1)) || (e = ptau_map_g1(tau, pt, 2, 0, ntau)))
         goto out;
     pk->alpha1 = ab[0], pk->beta1 = ab[1];
     /* H: the odd points of the block of size 2N (which starts at point 2N - 1) */
@@ -639,12 +678,12 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
     progress_step(progress, ctx, "setup: G2 points", 0, 1);
     {
         const g2_affine_t *b2[1] = {L2};
-        if ((e = g2_sp_job(res2, nw, &t2, b2))) goto out;
+        if ((e = g2_sp_job(res2, nw, &t2, b2, &ws))) goto out;
     }
     progress_step(progress, ctx, "setup: G1 points", 0, 1);
     {
         const g1_affine_t *b1[4] = {L1, La, Lb, tau};
-        if ((e = g1_sp_job(res1, 3 * nw + hreal, &t1, b1))) goto out;
+        if ((e = g1_sp_job(res1, 3 * nw + hreal, &t1, b1, &ws))) goto out;
     }
     if (garbage) {
         /* snarkjs reads the 64 bytes after section 2 as a point (see h_hash_count) */
@@ -702,6 +741,7 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
     e = ZKP_OK;
 out:
     zkp_free(L1), zkp_free(La), zkp_free(Lb), zkp_free(tau), zkp_free(L2);
+    ws_free(&ws);
     zkp_free(res1), zkp_free(res2), zkp_free(hbuf), zkp_free(enc), zkp_free(t1.t), zkp_free(t2.t);
     if (e)
         zkey_free(pk);

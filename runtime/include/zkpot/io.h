@@ -365,9 +365,9 @@ zkp_err ptau_map_g2(g2_affine_t *out, const ptau_map_t *m, uint32_t sec, uint64_
  * combination: BN254's G2 cofactor h = 2q - r = 10069 * 5864401 *
  * 1875725156269 * (a 177-bit prime) has small factors, so a point with a
  * component of order 10069 would pass one such check with probability 1/10069
- * (groth16_setup_ptau uses this below 2^12 points, and above 10 independent
- * combinations, each failing a bad set with probability >= 1 - 2^-12: see
- * runtime/groth16/setup_ptau.c). ZKP_ERR_NOT_IN_SUBGROUP naming the first bad point. */
+ * (groth16_setup_ptau uses this below 256 points, and above ceil(120/b)
+ * independent combinations with b-bit coefficients, b <= 13, each failing a bad
+ * set with probability >= 1 - 2^-b: see runtime/groth16/setup_ptau.c). ZKP_ERR_NOT_IN_SUBGROUP naming the first bad point. */
 zkp_err ptau_map_g2_subgroup(const g2_affine_t *pts, const ptau_map_t *m, uint32_t sec,
                              uint64_t first, uint64_t n) ZKP_WUR;
 
