@@ -324,7 +324,7 @@ START_TEST(prove_refuses_bad_witness) {
 }
 END_TEST
 
-/* prove waits passively unless the user chose (docs/cli.md): libgomp reports
+/* prove (and setup) wait passively unless the user chose (docs/cli.md): libgomp reports
  * the policy it read (OMP_DISPLAY_ENV=verbose), with an environment slot to
  * lend, with none (the re-exec path) and with the user's
  * OMP_WAIT_POLICY=active; every proof verifies. The spin count is what
@@ -356,6 +356,15 @@ START_TEST(prove_wait_policy) {
                       "%s: libgomp spins (want %s):\n%s", cases[i].env, cases[i].spin, out);
         ck_assert_int_eq(sh(ZK " verify %s %s %s", ZKB, f->vk, path("pub.json"), path("p.json")), 0);
     }
+    /* setup too (zkey contribute shares the rule); verify, short, keeps libgomp's default */
+    ck_assert_int_eq(sh("env OMP_DISPLAY_ENV=verbose " ZK " setup %s %s --quiet", ZKB, f->r1cs,
+                        path("w.zkey")),
+                     0);
+    ck_assert_msg(strstr(out, "GOMP_SPINCOUNT = '0'"), "setup: libgomp spins:\n%s", out);
+    ck_assert_int_eq(sh("env OMP_DISPLAY_ENV=verbose " ZK " verify %s %s %s", ZKB, f->vk,
+                        path("pub.json"), path("p.json")),
+                     0);
+    ck_assert_msg(!strstr(out, "GOMP_SPINCOUNT = '0'"), "verify: libgomp passive:\n%s", out);
     cleanup();
 }
 END_TEST

@@ -25,7 +25,7 @@ static void usage(FILE *f) {
     fprintf(f, "\nexit codes: 0 ok/valid, 1 invalid proof, 2 usage or input error, 3 internal error\n");
 }
 
-/* `zkpot prove`: OpenMP threads wait passively (sleep at once when out of
+/* `zkpot prove`, `setup` and `zkey`: OpenMP threads wait passively (sleep at once when out of
  * work) unless the user set OMP_WAIT_POLICY. libgomp's default spins for a
  * while first (GOMP_SPINCOUNT 300000), which takes the CPU from the thread
  * that still works whenever the other cores are busy (measured, `perf stat -r
@@ -46,9 +46,14 @@ static void usage(FILE *f) {
  * with OMP_DISPLAY_ENV=verbose: GOMP_SPINCOUNT 300000). Without a slot to lend (an
  * empty environment) the tool sets the variable and executes itself again,
  * once: a second process start, measured ~7 ms of CPU and ~90 page faults
- * (`perf stat -r 30 zkpot --version`, load 5), hence for prove only. */
+ * (`perf stat -r 30 zkpot --version`, load 5), hence only for the commands
+ * that run parallel work for long. */
 static char omp_env_passive[] = "OMP_WAIT_POLICY=passive";
 static char **omp_env_slot, *omp_env_lent;
+
+static bool omp_passive_cmd(const char *cmd) {
+    return cmd && (!strcmp(cmd, "prove") || !strcmp(cmd, "setup") || !strcmp(cmd, "zkey"));
+}
 
 static bool omp_env_reserved(const char *v) {
     static const char *const pre[] = {"OMP_", "GOMP_", "LD_", "GLIBC_", "MALLOC_", "LC_", "LANG", "OPENSSL_"};
@@ -58,7 +63,7 @@ static bool omp_env_reserved(const char *v) {
 }
 
 static void omp_env_pre(int argc, char **argv, char **envp) {
-    if (argc < 2 || !argv || !argv[1] || strcmp(argv[1], "prove") || !envp) return;
+    if (argc < 2 || !argv || !omp_passive_cmd(argv[1]) || !envp) return;
     char **slot = NULL;
     for (char **e = envp; *e; e++) {
         if (!strncmp(*e, "OMP_WAIT_POLICY=", 16)) return; /* the user's choice */
@@ -93,7 +98,7 @@ static void omp_passive(char **argv) {
 
 int main(int argc, char **argv) {
     omp_env_back();
-    if (argc >= 2 && !strcmp(argv[1], "prove")) omp_passive(argv);
+    if (argc >= 2 && omp_passive_cmd(argv[1])) omp_passive(argv);
     if (argc < 2) {
         usage(stderr);
         return CLI_EXIT_USAGE;
