@@ -226,17 +226,6 @@ END_TEST
 
 /* ---- against snarkjs ---- */
 
-static char *tmpdir_new(void) {
-    char *d = strdup("/tmp/zkpot_ptau_XXXXXX");
-    ck_assert(mkdtemp(d));
-    return d;
-}
-static void tmpdir_free(char *d) {
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
-    ck_assert_int_eq(system(cmd), 0);
-    free(d);
-}
 
 /* The r1cs of io_fixtures.js's circuit name (its compiled fixture in
  * build/oracle-cache/io, left there by check_io; io_fixtures.js is run to make
@@ -291,7 +280,7 @@ static char *oracle(int *st, const char *fmt, ...) {
  * snarkjs takes the H points from section 12's short last block. `zkpot ptau
  * check` and `zkpot info` on it; a tampered tauG1 point fails `zkpot ptau check`. */
 START_TEST(ptau_snarkjs_accepts_ours) {
-    char *dir = tmpdir_new(), ours[600], ours5[600], re[600], cmd[2048], bad[600];
+    char *dir = test_tmpdir_new("ptau"), ours[600], ours5[600], re[600], cmd[2048], bad[600];
     snprintf(ours, sizeof ours, "%s/ours.ptau", dir);
     snprintf(ours5, sizeof ours5, "%s/ours5.ptau", dir);
     snprintf(re, sizeof re, "%s/re.ptau", dir);
@@ -360,7 +349,7 @@ START_TEST(ptau_snarkjs_accepts_ours) {
     out = test_run(cmd, &st);
     ck_assert_msg(st == 1 && strstr(out, "tauG1"), "tampered: exit %d: %s", st, out);
     free(out), free(b1), free(r1cs);
-    tmpdir_free(dir);
+    test_tmpdir_free(dir);
 }
 END_TEST
 
@@ -395,7 +384,7 @@ START_TEST(ptau_snarkjs_file) {
     ck_assert_int_eq(ptau_check(p), ZKP_ERR_VERIFY_FAIL);
     ck_assert(strstr(zkp_last_error(), "tauG1"));
     ptau_free(p);
-    char *dir = tmpdir_new(), bad[600];
+    char *dir = test_tmpdir_new("ptau"), bad[600];
     snprintf(bad, sizeof bad, "%s/bad.ptau", dir);
     size_t g1 = test_sec_off(b, n, 2);
     memcpy(b + g1 + 5 * G1_BYTES, b + g1 + 6 * G1_BYTES, G1_BYTES);
@@ -403,13 +392,13 @@ START_TEST(ptau_snarkjs_file) {
     char *out = oracle(&st, "verify %s", bad);
     ck_assert_msg(strstr(out, "invalid"), "snarkjs verify of a tampered file: %s", out);
     free(out), free(b);
-    tmpdir_free(dir);
+    test_tmpdir_free(dir);
 }
 END_TEST
 
 /* Usage and input errors of `zkpot ptau`: exit 2 with a message. */
 START_TEST(ptau_cli_errors) {
-    char *dir = tmpdir_new(), cmd[2048];
+    char *dir = test_tmpdir_new("ptau"), cmd[2048];
     const char *args[] = {
         "",        "new 0 %s/x.ptau",       "new 28 %s/x.ptau", "new 3x %s/x.ptau",
         "frob %s", "check %s/missing.ptau", "check %s/bad.ptau"};
@@ -425,7 +414,7 @@ START_TEST(ptau_cli_errors) {
         ck_assert_msg(st == 2 && *out, "'zkpot ptau %s': exit %d: %s", a, st, out);
         free(out);
     }
-    tmpdir_free(dir);
+    test_tmpdir_free(dir);
 }
 END_TEST
 

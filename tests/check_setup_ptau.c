@@ -17,34 +17,6 @@
 #include "test_circ.h"
 #include "test_util.h"
 
-static char *tmpdir_new(void) {
-    char *d = strdup("/tmp/zkpot_setup_ptau_XXXXXX");
-    ck_assert(mkdtemp(d));
-    return d;
-}
-static void tmpdir_free(char *d) {
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
-    ck_assert_int_eq(system(cmd), 0);
-    free(d);
-}
-
-static uint8_t *slurp(const char *path, size_t *n) {
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    *n = (size_t)ftell(f);
-    fseek(f, 0, SEEK_SET);
-    uint8_t *b = malloc(*n ? *n : 1);
-    ck_assert(fread(b, 1, *n, f) == *n);
-    fclose(f);
-    return b;
-}
-static void spit(const char *path, const uint8_t *b, size_t n) {
-    FILE *f = fopen(path, "wb");
-    ck_assert(f && fwrite(b, 1, n, f) == n);
-    fclose(f);
-}
 
 /* A ptau of 2^power made by `zkpot ptau new`, cached (written atomically). */
 static void pot_path(char *out, size_t cap, unsigned power) {
@@ -99,7 +71,7 @@ static void check_identical(const char *dir, const r1cs_t *cs, const char *r1cs,
     uint8_t *b;
     size_t n;
     ck_assert_msg(our_key(&b, &n, cs, ptau) == ZKP_OK, "%s: %s", what, zkp_last_error());
-    spit(ours, b, n);
+    test_spit(ours, b, n);
     int st;
     char *out = zverify ? oracle(&st,
                                  "'[\"setup\",\"%s\",\"%s\",\"%s\"]' "
@@ -107,7 +79,7 @@ static void check_identical(const char *dir, const r1cs_t *cs, const char *r1cs,
                                  r1cs, ptau, theirs, r1cs, ptau, ours)
                         : oracle(&st, "'[\"setup\",\"%s\",\"%s\",\"%s\"]'", r1cs, ptau, theirs);
     size_t tn = 0, at = 0;
-    uint8_t *t = access(theirs, R_OK) == 0 ? slurp(theirs, &tn) : NULL;
+    uint8_t *t = access(theirs, R_OK) == 0 ? test_slurp(theirs, &tn) : NULL;
     while (t && at < n && at < tn && b[at] == t[at])
         at++;
     ck_assert_msg(t && n == tn && at == n,
@@ -170,7 +142,7 @@ static const uint32_t gen_cfg[][5] = {
 
 START_TEST(identical_generated) {
     const uint32_t *c = gen_cfg[_i];
-    char *dir = tmpdir_new(), ptau[1024], r1cs[700], what[128];
+    char *dir = test_tmpdir_new("setup_ptau"), ptau[1024], r1cs[700], what[128];
     pot_path(ptau, sizeof ptau, c[4]);
     snprintf(r1cs, sizeof r1cs, "%s/gen.r1cs", dir);
     r1cs_t *cs = gen_r1cs(c[0], c[1], c[2], c[3], 0x5e7a + (uint64_t)_i);
@@ -181,7 +153,7 @@ START_TEST(identical_generated) {
      * then (domain 2; seen 2 times in 6 runs): the bytes are compared there only */
     check_identical(dir, cs, r1cs, ptau, what, c[0] > 0);
     r1cs_free(cs);
-    tmpdir_free(dir);
+    test_tmpdir_free(dir);
 }
 END_TEST
 
@@ -223,11 +195,11 @@ START_TEST(identical_circom) {
     snprintf(ptau, sizeof ptau, "%s/build/oracle-cache/io/pot10_final.ptau", test_root());
     r1cs_t *cs;
     ck_assert_msg(r1cs_read(&cs, r1cs) == ZKP_OK, "%s", zkp_last_error());
-    char *dir = tmpdir_new();
+    char *dir = test_tmpdir_new("setup_ptau");
     snprintf(what, sizeof what, "circom2 %s", circom_names[_i]);
     check_identical(dir, cs, r1cs, ptau, what, true);
     r1cs_free(cs), free(r1cs);
-    tmpdir_free(dir);
+    test_tmpdir_free(dir);
 }
 END_TEST
 
@@ -268,13 +240,13 @@ START_TEST(prove_verify) {
     memcpy(w, c.w, c.nw * sizeof *w);
     fr_set_u64(&w[c.nw], 7), fr_set_u64(&w[c.nw + 1], 11);
     c.cs->n_wires += 2, c.cs->n_labels += 2;
-    char *dir = tmpdir_new(), ptau[1024], zk[700], zk1[700];
+    char *dir = test_tmpdir_new("setup_ptau"), ptau[1024], zk[700], zk1[700];
     pot_path(ptau, sizeof ptau, 8);
     snprintf(zk, sizeof zk, "%s/k0.zkey", dir), snprintf(zk1, sizeof zk1, "%s/k1.zkey", dir);
     uint8_t *b;
     size_t n;
     ck_assert_msg(our_key(&b, &n, c.cs, ptau) == ZKP_OK, "%s", zkp_last_error());
-    spit(zk, b, n);
+    test_spit(zk, b, n);
     zkp_free(b);
     prove_and_check(dir, zk, c.cs, w, "uncontributed key");
     int st;
@@ -308,7 +280,7 @@ START_TEST(prove_verify) {
     free(out);
     prove_and_check(dir, zk2, c.cs, w, "key contributed by zkpot");
     free(w), circ_free(&c);
-    tmpdir_free(dir);
+    test_tmpdir_free(dir);
 }
 END_TEST
 
@@ -316,7 +288,7 @@ END_TEST
 static zkp_err setup_err(const char *dir, const r1cs_t *cs, const uint8_t *b, size_t n) {
     char p[700];
     snprintf(p, sizeof p, "%s/t.ptau", dir);
-    spit(p, b, n);
+    test_spit(p, b, n);
     uint8_t *k = NULL;
     size_t kn;
     zkp_err e = our_key(&k, &kn, cs, p);
@@ -325,10 +297,10 @@ static zkp_err setup_err(const char *dir, const r1cs_t *cs, const uint8_t *b, si
 }
 
 START_TEST(errors) {
-    char *dir = tmpdir_new(), ptau[1024];
+    char *dir = test_tmpdir_new("setup_ptau"), ptau[1024];
     pot_path(ptau, sizeof ptau, 8);
     size_t n;
-    uint8_t *b = slurp(ptau, &n), *c = malloc(n);
+    uint8_t *b = test_slurp(ptau, &n), *c = malloc(n);
     ck_assert(c);
     r1cs_t *cs = gen_r1cs(40, 1, 2, 0, 77); /* domain 2^6 */
     ck_assert_int_eq(setup_err(dir, cs, b, n), ZKP_OK);
@@ -386,17 +358,17 @@ START_TEST(errors) {
     ck_assert_msg(strstr(zkp_last_error(), "custom gates"), "%s", zkp_last_error());
     r1cs_free(cs), r1cs_free(big);
     free(b), free(c);
-    tmpdir_free(dir);
+    test_tmpdir_free(dir);
 }
 END_TEST
 
 /* A 2^12 block (the batched G2 check of setup_ptau.c, 10 random combinations):
  * a valid ptau passes; one G2 point outside the subgroup is found and named. */
 START_TEST(g2_batched_check) {
-    char *dir = tmpdir_new(), ptau[1024];
+    char *dir = test_tmpdir_new("setup_ptau"), ptau[1024];
     pot_path(ptau, sizeof ptau, 12);
     size_t n;
-    uint8_t *b = slurp(ptau, &n);
+    uint8_t *b = test_slurp(ptau, &n);
     r1cs_t *cs = gen_r1cs(3000, 1, 1, 0, 0x612); /* 2^12 rows */
     ck_assert_msg(setup_err(dir, cs, b, n) == ZKP_OK, "%s", zkp_last_error());
     g2_affine_t off;
@@ -409,14 +381,14 @@ START_TEST(g2_batched_check) {
     ck_assert_msg(strstr(zkp_last_error(), "section 13") && strstr(zkp_last_error(), want), "%s",
                   zkp_last_error());
     r1cs_free(cs), free(b);
-    tmpdir_free(dir);
+    test_tmpdir_free(dir);
 }
 END_TEST
 
 /* The CLI: the same bytes as the library; the delta = 1 warning unless --quiet;
  * --constant-time refused with the ptau form. */
 START_TEST(cli) {
-    char *dir = tmpdir_new(), ptau[1024], r1cs[700], zk[700], cmd[4096];
+    char *dir = test_tmpdir_new("setup_ptau"), ptau[1024], r1cs[700], zk[700], cmd[4096];
     pot_path(ptau, sizeof ptau, 8);
     snprintf(r1cs, sizeof r1cs, "%s/c.r1cs", dir), snprintf(zk, sizeof zk, "%s/c.zkey", dir);
     r1cs_t *cs = gen_r1cs(30, 1, 1, 1, 99);
@@ -430,7 +402,7 @@ START_TEST(cli) {
     uint8_t *b;
     size_t n, fn;
     ck_assert_int_eq(our_key(&b, &n, cs, ptau), ZKP_OK);
-    uint8_t *f = slurp(zk, &fn);
+    uint8_t *f = test_slurp(zk, &fn);
     ck_assert(fn == n && !memcmp(f, b, n));
     free(f), zkp_free(b);
     snprintf(cmd, sizeof cmd, "%s/zkpot setup %s %s %s --quiet --threads 1 2>&1", test_bindir(),
@@ -450,7 +422,7 @@ START_TEST(cli) {
     ck_assert_msg(st != 0 && strstr(out, "--constant-time"), "exit %d: %s", st, out);
     free(out);
     r1cs_free(cs);
-    tmpdir_free(dir);
+    test_tmpdir_free(dir);
 }
 END_TEST
 
@@ -458,14 +430,14 @@ END_TEST
  * section 2 there) and a 2^15 domain on a 2^16 ptau. */
 START_TEST(identical_2_15) {
     if (test_cases(1) < 2) return;
-    char *dir = tmpdir_new(), ptau[1024], r1cs[700];
+    char *dir = test_tmpdir_new("setup_ptau"), ptau[1024], r1cs[700];
     pot_path(ptau, sizeof ptau, 15 + (unsigned)_i);
     snprintf(r1cs, sizeof r1cs, "%s/gen.r1cs", dir);
     r1cs_t *cs = gen_r1cs(20000, 1, 2, 5, 0x215);
     ck_assert_int_eq(r1cs_write(cs, r1cs), ZKP_OK);
     check_identical(dir, cs, r1cs, ptau, _i ? "2^15 on a 2^16 ptau" : "2^15 on a 2^15 ptau", true);
     r1cs_free(cs);
-    tmpdir_free(dir);
+    test_tmpdir_free(dir);
 }
 END_TEST
 

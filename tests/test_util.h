@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <zkpot.h>
 
@@ -80,6 +81,25 @@ static inline void test_spit(const char *path, const uint8_t *b, size_t n) {
     ck_assert_msg(f != NULL, "cannot create %s", path);
     ck_assert(fwrite(b, 1, n, f) == n);
     ck_assert(fclose(f) == 0);
+}
+
+/* A fresh directory /tmp/zkpot_<tag>_XXXXXX (caller frees with test_tmpdir_free,
+ * which removes it and everything in it). */
+static inline char *test_tmpdir_new(const char *tag) {
+    char *d = malloc(strlen(tag) + 32);
+    ck_assert(d != NULL);
+    sprintf(d, "/tmp/zkpot_%s_XXXXXX", tag);
+    ck_assert_msg(mkdtemp(d) != NULL, "mkdtemp %s", d);
+    return d;
+}
+static inline void test_tmpdir_free(char *d) {
+    size_t n = strlen(d) + 16;
+    char *cmd = malloc(n);
+    ck_assert(cmd != NULL);
+    snprintf(cmd, n, "rm -rf '%s'", d);
+    ck_assert_int_eq(system(cmd), 0);
+    free(cmd);
+    free(d);
 }
 
 /* Little-endian fields and the section table of iden3 binary containers
