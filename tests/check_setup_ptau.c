@@ -1,6 +1,6 @@
 /* zkpot tests: Groth16 setup from a powers-of-tau file (groth16_setup_ptau,
  * `zkpot setup <r1cs> <ptau> <zkey>`) against snarkjs 0.7.6's `groth16 setup`
- * (tests/oracle/setup_ptau_oracle.js): the same bytes for circom2-compiled circuits
+ * (tests/oracle/groth16_oracle.js): the same bytes for circom2-compiled circuits
  * (io_fixtures.js's, with their pot10_final.ptau) and for generated systems with
  * +-1, small, random and zero coefficients, repeated wires, public inputs and wires
  * in no constraint, domains below and at the ptau's power; `snarkjs zkey verify`
@@ -33,7 +33,7 @@ static void pot_path(char *out, size_t cap, unsigned power) {
     free(o);
 }
 
-/* Runs setup_ptau_oracle.js with the given ops (JSON arrays, shell-quoted here). */
+/* Runs groth16_oracle.js with the given ops (JSON arrays, shell-quoted here). */
 static char *oracle(int *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static char *oracle(int *st, const char *fmt, ...) {
     char args[4096], cmd[5120];
@@ -41,7 +41,7 @@ static char *oracle(int *st, const char *fmt, ...) {
     va_start(ap, fmt);
     vsnprintf(args, sizeof args, fmt, ap);
     va_end(ap);
-    snprintf(cmd, sizeof cmd, "node %s/tests/oracle/setup_ptau_oracle.js run %s 2>/dev/null",
+    snprintf(cmd, sizeof cmd, "node %s/tests/oracle/groth16_oracle.js run %s 2>/dev/null",
              test_root(), args);
     return test_run(cmd, st);
 }

@@ -300,7 +300,7 @@ SPARSE_JOB(g2, g2_t, g2_affine_t)
 
 /* ---- G2 membership of the G2 Lagrange block ----
  * BN254's twist has h r points, h = 2q - r = 10069 * 5864401 * 1875725156269 * (a
- * 177-bit prime), squarefree and prime to r, so E'(Fq2) = G2 x H with H cyclic. A
+ * 178-bit prime), squarefree and prime to r, so E'(Fq2) = G2 x H with H cyclic. A
  * point P_j = G_j + T_j on the twist with T_j != 0 has a component of some prime
  * order l | h. S = sum c_i P_i (c_i uniform in [0, 2^b), b <= 13, from getrandom)
  * lies in G2 iff sum c_i T_i = 0; with the other c_i fixed, at most one residue of

@@ -1,16 +1,25 @@
 // zkpot groth16 oracle: snarkjs 0.7.6 as a library, for tests/check_cli.c (whose
-// fixtures come from io_fixtures.js).
+// fixtures come from io_fixtures.js), check_setup.c and check_setup_ptau.c.
 //   node groth16_oracle.js run <op> [<op> ...]   with each op a JSON array:
 //       ["verify", vk, public, proof]        prints "ok" or "invalid"
 //       ["prove", zkey, wtns, proof, public]  prints "ok"
 //       ["exportvk", zkey, out]               prints "ok"
 //       ["wtnscheck", r1cs, wtns]             prints "ok" or "invalid"
 //       ["timeprove", zkey, wtns]             prints "ms <milliseconds of one prove>"
+//       ["setup", r1cs, ptau, zkey]           snarkjs groth16 setup; prints "ok" or "error <msg>"
+//       ["contribute", in, out, entropy]      snarkjs zkey contribute; prints "ok"
+//       ["zkeyverify", r1cs, ptau, zkey]      snarkjs zkey verify; prints "ok" or "invalid"
 "use strict";
 const fs = require("fs");
 const path = require("path");
 
 const snarkjs = require(path.join(__dirname, "node_modules", "snarkjs"));
+
+function quietLogger() {
+    const l = { errors: [], info() {}, warn() {}, debug() {} };
+    l.error = (m) => l.errors.push(String(m));
+    return l;
+}
 
 async function runOps(ops) {
     const read = (f) => JSON.parse(fs.readFileSync(f, "utf8"));
@@ -34,8 +43,17 @@ async function runOps(ops) {
                 fs.writeFileSync(op[2], JSON.stringify(await snarkjs.zKey.exportVerificationKey(op[1]), null, 1));
                 console.log("ok");
             } else if (op[0] === "wtnscheck") {
-                const quiet = { info() {}, warn() {}, error() {}, debug() {} };
-                console.log((await snarkjs.wtns.check(op[1], op[2], quiet)) ? "ok" : "invalid");
+                console.log((await snarkjs.wtns.check(op[1], op[2], quietLogger())) ? "ok" : "invalid");
+            } else if (op[0] === "setup") {
+                const l = quietLogger();
+                const r = await snarkjs.zKey.newZKey(op[1], op[2], op[3], l);
+                console.log(r === -1 ? `error ${l.errors.join("; ")}` : "ok");
+            } else if (op[0] === "contribute") {
+                await snarkjs.zKey.contribute(op[1], op[2], "zkpot test", op[3], quietLogger());
+                console.log("ok");
+            } else if (op[0] === "zkeyverify") {
+                const ok = await snarkjs.zKey.verifyFromR1cs(op[1], op[2], op[3], quietLogger());
+                console.log(ok ? "ok" : "invalid");
             } else {
                 console.log(`error unknown op ${op[0]}`);
             }

@@ -363,7 +363,7 @@ zkp_err ptau_map_g2(g2_affine_t *out, const ptau_map_t *m, uint32_t sec, uint64_
  * point first (for messages): each point separately (g2_affine_in_subgroup, the
  * psi-based test of eprint 2022/352), in parallel. Why not one random linear
  * combination: BN254's G2 cofactor h = 2q - r = 10069 * 5864401 *
- * 1875725156269 * (a 177-bit prime) has small factors, so a point with a
+ * 1875725156269 * (a 178-bit prime) has small factors, so a point with a
  * component of order 10069 would pass one such check with probability 1/10069
  * (groth16_setup_ptau uses this below 256 points, and above ceil(120/b)
  * independent combinations with b-bit coefficients, b <= 13, each failing a bad
