@@ -8,7 +8,6 @@
  * The witness is 3/4 bits (as in range checks), 1/4 random. */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -124,27 +123,12 @@ static void setup_vs_snarkjs(const char *root) {
     bench_report("groth16_setup_speedup_vs_snarkjs_2^10", theirs / best, "x");
 }
 
-/* User + system CPU seconds of the finished children (all their threads). */
-static double child_cpu(void) {
-    struct rusage ru;
-    getrusage(RUSAGE_CHILDREN, &ru);
-    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
-           (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
-}
-
 /* Runs a shell command with stdout and stderr to /dev/null; wall seconds, or -1
  * if it failed; *cpu (if not NULL) gets its CPU seconds (stable under load). */
 static double timed(const char *cmd, double *cpu_s) {
-    char full[4200];
-    if ((size_t)snprintf(full, sizeof full, "%.4096s >/dev/null 2>&1", cmd) >= sizeof full)
-        return -1;
-    fflush(stdout);
-    double c0 = child_cpu();
-    uint64_t t0 = zkp_now_ns();
-    int rc = system(full);
-    double s = secs(t0);
-    if (cpu_s) *cpu_s = child_cpu() - c0;
-    return rc == 0 ? s : -1;
+    bench_run_t r = bench_run_sh(cmd, NULL, "/dev/null");
+    if (cpu_s) *cpu_s = r.cpu;
+    return r.status == 0 ? r.seconds : -1;
 }
 
 /* Proves with the zkey at path (read and fully validated) and verifies the
