@@ -18,6 +18,10 @@
 
 #include "gen.h"
 
+/* Most witness items per LLVM function (emit_list). sgd's whole program is
+ * ~1,000 items and stays one function. */
+#define LLVM_PART_MAX 2048
+
 typedef struct {
     LLVMContextRef cx;
     LLVMModuleRef m;
@@ -27,6 +31,9 @@ typedef struct {
     LLVMValueRef f_add, f_sub, f_mul, f_neg, f_inv, f_op;
     LLVMTypeRef t_bin, t_un, t_op;
     LLVMValueRef *ctr; /* counter value per loop id */
+    uint32_t *stk, nstk; /* ids of the loops around the item being emitted */
+    size_t part_max;     /* most items per function (see emit_list) */
+    uint32_t nparts;
     const loc_t **fails; /* failing hint locations, for messages */
     uint32_t nfails;
 } L;
@@ -58,6 +65,8 @@ static LLVMValueRef ptr(L *l, LLVMValueRef base, const waff_t *x) {
     return LLVMBuildGEP2(l->b, l->fr, base, &i, 1, "");
 }
 
+static void emit_list(L *l, const witem_t *x, size_t n);
+
 static void emit_items(L *l, const witem_t *x, size_t n) {
     for (size_t i = 0; i < n; i++) {
         const witem_t *p = &x[i];
@@ -69,7 +78,9 @@ static void emit_items(L *l, const witem_t *x, size_t n) {
             LLVMPositionBuilderAtEnd(l->b, body);
             LLVMValueRef phi = LLVMBuildPhi(l->b, l->i64, "i");
             l->ctr[p->loop] = phi;
-            emit_items(l, p->body, p->nbody);
+            l->stk[l->nstk++] = p->loop;
+            emit_list(l, p->body, p->nbody);
+            l->nstk--;
             LLVMValueRef next = LLVMBuildAdd(l->b, phi, LLVMConstInt(l->i64, 1, 0), "");
             LLVMValueRef more = LLVMBuildICmp(l->b, LLVMIntULT, next, LLVMConstInt(l->i64, p->count, 0), "");
             LLVMBasicBlockRef latch = LLVMGetInsertBlock(l->b);
@@ -123,6 +134,74 @@ static void emit_items(L *l, const witem_t *x, size_t n) {
     }
 }
 
+/* Items of x[0..n), loop bodies included: the size of the code emitted. */
+static size_t items_size(const witem_t *x, size_t n) {
+    size_t s = 0;
+    for (size_t i = 0; i < n; i++) s += x[i].kind == 1 ? 1 + items_size(x[i].body, x[i].nbody) : 1;
+    return s;
+}
+
+/* x[0..n) as a function of its own, called here:
+ *     i32 zkc_part_<j>(%fr* s, %fr* k, i64 counter...)   ; 0 = ok, else the failure code
+ * taking the counters of the loops around it (noinline: the point is to keep
+ * functions small for LLVM's loop analyses). */
+static void emit_part(L *l, const witem_t *x, size_t n) {
+    LLVMTypeRef *pt = malloc(sizeof *pt * (2 + l->nstk));
+    LLVMValueRef *args = malloc(sizeof *args * (2 + l->nstk)), *saved = malloc(sizeof *saved * (l->nstk + 1));
+    if (!pt || !args || !saved) diag_oom();
+    pt[0] = pt[1] = l->frp;
+    args[0] = l->s, args[1] = l->k;
+    for (uint32_t j = 0; j < l->nstk; j++) {
+        pt[2 + j] = l->i64;
+        args[2 + j] = saved[j] = l->ctr[l->stk[j]];
+    }
+    char name[32];
+    snprintf(name, sizeof name, "zkc_part_%u", l->nparts++);
+    LLVMTypeRef ft = LLVMFunctionType(l->i32, pt, 2 + l->nstk, 0);
+    LLVMValueRef f = LLVMAddFunction(l->m, name, ft);
+    LLVMSetLinkage(f, LLVMInternalLinkage);
+    unsigned kind = LLVMGetEnumAttributeKindForName("noinline", 8);
+    LLVMAddAttributeAtIndex(f, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(l->cx, kind, 0));
+    LLVMValueRef fn = l->fn, sv = l->s, kv = l->k;
+    LLVMBasicBlockRef at = LLVMGetInsertBlock(l->b);
+    l->fn = f, l->s = LLVMGetParam(f, 0), l->k = LLVMGetParam(f, 1);
+    for (uint32_t j = 0; j < l->nstk; j++) l->ctr[l->stk[j]] = LLVMGetParam(f, 2 + j);
+    LLVMPositionBuilderAtEnd(l->b, LLVMAppendBasicBlockInContext(l->cx, f, "entry"));
+    emit_items(l, x, n);
+    LLVMBuildRet(l->b, LLVMConstInt(l->i32, 0, 0));
+    l->fn = fn, l->s = sv, l->k = kv;
+    for (uint32_t j = 0; j < l->nstk; j++) l->ctr[l->stk[j]] = saved[j];
+    LLVMPositionBuilderAtEnd(l->b, at);
+    LLVMValueRef rc = LLVMBuildCall2(l->b, ft, f, args, 2 + l->nstk, "");
+    LLVMBasicBlockRef bad = LLVMAppendBasicBlockInContext(l->cx, l->fn, "fail");
+    LLVMBasicBlockRef ok = LLVMAppendBasicBlockInContext(l->cx, l->fn, "ok");
+    LLVMBuildCondBr(l->b, LLVMBuildICmp(l->b, LLVMIntNE, rc, LLVMConstInt(l->i32, 0, 0), ""), bad, ok);
+    LLVMPositionBuilderAtEnd(l->b, bad);
+    LLVMBuildRet(l->b, rc);
+    LLVMPositionBuilderAtEnd(l->b, ok);
+    free(pt), free(args), free(saved);
+}
+
+/* Emits x[0..n): inline when it is at most part_max items, else as calls to
+ * functions of at most part_max items each (an item bigger than that gets a
+ * function of its own, and its body is split the same way). One function of
+ * a whole program made LLVM's -O2 superlinear: lora D=K=1024 R=49 has 14k
+ * loops in one loop body, and ScalarEvolution's loop and block dispositions
+ * took minutes on it. */
+static void emit_list(L *l, const witem_t *x, size_t n) {
+    if (items_size(x, n) <= l->part_max) {
+        emit_items(l, x, n);
+        return;
+    }
+    for (size_t i = 0; i < n;) {
+        size_t j = i, sz = 0;
+        do sz += items_size(&x[j++], 1);
+        while (j < n && sz + items_size(&x[j], 1) <= l->part_max);
+        emit_part(l, x + i, j - i);
+        i = j;
+    }
+}
+
 static bool build(L *l, const cs_t *cs) {
     memset(l, 0, sizeof *l);
     l->cx = LLVMContextCreate();
@@ -149,10 +228,16 @@ static bool build(L *l, const cs_t *cs) {
     l->s = LLVMGetParam(l->fn, 0);
     l->k = LLVMGetParam(l->fn, 1);
     l->ctr = calloc(cs->nloopids + 1, sizeof *l->ctr);
+    l->stk = calloc(cs->nloopids + 1, sizeof *l->stk);
+    if (!l->ctr || !l->stk) diag_oom();
+    /* ZKC_LLVM_PART (tests) lowers the function size to exercise the split */
+    const char *pm_env = getenv("ZKC_LLVM_PART");
+    l->part_max = pm_env && atol(pm_env) > 0 ? (size_t)atol(pm_env) : LLVM_PART_MAX;
     LLVMPositionBuilderAtEnd(l->b, LLVMAppendBasicBlockInContext(l->cx, l->fn, "entry"));
-    emit_items(l, cs->tree, cs->ntree);
+    emit_list(l, cs->tree, cs->ntree);
     LLVMBuildRet(l->b, LLVMConstInt(l->i32, 0, 0));
     free(l->ctr);
+    free(l->stk);
     char *msg = NULL;
     if (LLVMVerifyModule(l->m, LLVMReturnStatusAction, &msg)) {
         fprintf(stderr, "zkc: internal error: LLVM module does not verify: %s\n", msg);
