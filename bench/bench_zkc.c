@@ -49,19 +49,22 @@
 #include "../tests/zkc/lora_input.h"
 
 
-/* Runs cmd; returns wall seconds (negative on failure) and its stdout in out. */
+/* Runs cmd; returns wall seconds (negative on failure) and its output (stdout
+ * and stderr) in out; *maxrss_kb (if not NULL) its peak RSS. */
 static double timed(const char *cmd, char *out, size_t cap, long *maxrss_kb) {
-    uint64_t t0 = zkp_now_ns();
-    FILE *p = popen(cmd, "r");
-    if (!p) return -1;
-    size_t n = fread(out, 1, cap - 1, p);
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/bench_zkc_out.%ld", (long)getpid());
+    bench_run_t r = bench_run_sh(cmd, NULL, path);
+    size_t n = 0;
+    FILE *f = fopen(path, "rb");
+    if (f) {
+        n = fread(out, 1, cap - 1, f);
+        fclose(f);
+    }
     out[n] = 0;
-    int st = pclose(p);
-    double s = (double)(zkp_now_ns() - t0) * 1e-9;
-    struct rusage ru;
-    getrusage(RUSAGE_CHILDREN, &ru);
-    if (maxrss_kb) *maxrss_kb = ru.ru_maxrss;
-    return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? s : -1;
+    unlink(path);
+    if (maxrss_kb) *maxrss_kb = (long)(r.peak_mib * 1024.0);
+    return r.status == 0 ? r.seconds : -1;
 }
 
 static long stat_of(const char *out, const char *name) {
@@ -104,28 +107,6 @@ static void compile_target(const char *tag, const char *file, const char *defs) 
 
 /* ---- scale mode ---- */
 
-/* Runs cmd through /bin/sh; wall seconds, the child's CPU seconds (user +
- * system) and peak RSS (wait4: the command's own, commands run with exec).
- * Returns the exit status (-1 when it could not run or was killed). */
-static int run_measured(const char *cmd, double *wall, double *cpu, double *rss_mib) {
-    uint64_t t0 = zkp_now_ns();
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid < 0) return -1;
-    if (pid == 0) {
-        execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-        _exit(127);
-    }
-    int st;
-    struct rusage ru;
-    if (wait4(pid, &st, 0, &ru) != pid) return -1;
-    *wall = (double)(zkp_now_ns() - t0) * 1e-9;
-    *cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 + (double)ru.ru_stime.tv_sec +
-           (double)ru.ru_stime.tv_usec * 1e-6;
-    *rss_mib = (double)ru.ru_maxrss / 1024.0;
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
 static double loadavg1(void) {
     double l = -1;
     FILE *f = fopen("/proc/loadavg", "r");
@@ -139,12 +120,14 @@ static double loadavg1(void) {
 /* Runs one step of the scale run and reports zkc_scale_<tag>_<step>_{wall,cpu,peak_rss,load}. */
 static bool scale_step(const char *tag, const char *step, const char *cmd) {
     char name[160];
-    double wall = -1, cpu = -1, rss = -1, load = loadavg1();
-    int st = run_measured(cmd, &wall, &cpu, &rss);
-    if (st != 0) {
-        fprintf(stderr, "bench_zkc: %s failed (status %d)\n", cmd, st);
+    double load = loadavg1();
+    fflush(stderr);
+    bench_run_t r = bench_run((char *[]){"/bin/sh", "-c", (char *)cmd, NULL}, NULL, NULL);
+    if (r.status != 0) {
+        fprintf(stderr, "bench_zkc: %s failed (status %d)\n", cmd, r.status);
         return false;
     }
+    double wall = r.seconds, cpu = r.cpu, rss = r.peak_mib;
     static const char *suf[] = {"wall", "cpu", "peak_rss", "load"}, *unit[] = {"s", "s", "MiB", "loadavg"};
     double v[] = {wall, cpu, rss, load};
     for (int i = 0; i < 4; i++) {
