@@ -50,8 +50,8 @@
 
 
 /* Runs cmd; returns wall seconds (negative on failure) and its output (stdout
- * and stderr) in out; *maxrss_kb (if not NULL) its peak RSS. */
-static double timed(const char *cmd, char *out, size_t cap, long *maxrss_kb) {
+ * and stderr) in out (zkc's --stats figures include its own peak RSS). */
+static double timed(const char *cmd, char *out, size_t cap) {
     char path[64];
     snprintf(path, sizeof path, "/tmp/bench_zkc_out.%ld", (long)getpid());
     bench_run_t r = bench_run_sh(cmd, NULL, path);
@@ -63,7 +63,6 @@ static double timed(const char *cmd, char *out, size_t cap, long *maxrss_kb) {
     }
     out[n] = 0;
     unlink(path);
-    if (maxrss_kb) *maxrss_kb = (long)(r.peak_mib * 1024.0);
     return r.status == 0 ? r.seconds : -1;
 }
 
@@ -86,7 +85,7 @@ static void compile_target(const char *tag, const char *file, const char *defs) 
     static char out[1 << 16];
     char cmd[2048], name[160];
     snprintf(cmd, sizeof cmd, "%s/zkc compile %s/%s -o /tmp/bench_zkc_t %s --stats", bench_bin(), bench_root(), file, defs);
-    if (timed(cmd, out, sizeof out, NULL) < 0) {
+    if (timed(cmd, out, sizeof out) < 0) {
         fprintf(stderr, "bench_zkc: %s failed\n", cmd);
         return;
     }
@@ -343,13 +342,12 @@ void bench_zkc(void) {
     if (scale < 1) scale = 1;
     static char out[1 << 16];
     char cmd[2048], name[128];
-    long rss;
     int ps[2] = {16, 256 * scale};
     for (int i = 0; i < 2; i++) {
         int P = ps[i];
         snprintf(cmd, sizeof cmd, "%s/zkc compile %s/circuits/sgd.zkc -o /tmp/bench_zkc_sgd -D P=%d -D B=4 --stats",
                  bench_bin(), bench_root(), P);
-        double s = timed(cmd, out, sizeof out, &rss);
+        double s = timed(cmd, out, sizeof out);
         if (s < 0) {
             fprintf(stderr, "bench_zkc: %s failed\n", cmd);
             return;
@@ -373,7 +371,7 @@ void bench_zkc(void) {
                      "-D P=1024 -D B=4%s",
                      bench_bin(), bench_root(), jit ? 'j' : 'i',
                      jit ? " --jit" : " --flat-inputs /tmp/bench_zkc_sw/flat.txt");
-            double s = timed(cmd, out, sizeof out, NULL);
+            double s = timed(cmd, out, sizeof out);
             bench_report(jit ? "zkc_target_sgd_P1024_B4_witness_jit_total"
                              : "zkc_target_sgd_P1024_B4_witness_interp_total",
                          s, "s");
@@ -384,17 +382,17 @@ void bench_zkc(void) {
                  "%s/zkc compile %s/circuits/sgd.zkc -o /tmp/bench_zkc_sw -D P=1024 -D B=4 --emit c && "
                  "wc -l < /tmp/bench_zkc_sw/sgd.c",
                  bench_bin(), bench_root());
-        if (timed(cmd, out, sizeof out, NULL) >= 0)
+        if (timed(cmd, out, sizeof out) >= 0)
             bench_report("zkc_target_sgd_P1024_B4_c_lines", atof(out), "lines");
         snprintf(cmd, sizeof cmd,
                  "cc -O2 -march=native -std=c11 -I%s/runtime/include -I/tmp/bench_zkc_sw -DCIRCUIT=sgd "
                  "-DCIRCUIT_H='\"sgd.h\"' %s/tests/zkc/driver.c /tmp/bench_zkc_sw/sgd.c %s/../lib/libzkpot.a "
                  "-lgmp -lm -lcrypto -ljansson -fopenmp -o /tmp/bench_zkc_sw/drv",
                  bench_root(), bench_root(), bench_bin());
-        bench_report("zkc_target_sgd_P1024_B4_c_cc_O2", timed(cmd, out, sizeof out, NULL), "s");
+        bench_report("zkc_target_sgd_P1024_B4_c_cc_O2", timed(cmd, out, sizeof out), "s");
         bench_report("zkc_target_sgd_P1024_B4_witness_c",
                      timed("/tmp/bench_zkc_sw/drv /tmp/bench_zkc_sw/flat.txt /tmp/bench_zkc_sw/c.wtns", out,
-                           sizeof out, NULL),
+                           sizeof out),
                      "s");
         bench_report("zkc_target_sgd_P1024_B4_backends_agree",
                      system("cmp -s /tmp/bench_zkc_sw/i.wtns /tmp/bench_zkc_sw/j.wtns && "
@@ -415,7 +413,7 @@ void bench_zkc(void) {
     snprintf(cmd, sizeof cmd,
              "%s/zkc compile %s/tests/zkc/params.zkc -o /tmp/bench_zkc_mm -D N=%d --stats --emit r1cs,c",
              bench_bin(), bench_root(), N);
-    double s = timed(cmd, out, sizeof out, &rss);
+    double s = timed(cmd, out, sizeof out);
     if (s < 0) return;
     bench_report("zkc_matmul_N", N, "N");
     bench_report("zkc_matmul_constraints", (double)stat_of(out, "constraints"), "constraints");
@@ -425,7 +423,6 @@ void bench_zkc(void) {
     bench_report("zkc_matmul_compile_peak_bytes_per_constraint",
                  dstat_of(out, "peak_rss_mib") * 1048576.0 / dstat_of(out, "constraints_before"),
                  "B/constraint");
-    bench_report("zkc_peak_rss_so_far", (double)rss / 1024.0, "MiB");
     /* witness: random inputs */
     FILE *f = fopen("/tmp/bench_zkc_mm/in.json", "w");
     if (!f) return;
@@ -444,7 +441,7 @@ void bench_zkc(void) {
                  "%s/zkc witness %s/tests/zkc/params.zkc /tmp/bench_zkc_mm/in.json /tmp/bench_zkc_mm/%s.wtns "
                  "-D N=%d%s",
                  bench_bin(), bench_root(), jit ? "j" : "i", N, jit ? " --jit" : " --flat-inputs /tmp/bench_zkc_mm/flat.txt");
-        s = timed(cmd, out, sizeof out, NULL);
+        s = timed(cmd, out, sizeof out);
         bench_report(jit ? "zkc_matmul_witness_jit_total" : "zkc_matmul_witness_interp_total", s, "s");
     }
     /* the generated C: cc -O2, then the witness; all three .wtns must agree */
@@ -453,9 +450,9 @@ void bench_zkc(void) {
              "-DCIRCUIT_H='\"params.h\"' %s/tests/zkc/driver.c /tmp/bench_zkc_mm/params.c %s/../lib/libzkpot.a "
              "-lgmp -lm -lcrypto -ljansson -fopenmp -o /tmp/bench_zkc_mm/drv",
              bench_root(), bench_root(), bench_bin());
-    s = timed(cmd, out, sizeof out, NULL);
+    s = timed(cmd, out, sizeof out);
     bench_report("zkc_matmul_c_cc_O2", s, "s");
-    s = timed("/tmp/bench_zkc_mm/drv /tmp/bench_zkc_mm/flat.txt /tmp/bench_zkc_mm/c.wtns", out, sizeof out, NULL);
+    s = timed("/tmp/bench_zkc_mm/drv /tmp/bench_zkc_mm/flat.txt /tmp/bench_zkc_mm/c.wtns", out, sizeof out);
     bench_report("zkc_matmul_witness_c", s, "s");
     bench_report("zkc_matmul_backends_agree",
                  system("cmp -s /tmp/bench_zkc_mm/i.wtns /tmp/bench_zkc_mm/j.wtns && "
