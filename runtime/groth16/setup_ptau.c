@@ -604,16 +604,25 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
     g1_affine_t *L1 = zkp_malloc_huge(N * sizeof *L1), *La = zkp_malloc_huge(N * sizeof *La);
     g1_affine_t *Lb = zkp_malloc_huge(N * sizeof *Lb), *tau = zkp_malloc_huge(ntau * sizeof *tau);
     g2_affine_t *L2 = zkp_malloc_huge(N * sizeof *L2);
-    g1_affine_t *res1 = zkp_malloc_huge((3 * nw + hc) * sizeof *res1);
-    g2_affine_t *res2 = zkp_malloc_huge(nw * sizeof *res2);
+    g1_affine_t *hh = zkp_malloc_huge(hc * sizeof *hh); /* the H-hash points */
     g1_affine_t *hbuf = zkp_malloc_huge(8192 * sizeof *hbuf);
     uint8_t *enc = zkp_malloc_huge(8192 * G1_BYTES);
-    sp_terms_t t1 = {0}, t2 = {0};
+    /* one term list per output array, so that every sum lands in the key's own array
+     * and the jobs, run one after the other, share one (grow-only) workspace: a
+     * single job over all G1 outputs needed ~3x the scratch and a copy of the
+     * results, and fresh pages are what a 2^16 setup spends most on here */
+    enum { T_A, T_B1, T_IC, T_C, T_H, T_B2, T_N };
+    sp_terms_t tl[T_N] = {{0}};
+    uint64_t kic = np; /* K terms of the public wires (IC), the rest go to C */
+    for (uint64_t t = 0; t < nterms; t++) kic += cs->terms[t].wire < np;
+    tl[T_A].cap = na + np, tl[T_B1].cap = nb, tl[T_IC].cap = kic;
+    tl[T_C].cap = na + nb + nct + np - kic, tl[T_H].cap = 2 * hc, tl[T_B2].cap = nb;
+    uint64_t tsum = 0;
+    for (int i = 0; i < T_N; i++) tsum += tl[i].cap;
+    sp_term_t *tbuf = zkp_malloc_huge((tsum ? tsum : 1) * sizeof *tbuf);
+    for (int i = 0; i < T_N && tbuf; i++) tl[i].t = i ? tl[i - 1].t + tl[i - 1].cap : tbuf;
     sp_ws_t ws = {0};
-    t1.cap = na + np + nb + (na + nb + nct + np) + 2 * hc, t2.cap = nb;
-    t1.t = zkp_malloc_huge((t1.cap ? t1.cap : 1) * sizeof *t1.t);
-    t2.t = zkp_malloc_huge((t2.cap ? t2.cap : 1) * sizeof *t2.t);
-    if (!L1 || !La || !Lb || !tau || !L2 || !res1 || !res2 || !hbuf || !enc || !t1.t || !t2.t) {
+    if (!L1 || !La || !Lb || !tau || !L2 || !hh || !hbuf || !enc || !tbuf) {
         e = zkp_fail(ZKP_ERR_NOMEM, "groth16 setup: out of memory for a domain of 2^%u", k);
         goto out;
     }
@@ -645,45 +654,53 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
         pk->delta2 = pk->gamma2;
     }
 
-    /* the sums: G1 outputs A (0..nw), B1 (nw..2nw), K (2nw..3nw), H-hash (3nw..);
-     * bases 0 = L1, 1 = La, 2 = Lb, 3 = tau powers */
+    /* the sums: K_i = IC_i (i < np) or C_{i - np}; bases 0 = L1, 1 = La, 2 = Lb, 3 = tau powers */
     fr_t one = fr_one_c, mone;
     fr_neg(&mone, &one);
+#define PUSH_K(wire, base, row, coef)                                                              \
+    ((wire) < np ? terms_push(&tl[T_IC], (wire), (base), (row), (coef))                            \
+                 : terms_push(&tl[T_C], (uint32_t)((wire)-np), (base), (row), (coef)))
     for (uint32_t j = 0; j < nc; j++) {
         size_t cnt;
         const r1cs_term_t *t = r1cs_lc(cs, j, 0, &cnt);
         for (size_t i = 0; i < cnt; i++) {
-            terms_push(&t1, t[i].wire, 0, j, &t[i].coef);
-            terms_push(&t1, (uint32_t)(2 * nw + t[i].wire), 2, j, &t[i].coef);
+            terms_push(&tl[T_A], t[i].wire, 0, j, &t[i].coef);
+            PUSH_K(t[i].wire, 2, j, &t[i].coef);
         }
         t = r1cs_lc(cs, j, 1, &cnt);
         for (size_t i = 0; i < cnt; i++) {
-            terms_push(&t1, (uint32_t)(nw + t[i].wire), 0, j, &t[i].coef);
-            terms_push(&t1, (uint32_t)(2 * nw + t[i].wire), 1, j, &t[i].coef);
-            terms_push(&t2, t[i].wire, 0, j, &t[i].coef);
+            terms_push(&tl[T_B1], t[i].wire, 0, j, &t[i].coef);
+            PUSH_K(t[i].wire, 1, j, &t[i].coef);
+            terms_push(&tl[T_B2], t[i].wire, 0, j, &t[i].coef);
         }
         t = r1cs_lc(cs, j, 2, &cnt);
         for (size_t i = 0; i < cnt; i++)
-            terms_push(&t1, (uint32_t)(2 * nw + t[i].wire), 0, j, &t[i].coef);
+            PUSH_K(t[i].wire, 0, j, &t[i].coef);
     }
     for (uint32_t s = 0; s < np; s++) {
-        terms_push(&t1, s, 0, (uint32_t)nc + s, &one);
-        terms_push(&t1, (uint32_t)(2 * nw + s), 2, (uint32_t)nc + s, &one);
+        terms_push(&tl[T_A], s, 0, (uint32_t)nc + s, &one);
+        terms_push(&tl[T_IC], s, 2, (uint32_t)nc + s, &one);
     }
+#undef PUSH_K
     uint64_t hreal = garbage ? hc - 1 : hc;
     for (uint64_t i = 0; i < hreal; i++) {
-        terms_push(&t1, (uint32_t)(3 * nw + i), 3, (uint32_t)(N + i), &one);
-        terms_push(&t1, (uint32_t)(3 * nw + i), 3, (uint32_t)i, &mone);
+        terms_push(&tl[T_H], (uint32_t)i, 3, (uint32_t)(N + i), &one);
+        terms_push(&tl[T_H], (uint32_t)i, 3, (uint32_t)i, &mone);
     }
     progress_step(progress, ctx, "setup: G2 points", 0, 1);
     {
         const g2_affine_t *b2[1] = {L2};
-        if ((e = g2_sp_job(res2, nw, &t2, b2, &ws))) goto out;
+        if ((e = g2_sp_job(pk->b2, nw, &tl[T_B2], b2, &ws))) goto out;
     }
     progress_step(progress, ctx, "setup: G1 points", 0, 1);
     {
         const g1_affine_t *b1[4] = {L1, La, Lb, tau};
-        if ((e = g1_sp_job(res1, 3 * nw + hreal, &t1, b1, &ws))) goto out;
+        if ((e = g1_sp_job(pk->a, nw, &tl[T_A], b1, &ws)) ||
+            (e = g1_sp_job(pk->b1, nw, &tl[T_B1], b1, &ws)) ||
+            (e = g1_sp_job(pk->ic, np, &tl[T_IC], b1, &ws)) ||
+            (e = g1_sp_job(pk->c, nw - np, &tl[T_C], b1, &ws)) ||
+            (e = g1_sp_job(hh, hreal, &tl[T_H], b1, &ws)))
+            goto out;
     }
     if (garbage) {
         /* snarkjs reads the 64 bytes after section 2 as a point (see h_hash_count) */
@@ -695,13 +712,8 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
                 (unsigned long long)(2 * N - 1));
             goto out;
         }
-        garbage_point(&res1[3 * nw + hc - 1], pt->buf + off, &tau[N - 1]);
+        garbage_point(&hh[hc - 1], pt->buf + off, &tau[N - 1]);
     }
-    memcpy(pk->a, res1, nw * sizeof *res1);
-    memcpy(pk->b1, res1 + nw, nw * sizeof *res1);
-    memcpy(pk->ic, res1 + 2 * nw, np * sizeof *res1);
-    memcpy(pk->c, res1 + 2 * nw + np, (nw - np) * sizeof *res1);
-    memcpy(pk->b2, res2, nw * sizeof *res2);
 
     /* section 10: the circuit hash, in snarkjs's order (header points, IC, the H-hash
      * points, C, A, B1, B2), each list after its length (u32 big-endian) */
@@ -720,7 +732,7 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
         hash_u32be(&h, (uint32_t)np);
         hash_g1(&h, pk->ic, np, buf, ch);
         hash_u32be(&h, (uint32_t)(N - 1));
-        hash_g1(&h, res1 + 3 * nw, hc, buf, ch);
+        hash_g1(&h, hh, hc, buf, ch);
         hash_u32be(&h, (uint32_t)(nw - np));
         hash_g1(&h, pk->c, nw - np, buf, ch);
         hash_u32be(&h, (uint32_t)nw);
@@ -742,7 +754,7 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
 out:
     zkp_free(L1), zkp_free(La), zkp_free(Lb), zkp_free(tau), zkp_free(L2);
     ws_free(&ws);
-    zkp_free(res1), zkp_free(res2), zkp_free(hbuf), zkp_free(enc), zkp_free(t1.t), zkp_free(t2.t);
+    zkp_free(hh), zkp_free(hbuf), zkp_free(enc), zkp_free(tbuf);
     if (e)
         zkey_free(pk);
     else
