@@ -416,6 +416,16 @@ START_TEST(cli) {
     ck_assert_msg(st == 0 && strstr(out, "Contribution hash"), "zkey contribute: exit %d: %s", st,
                   out);
     free(out);
+    /* zkpot info: the phase-2 count, 0 (with the warning) before, 1 after */
+    for (int i = 0; i < 2; i++) {
+        snprintf(cmd, sizeof cmd, "%s/zkpot info %s%s 2>&1", test_bindir(), zk, i ? ".1" : "");
+        out = test_run(cmd, &st);
+        ck_assert_msg(st == 0 && strstr(out, "circuit hash: ") &&
+                          strstr(out, i ? "phase-2 contributions: 1\n"
+                                        : "phase-2 contributions: 0 (delta = 1"),
+                      "info: exit %d: %s", st, out);
+        free(out);
+    }
     snprintf(cmd, sizeof cmd, "%s/zkpot setup %s %s %s --constant-time 2>&1", test_bindir(), r1cs,
              ptau, zk);
     out = test_run(cmd, &st);

@@ -30,6 +30,26 @@ static bool list_sections(FILE *f, const char *path) {
     return true;
 }
 
+/* Section 10 (snarkjs's phase-2 record): 64-byte circuit hash, u32 (LE) count, records. */
+static void info_zkey_phase2(const groth16_pk_t *k) {
+    static const uint8_t zero[64];
+    if (!k->contributions || k->contributions_size < 68) {
+        printf("phase-2 record: none\n");
+        return;
+    }
+    if (!memcmp(k->contributions, zero, 64)) {
+        /* zkpot setup's own key (fresh gamma and delta), or another tool's */
+        printf("phase-2 record: zero circuit hash (not made from a powers of tau)\n");
+        return;
+    }
+    const uint8_t *c = k->contributions;
+    uint32_t n = (uint32_t)c[64] | (uint32_t)c[65] << 8 | (uint32_t)c[66] << 16 | (uint32_t)c[67] << 24;
+    printf("circuit hash: ");
+    for (int i = 0; i < 64; i++) printf("%02x", c[i]);
+    printf("\nphase-2 contributions: %u%s\n", n,
+           n ? "" : " (delta = 1: anyone can forge proofs until one is made)");
+}
+
 static int run(int argc, char **argv) {
     g16_cli_opts o;
     if (!g16_cli_parse(&o, &argc, argv, "info")) return CLI_EXIT_USAGE;
@@ -71,6 +91,7 @@ static int run(int argc, char **argv) {
             printf("wires: %u\npublic inputs: %u\ndomain size: %u (2^%d)\nmax constraints: %u\n",
                    k->n_vars, k->n_public, k->domain_size, __builtin_ctz(k->domain_size),
                    k->domain_size - k->n_public - 1);
+            info_zkey_phase2(k);
             zkey_free(k);
         }
     } else if (!strcmp(magic, "ptau")) {
