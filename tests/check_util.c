@@ -28,7 +28,7 @@ END_TEST
 /* zkp_malloc_huge: usable for every byte, 2 MiB aligned from 2 MiB on, freed by zkp_free. */
 START_TEST(malloc_huge_sizes) {
     const size_t hp = (size_t)2 << 20;
-    const size_t sizes[] = {0, 1, 4096, hp - 1, hp, hp + 1, 5 * hp + 3};
+    const size_t sizes[] = {0, 1, 4096, (size_t)64 << 10, hp - 1, hp, hp + 1, 5 * hp + 3};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
         uint8_t *p = zkp_malloc_huge(sizes[i]);
         ck_assert_ptr_nonnull(p);
@@ -41,12 +41,33 @@ START_TEST(malloc_huge_sizes) {
 }
 END_TEST
 
+/* zkp_populate keeps contents (unaligned ranges inside a written buffer, heap and
+ * mmap-sized) and ignores NULL and empty ranges. */
+START_TEST(populate_keeps_contents) {
+    const size_t sizes[] = {100, 5000, (size_t)300 << 10};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        uint8_t *p = zkp_malloc(sizes[i]);
+        ck_assert_ptr_nonnull(p);
+        for (size_t j = 0; j < sizes[i]; j++) p[j] = (uint8_t)(j * 7 + 1);
+        zkp_populate(p + 3, sizes[i] - 5);
+        zkp_populate(p, sizes[i]);
+        for (size_t j = 0; j < sizes[i]; j++) ck_assert_uint_eq(p[j], (uint8_t)(j * 7 + 1));
+        zkp_free(p);
+    }
+    zkp_populate(NULL, 100);
+    uint8_t b = 9;
+    zkp_populate(&b, 0);
+    ck_assert_uint_eq(b, 9);
+}
+END_TEST
+
 Suite *util_suite(void) {
     Suite *s = suite_create("util");
     TCase *tc = tcase_create("util");
     tcase_add_test(tc, error_detail_may_quote_itself);
     tcase_add_test(tc, random_bytes_differ_and_memzero_wipes);
     tcase_add_test(tc, malloc_huge_sizes);
+    tcase_add_test(tc, populate_keeps_contents);
     suite_add_tcase(s, tc);
     return s;
 }

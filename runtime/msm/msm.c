@@ -19,26 +19,6 @@ void *msm_scratch_alloc_(size_t len) {
 
 void msm_scratch_free_(void *p) { free(p); }
 
-/* A run writes the first part of its scratch (up to the side sums) before it
- * is done; a fresh page costs a fault on first touch, ~19-30 us on this VM
- * (shadow paging), vs ~1-8 us per page mapped by one MADV_POPULATE_WRITE
- * (measured, 1-4 MiB of fresh anonymous memory, load 3.5-5.6). Pages already
- * mapped (a reused scratch) cost a page-table walk only. Every page the range
- * overlaps, its partial first and last pages included: the callers' ranges
- * are written (as far as they name them), so those pages are touched anyway
- * (inner pages only left ~40 faults per 2^12 proof, one at each array's
- * start). */
-void msm_populate_(void *p, size_t len) {
-#ifdef MADV_POPULATE_WRITE
-    const uintptr_t pg = 4096;
-    if (!len) return;
-    uintptr_t lo = (uintptr_t)p & ~(pg - 1), hi = ((uintptr_t)p + len + pg - 1) & ~(pg - 1);
-    if (lo < hi) (void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE); /* failure is harmless */
-#else
-    (void)p, (void)len;
-#endif
-}
-
 size_t msm_scratch_size(size_t n) {
     int t = msm_threads_(n);
     size_t a = msm_g1_scratch_size_(n, t), b = msm_g2_scratch_size_(n, t);

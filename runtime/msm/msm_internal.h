@@ -38,9 +38,4 @@ static inline int msm_threads_(size_t n) {
 void *msm_scratch_alloc_(size_t len);
 void msm_scratch_free_(void *p);
 
-/* Maps every page that [p, p + len) overlaps at once (MADV_POPULATE_WRITE,
- * Linux >= 5.14; elsewhere, or if refused, pages come on first touch as
- * before). For ranges of writable anonymous memory that the caller writes. */
-void msm_populate_(void *p, size_t len);
-
 #endif

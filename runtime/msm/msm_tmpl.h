@@ -733,8 +733,8 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw, co
     MP_(lay) L;
     char *base = (char *)(((uintptr_t)scratch + 63) & ~(uintptr_t)63);
     MP_(layout)(&L, base, nl, T);
-    msm_populate_(L.K, n * 4 * sizeof(uint64_t)); /* written for every scalar */
-    msm_populate_(L.cls, n);
+    zkp_populate(L.K, n * 4 * sizeof(uint64_t)); /* written for every scalar */
+    zkp_populate(L.cls, n);
 
     /* 1. classify */
 #pragma omp parallel for schedule(static) num_threads(T)
@@ -770,8 +770,8 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw, co
         m += (L.cls[i] & MSM_C_REST) != 0;
         n1 += (L.cls[i] & MSM_C_ONE) != 0;
     }
-    msm_populate_(L.idx, m * sizeof(uint32_t));
-    msm_populate_(L.ones, n1 * sizeof(uint32_t));
+    zkp_populate(L.idx, m * sizeof(uint32_t));
+    zkp_populate(L.ones, n1 * sizeof(uint32_t));
     m = 0, n1 = 0;
     for (size_t i = 0; i < n; i++) {
         uint8_t c = L.cls[i];
@@ -787,9 +787,9 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw, co
     x.pts = pts, x.pstride = stride, x.n = n, x.idx = L.idx, x.ones = L.ones, x.n1 = n1,
     x.phi = L.phi;
     x.esc = L.esc, x.eneg = L.eneg, x.m = m, x.ne = MSM_GLV ? 2 * m : m;
-    msm_populate_(L.esc, x.ne * MSM_SL * sizeof(uint64_t)); /* written below, as far as used */
-    msm_populate_(L.eneg, x.ne);
-    if (MSM_GLV) msm_populate_(L.phi, m * sizeof(MP_(pt)));
+    zkp_populate(L.esc, x.ne * MSM_SL * sizeof(uint64_t)); /* written below, as far as used */
+    zkp_populate(L.eneg, x.ne);
+    if (MSM_GLV) zkp_populate(L.phi, m * sizeof(MP_(pt)));
     unsigned bits = 0;
     size_t nz = 0;
 #pragma omp parallel for schedule(static) num_threads(T) reduction(max : bits) reduction(+ : nz)
@@ -854,13 +854,13 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw, co
     size_t ow = n1 ? ((n1 < MSM_ONES_CHUNK ? n1 : MSM_ONES_CHUNK) / 2 + 2) : 0;
     /* what the items and the wipe below write, mapped at once (the side sums
      * jb stay on first touch: rarely used) */
-    msm_populate_(L.res, items * sizeof(MJAC));
+    zkp_populate(L.res, items * sizeof(MJAC));
     for (int t = 0; t < T; t++) {
         MP_(ts) *ts = &L.ts[t];
-        msm_populate_(ts->blk, (size_t)((char *)(ts->work + ow) - (char *)ts->blk));
+        zkp_populate(ts->blk, (size_t)((char *)(ts->work + ow) - (char *)ts->blk));
         if (!nbs) continue;
-        msm_populate_(ts->bk, nbs * sizeof(MP_(pt)));
-        msm_populate_(ts->jused, (size_t)((char *)(ts->ltot + MSM_LANES) - (char *)ts->jused));
+        zkp_populate(ts->bk, nbs * sizeof(MP_(pt)));
+        zkp_populate(ts->jused, (size_t)((char *)(ts->ltot + MSM_LANES) - (char *)ts->jused));
     }
 
     /* 3. run the items */

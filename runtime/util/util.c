@@ -83,15 +83,30 @@ zkp_err zkp_random_bytes(void *buf, size_t n) {
 void *zkp_malloc(size_t n) { return malloc(n ? n : 1); }
 void *zkp_calloc(size_t count, size_t size) { return calloc(count ? count : 1, size ? size : 1); }
 void zkp_free(void *p) { free(p); }
+void zkp_populate(void *p, size_t len) {
+#ifdef MADV_POPULATE_WRITE
+    const uintptr_t pg = 4096;
+    if (!p || !len) return;
+    uintptr_t lo = (uintptr_t)p & ~(pg - 1), hi = ((uintptr_t)p + len + pg - 1) & ~(pg - 1);
+    if (lo < hi) (void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE); /* failure is harmless */
+#else
+    (void)p, (void)len;
+#endif
+}
 void *zkp_malloc_huge(size_t n) {
     const size_t hp = (size_t)2 << 20;
-    if (n < hp) return zkp_malloc(n);
     void *p = NULL;
+    if (n < hp) {
+        p = zkp_malloc(n);
+        if (n >= ((size_t)64 << 10)) zkp_populate(p, n);
+        return p;
+    }
     size_t len = (n + hp - 1) / hp * hp;
     if (len < n || posix_memalign(&p, hp, len) != 0) return NULL;
 #ifdef MADV_HUGEPAGE
     (void)madvise(p, len, MADV_HUGEPAGE); /* advice only */
 #endif
+    zkp_populate(p, n);
     return p;
 }
 void zkp_free_secret(void *p, size_t n) {
