@@ -17,6 +17,13 @@ zkp_err g16_pairing_times_is_one(bool *ok, const g1_affine_t *p, const g2_affine
 /* e(p[0], q[0]) * ... * e(p[n-1], q[n-1]) == 1 (variable time; public inputs). */
 zkp_err g16_pairing_is_one(bool *ok, const g1_affine_t *p, const g2_affine_t *q, size_t n) ZKP_WUR;
 
+/* What both setups (setup.c, setup_ptau.c) start from: cs checked (no custom
+ * gates, room for the public signals, every term's wire below n_wires) and a key
+ * with the given domain size whose coefficient section is filled in snarkjs's
+ * order: per constraint its A then its B terms, then for each public signal s
+ * (0..n_public, 0 the constant one) the row n_constraints + s holding w_s in A. */
+zkp_err g16_key_for(groth16_pk_t **out, const r1cs_t *cs, uint32_t domain) ZKP_WUR;
+
 /* out[i] = s[i] * generator, affine, constant time in s (the setup's fixed-base comb,
  * groth16_setup_ex with GROTH16_SETUP_CONSTANT_TIME). */
 zkp_err g16_fixed_g1(g1_affine_t *out, const fr_t *s, size_t n) ZKP_WUR;

@@ -640,9 +640,7 @@ static void progress_step(groth16_progress_fn p, void *ctx, const char *stage, s
     if (p) p(ctx, stage, d, t);
 }
 
-zkp_err groth16_setup_ex(groth16_pk_t **out, const r1cs_t *cs, unsigned flags,
-                         groth16_progress_fn progress, void *ctx) {
-    bool ct = flags & GROTH16_SETUP_CONSTANT_TIME;
+zkp_err g16_key_for(groth16_pk_t **out, const r1cs_t *cs, uint32_t domain) {
     *out = NULL;
     if (r1cs_has_custom_gates(cs))
         return zkp_fail(ZKP_ERR_FORMAT, "groth16 setup: the circuit uses custom gates (PLONK only)");
@@ -650,20 +648,12 @@ zkp_err groth16_setup_ex(groth16_pk_t **out, const r1cs_t *cs, unsigned flags,
     if (cs->n_wires < (uint64_t)n_pub + 1)
         return zkp_fail(ZKP_ERR_FORMAT, "groth16 setup: %u public signals but only %u wires", n_pub,
                         cs->n_wires);
-    uint64_t need = (uint64_t)cs->n_constraints + n_pub + 1;
-    unsigned k = 0;
-    while (((uint64_t)1 << k) < need) k++;
-    if (k > MAX_LOG_DOMAIN)
-        return zkp_fail(ZKP_ERR_RANGE, "groth16 setup: %llu rows need a domain of 2^%u > 2^%d",
-                        (unsigned long long)need, k, MAX_LOG_DOMAIN);
-    size_t n = (size_t)1 << k, nw = cs->n_wires, np = (size_t)n_pub + 1;
+    size_t nw = cs->n_wires, np = (size_t)n_pub + 1;
     uint64_t nterms = cs->lc_start[3 * (uint64_t)cs->n_constraints];
     for (uint64_t t = 0; t < nterms; t++)
         if (cs->terms[t].wire >= nw)
             return zkp_fail(ZKP_ERR_FORMAT, "groth16 setup: term %llu uses wire %u >= %zu wires",
                             (unsigned long long)t, cs->terms[t].wire, nw);
-
-    /* Coefficients in snarkjs's order: per constraint A then B, then the extra rows. */
     uint64_t nab = 0;
     for (uint32_t j = 0; j < cs->n_constraints; j++)
         nab += cs->lc_start[3 * (uint64_t)j + 2] - cs->lc_start[3 * (uint64_t)j];
@@ -671,7 +661,7 @@ zkp_err groth16_setup_ex(groth16_pk_t **out, const r1cs_t *cs, unsigned flags,
         return zkp_fail(ZKP_ERR_RANGE, "groth16 setup: %llu coefficients do not fit a zkey",
                         (unsigned long long)(nab + np));
     groth16_pk_t *pk;
-    zkp_err e = zkey_new(&pk, cs->n_wires, n_pub, (uint32_t)n, (uint32_t)(nab + np));
+    zkp_err e = zkey_new(&pk, cs->n_wires, n_pub, domain, (uint32_t)(nab + np));
     if (e) return e;
     size_t q = 0;
     for (uint32_t j = 0; j < cs->n_constraints; j++)
@@ -687,6 +677,25 @@ zkp_err groth16_setup_ex(groth16_pk_t **out, const r1cs_t *cs, unsigned flags,
         zkey_coef_t co = {0, cs->n_constraints + s, s, fr_one_c};
         pk->coefs[q++] = co;
     }
+    *out = pk;
+    return ZKP_OK;
+}
+
+zkp_err groth16_setup_ex(groth16_pk_t **out, const r1cs_t *cs, unsigned flags,
+                         groth16_progress_fn progress, void *ctx) {
+    bool ct = flags & GROTH16_SETUP_CONSTANT_TIME;
+    *out = NULL;
+    uint32_t n_pub = groth16_n_public(cs);
+    uint64_t need = (uint64_t)cs->n_constraints + n_pub + 1;
+    unsigned k = 0;
+    while (((uint64_t)1 << k) < need) k++;
+    if (k > MAX_LOG_DOMAIN)
+        return zkp_fail(ZKP_ERR_RANGE, "groth16 setup: %llu rows need a domain of 2^%u > 2^%d",
+                        (unsigned long long)need, k, MAX_LOG_DOMAIN);
+    size_t n = (size_t)1 << k, nw = cs->n_wires, np = (size_t)n_pub + 1;
+    groth16_pk_t *pk;
+    zkp_err e = g16_key_for(&pk, cs, (uint32_t)n);
+    if (e) return e;
 
     toxic_t tw;
     fr_t *L = NULL, *L0 = NULL, *pre = NULL, *u = NULL, *v = NULL, *ww = NULL;

@@ -541,19 +541,9 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
                            groth16_progress_fn progress, void *ctx) {
     *out = NULL;
     const char *nm = pt->name;
-    if (r1cs_has_custom_gates(cs))
-        return zkp_fail(ZKP_ERR_FORMAT,
-                        "groth16 setup: the circuit uses custom gates (PLONK only)");
     uint32_t n_pub = groth16_n_public(cs);
-    if (cs->n_wires < (uint64_t)n_pub + 1)
-        return zkp_fail(ZKP_ERR_FORMAT, "groth16 setup: %u public signals but only %u wires", n_pub,
-                        cs->n_wires);
     size_t nw = cs->n_wires, np = (size_t)n_pub + 1, nc = cs->n_constraints;
     uint64_t nterms = cs->lc_start[3 * (uint64_t)nc];
-    for (uint64_t t = 0; t < nterms; t++)
-        if (cs->terms[t].wire >= nw)
-            return zkp_fail(ZKP_ERR_FORMAT, "groth16 setup: term %llu uses wire %u >= %zu wires",
-                            (unsigned long long)t, cs->terms[t].wire, nw);
     unsigned k = cir_power((uint64_t)nc + n_pub);
     if (k > pt->power)
         return zkp_fail(ZKP_ERR_RANGE,
@@ -566,32 +556,13 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
                         "`snarkjs powersoftau prepare phase2`)",
                         nm);
     uint64_t N = (uint64_t)1 << k, P = (uint64_t)1 << pt->power;
-
-    /* the coefficient section, as setup.c: per constraint A then B, then the extra rows */
-    uint64_t na = 0, nb = 0, nct = 0;
+    groth16_pk_t *pk; /* checks cs; the coefficient section as setup.c's */
+    zkp_err e = g16_key_for(&pk, cs, (uint32_t)N);
+    if (e) return e;
+    uint64_t na = 0, nb = 0, nct = 0; /* term counts of A, B, C: the term lists' sizes */
     for (size_t j = 0; j < nc; j++) {
         const uint64_t *ls = &cs->lc_start[3 * j];
         na += ls[1] - ls[0], nb += ls[2] - ls[1], nct += ls[3] - ls[2];
-    }
-    if (na + nb + np > UINT32_MAX)
-        return zkp_fail(ZKP_ERR_RANGE, "groth16 setup: %llu coefficients do not fit a zkey",
-                        (unsigned long long)(na + nb + np));
-    groth16_pk_t *pk;
-    zkp_err e = zkey_new(&pk, cs->n_wires, n_pub, (uint32_t)N, (uint32_t)(na + nb + np));
-    if (e) return e;
-    size_t q = 0;
-    for (uint32_t j = 0; j < nc; j++)
-        for (unsigned m = 0; m < 2; m++) {
-            size_t cnt;
-            const r1cs_term_t *t = r1cs_lc(cs, j, m, &cnt);
-            for (size_t i = 0; i < cnt; i++) {
-                zkey_coef_t co = {m, j, t[i].wire, t[i].coef};
-                pk->coefs[q++] = co;
-            }
-        }
-    for (uint32_t s = 0; s < np; s++) {
-        zkey_coef_t co = {0, (uint32_t)nc + s, s, fr_one_c};
-        pk->coefs[q++] = co;
     }
 
     uint64_t hc = h_hash_count(N);
