@@ -226,40 +226,6 @@ END_TEST
 
 /* ---- against snarkjs ---- */
 
-
-/* The r1cs of io_fixtures.js's circuit name (its compiled fixture in
- * build/oracle-cache/io, left there by check_io; io_fixtures.js is run to make
- * it only when missing). */
-static char *fixture_r1cs(const char *name) {
-    char cmd[2048];
-    int st;
-    snprintf(
-        cmd, sizeof cmd,
-        "ls %s/build/oracle-cache/io/%s-*/io_%s.r1cs %s/build/oracle-cache/io/pot10_final.ptau "
-        "2>/dev/null",
-        test_root(), name, name, test_root());
-    char *out = test_run(cmd, &st), *r1cs = NULL;
-    char path[1024];
-    if (st == 0 && sscanf(out, "%1023s", path) == 1 && strstr(out, "pot10_final.ptau"))
-        r1cs = strdup(path);
-    free(out);
-    if (r1cs) return r1cs;
-    snprintf(cmd, sizeof cmd, "node %s/tests/oracle/io_fixtures.js %s/build/oracle-cache/io 7 2>&1",
-             test_root(), test_root());
-    out = test_run(cmd, &st);
-    ck_assert_msg(st == 0, "io_fixtures.js failed: %s", out);
-    char *line = out;
-    while (line && *line) {
-        char nm[64];
-        if (sscanf(line, "%63s %1023s", nm, path) == 2 && !strcmp(nm, name)) r1cs = strdup(path);
-        line = strchr(line, '\n');
-        if (line) line++;
-    }
-    ck_assert_msg(r1cs, "no %s in io_fixtures.js output: %s", name, out);
-    free(out);
-    return r1cs;
-}
-
 static char *oracle(int *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static char *oracle(int *st, const char *fmt, ...) {
     char args[3072], cmd[4096];
@@ -314,7 +280,7 @@ START_TEST(ptau_snarkjs_accepts_ours) {
     ck_assert_msg(st == 0 && !strncmp(out, "ok", 2), "snarkjs powersoftau verify: %s", out);
     free(out);
 
-    char *r1cs = fixture_r1cs("mulchain"), wasm[1200], gdir[700], rdir[1024];
+    char *r1cs = test_io_fixture_r1cs("mulchain"), wasm[1200], gdir[700], rdir[1024];
     snprintf(rdir, sizeof rdir, "%s", r1cs);
     snprintf(wasm, sizeof wasm, "%s/io_mulchain_js/io_mulchain.wasm", dirname(rdir));
     uint64_t rs = 0x9a7;

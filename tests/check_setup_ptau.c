@@ -157,41 +157,10 @@ START_TEST(identical_generated) {
 }
 END_TEST
 
-/* The r1cs of io_fixtures.js's circuit name (compiled by circom2 into
- * build/oracle-cache/io, as check_io and check_ptau use them; io_fixtures.js is
- * run only when missing). */
-static char *fixture_r1cs(const char *name) {
-    char cmd[2048], path[1024];
-    int st;
-    snprintf(
-        cmd, sizeof cmd,
-        "ls %s/build/oracle-cache/io/%s-*/io_%s.r1cs %s/build/oracle-cache/io/pot10_final.ptau "
-        "2>/dev/null",
-        test_root(), name, name, test_root());
-    char *out = test_run(cmd, &st), *r1cs = NULL;
-    if (st == 0 && sscanf(out, "%1023s", path) == 1 && strstr(out, "pot10_final.ptau"))
-        r1cs = strdup(path);
-    free(out);
-    if (r1cs) return r1cs;
-    snprintf(cmd, sizeof cmd, "node %s/tests/oracle/io_fixtures.js %s/build/oracle-cache/io 7 2>&1",
-             test_root(), test_root());
-    out = test_run(cmd, &st);
-    ck_assert_msg(st == 0, "io_fixtures.js failed: %s", out);
-    for (char *line = out; line && *line;) {
-        char nm[64];
-        if (sscanf(line, "%63s %1023s", nm, path) == 2 && !strcmp(nm, name)) r1cs = strdup(path);
-        line = strchr(line, '\n');
-        if (line) line++;
-    }
-    ck_assert_msg(r1cs, "no %s in io_fixtures.js output: %s", name, out);
-    free(out);
-    return r1cs;
-}
-
 static const char *const circom_names[] = {"poseidon", "num2bits", "mulchain"};
 
 START_TEST(identical_circom) {
-    char *r1cs = fixture_r1cs(circom_names[_i]), ptau[1024], what[128];
+    char *r1cs = test_io_fixture_r1cs(circom_names[_i]), ptau[1024], what[128];
     snprintf(ptau, sizeof ptau, "%s/build/oracle-cache/io/pot10_final.ptau", test_root());
     r1cs_t *cs;
     ck_assert_msg(r1cs_read(&cs, r1cs) == ZKP_OK, "%s", zkp_last_error());

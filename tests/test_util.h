@@ -102,6 +102,39 @@ static inline void test_tmpdir_free(char *d) {
     free(d);
 }
 
+/* The path (caller frees) of the .r1cs of io_fixtures.js's circuit name, compiled
+ * by circom2 into build/oracle-cache/io beside its pot10_final.ptau (check_io,
+ * check_ptau, check_setup_ptau); io_fixtures.js runs only when they are missing. */
+static inline char *test_io_fixture_r1cs(const char *name) {
+    char cmd[2048];
+    int st;
+    snprintf(
+        cmd, sizeof cmd,
+        "ls %s/build/oracle-cache/io/%s-*/io_%s.r1cs %s/build/oracle-cache/io/pot10_final.ptau "
+        "2>/dev/null",
+        test_root(), name, name, test_root());
+    char *out = test_run(cmd, &st), *r1cs = NULL;
+    char path[1024];
+    if (st == 0 && sscanf(out, "%1023s", path) == 1 && strstr(out, "pot10_final.ptau"))
+        r1cs = strdup(path);
+    free(out);
+    if (r1cs) return r1cs;
+    snprintf(cmd, sizeof cmd, "node %s/tests/oracle/io_fixtures.js %s/build/oracle-cache/io 7 2>&1",
+             test_root(), test_root());
+    out = test_run(cmd, &st);
+    ck_assert_msg(st == 0, "io_fixtures.js failed: %s", out);
+    char *line = out;
+    while (line && *line) {
+        char nm[64];
+        if (sscanf(line, "%63s %1023s", nm, path) == 2 && !strcmp(nm, name)) r1cs = strdup(path);
+        line = strchr(line, '\n');
+        if (line) line++;
+    }
+    ck_assert_msg(r1cs, "no %s in io_fixtures.js output: %s", name, out);
+    free(out);
+    return r1cs;
+}
+
 /* Little-endian fields and the section table of iden3 binary containers
  * (.r1cs/.wtns/.zkey/.ptau: magic, version, section count, then per section
  * u32 id, u64 size, body), for tests that edit files byte by byte. */
