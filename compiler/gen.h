@@ -6,18 +6,25 @@
 
 /* ---- splitting a program into functions (wprog.c; both back ends) ----
  * One function holding a whole large program makes an optimizing compiler
- * superlinear (LLVM's ScalarEvolution and GCC alike on lora D=K=1024 R=49,
- * whose W0 rows do not reroll: 14k loops in one loop body). So the back ends
- * emit a list of more than wprog_part_max() items (loop bodies included) as
- * calls to functions of at most that many items each: the list is cut into
+ * superlinear (LLVM's ScalarEvolution on lora D=K=1024 R=49, whose W0 rows do
+ * not reroll: 14k loops in one loop body; GCC took 8.5 CPU minutes and 3 GB
+ * on its generated C). So the back ends
+ * emit a program of more than WPROG_SPLIT_ABOVE items (loop bodies included)
+ * as calls to functions of at most WPROG_PART_<back end> items each: the list is cut into
  * consecutive runs, and an item bigger than the limit (a loop) gets a function
  * of its own whose body is cut the same way. A part takes the counters of the
  * loops around it as arguments and passes a failing hint's error back up. */
-#define WPROG_PART_MAX 2048
+#define WPROG_SPLIT_ABOVE 2048 /* a program of more items is split (both) */
+#define WPROG_PART_LLVM 2048   /* most items per LLVM function */
+/* Most items per C function. GCC -O2 on parts of 2,048 items spends most of
+ * its time in tree PRE (operand addresses affine in counter arguments: lora
+ * D=K=256 R=16, 13.3 of 36 s); with parts of 256 items PRE takes 0.5 s and the
+ * whole compile 11 s (22 s as one function). See docs/compiler.md. */
+#define WPROG_PART_C 256
 
-/* WPROG_PART_MAX, or ZKC_PART=n from the environment (n >= 1; tests force the
- * split with it). */
-size_t wprog_part_max(void);
+/* dflt, or ZKC_PART=n from the environment (n >= 1: the threshold and the
+ * part size of both back ends; tests force the split with it). */
+size_t wprog_part_max(size_t dflt);
 /* Items of x[0..n), loop bodies included: the size of the code emitted. */
 size_t wprog_size(const witem_t *x, size_t n);
 /* false when x[0..n) is at most max items (the caller emits it inline); else
@@ -30,7 +37,7 @@ bool wprog_split(const witem_t *x, size_t n, size_t max,
 char *gen_name(arena_t *ar, const char *file);
 
 /* Writes dir/name.h and dir/name.c (see gen_c.c). src is named in comments.
- * A program of more than wprog_part_max() items becomes static noinline
+ * A program of more than WPROG_SPLIT_ABOVE items becomes static noinline
  * functions zkc_part_<j> called from <name>_witness. */
 int gen_c(const cs_t *cs, const char *dir, const char *name, const char *src);
 

@@ -593,8 +593,10 @@ int gen_c(const cs_t *cs, const char *dir, const char *name, const char *src) {
     free(KT.row);
     /* the witness function, written to a memory stream: the parts it calls
      * (when the program is split) go to the file before it */
-    G g = {NULL, f, NULL, wprog_part_max(), 0, NULL, 0, NULL, 0};
-    if (wprog_size(cs->tree, cs->ntree) > g.part_max)
+    G g = {NULL, f, NULL, wprog_part_max(WPROG_PART_C), 0, NULL, 0, NULL, 0};
+    bool split = wprog_size(cs->tree, cs->ntree) > wprog_part_max(WPROG_SPLIT_ABOVE);
+    if (!split) g.part_max = SIZE_MAX; /* sgd, mlp: one function, as before */
+    else
         fprintf(f, "/* The witness program in parts of at most %zu items (loop bodies included),\n"
                    " * each its own function so that the C compiler optimizes them one by one:\n"
                    " * the counters of the loops around a part are its arguments, and a part\n"

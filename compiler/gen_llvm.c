@@ -210,7 +210,7 @@ static bool build(L *l, const cs_t *cs) {
     l->ctr = calloc(cs->nloopids + 1, sizeof *l->ctr);
     l->stk = calloc(cs->nloopids + 1, sizeof *l->stk);
     if (!l->ctr || !l->stk) diag_oom();
-    l->part_max = wprog_part_max();
+    l->part_max = wprog_part_max(WPROG_PART_LLVM); /* = WPROG_SPLIT_ABOVE */
     LLVMPositionBuilderAtEnd(l->b, LLVMAppendBasicBlockInContext(l->cx, l->fn, "entry"));
     emit_list(l, cs->tree, cs->ntree);
     LLVMBuildRet(l->b, LLVMConstInt(l->i32, 0, 0));

@@ -662,10 +662,10 @@ bool wprog_run(const cs_t *cs, fr_t *slots) {
 
 /* ---- splitting into functions (gen.h: both back ends cut the same way) ---- */
 
-size_t wprog_part_max(void) {
+size_t wprog_part_max(size_t dflt) {
     const char *e = getenv("ZKC_PART");
     long v = e ? atol(e) : 0;
-    return v > 0 ? (size_t)v : WPROG_PART_MAX;
+    return v > 0 ? (size_t)v : dflt;
 }
 
 size_t wprog_size(const witem_t *x, size_t n) {
