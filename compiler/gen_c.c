@@ -1,7 +1,8 @@
 /* zkc: the C back end. Writes <name>.h (typed API: an inputs struct with one
  * named array per input, the witness function, the .wtns writer) and <name>.c
  * (the structured witness program as C: loops stay loops, operands are
- * affine in the loop counters, each block names its source line). The output
+ * affine in the loop counters, each block names its source line; a large
+ * program split into noinline functions, gen.h wprog_split). The output
  * depends only on the circuit (no time stamps, stable order), includes only
  * zkpot.h (and its own header) and compiles with -O2 -Wall -Werror. */
 #include "gen.h"
