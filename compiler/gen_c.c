@@ -1,7 +1,8 @@
 /* zkc: the C back end. Writes <name>.h (typed API: an inputs struct with one
  * named array per input, the witness function, the .wtns writer) and <name>.c
  * (the structured witness program as C: loops stay loops, operands are
- * affine in the loop counters, each block names its source line). The output
+ * affine in the loop counters, each block names its source line; a large
+ * program split into noinline functions, gen.h wprog_split). The output
  * depends only on the circuit (no time stamps, stable order), includes only
  * zkpot.h (and its own header) and compiles with -O2 -Wall -Werror. */
 #include "gen.h"
@@ -40,8 +41,13 @@ static void indent(FILE *f, int d) {
 }
 
 typedef struct {
-    FILE *f;
+    FILE *f;   /* the function being written (a memory stream) */
+    FILE *out; /* the .c file: parts are written there when complete */
     const loc_t *last;
+    size_t part_max;     /* most items per function (wprog_split) */
+    uint32_t nparts;     /* parts written so far */
+    uint32_t *stk, nstk; /* ids of the loops around the item being emitted */
+    uint32_t *seen, stamp; /* per loop id: stamp of the last part using its counter */
 } G;
 
 static void line_of(G *g, const loc_t *loc, int d) {
@@ -57,6 +63,8 @@ static void fail(G *g, const witem_t *p, const char *what) {
             what);
 }
 
+static void emit_list(G *g, const witem_t *x, size_t n, int d);
+
 static void emit_items(G *g, const witem_t *x, size_t n, int d) {
     FILE *f = g->f;
     for (size_t i = 0; i < n; i++) {
@@ -65,7 +73,9 @@ static void emit_items(G *g, const witem_t *x, size_t n, int d) {
             line_of(g, p->loc, d);
             indent(f, d);
             fprintf(f, "for (uint32_t i%u = 0; i%u < %u; i%u++) {\n", p->loop, p->loop, p->count, p->loop);
-            emit_items(g, p->body, p->nbody, d + 1);
+            g->stk[g->nstk++] = p->loop;
+            emit_list(g, p->body, p->nbody, d + 1);
+            g->nstk--;
             indent(f, d);
             fputs("}\n", f);
             g->last = NULL;
@@ -141,6 +151,95 @@ static void emit_items(G *g, const witem_t *x, size_t n, int d) {
 #undef KA
 #undef KB
     }
+}
+
+/* What x[0..n) needs from outside a function holding it: marks (stamp) the
+ * loops whose counters its operands read, and tells whether it reads k[] and
+ * whether a hint in it can fail. */
+static void part_uses(G *g, const witem_t *x, size_t n, bool *usek, bool *fails) {
+    for (size_t i = 0; i < n; i++) {
+        const witem_t *p = &x[i];
+        if (p->kind == 1) {
+            part_uses(g, p->body, p->nbody, usek, fails);
+            continue;
+        }
+        /* operands read: a by every op, b by the binary ones, c by OP_SEL */
+        bool rb = p->op != OP_CONST && p->op != OP_COPY && p->op != OP_NEG && p->op != OP_INV &&
+                  p->op != OP_LNOT;
+        const waff_t *ops[4] = {&p->d, &p->a, rb ? &p->b : NULL, p->op == OP_SEL ? &p->c : NULL};
+        for (int o = 0; o < 4; o++)
+            for (uint32_t t = 0; ops[o] && t < ops[o]->n; t++) g->seen[ops[o]->t[t].loop] = g->stamp;
+        if (p->op == OP_CONST || p->op == OP_MULK || p->op == OP_ADDK) *usek = true;
+        if (p->op == OP_DIV || p->op == OP_IDIV || p->op == OP_IMOD) *fails = true;
+    }
+}
+
+/* x[0..n) as a function of its own, called here (at depth d):
+ *     static ZKC_NOINLINE void zkc_part_<j>(fr_t *s, const fr_t *k, uint32_t i<loop>...)
+ * taking k only when it reads constants and only the counters it reads, and
+ * returning zkp_err (FAIL inside, passed up by the caller) when a hint in it
+ * can fail. Its body is written to a memory stream; parts it calls are
+ * complete first, so the file defines every part before its first call and
+ * the numbers ascend. noinline: GCC -O2 inlines a static function called
+ * once, which would make the one big function again. */
+static void emit_part(G *g, const witem_t *x, size_t n, int d) {
+    bool usek = false, fails = false;
+    g->stamp++;
+    part_uses(g, x, n, &usek, &fails);
+    char *params = NULL, *args = NULL;
+    size_t np, na;
+    FILE *pf = open_memstream(&params, &np), *af = open_memstream(&args, &na);
+    if (!pf || !af) diag_oom();
+    fputs("fr_t *s", pf), fputs("s", af);
+    if (usek) fputs(", const fr_t *k", pf), fputs(", k", af);
+    for (uint32_t j = 0; j < g->nstk; j++) {
+        if (g->seen[g->stk[j]] != g->stamp) continue;
+        fprintf(pf, ", uint32_t i%u", g->stk[j]);
+        fprintf(af, ", i%u", g->stk[j]);
+    }
+    if (fclose(pf) | fclose(af)) diag_oom();
+    /* the body */
+    char *body = NULL;
+    size_t nb;
+    FILE *bf = open_memstream(&body, &nb), *caller = g->f;
+    if (!bf) diag_oom();
+    const loc_t *last = g->last;
+    uint32_t nstk = g->nstk;
+    g->f = bf, g->last = NULL;
+    emit_items(g, x, n, 1);
+    if (fclose(bf)) diag_oom();
+    g->f = caller, g->last = last, g->nstk = nstk;
+    uint32_t j = g->nparts++;
+    fprintf(g->out, "static ZKC_NOINLINE %s zkc_part_%u(%s) {\n", fails ? "zkp_err" : "void", j,
+            params);
+    if (fails) fputs("    zkp_err err = ZKP_OK;\n", g->out);
+    fwrite(body, 1, nb, g->out);
+    if (fails) fputs("done:\n    return err;\n", g->out);
+    fputs("}\n\n", g->out);
+    /* the call */
+    line_of(g, x[0].loc, d);
+    indent(g->f, d);
+    if (fails) fprintf(g->f, "if ((err = zkc_part_%u(%s)) != ZKP_OK) goto done;\n", j, args);
+    else fprintf(g->f, "zkc_part_%u(%s);\n", j, args);
+    g->last = NULL; /* the next item names its line again */
+    free(params), free(args), free(body);
+}
+
+typedef struct {
+    G *g;
+    int d;
+} part_ctx_t;
+
+static void part_cb(void *ctx, const witem_t *x, size_t n) {
+    part_ctx_t *c = ctx;
+    emit_part(c->g, x, n, c->d);
+}
+
+/* Emits x[0..n) at depth d: inline when it is at most part_max items, else as
+ * calls to the parts wprog_split cuts it into (gen.h). */
+static void emit_list(G *g, const witem_t *x, size_t n, int d) {
+    part_ctx_t c = {g, d};
+    if (!wprog_split(x, n, g->part_max, part_cb, &c)) emit_items(g, x, n, d);
 }
 
 static const char helpers[] =
@@ -493,6 +592,26 @@ int gen_c(const cs_t *cs, const char *dir, const char *name, const char *src) {
                "    return j;\n"
                "}\n\n");
     free(KT.row);
+    /* the witness function, written to a memory stream: the parts it calls
+     * (when the program is split) go to the file before it */
+    G g = {NULL, f, NULL, wprog_part_max(WPROG_PART_C), 0, NULL, 0, NULL, 0};
+    bool split = wprog_size(cs->tree, cs->ntree) > wprog_part_max(WPROG_SPLIT_ABOVE);
+    if (!split) g.part_max = SIZE_MAX; /* sgd, mlp: one function, as before */
+    else
+        fprintf(f, "/* The witness program in parts of at most %zu items (loop bodies included),\n"
+                   " * each its own function so that the C compiler optimizes them one by one:\n"
+                   " * the counters of the loops around a part are its arguments, and a part\n"
+                   " * whose hints can fail returns the error. */\n"
+                   "#if defined(__GNUC__)\n#define ZKC_NOINLINE __attribute__((noinline))\n#else\n"
+                   "#define ZKC_NOINLINE\n#endif\n\n",
+                g.part_max);
+    g.stk = calloc(cs->nloopids + 1, sizeof *g.stk);
+    g.seen = calloc(cs->nloopids + 1, sizeof *g.seen);
+    char *mbuf = NULL;
+    size_t mlen;
+    FILE *file = f;
+    f = g.f = open_memstream(&mbuf, &mlen);
+    if (!g.stk || !g.seen || !f) diag_oom();
     fprintf(f, "zkp_err %s_witness(fr_t *wires, const %s_inputs_t *in) {\n", name, name);
     fputs("    zkp_err err = ZKP_OK;\n"
           "    fr_t *s = zkp_calloc(NSLOTS, sizeof(fr_t)), *k = zkp_calloc(NKALL, sizeof(fr_t));\n"
@@ -516,14 +635,17 @@ int gen_c(const cs_t *cs, const char *dir, const char *name, const char *src) {
         off += cs->inputs[i].n;
     }
     if (!nin) fputs("    (void)flat;\n", f);
-    G g = {f, NULL};
-    emit_items(&g, cs->tree, cs->ntree, 1);
+    emit_list(&g, cs->tree, cs->ntree, 1);
     fprintf(f, "    for (uint32_t r = 0, j = 0; r < %zu; r++) j = zkc_keep(wires, j, s, r, 0);\n", KT.nroots);
     fputs("done:\n"
           "    if (s) zkp_free_secret(s, NSLOTS * sizeof(fr_t));\n"
           "    zkp_free(k);\n"
           "    return err;\n}\n\n",
           f);
+    if (fclose(f)) diag_oom();
+    f = file;
+    fwrite(mbuf, 1, mlen, f);
+    free(mbuf), free(g.stk), free(g.seen);
     fprintf(f, "zkp_err %s_write_wtns(const char *path, const fr_t *wires) {\n"
                "    return wtns_write(wires, %s_nwires, path);\n}\n",
             name, name);

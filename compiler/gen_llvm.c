@@ -18,10 +18,6 @@
 
 #include "gen.h"
 
-/* Most witness items per LLVM function (emit_list). sgd's whole program is
- * ~1,000 items and stays one function. */
-#define LLVM_PART_MAX 2048
-
 typedef struct {
     LLVMContextRef cx;
     LLVMModuleRef m;
@@ -134,13 +130,6 @@ static void emit_items(L *l, const witem_t *x, size_t n) {
     }
 }
 
-/* Items of x[0..n), loop bodies included: the size of the code emitted. */
-static size_t items_size(const witem_t *x, size_t n) {
-    size_t s = 0;
-    for (size_t i = 0; i < n; i++) s += x[i].kind == 1 ? 1 + items_size(x[i].body, x[i].nbody) : 1;
-    return s;
-}
-
 /* x[0..n) as a function of its own, called here:
  *     i32 zkc_part_<j>(%fr* s, %fr* k, i64 counter...)   ; 0 = ok, else the failure code
  * taking the counters of the loops around it (noinline: the point is to keep
@@ -182,24 +171,15 @@ static void emit_part(L *l, const witem_t *x, size_t n) {
     free(pt), free(args), free(saved);
 }
 
+static void part_cb(void *l, const witem_t *x, size_t n) { emit_part(l, x, n); }
+
 /* Emits x[0..n): inline when it is at most part_max items, else as calls to
- * functions of at most part_max items each (an item bigger than that gets a
- * function of its own, and its body is split the same way). One function of
- * a whole program made LLVM's -O2 superlinear: lora D=K=1024 R=49 has 14k
- * loops in one loop body, and ScalarEvolution's loop and block dispositions
- * took minutes on it. */
+ * functions cut by wprog_split (gen.h). One function of a whole program made
+ * LLVM's -O2 superlinear: lora D=K=1024 R=49 has 14k loops in one loop body,
+ * and ScalarEvolution's loop and block dispositions took minutes on it. sgd's
+ * whole program is ~1,000 items and stays one function. */
 static void emit_list(L *l, const witem_t *x, size_t n) {
-    if (items_size(x, n) <= l->part_max) {
-        emit_items(l, x, n);
-        return;
-    }
-    for (size_t i = 0; i < n;) {
-        size_t j = i, sz = 0;
-        do sz += items_size(&x[j++], 1);
-        while (j < n && sz + items_size(&x[j], 1) <= l->part_max);
-        emit_part(l, x + i, j - i);
-        i = j;
-    }
+    if (!wprog_split(x, n, l->part_max, part_cb, l)) emit_items(l, x, n);
 }
 
 static bool build(L *l, const cs_t *cs) {
@@ -230,9 +210,7 @@ static bool build(L *l, const cs_t *cs) {
     l->ctr = calloc(cs->nloopids + 1, sizeof *l->ctr);
     l->stk = calloc(cs->nloopids + 1, sizeof *l->stk);
     if (!l->ctr || !l->stk) diag_oom();
-    /* ZKC_LLVM_PART (tests) lowers the function size to exercise the split */
-    const char *pm_env = getenv("ZKC_LLVM_PART");
-    l->part_max = pm_env && atol(pm_env) > 0 ? (size_t)atol(pm_env) : LLVM_PART_MAX;
+    l->part_max = wprog_part_max(WPROG_PART_LLVM); /* = WPROG_SPLIT_ABOVE */
     LLVMPositionBuilderAtEnd(l->b, LLVMAppendBasicBlockInContext(l->cx, l->fn, "entry"));
     emit_list(l, cs->tree, cs->ntree);
     LLVMBuildRet(l->b, LLVMConstInt(l->i32, 0, 0));

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cs.h"
+#include "gen.h"
 
 /* A stretch of the constant table laid out for one loop (see relay). */
 typedef struct {
@@ -658,4 +658,30 @@ bool wprog_run(const cs_t *cs, fr_t *slots) {
     bool ok = run_items(cs, cs->tree, cs->ntree, slots, kv);
     free(kv);
     return ok;
+}
+
+/* ---- splitting into functions (gen.h: both back ends cut the same way) ---- */
+
+size_t wprog_part_max(size_t dflt) {
+    const char *e = getenv("ZKC_PART");
+    long v = e ? atol(e) : 0;
+    return v > 0 ? (size_t)v : dflt;
+}
+
+size_t wprog_size(const witem_t *x, size_t n) {
+    size_t s = 0;
+    for (size_t i = 0; i < n; i++) s += x[i].kind == 1 ? 1 + wprog_size(x[i].body, x[i].nbody) : 1;
+    return s;
+}
+
+bool wprog_split(const witem_t *x, size_t n, size_t max,
+                 void (*part)(void *ctx, const witem_t *run, size_t m), void *ctx) {
+    if (wprog_size(x, n) <= max) return false;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1, sz = wprog_size(&x[i], 1);
+        for (size_t t; j < n && sz + (t = wprog_size(&x[j], 1)) <= max; j++) sz += t;
+        part(ctx, x + i, j - i);
+        i = j;
+    }
+    return true;
 }

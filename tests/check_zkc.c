@@ -11,7 +11,8 @@
  *             byte-identical across two runs, build with -Werror, and give the
  *             same .wtns bytes as the interpreter (through tests/zkc/driver.c);
  *             the LLVM back end (--jit) must give the same bytes as the C one,
- *             and --emit llvm,obj must produce both files.
+ *             and --emit llvm,obj must produce both files. Both back ends run
+ *             again with the program split into 3-item functions (ZKC_PART=3).
  *   bad       every tests/zkc/bad/NAME.zkc lists `// @error LINE:COL: message` lines;
  *             `zkc check` must print exactly those errors and exit 1.
  *   random    stdlib gadgets on random inputs against values computed here.
@@ -209,6 +210,19 @@ START_TEST(test_circuit) {
         char *out = test_run(cmd, &st);
         ck_assert_msg(st == 0, "%s: generated C does not build:\n%s", file, out);
         free(out);
+        /* again split into functions of at most 3 items (ZKC_PART, gen.h
+         * wprog_split): parts take the loop counters they read, pass hint
+         * failures up; built the same way, run on the same inputs below */
+        snprintf(cmd, sizeof cmd,
+                 "ZKC_PART=3 %s compile %s -o %s/c3 --emit c%s && grep -q zkc_part_ %s/c3/%s.c && "
+                 "cc -O2 -Wall -Wextra -Werror -std=c11 -I%s/runtime/include -I%s/c3 -DCIRCUIT=%s "
+                 "-DCIRCUIT_H='\"%s.h\"' %s/tests/zkc/driver.c %s/c3/%s.c %s/../lib/libzkpot.a "
+                 "-lgmp -lm -lcrypto -ljansson -fopenmp -o %s3 2>&1",
+                 zkc(), file, tmpdir, defs, tmpdir, stem, test_root(), tmpdir, stem, stem, test_root(),
+                 tmpdir, stem, test_bindir(), drv);
+        out = test_run(cmd, &st);
+        ck_assert_msg(st == 0, "%s: generated C split into parts does not build:\n%s", file, out);
+        free(out);
     }
     for (int i = 0; i < nin; i++) {
         char in[128], wt[128], flat[128];
@@ -226,10 +240,19 @@ START_TEST(test_circuit) {
                  tmpdir, i);
         free(test_run(cmd, &st));
         ck_assert_msg(st == 0, "%s: generated C gives another witness than the interpreter", file);
+        snprintf(cmd, sizeof cmd, "%s3 %s %s/p%d.wtns && cmp %s %s/p%d.wtns", drv, flat, tmpdir, i, wt,
+                 tmpdir, i);
+        free(test_run(cmd, &st));
+        ck_assert_msg(st == 0, "%s: generated C split into parts gives another witness", file);
         snprintf(cmd, sizeof cmd, "%s witness %s %s %s/j%d.wtns --jit%s && cmp %s/c%d.wtns %s/j%d.wtns",
                  zkc(), file, in, tmpdir, i, defs, tmpdir, i, tmpdir, i);
         free(test_run(cmd, &st));
         ck_assert_msg(st == 0, "%s: the LLVM JIT gives another witness than the generated C", file);
+        snprintf(cmd, sizeof cmd,
+                 "ZKC_PART=3 %s witness %s %s %s/q%d.wtns --jit%s && cmp %s/c%d.wtns %s/q%d.wtns", zkc(),
+                 file, in, tmpdir, i, defs, tmpdir, i, tmpdir, i);
+        free(test_run(cmd, &st));
+        ck_assert_msg(st == 0, "%s: the LLVM JIT split into parts gives another witness", file);
         free(inputs[i]);
         free(outputs[i]);
     }

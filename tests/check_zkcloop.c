@@ -146,17 +146,111 @@ START_TEST(test_chain_slots) {
     char want[128];
     snprintf(want, sizeof want, "{\"y\": [\"%llu\", \"%llu\"]}", (unsigned long long)y0, (unsigned long long)y1);
     /* interpreter, JIT, JIT with the program split into functions of 2 items
-     * (gen_llvm.c emit_list: the counters of the loops around a part are its
+     * (gen.h wprog_split: the counters of the loops around a part are its
      * arguments) */
     for (int jit = 0; jit < 3; jit++) {
         snprintf(cmd, sizeof cmd, "%s%s/zkc witness %s/chains.zkc %s/in.json %s/w.wtns -D N=%d --outputs%s 2>&1",
-                 jit == 2 ? "ZKC_LLVM_PART=2 " : "", test_bindir(), dir, dir, dir, N, jit ? " --jit" : "");
+                 jit == 2 ? "ZKC_PART=2 " : "", test_bindir(), dir, dir, dir, N, jit ? " --jit" : "");
         out = test_run(cmd, &st);
         ck_assert_msg(st == 0 && strstr(out, want), "%s: %s (want %s)", cmd, out, want);
         free(out);
     }
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+}
+END_TEST
+
+/* A failing hint inside nested parts (gen.h wprog_split, ZKC_PART=1: the outer
+ * loop is a part calling a part for the inner loop, which reads both counters):
+ * the generated C passes the error up to <name>_witness, which names the source
+ * line; with nonzero divisors the split C, the one-function C, the interpreter
+ * and the split JIT give the same .wtns. Divisors random, one zero at a random
+ * place for the failing run. */
+START_TEST(test_part_fail) {
+    enum { N = 4, M = 3 };
+    char *dir = test_tmpdir_new("zkcpart");
+    char path[256], cmd[4096];
+    snprintf(path, sizeof path, "%s/divs.zkc", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "param N = 2;\nparam M = 2;\ninput a[N][M];\ninput b[N][M];\noutput q[N][M];\n"
+               "for i in 0..N { for j in 0..M {\n    q[i][j] <-- a[i][j] \\ b[i][j];\n"
+               "    q[i][j] * b[i][j] === a[i][j];\n} }\nfree q;\n");
+    fclose(f);
+    uint64_t rs = 0x9a27 + (uint64_t)_i, a[N * M], b[N * M];
+    for (int i = 0; i < N * M; i++) { /* a = b * c, so that q * b === a holds */
+        b[i] = 1 + (test_rand64(&rs) >> 44);
+        a[i] = b[i] * (test_rand64(&rs) >> 24);
+    }
+    int zero = (int)(test_rand64(&rs) % (N * M)), st;
+    char defs[64];
+    snprintf(defs, sizeof defs, "-D N=%d -D M=%d", N, M);
+    for (int p = 0; p < 2; p++) { /* one function, then parts of 1 item */
+        snprintf(cmd, sizeof cmd,
+                 "%s%s/zkc compile %s/divs.zkc -o %s/c%d --emit c %s && "
+                 "cc -O2 -Wall -Wextra -Werror -std=c11 -I%s/runtime/include -I%s/c%d -DCIRCUIT=divs "
+                 "-DCIRCUIT_H='\"divs.h\"' %s/tests/zkc/driver.c %s/c%d/divs.c %s/../lib/libzkpot.a "
+                 "-lgmp -lm -lcrypto -ljansson -fopenmp -o %s/drv%d 2>&1 && "
+                 "{ grep -c '^static ZKC_NOINLINE zkp_err' %s/c%d/divs.c || true; }",
+                 p ? "ZKC_PART=1 " : "", test_bindir(), dir, dir, p, defs, test_root(), dir, p, test_root(),
+                 dir, p, test_bindir(), dir, p, dir, p);
+        char *out = test_run(cmd, &st);
+        /* no parts in one function; split, the inner loop's body, the inner
+         * loop and the outer loop are parts that can fail, each passing the
+         * error of the one it calls up */
+        ck_assert_msg(st == 0 && (p ? atoi(out) >= 3 : atoi(out) == 0), "%s:\n%s", cmd, out);
+        free(out);
+    }
+    for (int fail = 0; fail < 2; fail++) {
+        snprintf(path, sizeof path, "%s/in.json", dir);
+        f = fopen(path, "w");
+        ck_assert_ptr_nonnull(f);
+        for (int v = 0; v < 2; v++) {
+            fprintf(f, "%s\"%c\": [", v ? ", " : "{", v ? 'b' : 'a');
+            for (int i = 0; i < N; i++)
+                for (int j = 0; j < M; j++) {
+                    uint64_t x = v ? (fail && i * M + j == zero ? 0 : b[i * M + j]) : a[i * M + j];
+                    fprintf(f, "%s%s%llu", j ? ", " : i ? ", [" : "[", "", (unsigned long long)x);
+                    if (j == M - 1) fputc(']', f);
+                }
+            fputc(']', f);
+        }
+        fputs("}\n", f);
+        fclose(f);
+        /* the interpreter writes the flat inputs (and fails on a zero divisor) */
+        snprintf(cmd, sizeof cmd, "%s/zkc witness %s/divs.zkc %s/in.json %s/w.wtns %s --flat-inputs %s/flat.txt 2>&1",
+                 test_bindir(), dir, dir, dir, defs, dir);
+        char *out = test_run(cmd, &st);
+        ck_assert_msg(fail ? st != 0 && strstr(out, "division by zero") : st == 0, "%s:\n%s", cmd, out);
+        free(out);
+        if (fail) { /* flat inputs by hand: a then b, row major */
+            snprintf(path, sizeof path, "%s/flat.txt", dir);
+            f = fopen(path, "w");
+            ck_assert_ptr_nonnull(f);
+            for (int i = 0; i < 2 * N * M; i++)
+                fprintf(f, "%llu\n", (unsigned long long)(i < N * M ? a[i] : i - N * M == zero ? 0 : b[i - N * M]));
+            fclose(f);
+        }
+        for (int p = 0; p < 2; p++) {
+            snprintf(cmd, sizeof cmd, "%s/drv%d %s/flat.txt %s/c%d.wtns 2>&1%s", dir, p, dir, dir, p,
+                     fail ? "" : " && cmp");
+            if (!fail)
+                snprintf(cmd + strlen(cmd), sizeof cmd - strlen(cmd), " %s/w.wtns %s/c%d.wtns", dir, dir, p);
+            out = test_run(cmd, &st);
+            ck_assert_msg(fail ? st != 0 && strstr(out, "divs.zkc:7: integer division by zero") : st == 0,
+                          "%s:\n%s", cmd, out);
+            free(out);
+        }
+        if (!fail) {
+            snprintf(cmd, sizeof cmd,
+                     "ZKC_PART=1 %s/zkc witness %s/divs.zkc %s/in.json %s/j.wtns %s --jit 2>&1 && cmp %s/w.wtns %s/j.wtns",
+                     test_bindir(), dir, dir, dir, defs, dir, dir);
+            out = test_run(cmd, &st);
+            ck_assert_msg(st == 0, "%s:\n%s", cmd, out);
+            free(out);
+        }
+    }
+    test_tmpdir_free(dir);
 }
 END_TEST
 
@@ -168,6 +262,7 @@ Suite *zkcloop_suite(void) {
     tcase_add_test(tc, test_lora_lines);
     tcase_add_test(tc, test_flat_dropped);
     tcase_add_test(tc, test_chain_slots);
+    tcase_add_loop_test(tc, test_part_fail, 0, 2);
     suite_add_tcase(s, tc);
     return s;
 }
