@@ -26,15 +26,19 @@ static bool fq2_is_largest(const fq2_t *a) {
     return curve_fq_is_largest(&a->c0);
 }
 
-/* Checks a decoded (non-infinity) point and stores it on success. */
-static zkp_err finish(g2_affine_t *r, const g2_affine_t *t, const char *what) {
+/* Checks a decoded (non-infinity) point (the subgroup only if sub) and stores it
+ * on success. */
+static zkp_err finish_sub(g2_affine_t *r, const g2_affine_t *t, const char *what, bool sub) {
     if (!g2_affine_is_on_curve(t))
         return zkp_fail(ZKP_ERR_NOT_ON_CURVE, "%s: not on the curve y^2 = x^3 + 3/(9+u)", what);
-    if (!g2_affine_in_subgroup(t))
+    if (sub && !g2_affine_in_subgroup(t))
         return zkp_fail(ZKP_ERR_NOT_IN_SUBGROUP,
                         "%s: on the twist curve but not in the order-r subgroup G2", what);
     *r = *t;
     return ZKP_OK;
+}
+static zkp_err finish(g2_affine_t *r, const g2_affine_t *t, const char *what) {
+    return finish_sub(r, t, what, true);
 }
 
 /* The two fixed-width forms: four coordinates through one Fq codec, in the order
@@ -50,7 +54,7 @@ static void to_xy(uint8_t out[G2_BYTES], const g2_affine_t *a, bool eip197,
 }
 
 static zkp_err from_xy(g2_affine_t *r, const uint8_t in[G2_BYTES], bool eip197,
-                       zkp_err (*dec)(fq_t *, const uint8_t *), const char *what) {
+                       zkp_err (*dec)(fq_t *, const uint8_t *), const char *what, bool sub) {
     if (curve_all_zero(in, G2_BYTES)) {
         set_inf(r);
         return ZKP_OK;
@@ -60,7 +64,7 @@ static zkp_err from_xy(g2_affine_t *r, const uint8_t in[G2_BYTES], bool eip197,
     zkp_err e = curve_coords_from(eip197 ? ce : cz, eip197 ? g2_names_eip197 : g2_names_c0_first,
                                   4, dec, in, what);
     if (e) return e;
-    return finish(r, &t, what);
+    return finish_sub(r, &t, what, sub);
 }
 
 void g2_to_bytes(uint8_t out[G2_BYTES], const g2_affine_t *a) {
@@ -68,7 +72,7 @@ void g2_to_bytes(uint8_t out[G2_BYTES], const g2_affine_t *a) {
 }
 
 zkp_err g2_from_bytes(g2_affine_t *r, const uint8_t in[G2_BYTES]) {
-    return from_xy(r, in, true, fq_from_bytes_be, "G2 uncompressed point");
+    return from_xy(r, in, true, fq_from_bytes_be, "G2 uncompressed point", true);
 }
 
 void g2_to_compressed(uint8_t out[G2_COMPRESSED_BYTES], const g2_affine_t *a) {
@@ -116,7 +120,11 @@ void g2_to_zkey(uint8_t out[G2_BYTES], const g2_affine_t *a) {
 }
 
 zkp_err g2_from_zkey(g2_affine_t *r, const uint8_t in[G2_BYTES]) {
-    return from_xy(r, in, false, fq_from_mont_bytes_le, "G2 point (zkey Montgomery form)");
+    return from_xy(r, in, false, fq_from_mont_bytes_le, "G2 point (zkey Montgomery form)", true);
+}
+
+zkp_err g2_from_zkey_nosub(g2_affine_t *r, const uint8_t in[G2_BYTES]) {
+    return from_xy(r, in, false, fq_from_mont_bytes_le, "G2 point (zkey Montgomery form)", false);
 }
 
 void g2_to_dec(char out[3][2][ZKP_DEC_MAX], const g2_affine_t *a) {

@@ -432,19 +432,6 @@ static zkp_err map_range(const ptau_map_t *m, uint32_t sec, bool g2, uint64_t fi
     return ZKP_OK;
 }
 
-/* One point without the subgroup check: canonical coordinates, on the curve. */
-static zkp_err dec_g2_nosub(g2_affine_t *r, const uint8_t *q) {
-    fq_t *const c[4] = {&r->x.c0, &r->x.c1, &r->y.c0, &r->y.c1};
-    for (int i = 0; i < 4; i++)
-        if (fq_from_mont_bytes_le(c[i], q + 32 * i))
-            return zkp_fail(ZKP_ERR_NOT_CANONICAL,
-                            "G2 point: coordinate %d is not canonical (>= q)", i);
-    r->infinity = fq2_is_zero(&r->x) && fq2_is_zero(&r->y);
-    if (!r->infinity && !g2_affine_is_on_curve(r))
-        return zkp_fail(ZKP_ERR_NOT_ON_CURVE, "G2 point: not on the twist curve");
-    return ZKP_OK;
-}
-
 static zkp_err map_points(void *out, const ptau_map_t *m, uint32_t sec, bool g2, uint64_t first,
                           uint64_t n) {
     zkp_err e = map_range(m, sec, g2, first, n);
@@ -455,7 +442,7 @@ static zkp_err map_points(void *out, const ptau_map_t *m, uint32_t sec, bool g2,
     int nt = zkp_threads();
 #pragma omp parallel for schedule(static) reduction(min : bad) num_threads(nt) if (n >= 1024)
     for (int64_t i = 0; i < (int64_t)n; i++) {
-        zkp_err ei = g2 ? dec_g2_nosub((g2_affine_t *)out + i, base + (uint64_t)i * nb)
+        zkp_err ei = g2 ? g2_from_zkey_nosub((g2_affine_t *)out + i, base + (uint64_t)i * nb)
                         : g1_from_zkey((g1_affine_t *)out + i, base + (uint64_t)i * nb);
         if (ei != ZKP_OK && (uint64_t)i < bad) bad = (uint64_t)i;
     }
@@ -463,7 +450,7 @@ static zkp_err map_points(void *out, const ptau_map_t *m, uint32_t sec, bool g2,
     g1_affine_t t1;
     g2_affine_t t2;
     const uint8_t *q = base + bad * nb;
-    e = g2 ? dec_g2_nosub(&t2, q) : g1_from_zkey(&t1, q);
+    e = g2 ? g2_from_zkey_nosub(&t2, q) : g1_from_zkey(&t1, q);
     char msg[256];
     snprintf(msg, sizeof msg, "%s", zkp_last_error());
     return zkp_fail(e ? e : ZKP_ERR_FORMAT, "%s: section %u (%s) point %llu at byte %llu: %s",

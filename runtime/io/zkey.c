@@ -181,25 +181,6 @@ static zkp_err read_header(zkey_t *k, const bin_t *b, const bin_sec_t *s) {
     return bin_end(&c);
 }
 
-/* G2 point without the subgroup check (ZKEY_READ_TRUSTED): canonical
- * coordinates, on the twist, all-zero bytes = infinity. */
-static zkp_err g2_from_zkey_trusted(g2_affine_t *r, const uint8_t in[G2_BYTES]) {
-    static const uint8_t zero[G2_BYTES];
-    g2_affine_t p = {.infinity = false};
-    if (memcmp(in, zero, G2_BYTES) == 0) {
-        memset(r, 0, sizeof *r);
-        r->infinity = true;
-        return ZKP_OK;
-    }
-    if (fq_from_mont_bytes_le(&p.x.c0, in) || fq_from_mont_bytes_le(&p.x.c1, in + 32) ||
-        fq_from_mont_bytes_le(&p.y.c0, in + 64) || fq_from_mont_bytes_le(&p.y.c1, in + 96))
-        return zkp_fail(ZKP_ERR_NOT_CANONICAL, "G2 zkey point: coordinate not canonical (>= p)");
-    if (!g2_affine_is_on_curve(&p))
-        return zkp_fail(ZKP_ERR_NOT_ON_CURVE, "G2 zkey point: not on the curve");
-    *r = p;
-    return ZKP_OK;
-}
-
 /* n points of a section whose size parse() has checked. Decoding (the G2
  * subgroup check above all) dominates reading a big key, so it runs on
  * zkp_threads() threads in fixed chunks; the first bad index is then decoded
@@ -216,7 +197,7 @@ static zkp_err read_points(const bin_t *b, const bin_sec_t *s, void *dst, bool g
         if (!g2)
             e = g1_from_zkey((g1_affine_t *)dst + i, base + (uint64_t)i * nb);
         else if (trusted)
-            e = g2_from_zkey_trusted((g2_affine_t *)dst + i, base + (uint64_t)i * nb);
+            e = g2_from_zkey_nosub((g2_affine_t *)dst + i, base + (uint64_t)i * nb);
         else
             e = g2_from_zkey((g2_affine_t *)dst + i, base + (uint64_t)i * nb);
         if (e != ZKP_OK && (uint64_t)i < bad) bad = (uint64_t)i;
@@ -232,10 +213,10 @@ static zkp_err read_points(const bin_t *b, const bin_sec_t *s, void *dst, bool g
     if (!trusted) return rd_g2(&c, (g2_affine_t *)dst + bad, what, bad);
     char msg[256];
     g2_affine_t tmp;
-    if (g2_from_zkey_trusted(&tmp, base + bad * nb) == ZKP_OK) /* cannot happen */
+    if (g2_from_zkey_nosub(&tmp, base + bad * nb) == ZKP_OK) /* cannot happen */
         return bin_fail(&c, c.pos, ZKP_ERR_FORMAT, "%s[%llu]", what, (unsigned long long)bad);
     snprintf(msg, sizeof msg, "%s", zkp_last_error());
-    zkp_err e = g2_from_zkey_trusted(&tmp, base + bad * nb);
+    zkp_err e = g2_from_zkey_nosub(&tmp, base + bad * nb);
     return bin_fail(&c, c.pos, e, "%s[%llu]: %s", what, (unsigned long long)bad, msg);
 }
 

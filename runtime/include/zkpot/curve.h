@@ -170,6 +170,10 @@ void g2_to_compressed(uint8_t out[G2_COMPRESSED_BYTES], const g2_affine_t *a);
 zkp_err g2_from_compressed(g2_affine_t *r, const uint8_t in[G2_COMPRESSED_BYTES]) ZKP_WUR;
 void g2_to_zkey(uint8_t out[G2_BYTES], const g2_affine_t *a);
 zkp_err g2_from_zkey(g2_affine_t *r, const uint8_t in[G2_BYTES]) ZKP_WUR;
+/* g2_from_zkey without the subgroup check (canonical, on the twist, all zero =
+ * infinity), for callers that check membership otherwise (a trusted key; a
+ * batched check of many points). */
+zkp_err g2_from_zkey_nosub(g2_affine_t *r, const uint8_t in[G2_BYTES]) ZKP_WUR;
 /* out[0] = {x.c0, x.c1}, out[1] = {y.c0, y.c1}, out[2] = {"1", "0"} */
 void g2_to_dec(char out[3][2][ZKP_DEC_MAX], const g2_affine_t *a);
 zkp_err g2_from_dec(g2_affine_t *r, const char *const s[3][2]) ZKP_WUR;
