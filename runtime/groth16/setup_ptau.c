@@ -110,17 +110,22 @@
     }                                                                                              \
                                                                                                    \
     static void G##_sp_push(G##_sp_batch_t *b, AFF *r, const AFF *p, const AFF *q) {               \
+        __builtin_prefetch(p), __builtin_prefetch((const char *)p + 64);                         \
+        __builtin_prefetch(q), __builtin_prefetch((const char *)q + 64);                         \
+        if (sizeof(AFF) > 128)                                                                     \
+            __builtin_prefetch((const char *)p + 128), __builtin_prefetch((const char *)q + 128);  \
         b->p[b->m] = p, b->q[b->m] = q, b->r[b->m] = r;                                            \
         if (++b->m == SP_BATCH) G##_sp_flush(b);                                                   \
     }                                                                                              \
                                                                                                    \
-    /* Sums each output's list. pts (n = start[n_out] points) and start are destroyed; tmp         \
-     * holds n / 2 + n_out points (each round packs the lists it leaves). cnt: n_out counters of   \
-     * scratch. Round: list o of c points becomes ceil(c/2) (pairs added, an odd last point                                                                   \
-     * carried); lists of <= 1 point are final. The outputs are split over the threads by their                                                       \
-     * points (contiguous ranges). */                                                              \
-    static zkp_err G##_sp_reduce(AFF *out, AFF *pts, AFF *tmp, uint64_t *start, size_t n_out,      \
-                                 uint64_t *cur, uint64_t *cnt) {                                   \
+    /* Sums each output's list. ptr: pointers to the points (n = start[n_out]; the first    \
+     * round reads through them, so the points are not copied); start is destroyed; tmp holds  \
+     * n / 2 + n_out points and tmp2 n / 4 + n_out (the rounds alternate between them, each    \
+     * packing the lists it leaves). cnt: n_out counters of scratch. Round: list o of c points  \
+     * becomes ceil(c/2) (pairs added, an odd last point carried); lists of <= 1 point are      \
+     * final. The outputs are split over the threads by their points (contiguous ranges). */   \
+    static zkp_err G##_sp_reduce(AFF *out, const AFF *const *ptr, AFF *tmp, AFF *tmp2,             \
+                                 uint64_t *start, size_t n_out, uint64_t *cur, uint64_t *cnt) {    \
         int nt = zkp_threads();                                                                    \
         G##_sp_batch_t *bs = zkp_malloc((size_t)nt * sizeof *bs);                                  \
         size_t *bound = zkp_malloc(((size_t)nt + 1) * sizeof *bound);                              \
@@ -130,10 +135,10 @@
         }                                                                                          \
         for (size_t o = 0; o < n_out; o++) {                                                       \
             cur[o] = start[o], cnt[o] = start[o + 1] - start[o];                                   \
-            if (cnt[o] == 1) out[o] = pts[cur[o]];                                                 \
+            if (cnt[o] == 1) out[o] = *ptr[cur[o]];                                                \
             if (cnt[o] == 0) memset(&out[o], 0, sizeof out[o]), out[o].infinity = true;            \
         }                                                                                          \
-        AFF *src = pts, *dst = tmp;                                                                \
+        AFF *src = NULL, *dst = tmp; /* src NULL: the first round, through ptr */                 \
         for (;;) {                                                                                 \
             uint64_t total = 0;                                                                    \
             for (size_t o = 0; o < n_out; o++)                                                     \
@@ -163,10 +168,18 @@
                 for (size_t o = bound[me]; o < bound[me + 1]; o++) {                               \
                     uint64_t c = cnt[o];                                                           \
                     if (c <= 1) continue;                                                          \
-                    AFF *s = src + cur[o], *d = dst + start[o];                                    \
-                    for (uint64_t i = 0; i + 1 < c; i += 2)                                        \
-                        G##_sp_push(b, &d[i / 2], &s[i], &s[i + 1]);                               \
-                    if (c & 1) d[c / 2] = s[c - 1];                                                \
+                    AFF *d = dst + start[o];                                                       \
+                    if (src) {                                                                     \
+                        const AFF *s = src + cur[o];                                               \
+                        for (uint64_t i = 0; i + 1 < c; i += 2)                                    \
+                            G##_sp_push(b, &d[i / 2], &s[i], &s[i + 1]);                           \
+                        if (c & 1) d[c / 2] = s[c - 1];                                            \
+                    } else {                                                                       \
+                        const AFF *const *s = ptr + cur[o];                                        \
+                        for (uint64_t i = 0; i + 1 < c; i += 2)                                    \
+                            G##_sp_push(b, &d[i / 2], s[i], s[i + 1]);                             \
+                        if (c & 1) d[c / 2] = *s[c - 1];                                           \
+                    }                                                                              \
                 }                                                                                  \
                 if (b->m) G##_sp_flush(b);                                                         \
             }                                                                                      \
@@ -176,8 +189,8 @@
                 cnt[o] = (cnt[o] + 1) / 2, cur[o] = start[o];                                      \
                 if (cnt[o] == 1) out[o] = dst[cur[o]];                                             \
             }                                                                                      \
-            AFF *sw = src;                                                                         \
-            src = dst, dst = sw;                                                                   \
+            AFF *nd = dst == tmp ? tmp2 : tmp;                                                     \
+            src = dst, dst = nd;                                                                   \
         }                                                                                          \
         zkp_free(bs), zkp_free(bound);                                                             \
         return ZKP_OK;                                                                             \
@@ -212,7 +225,7 @@ static void terms_push(sp_terms_t *ts, uint32_t out, uint8_t base, uint32_t idx,
 
 /* Scratch reused by every sparse job of one setup (grow only): fresh buffers per
  * job cost a third of a 2^16 setup's time in the kernel zeroing their pages. */
-enum { WS_START, WS_CUR, WS_CNT, WS_PTS, WS_TMP, WS_GI, WS_JAC, WS_PROD, WS_N };
+enum { WS_START, WS_CUR, WS_CNT, WS_PTR, WS_TMP, WS_TMP2, WS_GI, WS_JAC, WS_PROD, WS_N };
 typedef struct {
     void *p[WS_N];
     size_t cap[WS_N];
@@ -235,64 +248,74 @@ static void ws_free(sp_ws_t *w) {
 }
 
 /* out[o] = sum of coef * bases[base][idx] over the terms of output o, for one group:
- * +-1 terms are the base point (negated); other coefficients cost one scalar
- * multiplication each (in parallel), then every list is summed by G##_sp_reduce. */
+ * +1 terms are the base point itself (pointed to, not copied), -1 terms its negation;
+ * other coefficients cost one scalar multiplication each (in parallel); then every
+ * list is summed by G##_sp_reduce. */
 #define SPARSE_JOB(G, PT, AFF)                                                                     \
     static zkp_err G##_sp_job(AFF *out, size_t n_out, const sp_terms_t *ts,                        \
                               const AFF *const *bases, sp_ws_t *ws) {                              \
-        size_t n = ts->n, ng = 0;                                                                  \
+        size_t n = ts->n, ng = 0, nm = 0;                                                          \
         fr_t mone;                                                                                 \
         fr_neg(&mone, &fr_one_c);                                                                  \
         for (size_t i = 0; i < n; i++)                                                             \
-            ng += !fr_is_one(ts->t[i].coef) && !fr_eq(ts->t[i].coef, &mone);                       \
+            if (!fr_is_one(ts->t[i].coef)) ng++, nm += !fr_eq(ts->t[i].coef, &mone);               \
         uint64_t *start = ws_get(ws, WS_START, (n_out + 1) * sizeof *start);                       \
         uint64_t *cur = ws_get(ws, WS_CUR, (n_out + 1) * sizeof *cur);                             \
         uint64_t *cnt = ws_get(ws, WS_CNT, (n_out + 1) * sizeof *cnt);                             \
-        AFF *pts = ws_get(ws, WS_PTS, n * sizeof *pts);                                            \
+        const AFF **ptr = ws_get(ws, WS_PTR, n * sizeof *ptr);                                     \
         AFF *tmp = ws_get(ws, WS_TMP, (n / 2 + n_out + 1) * sizeof *tmp); /* sp_reduce packs */    \
+        AFF *tmp2 = ws_get(ws, WS_TMP2, (n / 4 + n_out + 1) * sizeof *tmp2);                       \
         size_t *gi = ws_get(ws, WS_GI, ng * sizeof *gi);                                           \
-        PT *jac = ws_get(ws, WS_JAC, ng * sizeof *jac);                                            \
+        PT *jac = ws_get(ws, WS_JAC, nm * sizeof *jac);                                            \
         AFF *prod = ws_get(ws, WS_PROD, ng * sizeof *prod);                                        \
-        if (!start || !cur || !cnt || !pts || !tmp || !gi || !jac || !prod) {                      \
+        if (!start || !cur || !cnt || !ptr || !tmp || !tmp2 || !gi || !jac || !prod) {             \
             return zkp_fail(ZKP_ERR_NOMEM, "setup: out of memory for %zu terms", n);               \
         }                                                                                          \
         memset(start, 0, (n_out + 1) * sizeof *start);                                             \
-        ng = 0;                                                                                    \
+        /* gi: the multiplications first (prod[0..nm)), then the negations */                     \
+        size_t qm = 0, qn = nm;                                                                    \
         for (size_t i = 0; i < n; i++)                                                             \
-            if (!fr_is_one(ts->t[i].coef) && !fr_eq(ts->t[i].coef, &mone)) gi[ng++] = i;           \
+            if (!fr_is_one(ts->t[i].coef)) {                                                       \
+                if (fr_eq(ts->t[i].coef, &mone)) gi[qn++] = i;                                     \
+                else gi[qm++] = i;                                                                 \
+            }                                                                                      \
         {                                                                                          \
-            int nt = ng >= 64 ? zkp_threads() : 1;                                                 \
+            int nt = nm >= 64 ? zkp_threads() : 1;                                                 \
             _Pragma("omp parallel for schedule(dynamic, 64) num_threads(nt)") for (size_t g = 0;   \
-                                                                                   g < ng; g++) {  \
+                                                                                   g < nm; g++) {  \
                 const sp_term_t *t = &ts->t[gi[g]];                                                \
                 PT b;                                                                              \
                 G##_from_affine(&b, &bases[t->base][t->idx]);                                      \
                 G##_mul_var(&jac[g], &b, t->coef);                                                 \
             }                                                                                      \
-            size_t chunk = 4096, nc = (ng + chunk - 1) / chunk;                                    \
+            size_t chunk = 4096, nc = (nm + chunk - 1) / chunk;                                    \
             _Pragma("omp parallel for schedule(static) num_threads(nt)") for (size_t c = 0;        \
                                                                               c < nc; c++) {       \
-                size_t i0 = c * chunk, m = ng - i0 < chunk ? ng - i0 : chunk;                      \
+                size_t i0 = c * chunk, m = nm - i0 < chunk ? nm - i0 : chunk;                      \
                 G##_batch_to_affine(prod + i0, jac + i0, m);                                       \
             }                                                                                      \
+        }                                                                                          \
+        for (size_t g = nm; g < ng; g++) {                                                         \
+            const sp_term_t *t = &ts->t[gi[g]];                                                    \
+            G##_affine_neg(&prod[g], &bases[t->base][t->idx]);                                     \
         }                                                                                          \
         for (size_t i = 0; i < n; i++)                                                             \
             start[ts->t[i].out + 1]++;                                                             \
         for (size_t o = 0; o < n_out; o++)                                                         \
             start[o + 1] += start[o];                                                              \
         memcpy(cur, start, (n_out + 1) * sizeof *cur);                                             \
-        for (size_t i = 0, g = 0; i < n; i++) {                                                    \
+        /* the terms in order: the general ones' products in gi order; walk both lists */         \
+        for (size_t i = 0, g1 = 0, g2 = nm; i < n; i++) {                                          \
             const sp_term_t *t = &ts->t[i];                                                        \
             uint64_t at = cur[t->out]++;                                                           \
-            const AFF *b = &bases[t->base][t->idx];                                                \
-            if (g < ng && gi[g] == i)                                                              \
-                pts[at] = prod[g++];                                                               \
-            else if (fr_is_one(t->coef))                                                           \
-                pts[at] = *b;                                                                      \
+            if (g1 < nm && gi[g1] == i)                                                            \
+                ptr[at] = &prod[g1++];                                                             \
+            else if (g2 < ng && gi[g2] == i)                                                       \
+                ptr[at] = &prod[g2++];                                                             \
             else                                                                                   \
-                G##_affine_neg(&pts[at], b);                                                       \
+                ptr[at] = &bases[t->base][t->idx];                                                 \
         }                                                                                          \
-        return G##_sp_reduce(out, pts, tmp, start, n_out, cur, cnt);                               \
+        return G##_sp_reduce(out, ptr, tmp, tmp2, start, n_out, cur, cnt);                         \
     }
 
 SPARSE_JOB(g1, g1_t, g1_affine_t)
@@ -306,16 +329,28 @@ SPARSE_JOB(g2, g2_t, g2_affine_t)
  * lies in G2 iff sum c_i T_i = 0; with the other c_i fixed, at most one residue of
  * c_j mod l makes the l-component vanish, and as l > 2^13 at most one value of c_j:
  * a bad set passes one round with probability <= 2^-b, all ceil(120/b) rounds with
- * <= 2^-120. One round costs n batched affine additions into 2^b buckets (the
- * sparse sums above), 2^(b+1) Jacobian additions (about 3 affine ones each) for
- * sum_k k B_k, and one subgroup test of S; b minimizes rounds * (n + 6 * 2^b)
- * (2^6 at n = 2^10, 2^12 at 2^16). The per-point test (ptau_map_g2_subgroup: a
- * 63-bit scalar multiplication each, eprint 2022/352, about 100 affine additions'
- * worth) took 65% of a 2^16 setup's CPU time and half of a 2^10 one's. Below
- * G2_RLC_MIN points, per point. When a round fails, the per-point test names the
- * first bad point. */
+ * <= 2^-120. One round: n batched affine additions into 2^b buckets B_k (the sparse
+ * sums above, reading the points in place), then sum_k k B_k by splitting k = 2^l hi
+ * + lo: X_hi = sum_lo B_k and Y_lo = sum_hi B_k (2^(b+1) more batched additions),
+ * S = 2^l sum hi X_hi + sum lo Y_lo (running sums over 2^(b-l) and 2^l points in
+ * Jacobian coordinates), and one subgroup test of S; b minimizes rounds * (n +
+ * 2^(b+1)) (b = 12 at 2^16 points, 10 rounds). The per-point test
+ * (ptau_map_g2_subgroup: a 63-bit scalar multiplication each, eprint 2022/352,
+ * about 100 affine additions' worth) took 65% of a 2^16 setup's CPU time and half
+ * of a 2^10 one's. Below G2_RLC_MIN points, per point. When a round fails, the
+ * per-point test names the first bad point. */
 #define G2_RLC_SECURITY 120
 #define G2_RLC_MIN 256
+
+/* acc = sum_{k=1}^{m-1} k p[k] (running sums, Jacobian). */
+static void g2_weighted_sum(g2_t *acc, const g2_affine_t *p, size_t m) {
+    g2_t run;
+    g2_set_infinity(&run), g2_set_infinity(acc);
+    for (size_t k = m - 1; k >= 1; k--) {
+        if (!p[k].infinity) g2_add_mixed(&run, &run, &p[k]);
+        g2_add(acc, acc, &run);
+    }
+}
 
 static zkp_err g2_subgroup_rlc(sp_ws_t *ws, const g2_affine_t *pts, size_t n, const ptau_map_t *m,
                                uint32_t sec, uint64_t first) {
@@ -324,21 +359,22 @@ static zkp_err g2_subgroup_rlc(sp_ws_t *ws, const g2_affine_t *pts, size_t n, co
     double best = 1e300;
     for (unsigned b = 4; b <= 13; b++) {
         unsigned r = (G2_RLC_SECURITY + b - 1) / b;
-        double cost = (double)r * ((double)n + 6.0 * (double)((size_t)1 << b));
+        double cost = (double)r * ((double)n + 2.0 * (double)((size_t)1 << b));
         if (cost < best) best = cost, bits = b;
     }
     rounds = (G2_RLC_SECURITY + bits - 1) / bits;
-    size_t nb = (size_t)1 << bits;
+    unsigned lo_bits = bits / 2, hi_bits = bits - lo_bits;
+    size_t nb = (size_t)1 << bits, nhi = (size_t)1 << hi_bits, nlo = (size_t)1 << lo_bits;
     uint16_t *c = zkp_malloc(n * sizeof *c);
-    sp_terms_t ts = {zkp_malloc(n * sizeof(sp_term_t)), 0, n};
-    g2_affine_t *bk = zkp_malloc(nb * sizeof *bk);
+    sp_terms_t ts = {zkp_malloc((n > 2 * nb ? n : 2 * nb) * sizeof(sp_term_t)), 0, n};
+    g2_affine_t *bk = zkp_malloc((nb + nhi + nlo) * sizeof *bk), *xy = bk + nb;
     zkp_err e = ZKP_OK;
     if (!c || !ts.t || !bk) {
         e = zkp_fail(ZKP_ERR_NOMEM, "setup: G2 check scratch for %zu points", n);
         goto out;
     }
     const fr_t one = fr_one_c;
-    const g2_affine_t *bases[1] = {pts};
+    const g2_affine_t *bases[1] = {pts}, *bb[1] = {bk};
     for (unsigned round = 0; round < rounds; round++) {
         if ((e = zkp_random_bytes(c, n * sizeof *c))) goto out;
         ts.n = 0;
@@ -347,14 +383,20 @@ static zkp_err g2_subgroup_rlc(sp_ws_t *ws, const g2_affine_t *pts, size_t n, co
             if (b) terms_push(&ts, b, 0, (uint32_t)i, &one);
         }
         if ((e = g2_sp_job(bk, nb, &ts, bases, ws))) goto out;
-        g2_t run, acc;
-        g2_set_infinity(&run), g2_set_infinity(&acc);
-        for (size_t b = nb - 1; b >= 1; b--) { /* acc = sum_b b B_b by running sums */
-            if (!bk[b].infinity) g2_add_mixed(&run, &run, &bk[b]);
-            g2_add(&acc, &acc, &run);
+        /* X_hi (outputs 0..nhi), Y_lo (outputs nhi..nhi + nlo) */
+        ts.n = 0;
+        for (size_t k = 1; k < nb; k++) {
+            terms_push(&ts, (uint32_t)(k >> lo_bits), 0, (uint32_t)k, &one);
+            terms_push(&ts, (uint32_t)(nhi + (k & (nlo - 1))), 0, (uint32_t)k, &one);
         }
+        if ((e = g2_sp_job(xy, nhi + nlo, &ts, bb, ws))) goto out;
+        g2_t sh, sl;
+        g2_weighted_sum(&sh, xy, nhi);
+        g2_weighted_sum(&sl, xy + nhi, nlo);
+        for (unsigned d = 0; d < lo_bits; d++) g2_dbl(&sh, &sh);
+        g2_add(&sh, &sh, &sl);
         g2_affine_t s;
-        g2_to_affine(&s, &acc);
+        g2_to_affine(&s, &sh);
         if (!g2_affine_in_subgroup(&s)) {
             e = ptau_map_g2_subgroup(pts, m, sec, first, n);
             if (!e)
