@@ -308,6 +308,20 @@ START_TEST(errors) {
     ck_assert_int_eq(setup_err(dir, cs, c, n), ZKP_ERR_NOT_CANONICAL);
     ck_assert_msg(strstr(zkp_last_error(), "section 14") && strstr(zkp_last_error(), "point 70"),
                   "%s", zkp_last_error());
+    /* an off-curve tau point the circuit hash reads (tauG1[N + 5], N = 64), found by the
+     * hash on its own thread (2 threads) and on the calling one (1 thread) */
+    size_t s2 = test_sec_off(b, n, 2);
+    for (int th = 2; th >= 1; th--) {
+        zkp_set_threads(th);
+        memcpy(c, b, n);
+        c[s2 + 69 * G1_BYTES + 40] ^= 1;
+        ck_assert_int_eq(setup_err(dir, cs, c, n), ZKP_ERR_NOT_ON_CURVE);
+        ck_assert_msg(strstr(zkp_last_error(), "section 2") && strstr(zkp_last_error(), "point 69"),
+                      "%d threads: %s", th, zkp_last_error());
+        memcpy(c, b, n); /* and the result does not depend on the thread count */
+        ck_assert_int_eq(setup_err(dir, cs, c, n), ZKP_OK);
+    }
+    zkp_set_threads(0);
     /* a block not used: the setup does not read it */
     memcpy(c, b, n);
     c[s12 + 10 * G1_BYTES + 40] ^= 1;

@@ -25,6 +25,9 @@
  * multiplications per addition. Everything here is public (no toxic waste). */
 #include <gmp.h>
 #include <omp.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "groth16/blake2b.h"
@@ -125,8 +128,8 @@
      * becomes ceil(c/2) (pairs added, an odd last point carried); lists of <= 1 point are      \
      * final. The outputs are split over the threads by their points (contiguous ranges). */   \
     static zkp_err G##_sp_reduce(AFF *out, const AFF *const *ptr, AFF *tmp, AFF *tmp2,             \
-                                 uint64_t *start, size_t n_out, uint64_t *cur, uint64_t *cnt) {    \
-        int nt = zkp_threads();                                                                    \
+                                 uint64_t *start, size_t n_out, uint64_t *cur, uint64_t *cnt,      \
+                                 int nt) {                                                         \
         G##_sp_batch_t *bs = zkp_malloc((size_t)nt * sizeof *bs);                                  \
         size_t *bound = zkp_malloc(((size_t)nt + 1) * sizeof *bound);                              \
         if (!bs || !bound) {                                                                       \
@@ -229,7 +232,15 @@ enum { WS_START, WS_CUR, WS_CNT, WS_PTR, WS_TMP, WS_TMP2, WS_GI, WS_JAC, WS_PROD
 typedef struct {
     void *p[WS_N];
     size_t cap[WS_N];
+    atomic_int *bg; /* nonzero while the circuit hash runs beside (NULL: never) */
 } sp_ws_t;
+
+/* The threads a job may use: one fewer while the circuit hash has its own. */
+static int ws_threads(const sp_ws_t *w) {
+    int nt = zkp_threads();
+    if (w->bg && atomic_load(w->bg) && nt > 1) nt--;
+    return nt;
+}
 
 static void *ws_get(sp_ws_t *w, int slot, size_t bytes) {
     if (!bytes) bytes = 64;
@@ -280,7 +291,7 @@ static void ws_free(sp_ws_t *w) {
                 else gi[qm++] = i;                                                                 \
             }                                                                                      \
         {                                                                                          \
-            int nt = nm >= 64 ? zkp_threads() : 1;                                                 \
+            int nt = nm >= 64 ? ws_threads(ws) : 1;                                                \
             _Pragma("omp parallel for schedule(dynamic, 64) num_threads(nt)") for (size_t g = 0;   \
                                                                                    g < nm; g++) {  \
                 const sp_term_t *t = &ts->t[gi[g]];                                                \
@@ -315,7 +326,7 @@ static void ws_free(sp_ws_t *w) {
             else                                                                                   \
                 ptr[at] = &bases[t->base][t->idx];                                                 \
         }                                                                                          \
-        return G##_sp_reduce(out, ptr, tmp, tmp2, start, n_out, cur, cnt);                         \
+        return G##_sp_reduce(out, ptr, tmp, tmp2, start, n_out, cur, cnt, ws_threads(ws));         \
     }
 
 SPARSE_JOB(g1, g1_t, g1_affine_t)
@@ -416,19 +427,19 @@ out:
 
 /* Hashes n points uncompressed (ffjavascript's LEMtoU: big-endian x || y, G2 c1
  * before c0; infinity = zero bytes), converted in parallel chunks. */
-static void hash_g1(b2b_t *h, const g1_affine_t *p, size_t n, uint8_t *buf, size_t chunk) {
+static void hash_g1(b2b_t *h, const g1_affine_t *p, size_t n, uint8_t *buf, size_t chunk, int nt0) {
     for (size_t i0 = 0; i0 < n; i0 += chunk) {
         size_t m = n - i0 < chunk ? n - i0 : chunk;
-        int nt = m >= 1024 ? zkp_threads() : 1;
+        int nt = m >= 1024 ? nt0 : 1;
         _Pragma("omp parallel for schedule(static) num_threads(nt)") for (size_t i = 0; i < m; i++)
             g1_to_bytes(buf + i * G1_BYTES, &p[i0 + i]);
         b2b_update(h, buf, m * G1_BYTES);
     }
 }
-static void hash_g2(b2b_t *h, const g2_affine_t *p, size_t n, uint8_t *buf, size_t chunk) {
+static void hash_g2(b2b_t *h, const g2_affine_t *p, size_t n, uint8_t *buf, size_t chunk, int nt0) {
     for (size_t i0 = 0; i0 < n; i0 += chunk / 2) {
         size_t m = n - i0 < chunk / 2 ? n - i0 : chunk / 2;
-        int nt = m >= 512 ? zkp_threads() : 1;
+        int nt = m >= 512 ? nt0 : 1;
         _Pragma("omp parallel for schedule(static) num_threads(nt)") for (size_t i = 0; i < m; i++)
             g2_to_bytes(buf + i * G2_BYTES, &p[i0 + i]);
         b2b_update(h, buf, m * G2_BYTES);
@@ -579,6 +590,172 @@ static void garbage_point(g1_affine_t *r, const uint8_t raw[G1_BYTES], const g1_
     mpz_clears(w.q, w.R, w.qinv, w.t, w.m, NULL);
 }
 
+/* ---- the circuit hash, beside the sums ----
+ * BLAKE2b is serial (about 55 ms of a 2^16 setup), so it runs on a thread of its own
+ * while the sums go on: it hashes each array as soon as the main thread publishes it
+ * (in snarkjs's order: IC, the H-hash points, C, A, B1, B2), and makes the H-hash
+ * points tauG1[N + i] - tauG1[i] itself, a chunk at a time straight from the map
+ * (no copy of 2N tau points). The main thread meanwhile runs its jobs on one
+ * thread fewer (ws_threads) until the hash is done. With one thread in all, the
+ * hash runs after the sums on the calling thread. */
+enum { ST_IC = 1, ST_C, ST_A, ST_B1, ST_B2 };
+#define HH_CHUNK 512 /* tau points per chunk (ptau_map_g1 stays on one thread below 1024) */
+
+typedef struct {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int ready;  /* the last stage published */
+    bool abort; /* the main thread failed: stop */
+    atomic_int busy;
+    const groth16_pk_t *pk;
+    const ptau_map_t *pt;
+    uint64_t N, hc;
+    bool garbage;
+    zkp_err err;
+    char msg[1024];
+    uint8_t digest[64];
+} hasher_t;
+
+static void hasher_publish(hasher_t *h, int stage) {
+    pthread_mutex_lock(&h->mu);
+    h->ready = stage;
+    pthread_cond_broadcast(&h->cv);
+    pthread_mutex_unlock(&h->mu);
+}
+
+static void hasher_abort(hasher_t *h) {
+    pthread_mutex_lock(&h->mu);
+    h->abort = true;
+    pthread_cond_broadcast(&h->cv);
+    pthread_mutex_unlock(&h->mu);
+}
+
+/* Waits for a stage; false if the main thread gave up. */
+static bool hasher_wait(hasher_t *h, int stage) {
+    pthread_mutex_lock(&h->mu);
+    while (h->ready < stage && !h->abort)
+        pthread_cond_wait(&h->cv, &h->mu);
+    bool ok = !h->abort;
+    pthread_mutex_unlock(&h->mu);
+    return ok;
+}
+
+static zkp_err hasher_hh(hasher_t *h, b2b_t *st, uint8_t *enc, size_t ench) {
+    const ptau_map_t *pt = h->pt;
+    uint64_t N = h->N, hreal = h->garbage ? h->hc - 1 : h->hc;
+    g1_affine_t *a = zkp_malloc(3 * HH_CHUNK * sizeof *a), *b = a + HH_CHUNK, *r = b + HH_CHUNK;
+    g1_sp_batch_t *bt = zkp_malloc(sizeof *bt);
+    zkp_err e = ZKP_OK;
+    if (!a || !bt) {
+        e = zkp_fail(ZKP_ERR_NOMEM, "setup: circuit hash scratch");
+        goto out;
+    }
+    bt->m = 0;
+    for (uint64_t i0 = 0; i0 < hreal; i0 += HH_CHUNK) {
+        uint64_t m = hreal - i0 < HH_CHUNK ? hreal - i0 : HH_CHUNK;
+        if ((e = ptau_map_g1(a, pt, 2, N + i0, m)) || (e = ptau_map_g1(b, pt, 2, i0, m))) goto out;
+        for (uint64_t i = 0; i < m; i++) {
+            g1_affine_neg(&b[i], &b[i]);
+            g1_sp_push(bt, &r[i], &a[i], &b[i]);
+        }
+        if (bt->m) g1_sp_flush(bt);
+        hash_g1(st, r, m, enc, ench, 1);
+    }
+    if (h->garbage) {
+        /* snarkjs reads the 64 bytes after section 2 as a point (see h_hash_count) */
+        uint64_t off = pt->sec_off[2] + (2 * N - 1) * G1_BYTES;
+        if (off + G1_BYTES > pt->len) {
+            e = zkp_fail(
+                ZKP_ERR_FORMAT,
+                "%s: snarkjs's circuit hash reads tauG1 point %llu, past the end of the file",
+                pt->name, (unsigned long long)(2 * N - 1));
+            goto out;
+        }
+        if ((e = ptau_map_g1(b, pt, 2, N - 1, 1))) goto out;
+        garbage_point(&r[0], pt->buf + off, &b[0]);
+        hash_g1(st, r, 1, enc, ench, 1);
+    }
+out:
+    zkp_free(a), zkp_free(bt);
+    return e;
+}
+
+/* The circuit hash (section 10's first 64 bytes): snarkjs's order (header points,
+ * IC, the H-hash points, C, A, B1, B2), each list after its length (u32 big-endian). */
+static void *hasher_run(void *arg) {
+    hasher_t *h = arg;
+    const groth16_pk_t *pk = h->pk;
+    const size_t ch = 8192;
+    uint8_t *enc = zkp_malloc(ch * G1_BYTES);
+    size_t nw = pk->n_vars, np = (size_t)pk->n_public + 1;
+    b2b_t st;
+    zkp_err e = ZKP_OK;
+    if (!enc) {
+        e = zkp_fail(ZKP_ERR_NOMEM, "setup: circuit hash buffer");
+        goto out;
+    }
+    b2b_init(&st);
+    hash_g1(&st, &pk->alpha1, 1, enc, ch, 1);
+    hash_g1(&st, &pk->beta1, 1, enc, ch, 1);
+    hash_g2(&st, &pk->beta2, 1, enc, ch, 1);
+    hash_g2(&st, &pk->gamma2, 1, enc, ch, 1);
+    hash_g1(&st, &pk->delta1, 1, enc, ch, 1);
+    hash_g2(&st, &pk->delta2, 1, enc, ch, 1);
+    if (!hasher_wait(h, ST_IC)) goto out;
+    hash_u32be(&st, (uint32_t)np);
+    hash_g1(&st, pk->ic, np, enc, ch, 1);
+    hash_u32be(&st, (uint32_t)(h->N - 1));
+    if ((e = hasher_hh(h, &st, enc, ch))) goto out;
+    if (!hasher_wait(h, ST_C)) goto out;
+    hash_u32be(&st, (uint32_t)(nw - np));
+    hash_g1(&st, pk->c, nw - np, enc, ch, 1);
+    if (!hasher_wait(h, ST_A)) goto out;
+    hash_u32be(&st, (uint32_t)nw);
+    hash_g1(&st, pk->a, nw, enc, ch, 1);
+    if (!hasher_wait(h, ST_B1)) goto out;
+    hash_u32be(&st, (uint32_t)nw);
+    hash_g1(&st, pk->b1, nw, enc, ch, 1);
+    if (!hasher_wait(h, ST_B2)) goto out;
+    hash_u32be(&st, (uint32_t)nw);
+    hash_g2(&st, pk->b2, nw, enc, ch, 1);
+    b2b_final(&st, h->digest);
+out:
+    if (e) snprintf(h->msg, sizeof h->msg, "%s", zkp_last_error());
+    h->err = e;
+    zkp_free(enc);
+    atomic_store(&h->busy, 0);
+    return NULL;
+}
+
+/* The terms of one output array (kind: T_A, T_B, T_IC, T_C, T_H), into ts (sized
+ * by the caller). K_i = IC_i (i < np) or C_{i - np}; bases 0 = L1, 1 = La, 2 = Lb. */
+enum { T_A, T_B, T_IC, T_C };
+static void terms_fill(sp_terms_t *ts, int kind, const r1cs_t *cs, size_t np) {
+    const fr_t *one = &fr_one_c; /* a global: outlives the job */
+    uint32_t nc = cs->n_constraints;
+    ts->n = 0;
+    for (uint32_t j = 0; j < nc; j++)
+        for (unsigned mx = 0; mx < 3; mx++) {
+            if ((kind == T_A && mx != 0) || (kind == T_B && mx != 1)) continue;
+            size_t cnt;
+            const r1cs_term_t *t = r1cs_lc(cs, j, mx, &cnt);
+            uint8_t base = mx == 0 ? 2 : mx == 1 ? 1 : 0; /* for K: beta A + alpha B + C */
+            for (size_t i = 0; i < cnt; i++) {
+                uint32_t w = t[i].wire;
+                if (kind == T_A || kind == T_B)
+                    terms_push(ts, w, 0, j, &t[i].coef);
+                else if (kind == T_IC && w < np)
+                    terms_push(ts, w, base, j, &t[i].coef);
+                else if (kind == T_C && w >= np)
+                    terms_push(ts, (uint32_t)(w - np), base, j, &t[i].coef);
+            }
+        }
+    for (uint32_t s = 0; s < np; s++) {
+        if (kind == T_A) terms_push(ts, s, 0, nc + s, one);
+        if (kind == T_IC) terms_push(ts, s, 2, nc + s, one);
+    }
+}
+
 zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_t *pt,
                            groth16_progress_fn progress, void *ctx) {
     *out = NULL;
@@ -601,63 +778,48 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
     groth16_pk_t *pk; /* checks cs; the coefficient section as setup.c's */
     zkp_err e = g16_key_for(&pk, cs, (uint32_t)N);
     if (e) return e;
-    uint64_t na = 0, nb = 0, nct = 0; /* term counts of A, B, C: the term lists' sizes */
+    uint64_t na = 0, nb = 0; /* term counts of A, B */
     for (size_t j = 0; j < nc; j++) {
         const uint64_t *ls = &cs->lc_start[3 * j];
-        na += ls[1] - ls[0], nb += ls[2] - ls[1], nct += ls[3] - ls[2];
+        na += ls[1] - ls[0], nb += ls[2] - ls[1];
     }
-
     uint64_t hc = h_hash_count(N);
     if (3 * (uint64_t)nw + hc > UINT32_MAX) { /* output indices of the G1 sums are 32-bit */
         zkey_free(pk);
         return zkp_fail(ZKP_ERR_RANGE, "groth16 setup: %zu wires are too many", nw);
     }
-    bool garbage = N + hc > 2 * P - 1; /* the last H-hash point lies past section 2 */
-    uint64_t ntau = garbage ? 2 * P - 1 : N + hc;
-    g1_affine_t *L1 = zkp_malloc_huge(N * sizeof *L1), *La = zkp_malloc_huge(N * sizeof *La);
-    g1_affine_t *Lb = zkp_malloc_huge(N * sizeof *Lb), *tau = zkp_malloc_huge(ntau * sizeof *tau);
-    g2_affine_t *L2 = zkp_malloc_huge(N * sizeof *L2);
-    g1_affine_t *hh = zkp_malloc_huge(hc * sizeof *hh); /* the H-hash points */
+    /* the bases: L1, then La and Lb side by side; L2 later takes La and Lb's place */
+    size_t lab = 2 * N * sizeof(g1_affine_t), l2b = N * sizeof(g2_affine_t);
+    g1_affine_t *L1 = zkp_malloc_huge(N * sizeof *L1);
+    void *lab_buf = zkp_malloc_huge(lab > l2b ? lab : l2b);
+    g1_affine_t *La = lab_buf, *Lb = La ? La + N : NULL;
+    g2_affine_t *L2 = lab_buf;
     g1_affine_t *hbuf = zkp_malloc_huge(8192 * sizeof *hbuf);
-    uint8_t *enc = zkp_malloc_huge(8192 * G1_BYTES);
-    /* one term list per output array, so that every sum lands in the key's own array
-     * and the jobs, run one after the other, share one (grow-only) workspace: a
-     * single job over all G1 outputs needed ~3x the scratch and a copy of the
-     * results, and fresh pages are what a 2^16 setup spends most on here */
-    enum { T_A, T_B1, T_IC, T_C, T_H, T_B2, T_N };
-    sp_terms_t tl[T_N] = {{0}};
-    uint64_t kic = np; /* K terms of the public wires (IC), the rest go to C */
-    for (uint64_t t = 0; t < nterms; t++) kic += cs->terms[t].wire < np;
-    tl[T_A].cap = na + np, tl[T_B1].cap = nb, tl[T_IC].cap = kic;
-    tl[T_C].cap = na + nb + nct + np - kic, tl[T_H].cap = 2 * hc, tl[T_B2].cap = nb;
-    uint64_t tsum = 0;
-    for (int i = 0; i < T_N; i++) tsum += tl[i].cap;
-    sp_term_t *tbuf = zkp_malloc_huge((tsum ? tsum : 1) * sizeof *tbuf);
-    for (int i = 0; i < T_N && tbuf; i++) tl[i].t = i ? tl[i - 1].t + tl[i - 1].cap : tbuf;
+    /* one term list at a time, every sum written straight into the key's own array,
+     * the jobs one after the other over one (grow-only) workspace: fresh pages are
+     * what a 2^16 setup spends most on here */
+    uint64_t tcap = nterms + np + 2; /* the largest list (C's or IC's: every term) */
+    sp_terms_t ts = {zkp_malloc_huge(tcap * sizeof(sp_term_t)), 0, tcap};
     sp_ws_t ws = {0};
-    if (!L1 || !La || !Lb || !tau || !L2 || !hh || !hbuf || !enc || !tbuf) {
+    hasher_t hs = {.pk = pk, .pt = pt, .N = N, .hc = hc, .garbage = N + hc > 2 * P - 1};
+    bool bg = false; /* the hash thread started */
+    pthread_t tid;
+    pthread_mutex_init(&hs.mu, NULL);
+    pthread_cond_init(&hs.cv, NULL);
+    (void)na, (void)nb;
+    if (!L1 || !lab_buf || !hbuf || !ts.t) {
         e = zkp_fail(ZKP_ERR_NOMEM, "groth16 setup: out of memory for a domain of 2^%u", k);
         goto out;
     }
 
-    /* the ptau points this key needs, decoded and checked */
+    /* the header's points; then the hash can start */
     progress_step(progress, ctx, "setup: reading the ptau", 0, 1);
     g1_affine_t ab[2];
     if ((e = ptau_map_g1(&ab[0], pt, 4, 0, 1)) || (e = ptau_map_g1(&ab[1], pt, 5, 0, 1)) ||
         (e = ptau_map_g2(&pk->beta2, pt, 6, 0, 1)) ||
-        (e = ptau_map_g2_subgroup(&pk->beta2, pt, 6, 0, 1)) ||
-        (e = ptau_map_g1(L1, pt, 12, N - 1, N)) || (e = ptau_map_g1(La, pt, 14, N - 1, N)) ||
-        (e = ptau_map_g1(Lb, pt, 15, N - 1, N)) || (e = ptau_map_g2(L2, pt, 13, N - 1, N)) ||
-        (e = g2_subgroup_rlc(&ws, L2, N, pt, 13, N - 1)) || (e = ptau_map_g1(tau, pt, 2, 0, ntau)))
+        (e = ptau_map_g2_subgroup(&pk->beta2, pt, 6, 0, 1)))
         goto out;
     pk->alpha1 = ab[0], pk->beta1 = ab[1];
-    /* H: the odd points of the block of size 2N (which starts at point 2N - 1) */
-    for (uint64_t i0 = 0; i0 < N; i0 += 4096) {
-        uint64_t m = N - i0 < 4096 ? N - i0 : 4096;
-        if ((e = ptau_map_g1(hbuf, pt, 12, 2 * N - 1 + 2 * i0, 2 * m))) goto out;
-        for (uint64_t i = 0; i < m; i++)
-            pk->h[i0 + i] = hbuf[2 * i + 1];
-    }
     {
         g1_t g;
         g2_t g2;
@@ -666,108 +828,84 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
         g2_to_affine(&pk->gamma2, &g2);
         pk->delta2 = pk->gamma2;
     }
+    if (zkp_threads() > 1) {
+        atomic_store(&hs.busy, 1);
+        if (pthread_create(&tid, NULL, hasher_run, &hs) == 0) {
+            bg = true;
+            ws.bg = &hs.busy;
+        } else {
+            atomic_store(&hs.busy, 0);
+        }
+    }
+    if ((e = ptau_map_g1(L1, pt, 12, N - 1, N)) || (e = ptau_map_g1(La, pt, 14, N - 1, N)) ||
+        (e = ptau_map_g1(Lb, pt, 15, N - 1, N)))
+        goto out;
 
-    /* the sums: K_i = IC_i (i < np) or C_{i - np}; bases 0 = L1, 1 = La, 2 = Lb, 3 = tau powers */
-    fr_t one = fr_one_c, mone;
-    fr_neg(&mone, &one);
-#define PUSH_K(wire, base, row, coef)                                                              \
-    ((wire) < np ? terms_push(&tl[T_IC], (wire), (base), (row), (coef))                            \
-                 : terms_push(&tl[T_C], (uint32_t)((wire)-np), (base), (row), (coef)))
-    for (uint32_t j = 0; j < nc; j++) {
-        size_t cnt;
-        const r1cs_term_t *t = r1cs_lc(cs, j, 0, &cnt);
-        for (size_t i = 0; i < cnt; i++) {
-            terms_push(&tl[T_A], t[i].wire, 0, j, &t[i].coef);
-            PUSH_K(t[i].wire, 2, j, &t[i].coef);
-        }
-        t = r1cs_lc(cs, j, 1, &cnt);
-        for (size_t i = 0; i < cnt; i++) {
-            terms_push(&tl[T_B1], t[i].wire, 0, j, &t[i].coef);
-            PUSH_K(t[i].wire, 1, j, &t[i].coef);
-            terms_push(&tl[T_B2], t[i].wire, 0, j, &t[i].coef);
-        }
-        t = r1cs_lc(cs, j, 2, &cnt);
-        for (size_t i = 0; i < cnt; i++)
-            PUSH_K(t[i].wire, 0, j, &t[i].coef);
-    }
-    for (uint32_t s = 0; s < np; s++) {
-        terms_push(&tl[T_A], s, 0, (uint32_t)nc + s, &one);
-        terms_push(&tl[T_IC], s, 2, (uint32_t)nc + s, &one);
-    }
-#undef PUSH_K
-    uint64_t hreal = garbage ? hc - 1 : hc;
-    for (uint64_t i = 0; i < hreal; i++) {
-        terms_push(&tl[T_H], (uint32_t)i, 3, (uint32_t)(N + i), &one);
-        terms_push(&tl[T_H], (uint32_t)i, 3, (uint32_t)i, &mone);
-    }
-    progress_step(progress, ctx, "setup: G2 points", 0, 1);
-    {
-        const g2_affine_t *b2[1] = {L2};
-        if ((e = g2_sp_job(pk->b2, nw, &tl[T_B2], b2, &ws))) goto out;
-    }
+    /* the G1 sums, in the hash's order */
     progress_step(progress, ctx, "setup: G1 points", 0, 1);
     {
-        const g1_affine_t *b1[4] = {L1, La, Lb, tau};
-        if ((e = g1_sp_job(pk->a, nw, &tl[T_A], b1, &ws)) ||
-            (e = g1_sp_job(pk->b1, nw, &tl[T_B1], b1, &ws)) ||
-            (e = g1_sp_job(pk->ic, np, &tl[T_IC], b1, &ws)) ||
-            (e = g1_sp_job(pk->c, nw - np, &tl[T_C], b1, &ws)) ||
-            (e = g1_sp_job(hh, hreal, &tl[T_H], b1, &ws)))
-            goto out;
-    }
-    if (garbage) {
-        /* snarkjs reads the 64 bytes after section 2 as a point (see h_hash_count) */
-        uint64_t off = pt->sec_off[2] + (2 * N - 1) * G1_BYTES;
-        if (off + G1_BYTES > pt->len) {
-            e = zkp_fail(
-                ZKP_ERR_FORMAT,
-                "%s: snarkjs's circuit hash reads tauG1 point %llu, past the end of the file", nm,
-                (unsigned long long)(2 * N - 1));
-            goto out;
+        const g1_affine_t *b1[3] = {L1, La, Lb};
+        static const struct {
+            int kind, stage;
+        } jobs[] = {{T_IC, ST_IC}, {T_C, ST_C}, {T_A, ST_A}, {T_B, ST_B1}};
+        for (size_t q = 0; q < sizeof jobs / sizeof jobs[0]; q++) {
+            int kd = jobs[q].kind;
+            g1_affine_t *dst = kd == T_IC ? pk->ic : kd == T_C ? pk->c : kd == T_A ? pk->a : pk->b1;
+            size_t no = kd == T_IC ? np : kd == T_C ? nw - np : nw;
+            terms_fill(&ts, kd, cs, np);
+            if ((e = g1_sp_job(dst, no, &ts, b1, &ws))) goto out;
+            if (bg) hasher_publish(&hs, jobs[q].stage);
         }
-        garbage_point(&hh[hc - 1], pt->buf + off, &tau[N - 1]);
     }
-
-    /* section 10: the circuit hash, in snarkjs's order (header points, IC, the H-hash
-     * points, C, A, B1, B2), each list after its length (u32 big-endian) */
-    progress_step(progress, ctx, "setup: circuit hash", 0, 1);
+    /* B2 over the G2 block (in La and Lb's place) */
+    progress_step(progress, ctx, "setup: G2 points", 0, 1);
+    if ((e = ptau_map_g2(L2, pt, 13, N - 1, N))) goto out;
     {
-        b2b_t h;
-        b2b_init(&h);
-        uint8_t *buf = enc;
-        const size_t ch = 8192;
-        hash_g1(&h, &pk->alpha1, 1, buf, ch);
-        hash_g1(&h, &pk->beta1, 1, buf, ch);
-        hash_g2(&h, &pk->beta2, 1, buf, ch);
-        hash_g2(&h, &pk->gamma2, 1, buf, ch);
-        hash_g1(&h, &pk->delta1, 1, buf, ch);
-        hash_g2(&h, &pk->delta2, 1, buf, ch);
-        hash_u32be(&h, (uint32_t)np);
-        hash_g1(&h, pk->ic, np, buf, ch);
-        hash_u32be(&h, (uint32_t)(N - 1));
-        hash_g1(&h, hh, hc, buf, ch);
-        hash_u32be(&h, (uint32_t)(nw - np));
-        hash_g1(&h, pk->c, nw - np, buf, ch);
-        hash_u32be(&h, (uint32_t)nw);
-        hash_g1(&h, pk->a, nw, buf, ch);
-        hash_u32be(&h, (uint32_t)nw);
-        hash_g1(&h, pk->b1, nw, buf, ch);
-        hash_u32be(&h, (uint32_t)nw);
-        hash_g2(&h, pk->b2, nw, buf, ch);
-        if (!(pk->contributions = zkp_malloc(68))) {
-            e = zkp_fail(ZKP_ERR_NOMEM, "groth16 setup: out of memory");
-            goto out;
-        }
-        b2b_final(&h, pk->contributions);
-        memset(pk->contributions + 64, 0, 4); /* no contributions yet */
-        pk->contributions_size = 68;
+        const g2_affine_t *b2[1] = {L2};
+        terms_fill(&ts, T_B, cs, np);
+        if ((e = g2_sp_job(pk->b2, nw, &ts, b2, &ws))) goto out;
+        if (bg) hasher_publish(&hs, ST_B2);
     }
+    /* H: the odd points of the block of size 2N (which starts at point 2N - 1) */
+    for (uint64_t i0 = 0; i0 < N; i0 += 4096) {
+        uint64_t m = N - i0 < 4096 ? N - i0 : 4096;
+        if ((e = ptau_map_g1(hbuf, pt, 12, 2 * N - 1 + 2 * i0, 2 * m))) goto out;
+        for (uint64_t i = 0; i < m; i++)
+            pk->h[i0 + i] = hbuf[2 * i + 1];
+    }
+    /* every G2 point used, in the subgroup */
+    if ((e = g2_subgroup_rlc(&ws, L2, N, pt, 13, N - 1))) goto out;
+
+    progress_step(progress, ctx, "setup: circuit hash", 0, 1);
+    if (bg) {
+        pthread_join(tid, NULL);
+        bg = false;
+    } else {
+        hs.ready = ST_B2;
+        hasher_run(&hs);
+    }
+    if (hs.err) {
+        e = zkp_fail(hs.err, "%s", hs.msg);
+        goto out;
+    }
+    if (!(pk->contributions = zkp_malloc(68))) {
+        e = zkp_fail(ZKP_ERR_NOMEM, "groth16 setup: out of memory");
+        goto out;
+    }
+    memcpy(pk->contributions, hs.digest, 64);
+    memset(pk->contributions + 64, 0, 4); /* no contributions yet */
+    pk->contributions_size = 68;
     progress_step(progress, ctx, "setup: done", 1, 1);
     e = ZKP_OK;
 out:
-    zkp_free(L1), zkp_free(La), zkp_free(Lb), zkp_free(tau), zkp_free(L2);
+    if (bg) {
+        hasher_abort(&hs);
+        pthread_join(tid, NULL);
+    }
+    pthread_mutex_destroy(&hs.mu);
+    pthread_cond_destroy(&hs.cv);
+    zkp_free(L1), zkp_free(lab_buf), zkp_free(hbuf), zkp_free(ts.t);
     ws_free(&ws);
-    zkp_free(hh), zkp_free(hbuf), zkp_free(enc), zkp_free(tbuf);
     if (e)
         zkey_free(pk);
     else
