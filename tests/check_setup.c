@@ -292,6 +292,92 @@ START_TEST(paths_snarkjs_accepts) {
 }
 END_TEST
 
+/* Bit wires: b * b = b (v_b = u_b) and b * (1 - b) = 0 (v_b = -u_b), whose B1 points
+ * the setup copies from A (negated for the second form), and wires whose B is
+ * 2 u (no copy), on both paths: B1_i = +-A_i exactly where expected, B1_i and B2_i
+ * carry the same scalar for every wire, the key proves and verifies. */
+START_TEST(bit_wires_b1_from_a) {
+    enum { NB = 40 };
+    uint32_t nw = 2 + NB, nc = NB + 1;
+    r1cs_t *cs = zkp_calloc(1, sizeof *cs);
+    cs->lc_start = zkp_calloc(3 * (size_t)nc + 1, sizeof *cs->lc_start);
+    cs->terms = zkp_calloc(4 * (size_t)nc + 4, sizeof *cs->terms);
+    fr_t *w = zkp_calloc(nw, sizeof *w), two, mone;
+    ck_assert(cs && cs->lc_start && cs->terms && w);
+    fr_add(&two, &fr_one_c, &fr_one_c), fr_neg(&mone, &fr_one_c);
+    fr_set_one(&w[0]), fr_set_u64(&w[1], 5);
+    size_t t = 0;
+    for (uint32_t j = 0; j < NB; j++) {
+        uint32_t b = 2 + j;
+        fr_set_u64(&w[b], j % 3 == 1);
+        cs->lc_start[3 * j] = t;
+        cs->terms[t].wire = b, cs->terms[t++].coef = fr_one_c;
+        cs->lc_start[3 * j + 1] = t;
+        if (j % 3 == 0) { /* b * b = b */
+            cs->terms[t].wire = b, cs->terms[t++].coef = fr_one_c;
+            cs->lc_start[3 * j + 2] = t;
+            cs->terms[t].wire = b, cs->terms[t++].coef = fr_one_c;
+        } else if (j % 3 == 1) { /* b * (1 - b) = 0 */
+            cs->terms[t].wire = 0, cs->terms[t++].coef = fr_one_c;
+            cs->terms[t].wire = b, cs->terms[t++].coef = mone;
+            cs->lc_start[3 * j + 2] = t;
+        } else { /* b * (2 b) = 0 with b = 0: v = 2 u */
+            cs->terms[t].wire = b, cs->terms[t++].coef = two;
+            cs->lc_start[3 * j + 2] = t;
+        }
+    }
+    cs->lc_start[3 * NB] = t; /* x * 1 = x */
+    cs->terms[t].wire = 1, cs->terms[t++].coef = fr_one_c;
+    cs->lc_start[3 * NB + 1] = t;
+    cs->terms[t].wire = 0, cs->terms[t++].coef = fr_one_c;
+    cs->lc_start[3 * NB + 2] = t;
+    cs->terms[t].wire = 1, cs->terms[t++].coef = fr_one_c;
+    cs->lc_start[3 * (size_t)nc] = t;
+    cs->n_wires = nw, cs->n_pub_in = 1, cs->n_constraints = nc, cs->n_labels = nw;
+    for (int ct = 0; ct < 2; ct++) {
+        groth16_pk_t *pk;
+        ck_assert_int_eq(groth16_setup_ex(&pk, cs, ct ? GROTH16_SETUP_CONSTANT_TIME : 0, NULL, NULL),
+                         ZKP_OK);
+        for (uint32_t j = 0; j < NB; j++) {
+            const g1_affine_t *a = &pk->a[2 + j], *b1 = &pk->b1[2 + j];
+            ck_assert(!a->infinity && !b1->infinity);
+            ck_assert_msg(fq_eq(&a->x, &b1->x) == (j % 3 != 2), "path %d bit %u", ct, j);
+            ck_assert_msg(fq_eq(&a->y, &b1->y) == (j % 3 == 0), "path %d bit %u", ct, j);
+            if (j % 3 == 1) {
+                fq_t ny;
+                fq_neg(&ny, &a->y);
+                ck_assert(fq_eq(&ny, &b1->y));
+            }
+        }
+        g1_t g1;
+        g2_t g2;
+        g1_affine_t p[2];
+        g2_affine_t q[2];
+        g1_generator(&g1), g2_generator(&g2), g2_neg(&g2, &g2);
+        g1_to_affine(&p[1], &g1), g2_to_affine(&q[0], &g2);
+        for (uint32_t i = 0; i < nw; i++) {
+            if (pk->b1[i].infinity) {
+                ck_assert(pk->b2[i].infinity);
+                continue;
+            }
+            p[0] = pk->b1[i], q[1] = pk->b2[i];
+            bool ok = false;
+            ck_assert_int_eq(g16_pairing_is_one(&ok, p, q, 2), ZKP_OK);
+            ck_assert_msg(ok, "path %d wire %u: B1 and B2 disagree", ct, i);
+        }
+        groth16_vk_t *vk;
+        groth16_proof_t pr;
+        ck_assert_int_eq(io_vk_from_zkey(&vk, pk), ZKP_OK);
+        ck_assert_int_eq(groth16_prove(&pr, pk, cs, w, nw, NULL, NULL), ZKP_OK);
+        ck_assert_int_eq(groth16_verify(vk, w + 1, 1, &pr), ZKP_OK);
+        io_vk_free(vk);
+        zkey_free(pk);
+    }
+    r1cs_free(cs);
+    zkp_free(w);
+}
+END_TEST
+
 Suite *setup_suite(void) {
     Suite *s = suite_create("setup");
     TCase *tc = tcase_create("core");
@@ -301,6 +387,7 @@ Suite *setup_suite(void) {
     tcase_add_test(tc, var_crafted_and_zero);
     tcase_add_loop_test(tc, paths_prove_verify, 0, 2);
     tcase_add_loop_test(tc, paths_snarkjs_accepts, 0, 2);
+    tcase_add_test(tc, bit_wires_b1_from_a);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -698,7 +698,8 @@ zkp_err groth16_setup_ex(groth16_pk_t **out, const r1cs_t *cs, unsigned flags,
     if (e) return e;
 
     toxic_t tw;
-    fr_t *L = NULL, *L0 = NULL, *pre = NULL, *u = NULL, *v = NULL, *ww = NULL;
+    fr_t *L = NULL, *L0 = NULL, *pre = NULL, *u = NULL, *v = NULL, *ww = NULL, *v1 = NULL;
+    uint8_t *dup = NULL;
     size_t lsz = n * sizeof(fr_t), wsz = nw * sizeof(fr_t);
     /* huge pages from 2 MiB: these are written whole right away, and a fault per
      * 4 KiB showed in the profile at 2^16 (lagrange, the QAP scatter) */
@@ -766,13 +767,39 @@ zkp_err groth16_setup_ex(groth16_pk_t **out, const r1cs_t *cs, unsigned flags,
             zkp_memzero(&p, sizeof p);
         }
     }
-    /* One table per group for every scalar: A = u, B1 = v, IC and C = ww, H = L and the
-     * key's fixed points; B2 = v and the G2 fixed points. */
+    /* B1_i = +-A_i where v_i = +-u_i (as polynomials, so the test says nothing about tau:
+     * bit constraints b (b - 1) = 0 or b (1 - b) = 0 give v_b = +-u_b, and such wires
+     * are most of many circuits): those scalars are left out (v1 = 0 costs nothing)
+     * and the points copied after. v1 lives in pre (free once lagrange is done). */
+    if (nw <= 2 * n) {
+        v1 = pre;
+    } else if (!(v1 = zkp_malloc_huge(wsz)) || !(dup = zkp_malloc(nw))) {
+        e = zkp_fail(ZKP_ERR_NOMEM, "groth16 setup: scratch for %zu wires", nw);
+        goto out;
+    }
+    if (!dup && !(dup = zkp_malloc(nw))) {
+        e = zkp_fail(ZKP_ERR_NOMEM, "groth16 setup: scratch for %zu wires", nw);
+        goto out;
+    }
+    {
+        int nt = nw >= 4096 ? zkp_threads() : 1;
+        _Pragma("omp parallel for schedule(static) num_threads(nt)")
+        for (size_t i = 0; i < nw; i++) {
+            fr_t m;
+            fr_neg(&m, &u[i]);
+            dup[i] = fr_eq(&v[i], &u[i]) ? 1 : fr_eq(&v[i], &m) ? 2 : 0;
+            if (dup[i]) fr_set_zero(&v1[i]);
+            else v1[i] = v[i];
+            zkp_memzero(&m, sizeof m);
+        }
+    }
+    /* One table per group for every scalar: A = u, B1 = v (v1), IC and C = ww, H = L and
+     * the key's fixed points; B2 = v and the G2 fixed points. */
     {
         fr_t f1[3] = {tw.alpha, tw.beta, tw.delta}, f2[3] = {tw.beta, tw.gamma, tw.delta};
         g1_affine_t q1[3];
         g2_affine_t q2[3];
-        g1_job_t j1[] = {{pk->a, u, nw},         {pk->b1, v, nw}, {pk->ic, ww, np},
+        g1_job_t j1[] = {{pk->a, u, nw},         {pk->b1, v1, nw}, {pk->ic, ww, np},
                          {pk->c, ww + np, nw - np}, {pk->h, L, n},   {q1, f1, 3}};
         g2_job_t j2[] = {{pk->b2, v, nw}, {q2, f2, 3}};
         size_t n1 = sizeof j1 / sizeof j1[0], n2 = sizeof j2 / sizeof j2[0];
@@ -787,6 +814,9 @@ zkp_err groth16_setup_ex(groth16_pk_t **out, const r1cs_t *cs, unsigned flags,
         if (e) goto out;
         pk->alpha1 = q1[0], pk->beta1 = q1[1], pk->delta1 = q1[2];
         pk->beta2 = q2[0], pk->gamma2 = q2[1], pk->delta2 = q2[2];
+        for (size_t i = 0; i < nw; i++)
+            if (dup[i] == 1) pk->b1[i] = pk->a[i];
+            else if (dup[i] == 2) g1_affine_neg(&pk->b1[i], &pk->a[i]);
     }
     progress_step(progress, ctx, "setup: done", 1, 1);
     e = ZKP_OK;
@@ -794,7 +824,10 @@ out:
     zkp_memzero(&tw, sizeof tw);
     zkp_free_secret(L, lsz);
     zkp_free_secret(L0, lsz);
-    zkp_free(pre); /* wiped by lagrange */
+    if (v1 && v1 != pre) zkp_free_secret(v1, wsz);
+    else if (v1) zkp_memzero(v1, wsz);
+    zkp_free(pre); /* wiped by lagrange, and of v1 above */
+    zkp_free(dup);
     zkp_free_secret(u, wsz);
     zkp_free_secret(v, wsz);
     zkp_free_secret(ww, wsz);
