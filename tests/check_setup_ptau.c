@@ -322,6 +322,16 @@ START_TEST(errors) {
         ck_assert_int_eq(setup_err(dir, cs, c, n), ZKP_OK);
     }
     zkp_set_threads(0);
+    /* H takes the odd points of section 12's block of 2N = 128 (points 127..254): an
+     * off-curve odd one is named, an even one is not read */
+    memcpy(c, b, n);
+    c[s12 + 142 * G1_BYTES + 40] ^= 1;
+    ck_assert_int_eq(setup_err(dir, cs, c, n), ZKP_ERR_NOT_ON_CURVE);
+    ck_assert_msg(strstr(zkp_last_error(), "section 12") && strstr(zkp_last_error(), "point 142"),
+                  "%s", zkp_last_error());
+    memcpy(c, b, n);
+    c[s12 + 141 * G1_BYTES + 40] ^= 1;
+    ck_assert_int_eq(setup_err(dir, cs, c, n), ZKP_OK);
     /* a block not used: the setup does not read it */
     memcpy(c, b, n);
     c[s12 + 10 * G1_BYTES + 40] ^= 1;

@@ -37,6 +37,21 @@
 /* Pairs per batch inversion (the denominators of one chunk). */
 #define SP_BATCH 512
 
+/* The points sp_reduce keeps between rounds, for lists of cnt[o] points (cnt is
+ * scratch: destroyed): need[0] for the odd rounds (1, 3, ..), need[1] for the even. */
+static void sp_scratch(uint64_t need[2], uint64_t *cnt, size_t n_out) {
+    need[0] = need[1] = 0;
+    for (int r = 0;; r ^= 1) {
+        uint64_t packed = 0, more = 0;
+        for (size_t o = 0; o < n_out; o++) {
+            if (cnt[o] > 2) packed += (cnt[o] + 1) / 2;
+            if (cnt[o] > 1) cnt[o] = (cnt[o] + 1) / 2, more += cnt[o] > 1;
+        }
+        if (packed > need[r]) need[r] = packed;
+        if (!more) return;
+    }
+}
+
 /* ---- sparse sums of affine points ----
  * A sum job: n_out outputs, output o's points in pts[start[o] .. start[o+1]).
  * sp_reduce leaves out[o] = the sum of them (infinity for none). */
@@ -122,10 +137,10 @@
     }                                                                                              \
                                                                                                    \
     /* Sums each output's list. ptr: pointers to the points (n = start[n_out]; the first    \
-     * round reads through them, so the points are not copied); start is destroyed; tmp holds  \
-     * n / 2 + n_out points and tmp2 n / 4 + n_out (the rounds alternate between them, each    \
-     * packing the lists it leaves). cnt: n_out counters of scratch. Round: list o of c points  \
-     * becomes ceil(c/2) (pairs added, an odd last point carried); lists of <= 1 point are      \
+     * round reads through them, so the points are not copied); start is destroyed; tmp and   \
+     * tmp2 (sizes: sp_scratch) take the odd and even rounds' lists, packed. cnt: n_out       \
+     * counters of scratch. Round: list o of c points becomes ceil(c/2) (pairs added, an odd  \
+     * last point carried; a list of 2 is added straight into out); lists of <= 1 point are   \
      * final. The outputs are split over the threads by their points (contiguous ranges). */   \
     static zkp_err G##_sp_reduce(AFF *out, const AFF *const *ptr, AFF *tmp, AFF *tmp2,             \
                                  uint64_t *start, size_t n_out, uint64_t *cur, uint64_t *cnt,      \
@@ -159,9 +174,9 @@
             while (t < nt)                                                                         \
                 bound[++t] = n_out;                                                                \
             /* the lists' new places in dst, packed (start is free after the first round) */       \
-            uint64_t packed = 0;                                                                   \
+            uint64_t packed = 0; /* pairs (c = 2) go straight to out */                            \
             for (size_t o = 0; o < n_out; o++)                                                     \
-                if (cnt[o] > 1) start[o] = packed, packed += (cnt[o] + 1) / 2;                     \
+                if (cnt[o] > 2) start[o] = packed, packed += (cnt[o] + 1) / 2;                     \
             int nth = total >= 4 * SP_BATCH ? nt : 1;                                              \
             if (nth == 1) bound[1] = n_out;                                                        \
             _Pragma("omp parallel num_threads(nth)") {                                             \
@@ -171,7 +186,7 @@
                 for (size_t o = bound[me]; o < bound[me + 1]; o++) {                               \
                     uint64_t c = cnt[o];                                                           \
                     if (c <= 1) continue;                                                          \
-                    AFF *d = dst + start[o];                                                       \
+                    AFF *d = c == 2 ? &out[o] : dst + start[o];                                    \
                     if (src) {                                                                     \
                         const AFF *s = src + cur[o];                                               \
                         for (uint64_t i = 0; i + 1 < c; i += 2)                                    \
@@ -189,8 +204,7 @@
             /* lists of one point are done; the others now live in dst */                          \
             for (size_t o = 0; o < n_out; o++) {                                                   \
                 if (cnt[o] <= 1) continue;                                                         \
-                cnt[o] = (cnt[o] + 1) / 2, cur[o] = start[o];                                      \
-                if (cnt[o] == 1) out[o] = dst[cur[o]];                                             \
+                cnt[o] = (cnt[o] + 1) / 2, cur[o] = start[o]; /* 2 -> 1: already in out */         \
             }                                                                                      \
             AFF *nd = dst == tmp ? tmp2 : tmp;                                                     \
             src = dst, dst = nd;                                                                   \
@@ -204,12 +218,12 @@ SPARSE_SUM(g2, g2_affine_t, fq2, fq2_t)
 
 /* ---- the terms ---- */
 
-/* A term: the point base[idx] times *coef, for output out (24 bytes: coef points
- * into the r1cs or at a constant that outlives the job). */
+/* A term: the point base[idx] times *coef, for output out (16 bytes: coef points
+ * into the r1cs or at a constant that outlives the job; idx < 2^28 + 1). */
 typedef struct {
-    uint32_t out, idx;
+    uint32_t out;
+    uint32_t idx : 30, base : 2; /* base: index into the job's base arrays */
     const fr_t *coef;
-    uint8_t base; /* index into the job's base arrays */
 } sp_term_t;
 
 /* One group's job: the outputs, their terms (any order; grouped by output here). */
@@ -222,7 +236,7 @@ typedef struct {
  * nothing and are dropped. */
 static void terms_push(sp_terms_t *ts, uint32_t out, uint8_t base, uint32_t idx, const fr_t *coef) {
     if (fr_is_zero(coef)) return;
-    sp_term_t x = {out, idx, coef, base};
+    sp_term_t x = {out, idx, base, coef};
     ts->t[ts->n++] = x;
 }
 
@@ -273,13 +287,19 @@ static void ws_free(sp_ws_t *w) {
         uint64_t *start = ws_get(ws, WS_START, (n_out + 1) * sizeof *start);                       \
         uint64_t *cur = ws_get(ws, WS_CUR, (n_out + 1) * sizeof *cur);                             \
         uint64_t *cnt = ws_get(ws, WS_CNT, (n_out + 1) * sizeof *cnt);                             \
+        if (!start || !cur || !cnt) return zkp_fail(ZKP_ERR_NOMEM, "setup: %zu outputs", n_out);  \
+        memset(cnt, 0, n_out * sizeof *cnt);                                                       \
+        for (size_t i = 0; i < n; i++)                                                             \
+            cnt[ts->t[i].out]++;                                                                   \
+        uint64_t need[2];                                                                          \
+        sp_scratch(need, cnt, n_out);                                                              \
         const AFF **ptr = ws_get(ws, WS_PTR, n * sizeof *ptr);                                     \
-        AFF *tmp = ws_get(ws, WS_TMP, (n / 2 + n_out + 1) * sizeof *tmp); /* sp_reduce packs */    \
-        AFF *tmp2 = ws_get(ws, WS_TMP2, (n / 4 + n_out + 1) * sizeof *tmp2);                       \
+        AFF *tmp = ws_get(ws, WS_TMP, need[0] * sizeof *tmp);                                      \
+        AFF *tmp2 = ws_get(ws, WS_TMP2, need[1] * sizeof *tmp2);                                   \
         size_t *gi = ws_get(ws, WS_GI, ng * sizeof *gi);                                           \
         PT *jac = ws_get(ws, WS_JAC, nm * sizeof *jac);                                            \
         AFF *prod = ws_get(ws, WS_PROD, ng * sizeof *prod);                                        \
-        if (!start || !cur || !cnt || !ptr || !tmp || !tmp2 || !gi || !jac || !prod) {             \
+        if (!ptr || !tmp || !tmp2 || !gi || !jac || !prod) {                                       \
             return zkp_fail(ZKP_ERR_NOMEM, "setup: out of memory for %zu terms", n);               \
         }                                                                                          \
         memset(start, 0, (n_out + 1) * sizeof *start);                                             \
@@ -794,7 +814,6 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
     void *lab_buf = zkp_malloc_huge(lab > l2b ? lab : l2b);
     g1_affine_t *La = lab_buf, *Lb = La ? La + N : NULL;
     g2_affine_t *L2 = lab_buf;
-    g1_affine_t *hbuf = zkp_malloc_huge(8192 * sizeof *hbuf);
     /* one term list at a time, every sum written straight into the key's own array,
      * the jobs one after the other over one (grow-only) workspace: fresh pages are
      * what a 2^16 setup spends most on here */
@@ -807,7 +826,7 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
     pthread_mutex_init(&hs.mu, NULL);
     pthread_cond_init(&hs.cv, NULL);
     (void)na, (void)nb;
-    if (!L1 || !lab_buf || !hbuf || !ts.t) {
+    if (!L1 || !lab_buf || !ts.t) {
         e = zkp_fail(ZKP_ERR_NOMEM, "groth16 setup: out of memory for a domain of 2^%u", k);
         goto out;
     }
@@ -866,12 +885,22 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
         if ((e = g2_sp_job(pk->b2, nw, &ts, b2, &ws))) goto out;
         if (bg) hasher_publish(&hs, ST_B2);
     }
-    /* H: the odd points of the block of size 2N (which starts at point 2N - 1) */
-    for (uint64_t i0 = 0; i0 < N; i0 += 4096) {
-        uint64_t m = N - i0 < 4096 ? N - i0 : 4096;
-        if ((e = ptau_map_g1(hbuf, pt, 12, 2 * N - 1 + 2 * i0, 2 * m))) goto out;
-        for (uint64_t i = 0; i < m; i++)
-            pk->h[i0 + i] = hbuf[2 * i + 1];
+    /* H: the odd points of the block of size 2N (which starts at point 2N - 1), decoded
+     * straight into the key (the block's last point through ptau_map_g1 first: the
+     * range check; a bad point again through it: the error names it) */
+    if ((e = ptau_map_g1(&pk->h[N - 1], pt, 12, 4 * N - 2, 1))) goto out;
+    {
+        const uint8_t *hb = pt->buf + pt->sec_off[12] + (2 * N - 1) * G1_BYTES;
+        uint64_t bad = UINT64_MAX;
+        int nt = N >= 4096 ? ws_threads(&ws) : 1;
+        _Pragma("omp parallel for schedule(static) reduction(min : bad) num_threads(nt)")
+        for (uint64_t i = 0; i < N - 1; i++)
+            if (g1_from_zkey(&pk->h[i], hb + (2 * i + 1) * G1_BYTES) && i < bad) bad = i;
+        if (bad != UINT64_MAX) {
+            e = ptau_map_g1(&pk->h[bad], pt, 12, 2 * N + 2 * bad, 1);
+            if (!e) e = zkp_fail(ZKP_ERR_FORMAT, "%s: section 12: bad point", nm); /* cannot */
+            goto out;
+        }
     }
     /* every G2 point used, in the subgroup */
     if ((e = g2_subgroup_rlc(&ws, L2, N, pt, 13, N - 1))) goto out;
@@ -904,7 +933,7 @@ out:
     }
     pthread_mutex_destroy(&hs.mu);
     pthread_cond_destroy(&hs.cv);
-    zkp_free(L1), zkp_free(lab_buf), zkp_free(hbuf), zkp_free(ts.t);
+    zkp_free(L1), zkp_free(lab_buf), zkp_free(ts.t);
     ws_free(&ws);
     if (e)
         zkey_free(pk);
