@@ -52,6 +52,18 @@ static void sp_scratch(uint64_t need[2], uint64_t *cnt, size_t n_out) {
     }
 }
 
+/* The outputs are summed in blocks of at most SP_BLOCK points (or one output), one
+ * after the other, so that the rounds' scratch is that of one block (a 2^16 setup's
+ * C sums alone kept 7 MB of fresh pages otherwise) and each block still has work
+ * for every thread. sp_block: the end of the block from o0, by the prefix sums. */
+#define SP_BLOCK ((uint64_t)1 << 15)
+static size_t sp_block(const uint64_t *start, size_t o0, size_t n_out) {
+    size_t o1 = o0 + 1;
+    while (o1 < n_out && start[o1 + 1] - start[o0] <= SP_BLOCK)
+        o1++;
+    return o1;
+}
+
 /* ---- sparse sums of affine points ----
  * A sum job: n_out outputs, output o's points in pts[start[o] .. start[o+1]).
  * sp_reduce leaves out[o] = the sum of them (infinity for none). */
@@ -288,11 +300,20 @@ static void ws_free(sp_ws_t *w) {
         uint64_t *cur = ws_get(ws, WS_CUR, (n_out + 1) * sizeof *cur);                             \
         uint64_t *cnt = ws_get(ws, WS_CNT, (n_out + 1) * sizeof *cnt);                             \
         if (!start || !cur || !cnt) return zkp_fail(ZKP_ERR_NOMEM, "setup: %zu outputs", n_out);  \
-        memset(cnt, 0, n_out * sizeof *cnt);                                                       \
+        memset(start, 0, (n_out + 1) * sizeof *start);                                             \
         for (size_t i = 0; i < n; i++)                                                             \
-            cnt[ts->t[i].out]++;                                                                   \
-        uint64_t need[2];                                                                          \
-        sp_scratch(need, cnt, n_out);                                                              \
+            start[ts->t[i].out + 1]++;                                                             \
+        for (size_t o = 0; o < n_out; o++)                                                         \
+            start[o + 1] += start[o];                                                              \
+        /* the scratch of the largest block (sp_block) */                                        \
+        uint64_t need[2] = {0, 0};                                                                 \
+        for (size_t o0 = 0, o1; o0 < n_out; o0 = o1) {                                             \
+            o1 = sp_block(start, o0, n_out);                                                       \
+            uint64_t nb[2];                                                                        \
+            for (size_t o = o0; o < o1; o++) cnt[o] = start[o + 1] - start[o];                    \
+            sp_scratch(nb, cnt + o0, o1 - o0);                                                     \
+            for (int r = 0; r < 2; r++) need[r] = nb[r] > need[r] ? nb[r] : need[r];              \
+        }                                                                                          \
         const AFF **ptr = ws_get(ws, WS_PTR, n * sizeof *ptr);                                     \
         AFF *tmp = ws_get(ws, WS_TMP, need[0] * sizeof *tmp);                                      \
         AFF *tmp2 = ws_get(ws, WS_TMP2, need[1] * sizeof *tmp2);                                   \
@@ -302,7 +323,6 @@ static void ws_free(sp_ws_t *w) {
         if (!ptr || !tmp || !tmp2 || !gi || !jac || !prod) {                                       \
             return zkp_fail(ZKP_ERR_NOMEM, "setup: out of memory for %zu terms", n);               \
         }                                                                                          \
-        memset(start, 0, (n_out + 1) * sizeof *start);                                             \
         /* gi: the multiplications first (prod[0..nm)), then the negations */                     \
         size_t qm = 0, qn = nm;                                                                    \
         for (size_t i = 0; i < n; i++)                                                             \
@@ -330,10 +350,6 @@ static void ws_free(sp_ws_t *w) {
             const sp_term_t *t = &ts->t[gi[g]];                                                    \
             G##_affine_neg(&prod[g], &bases[t->base][t->idx]);                                     \
         }                                                                                          \
-        for (size_t i = 0; i < n; i++)                                                             \
-            start[ts->t[i].out + 1]++;                                                             \
-        for (size_t o = 0; o < n_out; o++)                                                         \
-            start[o + 1] += start[o];                                                              \
         memcpy(cur, start, (n_out + 1) * sizeof *cur);                                             \
         /* the terms in order: the general ones' products in gi order; walk both lists */         \
         for (size_t i = 0, g1 = 0, g2 = nm; i < n; i++) {                                          \
@@ -346,7 +362,13 @@ static void ws_free(sp_ws_t *w) {
             else                                                                                   \
                 ptr[at] = &bases[t->base][t->idx];                                                 \
         }                                                                                          \
-        return G##_sp_reduce(out, ptr, tmp, tmp2, start, n_out, cur, cnt, ws_threads(ws));         \
+        for (size_t o0 = 0, o1; o0 < n_out; o0 = o1) { /* start[o1] stays for the next block */   \
+            o1 = sp_block(start, o0, n_out);                                                       \
+            zkp_err e = G##_sp_reduce(out + o0, ptr, tmp, tmp2, start + o0, o1 - o0, cur + o0,     \
+                                      cnt + o0, ws_threads(ws));                                   \
+            if (e) return e;                                                                       \
+        }                                                                                          \
+        return ZKP_OK;                                                                             \
     }
 
 SPARSE_JOB(g1, g1_t, g1_affine_t)
@@ -808,9 +830,10 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
         zkey_free(pk);
         return zkp_fail(ZKP_ERR_RANGE, "groth16 setup: %zu wires are too many", nw);
     }
-    /* the bases: L1, then La and Lb side by side; L2 later takes La and Lb's place */
+    /* the bases: L1 in the key's H array (free until H is decoded, last; H is not in
+     * the circuit hash), La and Lb side by side; L2 later takes La and Lb's place */
     size_t lab = 2 * N * sizeof(g1_affine_t), l2b = N * sizeof(g2_affine_t);
-    g1_affine_t *L1 = zkp_malloc_huge(N * sizeof *L1);
+    g1_affine_t *L1 = pk->h;
     void *lab_buf = zkp_malloc_huge(lab > l2b ? lab : l2b);
     g1_affine_t *La = lab_buf, *Lb = La ? La + N : NULL;
     g2_affine_t *L2 = lab_buf;
@@ -885,6 +908,8 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
         if ((e = g2_sp_job(pk->b2, nw, &ts, b2, &ws))) goto out;
         if (bg) hasher_publish(&hs, ST_B2);
     }
+    /* every G2 point used, in the subgroup */
+    if ((e = g2_subgroup_rlc(&ws, L2, N, pt, 13, N - 1))) goto out;
     /* H: the odd points of the block of size 2N (which starts at point 2N - 1), decoded
      * straight into the key (the block's last point through ptau_map_g1 first: the
      * range check; a bad point again through it: the error names it) */
@@ -902,8 +927,6 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
             goto out;
         }
     }
-    /* every G2 point used, in the subgroup */
-    if ((e = g2_subgroup_rlc(&ws, L2, N, pt, 13, N - 1))) goto out;
 
     progress_step(progress, ctx, "setup: circuit hash", 0, 1);
     if (bg) {
@@ -933,7 +956,7 @@ out:
     }
     pthread_mutex_destroy(&hs.mu);
     pthread_cond_destroy(&hs.cv);
-    zkp_free(L1), zkp_free(lab_buf), zkp_free(ts.t);
+    zkp_free(lab_buf), zkp_free(ts.t);
     ws_free(&ws);
     if (e)
         zkey_free(pk);
