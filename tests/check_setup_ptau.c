@@ -344,6 +344,18 @@ START_TEST(errors) {
     ck_assert_int_eq(setup_err(dir, cs, c, n), ZKP_ERR_NOT_IN_SUBGROUP);
     ck_assert_msg(strstr(zkp_last_error(), "section 13") && strstr(zkp_last_error(), "point 66"),
                   "%s", zkp_last_error());
+    /* points no sum reads are not checked: the domain's padding rows (44.. of 64 here:
+     * 40 constraints, 4 public signals) in sections 12 and 13, and a row without B
+     * terms in section 13 */
+    memcpy(c, b, n);
+    c[s12 + (63 + 60) * G1_BYTES + 40] ^= 1;
+    g2_to_zkey(c + s13 + (63 + 50) * G2_BYTES, &off);
+    uint32_t nob = UINT32_MAX;
+    for (uint32_t j = 0; j < cs->n_constraints && nob == UINT32_MAX; j++)
+        if (cs->lc_start[3 * j + 2] == cs->lc_start[3 * j + 1]) nob = j;
+    ck_assert(nob != UINT32_MAX);
+    g2_to_zkey(c + s13 + (63 + nob) * G2_BYTES, &off);
+    ck_assert_msg(setup_err(dir, cs, c, n) == ZKP_OK, "%s", zkp_last_error());
     /* custom gates (circom's PLONK sections 4 and 5) */
     cs->extra = zkp_calloc(2, sizeof *cs->extra);
     cs->extra[0].id = 4, cs->extra[1].id = 5, cs->n_extra = 2;

@@ -405,9 +405,24 @@ static void g2_weighted_sum(g2_t *acc, const g2_affine_t *p, size_t m) {
     }
 }
 
-static zkp_err g2_subgroup_rlc(sp_ws_t *ws, const g2_affine_t *pts, size_t n, const ptau_map_t *m,
-                               uint32_t sec, uint64_t first) {
-    if (n < G2_RLC_MIN) return ptau_map_g2_subgroup(pts, m, sec, first, n);
+/* The points pts[use[i]], i < n (use: increasing), each checked alone (the first bad
+ * one named). */
+static zkp_err g2_subgroup_each(const g2_affine_t *pts, const uint32_t *use, size_t n,
+                                const ptau_map_t *m, uint32_t sec, uint64_t first) {
+    for (size_t i0 = 0; i0 < n;) { /* runs of consecutive points at once */
+        size_t i1 = i0 + 1;
+        while (i1 < n && use[i1] == use[i1 - 1] + 1)
+            i1++;
+        zkp_err e = ptau_map_g2_subgroup(pts + use[i0], m, sec, first + use[i0], i1 - i0);
+        if (e) return e;
+        i0 = i1;
+    }
+    return ZKP_OK;
+}
+
+static zkp_err g2_subgroup_rlc(sp_ws_t *ws, const g2_affine_t *pts, const uint32_t *use, size_t n,
+                               const ptau_map_t *m, uint32_t sec, uint64_t first) {
+    if (n < G2_RLC_MIN) return g2_subgroup_each(pts, use, n, m, sec, first);
     unsigned bits = 4, rounds;
     double best = 1e300;
     for (unsigned b = 4; b <= 13; b++) {
@@ -433,7 +448,7 @@ static zkp_err g2_subgroup_rlc(sp_ws_t *ws, const g2_affine_t *pts, size_t n, co
         ts.n = 0;
         for (size_t i = 0; i < n; i++) {
             uint32_t b = c[i] & (nb - 1);
-            if (b) terms_push(&ts, b, 0, (uint32_t)i, &one);
+            if (b) terms_push(&ts, b, 0, use[i], &one);
         }
         if ((e = g2_sp_job(bk, nb, &ts, bases, ws))) goto out;
         /* X_hi (outputs 0..nhi), Y_lo (outputs nhi..nhi + nlo) */
@@ -451,7 +466,7 @@ static zkp_err g2_subgroup_rlc(sp_ws_t *ws, const g2_affine_t *pts, size_t n, co
         g2_affine_t s;
         g2_to_affine(&s, &sh);
         if (!g2_affine_in_subgroup(&s)) {
-            e = ptau_map_g2_subgroup(pts, m, sec, first, n);
+            e = g2_subgroup_each(pts, use, n, m, sec, first);
             if (!e)
                 e = zkp_fail(ZKP_ERR_NOT_IN_SUBGROUP,
                              "%s: section %u: a G2 point is not in the "
@@ -879,8 +894,11 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
             atomic_store(&hs.busy, 0);
         }
     }
-    if ((e = ptau_map_g1(L1, pt, 12, N - 1, N)) || (e = ptau_map_g1(La, pt, 14, N - 1, N)) ||
-        (e = ptau_map_g1(Lb, pt, 15, N - 1, N)))
+    /* only the rows the terms use (constraints, then one per public signal): the
+     * rest of the domain is padding no sum reads, so it is neither decoded nor checked */
+    uint64_t rows = nc + np;
+    if ((e = ptau_map_g1(L1, pt, 12, N - 1, rows)) || (e = ptau_map_g1(La, pt, 14, N - 1, rows)) ||
+        (e = ptau_map_g1(Lb, pt, 15, N - 1, rows)))
         goto out;
 
     /* the G1 sums, in the hash's order */
@@ -901,7 +919,7 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
     }
     /* B2 over the G2 block (in La and Lb's place) */
     progress_step(progress, ctx, "setup: G2 points", 0, 1);
-    if ((e = ptau_map_g2(L2, pt, 13, N - 1, N))) goto out;
+    if ((e = ptau_map_g2(L2, pt, 13, N - 1, nc))) goto out; /* B terms: rows < nc */
     {
         const g2_affine_t *b2[1] = {L2};
         terms_fill(&ts, T_B, cs, np);
@@ -909,7 +927,26 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
         if (bg) hasher_publish(&hs, ST_B2);
     }
     /* every G2 point used, in the subgroup */
-    if ((e = g2_subgroup_rlc(&ws, L2, N, pt, 13, N - 1))) goto out;
+    {
+        /* the rows with a B term (the others' G2 points are never read) */
+        uint32_t *use = zkp_malloc((nc ? nc : 1) * sizeof *use);
+        if (!use) {
+            e = zkp_fail(ZKP_ERR_NOMEM, "groth16 setup: out of memory");
+            goto out;
+        }
+        size_t nu = 0;
+        for (uint32_t j = 0; j < nc; j++) {
+            size_t cnt;
+            const r1cs_term_t *t = r1cs_lc(cs, j, 1, &cnt);
+            bool any = false;
+            for (size_t i = 0; i < cnt && !any; i++)
+                any = !fr_is_zero(&t[i].coef);
+            if (any) use[nu++] = j;
+        }
+        e = g2_subgroup_rlc(&ws, L2, use, nu, pt, 13, N - 1);
+        zkp_free(use);
+        if (e) goto out;
+    }
     /* H: the odd points of the block of size 2N (which starts at point 2N - 1), decoded
      * straight into the key (the block's last point through ptau_map_g1 first: the
      * range check; a bad point again through it: the error names it) */

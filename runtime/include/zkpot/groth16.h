@@ -88,12 +88,16 @@ zkp_err groth16_verify_batch(const groth16_vk_t *vk, const fr_t *const *pub,
  * the ptau, gamma = delta = 1 (the generators) and section 10 holds snarkjs's circuit
  * hash (BLAKE2b-512) and no contribution: ANYONE CAN FORGE PROOFS for such a key until
  * a phase-2 contribution changes delta (`snarkjs zkey contribute`). Reads from ptau
- * (ptau_map) only the blocks the circuit's domain needs, each point checked (canonical,
- * on the curve, G2 points in the subgroup: ptau_map_g2_subgroup). Errors: custom gates
+ * (ptau_map) only the points the key is made of (the domain's rows that the circuit's
+ * terms use, H's points, the tau powers the circuit hash reads), each one checked
+ * (canonical, on the curve, G2 points in the subgroup: a batched random-combination
+ * test, ptau_map_g2_subgroup naming a bad one); points no sum reads (the domain's
+ * padding rows, G2 points of rows without B terms) are not read. Errors: custom gates
  * (ZKP_ERR_FORMAT), a domain 2^k above the ptau's power (ZKP_ERR_RANGE), a ptau not
  * prepared for phase 2 (no sections 12..15; ZKP_ERR_FORMAT), a bad point (naming the
  * file, section, point and byte offset). Variable time (nothing secret). On
- * zkp_threads() threads; the key does not depend on the thread count. */
+ * zkp_threads() threads (with 2 or more, the circuit hash runs on a thread of its
+ * own beside the sums); the key does not depend on the thread count. */
 zkp_err groth16_setup_ptau(groth16_pk_t **pk, const r1cs_t *cs, const ptau_map_t *ptau,
                            groth16_progress_fn progress, void *ctx) ZKP_WUR;
 
