@@ -29,7 +29,9 @@
  * digit scratch (the tables hold public multiples of the generators). */
 #include <assert.h>
 #include <omp.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "groth16/g16_internal.h"
 #include "zkpot/groth16.h"
@@ -303,6 +305,20 @@ FIXED_BASE(g2, g2_t, g2_affine_t, fq2, fq2_t)
 
 static unsigned vt_nwin(unsigned w) { return (255 + w - 1) / w; }
 
+/* n bytes on 2 MiB boundaries with huge pages advised, NOT populated (zkp_malloc_huge
+ * populates on the calling thread): for arrays written first by parallel tasks. */
+static void *huge_untouched(size_t n) {
+    const size_t hp = (size_t)2 << 20;
+    if (n < hp) return zkp_malloc(n); /* one huge page would clear 2 MiB for less */
+    size_t len = (n + hp - 1) / hp * hp;
+    void *p = NULL;
+    if (len < n || posix_memalign(&p, hp, len) != 0) return NULL;
+#ifdef MADV_HUGEPAGE
+    (void)madvise(p, len, MADV_HUGEPAGE); /* advice only */
+#endif
+    return p;
+}
+
 /* The width: the fewest additions, nwin(w) per scalar (an upper bound) plus
  * nwin(w) 2^(w-1) for the table (one batch-affine addition per point), among the
  * widths whose table fits VT_TABLE_MAX bytes. The lookups are random, so a larger
@@ -366,6 +382,7 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
         unsigned w, nwin;                                                                      \
         size_t h;     /* 2^(w-1) entries per window */                                         \
         G##_xy_t *t; /* t[j h + d - 1] = d 2^(wj) G */                                        \
+        G##_xy_t *first; /* first[j] = 2^(wj) G, copied to t[j h] by G##_vt_window */          \
     } G##_vt_t;                                                                                \
                                                                                                \
     /* out[q] = a[q] + b for q < m, where a[q] = b or a[q].x != b.x (public points: the   \
@@ -414,13 +431,16 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
         size_t h = (size_t)1 << (w - 1);                                                       \
         tb->w = w, tb->nwin = nwin, tb->h = h;                                                 \
         /* huge pages: the lookups are random over up to tens of MiB (TLB misses) */         \
-        tb->t = zkp_malloc_huge(nwin * h * sizeof *tb->t);                                     \
+        /* and not populated here: each window task's first writes fault its pages in, on  \
+         * both threads (fresh pages cost ~2 ms per MiB on this VM, 11 MiB of tables) */      \
+        tb->t = huge_untouched(nwin * h * sizeof *tb->t);                                      \
+        tb->first = zkp_malloc(nwin * sizeof *tb->first);                                      \
         PT *p = zkp_malloc(nwin * sizeof *p);                                                  \
         AFF *pa = zkp_malloc(nwin * sizeof *pa);                                               \
-        if (!tb->t || !p || !pa) {                                                             \
-            zkp_free(tb->t);                                                                   \
+        if (!tb->t || !tb->first || !p || !pa) {                                               \
+            zkp_free(tb->t), zkp_free(tb->first);                                              \
             zkp_free(p), zkp_free(pa);                                                         \
-            tb->t = NULL;                                                                      \
+            tb->t = NULL, tb->first = NULL;                                                    \
             return zkp_fail(ZKP_ERR_NOMEM, "setup: fixed-base table of %zu points",            \
                             (size_t)nwin * h);                                                 \
         }                                                                                      \
@@ -430,7 +450,7 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
             for (unsigned i = 0; i < w; i++) G##_dbl(&p[j], &p[j]);                            \
         }                                                                                      \
         G##_batch_to_affine(pa, p, nwin);                                                      \
-        for (unsigned j = 0; j < nwin; j++) tb->t[j * h].x = pa[j].x, tb->t[j * h].y = pa[j].y; \
+        for (unsigned j = 0; j < nwin; j++) tb->first[j].x = pa[j].x, tb->first[j].y = pa[j].y; \
         zkp_free(p), zkp_free(pa);                                                             \
         return ZKP_OK;                                                                         \
     }                                                                                          \
@@ -440,6 +460,7 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
      * (w - 1) nwin inversions per table at most, less than 1% of its additions' cost). */ \
     static void G##_vt_window(G##_vt_t *tb, unsigned j, FT *pre) {                             \
         G##_xy_t *T = tb->t + j * tb->h;                                                       \
+        T[0] = tb->first[j];                                                                   \
         for (size_t m = 1; m < tb->h; m <<= 1)                                                 \
             for (size_t i0 = 0; i0 < m; i0 += VT_M)                                            \
                 G##_vt_add_one(T + m + i0, T + i0, &T[m - 1], m - i0 < VT_M ? m - i0 : VT_M, pre); \
@@ -585,7 +606,7 @@ static zkp_err vt_run(const g1_job_t *j1, size_t n1, unsigned w1, const g2_job_t
     assert(!s2 || (w2 >= 2 && w2 <= VT_WMAX));
     if (s1 && (e = g1_vt_alloc(&t1, w1))) return e;
     if (s2 && (e = g2_vt_alloc(&t2, w2))) {
-        zkp_free(t1.t);
+        zkp_free(t1.t), zkp_free(t1.first);
         return e;
     }
     unsigned nw1 = s1 ? t1.nwin : 0, nw2 = s2 ? t2.nwin : 0;
@@ -596,8 +617,8 @@ static zkp_err vt_run(const g1_job_t *j1, size_t n1, unsigned w1, const g2_job_t
     per = (per + 63) / 64 * 64;
     uint8_t *sc = zkp_malloc((size_t)nt * per);
     if (!sc) {
-        zkp_free(t1.t);
-        zkp_free(t2.t);
+        zkp_free(t1.t), zkp_free(t1.first);
+        zkp_free(t2.t), zkp_free(t2.first);
         return zkp_fail(ZKP_ERR_NOMEM, "setup: fixed-base scratch");
     }
     _Pragma("omp parallel num_threads(nt)") {
@@ -616,8 +637,8 @@ static zkp_err vt_run(const g1_job_t *j1, size_t n1, unsigned w1, const g2_job_t
         }
     }
     zkp_free_secret(sc, (size_t)nt * per);
-    zkp_free(t1.t);
-    zkp_free(t2.t);
+    zkp_free(t1.t), zkp_free(t1.first);
+    zkp_free(t2.t), zkp_free(t2.first);
     return ZKP_OK;
 }
 
@@ -704,10 +725,8 @@ zkp_err groth16_setup_ex(groth16_pk_t **out, const r1cs_t *cs, unsigned flags,
     /* huge pages from 2 MiB: these are written whole right away, and a fault per
      * 4 KiB showed in the profile at 2^16 (lagrange, the QAP scatter) */
     L = zkp_malloc_huge(lsz), L0 = zkp_malloc_huge(lsz), pre = zkp_malloc_huge(2 * lsz);
-    u = zkp_malloc_huge(wsz), v = zkp_malloc_huge(wsz), ww = zkp_malloc_huge(wsz);
-    if (u) memset(u, 0, wsz);
-    if (v) memset(v, 0, wsz);
-    if (ww) memset(ww, 0, wsz);
+    /* zeroed by their scatter tasks below (first touch on both threads) */
+    u = huge_untouched(wsz), v = huge_untouched(wsz), ww = huge_untouched(wsz);
     if (!L || !L0 || !pre || !u || !v || !ww) {
         e = ZKP_ERR_NOMEM;
         zkp_set_error("groth16 setup: scratch for %zu wires", nw);
@@ -743,6 +762,7 @@ zkp_err groth16_setup_ex(groth16_pk_t **out, const r1cs_t *cs, unsigned flags,
         _Pragma("omp parallel for schedule(dynamic, 1) num_threads(nt)")
         for (unsigned m = 0; m < 3; m++) {
             fr_t *dst = m == 0 ? u : m == 1 ? v : ww;
+            memset(dst, 0, wsz);
             for (uint32_t j = 0; j < cs->n_constraints; j++) {
                 size_t cnt;
                 const r1cs_term_t *t = r1cs_lc(cs, j, m, &cnt);
