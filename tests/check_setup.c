@@ -378,6 +378,37 @@ START_TEST(bit_wires_b1_from_a) {
 }
 END_TEST
 
+/* Bad systems are refused before any work (the QAP scatter indexes by wire): a term
+ * on a wire past n_wires, custom gates; both paths, 1 and 2 threads. */
+START_TEST(bad_systems) {
+    circ_t c;
+    circ_make(&c, 2, 5000, 0xbad); /* 2^13 rows: the multi-thread region */
+    uint64_t last = c.cs->lc_start[3 * (uint64_t)c.cs->n_constraints] - 1;
+    for (int th = 1; th <= 2; th++)
+        for (int ct = 0; ct < 2; ct++) {
+            zkp_set_threads(th);
+            groth16_pk_t *pk = (groth16_pk_t *)1;
+            uint32_t keep = c.cs->terms[last].wire;
+            c.cs->terms[last].wire = c.cs->n_wires;
+            ck_assert_int_eq(
+                groth16_setup_ex(&pk, c.cs, ct ? GROTH16_SETUP_CONSTANT_TIME : 0, NULL, NULL),
+                ZKP_ERR_FORMAT);
+            ck_assert_msg(strstr(zkp_last_error(), "uses wire") && !pk, "%s", zkp_last_error());
+            c.cs->terms[last].wire = keep;
+            c.cs->extra = zkp_calloc(2, sizeof *c.cs->extra);
+            c.cs->extra[0].id = 4, c.cs->extra[1].id = 5, c.cs->n_extra = 2;
+            ck_assert_int_eq(
+                groth16_setup_ex(&pk, c.cs, ct ? GROTH16_SETUP_CONSTANT_TIME : 0, NULL, NULL),
+                ZKP_ERR_FORMAT);
+            ck_assert_msg(strstr(zkp_last_error(), "custom gates"), "%s", zkp_last_error());
+            zkp_free(c.cs->extra);
+            c.cs->extra = NULL, c.cs->n_extra = 0;
+        }
+    zkp_set_threads(0);
+    circ_free(&c);
+}
+END_TEST
+
 Suite *setup_suite(void) {
     Suite *s = suite_create("setup");
     TCase *tc = tcase_create("core");
@@ -388,6 +419,7 @@ Suite *setup_suite(void) {
     tcase_add_loop_test(tc, paths_prove_verify, 0, 2);
     tcase_add_loop_test(tc, paths_snarkjs_accepts, 0, 2);
     tcase_add_test(tc, bit_wires_b1_from_a);
+    tcase_add_test(tc, bad_systems);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -29,6 +29,7 @@
  * digit scratch (the tables hold public multiples of the generators). */
 #include <assert.h>
 #include <omp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -661,8 +662,9 @@ static void progress_step(groth16_progress_fn p, void *ctx, const char *stage, s
     if (p) p(ctx, stage, d, t);
 }
 
-zkp_err g16_key_for(groth16_pk_t **out, const r1cs_t *cs, uint32_t domain) {
-    *out = NULL;
+/* The checks of g16_key_for (no custom gates, room for the public signals, every
+ * term's wire below n_wires, the coefficient count); *nab: the A and B terms. */
+static zkp_err key_check(const r1cs_t *cs, uint64_t *nab_out) {
     if (r1cs_has_custom_gates(cs))
         return zkp_fail(ZKP_ERR_FORMAT, "groth16 setup: the circuit uses custom gates (PLONK only)");
     uint32_t n_pub = groth16_n_public(cs);
@@ -681,8 +683,19 @@ zkp_err g16_key_for(groth16_pk_t **out, const r1cs_t *cs, uint32_t domain) {
     if (nab + np > UINT32_MAX)
         return zkp_fail(ZKP_ERR_RANGE, "groth16 setup: %llu coefficients do not fit a zkey",
                         (unsigned long long)(nab + np));
+    *nab_out = nab;
+    return ZKP_OK;
+}
+
+zkp_err g16_key_for(groth16_pk_t **out, const r1cs_t *cs, uint32_t domain) {
+    *out = NULL;
+    uint64_t nab;
+    zkp_err e = key_check(cs, &nab);
+    if (e) return e;
+    uint32_t n_pub = groth16_n_public(cs);
+    size_t np = (size_t)n_pub + 1;
     groth16_pk_t *pk;
-    zkp_err e = zkey_new(&pk, cs->n_wires, n_pub, domain, (uint32_t)(nab + np));
+    e = zkey_new(&pk, cs->n_wires, n_pub, domain, (uint32_t)(nab + np));
     if (e) return e;
     size_t q = 0;
     for (uint32_t j = 0; j < cs->n_constraints; j++)
@@ -714,8 +727,9 @@ zkp_err groth16_setup_ex(groth16_pk_t **out, const r1cs_t *cs, unsigned flags,
         return zkp_fail(ZKP_ERR_RANGE, "groth16 setup: %llu rows need a domain of 2^%u > 2^%d",
                         (unsigned long long)need, k, MAX_LOG_DOMAIN);
     size_t n = (size_t)1 << k, nw = cs->n_wires, np = (size_t)n_pub + 1;
-    groth16_pk_t *pk;
-    zkp_err e = g16_key_for(&pk, cs, (uint32_t)n);
+    groth16_pk_t *pk = NULL;
+    uint64_t nab;
+    zkp_err e = key_check(cs, &nab); /* before the QAP scatter indexes by wire */
     if (e) return e;
 
     toxic_t tw;
@@ -748,32 +762,45 @@ zkp_err groth16_setup_ex(groth16_pk_t **out, const r1cs_t *cs, unsigned flags,
     fr_inv(&tw.dinv, &tw.delta);
     progress_step(progress, ctx, "setup: QAP at tau", 0, 1);
 
-    /* L0: the size-n basis (the QAP); L: H's basis on the odd points of the 2n
-     * domain, divided by delta. Side by side (each a serial product chain). */
+    /* As tasks on the threads: the key (zkey_new: its arrays' fresh pages, ~28 MB at
+     * 2^16, cost a serial stretch otherwise), L0: the size-n basis (the QAP), L: H's
+     * basis on the odd points of the 2n domain divided by delta (each a serial product
+     * chain), then u_i(tau), v_i(tau), w_i(tau) from L0, one matrix per task (each
+     * scatters to wires). */
     {
         fr_t one = fr_one_c;
         int nt = n >= 4096 ? zkp_threads() : 1;
-        _Pragma("omp parallel for schedule(static) num_threads(nt)")
-        for (int odd = 0; odd < 2; odd++) {
-            if (odd) lagrange(L, pre + n, n, k, true, &tw.tau, &tw.dinv);
-            else lagrange(L0, pre, n, k, false, &tw.tau, &one);
-        }
-        /* u_i(tau), v_i(tau), w_i(tau): one matrix per task (each scatters to wires) */
-        _Pragma("omp parallel for schedule(dynamic, 1) num_threads(nt)")
-        for (unsigned m = 0; m < 3; m++) {
-            fr_t *dst = m == 0 ? u : m == 1 ? v : ww;
-            memset(dst, 0, wsz);
-            for (uint32_t j = 0; j < cs->n_constraints; j++) {
-                size_t cnt;
-                const r1cs_term_t *t = r1cs_lc(cs, j, m, &cnt);
-                for (size_t i = 0; i < cnt; i++) {
-                    fr_t p;
-                    fr_mul(&p, &t[i].coef, &L0[j]);
-                    fr_add(&dst[t[i].wire], &dst[t[i].wire], &p);
+        zkp_err ek = ZKP_OK;
+        char kmsg[512] = "";
+        _Pragma("omp parallel num_threads(nt)") _Pragma("omp single") {
+            _Pragma("omp task shared(ek, pk, kmsg)") {
+                ek = g16_key_for(&pk, cs, (uint32_t)n);
+                if (ek) snprintf(kmsg, sizeof kmsg, "%s", zkp_last_error());
+            }
+            _Pragma("omp task") lagrange(L, pre + n, n, k, true, &tw.tau, &tw.dinv);
+            lagrange(L0, pre, n, k, false, &tw.tau, &one);
+            for (unsigned m = 0; m < 3; m++) {
+                _Pragma("omp task firstprivate(m)") {
+                    fr_t *dst = m == 0 ? u : m == 1 ? v : ww;
+                    memset(dst, 0, wsz);
+                    for (uint32_t j = 0; j < cs->n_constraints; j++) {
+                        size_t cnt;
+                        const r1cs_term_t *t = r1cs_lc(cs, j, m, &cnt);
+                        for (size_t i = 0; i < cnt; i++) {
+                            fr_t p;
+                            fr_mul(&p, &t[i].coef, &L0[j]);
+                            fr_add(&dst[t[i].wire], &dst[t[i].wire], &p);
+                        }
+                    }
+                    if (m == 0)
+                        for (uint32_t s = 0; s < np; s++)
+                            fr_add(&u[s], &u[s], &L0[cs->n_constraints + s]);
                 }
             }
-            if (m == 0)
-                for (uint32_t s = 0; s < np; s++) fr_add(&u[s], &u[s], &L0[cs->n_constraints + s]);
+        }
+        if (ek) {
+            e = zkp_fail(ek, "%s", kmsg);
+            goto out;
         }
         /* IC and C: (beta u + alpha v + w) / gamma or / delta, in place in ww. */
         _Pragma("omp parallel for schedule(static) num_threads(nt)")
