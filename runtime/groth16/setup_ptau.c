@@ -22,7 +22,14 @@
  * sums of a group are then reduced together by pairwise affine additions in
  * rounds (each round halves every output's list), the additions of a round
  * batched under one inversion per chunk (Montgomery's trick): about 6
- * multiplications per addition. Everything here is public (no toxic waste). */
+ * multiplications per addition. Everything here is public (no toxic waste).
+ * Only the points the key is made of are decoded and checked (the rows the terms
+ * use; the G2 check combines the rows with B terms only). Fresh pages are what a
+ * 2^16 setup spent most on (~2 ms per MiB on this VM): L1 lives in the key's H
+ * array until H is decoded, L2 takes La and Lb's buffer, the sums read their
+ * points in place and keep one block's scratch, and the key's allocation runs
+ * beside the first decoding. The circuit hash (serial) runs on its own thread
+ * beside the sums (hasher_run). */
 #include <gmp.h>
 #include <omp.h>
 #include <pthread.h>
@@ -832,25 +839,14 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
                         "`snarkjs powersoftau prepare phase2`)",
                         nm);
     uint64_t N = (uint64_t)1 << k, P = (uint64_t)1 << pt->power;
-    groth16_pk_t *pk; /* checks cs; the coefficient section as setup.c's */
-    zkp_err e = g16_key_for(&pk, cs, (uint32_t)N);
-    if (e) return e;
-    uint64_t na = 0, nb = 0; /* term counts of A, B */
-    for (size_t j = 0; j < nc; j++) {
-        const uint64_t *ls = &cs->lc_start[3 * j];
-        na += ls[1] - ls[0], nb += ls[2] - ls[1];
-    }
     uint64_t hc = h_hash_count(N);
-    if (3 * (uint64_t)nw + hc > UINT32_MAX) { /* output indices of the G1 sums are 32-bit */
-        zkey_free(pk);
+    if (3 * (uint64_t)nw + hc > UINT32_MAX) /* output indices of the G1 sums are 32-bit */
         return zkp_fail(ZKP_ERR_RANGE, "groth16 setup: %zu wires are too many", nw);
-    }
     /* the bases: L1 in the key's H array (free until H is decoded, last; H is not in
      * the circuit hash), La and Lb side by side; L2 later takes La and Lb's place */
     size_t lab = 2 * N * sizeof(g1_affine_t), l2b = N * sizeof(g2_affine_t);
-    g1_affine_t *L1 = pk->h;
     void *lab_buf = zkp_malloc_huge(lab > l2b ? lab : l2b);
-    g1_affine_t *La = lab_buf, *Lb = La ? La + N : NULL;
+    g1_affine_t *La = lab_buf, *Lb = La ? La + N : NULL, *L1 = NULL;
     g2_affine_t *L2 = lab_buf;
     /* one term list at a time, every sum written straight into the key's own array,
      * the jobs one after the other over one (grow-only) workspace: fresh pages are
@@ -858,16 +854,41 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
     uint64_t tcap = nterms + np + 2; /* the largest list (C's or IC's: every term) */
     sp_terms_t ts = {zkp_malloc_huge(tcap * sizeof(sp_term_t)), 0, tcap};
     sp_ws_t ws = {0};
-    hasher_t hs = {.pk = pk, .pt = pt, .N = N, .hc = hc, .garbage = N + hc > 2 * P - 1};
+    groth16_pk_t *pk = NULL;
+    zkp_err e = ZKP_OK;
+    hasher_t hs = {.pt = pt, .N = N, .hc = hc, .garbage = N + hc > 2 * P - 1};
     bool bg = false; /* the hash thread started */
     pthread_t tid;
     pthread_mutex_init(&hs.mu, NULL);
     pthread_cond_init(&hs.cv, NULL);
-    (void)na, (void)nb;
-    if (!L1 || !lab_buf || !ts.t) {
+    if (!lab_buf || !ts.t) {
         e = zkp_fail(ZKP_ERR_NOMEM, "groth16 setup: out of memory for a domain of 2^%u", k);
         goto out;
     }
+    /* the key (checks cs; the coefficient section as setup.c's; zkey_new's ~28 MB of
+     * fresh pages at 2^16) beside the decoding of La and Lb (rows the terms use: the
+     * rest of the domain is padding no sum reads, neither decoded nor checked) */
+    uint64_t rows = nc + np;
+    {
+        zkp_err ek = ZKP_OK, ed = ZKP_OK;
+        char kmsg[512] = "", dmsg[512] = "";
+        int nt = N >= 4096 ? zkp_threads() : 1;
+        _Pragma("omp parallel num_threads(nt)") _Pragma("omp single") {
+            _Pragma("omp task shared(ek, pk, kmsg)") {
+                ek = g16_key_for(&pk, cs, (uint32_t)N);
+                if (ek) snprintf(kmsg, sizeof kmsg, "%s", zkp_last_error());
+            }
+            if ((ed = ptau_map_g1(La, pt, 14, N - 1, rows)) ||
+                (ed = ptau_map_g1(Lb, pt, 15, N - 1, rows)))
+                snprintf(dmsg, sizeof dmsg, "%s", zkp_last_error());
+        }
+        if (ek || ed) { /* the system's error first */
+            e = zkp_fail(ek ? ek : ed, "%s", ek ? kmsg : dmsg);
+            goto out;
+        }
+    }
+    hs.pk = pk;
+    L1 = pk->h;
 
     /* the header's points; then the hash can start */
     progress_step(progress, ctx, "setup: reading the ptau", 0, 1);
@@ -894,12 +915,7 @@ zkp_err groth16_setup_ptau(groth16_pk_t **out, const r1cs_t *cs, const ptau_map_
             atomic_store(&hs.busy, 0);
         }
     }
-    /* only the rows the terms use (constraints, then one per public signal): the
-     * rest of the domain is padding no sum reads, so it is neither decoded nor checked */
-    uint64_t rows = nc + np;
-    if ((e = ptau_map_g1(L1, pt, 12, N - 1, rows)) || (e = ptau_map_g1(La, pt, 14, N - 1, rows)) ||
-        (e = ptau_map_g1(Lb, pt, 15, N - 1, rows)))
-        goto out;
+    if ((e = ptau_map_g1(L1, pt, 12, N - 1, rows))) goto out;
 
     /* the G1 sums, in the hash's order */
     progress_step(progress, ctx, "setup: G1 points", 0, 1);
