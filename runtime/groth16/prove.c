@@ -248,6 +248,21 @@ static zkp_err job_h(pjobs_t *x, g1_t *r, size_t lo, size_t hi, void *scratch, s
     return e;
 }
 
+/* Part `part` of `parts` of the H and C sums as one MSM (h in x->a): they
+ * share each window's bucket reduction (at 2^12, ~20% fewer additions than
+ * H in two halves and C on their own). Every part reads all of both point
+ * sections: the caller releases them once every part is done. */
+static zkp_err job_hc(pjobs_t *x, g1_t *r, unsigned part, unsigned parts, void *scratch,
+                      size_t slen) {
+    const groth16_pk_t *pk = x->pk;
+    size_t n = x->n, nc = x->nw - x->np;
+    msm_zkey_input_t in[2] = {{pk->raw_h, x->a, MSM_SCALARS_FR, n},
+                              {pk->raw_c, x->w + 32 * x->np, MSM_SCALARS_LE, nc}};
+    zkey_need_raw(pk, pk->raw_h, n * G1_BYTES);
+    zkey_need_raw(pk, pk->raw_c, nc * G1_BYTES);
+    return msm_g1_zkey_parts(r, in, 2, part, parts, x->reuse, scratch, slen);
+}
+
 /* One MSM job (JOB_H: h in x->a). Each point section leaves the resident set
  * once its MSM is done. */
 static zkp_err job_msm(pjobs_t *x, int j, void *scratch, size_t slen) {
@@ -430,11 +445,10 @@ enum {
     SJ_NTTB,
     SJ_NTTC,
     SJ_POLYH,
-    SJ_HLO,
-    SJ_HHI,
+    SJ_HC0,
+    SJ_HC1,
     SJ_B2,
     SJ_A,
-    SJ_C,
     SJ_B1,
     SJ_KEY,
     SJ_N
@@ -449,8 +463,8 @@ static int sj_dep(int j) {
         return SJ_ROWS;
     case SJ_POLYH:
         return SJ_NTTC; /* and NTTA, NTTB: checked in sj_ready */
-    case SJ_HLO:
-    case SJ_HHI:
+    case SJ_HC0:
+    case SJ_HC1:
         return SJ_POLYH;
     default:
         return -1;
@@ -475,8 +489,7 @@ static zkp_err jobs_side_by_side(pjobs_t *x, int T, groth16_proof_t *proof, cons
     char msg[SJ_N][160];
     int st[SJ_N] = {0}; /* 0 pending, 1 running, 2 done (under the critical section) */
     void *scr[G16_SIDE_THREADS_MAX] = {NULL};
-    size_t slen = msm_scratch_size_serial(x->nw > x->n ? x->nw : x->n);
-    size_t hmid = x->n / 2;
+    size_t slen = msm_scratch_size_serial(x->n + x->nw); /* the H and C MSM */
     zkp_err e = ZKP_OK;
     for (int t = 0; t < T; t++)
         if (!(scr[t] = big_new(slen, false, x->thp))) {
@@ -484,6 +497,7 @@ static zkp_err jobs_side_by_side(pjobs_t *x, int T, groth16_proof_t *proof, cons
             goto out;
         }
     g1_set_infinity(&x->ph2);
+    g1_set_infinity(&x->pc);
 #pragma omp parallel num_threads(T)
     {
         void *sc = scr[omp_get_thread_num()];
@@ -555,20 +569,17 @@ static zkp_err jobs_side_by_side(pjobs_t *x, int T, groth16_proof_t *proof, cons
                 case SJ_POLYH:
                     poly_h(x, 1);
                     break;
-                case SJ_HLO:
-                    ej = job_h(x, &x->ph, 0, hmid, sc, slen);
+                case SJ_HC0:
+                    ej = job_hc(x, &x->ph, 0, 2, sc, slen);
                     break;
-                case SJ_HHI:
-                    ej = job_h(x, &x->ph2, hmid, x->n, sc, slen);
+                case SJ_HC1:
+                    ej = job_hc(x, &x->ph2, 1, 2, sc, slen);
                     break;
                 case SJ_B2:
                     ej = job_msm(x, JOB_B2, sc, slen);
                     break;
                 case SJ_A:
                     ej = job_msm(x, JOB_A, sc, slen);
-                    break;
-                case SJ_C:
-                    ej = job_msm(x, JOB_C, sc, slen);
                     break;
                 case SJ_B1:
                     ej = job_msm(x, JOB_B1, sc, slen);
@@ -583,10 +594,13 @@ static zkp_err jobs_side_by_side(pjobs_t *x, int T, groth16_proof_t *proof, cons
 #pragma omp critical(g16_side)
             {
                 st[j] = 2;
-                hfree = (j == SJ_HLO || j == SJ_HHI) && st[SJ_HLO] == 2 && st[SJ_HHI] == 2;
+                hfree = (j == SJ_HC0 || j == SJ_HC1) && st[SJ_HC0] == 2 && st[SJ_HC1] == 2;
             }
-            if (hfree) /* h is read by the two H halves only: the second to finish frees it */
+            if (hfree) { /* h, H and C are read by the two parts only: the second frees them */
                 big_free(x->a, x->vsz, x->vsz, x->thp), x->a = NULL;
+                zkey_release_raw(x->pk, x->pk->raw_h, x->n * G1_BYTES);
+                zkey_release_raw(x->pk, x->pk->raw_c, (x->nw - x->np) * G1_BYTES);
+            }
         }
     }
     for (int j = 0; j < SJ_N && !e; j++)

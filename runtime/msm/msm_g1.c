@@ -27,3 +27,7 @@ zkp_err msm_g1_alloc_run_(g1_t *r, const void *p, size_t stride, bool raw, const
                            bool le, size_t n) {
     return msm_g1_alloc_run(r, p, stride, raw, k, le, n);
 }
+zkp_err msm_g1_run_parts_(g1_t *r, const msm_in_ *in, size_t nin, unsigned part, unsigned parts,
+                          unsigned flags, void *s, size_t len) {
+    return msm_g1_run_parts(r, in, nin, part, parts, flags, s, len);
+}

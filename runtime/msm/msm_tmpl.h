@@ -37,6 +37,23 @@
 
 #include "zkpot/msm.h"
 
+/* -DMSM_STATS: per-run operation counts on stderr (affine additions by phase,
+ * batch inversions, Jacobian additions), for tuning; off in every build. */
+#ifdef MSM_STATS
+#include <stdio.h>
+#include <stdlib.h>
+#ifndef MSM_STATS_DEFINED
+#define MSM_STATS_DEFINED
+static _Thread_local struct {
+    unsigned long add, inv, jac, phase;
+    unsigned long by[4], iby[4];
+} msm_st_;
+#define MSM_ST(f, v) (msm_st_.f += (v))
+#endif
+#else
+#define MSM_ST(f, v) ((void)0)
+#endif
+
 #define MSM_SL (MSM_GLV ? 2 : 4) /* 64-bit limbs per entry scalar */
 #ifndef MSM_BK
 #define MSM_BK 512 /* pairs per batch inversion */
@@ -48,6 +65,7 @@
 #define MSM_GMAX 16          /* most windows per work item */
 #define MSM_GSLOTS 4096      /* bucket slots (all windows of an item) worth grouping windows for */
 #define MSM_LANES 256        /* running-sum lanes of a work item (two additions each per round) */
+#define MSM_WMAX 256         /* most windows (64 MSM_SL bits + 1 over windows of >= 1 bit) */
 
 /* compact affine point; infinity marked by MF_INFLIMB == ~0 */
 typedef struct {
@@ -86,9 +104,9 @@ typedef struct {
 
 /* the shared, read-only state of one MSM */
 typedef struct {
-    const char *pts; /* point v at pts + v * pstride; x, y first (MAFF or zkey layout) */
-    size_t pstride;
-    size_t n;
+    const char *pts[2]; /* point v < n0 at pts[0] + v * pstride[0], v < n at */
+    size_t pstride[2];  /* pts[1] + (v - n0) * pstride[1]; x, y first (MAFF or zkey) */
+    size_t n0, n;
     const uint32_t *idx;  /* rest entry j < m is points[idx[j]] */
     const uint32_t *ones; /* ones refs */
     size_t n1;
@@ -98,6 +116,10 @@ typedef struct {
     size_t m, ne;
     unsigned c, nwin, chunks, ochunks;
     unsigned G, ngrp; /* windows per item, groups of windows */
+    /* window w: bits [wpos[w], wpos[w] + wc[w]) of the entry scalars, wc[w] c or c - 1
+     * (the wider ones first) */
+    uint16_t wpos[MSM_WMAX + 1];
+    uint8_t wc[MSM_WMAX];
 } MP_(ctx);
 
 static inline void MP_(set_inf)(MP_(pt) * p) {
@@ -139,6 +161,10 @@ static void MP_(flush)(MP_(blk) * k) {
         }
     }
     MF_INV(&acc, &acc);
+    MSM_ST(inv, 1);
+    MSM_ST(add, len);
+    MSM_ST(by[msm_st_.phase], len);
+    MSM_ST(iby[msm_st_.phase], 1);
     for (size_t j = len; j-- > 0;) {
         const MP_(pt) *a = &k->a[j], *b = &k->b[j];
         MP_(pt) *d = k->dst[j];
@@ -189,7 +215,8 @@ static inline size_t MP_(push)(MP_(blk) * k, MP_(pt) * dst) {
  * point both start with x, y): v < n is points[v], v >= n is phi[v - n]. */
 static inline const void *MP_(src)(const MP_(ctx) * x, uint32_t ref) {
     uint32_t v = ref & 0x7fffffffu;
-    if (v < x->n) return x->pts + (size_t)v * x->pstride;
+    if (v < x->n0) return x->pts[0] + (size_t)v * x->pstride[0];
+    if (v < x->n) return x->pts[1] + (size_t)(v - x->n0) * x->pstride[1];
     return &x->phi[v - x->n];
 }
 
@@ -271,9 +298,9 @@ static void MP_(reduce)(MJAC *out, const MP_(ts) * ts, size_t nb) {
     *out = tot;
 }
 
-/* Signed digit of window w (see 2. above). */
-static inline int32_t MP_(digit)(const uint64_t *k, unsigned w, unsigned c) {
-    unsigned pos = w * c, li = pos >> 6, off = pos & 63;
+/* Signed digit of the c-bit window at bit pos (see 2. above). */
+static inline int32_t MP_(digit)(const uint64_t *k, unsigned pos, unsigned c) {
+    unsigned li = pos >> 6, off = pos & 63;
     uint64_t u = 0, carry = 0;
     if (li < MSM_SL) {
         u = k[li] >> off;
@@ -435,7 +462,8 @@ static void MP_(window_item)(MJAC *out, size_t ostride, const MP_(ctx) * x, MP_(
     for (size_t i = 0; i < MSM_RD; i++)
         for (size_t g = 0; g < G; g++) {
             int32_t d =
-                lo + i < hi ? MP_(digit)(x->esc + (lo + i) * MSM_SL, w0 + (unsigned)g, c) : 0;
+                lo + i < hi ? MP_(digit)(x->esc + (lo + i) * MSM_SL, x->wpos[w0 + g], x->wc[w0 + g])
+                            : 0;
             ring[i][g] = d;
             __builtin_prefetch(&bk[g * (nb + 1) + (size_t)(d < 0 ? -d : d)], 1);
         }
@@ -444,7 +472,8 @@ static void MP_(window_item)(MJAC *out, size_t ostride, const MP_(ctx) * x, MP_(
         memcpy(dd, rg, G * sizeof *dd);
         if (e + MSM_RD < hi) {
             for (size_t g = 0; g < G; g++) {
-                int32_t dn = MP_(digit)(x->esc + (e + MSM_RD) * MSM_SL, w0 + (unsigned)g, c);
+                int32_t dn =
+                    MP_(digit)(x->esc + (e + MSM_RD) * MSM_SL, x->wpos[w0 + g], x->wc[w0 + g]);
                 rg[g] = dn;
                 size_t bn = g * (nb + 1) + (size_t)(dn < 0 ? -dn : dn);
                 __builtin_prefetch(&bk[bn], 1);
@@ -515,10 +544,14 @@ static void MP_(window_item)(MJAC *out, size_t ostride, const MP_(ctx) * x, MP_(
     size_t L = 1;
     while (G * nb / L > MSM_LANES)
         L *= 2;
+    MSM_ST(phase, 1);
     if (L >= 4 && L <= nb) {
         MP_(reduce_lanes)(out, ostride, ts, G, nb, L);
+        MSM_ST(phase, -1);
         return;
     }
+    MSM_ST(phase, -1);
+    MSM_ST(jac, 2 * G * nb);
     /* plain running sum */
     for (size_t g = 0; g < G; g++) {
         MJAC run, tot;
@@ -541,7 +574,9 @@ static void MP_(window_item)(MJAC *out, size_t ostride, const MP_(ctx) * x, MP_(
 static void MP_(ones_item)(MJAC *out, const MP_(ctx) * x, MP_(ts) * ts, size_t lo, size_t hi) {
     ts->cnt[0] = 0, ts->cnt[1] = (uint32_t)(hi - lo);
     ts->start[0] = 0, ts->start[1] = 0;
+    MSM_ST(phase, 2);
     MP_(bucket_sums)(x, ts, x->ones + lo, 1);
+    MSM_ST(phase, -2);
     MP_(reduce)(out, ts, 1);
 }
 
@@ -640,39 +675,57 @@ static size_t MP_(scratch_size)(size_t n, int T) {
     return MP_(layout)(&L, NULL, n, T);
 }
 
-/* Picks the window c, the chunks per window and the windows per item
- * minimizing a cost model in field multiplications: per window of an item,
- * batch-affine additions (~6.5 M each plus a share of the batch's inversion,
- * ~80 M; fewer additions when buckets outnumber entries), a scan of the
- * entries, and the bucket running sum (~13 M per bucket in lanes, ~28 M
- * plain); items are spread over T threads. */
+/* Picks the number of windows W, the chunks per window and the windows per
+ * item minimizing a cost model in field multiplications: per window of an
+ * item, batch-affine additions (~6.5 M each plus a share of the batch's
+ * inversion, ~80 M; fewer additions when buckets outnumber entries), a scan
+ * of the entries, and the bucket running sum (~13 M per bucket in lanes, ~28 M
+ * plain); items are spread over T threads. The bits + 1 digit bits are
+ * spread evenly: windows of c = ceil((bits + 1) / W) and c - 1 bits (a
+ * window of c bits at every position would leave the top one a bit or two
+ * wide: few buckets, so its additions collide in every batch, e.g. 126-bit
+ * GLV halves in 9-bit windows: 15 windows, the top one of 1 bit; 12 inversions
+ * per 1,000 additions instead of 2, and a full set of top buckets to reduce). */
 static void MP_(plan)(MP_(ctx) * x, size_t nz, unsigned bits, int T, unsigned cmax, size_t slots) {
     double best = 0;
+    unsigned B = bits + 1;
     x->c = 2, x->chunks = 1, x->nwin = 0, x->G = 1, x->ngrp = 0;
     if (!nz) return;
     for (unsigned c = 2; c <= cmax; c++) {
-        unsigned W = (bits + 1 + c - 1) / c, Gmax = MP_(group)(c, W, slots);
+        unsigned W = (B + c - 1) / c, Gmax = MP_(group)(c, W, slots);
+        if ((B + W - 1) / W != c) continue; /* the same windows as a smaller c */
+        unsigned nhi = B - W * (c - 1);     /* windows of c bits, the others c - 1 */
         for (unsigned G = 1; G <= Gmax; G++) {
             unsigned ngrp = (W + G - 1) / G;
             size_t nbi = (size_t)1 << (c - 1), L = 1;
             while (G * nbi / L > MSM_LANES)
                 L *= 2;
-            double nb = (double)nbi;
-            double cap = (double)G * nb / 4 < 16       ? 16
-                         : (double)G * nb / 4 > MSM_BK ? MSM_BK
-                                                       : (double)G * nb / 4;
-            double red = L >= 4 && L <= nbi ? nb * (13 + 45.0 / (double)L) : nb * 28;
+            double nbc = (double)nbi;
+            double cap = (double)G * nbc / 4 < 16       ? 16
+                         : (double)G * nbc / 4 > MSM_BK ? MSM_BK
+                                                        : (double)G * nbc / 4;
             for (unsigned C = 1; C <= MSM_CHUNKS_MAX; C++) {
                 if (C > 1 && x->ne < (size_t)C * 1024) break;
-                double per = (double)nz / C, scan = (double)x->ne / C;
-                double adds = per - nb * (1 - exp(-per / nb));
-                double item = G * (adds * (6.5 + 80 / cap) + scan * 0.2 + red);
+                double per = (double)nz / C, scan = (double)x->ne / C, win = 0;
+                for (unsigned h = 0; h < 2; h++) { /* c bits (h = 0), c - 1 bits */
+                    double nb = nbc / (1 + h), cnt = h ? W - nhi : nhi;
+                    double red = L >= 4 && L <= nbi ? nb * (13 + 45.0 / (double)L) : nb * 28;
+                    double adds = per - nb * (1 - exp(-per / nb));
+                    win += cnt * (adds * (6.5 + 80 / cap) + scan * 0.2 + red);
+                }
+                double item = G * win / W;
                 double rounds = ceil((double)ngrp * C / T);
                 double cost = rounds * item;
                 if (best == 0 || cost < best)
                     best = cost, x->c = c, x->chunks = C, x->nwin = W, x->G = G, x->ngrp = ngrp;
             }
         }
+    }
+    unsigned nhi = B - x->nwin * (x->c - 1);
+    x->wpos[0] = 0;
+    for (unsigned w = 0; w < x->nwin; w++) {
+        x->wc[w] = (uint8_t)(w < nhi ? x->c : x->c - 1);
+        x->wpos[w + 1] = (uint16_t)(x->wpos[w] + x->wc[w]);
     }
 }
 
@@ -700,17 +753,26 @@ static inline bool MP_(in_inf)(const char *p, bool raw) {
     return acc == 0;
 }
 
-/* The kernel. points: n points of `stride` bytes (raw: zkey layout, else MAFF).
- * scalars: n fr_t, or (flags & MSM_SCALARS_LE) n canonical 32-byte
- * little-endian integers. flags & MSM_SCRATCH_REUSE: see below. */
-static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw, const void *scalars,
-                        unsigned flags, size_t n, void *scratch, size_t scratch_len) {
-    const char *pts = points;
-    bool le = flags & MSM_SCALARS_LE;
+/* The kernel: part `part` of `parts` of sum over the inputs in[0 .. nin)
+ * (nin <= MSM_IN_MAX) of k_i P_i, their points numbered in order. The plan
+ * (window c, groups of windows) depends on the scalars and the threads only,
+ * so every part sees the same; part p takes the window groups
+ * [ngrp p / parts, ngrp (p + 1) / parts), its Horner sum shifted to its
+ * lowest window (c w0 doublings), and part 0 the +-1 entries: the parts add
+ * up to the whole MSM, whichever thread runs each. flags & MSM_SCRATCH_REUSE:
+ * see below. */
+static zkp_err MP_(run_parts)(MJAC *r, const msm_in_ *in, size_t nin, unsigned part,
+                              unsigned parts, unsigned flags, void *scratch, size_t scratch_len) {
     MG_(set_infinity)(r);
+    assert(nin >= 1 && nin <= MSM_IN_MAX && parts >= 1 && part < parts);
+    size_t n = 0;
+    for (size_t s = 0; s < nin; s++) n += in[s].n;
     if (n == 0) return ZKP_OK;
     if (n >= ((size_t)1 << 30)) return zkp_fail(ZKP_ERR_RANGE, "MSM of %zu points (limit 2^30)", n);
     int T = msm_threads_(n);
+#ifdef MSM_STATS
+    memset(&msm_st_, 0, sizeof msm_st_);
+#endif
     size_t need = MP_(scratch_size)(n, T);
     if (scratch_len < need)
         return zkp_fail(ZKP_ERR_RANGE, "MSM scratch of %zu bytes, %zu needed", scratch_len, need);
@@ -735,19 +797,23 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw, co
     MP_(layout)(&L, base, nl, T);
     zkp_populate(L.K, n * 4 * sizeof(uint64_t)); /* written for every scalar */
     zkp_populate(L.cls, n);
+    size_t n0 = in[0].n;
+    const msm_in_ *in1 = nin > 1 ? &in[1] : &in[0];
 
-    /* 1. classify */
+    /* 1. classify: K = the canonical scalar, or r - k for k > (r-1)/2 */
 #pragma omp parallel for schedule(static) num_threads(T)
     for (size_t i = 0; i < n; i++) {
         uint64_t *k = L.K + 4 * i;
-        if (MP_(in_inf)(pts + i * stride, raw)) {
+        const msm_in_ *g = i < n0 ? &in[0] : in1;
+        size_t ii = i < n0 ? i : i - n0;
+        if (MP_(in_inf)((const char *)g->pts + ii * g->stride, g->raw)) {
             L.cls[i] = MSM_C_SKIP;
             continue;
         }
-        if (le) /* little-endian host (x86-64, as the field code assumes) */
-            memcpy(k, (const uint8_t *)scalars + 32 * i, 32);
+        if (g->le) /* little-endian host (x86-64, as the field code assumes) */
+            memcpy(k, (const uint8_t *)g->k + 32 * ii, 32);
         else
-            fr_to_limbs(k, (const fr_t *)scalars + i);
+            fr_to_limbs(k, (const fr_t *)g->k + ii);
         if ((k[0] | k[1] | k[2] | k[3]) == 0) {
             L.cls[i] = MSM_C_SKIP;
             continue;
@@ -784,7 +850,8 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw, co
     /* entries: scalars (GLV split), signs, phi(P) */
     MP_(ctx) x;
     memset(&x, 0, sizeof x);
-    x.pts = pts, x.pstride = stride, x.n = n, x.idx = L.idx, x.ones = L.ones, x.n1 = n1,
+    x.pts[0] = in[0].pts, x.pstride[0] = in[0].stride, x.pts[1] = in1->pts,
+    x.pstride[1] = in1->stride, x.n0 = n0, x.n = n, x.idx = L.idx, x.ones = L.ones, x.n1 = n1,
     x.phi = L.phi;
     x.esc = L.esc, x.eneg = L.eneg, x.m = m, x.ne = MSM_GLV ? 2 * m : m;
     zkp_populate(L.esc, x.ne * MSM_SL * sizeof(uint64_t)); /* written below, as far as used */
@@ -802,24 +869,20 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw, co
         if ((k[2] | k[3]) == 0) { /* |k| < 2^128 already (k = +-K[i]) */
             e1[0] = k[0], e1[1] = k[1], e2[0] = e2[1] = 0;
             L.eneg[j] = L.eneg[m + j] = neg;
-        } else { /* split the original scalar: k P = +-k1 P +- k2 phi(P) */
+        } else { /* split K: k P = +-K P = +-(+-k1 P +- k2 phi(P)) */
             bool n1g, n2g;
             fr_t sk;
-            if (le) {
-                uint64_t o[4];
-                memcpy(o, (const uint8_t *)scalars + 32 * i, 32);
-                if (fr_from_limbs(&sk, o) != ZKP_OK) fr_set_zero(&sk); /* caller: canonical */
-            } else {
-                sk = ((const fr_t *)scalars)[i];
-            }
+            if (fr_from_limbs(&sk, k) != ZKP_OK) fr_set_zero(&sk); /* K < r/2: canonical */
             MSM_GLV_SPLIT(e1, &n1g, e2, &n2g, &sk);
-            L.eneg[j] = n1g;
-            L.eneg[m + j] = n2g;
+            L.eneg[j] = n1g ^ neg;
+            L.eneg[m + j] = n2g ^ neg;
+            zkp_memzero(&sk, sizeof sk);
         }
+        const char *pp = MP_(src)(&x, (uint32_t)i);
         MAFF ph, pi;
         memset(&pi, 0, sizeof pi);
-        memcpy(&pi.x, pts + i * stride, sizeof pi.x);
-        memcpy(&pi.y, pts + i * stride + sizeof pi.x, sizeof pi.y);
+        memcpy(&pi.x, pp, sizeof pi.x);
+        memcpy(&pi.y, pp + sizeof pi.x, sizeof pi.y);
         MSM_ENDO(&ph, &pi);
         L.phi[j].x = ph.x;
         L.phi[j].y = ph.y;
@@ -843,18 +906,21 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw, co
 #endif
     }
 
-    /* 2. plan the items */
-    MP_(plan)(&x, nz, bits, T, MP_(cmax)(n), MP_(slots)(n, T));
+    /* 2. plan the items (as if the parts were threads), take this part's */
+    MP_(plan)(&x, nz, bits, T * (int)parts, MP_(cmax)(n), MP_(slots)(n, T));
     x.ochunks = n1 ? (unsigned)((n1 + MSM_ONES_CHUNK - 1) / MSM_ONES_CHUNK) : 0;
-    size_t nwi = (size_t)x.nwin * x.chunks, ngi = (size_t)x.ngrp * x.chunks;
-    size_t items = ngi + x.ochunks;
-    assert(items <= MP_(items_max)(n));
+    size_t nwi = (size_t)x.nwin * x.chunks;
+    size_t ga = (size_t)x.ngrp * part / parts, gb = (size_t)x.ngrp * (part + 1) / parts;
+    size_t ngi = (gb - ga) * x.chunks, och = part == 0 ? x.ochunks : 0;
+    unsigned wa = (unsigned)ga * x.G, wb = (unsigned)gb * x.G < x.nwin ? (unsigned)gb * x.G : x.nwin;
+    size_t items = ngi + och;
+    assert(nwi + x.ochunks <= MP_(items_max)(n));
     assert((size_t)x.G * (((size_t)1 << (x.c - 1)) + 1) <= MP_(slots)(n, T) && x.G <= MSM_GMAX);
-    size_t nbs = x.nwin ? x.G * (((size_t)1 << (x.c - 1)) + 1) : 0;
-    size_t ow = n1 ? ((n1 < MSM_ONES_CHUNK ? n1 : MSM_ONES_CHUNK) / 2 + 2) : 0;
+    size_t nbs = ngi ? x.G * (((size_t)1 << (x.c - 1)) + 1) : 0;
+    size_t ow = och ? ((n1 < MSM_ONES_CHUNK ? n1 : MSM_ONES_CHUNK) / 2 + 2) : 0;
     /* what the items and the wipe below write, mapped at once (the side sums
      * jb stay on first touch: rarely used) */
-    zkp_populate(L.res, items * sizeof(MJAC));
+    zkp_populate(L.res, (nwi + x.ochunks) * sizeof(MJAC));
     for (int t = 0; t < T; t++) {
         MP_(ts) *ts = &L.ts[t];
         zkp_populate(ts->blk, (size_t)((char *)(ts->work + ow) - (char *)ts->blk));
@@ -870,7 +936,7 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw, co
 #pragma omp for schedule(dynamic, 1)
         for (size_t it = 0; it < items; it++) {
             if (it < ngi) {
-                unsigned w0 = (unsigned)(it / x.chunks) * x.G, ch = (unsigned)(it % x.chunks);
+                unsigned w0 = (unsigned)(ga + it / x.chunks) * x.G, ch = (unsigned)(it % x.chunks);
                 size_t g = x.nwin - w0 < x.G ? x.nwin - w0 : x.G;
                 size_t lo = x.ne * ch / x.chunks, hi = x.ne * (ch + 1) / x.chunks;
                 MP_(window_item)
@@ -883,17 +949,29 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw, co
             }
         }
     }
+#ifdef MSM_STATS
+    if (getenv("MSM_STATS"))
+        fprintf(stderr,
+                "msm %s n=%zu T=%d part %u/%u m=%zu ones=%zu ne=%zu nz=%zu bits=%u c=%u W=%u G=%u "
+                "ch=%u: adds %lu (bucket %lu, reduce %lu, ones %lu) inv %lu (%lu %lu %lu) jac %lu\n",
+                sizeof(MF) == 32 ? "G1" : "G2", n, T, part, parts, m, n1, x.ne, nz, bits, x.c,
+                x.nwin, x.G, x.chunks, msm_st_.add, msm_st_.by[0], msm_st_.by[1], msm_st_.by[2],
+                msm_st_.inv, msm_st_.iby[0], msm_st_.iby[1], msm_st_.iby[2], msm_st_.jac);
+#endif
 
-    /* 4. combine in a fixed order */
+    /* 4. combine in a fixed order: Horner over this part's windows, shifted
+     * to its lowest window; the ones */
     MJAC acc;
     MG_(set_infinity)(&acc);
-    for (unsigned w = x.nwin; w-- > 0;) {
-        for (unsigned d = 0; d < x.c && !MG_(is_infinity)(&acc); d++)
+    for (unsigned w = wb; w-- > wa;) {
+        for (unsigned d = 0; d < x.wc[w] && !MG_(is_infinity)(&acc); d++)
             MG_(dbl)(&acc, &acc);
         for (unsigned ch = 0; ch < x.chunks; ch++)
             MG_(add)(&acc, &acc, &L.res[w * x.chunks + ch]);
     }
-    for (size_t o = 0; o < x.ochunks; o++)
+    for (unsigned d = 0; d < x.wpos[wa] && !MG_(is_infinity)(&acc); d++)
+        MG_(dbl)(&acc, &acc);
+    for (size_t o = 0; o < och; o++)
         MG_(add)(&acc, &acc, &L.res[nwi + o]);
     *r = acc;
 
@@ -922,6 +1000,15 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw, co
         }
     }
     return ZKP_OK;
+}
+
+/* The kernel over one input. points: n points of `stride` bytes (raw: zkey
+ * layout, else MAFF). scalars: n fr_t, or (flags & MSM_SCALARS_LE) n
+ * canonical 32-byte little-endian integers. */
+static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw, const void *scalars,
+                        unsigned flags, size_t n, void *scratch, size_t scratch_len) {
+    msm_in_ in = {points, stride, raw, scalars, (flags & MSM_SCALARS_LE) != 0, n};
+    return MP_(run_parts)(r, &in, 1, 0, 1, flags, scratch, scratch_len);
 }
 
 static zkp_err MP_(alloc_run)(MJAC *r, const void *points, size_t stride, bool raw,
