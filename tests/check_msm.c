@@ -430,7 +430,9 @@ END_TEST
 
 /* msm_g1_zkey_parts: two inputs (one fr_t, one little-endian; their kinds
  * differ) in 1, 2 and 3 parts, run on 1 and 2 threads: the parts add up to
- * msm_g1 over both inputs' points and scalars; bad part numbers are refused. */
+ * msm_g1 over both inputs' points and scalars; the same with one
+ * msm_g1_zkey_prep and the parts (msm_g1_zkey_part) run side by side; bad
+ * part numbers and short buffers are refused. */
 static const size_t sizes_parts[][2] = {{1, 0}, {0, 5}, {7, 3}, {300, 1000}, {4096, 5115},
                                         {9000, 100}};
 
@@ -469,6 +471,27 @@ START_TEST(msm_g1_zkey_parts_vs_msm) {
             }
             ck_assert_msg(g1_eq(&got, &want), "n=%zu+%zu scalars=%s parts=%u threads=%d", n0, n1,
                           kind_name[kind], parts, t);
+            /* prep once, the parts in reverse order (t = 2: side by side on two threads) */
+            size_t hl = msm_g1_zkey_shared_size(n), sl = msm_scratch_size_serial(n);
+            void *sh = malloc(hl), *sc[3] = {malloc(sl), malloc(sl), malloc(sl)};
+            g1_t pr[3];
+            zkp_err pe[3] = {ZKP_OK, ZKP_OK, ZKP_OK};
+            ck_assert(sh && sc[0] && sc[1] && sc[2]);
+            ck_assert_int_eq(msm_g1_zkey_prep(sh, hl, in, 2, parts), ZKP_OK);
+#pragma omp parallel for num_threads(t) schedule(static, 1)
+            for (int k = (int)parts - 1; k >= 0; k--)
+                pe[k] = msm_g1_zkey_part(&pr[k], sh, (unsigned)k, MSM_SCRATCH_REUSE, sc[k], sl);
+            g1_set_infinity(&got);
+            for (unsigned k = 0; k < parts; k++) {
+                ck_assert_int_eq(pe[k], ZKP_OK);
+                g1_add(&got, &got, &pr[k]);
+            }
+            ck_assert_msg(g1_eq(&got, &want), "prep: n=%zu+%zu scalars=%s parts=%u threads=%d",
+                          n0, n1, kind_name[kind], parts, t);
+            ck_assert_int_eq(msm_g1_zkey_part(&got, sh, parts, 0, sc[0], sl), ZKP_ERR_INVALID_ARG);
+            ck_assert_int_eq(msm_g1_zkey_prep(sh, 64, in, 2, parts), ZKP_ERR_RANGE);
+            msm_g1_zkey_unprep(sh);
+            free(sh), free(sc[0]), free(sc[1]), free(sc[2]);
         }
         ck_assert_int_eq(msm_g1_zkey_parts(&part, in, 2, 2, 2, 0, buf, len), ZKP_ERR_INVALID_ARG);
         ck_assert_int_eq(msm_g1_zkey_parts(&part, in, 3, 0, 1, 0, buf, len), ZKP_ERR_INVALID_ARG);

@@ -31,6 +31,11 @@ zkp_err msm_g1_alloc_run_(g1_t *r, const void *p, size_t stride, bool raw, const
                           size_t n);
 zkp_err msm_g1_run_parts_(g1_t *r, const msm_in_ *in, size_t nin, unsigned part, unsigned parts,
                           unsigned flags, void *s, size_t len);
+size_t msm_g1_shared_size_(size_t n);
+zkp_err msm_g1_prep_shared_(void *sh, size_t len, const msm_in_ *in, size_t nin, unsigned parts);
+zkp_err msm_g1_part_shared_(g1_t *r, const void *sh, unsigned part, unsigned flags, void *s,
+                            size_t len);
+void msm_g1_wipe_shared_(void *sh);
 size_t msm_g2_scratch_size_(size_t n, int threads);
 zkp_err msm_g2_run_(g2_t *r, const void *p, size_t stride, bool raw, const void *k,
                     unsigned flags, size_t n, void *s, size_t len);

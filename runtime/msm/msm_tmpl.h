@@ -42,6 +42,7 @@
 #ifdef MSM_STATS
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #ifndef MSM_STATS_DEFINED
 #define MSM_STATS_DEFINED
 static _Thread_local struct {
@@ -636,18 +637,26 @@ typedef struct {
     MP_(ts) * ts;
 } MP_(lay);
 
-/* Carves the scratch (base NULL: only measures). Returns the bytes used. */
+/* Carves the arrays every part of an MSM shares (the classified scalars, the
+ * entries, the window results) from b. */
+static void MP_(layout_shared)(MP_(lay) * L, MP_(bump) * b, size_t n) {
+    size_t ne = MP_(ne_max)(n);
+    L->K = MP_(take)(b, n * 4 * sizeof(uint64_t));
+    L->cls = MP_(take)(b, n);
+    L->idx = MP_(take)(b, n * sizeof(uint32_t));
+    L->ones = MP_(take)(b, n * sizeof(uint32_t));
+    L->esc = MP_(take)(b, ne * MSM_SL * sizeof(uint64_t));
+    L->eneg = MP_(take)(b, ne);
+    L->phi = MSM_GLV ? MP_(take)(b, n * sizeof(MP_(pt))) : NULL;
+    L->res = MP_(take)(b, MP_(items_max)(n) * sizeof(MJAC));
+}
+
+/* Carves the scratch (base NULL: only measures): the shared arrays, then each
+ * thread's. Returns the bytes used. */
 static size_t MP_(layout)(MP_(lay) * L, char *base, size_t n, int T) {
     MP_(bump) b = {base, 0};
-    size_t ne = MP_(ne_max)(n), nbs = MP_(slots)(n, T);
-    L->K = MP_(take)(&b, n * 4 * sizeof(uint64_t));
-    L->cls = MP_(take)(&b, n);
-    L->idx = MP_(take)(&b, n * sizeof(uint32_t));
-    L->ones = MP_(take)(&b, n * sizeof(uint32_t));
-    L->esc = MP_(take)(&b, ne * MSM_SL * sizeof(uint64_t));
-    L->eneg = MP_(take)(&b, ne);
-    L->phi = MSM_GLV ? MP_(take)(&b, n * sizeof(MP_(pt))) : NULL;
-    L->res = MP_(take)(&b, MP_(items_max)(n) * sizeof(MJAC));
+    size_t nbs = MP_(slots)(n, T);
+    MP_(layout_shared)(L, &b, n);
     L->ts = MP_(take)(&b, (size_t)T * sizeof(MP_(ts)));
     for (int t = 0; t < T; t++) {
         MP_(ts) tmp, *ts = base ? &L->ts[t] : &tmp;
@@ -753,61 +762,24 @@ static inline bool MP_(in_inf)(const char *p, bool raw) {
     return acc == 0;
 }
 
-/* The kernel: part `part` of `parts` of sum over the inputs in[0 .. nin)
- * (nin <= MSM_IN_MAX) of k_i P_i, their points numbered in order. The plan
- * (window c, groups of windows) depends on the scalars and the threads only,
- * so every part sees the same; part p takes the window groups
- * [ngrp p / parts, ngrp (p + 1) / parts), its Horner sum shifted to its
- * lowest window (c w0 doublings), and part 0 the +-1 entries: the parts add
- * up to the whole MSM, whichever thread runs each. flags & MSM_SCRATCH_REUSE:
- * see below. */
-static zkp_err MP_(run_parts)(MJAC *r, const msm_in_ *in, size_t nin, unsigned part,
-                              unsigned parts, unsigned flags, void *scratch, size_t scratch_len) {
-    MG_(set_infinity)(r);
-    assert(nin >= 1 && nin <= MSM_IN_MAX && parts >= 1 && part < parts);
-    size_t n = 0;
-    for (size_t s = 0; s < nin; s++) n += in[s].n;
-    if (n == 0) return ZKP_OK;
-    if (n >= ((size_t)1 << 30)) return zkp_fail(ZKP_ERR_RANGE, "MSM of %zu points (limit 2^30)", n);
-    int T = msm_threads_(n);
-#ifdef MSM_STATS
-    memset(&msm_st_, 0, sizeof msm_st_);
-#endif
-    size_t need = MP_(scratch_size)(n, T);
-    if (scratch_len < need)
-        return zkp_fail(ZKP_ERR_RANGE, "MSM scratch of %zu bytes, %zu needed", scratch_len, need);
-    /* MSM_SCRATCH_REUSE: the layout of the largest MSM the scratch holds (on
-     * T threads), not of this one: every run over one scratch then puts each
-     * array at the same place, so runs of different sizes (a prover's H half,
-     * then its witness MSMs) reuse the pages the first one touched. A fresh
-     * page costs a fault or a populate, ~8-20 us on this VM (shadow paging):
-     * 2^12 proof peak RSS 4.87 -> 4.48 MB. Not for scratch in huge pages: the
-     * spread-out arrays touch more 2 MiB pages (2^16: 45 -> 51 MB). */
-    size_t nl = n, nh = flags & MSM_SCRATCH_REUSE ? scratch_len / (4 * sizeof(uint64_t)) : n;
-    if (nh >= ((size_t)1 << 30)) nh = ((size_t)1 << 30) - 1;
-    while (nl < nh) { /* scratch_size grows with n: the largest nl that fits */
-        size_t mid = nl + (nh - nl + 1) / 2;
-        if (MP_(scratch_size)(mid, T) <= scratch_len)
-            nl = mid;
-        else
-            nh = mid - 1;
-    }
-    MP_(lay) L;
-    char *base = (char *)(((uintptr_t)scratch + 63) & ~(uintptr_t)63);
-    MP_(layout)(&L, base, nl, T);
-    zkp_populate(L.K, n * 4 * sizeof(uint64_t)); /* written for every scalar */
-    zkp_populate(L.cls, n);
+/* Step 1 and the plan over the scratch L (its shared arrays): classifies and
+ * splits every scalar of the inputs (n points in all) into x, plans the items
+ * for `parts` parts on T threads each. */
+static void MP_(prep)(MP_(ctx) * x, const MP_(lay) * L, const msm_in_ *in, size_t nin, size_t n,
+                      int T, unsigned parts) {
+    zkp_populate(L->K, n * 4 * sizeof(uint64_t)); /* written for every scalar */
+    zkp_populate(L->cls, n);
     size_t n0 = in[0].n;
     const msm_in_ *in1 = nin > 1 ? &in[1] : &in[0];
 
     /* 1. classify: K = the canonical scalar, or r - k for k > (r-1)/2 */
 #pragma omp parallel for schedule(static) num_threads(T)
     for (size_t i = 0; i < n; i++) {
-        uint64_t *k = L.K + 4 * i;
+        uint64_t *k = L->K + 4 * i;
         const msm_in_ *g = i < n0 ? &in[0] : in1;
         size_t ii = i < n0 ? i : i - n0;
         if (MP_(in_inf)((const char *)g->pts + ii * g->stride, g->raw)) {
-            L.cls[i] = MSM_C_SKIP;
+            L->cls[i] = MSM_C_SKIP;
             continue;
         }
         if (g->le) /* little-endian host (x86-64, as the field code assumes) */
@@ -815,7 +787,7 @@ static zkp_err MP_(run_parts)(MJAC *r, const msm_in_ *in, size_t nin, unsigned p
         else
             fr_to_limbs(k, (const fr_t *)g->k + ii);
         if ((k[0] | k[1] | k[2] | k[3]) == 0) {
-            L.cls[i] = MSM_C_SKIP;
+            L->cls[i] = MSM_C_SKIP;
             continue;
         }
         uint8_t neg = 0;
@@ -829,63 +801,62 @@ static zkp_err MP_(run_parts)(MJAC *r, const msm_in_ *in, size_t nin, unsigned p
             neg = MSM_C_NEG;
         }
         bool one = k[0] == 1 && (k[1] | k[2] | k[3]) == 0;
-        L.cls[i] = (uint8_t)((one ? MSM_C_ONE : MSM_C_REST) | neg);
+        L->cls[i] = (uint8_t)((one ? MSM_C_ONE : MSM_C_REST) | neg);
     }
     size_t m = 0, n1 = 0;
     for (size_t i = 0; i < n; i++) { /* counts first: the index lists' pages mapped at once */
-        m += (L.cls[i] & MSM_C_REST) != 0;
-        n1 += (L.cls[i] & MSM_C_ONE) != 0;
+        m += (L->cls[i] & MSM_C_REST) != 0;
+        n1 += (L->cls[i] & MSM_C_ONE) != 0;
     }
-    zkp_populate(L.idx, m * sizeof(uint32_t));
-    zkp_populate(L.ones, n1 * sizeof(uint32_t));
+    zkp_populate(L->idx, m * sizeof(uint32_t));
+    zkp_populate(L->ones, n1 * sizeof(uint32_t));
     m = 0, n1 = 0;
     for (size_t i = 0; i < n; i++) {
-        uint8_t c = L.cls[i];
+        uint8_t c = L->cls[i];
         if (c & MSM_C_REST)
-            L.idx[m++] = (uint32_t)i;
+            L->idx[m++] = (uint32_t)i;
         else if (c & MSM_C_ONE)
-            L.ones[n1++] = (uint32_t)i | (uint32_t)((c & MSM_C_NEG) != 0) << 31;
+            L->ones[n1++] = (uint32_t)i | (uint32_t)((c & MSM_C_NEG) != 0) << 31;
     }
 
     /* entries: scalars (GLV split), signs, phi(P) */
-    MP_(ctx) x;
-    memset(&x, 0, sizeof x);
-    x.pts[0] = in[0].pts, x.pstride[0] = in[0].stride, x.pts[1] = in1->pts,
-    x.pstride[1] = in1->stride, x.n0 = n0, x.n = n, x.idx = L.idx, x.ones = L.ones, x.n1 = n1,
-    x.phi = L.phi;
-    x.esc = L.esc, x.eneg = L.eneg, x.m = m, x.ne = MSM_GLV ? 2 * m : m;
-    zkp_populate(L.esc, x.ne * MSM_SL * sizeof(uint64_t)); /* written below, as far as used */
-    zkp_populate(L.eneg, x.ne);
-    if (MSM_GLV) zkp_populate(L.phi, m * sizeof(MP_(pt)));
+    memset(x, 0, sizeof *x);
+    x->pts[0] = in[0].pts, x->pstride[0] = in[0].stride, x->pts[1] = in1->pts,
+    x->pstride[1] = in1->stride, x->n0 = n0, x->n = n, x->idx = L->idx, x->ones = L->ones,
+    x->n1 = n1, x->phi = L->phi;
+    x->esc = L->esc, x->eneg = L->eneg, x->m = m, x->ne = MSM_GLV ? 2 * m : m;
+    zkp_populate(L->esc, x->ne * MSM_SL * sizeof(uint64_t)); /* written below, as far as used */
+    zkp_populate(L->eneg, x->ne);
+    if (MSM_GLV) zkp_populate(L->phi, m * sizeof(MP_(pt)));
     unsigned bits = 0;
     size_t nz = 0;
 #pragma omp parallel for schedule(static) num_threads(T) reduction(max : bits) reduction(+ : nz)
     for (size_t j = 0; j < m; j++) {
-        size_t i = L.idx[j];
-        const uint64_t *k = L.K + 4 * i;
-        uint8_t neg = (L.cls[i] & MSM_C_NEG) != 0;
+        size_t i = L->idx[j];
+        const uint64_t *k = L->K + 4 * i;
+        uint8_t neg = (L->cls[i] & MSM_C_NEG) != 0;
 #if MSM_GLV
-        uint64_t *e1 = L.esc + 2 * j, *e2 = L.esc + 2 * (m + j);
+        uint64_t *e1 = L->esc + 2 * j, *e2 = L->esc + 2 * (m + j);
         if ((k[2] | k[3]) == 0) { /* |k| < 2^128 already (k = +-K[i]) */
             e1[0] = k[0], e1[1] = k[1], e2[0] = e2[1] = 0;
-            L.eneg[j] = L.eneg[m + j] = neg;
+            L->eneg[j] = L->eneg[m + j] = neg;
         } else { /* split K: k P = +-K P = +-(+-k1 P +- k2 phi(P)) */
             bool n1g, n2g;
             fr_t sk;
             if (fr_from_limbs(&sk, k) != ZKP_OK) fr_set_zero(&sk); /* K < r/2: canonical */
             MSM_GLV_SPLIT(e1, &n1g, e2, &n2g, &sk);
-            L.eneg[j] = n1g ^ neg;
-            L.eneg[m + j] = n2g ^ neg;
+            L->eneg[j] = n1g ^ neg;
+            L->eneg[m + j] = n2g ^ neg;
             zkp_memzero(&sk, sizeof sk);
         }
-        const char *pp = MP_(src)(&x, (uint32_t)i);
+        const char *pp = MP_(src)(x, (uint32_t)i);
         MAFF ph, pi;
         memset(&pi, 0, sizeof pi);
         memcpy(&pi.x, pp, sizeof pi.x);
         memcpy(&pi.y, pp + sizeof pi.x, sizeof pi.y);
         MSM_ENDO(&ph, &pi);
-        L.phi[j].x = ph.x;
-        L.phi[j].y = ph.y;
+        L->phi[j].x = ph.x;
+        L->phi[j].y = ph.y;
         unsigned b1 = e1[1] ? 128 - (unsigned)__builtin_clzll(e1[1])
                             : (e1[0] ? 64 - (unsigned)__builtin_clzll(e1[0]) : 0);
         unsigned b2 = e2[1] ? 128 - (unsigned)__builtin_clzll(e2[1])
@@ -894,35 +865,55 @@ static zkp_err MP_(run_parts)(MJAC *r, const msm_in_ *in, size_t nin, unsigned p
         if (b2 > bits) bits = b2;
         nz += 1 + (b2 != 0);
 #else
-        uint64_t *e = L.esc + 4 * j;
+        uint64_t *e = L->esc + 4 * j;
         unsigned bl = 0;
         for (int q = 0; q < 4; q++) {
             e[q] = k[q];
             if (k[q]) bl = 64 * (unsigned)q + 64 - (unsigned)__builtin_clzll(k[q]);
         }
-        L.eneg[j] = neg;
+        L->eneg[j] = neg;
         if (bl > bits) bits = bl;
         nz += 1;
 #endif
     }
 
-    /* 2. plan the items (as if the parts were threads), take this part's */
-    MP_(plan)(&x, nz, bits, T * (int)parts, MP_(cmax)(n), MP_(slots)(n, T));
-    x.ochunks = n1 ? (unsigned)((n1 + MSM_ONES_CHUNK - 1) / MSM_ONES_CHUNK) : 0;
-    size_t nwi = (size_t)x.nwin * x.chunks;
-    size_t ga = (size_t)x.ngrp * part / parts, gb = (size_t)x.ngrp * (part + 1) / parts;
-    size_t ngi = (gb - ga) * x.chunks, och = part == 0 ? x.ochunks : 0;
-    unsigned wa = (unsigned)ga * x.G, wb = (unsigned)gb * x.G < x.nwin ? (unsigned)gb * x.G : x.nwin;
+    /* 2. plan the items (as if the parts were threads) */
+    MP_(plan)(x, nz, bits, T * (int)parts, MP_(cmax)(n), MP_(slots)(n, T));
+    x->ochunks = n1 ? (unsigned)((n1 + MSM_ONES_CHUNK - 1) / MSM_ONES_CHUNK) : 0;
+    assert((size_t)x->nwin * x->chunks + x->ochunks <= MP_(items_max)(n));
+    assert((size_t)x->G * (((size_t)1 << (x->c - 1)) + 1) <= MP_(slots)(n, T) && x->G <= MSM_GMAX);
+    zkp_populate(L->res, ((size_t)x->nwin * x->chunks + x->ochunks) * sizeof(MJAC));
+#ifdef MSM_STATS
+    if (getenv("MSM_STATS"))
+        fprintf(stderr, "msm %s n=%zu m=%zu ones=%zu ne=%zu nz=%zu bits=%u c=%u W=%u G=%u ch=%u\n",
+                sizeof(MF) == 32 ? "G1" : "G2", n, m, n1, x->ne, nz, bits, x->c, x->nwin, x->G,
+                x->chunks);
+#endif
+}
+
+/* Steps 3 and 4 for part `part` of `parts` (the window groups
+ * [ngrp part / parts, ngrp (part + 1) / parts), and the +-1 entries in part
+ * 0) on T threads with the thread scratch L->ts (wiped at the end); its
+ * window results go to L->res, disjoint from the other parts'. */
+static void MP_(part_items)(MJAC *r, const MP_(ctx) * x, const MP_(lay) * L, int T,
+                            unsigned part, unsigned parts) {
+#ifdef MSM_STATS
+    memset(&msm_st_, 0, sizeof msm_st_);
+    struct timespec t0_, t1_;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0_);
+#endif
+    size_t n1 = x->n1, nwi = (size_t)x->nwin * x->chunks;
+    size_t ga = (size_t)x->ngrp * part / parts, gb = (size_t)x->ngrp * (part + 1) / parts;
+    size_t ngi = (gb - ga) * x->chunks, och = part == 0 ? x->ochunks : 0;
+    unsigned wa = (unsigned)ga * x->G;
+    unsigned wb = (unsigned)gb * x->G < x->nwin ? (unsigned)gb * x->G : x->nwin;
     size_t items = ngi + och;
-    assert(nwi + x.ochunks <= MP_(items_max)(n));
-    assert((size_t)x.G * (((size_t)1 << (x.c - 1)) + 1) <= MP_(slots)(n, T) && x.G <= MSM_GMAX);
-    size_t nbs = ngi ? x.G * (((size_t)1 << (x.c - 1)) + 1) : 0;
+    size_t nbs = ngi ? x->G * (((size_t)1 << (x->c - 1)) + 1) : 0;
     size_t ow = och ? ((n1 < MSM_ONES_CHUNK ? n1 : MSM_ONES_CHUNK) / 2 + 2) : 0;
     /* what the items and the wipe below write, mapped at once (the side sums
      * jb stay on first touch: rarely used) */
-    zkp_populate(L.res, (nwi + x.ochunks) * sizeof(MJAC));
     for (int t = 0; t < T; t++) {
-        MP_(ts) *ts = &L.ts[t];
+        MP_(ts) *ts = &L->ts[t];
         zkp_populate(ts->blk, (size_t)((char *)(ts->work + ow) - (char *)ts->blk));
         if (!nbs) continue;
         zkp_populate(ts->bk, nbs * sizeof(MP_(pt)));
@@ -932,31 +923,34 @@ static zkp_err MP_(run_parts)(MJAC *r, const msm_in_ *in, size_t nin, unsigned p
     /* 3. run the items */
 #pragma omp parallel num_threads(T)
     {
-        MP_(ts) *ts = &L.ts[omp_get_thread_num()];
+        MP_(ts) *ts = &L->ts[omp_get_thread_num()];
 #pragma omp for schedule(dynamic, 1)
         for (size_t it = 0; it < items; it++) {
             if (it < ngi) {
-                unsigned w0 = (unsigned)(ga + it / x.chunks) * x.G, ch = (unsigned)(it % x.chunks);
-                size_t g = x.nwin - w0 < x.G ? x.nwin - w0 : x.G;
-                size_t lo = x.ne * ch / x.chunks, hi = x.ne * (ch + 1) / x.chunks;
+                unsigned w0 = (unsigned)(ga + it / x->chunks) * x->G;
+                unsigned ch = (unsigned)(it % x->chunks);
+                size_t g = x->nwin - w0 < x->G ? x->nwin - w0 : x->G;
+                size_t lo = x->ne * ch / x->chunks, hi = x->ne * (ch + 1) / x->chunks;
                 MP_(window_item)
-                (&L.res[(size_t)w0 * x.chunks + ch], x.chunks, &x, ts, w0, g, lo, hi);
+                (&L->res[(size_t)w0 * x->chunks + ch], x->chunks, x, ts, w0, g, lo, hi);
             } else {
                 size_t o = it - ngi;
                 size_t lo = o * MSM_ONES_CHUNK;
                 size_t hi = lo + MSM_ONES_CHUNK < n1 ? lo + MSM_ONES_CHUNK : n1;
-                MP_(ones_item)(&L.res[nwi + o], &x, ts, lo, hi);
+                MP_(ones_item)(&L->res[nwi + o], x, ts, lo, hi);
             }
         }
     }
 #ifdef MSM_STATS
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1_);
     if (getenv("MSM_STATS"))
         fprintf(stderr,
-                "msm %s n=%zu T=%d part %u/%u m=%zu ones=%zu ne=%zu nz=%zu bits=%u c=%u W=%u G=%u "
-                "ch=%u: adds %lu (bucket %lu, reduce %lu, ones %lu) inv %lu (%lu %lu %lu) jac %lu\n",
-                sizeof(MF) == 32 ? "G1" : "G2", n, T, part, parts, m, n1, x.ne, nz, bits, x.c,
-                x.nwin, x.G, x.chunks, msm_st_.add, msm_st_.by[0], msm_st_.by[1], msm_st_.by[2],
-                msm_st_.inv, msm_st_.iby[0], msm_st_.iby[1], msm_st_.iby[2], msm_st_.jac);
+                "msm %s part %u/%u T=%d: %.3f ms cpu, adds %lu (bucket %lu, reduce %lu, ones %lu) "
+                "inv %lu (%lu %lu %lu)\n",
+                sizeof(MF) == 32 ? "G1" : "G2", part, parts, T,
+                (t1_.tv_sec - t0_.tv_sec) * 1e3 + (t1_.tv_nsec - t0_.tv_nsec) / 1e6, msm_st_.add,
+                msm_st_.by[0], msm_st_.by[1], msm_st_.by[2], msm_st_.inv, msm_st_.iby[0],
+                msm_st_.iby[1], msm_st_.iby[2]);
 #endif
 
     /* 4. combine in a fixed order: Horner over this part's windows, shifted
@@ -964,28 +958,20 @@ static zkp_err MP_(run_parts)(MJAC *r, const msm_in_ *in, size_t nin, unsigned p
     MJAC acc;
     MG_(set_infinity)(&acc);
     for (unsigned w = wb; w-- > wa;) {
-        for (unsigned d = 0; d < x.wc[w] && !MG_(is_infinity)(&acc); d++)
+        for (unsigned d = 0; d < x->wc[w] && !MG_(is_infinity)(&acc); d++)
             MG_(dbl)(&acc, &acc);
-        for (unsigned ch = 0; ch < x.chunks; ch++)
-            MG_(add)(&acc, &acc, &L.res[w * x.chunks + ch]);
+        for (unsigned ch = 0; ch < x->chunks; ch++)
+            MG_(add)(&acc, &acc, &L->res[w * x->chunks + ch]);
     }
-    for (unsigned d = 0; d < x.wpos[wa] && !MG_(is_infinity)(&acc); d++)
+    for (unsigned d = 0; d < x->wpos[wa] && !MG_(is_infinity)(&acc); d++)
         MG_(dbl)(&acc, &acc);
     for (size_t o = 0; o < och; o++)
-        MG_(add)(&acc, &acc, &L.res[nwi + o]);
+        MG_(add)(&acc, &acc, &L->res[nwi + o]);
     *r = acc;
 
-    /* 5. the scalars may be a witness: wipe what was derived from them (the
-     * points and phi(P) are public), as far as this run wrote it */
-    zkp_memzero(L.K, n * 4 * sizeof(uint64_t));
-    zkp_memzero(L.cls, n);
-    zkp_memzero(L.idx, m * sizeof(uint32_t));
-    zkp_memzero(L.ones, n1 * sizeof(uint32_t));
-    zkp_memzero(L.esc, x.ne * MSM_SL * sizeof(uint64_t));
-    zkp_memzero(L.eneg, x.ne);
-    zkp_memzero(L.res, (nwi + x.ochunks) * sizeof(MJAC));
+    /* the scalars may be a witness: wipe the thread scratch as far as written */
     for (int t = 0; t < T; t++) {
-        MP_(ts) *ts = &L.ts[t];
+        MP_(ts) *ts = &L->ts[t];
         zkp_memzero(ts->blk, sizeof *ts->blk);
         zkp_memzero(ts->work, ow * sizeof(MP_(pt)));
         if (nbs) {
@@ -999,6 +985,73 @@ static zkp_err MP_(run_parts)(MJAC *r, const msm_in_ *in, size_t nin, unsigned p
             zkp_memzero(ts->ltot, MSM_LANES * sizeof(MP_(pt)));
         }
     }
+}
+
+/* 5. the scalars may be a witness: wipes what prep derived from them (the
+ * points and phi(P) are public) and the window results, as far as written. */
+static void MP_(wipe_shared)(const MP_(ctx) * x, const MP_(lay) * L) {
+    zkp_memzero(L->K, x->n * 4 * sizeof(uint64_t));
+    zkp_memzero(L->cls, x->n);
+    zkp_memzero(L->idx, x->m * sizeof(uint32_t));
+    zkp_memzero(L->ones, x->n1 * sizeof(uint32_t));
+    zkp_memzero(L->esc, x->ne * MSM_SL * sizeof(uint64_t));
+    zkp_memzero(L->eneg, x->ne);
+    zkp_memzero(L->res, ((size_t)x->nwin * x->chunks + x->ochunks) * sizeof(MJAC));
+}
+
+/* Lays the scratch out for n points on T threads (checking its length); with
+ * MSM_SCRATCH_REUSE for the largest MSM it holds, not for this one: every run
+ * over one scratch then puts each array at the same place, so runs of
+ * different sizes (a prover's H and C parts, then its witness MSMs) reuse the
+ * pages the first one touched. A fresh page costs a fault or a populate,
+ * ~8-20 us on this VM (shadow paging): 2^12 proof peak RSS 4.87 -> 4.48 MB.
+ * Not for scratch in huge pages: the spread-out arrays touch more 2 MiB pages
+ * (2^16: 45 -> 51 MB). */
+static zkp_err MP_(lay_scratch)(MP_(lay) * L, size_t n, int T, unsigned flags, void *scratch,
+                                size_t scratch_len) {
+    size_t need = MP_(scratch_size)(n, T);
+    if (scratch_len < need)
+        return zkp_fail(ZKP_ERR_RANGE, "MSM scratch of %zu bytes, %zu needed", scratch_len, need);
+    size_t nl = n, nh = flags & MSM_SCRATCH_REUSE ? scratch_len / (4 * sizeof(uint64_t)) : n;
+    if (nh >= ((size_t)1 << 30)) nh = ((size_t)1 << 30) - 1;
+    while (nl < nh) { /* scratch_size grows with n: the largest nl that fits */
+        size_t mid = nl + (nh - nl + 1) / 2;
+        if (MP_(scratch_size)(mid, T) <= scratch_len)
+            nl = mid;
+        else
+            nh = mid - 1;
+    }
+    char *base = (char *)(((uintptr_t)scratch + 63) & ~(uintptr_t)63);
+    MP_(layout)(L, base, nl, T);
+    return ZKP_OK;
+}
+
+static size_t MP_(in_total)(const msm_in_ *in, size_t nin) {
+    size_t n = 0;
+    for (size_t s = 0; s < nin; s++) n += in[s].n;
+    return n;
+}
+
+/* The kernel: part `part` of `parts` of sum over the inputs in[0 .. nin)
+ * (nin <= MSM_IN_MAX) of k_i P_i, their points numbered in order, over one
+ * scratch. The plan depends on the scalars, the threads and `parts` only, so
+ * every part sees the same; the parts add up to the whole MSM, whichever
+ * thread runs each. flags & MSM_SCRATCH_REUSE: see lay_scratch. */
+static zkp_err MP_(run_parts)(MJAC *r, const msm_in_ *in, size_t nin, unsigned part,
+                              unsigned parts, unsigned flags, void *scratch, size_t scratch_len) {
+    MG_(set_infinity)(r);
+    assert(nin >= 1 && nin <= MSM_IN_MAX && parts >= 1 && part < parts);
+    size_t n = MP_(in_total)(in, nin);
+    if (n == 0) return ZKP_OK;
+    if (n >= ((size_t)1 << 30)) return zkp_fail(ZKP_ERR_RANGE, "MSM of %zu points (limit 2^30)", n);
+    int T = msm_threads_(n);
+    MP_(lay) L;
+    zkp_err e = MP_(lay_scratch)(&L, n, T, flags, scratch, scratch_len);
+    if (e) return e;
+    MP_(ctx) x;
+    MP_(prep)(&x, &L, in, nin, n, T, parts);
+    MP_(part_items)(r, &x, &L, T, part, parts);
+    MP_(wipe_shared)(&x, &L);
     return ZKP_OK;
 }
 
@@ -1010,6 +1063,70 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw, co
     msm_in_ in = {points, stride, raw, scalars, (flags & MSM_SCALARS_LE) != 0, n};
     return MP_(run_parts)(r, &in, 1, 0, 1, flags, scratch, scratch_len);
 }
+
+#ifdef MSM_SHARED
+/* Prep shared by parts run apart (each with its own thread scratch): the
+ * shared buffer holds this header, then the shared arrays. */
+typedef struct {
+    MP_(ctx) x;
+    MP_(lay) L;
+    size_t n;
+    unsigned parts;
+} MP_(shd);
+
+static size_t MP_(shared_size)(size_t n) {
+    MP_(lay) L;
+    MP_(bump) b = {NULL, sizeof(MP_(shd))};
+    MP_(layout_shared)(&L, &b, n);
+    return b.off + 64;
+}
+
+/* Classifies, splits and plans into `shared` (shared_len >= shared_size(n)),
+ * for `parts` parts, each to run later on one thread (T = 1 in the plan). */
+static zkp_err MP_(prep_shared)(void *shared, size_t shared_len, const msm_in_ *in, size_t nin,
+                                unsigned parts) {
+    assert(nin >= 1 && nin <= MSM_IN_MAX && parts >= 1);
+    size_t n = MP_(in_total)(in, nin);
+    if (n >= ((size_t)1 << 30)) return zkp_fail(ZKP_ERR_RANGE, "MSM of %zu points (limit 2^30)", n);
+    size_t need = MP_(shared_size)(n);
+    if (shared_len < need)
+        return zkp_fail(ZKP_ERR_RANGE, "MSM shared scratch of %zu bytes, %zu needed", shared_len,
+                        need);
+    MP_(shd) *h = (MP_(shd) *)(((uintptr_t)shared + 63) & ~(uintptr_t)63);
+    memset(h, 0, sizeof *h);
+    MP_(bump) b = {(char *)h, sizeof *h};
+    MP_(layout_shared)(&h->L, &b, n);
+    h->n = n, h->parts = parts;
+    if (n) MP_(prep)(&h->x, &h->L, in, nin, n, 1, parts);
+    return ZKP_OK;
+}
+
+/* Part `part` of a prep_shared MSM on the calling thread with its own
+ * scratch (as run's, for h->n points on 1 thread). Parts may run at once. */
+static zkp_err MP_(part_shared)(MJAC *r, const void *shared, unsigned part, unsigned flags,
+                                void *scratch, size_t scratch_len) {
+    const MP_(shd) *h = (const MP_(shd) *)(((uintptr_t)shared + 63) & ~(uintptr_t)63);
+    MG_(set_infinity)(r);
+    if (part >= h->parts)
+        return zkp_fail(ZKP_ERR_INVALID_ARG, "MSM part %u of %u", part, h->parts);
+    if (h->n == 0) return ZKP_OK;
+    MP_(lay) L;
+    memset(&L, 0, sizeof L);
+    zkp_err e = MP_(lay_scratch)(&L, h->n, 1, flags, scratch, scratch_len);
+    if (e) return e;
+    MP_(lay) Ls = h->L; /* the shared arrays, this scratch's thread arrays */
+    Ls.ts = L.ts;
+    MP_(part_items)(r, &h->x, &Ls, 1, part, h->parts);
+    return ZKP_OK;
+}
+
+/* Wipes a prep_shared buffer once every part has run. */
+static void MP_(wipe_shared_buf)(void *shared) {
+    MP_(shd) *h = (MP_(shd) *)(((uintptr_t)shared + 63) & ~(uintptr_t)63);
+    if (h->n) MP_(wipe_shared)(&h->x, &h->L);
+    zkp_memzero(h, sizeof *h);
+}
+#endif
 
 static zkp_err MP_(alloc_run)(MJAC *r, const void *points, size_t stride, bool raw,
                               const void *scalars, bool le, size_t n) {

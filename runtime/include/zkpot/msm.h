@@ -80,4 +80,19 @@ zkp_err msm_g1_zkey_parts(g1_t *r, const msm_zkey_input_t *in, size_t nin, unsig
                           unsigned parts, unsigned flags, void *scratch,
                           size_t scratch_len) ZKP_WUR;
 
+/* The same with the classification and GLV split done once for all parts:
+ * msm_g1_zkey_prep fills `shared` (shared_len >= msm_g1_zkey_shared_size(N))
+ * for `parts` parts; then each part, msm_g1_zkey_part, on one thread with
+ * its own scratch (>= msm_scratch_size_serial(N) bytes; flags
+ * MSM_SCRATCH_REUSE or 0), the parts on any threads at once (they only read
+ * the shared buffer but for their own window results); finally
+ * msm_g1_zkey_unprep wipes `shared` (witness-derived). The inputs must stay
+ * in place until the last part is done. */
+size_t msm_g1_zkey_shared_size(size_t n);
+zkp_err msm_g1_zkey_prep(void *shared, size_t shared_len, const msm_zkey_input_t *in, size_t nin,
+                         unsigned parts) ZKP_WUR;
+zkp_err msm_g1_zkey_part(g1_t *r, const void *shared, unsigned part, unsigned flags,
+                         void *scratch, size_t scratch_len) ZKP_WUR;
+void msm_g1_zkey_unprep(void *shared);
+
 #endif
