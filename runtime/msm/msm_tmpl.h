@@ -705,7 +705,6 @@ static void *MP_(take)(MP_(bump) * b, size_t bytes) {
 }
 
 typedef struct {
-    uint64_t *K;
     uint8_t *cls;
     uint32_t *idx, *ones;
     uint64_t *esc;
@@ -719,7 +718,6 @@ typedef struct {
  * entries, the window results) from b. */
 static void MP_(layout_shared)(MP_(lay) * L, MP_(bump) * b, size_t n) {
     size_t ne = MP_(ne_max)(n);
-    L->K = MP_(take)(b, n * 4 * sizeof(uint64_t));
     L->cls = MP_(take)(b, n);
     L->idx = MP_(take)(b, n * sizeof(uint32_t));
     L->ones = MP_(take)(b, n * sizeof(uint32_t));
@@ -843,46 +841,50 @@ static inline bool MP_(in_inf)(const char *p, bool raw) {
     return acc == 0;
 }
 
+/* The canonical limbs of input g's scalar i into k, or of r - k (true) if
+ * k > (r-1)/2, so that small negative values are small too. */
+static inline bool MP_(scalar)(uint64_t k[4], const msm_in_ *g, size_t i) {
+    if (g->le) /* little-endian host (x86-64, as the field code assumes) */
+        memcpy(k, (const uint8_t *)g->k + 32 * i, 32);
+    else
+        fr_to_limbs(k, (const fr_t *)g->k + i);
+    if (!MP_(gt_half)(k)) return false;
+    unsigned __int128 bw = 0;
+    for (int j = 0; j < 4; j++) {
+        unsigned __int128 d = (unsigned __int128)fr_modulus[j] - k[j] - (uint64_t)bw;
+        k[j] = (uint64_t)d;
+        bw = (d >> 64) & 1;
+    }
+    return true;
+}
+
 /* Step 1 and the plan over the scratch L (its shared arrays): classifies and
  * splits every scalar of the inputs (n points in all) into x, plans the items
  * for `parts` parts on T threads each. */
 static void MP_(prep)(MP_(ctx) * x, const MP_(lay) * L, const msm_in_ *in, size_t nin, size_t n,
                       int T, unsigned parts) {
-    zkp_populate(L->K, n * 4 * sizeof(uint64_t)); /* written for every scalar */
     zkp_populate(L->cls, n);
     size_t n0 = in[0].n;
     const msm_in_ *in1 = nin > 1 ? &in[1] : &in[0];
 
-    /* 1. classify: K = the canonical scalar, or r - k for k > (r-1)/2 */
+    /* 1. classify (MP_(scalar) gives the same limbs again in the split) */
 #pragma omp parallel for schedule(static) num_threads(T)
     for (size_t i = 0; i < n; i++) {
-        uint64_t *k = L->K + 4 * i;
+        uint64_t k[4];
         const msm_in_ *g = i < n0 ? &in[0] : in1;
         size_t ii = i < n0 ? i : i - n0;
         if (MP_(in_inf)((const char *)g->pts + ii * g->stride, g->raw)) {
             L->cls[i] = MSM_C_SKIP;
             continue;
         }
-        if (g->le) /* little-endian host (x86-64, as the field code assumes) */
-            memcpy(k, (const uint8_t *)g->k + 32 * ii, 32);
-        else
-            fr_to_limbs(k, (const fr_t *)g->k + ii);
-        if ((k[0] | k[1] | k[2] | k[3]) == 0) {
+        bool neg = MP_(scalar)(k, g, ii);
+        if ((k[0] | k[1] | k[2] | k[3]) == 0)
             L->cls[i] = MSM_C_SKIP;
-            continue;
-        }
-        uint8_t neg = 0;
-        if (MP_(gt_half)(k)) { /* k <- r - k */
-            unsigned __int128 bw = 0;
-            for (int j = 0; j < 4; j++) {
-                unsigned __int128 d = (unsigned __int128)fr_modulus[j] - k[j] - (uint64_t)bw;
-                k[j] = (uint64_t)d;
-                bw = (d >> 64) & 1;
-            }
-            neg = MSM_C_NEG;
-        }
-        bool one = k[0] == 1 && (k[1] | k[2] | k[3]) == 0;
-        L->cls[i] = (uint8_t)((one ? MSM_C_ONE : MSM_C_REST) | neg);
+        else if (k[0] == 1 && (k[1] | k[2] | k[3]) == 0)
+            L->cls[i] = (uint8_t)(MSM_C_ONE | (neg ? MSM_C_NEG : 0));
+        else
+            L->cls[i] = (uint8_t)(MSM_C_REST | (neg ? MSM_C_NEG : 0));
+        zkp_memzero(k, sizeof k);
     }
     size_t m = 0, n1 = 0;
     for (size_t i = 0; i < n; i++) { /* counts first: the index lists' pages mapped at once */
@@ -914,11 +916,11 @@ static void MP_(prep)(MP_(ctx) * x, const MP_(lay) * L, const msm_in_ *in, size_
 #pragma omp parallel for schedule(static) num_threads(T) reduction(max : bits) reduction(+ : nz)
     for (size_t j = 0; j < m; j++) {
         size_t i = L->idx[j];
-        const uint64_t *k = L->K + 4 * i;
-        uint8_t neg = (L->cls[i] & MSM_C_NEG) != 0;
+        uint64_t k[4];
+        uint8_t neg = MP_(scalar)(k, i < n0 ? &in[0] : in1, i < n0 ? i : i - n0);
 #if MSM_GLV
         uint64_t *e1 = L->esc + 2 * j, *e2 = L->esc + 2 * (m + j);
-        if ((k[2] | k[3]) == 0) { /* |k| < 2^128 already (k = +-K[i]) */
+        if ((k[2] | k[3]) == 0) { /* |k| < 2^128 already (k = +-K) */
             e1[0] = k[0], e1[1] = k[1], e2[0] = e2[1] = 0;
             L->eneg[j] = L->eneg[m + j] = neg;
         } else { /* split K: k P = +-K P = +-(+-k1 P +- k2 phi(P)) */
@@ -956,6 +958,7 @@ static void MP_(prep)(MP_(ctx) * x, const MP_(lay) * L, const msm_in_ *in, size_
         if (bl > bits) bits = bl;
         nz += 1;
 #endif
+        zkp_memzero(k, sizeof k);
     }
 
     /* 2. plan the items (as if the parts were threads) */
@@ -1071,7 +1074,6 @@ static void MP_(part_items)(MJAC *r, const MP_(ctx) * x, const MP_(lay) * L, int
 /* 5. the scalars may be a witness: wipes what prep derived from them (the
  * points and phi(P) are public) and the window results, as far as written. */
 static void MP_(wipe_shared)(const MP_(ctx) * x, const MP_(lay) * L) {
-    zkp_memzero(L->K, x->n * 4 * sizeof(uint64_t));
     zkp_memzero(L->cls, x->n);
     zkp_memzero(L->idx, x->m * sizeof(uint32_t));
     zkp_memzero(L->ones, x->n1 * sizeof(uint32_t));
