@@ -873,12 +873,11 @@ static void MP_(prep)(MP_(ctx) * x, const MP_(lay) * L, const msm_in_ *in, size_
         uint64_t k[4];
         const msm_in_ *g = i < n0 ? &in[0] : in1;
         size_t ii = i < n0 ? i : i - n0;
-        if (MP_(in_inf)((const char *)g->pts + ii * g->stride, g->raw)) {
-            L->cls[i] = MSM_C_SKIP;
-            continue;
-        }
         bool neg = MP_(scalar)(k, g, ii);
-        if ((k[0] | k[1] | k[2] | k[3]) == 0)
+        /* the point only for a nonzero scalar: a witness's zeros leave their
+         * points (and maybe whole pages of the key) unread */
+        if ((k[0] | k[1] | k[2] | k[3]) == 0 ||
+            MP_(in_inf)((const char *)g->pts + ii * g->stride, g->raw))
             L->cls[i] = MSM_C_SKIP;
         else if (k[0] == 1 && (k[1] | k[2] | k[3]) == 0)
             L->cls[i] = (uint8_t)(MSM_C_ONE | (neg ? MSM_C_NEG : 0));
