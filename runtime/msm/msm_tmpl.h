@@ -37,8 +37,10 @@
 
 #include "zkpot/msm.h"
 
-/* -DMSM_STATS: per-run operation counts on stderr (affine additions by phase,
- * batch inversions, Jacobian additions), for tuning; off in every build. */
+/* -DMSM_STATS (for tuning; off in every build): with MSM_STATS set in the
+ * environment, each run's plan and each part's operation counts (affine
+ * additions by phase, batch inversions) and thread CPU time on stderr;
+ * MSM_GMAX=g caps the windows per work item. */
 #ifdef MSM_STATS
 #include <stdio.h>
 #include <stdlib.h>
@@ -779,7 +781,8 @@ static void MP_(plan)(MP_(ctx) * x, size_t nz, unsigned bits, int T, unsigned cm
     for (unsigned c = 2; c <= cmax; c++) {
         unsigned W = (B + c - 1) / c, Gmax = MP_(group)(c, W, slots);
 #ifdef MSM_STATS
-        if (getenv("MSM_GMAX") && Gmax > (unsigned)atoi(getenv("MSM_GMAX"))) Gmax = (unsigned)atoi(getenv("MSM_GMAX"));
+        if (getenv("MSM_GMAX") && Gmax > (unsigned)atoi(getenv("MSM_GMAX")))
+            Gmax = (unsigned)atoi(getenv("MSM_GMAX"));
 #endif
         if ((B + W - 1) / W != c) continue; /* the same windows as a smaller c */
         unsigned nhi = B - W * (c - 1);     /* windows of c bits, the others c - 1 */
@@ -1029,11 +1032,11 @@ static void MP_(part_items)(MJAC *r, const MP_(ctx) * x, const MP_(lay) * L, int
     if (getenv("MSM_STATS"))
         fprintf(stderr,
                 "msm %s part %u/%u T=%d: %.3f ms cpu, adds %lu (bucket %lu, reduce %lu, ones %lu) "
-                "inv %lu (%lu %lu %lu)\n",
+                "inv %lu (%lu %lu %lu) jac %lu\n",
                 sizeof(MF) == 32 ? "G1" : "G2", part, parts, T,
                 (t1_.tv_sec - t0_.tv_sec) * 1e3 + (t1_.tv_nsec - t0_.tv_nsec) / 1e6, msm_st_.add,
                 msm_st_.by[0], msm_st_.by[1], msm_st_.by[2], msm_st_.inv, msm_st_.iby[0],
-                msm_st_.iby[1], msm_st_.iby[2]);
+                msm_st_.iby[1], msm_st_.iby[2], msm_st_.jac);
 #endif
 
     /* 4. combine in a fixed order: Horner over this part's windows, shifted
