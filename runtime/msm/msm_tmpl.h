@@ -830,7 +830,8 @@ static bool MP_(gt_half)(const uint64_t k[4]) {
     return false;
 }
 
-enum { MSM_C_SKIP = 0, MSM_C_ONE = 1, MSM_C_REST = 2, MSM_C_NEG = 4 };
+/* MSM_C_BIG: a REST scalar of 128 bits or more (split in two halves) */
+enum { MSM_C_SKIP = 0, MSM_C_ONE = 1, MSM_C_REST = 2, MSM_C_NEG = 4, MSM_C_BIG = 8 };
 
 /* Point i of the input: pts + i * stride, x and y first; infinity is the MAFF
  * flag, or (zkey layout, raw) all-zero x and y. */
@@ -885,21 +886,26 @@ static void MP_(prep)(MP_(ctx) * x, const MP_(lay) * L, const msm_in_ *in, size_
         else if (k[0] == 1 && (k[1] | k[2] | k[3]) == 0)
             L->cls[i] = (uint8_t)(MSM_C_ONE | (neg ? MSM_C_NEG : 0));
         else
-            L->cls[i] = (uint8_t)(MSM_C_REST | (neg ? MSM_C_NEG : 0));
+            L->cls[i] = (uint8_t)(MSM_C_REST | (neg ? MSM_C_NEG : 0) |
+                                  (MSM_GLV && (k[2] | k[3]) ? MSM_C_BIG : 0));
         zkp_memzero(k, sizeof k);
     }
-    size_t m = 0, n1 = 0;
+    size_t m = 0, n1 = 0, nbig = 0;
     for (size_t i = 0; i < n; i++) { /* counts first: the index lists' pages mapped at once */
         m += (L->cls[i] & MSM_C_REST) != 0;
         n1 += (L->cls[i] & MSM_C_ONE) != 0;
+        nbig += (L->cls[i] & MSM_C_BIG) != 0;
     }
     zkp_populate(L->idx, m * sizeof(uint32_t));
     zkp_populate(L->ones, n1 * sizeof(uint32_t));
-    m = 0, n1 = 0;
+    /* the big ones first (entries j < nbig have a second half m + j, over
+     * phi[j]), then the others, each run in index order */
+    size_t jb = 0, js = nbig;
+    n1 = 0;
     for (size_t i = 0; i < n; i++) {
         uint8_t c = L->cls[i];
         if (c & MSM_C_REST)
-            L->idx[m++] = (uint32_t)i;
+            L->idx[c & MSM_C_BIG ? jb++ : js++] = (uint32_t)i;
         else if (c & MSM_C_ONE)
             L->ones[n1++] = (uint32_t)i | (uint32_t)((c & MSM_C_NEG) != 0) << 31;
     }
@@ -909,10 +915,10 @@ static void MP_(prep)(MP_(ctx) * x, const MP_(lay) * L, const msm_in_ *in, size_
     x->pts[0] = in[0].pts, x->pstride[0] = in[0].stride, x->pts[1] = in1->pts,
     x->pstride[1] = in1->stride, x->n0 = n0, x->n = n, x->idx = L->idx, x->ones = L->ones,
     x->n1 = n1, x->phi = L->phi;
-    x->esc = L->esc, x->eneg = L->eneg, x->m = m, x->ne = MSM_GLV ? 2 * m : m;
-    zkp_populate(L->esc, x->ne * MSM_SL * sizeof(uint64_t)); /* written below, as far as used */
+    x->esc = L->esc, x->eneg = L->eneg, x->m = m, x->ne = m + nbig;
+    zkp_populate(L->esc, x->ne * MSM_SL * sizeof(uint64_t)); /* written below */
     zkp_populate(L->eneg, x->ne);
-    if (MSM_GLV) zkp_populate(L->phi, m * sizeof(MP_(pt)));
+    if (MSM_GLV) zkp_populate(L->phi, nbig * sizeof(MP_(pt)));
     unsigned bits = 0;
     size_t nz = 0;
 #pragma omp parallel for schedule(static) num_threads(T) reduction(max : bits) reduction(+ : nz)
@@ -921,10 +927,10 @@ static void MP_(prep)(MP_(ctx) * x, const MP_(lay) * L, const msm_in_ *in, size_
         uint64_t k[4];
         uint8_t neg = MP_(scalar)(k, i < n0 ? &in[0] : in1, i < n0 ? i : i - n0);
 #if MSM_GLV
-        uint64_t *e1 = L->esc + 2 * j, *e2 = L->esc + 2 * (m + j);
-        if ((k[2] | k[3]) == 0) { /* |k| < 2^128 already (k = +-K) */
-            e1[0] = k[0], e1[1] = k[1], e2[0] = e2[1] = 0;
-            L->eneg[j] = L->eneg[m + j] = neg;
+        uint64_t *e1 = L->esc + 2 * j, e2s[2] = {0, 0}, *e2 = j < nbig ? L->esc + 2 * (m + j) : e2s;
+        if (j >= nbig) { /* |k| < 2^128 already (k = +-K): no second half */
+            e1[0] = k[0], e1[1] = k[1];
+            L->eneg[j] = neg;
         } else { /* split K: k P = +-K P = +-(+-k1 P +- k2 phi(P)) */
             bool n1g, n2g;
             fr_t sk;
@@ -933,15 +939,15 @@ static void MP_(prep)(MP_(ctx) * x, const MP_(lay) * L, const msm_in_ *in, size_
             L->eneg[j] = n1g ^ neg;
             L->eneg[m + j] = n2g ^ neg;
             zkp_memzero(&sk, sizeof sk);
+            const char *pp = MP_(src)(x, (uint32_t)i);
+            MAFF ph, pi;
+            memset(&pi, 0, sizeof pi);
+            memcpy(&pi.x, pp, sizeof pi.x);
+            memcpy(&pi.y, pp + sizeof pi.x, sizeof pi.y);
+            MSM_ENDO(&ph, &pi);
+            L->phi[j].x = ph.x;
+            L->phi[j].y = ph.y;
         }
-        const char *pp = MP_(src)(x, (uint32_t)i);
-        MAFF ph, pi;
-        memset(&pi, 0, sizeof pi);
-        memcpy(&pi.x, pp, sizeof pi.x);
-        memcpy(&pi.y, pp + sizeof pi.x, sizeof pi.y);
-        MSM_ENDO(&ph, &pi);
-        L->phi[j].x = ph.x;
-        L->phi[j].y = ph.y;
         unsigned b1 = e1[1] ? 128 - (unsigned)__builtin_clzll(e1[1])
                             : (e1[0] ? 64 - (unsigned)__builtin_clzll(e1[0]) : 0);
         unsigned b2 = e2[1] ? 128 - (unsigned)__builtin_clzll(e2[1])
