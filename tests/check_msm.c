@@ -428,6 +428,114 @@ START_TEST(msm_g1_zkey_vs_msm) {
 }
 END_TEST
 
+/* msm_g1_zkey_parts: two inputs (one fr_t, one little-endian; their kinds
+ * differ) in 1, 2 and 3 parts, run on 1 and 2 threads: the parts add up to
+ * msm_g1 over both inputs' points and scalars; the same with one
+ * msm_g1_zkey_prep and the parts (msm_g1_zkey_part) run side by side; bad
+ * part numbers and short buffers are refused. */
+static const size_t sizes_parts[][2] = {{1, 0}, {0, 5}, {7, 3}, {300, 1000}, {4096, 5115},
+                                        {9000, 100}};
+
+START_TEST(msm_g1_zkey_parts_vs_msm) {
+    size_t n0 = sizes_parts[(size_t)_i / S_KINDS][0], n1 = sizes_parts[(size_t)_i / S_KINDS][1];
+    size_t n = n0 + n1;
+    int kind = _i % S_KINDS;
+    uint64_t st = 0x9a275 + (uint64_t)_i;
+    g1_affine_t *p = malloc((n + 1) * sizeof *p);
+    fr_t *s = malloc((n + 1) * sizeof *s);
+    ck_assert(p && s);
+    make_points(p, n, kind, &st);
+    make_scalars(s, n0, kind, &st);
+    make_scalars(s + n0, n1, (kind + 2) % S_KINDS, &st);
+    uint8_t *zp = zkey_points_g1(p, n, 1), *zs = le_scalars(s, n, 3);
+    g1_t want, got, part;
+    ck_assert_int_eq(msm_g1(&want, p, s, n), ZKP_OK);
+    bool le0 = _i & 1; /* which input has the little-endian scalars */
+    msm_zkey_input_t in[2] = {
+        {zp + 1, le0 ? (const void *)(zs + 3) : (const void *)s,
+         le0 ? MSM_SCALARS_LE : MSM_SCALARS_FR, n0},
+        {zp + 1 + n0 * G1_BYTES, le0 ? (const void *)(s + n0) : (const void *)(zs + 3 + 32 * n0),
+         le0 ? MSM_SCALARS_FR : MSM_SCALARS_LE, n1}};
+    for (int t = 1; t <= 2; t++) {
+        zkp_set_threads(t);
+        size_t len = msm_scratch_size(n);
+        void *buf = malloc(len);
+        ck_assert_ptr_nonnull(buf);
+        for (unsigned parts = 1; parts <= 3; parts++) {
+            g1_set_infinity(&got);
+            for (unsigned k = 0; k < parts; k++) {
+                void *b = k & 1 ? NULL : buf; /* allocated inside, or the caller's */
+                ck_assert_int_eq(
+                    msm_g1_zkey_parts(&part, in, 2, k, parts, MSM_SCRATCH_REUSE, b, len), ZKP_OK);
+                g1_add(&got, &got, &part);
+            }
+            ck_assert_msg(g1_eq(&got, &want), "n=%zu+%zu scalars=%s parts=%u threads=%d", n0, n1,
+                          kind_name[kind], parts, t);
+            /* prep once, the parts in reverse order (t = 2: side by side on two threads) */
+            size_t hl = msm_g1_zkey_shared_size(n), sl = msm_scratch_size_serial(n);
+            void *sh = malloc(hl), *sc[3] = {malloc(sl), malloc(sl), malloc(sl)};
+            g1_t pr[3];
+            zkp_err pe[3] = {ZKP_OK, ZKP_OK, ZKP_OK};
+            ck_assert(sh && sc[0] && sc[1] && sc[2]);
+            ck_assert_int_eq(msm_g1_zkey_prep(sh, hl, in, 2, parts), ZKP_OK);
+#pragma omp parallel for num_threads(t) schedule(static, 1)
+            for (int k = (int)parts - 1; k >= 0; k--)
+                pe[k] = msm_g1_zkey_part(&pr[k], sh, (unsigned)k, MSM_SCRATCH_REUSE, sc[k], sl);
+            g1_set_infinity(&got);
+            for (unsigned k = 0; k < parts; k++) {
+                ck_assert_int_eq(pe[k], ZKP_OK);
+                g1_add(&got, &got, &pr[k]);
+            }
+            ck_assert_msg(g1_eq(&got, &want), "prep: n=%zu+%zu scalars=%s parts=%u threads=%d",
+                          n0, n1, kind_name[kind], parts, t);
+            ck_assert_int_eq(msm_g1_zkey_part(&got, sh, parts, 0, sc[0], sl), ZKP_ERR_INVALID_ARG);
+            ck_assert_int_eq(msm_g1_zkey_prep(sh, 64, in, 2, parts), ZKP_ERR_RANGE);
+            msm_g1_zkey_unprep(sh);
+            free(sh), free(sc[0]), free(sc[1]), free(sc[2]);
+        }
+        ck_assert_int_eq(msm_g1_zkey_parts(&part, in, 2, 2, 2, 0, buf, len), ZKP_ERR_INVALID_ARG);
+        ck_assert_int_eq(msm_g1_zkey_parts(&part, in, 3, 0, 1, 0, buf, len), ZKP_ERR_INVALID_ARG);
+        ck_assert_int_eq(msm_g1_zkey_parts(&part, in, 2, 0, 1, 0, buf, 64), ZKP_ERR_RANGE);
+        free(buf);
+    }
+    zkp_set_threads(0);
+    free(zp), free(zs), free(p), free(s);
+}
+END_TEST
+
+/* Scalars of every bit length around the window widths' edges (the plan
+ * spreads bits + 1 digit bits over windows of c and c - 1 bits): all of
+ * them below 2^b (either sign), or one of them b bits long and the rest
+ * small, against the naive sum. */
+static const unsigned bitlens[] = {1, 2, 3, 8, 9, 17, 63, 64, 65, 100, 126, 127, 128, 129, 200, 254};
+
+START_TEST(msm_g1_bit_lengths) {
+    unsigned b = bitlens[_i / 2];
+    bool one_long = _i & 1;
+    size_t n = 700;
+    uint64_t st = 0xb17 + (uint64_t)_i;
+    g1_affine_t *p = malloc(n * sizeof *p);
+    fr_t *s = malloc(n * sizeof *s);
+    ck_assert(p && s);
+    make_points(p, n, S_RANDOM, &st);
+    for (size_t i = 0; i < n; i++) {
+        unsigned bi = one_long && i != n / 2 ? (b < 5 ? b : 5) : b;
+        uint64_t l[4] = {0};
+        for (unsigned q = 0; q < 4; q++) l[q] = test_rand64(&st);
+        for (unsigned q = 0; q < 4; q++) /* keep bits [0, bi) */
+            l[q] = bi >= 64 * (q + 1) ? l[q] : bi <= 64 * q ? 0 : l[q] & ((1ull << (bi - 64 * q)) - 1);
+        if (bi == 254) l[3] &= 0x0fffffffffffffffull; /* < r */
+        ck_assert_int_eq(fr_from_limbs(&s[i], l), ZKP_OK);
+        if (test_rand64(&st) & 1) fr_neg(&s[i], &s[i]);
+    }
+    g1_t want, got;
+    naive(&want, p, s, n);
+    ck_assert_int_eq(msm_g1(&got, p, s, n), ZKP_OK);
+    ck_assert_msg(g1_eq(&got, &want), "bits=%u one_long=%d", b, one_long);
+    free(p), free(s);
+}
+END_TEST
+
 static const size_t sizes_zk2[] = {1, 33, 1024};
 
 START_TEST(msm_g2_zkey_vs_msm) {
@@ -519,6 +627,9 @@ Suite *msm_suite(void) {
     tcase_add_loop_test(tc, msm_g1_threads_agree, 0, 3);
     tcase_add_test(tc, msm_g1_many_ones);
     tcase_add_loop_test(tc, msm_g1_zkey_vs_msm, 0, (int)(ZKP_ARRAY_LEN(sizes_zk) * S_KINDS));
+    tcase_add_loop_test(tc, msm_g1_zkey_parts_vs_msm, 0,
+                        (int)(ZKP_ARRAY_LEN(sizes_parts) * S_KINDS));
+    tcase_add_loop_test(tc, msm_g1_bit_lengths, 0, (int)(2 * ZKP_ARRAY_LEN(bitlens)));
     suite_add_tcase(s, tc);
     TCase *t2 = tcase_create("g2");
     tcase_set_timeout(t2, 120);

@@ -35,9 +35,10 @@ zkp_err g16_fixed_g1_var(g1_affine_t *out, const fr_t *s, size_t n, unsigned w) 
 zkp_err g16_fixed_g2_var(g2_affine_t *out, const fr_t *s, size_t n, unsigned w) ZKP_WUR;
 
 /* The prover's schedules (prove.c). TURN: job after job, each NTT and MSM on
- * all threads; SIDE: the jobs (ROWS, the NTTs, h and the two halves of the H
- * MSM; the MSMs A, B1, C, B2) side by side, one thread each, no barriers
- * inside a job, taken in priority order as their inputs are ready. AUTO:
+ * all threads; SIDE: the jobs (ROWS, the NTTs, h, the H and C sums as one
+ * MSM prepared once and run in two parts; the MSMs A, B1, B2) side by side,
+ * one thread each, no barriers inside a job, taken in priority order as
+ * their inputs are ready. AUTO:
  * SIDE for domains up to G16_SIDE_MAX with more than one thread
  * (ZKPOT_PROVE_SCHED=side|turn overrides, for measurements). Every schedule
  * gives the same proof for the same r, s. SIDE keeps both threads busy to

@@ -16,6 +16,7 @@
 #define MG_(op) g1_##op
 #define MP_(name) msm_g1_##name
 #define MSM_GLV 1
+#define MSM_SHARED 1 /* prep shared by parts (msm_g1_zkey_prep) */
 #include "msm/msm_tmpl.h"
 
 size_t msm_g1_scratch_size_(size_t n, int threads) { return msm_g1_scratch_size(n, threads); }
@@ -27,3 +28,16 @@ zkp_err msm_g1_alloc_run_(g1_t *r, const void *p, size_t stride, bool raw, const
                            bool le, size_t n) {
     return msm_g1_alloc_run(r, p, stride, raw, k, le, n);
 }
+zkp_err msm_g1_run_parts_(g1_t *r, const msm_in_ *in, size_t nin, unsigned part, unsigned parts,
+                          unsigned flags, void *s, size_t len) {
+    return msm_g1_run_parts(r, in, nin, part, parts, flags, s, len);
+}
+size_t msm_g1_shared_size_(size_t n) { return msm_g1_shared_size(n); }
+zkp_err msm_g1_prep_shared_(void *sh, size_t len, const msm_in_ *in, size_t nin, unsigned parts) {
+    return msm_g1_prep_shared(sh, len, in, nin, parts);
+}
+zkp_err msm_g1_part_shared_(g1_t *r, const void *sh, unsigned part, unsigned flags, void *s,
+                            size_t len) {
+    return msm_g1_part_shared(r, sh, part, flags, s, len);
+}
+void msm_g1_wipe_shared_(void *sh) { msm_g1_wipe_shared_buf(sh); }

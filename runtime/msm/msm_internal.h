@@ -6,6 +6,20 @@
 
 #include "zkpot/msm.h"
 
+/* One input of an MSM over several (msm_tmpl.h's run_parts): n points of
+ * `stride` bytes, x and y first (raw: the zkey layout with all-zero infinity;
+ * else g1_affine_t / g2_affine_t), n scalars (le: canonical 32-byte
+ * little-endian integers; else fr_t). */
+typedef struct {
+    const void *pts;
+    size_t stride;
+    bool raw;
+    const void *k;
+    bool le;
+    size_t n;
+} msm_in_;
+#define MSM_IN_MAX 2
+
 /* The kernels (msm_tmpl.h): points of `stride` bytes, x and y first (raw: the
  * zkey layout with all-zero infinity; else g1_affine_t / g2_affine_t);
  * scalars fr_t or (flags & MSM_SCALARS_LE) canonical 32-byte little-endian
@@ -15,6 +29,13 @@ zkp_err msm_g1_run_(g1_t *r, const void *p, size_t stride, bool raw, const void 
                     unsigned flags, size_t n, void *s, size_t len);
 zkp_err msm_g1_alloc_run_(g1_t *r, const void *p, size_t stride, bool raw, const void *k, bool le,
                           size_t n);
+zkp_err msm_g1_run_parts_(g1_t *r, const msm_in_ *in, size_t nin, unsigned part, unsigned parts,
+                          unsigned flags, void *s, size_t len);
+size_t msm_g1_shared_size_(size_t n);
+zkp_err msm_g1_prep_shared_(void *sh, size_t len, const msm_in_ *in, size_t nin, unsigned parts);
+zkp_err msm_g1_part_shared_(g1_t *r, const void *sh, unsigned part, unsigned flags, void *s,
+                            size_t len);
+void msm_g1_wipe_shared_(void *sh);
 size_t msm_g2_scratch_size_(size_t n, int threads);
 zkp_err msm_g2_run_(g2_t *r, const void *p, size_t stride, bool raw, const void *k,
                     unsigned flags, size_t n, void *s, size_t len);

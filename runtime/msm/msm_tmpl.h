@@ -37,6 +37,26 @@
 
 #include "zkpot/msm.h"
 
+/* -DMSM_STATS (for tuning; off in every build): with MSM_STATS set in the
+ * environment, each run's plan and each part's operation counts (affine
+ * additions by phase, batch inversions) and thread CPU time on stderr;
+ * MSM_GMAX=g caps the windows per work item. */
+#ifdef MSM_STATS
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#ifndef MSM_STATS_DEFINED
+#define MSM_STATS_DEFINED
+static _Thread_local struct {
+    unsigned long add, inv, jac, phase;
+    unsigned long by[4], iby[4];
+} msm_st_;
+#define MSM_ST(f, v) (msm_st_.f += (v))
+#endif
+#else
+#define MSM_ST(f, v) ((void)0)
+#endif
+
 #define MSM_SL (MSM_GLV ? 2 : 4) /* 64-bit limbs per entry scalar */
 #ifndef MSM_BK
 #define MSM_BK 512 /* pairs per batch inversion */
@@ -48,6 +68,7 @@
 #define MSM_GMAX 16          /* most windows per work item */
 #define MSM_GSLOTS 4096      /* bucket slots (all windows of an item) worth grouping windows for */
 #define MSM_LANES 256        /* running-sum lanes of a work item (two additions each per round) */
+#define MSM_WMAX 256         /* most windows (64 MSM_SL bits + 1 over windows of >= 1 bit) */
 
 /* compact affine point; infinity marked by MF_INFLIMB == ~0 */
 typedef struct {
@@ -86,9 +107,9 @@ typedef struct {
 
 /* the shared, read-only state of one MSM */
 typedef struct {
-    const char *pts; /* point v at pts + v * pstride; x, y first (MAFF or zkey layout) */
-    size_t pstride;
-    size_t n;
+    const char *pts[2]; /* point v < n0 at pts[0] + v * pstride[0], v < n at */
+    size_t pstride[2];  /* pts[1] + (v - n0) * pstride[1]; x, y first (MAFF or zkey) */
+    size_t n0, n;
     const uint32_t *idx;  /* rest entry j < m is points[idx[j]] */
     const uint32_t *ones; /* ones refs */
     size_t n1;
@@ -98,6 +119,10 @@ typedef struct {
     size_t m, ne;
     unsigned c, nwin, chunks, ochunks;
     unsigned G, ngrp; /* windows per item, groups of windows */
+    /* window w: bits [wpos[w], wpos[w] + wc[w]) of the entry scalars, wc[w] c or c - 1
+     * (the wider ones first) */
+    uint16_t wpos[MSM_WMAX + 1];
+    uint8_t wc[MSM_WMAX];
 } MP_(ctx);
 
 static inline void MP_(set_inf)(MP_(pt) * p) {
@@ -106,14 +131,59 @@ static inline void MP_(set_inf)(MP_(pt) * p) {
 }
 static inline bool MP_(is_inf)(const MP_(pt) * p) { return MF_INFLIMB(*p) == ~(uint64_t)0; }
 
+/* The sum of pair j once its inverse denominator is known (den[j] now holds
+ * 1/den): dst = a + b for ADD and DBL. */
+static inline void MP_(finish1)(MP_(blk) * k, size_t j) {
+    const MP_(pt) *a = &k->a[j], *b = &k->b[j];
+    MP_(pt) *d = k->dst[j];
+    switch (k->kind[j]) {
+    case MSM_K_A:
+        *d = *a;
+        return;
+    case MSM_K_B:
+        *d = *b;
+        return;
+    case MSM_K_INF:
+        MP_(set_inf)(d);
+        return;
+    default: {
+        MF t, num, l, x3;
+        if (k->kind[j] == MSM_K_ADD) {
+            MF_(sub)(&num, &b->y, &a->y);
+        } else {
+            MF s;
+            MF_(sqr)(&s, &a->x);
+            MF_(add)(&num, &s, &s);
+            MF_(add)(&num, &num, &s);
+        }
+        MF_(mul)(&l, &num, &k->den[j]);
+        MF_(sqr)(&x3, &l);
+        MF_(sub)(&x3, &x3, &a->x);
+        MF_(sub)(&x3, &x3, &b->x);
+        MF_(sub)(&t, &a->x, &x3);
+        MF_(mul)(&t, &t, &l);
+        MF_(sub)(&d->y, &t, &a->y);
+        d->x = x3;
+    }
+    }
+}
+
 /* Adds every pending pair: dst = a + b (affine, a and b copied in already).
  * Chord: l = (yb - ya)/(xb - xa); tangent: l = 3 xa^2 / (2 ya);
- * x3 = l^2 - xa - xb, y3 = l (xa - x3) - ya. One inversion for the block:
- * pre[j] = prod_{i<j} den[i], then den[j]^-1 = pre[j] * (prod_{i<=j} den[i])^-1. */
+ * x3 = l^2 - xa - xb, y3 = l (xa - x3) - ya. One inversion for the block
+ * (Montgomery's trick) over two interleaved product chains (even and odd j):
+ * pre[j] = the product of the earlier den of j's chain, then
+ * den[j]^-1 = pre[j] * (the chain's product up to j)^-1. Three passes:
+ * products, inverses, sums, the last two interleaving two pairs: a field
+ * multiplication (~100 instructions, ~13 ns latency, ~11.6 ns throughput
+ * here) leaves little room for the out-of-order core to overlap a pair's
+ * chain of 4 dependent multiplications with the next pair's when they come
+ * one after the other (one pass per pair: ~150 ns per addition, measured;
+ * these passes: ~6 multiplications' throughput). */
 static void MP_(flush)(MP_(blk) * k) {
     size_t len = k->len;
     if (!len) return;
-    MF acc = MF_(one_c);
+    MF acc[2] = {MF_(one_c), MF_(one_c)};
     for (size_t j = 0; j < len; j++) {
         const MP_(pt) *a = &k->a[j], *b = &k->b[j];
         uint8_t kd;
@@ -134,47 +204,84 @@ static void MP_(flush)(MP_(blk) * k) {
         }
         k->kind[j] = kd;
         if (kd <= MSM_K_DBL) {
-            k->pre[j] = acc;
-            MF_(mul)(&acc, &acc, &k->den[j]);
+            k->pre[j] = acc[j & 1];
+            MF_(mul)(&acc[j & 1], &acc[j & 1], &k->den[j]);
         }
     }
-    MF_INV(&acc, &acc);
-    for (size_t j = len; j-- > 0;) {
-        const MP_(pt) *a = &k->a[j], *b = &k->b[j];
-        MP_(pt) *d = k->dst[j];
-        switch (k->kind[j]) {
-        case MSM_K_A:
-            *d = *a;
-            break;
-        case MSM_K_B:
-            *d = *b;
-            break;
-        case MSM_K_INF:
-            MP_(set_inf)(d);
-            break;
-        default: {
-            MF t, num, l, x3;
-            MF_(mul)(&t, &acc, &k->pre[j]);
-            MF_(mul)(&acc, &acc, &k->den[j]);
-            if (k->kind[j] == MSM_K_ADD) {
-                MF_(sub)(&num, &b->y, &a->y);
-            } else {
-                MF s;
-                MF_(sqr)(&s, &a->x);
-                MF_(add)(&num, &s, &s);
-                MF_(add)(&num, &num, &s);
+    MF inv, i0, i1;
+    MF_(mul)(&inv, &acc[0], &acc[1]);
+    MF_INV(&inv, &inv);
+    MF_(mul)(&i0, &inv, &acc[1]); /* acc[0]^-1 */
+    MF_(mul)(&i1, &inv, &acc[0]); /* acc[1]^-1 */
+    MSM_ST(inv, 1);
+    MSM_ST(add, len);
+    MSM_ST(by[msm_st_.phase], len);
+    MSM_ST(iby[msm_st_.phase], 1);
+    /* inverses, from the top: den[j] <- den[j]^-1 */
+    size_t j = len;
+    if (j & 1) { /* the top one alone (even j) */
+        j--;
+        if (k->kind[j] <= MSM_K_DBL) {
+            MF t;
+            MF_(mul)(&t, &i0, &k->pre[j]);
+            MF_(mul)(&i0, &i0, &k->den[j]);
+            k->den[j] = t;
+        }
+    }
+    while (j >= 2) { /* j - 1 odd, j - 2 even: one step of each chain */
+        j -= 2;
+        bool m1 = k->kind[j + 1] <= MSM_K_DBL, m0 = k->kind[j] <= MSM_K_DBL;
+        MF t1, t0;
+        if (m1 && m0) {
+            MF_(mul)(&t1, &i1, &k->pre[j + 1]);
+            MF_(mul)(&t0, &i0, &k->pre[j]);
+            MF_(mul)(&i1, &i1, &k->den[j + 1]);
+            MF_(mul)(&i0, &i0, &k->den[j]);
+            k->den[j + 1] = t1;
+            k->den[j] = t0;
+        } else {
+            if (m1) {
+                MF_(mul)(&t1, &i1, &k->pre[j + 1]);
+                MF_(mul)(&i1, &i1, &k->den[j + 1]);
+                k->den[j + 1] = t1;
             }
-            MF_(mul)(&l, &num, &t);
-            MF_(sqr)(&x3, &l);
-            MF_(sub)(&x3, &x3, &a->x);
-            MF_(sub)(&x3, &x3, &b->x);
-            MF_(sub)(&t, &a->x, &x3);
-            MF_(mul)(&t, &t, &l);
-            MF_(sub)(&d->y, &t, &a->y);
-            d->x = x3;
-        }
+            if (m0) {
+                MF_(mul)(&t0, &i0, &k->pre[j]);
+                MF_(mul)(&i0, &i0, &k->den[j]);
+                k->den[j] = t0;
+            }
         }
     }
+    /* the sums, two chord additions at a time */
+    for (j = 0; j + 1 < len; j += 2) {
+        if (k->kind[j] != MSM_K_ADD || k->kind[j + 1] != MSM_K_ADD) {
+            MP_(finish1)(k, j);
+            MP_(finish1)(k, j + 1);
+            continue;
+        }
+        const MP_(pt) *a0 = &k->a[j], *b0 = &k->b[j], *a1 = &k->a[j + 1], *b1 = &k->b[j + 1];
+        MP_(pt) *d0 = k->dst[j], *d1 = k->dst[j + 1];
+        MF n0, n1, l0, l1, x0, x1, t0, t1;
+        MF_(sub)(&n0, &b0->y, &a0->y);
+        MF_(sub)(&n1, &b1->y, &a1->y);
+        MF_(mul)(&l0, &n0, &k->den[j]);
+        MF_(mul)(&l1, &n1, &k->den[j + 1]);
+        MF_(sqr)(&x0, &l0);
+        MF_(sqr)(&x1, &l1);
+        MF_(sub)(&x0, &x0, &a0->x);
+        MF_(sub)(&x1, &x1, &a1->x);
+        MF_(sub)(&x0, &x0, &b0->x);
+        MF_(sub)(&x1, &x1, &b1->x);
+        MF_(sub)(&t0, &a0->x, &x0);
+        MF_(sub)(&t1, &a1->x, &x1);
+        MF_(mul)(&t0, &t0, &l0);
+        MF_(mul)(&t1, &t1, &l1);
+        MF_(sub)(&d0->y, &t0, &a0->y);
+        MF_(sub)(&d1->y, &t1, &a1->y);
+        d0->x = x0;
+        d1->x = x1;
+    }
+    if (j < len) MP_(finish1)(k, j);
     k->len = 0;
 }
 
@@ -189,7 +296,8 @@ static inline size_t MP_(push)(MP_(blk) * k, MP_(pt) * dst) {
  * point both start with x, y): v < n is points[v], v >= n is phi[v - n]. */
 static inline const void *MP_(src)(const MP_(ctx) * x, uint32_t ref) {
     uint32_t v = ref & 0x7fffffffu;
-    if (v < x->n) return x->pts + (size_t)v * x->pstride;
+    if (v < x->n0) return x->pts[0] + (size_t)v * x->pstride[0];
+    if (v < x->n) return x->pts[1] + (size_t)(v - x->n0) * x->pstride[1];
     return &x->phi[v - x->n];
 }
 
@@ -271,9 +379,9 @@ static void MP_(reduce)(MJAC *out, const MP_(ts) * ts, size_t nb) {
     *out = tot;
 }
 
-/* Signed digit of window w (see 2. above). */
-static inline int32_t MP_(digit)(const uint64_t *k, unsigned w, unsigned c) {
-    unsigned pos = w * c, li = pos >> 6, off = pos & 63;
+/* Signed digit of the c-bit window at bit pos (see 2. above). */
+static inline int32_t MP_(digit)(const uint64_t *k, unsigned pos, unsigned c) {
+    unsigned li = pos >> 6, off = pos & 63;
     uint64_t u = 0, carry = 0;
     if (li < MSM_SL) {
         u = k[li] >> off;
@@ -435,7 +543,8 @@ static void MP_(window_item)(MJAC *out, size_t ostride, const MP_(ctx) * x, MP_(
     for (size_t i = 0; i < MSM_RD; i++)
         for (size_t g = 0; g < G; g++) {
             int32_t d =
-                lo + i < hi ? MP_(digit)(x->esc + (lo + i) * MSM_SL, w0 + (unsigned)g, c) : 0;
+                lo + i < hi ? MP_(digit)(x->esc + (lo + i) * MSM_SL, x->wpos[w0 + g], x->wc[w0 + g])
+                            : 0;
             ring[i][g] = d;
             __builtin_prefetch(&bk[g * (nb + 1) + (size_t)(d < 0 ? -d : d)], 1);
         }
@@ -444,7 +553,8 @@ static void MP_(window_item)(MJAC *out, size_t ostride, const MP_(ctx) * x, MP_(
         memcpy(dd, rg, G * sizeof *dd);
         if (e + MSM_RD < hi) {
             for (size_t g = 0; g < G; g++) {
-                int32_t dn = MP_(digit)(x->esc + (e + MSM_RD) * MSM_SL, w0 + (unsigned)g, c);
+                int32_t dn =
+                    MP_(digit)(x->esc + (e + MSM_RD) * MSM_SL, x->wpos[w0 + g], x->wc[w0 + g]);
                 rg[g] = dn;
                 size_t bn = g * (nb + 1) + (size_t)(dn < 0 ? -dn : dn);
                 __builtin_prefetch(&bk[bn], 1);
@@ -515,10 +625,14 @@ static void MP_(window_item)(MJAC *out, size_t ostride, const MP_(ctx) * x, MP_(
     size_t L = 1;
     while (G * nb / L > MSM_LANES)
         L *= 2;
+    MSM_ST(phase, 1);
     if (L >= 4 && L <= nb) {
         MP_(reduce_lanes)(out, ostride, ts, G, nb, L);
+        MSM_ST(phase, -1);
         return;
     }
+    MSM_ST(phase, -1);
+    MSM_ST(jac, 2 * G * nb);
     /* plain running sum */
     for (size_t g = 0; g < G; g++) {
         MJAC run, tot;
@@ -541,7 +655,9 @@ static void MP_(window_item)(MJAC *out, size_t ostride, const MP_(ctx) * x, MP_(
 static void MP_(ones_item)(MJAC *out, const MP_(ctx) * x, MP_(ts) * ts, size_t lo, size_t hi) {
     ts->cnt[0] = 0, ts->cnt[1] = (uint32_t)(hi - lo);
     ts->start[0] = 0, ts->start[1] = 0;
+    MSM_ST(phase, 2);
     MP_(bucket_sums)(x, ts, x->ones + lo, 1);
+    MSM_ST(phase, -2);
     MP_(reduce)(out, ts, 1);
 }
 
@@ -591,7 +707,6 @@ static void *MP_(take)(MP_(bump) * b, size_t bytes) {
 }
 
 typedef struct {
-    uint64_t *K;
     uint8_t *cls;
     uint32_t *idx, *ones;
     uint64_t *esc;
@@ -601,18 +716,25 @@ typedef struct {
     MP_(ts) * ts;
 } MP_(lay);
 
-/* Carves the scratch (base NULL: only measures). Returns the bytes used. */
+/* Carves the arrays every part of an MSM shares (the classified scalars, the
+ * entries, the window results) from b. */
+static void MP_(layout_shared)(MP_(lay) * L, MP_(bump) * b, size_t n) {
+    size_t ne = MP_(ne_max)(n);
+    L->cls = MP_(take)(b, n);
+    L->idx = MP_(take)(b, n * sizeof(uint32_t));
+    L->ones = MP_(take)(b, n * sizeof(uint32_t));
+    L->esc = MP_(take)(b, ne * MSM_SL * sizeof(uint64_t));
+    L->eneg = MP_(take)(b, ne);
+    L->phi = MSM_GLV ? MP_(take)(b, n * sizeof(MP_(pt))) : NULL;
+    L->res = MP_(take)(b, MP_(items_max)(n) * sizeof(MJAC));
+}
+
+/* Carves the scratch (base NULL: only measures): the shared arrays, then each
+ * thread's. Returns the bytes used. */
 static size_t MP_(layout)(MP_(lay) * L, char *base, size_t n, int T) {
     MP_(bump) b = {base, 0};
-    size_t ne = MP_(ne_max)(n), nbs = MP_(slots)(n, T);
-    L->K = MP_(take)(&b, n * 4 * sizeof(uint64_t));
-    L->cls = MP_(take)(&b, n);
-    L->idx = MP_(take)(&b, n * sizeof(uint32_t));
-    L->ones = MP_(take)(&b, n * sizeof(uint32_t));
-    L->esc = MP_(take)(&b, ne * MSM_SL * sizeof(uint64_t));
-    L->eneg = MP_(take)(&b, ne);
-    L->phi = MSM_GLV ? MP_(take)(&b, n * sizeof(MP_(pt))) : NULL;
-    L->res = MP_(take)(&b, MP_(items_max)(n) * sizeof(MJAC));
+    size_t nbs = MP_(slots)(n, T);
+    MP_(layout_shared)(L, &b, n);
     L->ts = MP_(take)(&b, (size_t)T * sizeof(MP_(ts)));
     for (int t = 0; t < T; t++) {
         MP_(ts) tmp, *ts = base ? &L->ts[t] : &tmp;
@@ -640,39 +762,61 @@ static size_t MP_(scratch_size)(size_t n, int T) {
     return MP_(layout)(&L, NULL, n, T);
 }
 
-/* Picks the window c, the chunks per window and the windows per item
- * minimizing a cost model in field multiplications: per window of an item,
- * batch-affine additions (~6.5 M each plus a share of the batch's inversion,
- * ~80 M; fewer additions when buckets outnumber entries), a scan of the
- * entries, and the bucket running sum (~13 M per bucket in lanes, ~28 M
- * plain); items are spread over T threads. */
+/* Picks the number of windows W, the chunks per window and the windows per
+ * item minimizing a cost model in field multiplications: per window of an
+ * item, batch-affine additions (~6.5 M each plus a share of the batch's
+ * inversion, ~80 M; fewer additions when buckets outnumber entries), a scan
+ * of the entries, and the bucket running sum (~13 M per bucket in lanes, ~28 M
+ * plain); items are spread over T threads. The bits + 1 digit bits are
+ * spread evenly: windows of c = ceil((bits + 1) / W) and c - 1 bits (a
+ * window of c bits at every position would leave the top one a bit or two
+ * wide: few buckets, so its additions collide in every batch, e.g. 126-bit
+ * GLV halves in 9-bit windows: 15 windows, the top one of 1 bit; 12 inversions
+ * per 1,000 additions instead of 2, and a full set of top buckets to reduce). */
 static void MP_(plan)(MP_(ctx) * x, size_t nz, unsigned bits, int T, unsigned cmax, size_t slots) {
     double best = 0;
+    unsigned B = bits + 1;
     x->c = 2, x->chunks = 1, x->nwin = 0, x->G = 1, x->ngrp = 0;
     if (!nz) return;
     for (unsigned c = 2; c <= cmax; c++) {
-        unsigned W = (bits + 1 + c - 1) / c, Gmax = MP_(group)(c, W, slots);
+        unsigned W = (B + c - 1) / c, Gmax = MP_(group)(c, W, slots);
+#ifdef MSM_STATS
+        if (getenv("MSM_GMAX") && Gmax > (unsigned)atoi(getenv("MSM_GMAX")))
+            Gmax = (unsigned)atoi(getenv("MSM_GMAX"));
+#endif
+        if ((B + W - 1) / W != c) continue; /* the same windows as a smaller c */
+        unsigned nhi = B - W * (c - 1);     /* windows of c bits, the others c - 1 */
         for (unsigned G = 1; G <= Gmax; G++) {
             unsigned ngrp = (W + G - 1) / G;
             size_t nbi = (size_t)1 << (c - 1), L = 1;
             while (G * nbi / L > MSM_LANES)
                 L *= 2;
-            double nb = (double)nbi;
-            double cap = (double)G * nb / 4 < 16       ? 16
-                         : (double)G * nb / 4 > MSM_BK ? MSM_BK
-                                                       : (double)G * nb / 4;
-            double red = L >= 4 && L <= nbi ? nb * (13 + 45.0 / (double)L) : nb * 28;
+            double nbc = (double)nbi;
+            double cap = (double)G * nbc / 4 < 16       ? 16
+                         : (double)G * nbc / 4 > MSM_BK ? MSM_BK
+                                                        : (double)G * nbc / 4;
             for (unsigned C = 1; C <= MSM_CHUNKS_MAX; C++) {
                 if (C > 1 && x->ne < (size_t)C * 1024) break;
-                double per = (double)nz / C, scan = (double)x->ne / C;
-                double adds = per - nb * (1 - exp(-per / nb));
-                double item = G * (adds * (6.5 + 80 / cap) + scan * 0.2 + red);
+                double per = (double)nz / C, scan = (double)x->ne / C, win = 0;
+                for (unsigned h = 0; h < 2; h++) { /* c bits (h = 0), c - 1 bits */
+                    double nb = nbc / (1 + h), cnt = h ? W - nhi : nhi;
+                    double red = L >= 4 && L <= nbi ? nb * (13 + 45.0 / (double)L) : nb * 28;
+                    double adds = per - nb * (1 - exp(-per / nb));
+                    win += cnt * (adds * (6.5 + 80 / cap) + scan * 0.2 + red);
+                }
+                double item = G * win / W;
                 double rounds = ceil((double)ngrp * C / T);
                 double cost = rounds * item;
                 if (best == 0 || cost < best)
                     best = cost, x->c = c, x->chunks = C, x->nwin = W, x->G = G, x->ngrp = ngrp;
             }
         }
+    }
+    unsigned nhi = B - x->nwin * (x->c - 1);
+    x->wpos[0] = 0;
+    for (unsigned w = 0; w < x->nwin; w++) {
+        x->wc[w] = (uint8_t)(w < nhi ? x->c : x->c - 1);
+        x->wpos[w + 1] = (uint16_t)(x->wpos[w] + x->wc[w]);
     }
 }
 
@@ -686,7 +830,8 @@ static bool MP_(gt_half)(const uint64_t k[4]) {
     return false;
 }
 
-enum { MSM_C_SKIP = 0, MSM_C_ONE = 1, MSM_C_REST = 2, MSM_C_NEG = 4 };
+/* MSM_C_BIG: a REST scalar of 128 bits or more (split in two halves) */
+enum { MSM_C_SKIP = 0, MSM_C_ONE = 1, MSM_C_REST = 2, MSM_C_NEG = 4, MSM_C_BIG = 8 };
 
 /* Point i of the input: pts + i * stride, x and y first; infinity is the MAFF
  * flag, or (zkey layout, raw) all-zero x and y. */
@@ -700,129 +845,109 @@ static inline bool MP_(in_inf)(const char *p, bool raw) {
     return acc == 0;
 }
 
-/* The kernel. points: n points of `stride` bytes (raw: zkey layout, else MAFF).
- * scalars: n fr_t, or (flags & MSM_SCALARS_LE) n canonical 32-byte
- * little-endian integers. flags & MSM_SCRATCH_REUSE: see below. */
-static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw, const void *scalars,
-                        unsigned flags, size_t n, void *scratch, size_t scratch_len) {
-    const char *pts = points;
-    bool le = flags & MSM_SCALARS_LE;
-    MG_(set_infinity)(r);
-    if (n == 0) return ZKP_OK;
-    if (n >= ((size_t)1 << 30)) return zkp_fail(ZKP_ERR_RANGE, "MSM of %zu points (limit 2^30)", n);
-    int T = msm_threads_(n);
-    size_t need = MP_(scratch_size)(n, T);
-    if (scratch_len < need)
-        return zkp_fail(ZKP_ERR_RANGE, "MSM scratch of %zu bytes, %zu needed", scratch_len, need);
-    /* MSM_SCRATCH_REUSE: the layout of the largest MSM the scratch holds (on
-     * T threads), not of this one: every run over one scratch then puts each
-     * array at the same place, so runs of different sizes (a prover's H half,
-     * then its witness MSMs) reuse the pages the first one touched. A fresh
-     * page costs a fault or a populate, ~8-20 us on this VM (shadow paging):
-     * 2^12 proof peak RSS 4.87 -> 4.48 MB. Not for scratch in huge pages: the
-     * spread-out arrays touch more 2 MiB pages (2^16: 45 -> 51 MB). */
-    size_t nl = n, nh = flags & MSM_SCRATCH_REUSE ? scratch_len / (4 * sizeof(uint64_t)) : n;
-    if (nh >= ((size_t)1 << 30)) nh = ((size_t)1 << 30) - 1;
-    while (nl < nh) { /* scratch_size grows with n: the largest nl that fits */
-        size_t mid = nl + (nh - nl + 1) / 2;
-        if (MP_(scratch_size)(mid, T) <= scratch_len)
-            nl = mid;
-        else
-            nh = mid - 1;
+/* The canonical limbs of input g's scalar i into k, or of r - k (true) if
+ * k > (r-1)/2, so that small negative values are small too. */
+static inline bool MP_(scalar)(uint64_t k[4], const msm_in_ *g, size_t i) {
+    if (g->le) /* little-endian host (x86-64, as the field code assumes) */
+        memcpy(k, (const uint8_t *)g->k + 32 * i, 32);
+    else
+        fr_to_limbs(k, (const fr_t *)g->k + i);
+    if (!MP_(gt_half)(k)) return false;
+    unsigned __int128 bw = 0;
+    for (int j = 0; j < 4; j++) {
+        unsigned __int128 d = (unsigned __int128)fr_modulus[j] - k[j] - (uint64_t)bw;
+        k[j] = (uint64_t)d;
+        bw = (d >> 64) & 1;
     }
-    MP_(lay) L;
-    char *base = (char *)(((uintptr_t)scratch + 63) & ~(uintptr_t)63);
-    MP_(layout)(&L, base, nl, T);
-    zkp_populate(L.K, n * 4 * sizeof(uint64_t)); /* written for every scalar */
-    zkp_populate(L.cls, n);
+    return true;
+}
 
-    /* 1. classify */
+/* Step 1 and the plan over the scratch L (its shared arrays): classifies and
+ * splits every scalar of the inputs (n points in all) into x, plans the items
+ * for `parts` parts on T threads each. */
+static void MP_(prep)(MP_(ctx) * x, const MP_(lay) * L, const msm_in_ *in, size_t nin, size_t n,
+                      int T, unsigned parts) {
+    zkp_populate(L->cls, n);
+    size_t n0 = in[0].n;
+    const msm_in_ *in1 = nin > 1 ? &in[1] : &in[0];
+
+    /* 1. classify (MP_(scalar) gives the same limbs again in the split) */
 #pragma omp parallel for schedule(static) num_threads(T)
     for (size_t i = 0; i < n; i++) {
-        uint64_t *k = L.K + 4 * i;
-        if (MP_(in_inf)(pts + i * stride, raw)) {
-            L.cls[i] = MSM_C_SKIP;
-            continue;
-        }
-        if (le) /* little-endian host (x86-64, as the field code assumes) */
-            memcpy(k, (const uint8_t *)scalars + 32 * i, 32);
+        uint64_t k[4];
+        const msm_in_ *g = i < n0 ? &in[0] : in1;
+        size_t ii = i < n0 ? i : i - n0;
+        bool neg = MP_(scalar)(k, g, ii);
+        /* the point only for a nonzero scalar: a witness's zeros leave their
+         * points (and maybe whole pages of the key) unread */
+        if ((k[0] | k[1] | k[2] | k[3]) == 0 ||
+            MP_(in_inf)((const char *)g->pts + ii * g->stride, g->raw))
+            L->cls[i] = MSM_C_SKIP;
+        else if (k[0] == 1 && (k[1] | k[2] | k[3]) == 0)
+            L->cls[i] = (uint8_t)(MSM_C_ONE | (neg ? MSM_C_NEG : 0));
         else
-            fr_to_limbs(k, (const fr_t *)scalars + i);
-        if ((k[0] | k[1] | k[2] | k[3]) == 0) {
-            L.cls[i] = MSM_C_SKIP;
-            continue;
-        }
-        uint8_t neg = 0;
-        if (MP_(gt_half)(k)) { /* k <- r - k */
-            unsigned __int128 bw = 0;
-            for (int j = 0; j < 4; j++) {
-                unsigned __int128 d = (unsigned __int128)fr_modulus[j] - k[j] - (uint64_t)bw;
-                k[j] = (uint64_t)d;
-                bw = (d >> 64) & 1;
-            }
-            neg = MSM_C_NEG;
-        }
-        bool one = k[0] == 1 && (k[1] | k[2] | k[3]) == 0;
-        L.cls[i] = (uint8_t)((one ? MSM_C_ONE : MSM_C_REST) | neg);
+            L->cls[i] = (uint8_t)(MSM_C_REST | (neg ? MSM_C_NEG : 0) |
+                                  (MSM_GLV && (k[2] | k[3]) ? MSM_C_BIG : 0));
+        zkp_memzero(k, sizeof k);
     }
-    size_t m = 0, n1 = 0;
+    size_t m = 0, n1 = 0, nbig = 0;
     for (size_t i = 0; i < n; i++) { /* counts first: the index lists' pages mapped at once */
-        m += (L.cls[i] & MSM_C_REST) != 0;
-        n1 += (L.cls[i] & MSM_C_ONE) != 0;
+        m += (L->cls[i] & MSM_C_REST) != 0;
+        n1 += (L->cls[i] & MSM_C_ONE) != 0;
+        nbig += (L->cls[i] & MSM_C_BIG) != 0;
     }
-    zkp_populate(L.idx, m * sizeof(uint32_t));
-    zkp_populate(L.ones, n1 * sizeof(uint32_t));
-    m = 0, n1 = 0;
+    zkp_populate(L->idx, m * sizeof(uint32_t));
+    zkp_populate(L->ones, n1 * sizeof(uint32_t));
+    /* the big ones first (entries j < nbig have a second half m + j, over
+     * phi[j]), then the others, each run in index order */
+    size_t jb = 0, js = nbig;
+    n1 = 0;
     for (size_t i = 0; i < n; i++) {
-        uint8_t c = L.cls[i];
+        uint8_t c = L->cls[i];
         if (c & MSM_C_REST)
-            L.idx[m++] = (uint32_t)i;
+            L->idx[c & MSM_C_BIG ? jb++ : js++] = (uint32_t)i;
         else if (c & MSM_C_ONE)
-            L.ones[n1++] = (uint32_t)i | (uint32_t)((c & MSM_C_NEG) != 0) << 31;
+            L->ones[n1++] = (uint32_t)i | (uint32_t)((c & MSM_C_NEG) != 0) << 31;
     }
 
     /* entries: scalars (GLV split), signs, phi(P) */
-    MP_(ctx) x;
-    memset(&x, 0, sizeof x);
-    x.pts = pts, x.pstride = stride, x.n = n, x.idx = L.idx, x.ones = L.ones, x.n1 = n1,
-    x.phi = L.phi;
-    x.esc = L.esc, x.eneg = L.eneg, x.m = m, x.ne = MSM_GLV ? 2 * m : m;
-    zkp_populate(L.esc, x.ne * MSM_SL * sizeof(uint64_t)); /* written below, as far as used */
-    zkp_populate(L.eneg, x.ne);
-    if (MSM_GLV) zkp_populate(L.phi, m * sizeof(MP_(pt)));
+    memset(x, 0, sizeof *x);
+    x->pts[0] = in[0].pts, x->pstride[0] = in[0].stride, x->pts[1] = in1->pts,
+    x->pstride[1] = in1->stride, x->n0 = n0, x->n = n, x->idx = L->idx, x->ones = L->ones,
+    x->n1 = n1, x->phi = L->phi;
+    x->esc = L->esc, x->eneg = L->eneg, x->m = m, x->ne = m + nbig;
+    zkp_populate(L->esc, x->ne * MSM_SL * sizeof(uint64_t)); /* written below */
+    zkp_populate(L->eneg, x->ne);
+    if (MSM_GLV) zkp_populate(L->phi, nbig * sizeof(MP_(pt)));
     unsigned bits = 0;
     size_t nz = 0;
 #pragma omp parallel for schedule(static) num_threads(T) reduction(max : bits) reduction(+ : nz)
     for (size_t j = 0; j < m; j++) {
-        size_t i = L.idx[j];
-        const uint64_t *k = L.K + 4 * i;
-        uint8_t neg = (L.cls[i] & MSM_C_NEG) != 0;
+        size_t i = L->idx[j];
+        uint64_t k[4];
+        uint8_t neg = MP_(scalar)(k, i < n0 ? &in[0] : in1, i < n0 ? i : i - n0);
 #if MSM_GLV
-        uint64_t *e1 = L.esc + 2 * j, *e2 = L.esc + 2 * (m + j);
-        if ((k[2] | k[3]) == 0) { /* |k| < 2^128 already (k = +-K[i]) */
-            e1[0] = k[0], e1[1] = k[1], e2[0] = e2[1] = 0;
-            L.eneg[j] = L.eneg[m + j] = neg;
-        } else { /* split the original scalar: k P = +-k1 P +- k2 phi(P) */
+        uint64_t *e1 = L->esc + 2 * j, e2s[2] = {0, 0}, *e2 = j < nbig ? L->esc + 2 * (m + j) : e2s;
+        if (j >= nbig) { /* |k| < 2^128 already (k = +-K): no second half */
+            e1[0] = k[0], e1[1] = k[1];
+            L->eneg[j] = neg;
+        } else { /* split K: k P = +-K P = +-(+-k1 P +- k2 phi(P)) */
             bool n1g, n2g;
             fr_t sk;
-            if (le) {
-                uint64_t o[4];
-                memcpy(o, (const uint8_t *)scalars + 32 * i, 32);
-                if (fr_from_limbs(&sk, o) != ZKP_OK) fr_set_zero(&sk); /* caller: canonical */
-            } else {
-                sk = ((const fr_t *)scalars)[i];
-            }
+            if (fr_from_limbs(&sk, k) != ZKP_OK) fr_set_zero(&sk); /* K < r/2: canonical */
             MSM_GLV_SPLIT(e1, &n1g, e2, &n2g, &sk);
-            L.eneg[j] = n1g;
-            L.eneg[m + j] = n2g;
+            L->eneg[j] = n1g ^ neg;
+            L->eneg[m + j] = n2g ^ neg;
+            zkp_memzero(&sk, sizeof sk);
+            const char *pp = MP_(src)(x, (uint32_t)i);
+            MAFF ph, pi;
+            memset(&pi, 0, sizeof pi);
+            memcpy(&pi.x, pp, sizeof pi.x);
+            memcpy(&pi.y, pp + sizeof pi.x, sizeof pi.y);
+            MSM_ENDO(&ph, &pi);
+            L->phi[j].x = ph.x;
+            L->phi[j].y = ph.y;
         }
-        MAFF ph, pi;
-        memset(&pi, 0, sizeof pi);
-        memcpy(&pi.x, pts + i * stride, sizeof pi.x);
-        memcpy(&pi.y, pts + i * stride + sizeof pi.x, sizeof pi.y);
-        MSM_ENDO(&ph, &pi);
-        L.phi[j].x = ph.x;
-        L.phi[j].y = ph.y;
         unsigned b1 = e1[1] ? 128 - (unsigned)__builtin_clzll(e1[1])
                             : (e1[0] ? 64 - (unsigned)__builtin_clzll(e1[0]) : 0);
         unsigned b2 = e2[1] ? 128 - (unsigned)__builtin_clzll(e2[1])
@@ -831,32 +956,56 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw, co
         if (b2 > bits) bits = b2;
         nz += 1 + (b2 != 0);
 #else
-        uint64_t *e = L.esc + 4 * j;
+        uint64_t *e = L->esc + 4 * j;
         unsigned bl = 0;
         for (int q = 0; q < 4; q++) {
             e[q] = k[q];
             if (k[q]) bl = 64 * (unsigned)q + 64 - (unsigned)__builtin_clzll(k[q]);
         }
-        L.eneg[j] = neg;
+        L->eneg[j] = neg;
         if (bl > bits) bits = bl;
         nz += 1;
 #endif
+        zkp_memzero(k, sizeof k);
     }
 
-    /* 2. plan the items */
-    MP_(plan)(&x, nz, bits, T, MP_(cmax)(n), MP_(slots)(n, T));
-    x.ochunks = n1 ? (unsigned)((n1 + MSM_ONES_CHUNK - 1) / MSM_ONES_CHUNK) : 0;
-    size_t nwi = (size_t)x.nwin * x.chunks, ngi = (size_t)x.ngrp * x.chunks;
-    size_t items = ngi + x.ochunks;
-    assert(items <= MP_(items_max)(n));
-    assert((size_t)x.G * (((size_t)1 << (x.c - 1)) + 1) <= MP_(slots)(n, T) && x.G <= MSM_GMAX);
-    size_t nbs = x.nwin ? x.G * (((size_t)1 << (x.c - 1)) + 1) : 0;
-    size_t ow = n1 ? ((n1 < MSM_ONES_CHUNK ? n1 : MSM_ONES_CHUNK) / 2 + 2) : 0;
+    /* 2. plan the items (as if the parts were threads) */
+    MP_(plan)(x, nz, bits, T * (int)parts, MP_(cmax)(n), MP_(slots)(n, T));
+    x->ochunks = n1 ? (unsigned)((n1 + MSM_ONES_CHUNK - 1) / MSM_ONES_CHUNK) : 0;
+    assert((size_t)x->nwin * x->chunks + x->ochunks <= MP_(items_max)(n));
+    assert((size_t)x->G * (((size_t)1 << (x->c - 1)) + 1) <= MP_(slots)(n, T) && x->G <= MSM_GMAX);
+    zkp_populate(L->res, ((size_t)x->nwin * x->chunks + x->ochunks) * sizeof(MJAC));
+#ifdef MSM_STATS
+    if (getenv("MSM_STATS"))
+        fprintf(stderr, "msm %s n=%zu m=%zu ones=%zu ne=%zu nz=%zu bits=%u c=%u W=%u G=%u ch=%u\n",
+                sizeof(MF) == 32 ? "G1" : "G2", n, m, n1, x->ne, nz, bits, x->c, x->nwin, x->G,
+                x->chunks);
+#endif
+}
+
+/* Steps 3 and 4 for part `part` of `parts` (the window groups
+ * [ngrp part / parts, ngrp (part + 1) / parts), and the +-1 entries in part
+ * 0) on T threads with the thread scratch L->ts (wiped at the end); its
+ * window results go to L->res, disjoint from the other parts'. */
+static void MP_(part_items)(MJAC *r, const MP_(ctx) * x, const MP_(lay) * L, int T,
+                            unsigned part, unsigned parts) {
+#ifdef MSM_STATS
+    memset(&msm_st_, 0, sizeof msm_st_);
+    struct timespec t0_, t1_;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0_);
+#endif
+    size_t n1 = x->n1, nwi = (size_t)x->nwin * x->chunks;
+    size_t ga = (size_t)x->ngrp * part / parts, gb = (size_t)x->ngrp * (part + 1) / parts;
+    size_t ngi = (gb - ga) * x->chunks, och = part == 0 ? x->ochunks : 0;
+    unsigned wa = (unsigned)ga * x->G;
+    unsigned wb = (unsigned)gb * x->G < x->nwin ? (unsigned)gb * x->G : x->nwin;
+    size_t items = ngi + och;
+    size_t nbs = ngi ? x->G * (((size_t)1 << (x->c - 1)) + 1) : 0;
+    size_t ow = och ? ((n1 < MSM_ONES_CHUNK ? n1 : MSM_ONES_CHUNK) / 2 + 2) : 0;
     /* what the items and the wipe below write, mapped at once (the side sums
      * jb stay on first touch: rarely used) */
-    zkp_populate(L.res, items * sizeof(MJAC));
     for (int t = 0; t < T; t++) {
-        MP_(ts) *ts = &L.ts[t];
+        MP_(ts) *ts = &L->ts[t];
         zkp_populate(ts->blk, (size_t)((char *)(ts->work + ow) - (char *)ts->blk));
         if (!nbs) continue;
         zkp_populate(ts->bk, nbs * sizeof(MP_(pt)));
@@ -866,48 +1015,55 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw, co
     /* 3. run the items */
 #pragma omp parallel num_threads(T)
     {
-        MP_(ts) *ts = &L.ts[omp_get_thread_num()];
+        MP_(ts) *ts = &L->ts[omp_get_thread_num()];
 #pragma omp for schedule(dynamic, 1)
         for (size_t it = 0; it < items; it++) {
             if (it < ngi) {
-                unsigned w0 = (unsigned)(it / x.chunks) * x.G, ch = (unsigned)(it % x.chunks);
-                size_t g = x.nwin - w0 < x.G ? x.nwin - w0 : x.G;
-                size_t lo = x.ne * ch / x.chunks, hi = x.ne * (ch + 1) / x.chunks;
+                unsigned w0 = (unsigned)(ga + it / x->chunks) * x->G;
+                unsigned ch = (unsigned)(it % x->chunks);
+                size_t g = x->nwin - w0 < x->G ? x->nwin - w0 : x->G;
+                size_t lo = x->ne * ch / x->chunks, hi = x->ne * (ch + 1) / x->chunks;
                 MP_(window_item)
-                (&L.res[(size_t)w0 * x.chunks + ch], x.chunks, &x, ts, w0, g, lo, hi);
+                (&L->res[(size_t)w0 * x->chunks + ch], x->chunks, x, ts, w0, g, lo, hi);
             } else {
                 size_t o = it - ngi;
                 size_t lo = o * MSM_ONES_CHUNK;
                 size_t hi = lo + MSM_ONES_CHUNK < n1 ? lo + MSM_ONES_CHUNK : n1;
-                MP_(ones_item)(&L.res[nwi + o], &x, ts, lo, hi);
+                MP_(ones_item)(&L->res[nwi + o], x, ts, lo, hi);
             }
         }
     }
+#ifdef MSM_STATS
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1_);
+    if (getenv("MSM_STATS"))
+        fprintf(stderr,
+                "msm %s part %u/%u T=%d: %.3f ms cpu, adds %lu (bucket %lu, reduce %lu, ones %lu) "
+                "inv %lu (%lu %lu %lu) jac %lu\n",
+                sizeof(MF) == 32 ? "G1" : "G2", part, parts, T,
+                (t1_.tv_sec - t0_.tv_sec) * 1e3 + (t1_.tv_nsec - t0_.tv_nsec) / 1e6, msm_st_.add,
+                msm_st_.by[0], msm_st_.by[1], msm_st_.by[2], msm_st_.inv, msm_st_.iby[0],
+                msm_st_.iby[1], msm_st_.iby[2], msm_st_.jac);
+#endif
 
-    /* 4. combine in a fixed order */
+    /* 4. combine in a fixed order: Horner over this part's windows, shifted
+     * to its lowest window; the ones */
     MJAC acc;
     MG_(set_infinity)(&acc);
-    for (unsigned w = x.nwin; w-- > 0;) {
-        for (unsigned d = 0; d < x.c && !MG_(is_infinity)(&acc); d++)
+    for (unsigned w = wb; w-- > wa;) {
+        for (unsigned d = 0; d < x->wc[w] && !MG_(is_infinity)(&acc); d++)
             MG_(dbl)(&acc, &acc);
-        for (unsigned ch = 0; ch < x.chunks; ch++)
-            MG_(add)(&acc, &acc, &L.res[w * x.chunks + ch]);
+        for (unsigned ch = 0; ch < x->chunks; ch++)
+            MG_(add)(&acc, &acc, &L->res[w * x->chunks + ch]);
     }
-    for (size_t o = 0; o < x.ochunks; o++)
-        MG_(add)(&acc, &acc, &L.res[nwi + o]);
+    for (unsigned d = 0; d < x->wpos[wa] && !MG_(is_infinity)(&acc); d++)
+        MG_(dbl)(&acc, &acc);
+    for (size_t o = 0; o < och; o++)
+        MG_(add)(&acc, &acc, &L->res[nwi + o]);
     *r = acc;
 
-    /* 5. the scalars may be a witness: wipe what was derived from them (the
-     * points and phi(P) are public), as far as this run wrote it */
-    zkp_memzero(L.K, n * 4 * sizeof(uint64_t));
-    zkp_memzero(L.cls, n);
-    zkp_memzero(L.idx, m * sizeof(uint32_t));
-    zkp_memzero(L.ones, n1 * sizeof(uint32_t));
-    zkp_memzero(L.esc, x.ne * MSM_SL * sizeof(uint64_t));
-    zkp_memzero(L.eneg, x.ne);
-    zkp_memzero(L.res, (nwi + x.ochunks) * sizeof(MJAC));
+    /* the scalars may be a witness: wipe the thread scratch as far as written */
     for (int t = 0; t < T; t++) {
-        MP_(ts) *ts = &L.ts[t];
+        MP_(ts) *ts = &L->ts[t];
         zkp_memzero(ts->blk, sizeof *ts->blk);
         zkp_memzero(ts->work, ow * sizeof(MP_(pt)));
         if (nbs) {
@@ -921,8 +1077,147 @@ static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw, co
             zkp_memzero(ts->ltot, MSM_LANES * sizeof(MP_(pt)));
         }
     }
+}
+
+/* 5. the scalars may be a witness: wipes what prep derived from them (the
+ * points and phi(P) are public) and the window results, as far as written. */
+static void MP_(wipe_shared)(const MP_(ctx) * x, const MP_(lay) * L) {
+    zkp_memzero(L->cls, x->n);
+    zkp_memzero(L->idx, x->m * sizeof(uint32_t));
+    zkp_memzero(L->ones, x->n1 * sizeof(uint32_t));
+    zkp_memzero(L->esc, x->ne * MSM_SL * sizeof(uint64_t));
+    zkp_memzero(L->eneg, x->ne);
+    zkp_memzero(L->res, ((size_t)x->nwin * x->chunks + x->ochunks) * sizeof(MJAC));
+}
+
+/* Lays the scratch out for n points on T threads (checking its length); with
+ * MSM_SCRATCH_REUSE for the largest MSM it holds, not for this one: every run
+ * over one scratch then puts each array at the same place, so runs of
+ * different sizes (a prover's H and C parts, then its witness MSMs) reuse the
+ * pages the first one touched. A fresh page costs a fault or a populate,
+ * ~8-20 us on this VM (shadow paging): 2^12 proof peak RSS 4.87 -> 4.48 MB.
+ * Not for scratch in huge pages: the spread-out arrays touch more 2 MiB pages
+ * (2^16: 45 -> 51 MB). */
+static zkp_err MP_(lay_scratch)(MP_(lay) * L, size_t n, int T, unsigned flags, void *scratch,
+                                size_t scratch_len) {
+    size_t need = MP_(scratch_size)(n, T);
+    if (scratch_len < need)
+        return zkp_fail(ZKP_ERR_RANGE, "MSM scratch of %zu bytes, %zu needed", scratch_len, need);
+    size_t nl = n, nh = flags & MSM_SCRATCH_REUSE ? scratch_len / (4 * sizeof(uint64_t)) : n;
+    if (nh >= ((size_t)1 << 30)) nh = ((size_t)1 << 30) - 1;
+    while (nl < nh) { /* scratch_size grows with n: the largest nl that fits */
+        size_t mid = nl + (nh - nl + 1) / 2;
+        if (MP_(scratch_size)(mid, T) <= scratch_len)
+            nl = mid;
+        else
+            nh = mid - 1;
+    }
+    char *base = (char *)(((uintptr_t)scratch + 63) & ~(uintptr_t)63);
+    MP_(layout)(L, base, nl, T);
     return ZKP_OK;
 }
+
+static size_t MP_(in_total)(const msm_in_ *in, size_t nin) {
+    size_t n = 0;
+    for (size_t s = 0; s < nin; s++) n += in[s].n;
+    return n;
+}
+
+/* The kernel: part `part` of `parts` of sum over the inputs in[0 .. nin)
+ * (nin <= MSM_IN_MAX) of k_i P_i, their points numbered in order, over one
+ * scratch. The plan depends on the scalars, the threads and `parts` only, so
+ * every part sees the same; the parts add up to the whole MSM, whichever
+ * thread runs each. flags & MSM_SCRATCH_REUSE: see lay_scratch. */
+static zkp_err MP_(run_parts)(MJAC *r, const msm_in_ *in, size_t nin, unsigned part,
+                              unsigned parts, unsigned flags, void *scratch, size_t scratch_len) {
+    MG_(set_infinity)(r);
+    assert(nin >= 1 && nin <= MSM_IN_MAX && parts >= 1 && part < parts);
+    size_t n = MP_(in_total)(in, nin);
+    if (n == 0) return ZKP_OK;
+    if (n >= ((size_t)1 << 30)) return zkp_fail(ZKP_ERR_RANGE, "MSM of %zu points (limit 2^30)", n);
+    int T = msm_threads_(n);
+    MP_(lay) L;
+    zkp_err e = MP_(lay_scratch)(&L, n, T, flags, scratch, scratch_len);
+    if (e) return e;
+    MP_(ctx) x;
+    MP_(prep)(&x, &L, in, nin, n, T, parts);
+    MP_(part_items)(r, &x, &L, T, part, parts);
+    MP_(wipe_shared)(&x, &L);
+    return ZKP_OK;
+}
+
+/* The kernel over one input. points: n points of `stride` bytes (raw: zkey
+ * layout, else MAFF). scalars: n fr_t, or (flags & MSM_SCALARS_LE) n
+ * canonical 32-byte little-endian integers. */
+static zkp_err MP_(run)(MJAC *r, const void *points, size_t stride, bool raw, const void *scalars,
+                        unsigned flags, size_t n, void *scratch, size_t scratch_len) {
+    msm_in_ in = {points, stride, raw, scalars, (flags & MSM_SCALARS_LE) != 0, n};
+    return MP_(run_parts)(r, &in, 1, 0, 1, flags, scratch, scratch_len);
+}
+
+#ifdef MSM_SHARED
+/* Prep shared by parts run apart (each with its own thread scratch): the
+ * shared buffer holds this header, then the shared arrays. */
+typedef struct {
+    MP_(ctx) x;
+    MP_(lay) L;
+    size_t n;
+    unsigned parts;
+} MP_(shd);
+
+static size_t MP_(shared_size)(size_t n) {
+    MP_(lay) L;
+    MP_(bump) b = {NULL, sizeof(MP_(shd))};
+    MP_(layout_shared)(&L, &b, n);
+    return b.off + 64;
+}
+
+/* Classifies, splits and plans into `shared` (shared_len >= shared_size(n)),
+ * for `parts` parts, each to run later on one thread (T = 1 in the plan). */
+static zkp_err MP_(prep_shared)(void *shared, size_t shared_len, const msm_in_ *in, size_t nin,
+                                unsigned parts) {
+    assert(nin >= 1 && nin <= MSM_IN_MAX && parts >= 1);
+    size_t n = MP_(in_total)(in, nin);
+    if (n >= ((size_t)1 << 30)) return zkp_fail(ZKP_ERR_RANGE, "MSM of %zu points (limit 2^30)", n);
+    size_t need = MP_(shared_size)(n);
+    if (shared_len < need)
+        return zkp_fail(ZKP_ERR_RANGE, "MSM shared scratch of %zu bytes, %zu needed", shared_len,
+                        need);
+    MP_(shd) *h = (MP_(shd) *)(((uintptr_t)shared + 63) & ~(uintptr_t)63);
+    memset(h, 0, sizeof *h);
+    MP_(bump) b = {(char *)h, sizeof *h};
+    MP_(layout_shared)(&h->L, &b, n);
+    h->n = n, h->parts = parts;
+    if (n) MP_(prep)(&h->x, &h->L, in, nin, n, 1, parts);
+    return ZKP_OK;
+}
+
+/* Part `part` of a prep_shared MSM on the calling thread with its own
+ * scratch (as run's, for h->n points on 1 thread). Parts may run at once. */
+static zkp_err MP_(part_shared)(MJAC *r, const void *shared, unsigned part, unsigned flags,
+                                void *scratch, size_t scratch_len) {
+    const MP_(shd) *h = (const MP_(shd) *)(((uintptr_t)shared + 63) & ~(uintptr_t)63);
+    MG_(set_infinity)(r);
+    if (part >= h->parts)
+        return zkp_fail(ZKP_ERR_INVALID_ARG, "MSM part %u of %u", part, h->parts);
+    if (h->n == 0) return ZKP_OK;
+    MP_(lay) L;
+    memset(&L, 0, sizeof L);
+    zkp_err e = MP_(lay_scratch)(&L, h->n, 1, flags, scratch, scratch_len);
+    if (e) return e;
+    MP_(lay) Ls = h->L; /* the shared arrays, this scratch's thread arrays */
+    Ls.ts = L.ts;
+    MP_(part_items)(r, &h->x, &Ls, 1, part, h->parts);
+    return ZKP_OK;
+}
+
+/* Wipes a prep_shared buffer once every part has run. */
+static void MP_(wipe_shared_buf)(void *shared) {
+    MP_(shd) *h = (MP_(shd) *)(((uintptr_t)shared + 63) & ~(uintptr_t)63);
+    if (h->n) MP_(wipe_shared)(&h->x, &h->L);
+    zkp_memzero(h, sizeof *h);
+}
+#endif
 
 static zkp_err MP_(alloc_run)(MJAC *r, const void *points, size_t stride, bool raw,
                               const void *scalars, bool le, size_t n) {

@@ -59,4 +59,40 @@ zkp_err msm_g1_zkey(g1_t *r, const uint8_t *points, const void *scalars, unsigne
 zkp_err msm_g2_zkey(g2_t *r, const uint8_t *points, const void *scalars, unsigned flags, size_t n,
                     void *scratch, size_t scratch_len) ZKP_WUR;
 
+/* One MSM over up to MSM_ZKEY_INPUTS_MAX inputs in the zkey layout (as
+ * msm_g1_zkey: n points, n scalars of the format flags says), e.g. a
+ * prover's C sum and its H sum, which then share one bucket reduction per
+ * window: r = part `part` of `parts` of sum over all inputs' k_i P_i. The
+ * parts (window ranges of one plan, the +-1 scalars in part 0) add up to
+ * the whole sum for any `parts` >= 1; each may run on its own thread (from
+ * inside a parallel region, one thread each). Each part classifies and splits
+ * every scalar again: parts pay when they run side by side. flags:
+ * MSM_SCRATCH_REUSE or 0; the scratch (scratch_len >= msm_scratch_size(N),
+ * or _serial, N = the inputs' total) as msm_g1_zkey's; NULL: allocated here. */
+typedef struct {
+    const uint8_t *points;
+    const void *scalars;
+    unsigned flags; /* MSM_SCALARS_FR or MSM_SCALARS_LE */
+    size_t n;
+} msm_zkey_input_t;
+enum { MSM_ZKEY_INPUTS_MAX = 2 };
+zkp_err msm_g1_zkey_parts(g1_t *r, const msm_zkey_input_t *in, size_t nin, unsigned part,
+                          unsigned parts, unsigned flags, void *scratch,
+                          size_t scratch_len) ZKP_WUR;
+
+/* The same with the classification and GLV split done once for all parts:
+ * msm_g1_zkey_prep fills `shared` (shared_len >= msm_g1_zkey_shared_size(N))
+ * for `parts` parts; then each part, msm_g1_zkey_part, on one thread with
+ * its own scratch (>= msm_scratch_size_serial(N) bytes; flags
+ * MSM_SCRATCH_REUSE or 0), the parts on any threads at once (they only read
+ * the shared buffer but for their own window results); finally
+ * msm_g1_zkey_unprep wipes `shared` (witness-derived). The inputs must stay
+ * in place until the last part is done. */
+size_t msm_g1_zkey_shared_size(size_t n);
+zkp_err msm_g1_zkey_prep(void *shared, size_t shared_len, const msm_zkey_input_t *in, size_t nin,
+                         unsigned parts) ZKP_WUR;
+zkp_err msm_g1_zkey_part(g1_t *r, const void *shared, unsigned part, unsigned flags,
+                         void *scratch, size_t scratch_len) ZKP_WUR;
+void msm_g1_zkey_unprep(void *shared);
+
 #endif
