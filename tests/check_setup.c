@@ -222,6 +222,27 @@ END_TEST
 
 /* Both paths: the key proves and verifies, B1_i and B2_i carry the same scalar
  * (e(B1_i, -G2) e(G1, B2_i) = 1), and the two paths' keys differ (fresh waste). */
+/* e(B1_i, -G2) e(G1, B2_i) = 1 for every step-th wire: B1 and B2 hold the same
+ * v_i(tau) (both at infinity, or neither). */
+static void assert_b1_b2_agree(const groth16_pk_t *pk, uint32_t nw, uint32_t step, int path) {
+    g1_t g1;
+    g2_t g2;
+    g1_affine_t p[2];
+    g2_affine_t q[2];
+    g1_generator(&g1), g2_generator(&g2), g2_neg(&g2, &g2);
+    g1_to_affine(&p[1], &g1), g2_to_affine(&q[0], &g2);
+    for (uint32_t i = 0; i < nw; i += step) {
+        if (pk->b1[i].infinity) {
+            ck_assert(pk->b2[i].infinity);
+            continue;
+        }
+        p[0] = pk->b1[i], q[1] = pk->b2[i];
+        bool ok = false;
+        ck_assert_int_eq(g16_pairing_is_one(&ok, p, q, 2), ZKP_OK);
+        ck_assert_msg(ok, "path %d wire %u: B1 and B2 disagree", path, i);
+    }
+}
+
 START_TEST(paths_prove_verify) {
     circ_t c;
     circ_make(&c, 3, 700 + 300 * (uint32_t)_i, 0xc0de + (uint64_t)_i);
@@ -240,22 +261,7 @@ START_TEST(paths_prove_verify) {
         ck_assert_int_eq(groth16_verify(vk, c.w + 1, 3, &pr), ZKP_ERR_VERIFY_FAIL);
         fr_sub(&c.w[1], &c.w[1], &fr_one_c);
         io_vk_free(vk);
-        g1_t g1;
-        g2_t g2;
-        g1_affine_t p[2];
-        g2_affine_t q[2];
-        g1_generator(&g1), g2_generator(&g2), g2_neg(&g2, &g2);
-        g1_to_affine(&p[1], &g1), g2_to_affine(&q[0], &g2);
-        for (uint32_t i = 0; i < c.nw; i += 97) {
-            if (pk[ct]->b1[i].infinity) {
-                ck_assert(pk[ct]->b2[i].infinity);
-                continue;
-            }
-            p[0] = pk[ct]->b1[i], q[1] = pk[ct]->b2[i];
-            bool ok = false;
-            ck_assert_int_eq(g16_pairing_is_one(&ok, p, q, 2), ZKP_OK);
-            ck_assert_msg(ok, "path %d wire %u: B1 and B2 disagree", ct, i);
-        }
+        assert_b1_b2_agree(pk[ct], c.nw, 97, ct);
     }
     ck_assert(!fq_eq(&pk[0]->alpha1.x, &pk[1]->alpha1.x));
     zkey_free(pk[0]), zkey_free(pk[1]);
@@ -349,22 +355,7 @@ START_TEST(bit_wires_b1_from_a) {
                 ck_assert(fq_eq(&ny, &b1->y));
             }
         }
-        g1_t g1;
-        g2_t g2;
-        g1_affine_t p[2];
-        g2_affine_t q[2];
-        g1_generator(&g1), g2_generator(&g2), g2_neg(&g2, &g2);
-        g1_to_affine(&p[1], &g1), g2_to_affine(&q[0], &g2);
-        for (uint32_t i = 0; i < nw; i++) {
-            if (pk->b1[i].infinity) {
-                ck_assert(pk->b2[i].infinity);
-                continue;
-            }
-            p[0] = pk->b1[i], q[1] = pk->b2[i];
-            bool ok = false;
-            ck_assert_int_eq(g16_pairing_is_one(&ok, p, q, 2), ZKP_OK);
-            ck_assert_msg(ok, "path %d wire %u: B1 and B2 disagree", ct, i);
-        }
+        assert_b1_b2_agree(pk, nw, 1, ct);
         groth16_vk_t *vk;
         groth16_proof_t pr;
         ck_assert_int_eq(io_vk_from_zkey(&vk, pk), ZKP_OK);
