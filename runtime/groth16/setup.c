@@ -814,9 +814,10 @@ zkp_err groth16_setup_ex(groth16_pk_t **out, const r1cs_t *cs, unsigned flags,
             zkp_memzero(&p, sizeof p);
         }
     }
-    /* B1_i = +-A_i where v_i = +-u_i (as polynomials, so the test says nothing about tau:
-     * bit constraints b (b - 1) = 0 or b (1 - b) = 0 give v_b = +-u_b, and such wires
-     * are most of many circuits): those scalars are left out (v1 = 0 costs nothing)
+    /* B1_i = +-A_i where v_i(tau) = +-u_i(tau), the same scalar. That is where v_i = +-u_i
+     * as polynomials (bit constraints b (b - 1) = 0 or b (1 - b) = 0 give v_b = +-u_b,
+     * and such wires are most of many circuits), so the branch tells nothing about tau
+     * but with probability ~nw / r. Those scalars are left out (v1 = 0 costs nothing)
      * and the points copied after. v1 lives in pre (free once lagrange is done). */
     if (nw <= 2 * n) {
         v1 = pre;
