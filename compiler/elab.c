@@ -414,17 +414,24 @@ static val_t *v_wit(E *e, uint32_t slot) {
 
 /* ---- names ---- */
 
+/* Whether binding b is named name (the first byte tells most apart without a
+ * call: strcmp was 2.5% of sgd P=5700's compile, scanning the globals for
+ * every gadget call). */
+static inline bool named(const bind_t *b, const char *name) {
+    return b->name == name || (b->name[0] == name[0] && strcmp(b->name, name) == 0);
+}
+
 static bind_t *lookup(E *e, const char *name) {
     for (int i = e->nb - 1; i >= e->fbase; i--)
-        if (strcmp(e->b[i].name, name) == 0) return &e->b[i];
+        if (named(&e->b[i], name)) return &e->b[i];
     for (int i = e->nglobal - 1; i >= 0; i--)
-        if (strcmp(e->b[i].name, name) == 0) return &e->b[i];
+        if (named(&e->b[i], name)) return &e->b[i];
     return NULL;
 }
 
 static bind_t *bind(E *e, const char *name, bkind k, loc_t loc) {
     for (int i = e->nb - 1; i >= e->sbase; i--)
-        if (strcmp(e->b[i].name, name) == 0) {
+        if (named(&e->b[i], name)) {
             diag_error(loc, "'%s' is already declared in this scope", name);
             break;
         }

@@ -298,8 +298,17 @@ static uint32_t plan(const iters_t *I, uint32_t k, bool *relax) {
  * loop rather than spoiling it), the rest stays unrolled. */
 static void reroll(B *b, list_t *its, uint32_t n, uint32_t minrun, list_t *out) {
     iters_t I = {its, calloc(n, sizeof(ops_t)), n};
-    if (!I.ops) diag_oom();
-    for (uint32_t k = 0; k < n; k++) ops_collect(&I.ops[k], its[k].v, its[k].n);
+    size_t *at = malloc(sizeof *at * ((size_t)n + 1));
+    if (!I.ops || !at) diag_oom();
+    /* the iterations' operands in one array (I.ops[k] are views into it) */
+    ops_t all = {0};
+    for (uint32_t k = 0; k < n; k++) {
+        at[k] = all.n;
+        ops_collect(&all, its[k].v, its[k].n);
+    }
+    at[n] = all.n;
+    for (uint32_t k = 0; k < n; k++) I.ops[k] = (ops_t){all.v + at[k], all.kc + at[k], at[k + 1] - at[k], 0};
+    free(at);
     bool relax, relax1;
     uint32_t m = n ? plan(&I, 0, &relax) : 0;
     for (uint32_t k = 0; k < n;) {
@@ -316,7 +325,8 @@ static void reroll(B *b, list_t *its, uint32_t n, uint32_t minrun, list_t *out) 
         if (m == 1) m = m1, relax = relax1;
         else if (k < n) m = plan(&I, k, &relax);
     }
-    for (uint32_t k = 0; k < n; k++) free(I.ops[k].v), free(I.ops[k].kc);
+    free(all.v);
+    free(all.kc);
     free(I.ops);
 }
 
@@ -330,11 +340,20 @@ static void build(B *b, size_t lo, size_t hi, list_t *out) {
                 i = r->end;
                 continue;
             }
+            /* the iterations share one list (its[k] are views into it) */
+            list_t all = {0};
             list_t *its = calloc(r->n, sizeof *its);
-            if (!its) diag_oom();
-            for (uint32_t k = 0; k < r->n; k++) build(b, r->iter[k], r->iter[k + 1], &its[k]);
+            size_t *at = malloc(sizeof *at * ((size_t)r->n + 1));
+            if (!its || !at) diag_oom();
+            for (uint32_t k = 0; k < r->n; k++) {
+                at[k] = all.n;
+                build(b, r->iter[k], r->iter[k + 1], &all);
+            }
+            at[r->n] = all.n;
+            for (uint32_t k = 0; k < r->n; k++) its[k] = (list_t){all.v + at[k], at[k + 1] - at[k], 0};
             reroll(b, its, r->n, r->minrun, out);
-            for (uint32_t k = 0; k < r->n; k++) free(its[k].v);
+            free(all.v);
+            free(at);
             free(its);
             i = r->end;
             continue;
