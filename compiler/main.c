@@ -359,11 +359,27 @@ static int run(arena_t *ar, opts_t *o) {
     base = base ? base + 1 : o->file;
     size_t bl = strlen(base);
     if (bl > 4 && !strcmp(base + bl - 4, ".zkc")) bl -= 4;
-    if (o->emit_r1cs) {
+    if (o->emit_r1cs && o->emit_sym) {
+        /* two independent files, one thread each (each file's bytes do not
+         * depend on the other): the phase r1cs is both, sym takes 0 */
+        const char *pr = arena_printf(ar, "%s/%.*s.r1cs", o->outdir, (int)bl, base);
+        const char *ps = arena_printf(ar, "%s/%.*s.sym", o->outdir, (int)bl, base);
+        int er = 0, es = 0;
+#pragma omp parallel sections num_threads(2)
+        {
+#pragma omp section
+            er = cs_write_r1cs(cs, pr);
+#pragma omp section
+            es = cs_write_sym(cs, ps);
+        }
+        if (er || es) return 2;
+        phase_end("r1cs", -1);
+        phase_end("sym", -1);
+    } else if (o->emit_r1cs) {
         if (cs_write_r1cs(cs, arena_printf(ar, "%s/%.*s.r1cs", o->outdir, (int)bl, base))) return 2;
         phase_end("r1cs", -1);
     }
-    if (o->emit_sym) {
+    if (o->emit_sym && !o->emit_r1cs) {
         if (cs_write_sym(cs, arena_printf(ar, "%s/%.*s.sym", o->outdir, (int)bl, base))) return 2;
         phase_end("sym", -1);
     }

@@ -162,11 +162,20 @@ typedef struct {
     list_t *its;
     ops_t *ops;
     uint32_t n;
+    uint32_t *bend; /* bend[k]: the first j > k whose iteration is not compat with k's */
 } iters_t;
 
 static bool compat(const iters_t *I, uint32_t k, uint32_t j) {
     return I->its[k].n == I->its[j].n && I->ops[k].n == I->ops[j].n &&
            same_shape(I->its[k].v, I->its[j].v, I->its[k].n);
+}
+
+/* compat is an equivalence (equal counts, equal shapes), so the iterations
+ * compat with k from k on form a block of consecutive ones: found with n - 1
+ * comparisons once, instead of comparing against k again in every run_len. */
+static void find_blocks(iters_t *I) {
+    for (uint32_t k = I->n; k-- > 0;)
+        I->bend[k] = k + 1 < I->n && compat(I, k, k + 1) ? I->bend[k + 1] : k + 1;
 }
 
 static int64_t base_at(const iters_t *I, uint32_t k, size_t p) {
@@ -177,10 +186,10 @@ static int64_t base_at(const iters_t *I, uint32_t k, size_t p) {
  * strides of k -> k + 1. With relax, relayable constant indices may take any
  * value (they are checked afterwards). */
 static uint32_t run_len(const iters_t *I, uint32_t k, bool relax) {
-    if (k + 1 >= I->n || !compat(I, k, k + 1)) return 1;
+    if (k + 1 >= I->bend[k]) return 1;
     const ops_t *o = &I->ops[k];
     uint32_t j = k + 2;
-    for (; j < I->n && compat(I, k, j); j++) {
+    for (; j < I->bend[k]; j++) {
         size_t p = 0;
         for (; p < o->n; p++) {
             if (relax && o->kc[p]) continue;
@@ -297,9 +306,9 @@ static uint32_t plan(const iters_t *I, uint32_t k, bool *relax) {
  * that materialized an invariant, or a last one cut short, is left out of the
  * loop rather than spoiling it), the rest stays unrolled. */
 static void reroll(B *b, list_t *its, uint32_t n, uint32_t minrun, list_t *out) {
-    iters_t I = {its, calloc(n, sizeof(ops_t)), n};
+    iters_t I = {its, calloc(n, sizeof(ops_t)), n, malloc(sizeof(uint32_t) * (n ? n : 1))};
     size_t *at = malloc(sizeof *at * ((size_t)n + 1));
-    if (!I.ops || !at) diag_oom();
+    if (!I.ops || !at || !I.bend) diag_oom();
     /* the iterations' operands in one array (I.ops[k] are views into it) */
     ops_t all = {0};
     for (uint32_t k = 0; k < n; k++) {
@@ -309,6 +318,7 @@ static void reroll(B *b, list_t *its, uint32_t n, uint32_t minrun, list_t *out) 
     at[n] = all.n;
     for (uint32_t k = 0; k < n; k++) I.ops[k] = (ops_t){all.v + at[k], all.kc + at[k], at[k + 1] - at[k], 0};
     free(at);
+    find_blocks(&I);
     bool relax, relax1;
     uint32_t m = n ? plan(&I, 0, &relax) : 0;
     for (uint32_t k = 0; k < n;) {
@@ -328,6 +338,7 @@ static void reroll(B *b, list_t *its, uint32_t n, uint32_t minrun, list_t *out) 
     free(all.v);
     free(all.kc);
     free(I.ops);
+    free(I.bend);
 }
 
 static void build(B *b, size_t lo, size_t hi, list_t *out) {
