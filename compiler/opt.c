@@ -517,17 +517,36 @@ bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, cspan_t
         }
         /* w = -(rest)/coef; the dropped constraint's own terms hold the
          * definition when they can */
-        uint32_t w = v.t[piv].w;
-        fr_t inv;
-        fr_inv_var(&inv, cs_k(cs, v.t[piv].k));
-        fr_neg(&inv, &inv);
+        uint32_t w = v.t[piv].w, pk = v.t[piv].k;
         st.n = 0;
         st.t = grow(st.t, &st.cap, v.n, sizeof *st.t);
-        for (uint32_t t = 0; t < v.n; t++) {
-            if (t == (uint32_t)piv) continue;
-            fr_t x;
-            fr_mul(&x, cs_k(cs, v.t[t].k), &inv); /* inv != 0 */
-            st.t[st.n++] = (cterm_t){v.t[t].w, coef(cs, &x)};
+        if (pk == CS_K_MONE) {
+            /* -w + rest = 0 (out <== acc): w = rest, the terms as they are
+             * (a value has one pool index, so this is what scaling by 1 gives) */
+            for (uint32_t t = 0; t < v.n; t++)
+                if (t != (uint32_t)piv) st.t[st.n++] = v.t[t];
+        } else if (pk == CS_K_ONE) {
+            for (uint32_t t = 0; t < v.n; t++) {
+                if (t == (uint32_t)piv) continue;
+                uint32_t tk = v.t[t].k;
+                fr_t x;
+                if (tk == CS_K_ONE || tk == CS_K_MONE) {
+                    st.t[st.n++] = (cterm_t){v.t[t].w, tk == CS_K_ONE ? CS_K_MONE : CS_K_ONE};
+                    continue;
+                }
+                fr_neg(&x, cs_k(cs, tk));
+                st.t[st.n++] = (cterm_t){v.t[t].w, coef(cs, &x)};
+            }
+        } else {
+            fr_t inv;
+            fr_inv_var(&inv, cs_k(cs, pk));
+            fr_neg(&inv, &inv);
+            for (uint32_t t = 0; t < v.n; t++) {
+                if (t == (uint32_t)piv) continue;
+                fr_t x;
+                fr_mul(&x, cs_k(cs, v.t[t].k), &inv); /* inv != 0 */
+                st.t[st.n++] = (cterm_t){v.t[t].w, coef(cs, &x)};
+            }
         }
         cspan_t sp = {c.off, c.nc};
         store_span(cs, &sp, (clc_t){(uint32_t)st.n, st.t});
