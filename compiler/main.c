@@ -426,7 +426,22 @@ static int run(arena_t *ar, opts_t *o) {
     return 0;
 }
 
+/* The compiler's memory is a few big, long-lived heaps (arena blocks, the
+ * term store, the substitution accumulator); with transparent huge pages in
+ * "madvise" mode glibc only asks for them when told at startup, by the
+ * tunable glibc.malloc.hugetlb=1. Unless the caller set GLIBC_TUNABLES, zkc
+ * sets it and re-executes itself once (sgd P=5700: 12.3-15.8 s -> 11.1 s
+ * CPU, fewer page faults and TLB misses; outputs unchanged). A failed exec
+ * just runs on. */
+static void want_huge_pages(char **argv) {
+    if (getenv("GLIBC_TUNABLES")) return;
+    if (setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", 1)) return;
+    execv("/proc/self/exe", argv);
+    unsetenv("GLIBC_TUNABLES");
+}
+
 int main(int argc, char **argv) {
+    want_huge_pages(argv);
     if (argc < 2 || !strcmp(argv[1], "help") || !strcmp(argv[1], "--help")) {
         usage(argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
