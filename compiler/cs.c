@@ -735,6 +735,7 @@ int cs_write_r1cs(const cs_t *cs, const char *path) {
         fprintf(stderr, "zkc: error: cannot create '%s'\n", path);
         return -1;
     }
+    setvbuf(f, NULL, _IOFBF, 1 << 20); /* hundreds of MB: fewer, larger writes */
     uint32_t nw = final_count(cs);
     fwrite("r1cs", 1, 4, f);
     put_u32(f, 1); /* version */
@@ -780,6 +781,7 @@ int cs_write_sym(const cs_t *cs, const char *path) {
         fprintf(stderr, "zkc: error: cannot create '%s'\n", path);
         return -1;
     }
+    setvbuf(f, NULL, _IOFBF, 1 << 20);
     char idx[160];
     for (uint32_t l = 1; l < cs->nwires; l++) {
         const wire_t *wr = &cs->wires[l];

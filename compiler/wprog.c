@@ -162,11 +162,20 @@ typedef struct {
     list_t *its;
     ops_t *ops;
     uint32_t n;
+    uint32_t *bend; /* bend[k]: the first j > k whose iteration is not compat with k's */
 } iters_t;
 
 static bool compat(const iters_t *I, uint32_t k, uint32_t j) {
     return I->its[k].n == I->its[j].n && I->ops[k].n == I->ops[j].n &&
            same_shape(I->its[k].v, I->its[j].v, I->its[k].n);
+}
+
+/* compat is an equivalence (equal counts, equal shapes), so the iterations
+ * compat with k from k on form a block of consecutive ones: found with n - 1
+ * comparisons once, instead of comparing against k again in every run_len. */
+static void find_blocks(iters_t *I) {
+    for (uint32_t k = I->n; k-- > 0;)
+        I->bend[k] = k + 1 < I->n && compat(I, k, k + 1) ? I->bend[k + 1] : k + 1;
 }
 
 static int64_t base_at(const iters_t *I, uint32_t k, size_t p) {
@@ -177,10 +186,10 @@ static int64_t base_at(const iters_t *I, uint32_t k, size_t p) {
  * strides of k -> k + 1. With relax, relayable constant indices may take any
  * value (they are checked afterwards). */
 static uint32_t run_len(const iters_t *I, uint32_t k, bool relax) {
-    if (k + 1 >= I->n || !compat(I, k, k + 1)) return 1;
+    if (k + 1 >= I->bend[k]) return 1;
     const ops_t *o = &I->ops[k];
     uint32_t j = k + 2;
-    for (; j < I->n && compat(I, k, j); j++) {
+    for (; j < I->bend[k]; j++) {
         size_t p = 0;
         for (; p < o->n; p++) {
             if (relax && o->kc[p]) continue;
@@ -297,9 +306,19 @@ static uint32_t plan(const iters_t *I, uint32_t k, bool *relax) {
  * that materialized an invariant, or a last one cut short, is left out of the
  * loop rather than spoiling it), the rest stays unrolled. */
 static void reroll(B *b, list_t *its, uint32_t n, uint32_t minrun, list_t *out) {
-    iters_t I = {its, calloc(n, sizeof(ops_t)), n};
-    if (!I.ops) diag_oom();
-    for (uint32_t k = 0; k < n; k++) ops_collect(&I.ops[k], its[k].v, its[k].n);
+    iters_t I = {its, calloc(n, sizeof(ops_t)), n, malloc(sizeof(uint32_t) * (n ? n : 1))};
+    size_t *at = malloc(sizeof *at * ((size_t)n + 1));
+    if (!I.ops || !at || !I.bend) diag_oom();
+    /* the iterations' operands in one array (I.ops[k] are views into it) */
+    ops_t all = {0};
+    for (uint32_t k = 0; k < n; k++) {
+        at[k] = all.n;
+        ops_collect(&all, its[k].v, its[k].n);
+    }
+    at[n] = all.n;
+    for (uint32_t k = 0; k < n; k++) I.ops[k] = (ops_t){all.v + at[k], all.kc + at[k], at[k + 1] - at[k], 0};
+    free(at);
+    find_blocks(&I);
     bool relax, relax1;
     uint32_t m = n ? plan(&I, 0, &relax) : 0;
     for (uint32_t k = 0; k < n;) {
@@ -316,8 +335,10 @@ static void reroll(B *b, list_t *its, uint32_t n, uint32_t minrun, list_t *out) 
         if (m == 1) m = m1, relax = relax1;
         else if (k < n) m = plan(&I, k, &relax);
     }
-    for (uint32_t k = 0; k < n; k++) free(I.ops[k].v), free(I.ops[k].kc);
+    free(all.v);
+    free(all.kc);
     free(I.ops);
+    free(I.bend);
 }
 
 static void build(B *b, size_t lo, size_t hi, list_t *out) {
@@ -330,11 +351,20 @@ static void build(B *b, size_t lo, size_t hi, list_t *out) {
                 i = r->end;
                 continue;
             }
+            /* the iterations share one list (its[k] are views into it) */
+            list_t all = {0};
             list_t *its = calloc(r->n, sizeof *its);
-            if (!its) diag_oom();
-            for (uint32_t k = 0; k < r->n; k++) build(b, r->iter[k], r->iter[k + 1], &its[k]);
+            size_t *at = malloc(sizeof *at * ((size_t)r->n + 1));
+            if (!its || !at) diag_oom();
+            for (uint32_t k = 0; k < r->n; k++) {
+                at[k] = all.n;
+                build(b, r->iter[k], r->iter[k + 1], &all);
+            }
+            at[r->n] = all.n;
+            for (uint32_t k = 0; k < r->n; k++) its[k] = (list_t){all.v + at[k], at[k + 1] - at[k], 0};
             reroll(b, its, r->n, r->minrun, out);
-            for (uint32_t k = 0; k < r->n; k++) free(its[k].v);
+            free(all.v);
+            free(at);
             free(its);
             i = r->end;
             continue;
