@@ -25,19 +25,21 @@ START_TEST(random_bytes_differ_and_memzero_wipes) {
 }
 END_TEST
 
-/* zkp_malloc_huge: usable for every byte, 2 MiB aligned from 2 MiB on, freed by zkp_free. */
+/* zkp_malloc_huge and zkp_malloc_huge_lazy (_i = 1): usable for every byte, 2 MiB
+ * aligned from 2 MiB on, freed by zkp_free. */
 START_TEST(malloc_huge_sizes) {
+    void *(*alloc)(size_t) = _i ? zkp_malloc_huge_lazy : zkp_malloc_huge;
     const size_t hp = (size_t)2 << 20;
     const size_t sizes[] = {0, 1, 4096, (size_t)64 << 10, hp - 1, hp, hp + 1, 5 * hp + 3};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
-        uint8_t *p = zkp_malloc_huge(sizes[i]);
+        uint8_t *p = alloc(sizes[i]);
         ck_assert_ptr_nonnull(p);
         if (sizes[i] >= hp) ck_assert_uint_eq((uintptr_t)p % hp, 0);
         memset(p, 0xa5, sizes[i]);
         if (sizes[i]) ck_assert_uint_eq(p[sizes[i] - 1], 0xa5);
         zkp_free(p);
     }
-    ck_assert_ptr_null(zkp_malloc_huge(SIZE_MAX - 16));
+    ck_assert_ptr_null(alloc(SIZE_MAX - 16));
 }
 END_TEST
 
@@ -66,7 +68,7 @@ Suite *util_suite(void) {
     TCase *tc = tcase_create("util");
     tcase_add_test(tc, error_detail_may_quote_itself);
     tcase_add_test(tc, random_bytes_differ_and_memzero_wipes);
-    tcase_add_test(tc, malloc_huge_sizes);
+    tcase_add_loop_test(tc, malloc_huge_sizes, 0, 2);
     tcase_add_test(tc, populate_keeps_contents);
     suite_add_tcase(s, tc);
     return s;

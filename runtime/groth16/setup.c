@@ -30,9 +30,7 @@
 #include <assert.h>
 #include <omp.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "groth16/g16_internal.h"
 #include "zkpot/groth16.h"
@@ -306,20 +304,6 @@ FIXED_BASE(g2, g2_t, g2_affine_t, fq2, fq2_t)
 
 static unsigned vt_nwin(unsigned w) { return (255 + w - 1) / w; }
 
-/* n bytes on 2 MiB boundaries with huge pages advised, NOT populated (zkp_malloc_huge
- * populates on the calling thread): for arrays written first by parallel tasks. */
-static void *huge_untouched(size_t n) {
-    const size_t hp = (size_t)2 << 20;
-    if (n < hp) return zkp_malloc(n); /* one huge page would clear 2 MiB for less */
-    size_t len = (n + hp - 1) / hp * hp;
-    void *p = NULL;
-    if (len < n || posix_memalign(&p, hp, len) != 0) return NULL;
-#ifdef MADV_HUGEPAGE
-    (void)madvise(p, len, MADV_HUGEPAGE); /* advice only */
-#endif
-    return p;
-}
-
 /* The width: the fewest additions, nwin(w) per scalar (an upper bound) plus
  * nwin(w) 2^(w-1) for the table (one batch-affine addition per point), among the
  * widths whose table fits VT_TABLE_MAX bytes. The lookups are random, so a larger
@@ -434,7 +418,7 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
         /* huge pages: the lookups are random over up to tens of MiB (TLB misses) */         \
         /* and not populated here: each window task's first writes fault its pages in, on  \
          * both threads (fresh pages cost ~2 ms per MiB on this VM, 11 MiB of tables) */      \
-        tb->t = huge_untouched(nwin * h * sizeof *tb->t);                                      \
+        tb->t = zkp_malloc_huge_lazy(nwin * h * sizeof *tb->t);                                \
         tb->first = zkp_malloc(nwin * sizeof *tb->first);                                      \
         PT *p = zkp_malloc(nwin * sizeof *p);                                                  \
         AFF *pa = zkp_malloc(nwin * sizeof *pa);                                               \
@@ -740,7 +724,7 @@ zkp_err groth16_setup_ex(groth16_pk_t **out, const r1cs_t *cs, unsigned flags,
      * 4 KiB showed in the profile at 2^16 (lagrange, the QAP scatter) */
     L = zkp_malloc_huge(lsz), L0 = zkp_malloc_huge(lsz), pre = zkp_malloc_huge(2 * lsz);
     /* zeroed by their scatter tasks below (first touch on both threads) */
-    u = huge_untouched(wsz), v = huge_untouched(wsz), ww = huge_untouched(wsz);
+    u = zkp_malloc_huge_lazy(wsz), v = zkp_malloc_huge_lazy(wsz), ww = zkp_malloc_huge_lazy(wsz);
     if (!L || !L0 || !pre || !u || !v || !ww) {
         e = ZKP_ERR_NOMEM;
         zkp_set_error("groth16 setup: scratch for %zu wires", nw);
@@ -819,13 +803,9 @@ zkp_err groth16_setup_ex(groth16_pk_t **out, const r1cs_t *cs, unsigned flags,
      * and such wires are most of many circuits), so the branch tells nothing about tau
      * but with probability ~nw / r. Those scalars are left out (v1 = 0 costs nothing)
      * and the points copied after. v1 lives in pre (free once lagrange is done). */
-    if (nw <= 2 * n) {
-        v1 = pre;
-    } else if (!(v1 = zkp_malloc_huge(wsz)) || !(dup = zkp_malloc(nw))) {
-        e = zkp_fail(ZKP_ERR_NOMEM, "groth16 setup: scratch for %zu wires", nw);
-        goto out;
-    }
-    if (!dup && !(dup = zkp_malloc(nw))) {
+    v1 = nw <= 2 * n ? pre : zkp_malloc_huge(wsz);
+    dup = zkp_malloc(nw);
+    if (!v1 || !dup) {
         e = zkp_fail(ZKP_ERR_NOMEM, "groth16 setup: scratch for %zu wires", nw);
         goto out;
     }

@@ -93,20 +93,21 @@ void zkp_populate(void *p, size_t len) {
     (void)p, (void)len;
 #endif
 }
-void *zkp_malloc_huge(size_t n) {
+void *zkp_malloc_huge_lazy(size_t n) {
     const size_t hp = (size_t)2 << 20;
-    void *p = NULL;
-    if (n < hp) {
-        p = zkp_malloc(n);
-        if (n >= ((size_t)64 << 10)) zkp_populate(p, n);
-        return p;
-    }
+    if (n < hp) return zkp_malloc(n); /* one huge page would clear 2 MiB for less */
     size_t len = (n + hp - 1) / hp * hp;
+    void *p = NULL;
     if (len < n || posix_memalign(&p, hp, len) != 0) return NULL;
 #ifdef MADV_HUGEPAGE
     (void)madvise(p, len, MADV_HUGEPAGE); /* advice only */
 #endif
-    zkp_populate(p, n);
+    return p;
+}
+
+void *zkp_malloc_huge(size_t n) {
+    void *p = zkp_malloc_huge_lazy(n);
+    if (p && n >= ((size_t)64 << 10)) zkp_populate(p, n);
     return p;
 }
 void zkp_free_secret(void *p, size_t n) {

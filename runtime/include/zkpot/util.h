@@ -54,6 +54,9 @@ void zkp_free_secret(void *p, size_t n);
  * 4 KiB (in a virtual machine a fault costs more than the writes: ~20 us);
  * from 64 KiB on its pages are mapped at once (zkp_populate). */
 void *zkp_malloc_huge(size_t n);
+/* zkp_malloc_huge without the populate: for arrays first written by parallel
+ * tasks, whose own first touches then fault the pages in on every thread. */
+void *zkp_malloc_huge_lazy(size_t n);
 /* Maps every page that [p, p + len) overlaps, writable, in one system call
  * (MADV_POPULATE_WRITE, Linux 5.14; a no-op where missing or refused): ~1-8 us
  * per fresh 4 KiB page on this VM (shadow paging) instead of ~19-30 us for a
