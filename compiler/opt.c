@@ -248,10 +248,12 @@ static inline void wide_redc(fr_t *r, const wide_t *t) { ZKP_FP_REDC_(r->l, t->l
  * the outputs).
  *
  * Definitions are stored once (a blob: terms relative to the wire defined,
- * deduplicated by content), and the trace names the blob. vblob[w] says which
- * blob def[w] was last found equal to, so that the t rows of a round compare
- * each of the previous round's definitions once, not t times; whatever
- * changes def[w] clears it (memo_forget). */
+ * deduplicated by content), and the trace names the blob. vblob remembers
+ * which blob def[w] was last found equal to (a direct-mapped cache by wire),
+ * so that the t rows of a round compare each of the previous round's
+ * definitions once, not t times; whatever changes def[w] drops its entry
+ * (memo_forget). */
+#define MEMO_VBITS 16
 #define MEMO_BITS 16
 #define MEMO_W0 0x80000000u
 #define MEMO_ELIM 0x80000000u     /* in a trace term's k: the wire is eliminated */
@@ -281,7 +283,7 @@ typedef struct {
     size_t nblob, bcap;
     uint32_t *bhash; /* open addressing: blob + 1, 0 empty */
     size_t bhcap;
-    uint32_t *vblob; /* per wire: blob + 1 that def[w] equals, 0 unknown */
+    uint64_t *vblob; /* direct-mapped by wire: w << 32 | blob + 1 when def[w] equals the blob */
     bool off;        /* wires reach 2^31: no memo */
 } memo_t;
 
@@ -297,8 +299,19 @@ static uint64_t memo_hash(clc_t l, uint32_t base) {
     return h ^ (h >> 29);
 }
 
+static inline uint64_t *memo_vb(const memo_t *m, uint32_t w) {
+    return &m->vblob[(w * 0x9e3779b1u) >> (32 - MEMO_VBITS)];
+}
+
+/* Whether def[w] is known to equal blob b; remembers that it does. */
+static inline bool memo_vb_is(const memo_t *m, uint32_t w, uint32_t b) {
+    return *memo_vb(m, w) == ((uint64_t)w << 32 | (b + 1));
+}
+static inline void memo_vb_set(memo_t *m, uint32_t w, uint32_t b) { *memo_vb(m, w) = (uint64_t)w << 32 | (b + 1); }
+
 static inline void memo_forget(memo_t *m, uint32_t w) {
-    if (m->vblob) m->vblob[w] = 0;
+    uint64_t *v = memo_vb(m, w);
+    if (*v >> 32 == w) *v = 0;
 }
 
 static void memo_put(memo_t *m, uint32_t a, uint32_t b) {
@@ -318,7 +331,8 @@ static bool memo_blob_eq(const memo_t *m, const cterm_t *tv, const cspan_t *def,
 
 /* The blob of def[w] (added when new). */
 static uint32_t memo_blob(memo_t *m, const cterm_t *tv, const cspan_t *def, uint32_t w) {
-    if (m->vblob[w]) return m->vblob[w] - 1;
+    uint64_t v = *memo_vb(m, w);
+    if (v >> 32 == w && (uint32_t)v) return (uint32_t)v - 1;
     const cterm_t *d = tv + def[w].off;
     uint64_t h = 0x84222325cbf29ce4ULL ^ def[w].n;
     for (uint32_t j = 0; j < def[w].n; j++) {
@@ -342,7 +356,7 @@ static uint32_t memo_blob(memo_t *m, const cterm_t *tv, const cspan_t *def, uint
     for (; m->bhash[s]; s = (s + 1) & (m->bhcap - 1)) {
         uint32_t b = m->bhash[s] - 1;
         if (m->blob[b].h == h && memo_blob_eq(m, tv, def, w, b)) {
-            m->vblob[w] = b + 1;
+            memo_vb_set(m, w, b);
             return b;
         }
     }
@@ -352,7 +366,7 @@ static uint32_t memo_blob(memo_t *m, const cterm_t *tv, const cspan_t *def, uint
     m->blob[b] = (memo_blob_t){(uint32_t)m->nbt, def[w].n, h};
     for (uint32_t j = 0; j < def[w].n; j++) m->bt[m->nbt++] = (cterm_t){memo_rel(d[j].w, w), d[j].k};
     m->bhash[s] = b + 1;
-    m->vblob[w] = b + 1;
+    memo_vb_set(m, w, b);
     return b;
 }
 
@@ -394,9 +408,9 @@ static uint32_t memo_replay(const cs_t *cs, memo_t *m, cterm_t **out, size_t *ca
             if (!e) continue;
             any = true;
             uint32_t b = tr[p++].w;
-            if (m->vblob[w] != b + 1) {
+            if (!memo_vb_is(m, w, b)) {
                 if (!memo_blob_eq(m, cs->tv, def, w, b)) return UINT32_MAX;
-                m->vblob[w] = b + 1;
+                memo_vb_set(m, w, b);
             }
         }
         if (!any) {
@@ -674,7 +688,7 @@ bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, cspan_t
     subst_t sc = {.acc = malloc(sizeof(wide_t) * (cs->nwires ? cs->nwires : 1)),
                   .hit = calloc(cs->nwires, sizeof(bool)),
                   .memo = {.slot = calloc((size_t)1 << MEMO_BITS, sizeof(memo_slot_t)),
-                           .vblob = calloc(cs->nwires ? cs->nwires : 1, sizeof(uint32_t)),
+                           .vblob = calloc((size_t)1 << MEMO_VBITS, sizeof(uint64_t)),
                            .off = cs->nwires >= MEMO_W0 || getenv("ZKC_NO_MEMO")}};
     if (!def || !elim || !uses || !order || !sc.acc || !sc.hit || !sc.memo.slot || !sc.memo.vblob) oom();
     for (size_t i = 0; i < cs->ncons; i++) {
