@@ -31,11 +31,20 @@ lc_t lc_wire(arena_t *ar, uint32_t w) {
     return r;
 }
 
+/* x = c * k (k NULL: 1), without multiplying when c is 1 (most terms). */
+static inline void scale_coef(fr_t *x, const fr_t *c, const fr_t *k) {
+    if (!k) *x = *c;
+    else if (fr_is_one(c)) *x = *k;
+    else fr_mul(x, c, k);
+}
+
 lc_t lc_add(arena_t *ar, const lc_t *a, const fr_t *ka, const lc_t *b, const fr_t *kb) {
     /* linear combinations are immutable (lc_append only writes past every
      * holder's end), so an unchanged operand is shared, not copied */
-    if (b->n == 0 && (!ka || fr_is_one(ka))) return *a;
-    if (a->n == 0 && (!kb || fr_is_one(kb))) return *b;
+    if (ka && fr_is_one(ka)) ka = NULL;
+    if (kb && fr_is_one(kb)) kb = NULL;
+    if (b->n == 0 && !ka) return *a;
+    if (a->n == 0 && !kb) return *b;
     uint32_t n = a->n + b->n;
     for (uint32_t i = 0, j = 0; i < a->n && j < b->n;) { /* common wires merge */
         if (a->t[i].w < b->t[j].w) i++;
@@ -50,16 +59,16 @@ lc_t lc_add(arena_t *ar, const lc_t *a, const fr_t *ka, const lc_t *b, const fr_
         fr_set_zero(&x);
         if (j >= b->n || (i < a->n && a->t[i].w < b->t[j].w)) {
             w = a->t[i].w;
-            if (ka) fr_mul(&x, &a->t[i].c, ka); else x = a->t[i].c;
+            scale_coef(&x, &a->t[i].c, ka);
             i++;
         } else if (i >= a->n || b->t[j].w < a->t[i].w) {
             w = b->t[j].w;
-            if (kb) fr_mul(&x, &b->t[j].c, kb); else x = b->t[j].c;
+            scale_coef(&x, &b->t[j].c, kb);
             j++;
         } else {
             w = a->t[i].w;
-            if (ka) fr_mul(&x, &a->t[i].c, ka); else x = a->t[i].c;
-            if (kb) fr_mul(&y, &b->t[j].c, kb); else y = b->t[j].c;
+            scale_coef(&x, &a->t[i].c, ka);
+            scale_coef(&y, &b->t[j].c, kb);
             fr_add(&x, &x, &y);
             i++, j++;
         }
@@ -79,9 +88,10 @@ bool lc_append(arena_t *ar, lc_t *r, const lc_t *a, const lc_t *b, const fr_t *k
         x.cap = cap;
         x.used = arena_alloc(ar, sizeof *x.used);
     }
+    if (kb && fr_is_one(kb)) kb = NULL;
     for (uint32_t i = 0; i < b->n; i++) {
         term_t t = b->t[i];
-        if (kb) fr_mul(&t.c, &t.c, kb);
+        scale_coef(&t.c, &b->t[i].c, kb);
         x.t[x.n++] = t;
     }
     *x.used = x.n;

@@ -228,6 +228,9 @@ typedef struct {
     uint32_t nfinal; /* wires left */
     double t_parse;  /* seconds elaboration spent parsing files (--stats) */
     size_t tmp_peak; /* most bytes elaboration's scratch arena held (--stats) */
+    /* opt_linear's substitutions of eliminated wires: computed, replayed from
+     * its memo, and memo entries whose check failed (--stats) */
+    size_t subst_computed, subst_replayed, subst_memo_failed;
 } cs_t;
 
 cs_t *cs_new(arena_t *ar);

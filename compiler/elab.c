@@ -188,11 +188,16 @@ static struct zfc {
 } zfc[4096];
 
 static void z_to_fr(E *e, fr_t *r, const mpz_t z) {
-    mpz_t t;
-    mpz_init(t);
-    mpz_mod(t, z, e->r);
     uint64_t l[4] = {0};
-    mpz_export(l, NULL, -1, 8, 0, 0, t);
+    if (mpz_sgn(z) >= 0 && mpz_cmp(z, e->r) < 0 && GMP_NUMB_BITS == 64) {
+        /* already reduced (the usual case): its limbs, with no temporary */
+        for (size_t i = 0, n = mpz_size(z); i < n; i++) l[i] = mpz_getlimbn(z, (mp_size_t)i);
+    } else {
+        mpz_t t;
+        mpz_init(t);
+        mpz_mod(t, z, e->r);
+        mpz_export(l, NULL, -1, 8, 0, 0, t);
+    }
     uint64_t h = (l[0] ^ (l[1] * 0x9e3779b97f4a7c15ull) ^ l[2] ^ (l[3] * 0xff51afd7ed558ccdull)) *
                  0xc4ceb9fe1a85ec53ull;
     struct zfc *c = &zfc[h >> 52];
@@ -719,6 +724,21 @@ static val_t *sym_scale(E *e, val_t *a, const fr_t *k) {
         r->b = a->b;
         r->c = lc_scale(e->tmp, &a->c, k);
         return r;
+    }
+    if (a->k == V_LIN && a->hkc && a->depth != e->depth && !fr_is_zero(k)) {
+        /* k (kc + c) for a value of an outer scope (which v_lc would fold
+         * into a scratch copy first: Poseidon's M[i][j] * s[j], once per row
+         * and column): the same terms, built at once. kc, k and c's
+         * coefficients are nonzero, and c has no constant term. */
+        lc_t r = {.n = 0, .t = arena_alloc(e->tmp, sizeof(term_t) * (a->c.n + 1))};
+        r.t[r.n].w = 0;
+        fr_mul(&r.t[r.n++].c, &a->kc, k);
+        for (uint32_t i = 0; i < a->c.n; i++) {
+            r.t[r.n].w = a->c.t[i].w;
+            if (fr_is_one(&a->c.t[i].c)) r.t[r.n++].c = *k;
+            else fr_mul(&r.t[r.n++].c, &a->c.t[i].c, k);
+        }
+        return v_lin(e, r);
     }
     lc_t la = v_lc(e, a);
     return v_lin(e, lc_scale(e->tmp, &la, k));

@@ -406,6 +406,8 @@ static int run(arena_t *ar, opts_t *o) {
         printf("constraints_before\t%zu\n", st.cons_before);
         printf("removed_fold\t%zu\n", st.folded);
         printf("removed_linear\t%zu\n", st.linear);
+        printf("linear_substitutions\t%zu\t(replayed %zu, checks failed %zu)\n",
+               cs->subst_computed + cs->subst_replayed, cs->subst_replayed, cs->subst_memo_failed);
         printf("removed_dup\t%zu\n", st.dup);
         printf("removed_unused_wires\t%zu\n", st.unused_wires);
         size_t items = 0, loops = 0;

@@ -226,6 +226,202 @@ static inline void wide_add(wide_t *r, const wide_t *a) {
 
 static inline void wide_redc(fr_t *r, const wide_t *t) { ZKP_FP_REDC_(r->l, t->l, zkp_fr_mc); }
 
+/* Substitutions replayed (a memo of subst). Poseidon's partial rounds are
+ * most of linear elimination's work: each round's t MDS rows substitute the
+ * previous round's t definitions of t + r terms, and every instance of one
+ * width repeats the same rows with the same coefficients over its own wires,
+ * which lie at a fixed offset from another instance's. A substitution is a
+ * function of the combination l, of the elimination flags of the wires it
+ * meets and of their definitions' terms (coefficients are pool indices, and
+ * the pool only grows): with all of them equal up to a shift of the wires
+ * (w -> w + d for w != 0; it keeps their order), the result is the recorded
+ * one shifted. So the memo records what a substitution read (a trace: per
+ * round its terms and their flags, and for an eliminated wire its
+ * definition) and, when a later one starts from the same shifted terms,
+ * checks the trace against the current flags and definitions and copies the
+ * shifted result, which is exactly what computing it gives (the coefficients
+ * it would intern are interned already). Wires are stored relative to l's
+ * last (largest) wire, wire 0 as MEMO_W0 (wires stay below 2^31, so that
+ * cannot collide). A key is recorded the second time its hash is met, so
+ * that combinations seen once cost only the hash; a failed check records it
+ * again. ZKC_NO_MEMO=1 in the environment turns the memo off (a test compares
+ * the outputs).
+ *
+ * Definitions are stored once (a blob: terms relative to the wire defined,
+ * deduplicated by content), and the trace names the blob. vblob remembers
+ * which blob def[w] was last found equal to (a direct-mapped cache by wire),
+ * so that the t rows of a round compare each of the previous round's
+ * definitions once, not t times; whatever changes def[w] drops its entry
+ * (memo_forget). */
+#define MEMO_VBITS 16
+#define MEMO_BITS 16
+#define MEMO_W0 0x80000000u
+#define MEMO_ELIM 0x80000000u     /* in a trace term's k: the wire is eliminated */
+#define MEMO_MAX_TERMS (4u << 20) /* trace and blob terms kept at most (32 MiB) */
+#define MEMO_MIN_NEED 64          /* terms a substitution's first round adds up, at least */
+
+typedef struct {
+    uint64_t h;     /* hash of the first round's relative terms */
+    uint32_t state; /* 0 empty, 1 seen once, 2 trace at off */
+    size_t off;
+} memo_slot_t;
+
+typedef struct {
+    uint32_t off, n;
+    uint64_t h;
+} memo_blob_t;
+
+typedef struct {
+    memo_slot_t *slot; /* 2^MEMO_BITS, direct-mapped */
+    /* traces: per round {n, 0}, then n terms {rel, k | MEMO_ELIM}, each
+     * eliminated one followed by {blob, 0} */
+    cterm_t *tr;
+    size_t ntr, cap;
+    cterm_t *bt; /* blob terms, relative to the wire defined */
+    size_t nbt, btcap;
+    memo_blob_t *blob;
+    size_t nblob, bcap;
+    uint32_t *bhash; /* open addressing: blob + 1, 0 empty */
+    size_t bhcap;
+    uint64_t *vblob; /* direct-mapped by wire: w << 32 | blob + 1 when def[w] equals the blob */
+    bool off;        /* wires reach 2^31: no memo */
+} memo_t;
+
+static inline uint32_t memo_rel(uint32_t w, uint32_t base) { return w ? w - base : MEMO_W0; }
+static inline uint32_t memo_abs(uint32_t r, uint32_t base) { return r == MEMO_W0 ? 0 : base + r; }
+
+static uint64_t memo_hash(clc_t l, uint32_t base) {
+    uint64_t h = 0xcbf29ce484222325ULL ^ l.n;
+    for (uint32_t i = 0; i < l.n; i++) {
+        h = (h ^ memo_rel(l.t[i].w, base)) * 0x100000001b3ULL;
+        h = (h ^ l.t[i].k) * 0x100000001b3ULL;
+    }
+    return h ^ (h >> 29);
+}
+
+static inline uint64_t *memo_vb(const memo_t *m, uint32_t w) {
+    return &m->vblob[(w * 0x9e3779b1u) >> (32 - MEMO_VBITS)];
+}
+
+/* Whether def[w] is known to equal blob b; remembers that it does. */
+static inline bool memo_vb_is(const memo_t *m, uint32_t w, uint32_t b) {
+    return *memo_vb(m, w) == ((uint64_t)w << 32 | (b + 1));
+}
+static inline void memo_vb_set(memo_t *m, uint32_t w, uint32_t b) { *memo_vb(m, w) = (uint64_t)w << 32 | (b + 1); }
+
+static inline void memo_forget(memo_t *m, uint32_t w) {
+    uint64_t *v = memo_vb(m, w);
+    if (*v >> 32 == w) *v = 0;
+}
+
+static void memo_put(memo_t *m, uint32_t a, uint32_t b) {
+    m->tr = grow(m->tr, &m->cap, m->ntr + 1, sizeof *m->tr);
+    m->tr[m->ntr++] = (cterm_t){a, b};
+}
+
+/* True when def[w] has the terms of blob b (relative to w). */
+static bool memo_blob_eq(const memo_t *m, const cterm_t *tv, const cspan_t *def, uint32_t w, uint32_t b) {
+    const memo_blob_t *bl = &m->blob[b];
+    if (def[w].n != bl->n) return false;
+    const cterm_t *d = tv + def[w].off, *e = m->bt + bl->off;
+    for (uint32_t j = 0; j < bl->n; j++)
+        if (memo_rel(d[j].w, w) != e[j].w || d[j].k != e[j].k) return false;
+    return true;
+}
+
+/* The blob of def[w] (added when new). */
+static uint32_t memo_blob(memo_t *m, const cterm_t *tv, const cspan_t *def, uint32_t w) {
+    uint64_t v = *memo_vb(m, w);
+    if (v >> 32 == w && (uint32_t)v) return (uint32_t)v - 1;
+    const cterm_t *d = tv + def[w].off;
+    uint64_t h = 0x84222325cbf29ce4ULL ^ def[w].n;
+    for (uint32_t j = 0; j < def[w].n; j++) {
+        h = (h ^ memo_rel(d[j].w, w)) * 0x100000001b3ULL;
+        h = (h ^ d[j].k) * 0x100000001b3ULL;
+    }
+    h ^= h >> 29;
+    if (2 * (m->nblob + 1) > m->bhcap) { /* rehash */
+        size_t cap = m->bhcap ? 2 * m->bhcap : 1024;
+        uint32_t *t = calloc(cap, sizeof *t);
+        if (!t) oom();
+        for (size_t b = 0; b < m->nblob; b++) {
+            size_t s = m->blob[b].h & (cap - 1);
+            while (t[s]) s = (s + 1) & (cap - 1);
+            t[s] = (uint32_t)b + 1;
+        }
+        free(m->bhash);
+        m->bhash = t, m->bhcap = cap;
+    }
+    size_t s = h & (m->bhcap - 1);
+    for (; m->bhash[s]; s = (s + 1) & (m->bhcap - 1)) {
+        uint32_t b = m->bhash[s] - 1;
+        if (m->blob[b].h == h && memo_blob_eq(m, tv, def, w, b)) {
+            memo_vb_set(m, w, b);
+            return b;
+        }
+    }
+    m->blob = grow(m->blob, &m->bcap, m->nblob + 1, sizeof *m->blob);
+    m->bt = grow(m->bt, &m->btcap, m->nbt + def[w].n, sizeof *m->bt);
+    uint32_t b = (uint32_t)m->nblob++;
+    m->blob[b] = (memo_blob_t){(uint32_t)m->nbt, def[w].n, h};
+    for (uint32_t j = 0; j < def[w].n; j++) m->bt[m->nbt++] = (cterm_t){memo_rel(d[j].w, w), d[j].k};
+    m->bhash[s] = b + 1;
+    memo_vb_set(m, w, b);
+    return b;
+}
+
+/* Records one round of a substitution: l's terms, flags and definitions. */
+static void memo_round(memo_t *m, clc_t l, uint32_t base, const cterm_t *tv, const cspan_t *def,
+                       const bool *elim) {
+    memo_put(m, l.n, 0);
+    for (uint32_t i = 0; i < l.n; i++) {
+        uint32_t w = l.t[i].w;
+        memo_put(m, memo_rel(w, base), l.t[i].k | (elim[w] ? MEMO_ELIM : 0));
+        if (elim[w]) memo_put(m, memo_blob(m, tv, def, w), 0);
+    }
+}
+
+/* Checks the trace at off against l (shifted to base) and the current flags
+ * and definitions; on success leaves the shifted result in *out (capacity
+ * *cap) and returns its length, else returns UINT32_MAX. */
+static uint32_t memo_replay(const cs_t *cs, memo_t *m, cterm_t **out, size_t *cap, size_t off, clc_t l,
+                            uint32_t base, const cspan_t *def, const bool *elim) {
+    const cterm_t *tr = m->tr + off;
+    size_t p = 0;
+    for (int round = 0;; round++) {
+        uint32_t n = tr[p++].w;
+        const cterm_t *terms = tr + p;
+        if (round == 0 && n != l.n) return UINT32_MAX;
+        bool any = false;
+        for (uint32_t i = 0; i < n; i++) {
+            cterm_t t = tr[p++];
+            uint32_t w;
+            if (round == 0) {
+                w = l.t[i].w;
+                if (memo_rel(w, base) != t.w || l.t[i].k != (t.k & ~MEMO_ELIM)) return UINT32_MAX;
+            } else {
+                w = memo_abs(t.w, base);
+                if (w >= cs->nwires || (w == 0) != (t.w == MEMO_W0)) return UINT32_MAX;
+            }
+            bool e = (t.k & MEMO_ELIM) != 0;
+            if (elim[w] != e) return UINT32_MAX;
+            if (!e) continue;
+            any = true;
+            uint32_t b = tr[p++].w;
+            if (!memo_vb_is(m, w, b)) {
+                if (!memo_blob_eq(m, cs->tv, def, w, b)) return UINT32_MAX;
+                memo_vb_set(m, w, b);
+            }
+        }
+        if (!any) {
+            /* this round's terms are the result (none of them eliminated) */
+            *out = grow(*out, cap, n, sizeof **out);
+            for (uint32_t i = 0; i < n; i++) (*out)[i] = (cterm_t){memo_abs(terms[i].w, base), terms[i].k};
+            return n;
+        }
+    }
+}
+
 /* Scratch of one opt_linear call: a dense accumulator indexed by wire (only
  * the touched entries are read or reset), the touched wires, and the terms of
  * the current round. */
@@ -236,6 +432,7 @@ typedef struct {
     size_t ntouched, tcap;
     cterm_t *terms;
     size_t cap;
+    memo_t memo;
 } subst_t;
 
 static void subst_free(subst_t *s) {
@@ -244,6 +441,12 @@ static void subst_free(subst_t *s) {
     free(s->touched);
     free(s->tmp);
     free(s->terms);
+    free(s->memo.slot);
+    free(s->memo.tr);
+    free(s->memo.bt);
+    free(s->memo.blob);
+    free(s->memo.bhash);
+    free(s->memo.vblob);
 }
 
 static inline void acc_add(subst_t *s, uint32_t w, const wide_t *c) {
@@ -262,17 +465,51 @@ static inline void acc_add(subst_t *s, uint32_t w, const wide_t *c) {
  * when nothing changes, else a view of s->terms (valid until the next call);
  * it interns new coefficients but never moves the term store. */
 static clc_t subst(cs_t *cs, subst_t *s, clc_t l, const cspan_t *def, const bool *elim) {
-    for (;;) {
-        size_t need = 0;
-        bool any = false;
-        for (uint32_t i = 0; i < l.n; i++) {
-            if (elim[l.t[i].w]) {
-                any = true;
-                need += def[l.t[i].w].n;
-            } else {
-                need++;
+    size_t need = 0;
+    bool any = false;
+    for (uint32_t i = 0; i < l.n; i++) {
+        bool e = elim[l.t[i].w];
+        any |= e;
+        need += e ? def[l.t[i].w].n : 1;
+    }
+    if (!any) return l;
+    /* the memo (see memo_t), for substitutions worth it */
+    memo_t *m = &s->memo;
+    bool rec = false;
+    uint32_t base = l.t[l.n - 1].w;
+    if (!m->off && need >= MEMO_MIN_NEED) {
+        uint64_t h = memo_hash(l, base);
+        memo_slot_t *sl = &m->slot[h & ((1u << MEMO_BITS) - 1)];
+        if (sl->state == 2 && sl->h == h) {
+            uint32_t n = memo_replay(cs, m, &s->terms, &s->cap, sl->off, l, base, def, elim);
+            if (n != UINT32_MAX) {
+                cs->subst_replayed++;
+                return (clc_t){n, s->terms};
+            }
+            cs->subst_memo_failed++;
+            sl->state = 1; /* record it again */
+        }
+        if (sl->state == 1 && sl->h == h && m->ntr + m->nbt < MEMO_MAX_TERMS) {
+            rec = true;
+            sl->state = 2;
+            sl->off = m->ntr;
+        } else if (sl->state != 1 || sl->h != h) {
+            sl->h = h;
+            sl->state = 1;
+        }
+    }
+    cs->subst_computed++;
+    for (int round = 0;; round++) {
+        if (round) {
+            need = 0;
+            any = false;
+            for (uint32_t i = 0; i < l.n; i++) {
+                bool e = elim[l.t[i].w];
+                any |= e;
+                need += e ? def[l.t[i].w].n : 1;
             }
         }
+        if (rec) memo_round(m, l, base, cs->tv, def, elim);
         if (!any) return l;
         if (need > s->tcap) {
             s->tcap = 2 * need + 64;
@@ -358,7 +595,7 @@ static void rc_add(reclaim_t *r, clc_t l) {
 /* After occurrences of the wires in l went away: frees the definitions of the
  * eliminated wires among them that no longer occur, and what that frees in
  * turn. */
-static void rc_release(cs_t *cs, reclaim_t *r, clc_t l, cspan_t *def, const bool *elim) {
+static void rc_release(cs_t *cs, reclaim_t *r, memo_t *m, clc_t l, cspan_t *def, const bool *elim) {
     size_t sp = 0;
     for (uint32_t i = 0; i < l.n; i++) {
         uint32_t w = l.t[i].w;
@@ -379,6 +616,7 @@ static void rc_release(cs_t *cs, reclaim_t *r, clc_t l, cspan_t *def, const bool
             r->rc[v] = UINT32_MAX;
         }
         def[w].n = 0;
+        memo_forget(m, w);
     }
 }
 
@@ -448,8 +686,11 @@ bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, cspan_t
     uint32_t *uses = calloc(cs->nwires, sizeof *uses);
     uint32_t *order = malloc(sizeof *order * (cs->nwires ? cs->nwires : 1));
     subst_t sc = {.acc = malloc(sizeof(wide_t) * (cs->nwires ? cs->nwires : 1)),
-                  .hit = calloc(cs->nwires, sizeof(bool))};
-    if (!def || !elim || !uses || !order || !sc.acc || !sc.hit) oom();
+                  .hit = calloc(cs->nwires, sizeof(bool)),
+                  .memo = {.slot = calloc((size_t)1 << MEMO_BITS, sizeof(memo_slot_t)),
+                           .vblob = calloc((size_t)1 << MEMO_VBITS, sizeof(uint64_t)),
+                           .off = cs->nwires >= MEMO_W0 || getenv("ZKC_NO_MEMO")}};
+    if (!def || !elim || !uses || !order || !sc.acc || !sc.hit || !sc.memo.slot || !sc.memo.vblob) oom();
     for (size_t i = 0; i < cs->ncons; i++) {
         const cons_t *c = &cs->cons[i];
         const cterm_t *t = cs->tv + c->off;
@@ -481,7 +722,7 @@ bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, cspan_t
             /* c's own terms go (the store keeps l0 until c is stored below) */
             rc_sub(re, l0);
             re->live -= l0.n;
-            if (v.t != l0.t) rc_release(cs, re, l0, def, elim);
+            if (v.t != l0.t) rc_release(cs, re, &sc.memo, l0, def, elim);
         }
         fr_t k;
         if (clc_is_const(cs, v, &k)) {
@@ -555,11 +796,12 @@ bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, cspan_t
             re->live += st.n;
         }
         def[w] = sp;
+        memo_forget(&sc.memo, w);
         elim[w] = true;
         order[nelim++] = w;
         if (re && re->rc[w] == 0) { /* w occurs nowhere else: its definition is dead at once */
             cterm_t self = {w, CS_K_ONE};
-            rc_release(cs, re, (clc_t){1, &self}, def, elim);
+            rc_release(cs, re, &sc.memo, (clc_t){1, &self}, def, elim);
         }
         (*removed)++;
     }
@@ -576,9 +818,10 @@ bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, cspan_t
                 rc_add(re, v);
                 re->live += v.n;
                 re->live -= l0.n;
-                rc_release(cs, re, l0, def, elim);
+                rc_release(cs, re, &sc.memo, l0, def, elim);
             }
             store_span(cs, &def[w], v);
+            memo_forget(&sc.memo, w);
         }
         /* now only the kept constraints' wires hold definitions: drop the
          * rest of the store before the constraints grow */
@@ -603,7 +846,7 @@ bool opt_linear(cs_t *cs, int level, const bool *avoid, size_t *removed, cspan_t
                 /* c's old terms go: definitions it held the last use of are freed */
                 clc_t old = {c->na + c->nb + c->nc, cs->tv + c->off};
                 rc_sub(re, old);
-                rc_release(cs, re, old, def, elim);
+                rc_release(cs, re, &sc.memo, old, def, elim);
                 re->live += st.n;
                 re->live -= old.n;
             }
