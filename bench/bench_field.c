@@ -23,6 +23,48 @@ static void rand_fr(fr_t *a) {
     if (fr_random(a) != ZKP_OK) abort();
 }
 
+/* The scalar reference for the IFMA chord batch: n (even) chord additions
+ * d[j] = a[j] + b[j] with Montgomery's trick over two interleaved chains and
+ * pairs two at a time, like msm_tmpl.h's flush. */
+static void scalar_chord(fq_t *const *id, const fq_t *const *ia, size_t n, fq_t *den, fq_t *pre) {
+    fq_t ac[2] = {fq_one_c, fq_one_c}, iv, i2[2];
+    for (size_t j = 0; j < n; j++) {
+        fq_sub(&den[j], &ia[n + j][0], &ia[j][0]);
+        pre[j] = ac[j & 1];
+        fq_mul(&ac[j & 1], &ac[j & 1], &den[j]);
+    }
+    fq_mul(&iv, &ac[0], &ac[1]);
+    fq_inv_var(&iv, &iv);
+    fq_mul(&i2[0], &iv, &ac[1]);
+    fq_mul(&i2[1], &iv, &ac[0]);
+    for (size_t j = n; j-- > 0;) {
+        fq_t tt;
+        fq_mul(&tt, &i2[j & 1], &pre[j]);
+        fq_mul(&i2[j & 1], &i2[j & 1], &den[j]);
+        den[j] = tt;
+    }
+    for (size_t j = 0; j < n; j += 2) {
+        fq_t n0, n1, l0, l1, x0, x1;
+        fq_sub(&n0, &ia[n + j][1], &ia[j][1]);
+        fq_sub(&n1, &ia[n + j + 1][1], &ia[j + 1][1]);
+        fq_mul(&l0, &n0, &den[j]);
+        fq_mul(&l1, &n1, &den[j + 1]);
+        fq_sqr(&x0, &l0);
+        fq_sqr(&x1, &l1);
+        fq_sub(&x0, &x0, &ia[j][0]);
+        fq_sub(&x1, &x1, &ia[j + 1][0]);
+        fq_sub(&x0, &x0, &ia[n + j][0]);
+        fq_sub(&x1, &x1, &ia[n + j + 1][0]);
+        fq_sub(&n0, &ia[j][0], &x0);
+        fq_sub(&n1, &ia[j + 1][0], &x1);
+        fq_mul(&n0, &n0, &l0);
+        fq_mul(&n1, &n1, &l1);
+        fq_sub(&id[j][1], &n0, &ia[j][1]);
+        fq_sub(&id[j + 1][1], &n1, &ia[j + 1][1]);
+        id[j][0] = x0, id[j + 1][0] = x1;
+    }
+}
+
 void bench_field(void) {
     fq_t a, b, c, d, e, f, g, h;
     fr_t x, y;
@@ -178,8 +220,34 @@ void bench_field(void) {
         for (int i = 0; i < NC; i++)
             id[i] = &pd[i].x;
         BENCH_BEST("fq_ifma_chord_add_512_per_add", 20, NC, fq_ifma_chord_add(id, ia, ia + NC, NC));
+        /* the same 512 additions with the scalar kernels (Montgomery's trick over two
+         * interleaved chains and pairs two at a time, like msm_tmpl.h's flush) */
+        fq_t *den = malloc(NC * sizeof *den), *pre = malloc(NC * sizeof *pre);
+        if (!den || !pre) abort();
+        BENCH_BEST("fq_scalar_chord_512_per_add", 20, NC, scalar_chord(id, ia, NC, den, pre));
+        free(den), free(pre);
         bench_sink = pd[NC - 1].x.l[0];
         free(pa), free(pd), free(ia), free(id);
+        /* G2: the Fq2 chord batch (17 Fq products per addition in lanes) */
+        g2_affine_t *qa = malloc(2 * NC * sizeof *qa), *qd = malloc(NC * sizeof *qd);
+        const fq2_t **ja = malloc(2 * NC * sizeof *ja);
+        fq2_t **jd = malloc(NC * sizeof *jd);
+        if (!qa || !qd || !ja || !jd) abort();
+        g2_t hg, hacc;
+        g2_generator(&hg);
+        hacc = hg;
+        for (int i = 0; i < 2 * NC; i++) {
+            g2_dbl(&hacc, &hacc);
+            g2_add(&hacc, &hacc, &hg);
+            g2_to_affine(&qa[i], &hacc);
+            ja[i] = &qa[i].x;
+        }
+        for (int i = 0; i < NC; i++)
+            jd[i] = &qd[i].x;
+        BENCH_BEST("fq2_ifma_chord_add_512_per_add", 10, NC,
+                   fq2_ifma_chord_add(jd, ja, ja + NC, NC));
+        bench_sink = qd[NC - 1].x.c0.l[0];
+        free(qa), free(qd), free(ja), free(jd);
     } else {
         fprintf(stderr, "bench_field: no AVX-512 IFMA on this CPU: fq8 figures skipped\n");
     }

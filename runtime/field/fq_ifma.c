@@ -103,7 +103,7 @@ IFMA_INL void f8_add(f8 *r, const f8 *a, const f8 *b) {
     f8_carry(r);
 }
 
-/* r = a - b + kp (kp: a multiple of p in 52-bit limbs, >= b) */
+/* r = a - b + kp (kp: p, 2p or 4p in 52-bit limbs, >= b) */
 IFMA_INL void f8_subk(f8 *r, const f8 *a, const f8 *b, const uint64_t kp[5]) {
     for (int k = 0; k < 5; k++)
         r->v[k] = _mm512_sub_epi64(_mm512_add_epi64(a->v[k], bc(kp[k])), b->v[k]);
@@ -286,27 +286,31 @@ IFMA_TGT void fq8_sub(fq8_t *r, const fq8_t *a, const fq8_t *b) {
  * a / 16. Every input coordinate is scaled by the same 1/16, and the formulas
  * carry that factor instead of converting (for each pair, lam = (yb - ya) /
  * (xb - xa), x3 = lam^2 - xa - xb, y3 = lam (xa - x3) - ya):
- *   D = S(xb) - S(xa) + 4p            rep(D) = d / 16, d = xb - xa
+ *   D = S(xb) - S(xa) + p             rep(D) = d / 16, d = xb - xa
  *   I with rep(I) = 1 / (4 rep(D)) = 4 / d  (the batch inversion below)
- *   L = mul(S(yb) - S(ya) + 4p, I)    rep(L) = (yb - ya) / 16 * 4 / d = lam / 4
+ *   L = mul(S(yb) - S(ya) + p, I)     rep(L) = (yb - ya) / 16 * 4 / d = lam / 4
  *   X2 = sqr(L)                       rep(X2) = lam^2 / 16, i.e. X2 = S(lam^2) mod p
  *   S(x3) = X2 - (S(xa) + S(xb)) mod p         (plain integer arithmetic mod p)
- *   Y = mul(4 L, S(xa) - S(x3) + 4p)  rep(Y) = lam (xa - x3) / 16: Y = S(lam (xa - x3))
+ *   Y = mul(4 L, S(xa) - S(x3) + p)   rep(Y) = lam (xa - x3) / 16: Y = S(lam (xa - x3))
  *   S(y3) = Y - S(ya) mod p.
  * The outputs are S(x3), S(y3) reduced to [0, p): the same canonical
  * integers the scalar formulas store, so the results are bit-identical.
- * Bounds: D, the numerator and the xa - x3 term are < 5p, L < 2p, 4L < 8p,
- * X2 + 4p - (xa + xb) and Y + 4p - ya are < 6p: every mul input is < 8p.
+ * Bounds: D, the numerator and the xa - x3 term are differences of canonical
+ * values plus p (< 2p), L < 2p, 4L < 8p: every mul input is < 8p; X2 + 2p -
+ * (xa + xb) < 4p and Y + p - ya < 3p reach [0, p) by subtracting 2p, then p,
+ * where they are not below.
  *
  * Batch inversion (Montgomery's trick): group g holds pairs 8g..8g+7, one per
  * lane; groups alternate between two vector accumulators (16 independent
  * product chains, enough to cover the multiplication's latency). acc starts
- * at ONE (rep 1), pre[g] = acc before group g, acc <- mul(acc, D_g). The 16
- * chain totals T (rep(T) = t) are inverted together in the scalar domain:
+ * at ONE (rep 1), pre[g] = acc before group g, acc <- mul(acc, D_g). The lane
+ * products M = acc0 acc1 of the two accumulators' totals (rep(M) = m = t0 t1)
+ * are inverted together in the scalar domain (one fq_inv_var, 21 fq_mul):
  * fq_inv_var reads an fq_t X as X / 2^256 and returns 2^512 / X; times 64 that
- * is 2^518 / T = R'^2 / (4 T), i.e. rep = 1 / (4 t): the I of the chain
- * total. Going back down a chain, I_g = mul(Iacc, pre[g]) has rep 1 / (4
- * rep(D_g)), and Iacc <- mul(Iacc, D_g) steps to the previous total. */
+ * is 2^518 / M = R'^2 / (4 M), i.e. J with rep(J) = 1 / (4 m); then J acc1 has
+ * rep 1 / (4 t0) and J acc0 rep 1 / (4 t1): the I of each chain total. Going back down a chain, I_g
+ * = mul(Iacc, pre[g]) has rep 1 / (4 rep(D_g)), and Iacc <- mul(Iacc, D_g) steps to the previous
+ * total. */
 
 /* 8 lanes from the 4-limb values at p[0..7]: eight 256-bit loads, an 8 x 4 transposition of 64-bit
  * words (two rounds of two-source permutes), then the words re-split into 52-bit limbs. */
@@ -391,32 +395,35 @@ IFMA_TGT void fq_ifma_chord_add(fq_t *const *dst, const fq_t *const *a, const fq
         f8 xa, xb;
         ch_load(&xa, a, 0, 8 * g, n);
         ch_load(&xb, b, 0, 8 * g, n);
-        f8_subk(&den[g], &xb, &xa, fq52_4p);
+        f8_subk(&den[g], &xb, &xa, fq52_p); /* < 2p */
         pre[g] = acc[g & 1];
         f8_mul(&acc[g & 1], &acc[g & 1], &den[g]);
     }
-    /* the 16 chain totals, inverted in the scalar domain (see above) */
+    /* the two accumulators' lane products M = acc0 acc1 (8 values) inverted in
+     * the scalar domain (see above): J, rep 1 / (4 m); then the chain totals'
+     * I0 = J acc1, I1 = J acc0 (rep 1 / (4 t)) */
     fq8_t buf;
-    fq_t tot[16], pf[16], inv[16], iv;
-    for (int c = 0; c < 2; c++) {
-        f8_store_buf(&buf, &acc[c]);
-        fq8_to_fq(tot + 8 * c, &buf);
-    }
+    fq_t tot[8], pf[8], inv[8], iv;
+    f8_mul(&t, &acc[0], &acc[1]);
+    f8_store_buf(&buf, &t);
+    fq8_to_fq(tot, &buf);
     pf[0] = tot[0];
-    for (int c = 1; c < 16; c++)
+    for (int c = 1; c < 8; c++)
         fq_mul(&pf[c], &pf[c - 1], &tot[c]);
-    fq_inv_var(&iv, &pf[15]);
+    fq_inv_var(&iv, &pf[7]);
     for (int s = 0; s < 6; s++)
         fq_dbl(&iv, &iv);
-    for (int c = 15; c > 0; c--) {
+    for (int c = 7; c > 0; c--) {
         fq_mul(&inv[c], &iv, &pf[c - 1]);
         fq_mul(&iv, &iv, &tot[c]);
     }
     inv[0] = iv;
-    for (int c = 0; c < 2; c++) {
-        fq8_from_fq(&buf, inv + 8 * c);
-        f8_load_buf(&acc[c], &buf);
-    }
+    fq8_from_fq(&buf, inv);
+    f8_load_buf(&t, &buf);
+    f8_mul(&acc[0], &t, &acc[0]); /* J acc0: rep 1 / (4 t1) */
+    f8_mul(&t, &t, &acc[1]);      /* J acc1: rep 1 / (4 t0) */
+    acc[1] = acc[0];
+    acc[0] = t;
     /* inverses, back down each chain: pre[g] <- I_g */
     for (size_t g = ng; g-- > 0;) {
         f8_mul(&t, &acc[g & 1], &pre[g]);
@@ -428,21 +435,23 @@ IFMA_TGT void fq_ifma_chord_add(fq_t *const *dst, const fq_t *const *a, const fq
         f8 xa, ya, xb, yb, l, u, x3;
         ch_load(&ya, a, 1, 8 * g, n);
         ch_load(&yb, b, 1, 8 * g, n);
-        f8_subk(&u, &yb, &ya, fq52_4p);
-        f8_mul(&l, &u, &pre[g]); /* rep lam / 4 */
+        f8_subk(&u, &yb, &ya, fq52_p); /* < 2p */
+        f8_mul(&l, &u, &pre[g]);       /* rep lam / 4, < 2p */
         ch_load(&xa, a, 0, 8 * g, n);
         ch_load(&xb, b, 0, 8 * g, n);
-        f8_sqr(&x3, &l); /* S(lam^2) */
+        f8_sqr(&x3, &l); /* S(lam^2), < 2p */
         f8_add(&u, &xa, &xb);
-        f8_subk(&x3, &x3, &u, fq52_4p);
-        f8_reduce8(&x3, &x3);
+        f8_subk(&x3, &x3, &u, fq52_2p); /* < 4p */
+        f8_csub(&x3, &x3, fq52_2p);
+        f8_csub(&x3, &x3, fq52_p);
         ch_store(dst, 0, 8 * g, n, &x3);
-        f8_subk(&u, &xa, &x3, fq52_4p);
+        f8_subk(&u, &xa, &x3, fq52_p); /* < 2p */
         f8_add(&l, &l, &l);
-        f8_add(&l, &l, &l); /* 4 L: rep lam */
-        f8_mul(&u, &l, &u);
-        f8_subk(&u, &u, &ya, fq52_4p);
-        f8_reduce8(&u, &u);
+        f8_add(&l, &l, &l);           /* 4 L: rep lam */
+        f8_mul(&u, &l, &u);           /* < 2p */
+        f8_subk(&u, &u, &ya, fq52_p); /* < 3p */
+        f8_csub(&u, &u, fq52_2p);
+        f8_csub(&u, &u, fq52_p);
         ch_store(dst, 1, 8 * g, n, &u);
     }
 }
@@ -528,36 +537,38 @@ IFMA_TGT void fq2_ifma_chord_add(fq2_t *const *dst, const fq2_t *const *a, const
         pre[g] = acc[g & 1];
         f2_mul(&acc[g & 1], &acc[g & 1], &den[g]);
     }
+    /* as for Fq: M = acc0 acc1 per lane, J = 1 / (4 M) in the scalar domain */
     fq8_t b0, b1;
     fq_t t0[8], t1[8];
-    fq2_t tot[16], pf[16], inv[16], iv;
-    for (int c = 0; c < 2; c++) {
-        f8_store_buf(&b0, &acc[c].c0);
-        f8_store_buf(&b1, &acc[c].c1);
-        fq8_to_fq(t0, &b0);
-        fq8_to_fq(t1, &b1);
-        for (int i = 0; i < 8; i++)
-            tot[8 * c + i].c0 = t0[i], tot[8 * c + i].c1 = t1[i];
-    }
+    fq2_t tot[8], pf[8], inv[8], iv;
+    f2_mul(&t, &acc[0], &acc[1]);
+    f8_store_buf(&b0, &t.c0);
+    f8_store_buf(&b1, &t.c1);
+    fq8_to_fq(t0, &b0);
+    fq8_to_fq(t1, &b1);
+    for (int i = 0; i < 8; i++)
+        tot[i].c0 = t0[i], tot[i].c1 = t1[i];
     pf[0] = tot[0];
-    for (int c = 1; c < 16; c++)
+    for (int c = 1; c < 8; c++)
         fq2_mul(&pf[c], &pf[c - 1], &tot[c]);
-    fq2_inv_var(&iv, &pf[15]);
+    fq2_inv_var(&iv, &pf[7]);
     for (int s = 0; s < 6; s++)
         fq_dbl(&iv.c0, &iv.c0), fq_dbl(&iv.c1, &iv.c1);
-    for (int c = 15; c > 0; c--) {
+    for (int c = 7; c > 0; c--) {
         fq2_mul(&inv[c], &iv, &pf[c - 1]);
         fq2_mul(&iv, &iv, &tot[c]);
     }
     inv[0] = iv;
-    for (int c = 0; c < 2; c++) {
-        for (int i = 0; i < 8; i++)
-            t0[i] = inv[8 * c + i].c0, t1[i] = inv[8 * c + i].c1;
-        fq8_from_fq(&b0, t0);
-        fq8_from_fq(&b1, t1);
-        f8_load_buf(&acc[c].c0, &b0);
-        f8_load_buf(&acc[c].c1, &b1);
-    }
+    for (int i = 0; i < 8; i++)
+        t0[i] = inv[i].c0, t1[i] = inv[i].c1;
+    fq8_from_fq(&b0, t0);
+    fq8_from_fq(&b1, t1);
+    f8_load_buf(&t.c0, &b0);
+    f8_load_buf(&t.c1, &b1);      /* J: components < p */
+    f2_mul(&acc[0], &t, &acc[0]); /* rep 1 / (4 t1) */
+    f2_mul(&t, &t, &acc[1]);      /* rep 1 / (4 t0) */
+    acc[1] = acc[0];
+    acc[0] = t;
     for (size_t g = ng; g-- > 0;) {
         f2_mul(&t, &acc[g & 1], &pre[g]);
         f2_mul(&acc[g & 1], &acc[g & 1], &den[g]);

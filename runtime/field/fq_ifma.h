@@ -60,8 +60,9 @@ void fq8_sub(fq8_t *r, const fq8_t *a, const fq8_t *b);
  * a[j][0] != b[j][0] (neither point at infinity, not a doubling); results are
  * fully reduced, bit-identical to the scalar formulas. One scalar inversion
  * for all n (Montgomery's trick over 16 interleaved chains). n <=
- * FQ_IFMA_CHORD_MAX; dst[j] must not overlap any a or b; n = 0 does nothing.
- * Variable time (public data). */
+ * FQ_IFMA_CHORD_MAX; dst[j] may be a[j] or b[j] (in place), else it must not
+ * overlap any a or b; n = 0 does nothing. Variable time (fq_inv_var; public
+ * data only). */
 void fq_ifma_chord_add(fq_t *const *dst, const fq_t *const *a, const fq_t *const *b, size_t n);
 
 /* The same over Fq2 (BN254 G2, y^2 = x^3 + b' on the twist): dst[j][0..1] =

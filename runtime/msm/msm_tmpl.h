@@ -185,6 +185,12 @@ static inline void MP_(finish1)(MP_(blk) * k, size_t j) {
 #endif
 #if MSM_IFMA
 _Static_assert(MSM_BK <= FQ_IFMA_CHORD_MAX, "a block must fit one chord batch");
+/* Smallest block for the IFMA path. Its fixed cost over the scalar flush's is
+ * about 20 scalar multiplications (~0.25 us: the 8 lane products' batch
+ * inversion around the same single fq_inv_var) and whole groups of 8 lanes;
+ * it saves ~65 ns per G1 chord addition (bench_field, 512 pairs: 31 vs 96 ns),
+ * so it pays from about 8 pairs; 16 leaves a margin for half-empty groups. */
+#define MSM_IFMA_MIN 16
 /* flush on a CPU with AVX-512 IFMA: the chord additions (nearly all pairs) go
  * through MSM_IFMA_CHORD (fq_ifma_chord_add for G1, fq2_ifma_chord_add for
  * G2: field/fq_ifma.h), 8 lanes at a time with their
@@ -247,7 +253,7 @@ static void MP_(flush)(MP_(blk) * k) {
     size_t len = k->len;
     if (!len) return;
 #if MSM_IFMA
-    if (fq_ifma_available()) {
+    if (len >= MSM_IFMA_MIN && fq_ifma_available()) {
         MP_(flush_ifma)(k);
         return;
     }
