@@ -47,6 +47,7 @@ typedef struct ast {
     const char *text; /* AST_NUM digits, AST_IMPORT path, AST_ASSERT message */
     int base;         /* AST_NUM: 10 or 16 */
     int flag;         /* elab: a diagnostic about this node was already reported */
+    int builtin;      /* elab, a call: which builtin it names (0 not looked at yet, -1 none) */
     struct val *val;  /* elab: the value of an AST_NUM */
     struct ast *a, *b, *c;
     struct ast *next;

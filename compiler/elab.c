@@ -62,6 +62,7 @@ typedef enum { B_VAR, B_SIG, B_GADGET } bkind;
 
 typedef struct {
     const char *name;
+    uint32_t h; /* name_hash(name) */
     bkind kind;
     val_t *v;
     sig_t *sig;
@@ -442,21 +443,31 @@ static val_t *v_wit(E *e, uint32_t slot) {
 /* Whether binding b is named name (the first byte tells most apart without a
  * call: strcmp was 2.5% of sgd P=5700's compile, scanning the globals for
  * every gadget call). */
-static inline bool named(const bind_t *b, const char *name) {
-    return b->name == name || (b->name[0] == name[0] && strcmp(b->name, name) == 0);
+static inline bool named(const bind_t *b, const char *name, uint32_t h) {
+    return b->h == h && (b->name == name || strcmp(b->name, name) == 0);
+}
+
+/* FNV-1a of a name: bindings keep theirs, so a scan compares one integer per
+ * binding (the first byte and strcmp were still ~5% of sgd P=5700's compile). */
+static uint32_t name_hash(const char *s) {
+    uint32_t h = 2166136261u;
+    for (; *s; s++) h = (h ^ (uint8_t)*s) * 16777619u;
+    return h;
 }
 
 static bind_t *lookup(E *e, const char *name) {
+    uint32_t h = name_hash(name);
     for (int i = e->nb - 1; i >= e->fbase; i--)
-        if (named(&e->b[i], name)) return &e->b[i];
+        if (named(&e->b[i], name, h)) return &e->b[i];
     for (int i = e->nglobal - 1; i >= 0; i--)
-        if (named(&e->b[i], name)) return &e->b[i];
+        if (named(&e->b[i], name, h)) return &e->b[i];
     return NULL;
 }
 
 static bind_t *bind(E *e, const char *name, bkind k, loc_t loc) {
+    uint32_t h = name_hash(name);
     for (int i = e->nb - 1; i >= e->sbase; i--)
-        if (named(&e->b[i], name)) {
+        if (named(&e->b[i], name, h)) {
             diag_error(loc, "'%s' is already declared in this scope", name);
             break;
         }
@@ -468,6 +479,7 @@ static bind_t *bind(E *e, const char *name, bkind k, loc_t loc) {
     bind_t *b = &e->b[e->nb++];
     memset(b, 0, sizeof *b);
     b->name = name;
+    b->h = h;
     b->kind = k;
     return b;
 }
@@ -1095,10 +1107,24 @@ static val_t *v_const(E *e, const fr_t *x) {
     return r;
 }
 
+enum { BI_NONE = -1, BI_INV = 1, BI_LEN, BI_RC, BI_MDS, BI_RF, BI_RP };
+
+static int builtin_of(const char *name) {
+    static const char *const names[] = {"inv", "len", "poseidon_rc", "poseidon_mds", "poseidon_rf", "poseidon_rp"};
+    for (int i = 0; i < (int)(sizeof names / sizeof *names); i++)
+        if (!strcmp(name, names[i])) return BI_INV + i;
+    return BI_NONE;
+}
+
 static val_t *builtin(E *e, const ast_t *call, bool hint, bool *handled) {
-    *handled = true;
+    /* which builtin the call names, found once per call site (the chain of
+     * strcmp ran for every gadget call, Poseidon's constants included) */
+    if (!call->builtin) ((ast_t *)call)->builtin = builtin_of(call->name);
+    int bi = call->builtin;
+    *handled = bi != BI_NONE;
+    if (bi == BI_NONE) return NULL;
     int n = ast_len(call->a);
-    if (strcmp(call->name, "inv") == 0) {
+    if (bi == BI_INV) {
         if (n != 1) {
             diag_error(call->loc, "'inv' takes 1 argument, got %d", n);
             return NULL;
@@ -1122,7 +1148,7 @@ static val_t *builtin(E *e, const ast_t *call, bool hint, bool *handled) {
         }
         return hint_op(e, OP_INV, a, NULL, call->loc);
     }
-    if (strcmp(call->name, "len") == 0) { /* len(array): size of the first dimension */
+    if (bi == BI_LEN) { /* len(array): size of the first dimension */
         if (n != 1) {
             diag_error(call->loc, "'len' takes 1 argument, got %d", n);
             return NULL;
@@ -1135,10 +1161,9 @@ static val_t *builtin(E *e, const ast_t *call, bool hint, bool *handled) {
         }
         return v_int_si(e, a->n);
     }
-    if (!strncmp(call->name, "poseidon_", 9)) { /* Poseidon constants (runtime's poseidon_params) */
-        int want = !strcmp(call->name, "poseidon_rc") ? 2 : !strcmp(call->name, "poseidon_mds") ? 3
-                   : !strcmp(call->name, "poseidon_rf") || !strcmp(call->name, "poseidon_rp") ? 1 : -1;
-        if (want > 0) {
+    { /* Poseidon constants (runtime's poseidon_params) */
+        int want = bi == BI_RC ? 2 : bi == BI_MDS ? 3 : 1;
+        {
             long a[3] = {0, 0, 0};
             if (n != want) {
                 diag_error(call->loc, "'%s' takes %d argument%s, got %d", call->name, want,
@@ -1154,7 +1179,7 @@ static val_t *builtin(E *e, const ast_t *call, bool hint, bool *handled) {
                 return NULL;
             }
             long t = a[0];
-            if (want == 1) return v_int_si(e, !strcmp(call->name, "poseidon_rf") ? (long)pp->rf : (long)pp->rp);
+            if (want == 1) return v_int_si(e, bi == BI_RF ? (long)pp->rf : (long)pp->rp);
             const fr_t *x;
             if (want == 2) {
                 if (a[1] >= (long)(pp->rf + pp->rp) * t) {

@@ -244,8 +244,8 @@ static inline void wide_redc(fr_t *r, const wide_t *t) { ZKP_FP_REDC_(r->l, t->l
  * last (largest) wire, wire 0 as MEMO_W0 (wires stay below 2^31, so that
  * cannot collide). A key is recorded the second time its hash is met, so
  * that combinations seen once cost only the hash; a failed check records it
- * again. ZKC_NO_MEMO=1 in the environment turns the memo off (a test compares
- * the outputs).
+ * again. ZKC_NO_MEMO in the environment (any value) turns the memo off (a
+ * test compares the outputs).
  *
  * Definitions are stored once (a blob: terms relative to the wire defined,
  * deduplicated by content), and the trace names the blob. vblob remembers
@@ -284,7 +284,7 @@ typedef struct {
     uint32_t *bhash; /* open addressing: blob + 1, 0 empty */
     size_t bhcap;
     uint64_t *vblob; /* direct-mapped by wire: w << 32 | blob + 1 when def[w] equals the blob */
-    bool off;        /* wires reach 2^31: no memo */
+    bool off;        /* no memo: wires reach 2^31, or ZKC_NO_MEMO is set */
 } memo_t;
 
 static inline uint32_t memo_rel(uint32_t w, uint32_t base) { return w ? w - base : MEMO_W0; }
