@@ -1,0 +1,398 @@
+/* zkpot L1 field: 8-lane Fq arithmetic with AVX-512 IFMA, radix 2^52, and the
+ * batch of affine chord additions on it (see field/fq_ifma.h for the API).
+ *
+ * Background (read, not copied): Gueron and Krasnov, "Accelerating Big
+ * Integer Arithmetic Using Intel IFMA Extensions" (ARITH 2016) for 52-bit
+ * limbs with vpmadd52luq/huq and lazily carried 64-bit accumulators; Drucker
+ * and Gueron, "Fast modular squaring with AVX512IFMA" (ITNG 2019) for the
+ * squaring with doubled cross products; the vertical layout (one element per
+ * lane, one limb per register) is the one AVX-512 ECC batch code uses, e.g.
+ * the radix-2^52 field code of curve25519-dalek's IFMA backend. Montgomery
+ * reduction word by word as in Koc, Acar, Kaliski, "Analyzing and comparing
+ * Montgomery multiplication algorithms" (1996).
+ *
+ * The whole file is compiled for AVX-512F + IFMA with a function attribute,
+ * so the rest of the library builds for any x86-64; callers check
+ * fq_ifma_available() (cpuid once, plus the ZKPOT_NO_IFMA=1 override) first.
+ *
+ * ---- bounds (p < 2^254, so 4p < 2^256 and 8p < 2^257 < 2^260) ----
+ * A lane value X = sum_k x_k 2^(52k) is "normalized" when every x_k < 2^52
+ * (what vpmadd52 reads: it ignores bits 52..63 of its multiplicands).
+ * mul: t = a b + Q p with Q < 2^260 built one 52-bit digit q_i per step so
+ *   that t = 0 mod 2^260; the result t / 2^260 < a b / 2^260 + p. For a, b <
+ *   8p: a b < 64 p^2 < 2^6 2^254 p = 2^260 p, so the result is < 2p. The
+ *   accumulators are 64-bit and never overflow: a column receives at most 10
+ *   product halves of the a b part and 10 of the Q p part (each < 2^52) plus
+ *   a carry < 2^13: < 21 * 2^52 < 2^57.
+ * sub: a - b + 4p, per limb as a signed 64-bit value, then a signed carry
+ *   pass (arithmetic shifts): nonnegative and below 2^260 when b <= 4p and
+ *   a < 8p, so the carried limbs are normalized.
+ * The outputs of mul/sqr (< 2p) and their sums and differences are kept below
+ *   8p wherever they feed mul again; canonical values (< p) are produced by
+ *   conditional subtractions of 4p, 2p, p only where they are stored. */
+#include <immintrin.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "field/fq_ifma.h"
+
+#define IFMA_TGT __attribute__((target("avx512f,avx512ifma")))
+#define IFMA_INL static inline __attribute__((always_inline, target("avx512f,avx512ifma")))
+
+#define M52 0xfffffffffffffULL
+
+/* p, 2p, 4p in 52-bit limbs; MP = -p^-1 mod 2^52; ONE = 2^260 mod p (1 in the
+ * R' domain). Python: [(v >> (52*k)) & (2**52 - 1) for k in range(5)]. */
+static const uint64_t fq52_p[5] = {0x8c16d87cfd47ULL, 0x916871ca8d3c2ULL, 0x181585d97816aULL,
+                                   0xa029b85045b68ULL, 0x30644e72e131ULL};
+static const uint64_t fq52_2p[5] = {0x1182db0f9fa8eULL, 0x22d0e3951a784ULL, 0x302b0bb2f02d5ULL,
+                                    0x405370a08b6d0ULL, 0x60c89ce5c263ULL};
+static const uint64_t fq52_4p[5] = {0x2305b61f3f51cULL, 0x45a1c72a34f08ULL, 0x60561765e05aaULL,
+                                    0x80a6e14116da0ULL, 0xc19139cb84c6ULL};
+static const uint64_t fq52_one[5] = {0x20880f6fce4b4ULL, 0x49baa989a8455ULL, 0x18f014a498908ULL,
+                                     0x724f85a9201d8ULL, 0x1f16424e1bb7ULL};
+#define FQ52_MP 0x20782e4866389ULL
+
+/* ---- dispatch ---- */
+
+static int ifma_state = -1; /* -1 unknown, 0 no, 1 yes */
+
+/* __builtin_cpu_supports checks cpuid and, for AVX-512, that XCR0 enables the
+ * zmm state (libgcc's and compiler-rt's cpu model code both do). */
+bool fq_ifma_cpu(void) {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512ifma");
+}
+
+bool fq_ifma_available(void) {
+    int s = __atomic_load_n(&ifma_state, __ATOMIC_ACQUIRE);
+    if (s < 0) {
+        const char *e = getenv("ZKPOT_NO_IFMA");
+        bool off = e && e[0] == '1' && e[1] == 0;
+        s = !off && fq_ifma_cpu();
+        __atomic_store_n(&ifma_state, s, __ATOMIC_RELEASE);
+    }
+    return s == 1;
+}
+
+/* ---- the vector kernels: one __m512i per limb, v[k] = limb k of 8 lanes ---- */
+
+typedef struct {
+    __m512i v[5];
+} f8;
+
+IFMA_INL __m512i bc(uint64_t x) { return _mm512_set1_epi64((long long)x); }
+
+IFMA_INL void f8_const(f8 *r, const uint64_t c[5]) {
+    for (int k = 0; k < 5; k++)
+        r->v[k] = bc(c[k]);
+}
+
+/* Signed carry pass: every limb but the top one into [0, 2^52). */
+IFMA_INL void f8_carry(f8 *r) {
+    const __m512i m = bc(M52);
+    for (int k = 0; k < 4; k++) {
+        r->v[k + 1] = _mm512_add_epi64(r->v[k + 1], _mm512_srai_epi64(r->v[k], 52));
+        r->v[k] = _mm512_and_si512(r->v[k], m);
+    }
+}
+
+IFMA_INL void f8_add(f8 *r, const f8 *a, const f8 *b) {
+    for (int k = 0; k < 5; k++)
+        r->v[k] = _mm512_add_epi64(a->v[k], b->v[k]);
+    f8_carry(r);
+}
+
+/* r = a - b + kp (kp: a multiple of p in 52-bit limbs, >= b) */
+IFMA_INL void f8_subk(f8 *r, const f8 *a, const f8 *b, const uint64_t kp[5]) {
+    for (int k = 0; k < 5; k++)
+        r->v[k] = _mm512_sub_epi64(_mm512_add_epi64(a->v[k], bc(kp[k])), b->v[k]);
+    f8_carry(r);
+}
+
+/* r = a - kp where a >= kp, else a (per lane) */
+IFMA_INL void f8_csub(f8 *r, const f8 *a, const uint64_t kp[5]) {
+    f8 d;
+    for (int k = 0; k < 5; k++)
+        d.v[k] = _mm512_sub_epi64(a->v[k], bc(kp[k]));
+    f8_carry(&d);
+    __mmask8 neg = _mm512_cmplt_epi64_mask(d.v[4], _mm512_setzero_si512());
+    for (int k = 0; k < 5; k++)
+        r->v[k] = _mm512_mask_blend_epi64(neg, d.v[k], a->v[k]);
+}
+
+/* a mod p for a < 8p */
+IFMA_INL void f8_reduce8(f8 *r, const f8 *a) {
+    f8_csub(r, a, fq52_4p);
+    f8_csub(r, r, fq52_2p);
+    f8_csub(r, r, fq52_p);
+}
+
+/* Montgomery reduction of the 10 columns t[0..9] (the unreduced a b; see the
+ * bounds above): for i < 5, q = t_i (-p^-1) mod 2^52, t += q p 2^(52i);
+ * then r = t / 2^260, normalized. The low half of q p_0 is not computed: t_i +
+ * lo(q p_0) is 0 mod 2^52, so it carries (t_i >> 52) + (t_i mod 2^52 != 0). */
+IFMA_INL void f8_redc(f8 *r, __m512i t[10]) {
+    const __m512i mp = bc(FQ52_MP), m = bc(M52), one = bc(1), z = _mm512_setzero_si512();
+    const __m512i p0 = bc(fq52_p[0]), p1 = bc(fq52_p[1]), p2 = bc(fq52_p[2]), p3 = bc(fq52_p[3]),
+                  p4 = bc(fq52_p[4]);
+    for (int i = 0; i < 5; i++) {
+        __m512i q = _mm512_madd52lo_epu64(z, t[i], mp);
+        __mmask8 nz = _mm512_test_epi64_mask(t[i], m);
+        __m512i c = _mm512_mask_add_epi64(_mm512_srli_epi64(t[i], 52), nz,
+                                          _mm512_srli_epi64(t[i], 52), one);
+        t[i + 1] = _mm512_add_epi64(t[i + 1], c);
+        t[i + 1] = _mm512_madd52hi_epu64(t[i + 1], q, p0);
+        t[i + 1] = _mm512_madd52lo_epu64(t[i + 1], q, p1);
+        t[i + 2] = _mm512_madd52hi_epu64(t[i + 2], q, p1);
+        t[i + 2] = _mm512_madd52lo_epu64(t[i + 2], q, p2);
+        t[i + 3] = _mm512_madd52hi_epu64(t[i + 3], q, p2);
+        t[i + 3] = _mm512_madd52lo_epu64(t[i + 3], q, p3);
+        t[i + 4] = _mm512_madd52hi_epu64(t[i + 4], q, p3);
+        t[i + 4] = _mm512_madd52lo_epu64(t[i + 4], q, p4);
+        t[i + 5] = _mm512_madd52hi_epu64(t[i + 5], q, p4);
+    }
+    for (int k = 5; k < 9; k++) {
+        t[k + 1] = _mm512_add_epi64(t[k + 1], _mm512_srli_epi64(t[k], 52));
+        t[k] = _mm512_and_si512(t[k], m);
+    }
+    for (int k = 0; k < 5; k++)
+        r->v[k] = t[k + 5];
+}
+
+/* r = a b 2^-260 mod p (< 2p for a, b < 8p, normalized). Low and high product
+ * halves go to separate accumulators (shorter dependency chains per column). */
+IFMA_INL void f8_mul(f8 *r, const f8 *a, const f8 *b) {
+    __m512i lo[10], hi[10];
+    for (int k = 0; k < 10; k++)
+        lo[k] = hi[k] = _mm512_setzero_si512();
+    for (int i = 0; i < 5; i++)
+        for (int j = 0; j < 5; j++) {
+            lo[i + j] = _mm512_madd52lo_epu64(lo[i + j], a->v[j], b->v[i]);
+            hi[i + j + 1] = _mm512_madd52hi_epu64(hi[i + j + 1], a->v[j], b->v[i]);
+        }
+    for (int k = 0; k < 10; k++)
+        lo[k] = _mm512_add_epi64(lo[k], hi[k]);
+    f8_redc(r, lo);
+}
+
+/* r = a^2 2^-260 mod p: the 10 cross products a_i a_j (i < j) once, doubled,
+ * plus the 5 squares (30 multiply-adds instead of 50 before the reduction). */
+IFMA_INL void f8_sqr(f8 *r, const f8 *a) {
+    __m512i lo[10], hi[10];
+    for (int k = 0; k < 10; k++)
+        lo[k] = hi[k] = _mm512_setzero_si512();
+    for (int i = 0; i < 5; i++)
+        for (int j = i + 1; j < 5; j++) {
+            lo[i + j] = _mm512_madd52lo_epu64(lo[i + j], a->v[i], a->v[j]);
+            hi[i + j + 1] = _mm512_madd52hi_epu64(hi[i + j + 1], a->v[i], a->v[j]);
+        }
+    for (int k = 0; k < 10; k++) {
+        lo[k] = _mm512_add_epi64(lo[k], hi[k]);
+        lo[k] = _mm512_add_epi64(lo[k], lo[k]);
+    }
+    for (int i = 0; i < 5; i++) {
+        lo[2 * i] = _mm512_madd52lo_epu64(lo[2 * i], a->v[i], a->v[i]);
+        lo[2 * i + 1] = _mm512_madd52hi_epu64(lo[2 * i + 1], a->v[i], a->v[i]);
+    }
+    f8_redc(r, lo);
+}
+
+/* ---- conversions between 4x64 storage and 5x52 lanes ---- */
+
+static inline void split52(uint64_t *l0, uint64_t *l1, uint64_t *l2, uint64_t *l3, uint64_t *l4,
+                           const uint64_t w[4]) {
+    *l0 = w[0] & M52;
+    *l1 = ((w[0] >> 52) | (w[1] << 12)) & M52;
+    *l2 = ((w[1] >> 40) | (w[2] << 24)) & M52;
+    *l3 = ((w[2] >> 28) | (w[3] << 36)) & M52;
+    *l4 = w[3] >> 16;
+}
+
+IFMA_INL void f8_load_buf(f8 *r, const fq8_t *s) {
+    for (int k = 0; k < 5; k++)
+        r->v[k] = _mm512_load_si512((const void *)s->l[k]);
+}
+
+IFMA_INL void f8_store_buf(fq8_t *s, const f8 *a) {
+    for (int k = 0; k < 5; k++)
+        _mm512_store_si512((void *)s->l[k], a->v[k]);
+}
+
+/* w[0..3] (lanes sliced) = the normalized lanes a (< 2^256) joined into 64-bit words */
+IFMA_INL void f8_join(uint64_t w[4][8], const f8 *a) {
+    _mm512_store_si512((void *)w[0], _mm512_or_si512(a->v[0], _mm512_slli_epi64(a->v[1], 52)));
+    _mm512_store_si512((void *)w[1], _mm512_or_si512(_mm512_srli_epi64(a->v[1], 12),
+                                                     _mm512_slli_epi64(a->v[2], 40)));
+    _mm512_store_si512((void *)w[2], _mm512_or_si512(_mm512_srli_epi64(a->v[2], 24),
+                                                     _mm512_slli_epi64(a->v[3], 28)));
+    _mm512_store_si512((void *)w[3], _mm512_or_si512(_mm512_srli_epi64(a->v[3], 36),
+                                                     _mm512_slli_epi64(a->v[4], 16)));
+}
+
+void fq8_from_fq(fq8_t *r, const fq_t a[8]) {
+    for (int i = 0; i < 8; i++)
+        split52(&r->l[0][i], &r->l[1][i], &r->l[2][i], &r->l[3][i], &r->l[4][i], a[i].l);
+}
+
+IFMA_TGT void fq8_to_fq(fq_t r[8], const fq8_t *a) {
+    f8 x;
+    _Alignas(64) uint64_t w[4][8];
+    f8_load_buf(&x, a);
+    f8_reduce8(&x, &x);
+    f8_join(w, &x);
+    for (int i = 0; i < 8; i++)
+        for (int k = 0; k < 4; k++)
+            r[i].l[k] = w[k][i];
+}
+
+IFMA_TGT void fq8_mul(fq8_t *r, const fq8_t *a, const fq8_t *b) {
+    f8 x, y;
+    f8_load_buf(&x, a);
+    f8_load_buf(&y, b);
+    f8_mul(&x, &x, &y);
+    f8_store_buf(r, &x);
+}
+
+IFMA_TGT void fq8_sqr(fq8_t *r, const fq8_t *a) {
+    f8 x;
+    f8_load_buf(&x, a);
+    f8_sqr(&x, &x);
+    f8_store_buf(r, &x);
+}
+
+IFMA_TGT void fq8_add(fq8_t *r, const fq8_t *a, const fq8_t *b) {
+    f8 x, y;
+    f8_load_buf(&x, a);
+    f8_load_buf(&y, b);
+    f8_add(&x, &x, &y);
+    f8_store_buf(r, &x);
+}
+
+IFMA_TGT void fq8_sub(fq8_t *r, const fq8_t *a, const fq8_t *b) {
+    f8 x, y;
+    f8_load_buf(&x, a);
+    f8_load_buf(&y, b);
+    f8_subk(&x, &x, &y, fq52_4p);
+    f8_store_buf(r, &x);
+}
+
+/* ---- the batch of chord additions ----
+ *
+ * Domains. fq8_mul computes X Y / R' (R' = 2^260), so an integer X stands for
+ * rep(X) = X / R' mod p, and rep(mul(X, Y)) = rep(X) rep(Y), rep(X +- Y) =
+ * rep(X) +- rep(Y). A stored coordinate S(a) = a 2^256 mod p (our fq_t) is
+ * used as it is, re-split into 52-bit limbs: rep(S(a)) = a 2^256 / 2^260 =
+ * a / 16. Every input coordinate is scaled by the same 1/16, and the formulas
+ * carry that factor instead of converting (for each pair, lam = (yb - ya) /
+ * (xb - xa), x3 = lam^2 - xa - xb, y3 = lam (xa - x3) - ya):
+ *   D = S(xb) - S(xa) + 4p            rep(D) = d / 16, d = xb - xa
+ *   I with rep(I) = 1 / (4 rep(D)) = 4 / d  (the batch inversion below)
+ *   L = mul(S(yb) - S(ya) + 4p, I)    rep(L) = (yb - ya) / 16 * 4 / d = lam / 4
+ *   X2 = sqr(L)                       rep(X2) = lam^2 / 16, i.e. X2 = S(lam^2) mod p
+ *   S(x3) = X2 - (S(xa) + S(xb)) mod p         (plain integer arithmetic mod p)
+ *   Y = mul(4 L, S(xa) - S(x3) + 4p)  rep(Y) = lam (xa - x3) / 16: Y = S(lam (xa - x3))
+ *   S(y3) = Y - S(ya) mod p.
+ * The outputs are S(x3), S(y3) reduced to [0, p): the same canonical
+ * integers the scalar formulas store, so the results are bit-identical.
+ * Bounds: D, the numerator and the xa - x3 term are < 5p, L < 2p, 4L < 8p,
+ * X2 + 4p - (xa + xb) and Y + 4p - ya are < 6p: every mul input is < 8p.
+ *
+ * Batch inversion (Montgomery's trick): group g holds pairs 8g..8g+7, one per
+ * lane; groups alternate between two vector accumulators (16 independent
+ * product chains, enough to cover the multiplication's latency). acc starts
+ * at ONE (rep 1), pre[g] = acc before group g, acc <- mul(acc, D_g). The 16
+ * chain totals T (rep(T) = t) are inverted together in the scalar domain:
+ * fq_inv_var reads an fq_t X as X / 2^256 and returns 2^512 / X; times 64 that
+ * is 2^518 / T = R'^2 / (4 T), i.e. rep = 1 / (4 t): the I of the chain
+ * total. Going back down a chain, I_g = mul(Iacc, pre[g]) has rep 1 / (4
+ * rep(D_g)), and Iacc <- mul(Iacc, D_g) steps to the previous total. */
+
+/* lanes j .. j+7 of coordinate c (0 = x, 1 = y) of the points src[], lanes
+ * past n repeat the last pair (their results are not stored) */
+IFMA_INL void ch_load(f8 *r, const fq_t *const *src, int c, size_t j, size_t n) {
+    fq8_t s;
+    for (int i = 0; i < 8; i++) {
+        size_t jj = j + (size_t)i < n ? j + (size_t)i : n - 1;
+        split52(&s.l[0][i], &s.l[1][i], &s.l[2][i], &s.l[3][i], &s.l[4][i], src[jj][c].l);
+    }
+    f8_load_buf(r, &s);
+}
+
+IFMA_INL void ch_store(fq_t *const *dst, int c, size_t j, size_t n, const f8 *a) {
+    _Alignas(64) uint64_t w[4][8];
+    f8_join(w, a);
+    size_t m = n - j < 8 ? n - j : 8;
+    for (size_t i = 0; i < m; i++) {
+        fq_t *d = &dst[j + i][c];
+        d->l[0] = w[0][i], d->l[1] = w[1][i], d->l[2] = w[2][i], d->l[3] = w[3][i];
+    }
+}
+
+IFMA_TGT void fq_ifma_chord_add(fq_t *const *dst, const fq_t *const *a, const fq_t *const *b,
+                                size_t n) {
+    if (!n) return;
+    size_t ng = (n + 7) / 8;
+    f8 den[FQ_IFMA_CHORD_MAX / 8], pre[FQ_IFMA_CHORD_MAX / 8], acc[2], t;
+    f8_const(&acc[0], fq52_one);
+    acc[1] = acc[0];
+    /* products */
+    for (size_t g = 0; g < ng; g++) {
+        f8 xa, xb;
+        ch_load(&xa, a, 0, 8 * g, n);
+        ch_load(&xb, b, 0, 8 * g, n);
+        f8_subk(&den[g], &xb, &xa, fq52_4p);
+        pre[g] = acc[g & 1];
+        f8_mul(&acc[g & 1], &acc[g & 1], &den[g]);
+    }
+    /* the 16 chain totals, inverted in the scalar domain (see above) */
+    fq8_t buf;
+    fq_t tot[16], pf[16], inv[16], iv;
+    for (int c = 0; c < 2; c++) {
+        f8_store_buf(&buf, &acc[c]);
+        fq8_to_fq(tot + 8 * c, &buf);
+    }
+    pf[0] = tot[0];
+    for (int c = 1; c < 16; c++)
+        fq_mul(&pf[c], &pf[c - 1], &tot[c]);
+    fq_inv_var(&iv, &pf[15]);
+    for (int s = 0; s < 6; s++)
+        fq_dbl(&iv, &iv);
+    for (int c = 15; c > 0; c--) {
+        fq_mul(&inv[c], &iv, &pf[c - 1]);
+        fq_mul(&iv, &iv, &tot[c]);
+    }
+    inv[0] = iv;
+    for (int c = 0; c < 2; c++) {
+        fq8_from_fq(&buf, inv + 8 * c);
+        f8_load_buf(&acc[c], &buf);
+    }
+    /* inverses, back down each chain: pre[g] <- I_g */
+    for (size_t g = ng; g-- > 0;) {
+        f8_mul(&t, &acc[g & 1], &pre[g]);
+        f8_mul(&acc[g & 1], &acc[g & 1], &den[g]);
+        pre[g] = t;
+    }
+    /* the sums */
+    for (size_t g = 0; g < ng; g++) {
+        f8 xa, ya, xb, yb, l, u, x3;
+        ch_load(&ya, a, 1, 8 * g, n);
+        ch_load(&yb, b, 1, 8 * g, n);
+        f8_subk(&u, &yb, &ya, fq52_4p);
+        f8_mul(&l, &u, &pre[g]); /* rep lam / 4 */
+        ch_load(&xa, a, 0, 8 * g, n);
+        ch_load(&xb, b, 0, 8 * g, n);
+        f8_sqr(&x3, &l); /* S(lam^2) */
+        f8_add(&u, &xa, &xb);
+        f8_subk(&x3, &x3, &u, fq52_4p);
+        f8_reduce8(&x3, &x3);
+        ch_store(dst, 0, 8 * g, n, &x3);
+        f8_subk(&u, &xa, &x3, fq52_4p);
+        f8_add(&l, &l, &l);
+        f8_add(&l, &l, &l); /* 4 L: rep lam */
+        f8_mul(&u, &l, &u);
+        f8_subk(&u, &u, &ya, fq52_4p);
+        f8_reduce8(&u, &u);
+        ch_store(dst, 1, 8 * g, n, &u);
+    }
+}
