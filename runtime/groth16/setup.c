@@ -385,11 +385,10 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
         unsigned w, nwin;                                                                      \
         size_t h;     /* 2^(w-1) entries per window */                                         \
         G##_xy_t *t; /* t[j h + d - 1] = d 2^(wj) G */                                        \
-        G##_xy_t *first; /* first[j] = 2^(wj) G, copied to t[j h] by G##_vt_window */          \
+        G##_xy_t *first; /* first[j w + k] = 2^(wj + k) G, k < w: t[j h + 2^k - 1] */           \
     } G##_vt_t;                                                                                \
                                                                                                \
-    /* One batch-affine addition d = a + e: the chord, or the tangent where a == e (the         \
-     * same pointer: only the table's construction doubles). d may equal a.                     \
+    /* One batch-affine chord addition d = a + e (xa != xe). d may equal a.                     \
      * Montgomery's trick over TWO interleaved product chains (pairs q with q even, q           \
      * odd), as runtime/msm/msm_tmpl.h's flush: a field multiplication has ~13 ns               \
      * latency but ~11.4 ns throughput only with two products in flight (zkpot/field.h),        \
@@ -404,13 +403,7 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
     static inline void G##_vt_sum1(const G##_vt_pair_t *p, const FT *dinv) {                    \
         const G##_xy_t *a = p->a, *e = p->e;                                                    \
         FT lam, t, x3;                                                                          \
-        if (a == e) { /* lam = 3 x^2 / (2 y) */                                                 \
-            F##_sqr(&t, &a->x);                                                                 \
-            F##_add(&lam, &t, &t);                                                              \
-            F##_add(&lam, &lam, &t);                                                            \
-        } else { /* lam = (ye - ya) / (xe - xa) */                                              \
-            F##_sub(&lam, &e->y, &a->y);                                                        \
-        }                                                                                       \
+        F##_sub(&lam, &e->y, &a->y); /* lam = (ye - ya) / (xe - xa) */                          \
         F##_mul(&lam, &lam, dinv);                                                              \
         F##_sqr(&x3, &lam); /* x3 = lam^2 - xa - xe, y3 = lam (xa - x3) - ya */                 \
         F##_sub(&x3, &x3, &a->x);                                                               \
@@ -421,7 +414,7 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
         p->d->x = x3;                                                                           \
     }                                                                                           \
                                                                                                 \
-    /* Finishes n >= 1 additions p[q]: den[q] (nonzero: xe - xa, or 2 ya for a tangent)         \
+    /* Finishes n >= 1 additions p[q]: den[q] = xe - xa (nonzero)                               \
      * and pre[q] (the product of the den[q'] before q in its chain, q' = q mod 2) are          \
      * in, c[0] and c[1] are the two chains' full products. Then: one inversion; the            \
      * inverses from the top, one step of each chain at a time (den[q] <- 1 / den[q]);          \
@@ -451,11 +444,6 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
         }                                                                                       \
         for (q = 0; q + 1 < n; q += 2) {                                                        \
             const G##_xy_t *a0 = p[q].a, *e0 = p[q].e, *a1 = p[q + 1].a, *e1 = p[q + 1].e;      \
-            if (a0 == e0 || a1 == e1) {                                                         \
-                G##_vt_sum1(&p[q], &den[q]);                                                    \
-                G##_vt_sum1(&p[q + 1], &den[q + 1]);                                            \
-                continue;                                                                       \
-            }                                                                                   \
             FT l0, l1, x0, x1;                                                                  \
             F##_sub(&l0, &e0->y, &a0->y);                                                       \
             F##_sub(&l1, &e1->y, &a1->y);                                                       \
@@ -481,8 +469,8 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
         zkp_memzero(&i1, sizeof i1), zkp_memzero(&t0, sizeof t0), zkp_memzero(&t1, sizeof t1);  \
     }                                                                                           \
                                                                                                 \
-    /* The table for width w (public: no secret involved), allocated, with the first     \
-     * entry of each window, 2^(wj) G (doublings); G##_vt_window fills the rest. */        \
+    /* The table for width w (public: no secret involved), allocated, with the entries          \
+     * 2^k 2^(wj) G of each window (the doublings); G##_vt_window fills the rest. */            \
     static zkp_err G##_vt_alloc(G##_vt_t *tb, unsigned w) {                                    \
         unsigned nwin = vt_nwin(w);                                                            \
         size_t h = (size_t)1 << (w - 1);                                                       \
@@ -491,9 +479,10 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
         /* and not populated here: each window task's first writes fault its pages in, on  \
          * both threads (fresh pages cost ~2 ms per MiB on this VM, 11 MiB of tables) */      \
         tb->t = zkp_malloc_huge_lazy(nwin * h * sizeof *tb->t);                                \
-        tb->first = zkp_malloc(nwin * sizeof *tb->first);                                      \
-        PT *p = zkp_malloc(nwin * sizeof *p);                                                  \
-        AFF *pa = zkp_malloc(nwin * sizeof *pa);                                               \
+        size_t nd = (size_t)nwin * w;                                                           \
+        tb->first = zkp_malloc(nd * sizeof *tb->first);                                         \
+        PT *p = zkp_malloc(nd * sizeof *p);                                                     \
+        AFF *pa = zkp_malloc(nd * sizeof *pa);                                                  \
         if (!tb->t || !tb->first || !p || !pa) {                                               \
             zkp_free(tb->t), zkp_free(tb->first);                                              \
             zkp_free(p), zkp_free(pa);                                                         \
@@ -501,13 +490,10 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
             return zkp_fail(ZKP_ERR_NOMEM, "setup: fixed-base table of %zu points",            \
                             (size_t)nwin * h);                                                 \
         }                                                                                      \
-        G##_generator(&p[0]);                                                                  \
-        for (unsigned j = 1; j < nwin; j++) {                                                  \
-            p[j] = p[j - 1];                                                                   \
-            for (unsigned i = 0; i < w; i++) G##_dbl(&p[j], &p[j]);                            \
-        }                                                                                      \
-        G##_batch_to_affine(pa, p, nwin);                                                      \
-        for (unsigned j = 0; j < nwin; j++) tb->first[j].x = pa[j].x, tb->first[j].y = pa[j].y; \
+        G##_generator(&p[0]);                                                                   \
+        for (size_t t = 1; t < nd; t++) G##_dbl(&p[t], &p[t - 1]);                              \
+        G##_batch_to_affine(pa, p, nd);                                                         \
+        for (size_t t = 0; t < nd; t++) tb->first[t].x = pa[t].x, tb->first[t].y = pa[t].y;     \
         zkp_free(p), zkp_free(pa);                                                             \
         return ZKP_OK;                                                                         \
     }                                                                                          \
@@ -526,27 +512,39 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
         int32_t dig[VT_NWIN_MAX * VT_M]; /* dig[j VT_M + i]: window j of lane i */              \
     } G##_vt_scratch_t;                                                                         \
                                                                                                 \
-    /* Window j of the table: T[j][m + i] = T[j][i] + T[j][m - 1] for i < m (i = m - 1          \
-     * doubles), m = 1, 2, 4, .., batches of up to VT_M additions (one inversion each:          \
-     * (w - 1) nwin inversions per table at most, less than 1% of its additions' cost). */      \
+    /* Window j of the table (B = 2^(wj) G, T[i] = (i + 1) B): T[2m - 1] = 2m B from the        \
+     * doublings, T[m + i] = T[i] + T[m - 1] for i < m - 1 (chords: (i + 1) B != +-m B as       \
+     * 0 < i + 1 < m <= 2^(w-1) < r/2), m = 1, 2, 4, .., batches of up to VT_M additions        \
+     * (one inversion each: (w - 1) nwin inversions per table at most, less than 1% of          \
+     * its additions' cost), through CHORD where FAST. */                                       \
     static void G##_vt_window(G##_vt_t *tb, unsigned j, G##_vt_scratch_t *sc) {                 \
         G##_xy_t *T = tb->t + j * tb->h;                                                        \
-        T[0] = tb->first[j];                                                                    \
-        for (size_t m = 1; m < tb->h; m <<= 1)                                                  \
-            for (size_t i0 = 0; i0 < m; i0 += VT_M) {                                           \
-                size_t n = m - i0 < VT_M ? m - i0 : VT_M;                                       \
+        const G##_xy_t *dbl = tb->first + (size_t)j * tb->w;                                    \
+        const bool fast = FAST;                                                                 \
+        T[0] = dbl[0];                                                                          \
+        for (size_t m = 1, k = 1; m < tb->h; m <<= 1, k++) {                                    \
+            T[2 * m - 1] = dbl[k];                                                              \
+            for (size_t i0 = 0; i0 < m - 1; i0 += VT_M) {                                       \
+                size_t n = m - 1 - i0 < VT_M ? m - 1 - i0 : VT_M;                               \
+                if (fast) {                                                                     \
+                    for (size_t q = 0; q < n; q++)                                              \
+                        sc->pd[q] = &T[m + i0 + q].x, sc->pa[q] = &T[i0 + q].x,                 \
+                        sc->pb[q] = &T[m - 1].x;                                                \
+                    CHORD(sc->pd, sc->pa, sc->pb, n, &sc->fs);                                  \
+                    continue;                                                                   \
+                }                                                                               \
                 FT c[2];                                                                        \
                 F##_set_one(&c[0]), F##_set_one(&c[1]);                                         \
                 for (size_t q = 0; q < n; q++) {                                                \
                     G##_vt_pair_t *p = &sc->pr[q];                                              \
                     p->d = &T[m + i0 + q], p->a = &T[i0 + q], p->e = &T[m - 1];                 \
-                    if (p->a == p->e) F##_add(&sc->den[q], &p->a->y, &p->a->y);                 \
-                    else F##_sub(&sc->den[q], &p->e->x, &p->a->x);                              \
+                    F##_sub(&sc->den[q], &p->e->x, &p->a->x);                                   \
                     sc->pre[q] = c[q & 1];                                                      \
                     F##_mul(&c[q & 1], &c[q & 1], &sc->den[q]);                                 \
                 }                                                                               \
                 G##_vt_finish(sc->pr, sc->den, sc->pre, c, n);                                  \
             }                                                                                   \
+        }                                                                                       \
     }                                                                                           \
                                                                                                 \
     /* r = the sum of lane i's table entries, in Jacobian coordinates with the complete     \
