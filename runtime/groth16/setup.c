@@ -831,7 +831,11 @@ static void vt_chord_g2(fq2_t *const *dst, const fq2_t *const *a, const fq2_t *c
         v8_sub(&t, &t, &ya);              /* rep y3/16, < 8p */
         v8_scatter(dst, 0, 8 * g, n, &x3);
         v8_scatter(dst, 1, 8 * g, n, &t);
+        zkp_memzero(&L, sizeof L), zkp_memzero(&lam, sizeof lam), zkp_memzero(&d, sizeof d);
     }
+    /* points only (as the scalar path's locals), wiped all the same */
+    zkp_memzero(tot, sizeof tot), zkp_memzero(pf, sizeof pf), zkp_memzero(inv, sizeof inv);
+    zkp_memzero(&iv, sizeof iv), zkp_memzero(acc, sizeof acc), zkp_memzero(&t, sizeof t);
 }
 
 /* G1 (FAST where the CPU has AVX-512 IFMA, unless ZKPOT_NO_IFMA=1): a window step's
