@@ -596,20 +596,24 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
                 const G##_xy_t *te = &T[vt_abs(d) - 1];                                         \
                 G##_xy_t *dst = sc->state[i] ? &sc->ev[i] : &sc->acc[i];                        \
                 dst->x = te->x;                                                                 \
-                F##_neg(&dst->y, &te->y);                                                       \
+                F##_sub(&dst->y, &F##_zero_c, &te->y); /* -y (sub: the assembly kernel) */      \
                 vt_select(&dst->y, &te->y, sizeof dst->y, d > 0);                               \
                 if (!sc->state[i]) {                                                            \
                     sc->state[i] = 1;                                                           \
                     continue;                                                                   \
                 }                                                                               \
+                if (fast) {                                                                     \
+                    if (F##_eq(&sc->ev[i].x, &sc->acc[i].x)) {                                  \
+                        sc->state[i] = 2;                                                       \
+                        continue;                                                               \
+                    }                                                                           \
+                    sc->act[na] = (uint32_t)i, sc->pd[na] = &sc->nx[na].x;                      \
+                    sc->pa[na] = &sc->acc[i].x, sc->pb[na++] = &sc->ev[i].x;                    \
+                    continue;                                                                   \
+                }                                                                               \
                 F##_sub(&sc->den[na], &sc->ev[i].x, &sc->acc[i].x);                             \
                 if (F##_is_zero(&sc->den[na])) {                                                \
                     sc->state[i] = 2;                                                           \
-                    continue;                                                                   \
-                }                                                                               \
-                if (fast) {                                                                     \
-                    sc->act[na] = (uint32_t)i, sc->pd[na] = &sc->nx[na].x;                      \
-                    sc->pa[na] = &sc->acc[i].x, sc->pb[na++] = &sc->ev[i].x;                    \
                     continue;                                                                   \
                 }                                                                               \
                 sc->pre[na] = c[na & 1];                                                        \
@@ -678,6 +682,8 @@ VQ2_INLINE void vq2_sqr(fq2_t *r, const fq2_t *a) {
 #define vq2_add zkp_fq2_add_i
 #define vq2_sub zkp_fq2_sub_i
 #define vq2_neg zkp_fq2_neg_i
+#define vq2_zero_c fq2_zero_c
+#define vq2_eq fq2_eq
 #define vq2_set_one fq2_set_one
 #define vq2_is_zero fq2_is_zero
 #define vq2_inv_var fq2_inv_var
