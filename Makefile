@@ -129,6 +129,8 @@ test: deps
 	@$(MAKE) --no-print-directory -j$(NPROC) build-only $(B)/bin/check_zkpot
 	@$(MAKE) --no-print-directory fuzz-smoke
 	ZKPOT_BIN=$(CURDIR)/$(B)/bin ZKPOT_ROOT=$(CURDIR) $(B)/bin/check_zkpot
+	@# the MSM again on the scalar field kernels (the default run uses AVX-512 IFMA where the CPU has it)
+	ZKPOT_NO_IFMA=1 ZKPOT_BIN=$(CURDIR)/$(B)/bin ZKPOT_ROOT=$(CURDIR) $(B)/bin/check_zkpot msm
 
 # ---- fuzz: libFuzzer harnesses tests/fuzz/fuzz_<fmt>.c (clang, ASan/UBSan) ----
 #   make fuzz             each harness for FUZZ_SECONDS (default 60)

@@ -4,7 +4,8 @@
  * a b 2^-256: 16 times the IFMA product), for random inputs over the whole
  * accepted range [0, 8p) and edge values (0, 1, p - 1, p, 2p - 1, 4p - 1,
  * 2^256 - 1, 8p - 1); the chord batch against the scalar affine formulas on
- * random G1 points for batch sizes around the 8-lane and 16-chain edges.
+ * random G1 points for batch sizes around the 8-lane and 16-chain edges, and
+ * the Fq2 (G2) chord batch likewise.
  * The kernels run whenever the CPU has IFMA, even under ZKPOT_NO_IFMA=1 (which
  * only switches the library's callers to the scalar paths); on a CPU without
  * IFMA each test says so on stderr and passes without running. */
@@ -273,6 +274,77 @@ START_TEST(ifma_chord_vs_scalar) {
 }
 END_TEST
 
+/* random G2 affine points */
+static void rand_points2(g2_affine_t *p, size_t n, uint64_t *st) {
+    g2_t g, q, step;
+    g2_generator(&g);
+    fr_t k;
+    uint8_t by[32];
+    for (int i = 0; i < 32; i++)
+        by[i] = (uint8_t)test_rand64(st);
+    fr_reduce_bytes_le(&k, by);
+    g2_mul_var(&q, &g, &k);
+    g2_t *jac = malloc(n * sizeof *jac);
+    ck_assert_ptr_nonnull(jac);
+    for (size_t i = 0; i < n; i++) {
+        if (i % 16 == 0) {
+            for (int j = 0; j < 32; j++)
+                by[j] = (uint8_t)test_rand64(st);
+            fr_reduce_bytes_le(&k, by);
+            g2_mul_var(&step, &g, &k);
+        }
+        g2_add(&q, &q, &step);
+        jac[i] = q;
+    }
+    g2_batch_to_affine(p, jac, n);
+    free(jac);
+}
+
+/* The Fq2 chord batch against the scalar Fq2 formulas. */
+START_TEST(ifma_chord2_vs_scalar) {
+    if (!have_ifma("ifma_chord2_vs_scalar")) return;
+    static const size_t sizes[] = {1, 3, 8, 9, 16, 17, 33, 200, 512};
+    uint64_t st = 0xc0de2;
+    size_t nmax = FQ_IFMA_CHORD_MAX;
+    g2_affine_t *a = malloc(nmax * sizeof *a), *b = malloc(nmax * sizeof *b),
+                *d = malloc(nmax * sizeof *d);
+    const fq2_t **pa = malloc(nmax * sizeof *pa), **pb = malloc(nmax * sizeof *pb);
+    fq2_t **pd = malloc(nmax * sizeof *pd);
+    ck_assert(a && b && d && pa && pb && pd);
+    for (size_t s = 0; s < ZKP_ARRAY_LEN(sizes); s++) {
+        size_t n = sizes[s];
+        rand_points2(a, n, &st);
+        rand_points2(b, n, &st);
+        if (n > 4) b[n - 1] = a[0];
+        for (size_t j = 0; j < n; j++) {
+            size_t k = (2 * n + 2 - j) % n;
+            pa[j] = &a[k].x, pb[j] = &b[k].x, pd[j] = &d[k].x;
+            ck_assert(!fq2_eq(&a[k].x, &b[k].x));
+        }
+        memset(d, 0xa5, n * sizeof *d);
+        fq2_ifma_chord_add(pd, pa, pb, n);
+        for (size_t k = 0; k < n; k++) {
+            fq2_t num, den, lam, x3, y3, t;
+            fq2_sub(&num, &b[k].y, &a[k].y);
+            fq2_sub(&den, &b[k].x, &a[k].x);
+            fq2_inv(&den, &den);
+            fq2_mul(&lam, &num, &den);
+            fq2_sqr(&x3, &lam);
+            fq2_sub(&x3, &x3, &a[k].x);
+            fq2_sub(&x3, &x3, &b[k].x);
+            fq2_sub(&t, &a[k].x, &x3);
+            fq2_mul(&t, &t, &lam);
+            fq2_sub(&y3, &t, &a[k].y);
+            ck_assert_msg(memcmp(&d[k].x, &x3, sizeof x3) == 0, "n %zu pair %zu: x", n, k);
+            ck_assert_msg(memcmp(&d[k].y, &y3, sizeof y3) == 0, "n %zu pair %zu: y", n, k);
+            d[k].infinity = false;
+            ck_assert(g2_affine_is_on_curve(&d[k]));
+        }
+    }
+    free(a), free(b), free(d), free(pa), free(pb), free(pd);
+}
+END_TEST
+
 Suite *ifma_suite(void) {
     Suite *s = suite_create("ifma");
     TCase *tc = tcase_create("core");
@@ -280,6 +352,7 @@ Suite *ifma_suite(void) {
     tcase_add_test(tc, ifma_mul_sqr_vs_gmp);
     tcase_add_test(tc, ifma_mul_vs_fq_mul);
     tcase_add_test(tc, ifma_chord_vs_scalar);
+    tcase_add_test(tc, ifma_chord2_vs_scalar);
     suite_add_tcase(s, tc);
     return s;
 }

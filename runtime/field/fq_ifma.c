@@ -308,25 +308,75 @@ IFMA_TGT void fq8_sub(fq8_t *r, const fq8_t *a, const fq8_t *b) {
  * total. Going back down a chain, I_g = mul(Iacc, pre[g]) has rep 1 / (4
  * rep(D_g)), and Iacc <- mul(Iacc, D_g) steps to the previous total. */
 
-/* lanes j .. j+7 of coordinate c (0 = x, 1 = y) of the points src[], lanes
- * past n repeat the last pair (their results are not stored) */
-IFMA_INL void ch_load(f8 *r, const fq_t *const *src, int c, size_t j, size_t n) {
-    fq8_t s;
-    for (int i = 0; i < 8; i++) {
-        size_t jj = j + (size_t)i < n ? j + (size_t)i : n - 1;
-        split52(&s.l[0][i], &s.l[1][i], &s.l[2][i], &s.l[3][i], &s.l[4][i], src[jj][c].l);
+/* 8 lanes from the 4-limb values at p[0..7]: eight 256-bit loads, an 8 x 4 transposition of 64-bit
+ * words (two rounds of two-source permutes), then the words re-split into 52-bit limbs. */
+IFMA_INL void ch_load_at(f8 *r, const uint64_t *const p[8]) {
+    const __m512i lo = _mm512_setr_epi64(0, 4, 8, 12, 1, 5, 9, 13);
+    const __m512i hi = _mm512_setr_epi64(2, 6, 10, 14, 3, 7, 11, 15);
+    const __m512i h0 = _mm512_setr_epi64(0, 1, 2, 3, 8, 9, 10, 11);
+    const __m512i h1 = _mm512_setr_epi64(4, 5, 6, 7, 12, 13, 14, 15);
+    const __m512i m = bc(M52);
+    __m512i z[4];
+    for (size_t i = 0; i < 4; i++) {
+        __m256i a0 = _mm256_loadu_si256((const __m256i *)p[2 * i]);
+        __m256i a1 = _mm256_loadu_si256((const __m256i *)p[2 * i + 1]);
+        z[i] = _mm512_inserti64x4(_mm512_castsi256_si512(a0), a1, 1);
     }
-    f8_load_buf(r, &s);
+    /* z[i] = lane 2i's words 0..3, lane 2i+1's words 0..3 */
+    __m512i u0 = _mm512_permutex2var_epi64(z[0], lo, z[1]); /* lanes 0-3: w0, w1 */
+    __m512i u1 = _mm512_permutex2var_epi64(z[0], hi, z[1]); /* lanes 0-3: w2, w3 */
+    __m512i u2 = _mm512_permutex2var_epi64(z[2], lo, z[3]); /* lanes 4-7: w0, w1 */
+    __m512i u3 = _mm512_permutex2var_epi64(z[2], hi, z[3]); /* lanes 4-7: w2, w3 */
+    __m512i w0 = _mm512_permutex2var_epi64(u0, h0, u2), w1 = _mm512_permutex2var_epi64(u0, h1, u2);
+    __m512i w2 = _mm512_permutex2var_epi64(u1, h0, u3), w3 = _mm512_permutex2var_epi64(u1, h1, u3);
+    r->v[0] = _mm512_and_si512(w0, m);
+    r->v[1] =
+        _mm512_and_si512(_mm512_or_si512(_mm512_srli_epi64(w0, 52), _mm512_slli_epi64(w1, 12)), m);
+    r->v[2] =
+        _mm512_and_si512(_mm512_or_si512(_mm512_srli_epi64(w1, 40), _mm512_slli_epi64(w2, 24)), m);
+    r->v[3] =
+        _mm512_and_si512(_mm512_or_si512(_mm512_srli_epi64(w2, 28), _mm512_slli_epi64(w3, 36)), m);
+    r->v[4] = _mm512_srli_epi64(w3, 16);
+}
+
+/* The inverse: normalized lanes a (< 2^256) joined into 64-bit words,
+ * transposed back, lane i < m stored to p[i]. */
+IFMA_INL void ch_store_at(uint64_t *const p[8], size_t m, const f8 *a) {
+    const __m512i lo = _mm512_setr_epi64(0, 4, 8, 12, 1, 5, 9, 13);
+    const __m512i hi = _mm512_setr_epi64(2, 6, 10, 14, 3, 7, 11, 15);
+    const __m512i h0 = _mm512_setr_epi64(0, 1, 2, 3, 8, 9, 10, 11);
+    const __m512i h1 = _mm512_setr_epi64(4, 5, 6, 7, 12, 13, 14, 15);
+    __m512i w0 = _mm512_or_si512(a->v[0], _mm512_slli_epi64(a->v[1], 52));
+    __m512i w1 = _mm512_or_si512(_mm512_srli_epi64(a->v[1], 12), _mm512_slli_epi64(a->v[2], 40));
+    __m512i w2 = _mm512_or_si512(_mm512_srli_epi64(a->v[2], 24), _mm512_slli_epi64(a->v[3], 28));
+    __m512i w3 = _mm512_or_si512(_mm512_srli_epi64(a->v[3], 36), _mm512_slli_epi64(a->v[4], 16));
+    __m512i u0 = _mm512_permutex2var_epi64(w0, h0, w1); /* lanes 0-3: w0, w1 */
+    __m512i u2 = _mm512_permutex2var_epi64(w0, h1, w1); /* lanes 4-7: w0, w1 */
+    __m512i u1 = _mm512_permutex2var_epi64(w2, h0, w3); /* lanes 0-3: w2, w3 */
+    __m512i u3 = _mm512_permutex2var_epi64(w2, h1, w3); /* lanes 4-7: w2, w3 */
+    __m512i z[4] = {_mm512_permutex2var_epi64(u0, lo, u1), _mm512_permutex2var_epi64(u0, hi, u1),
+                    _mm512_permutex2var_epi64(u2, lo, u3), _mm512_permutex2var_epi64(u2, hi, u3)};
+    for (size_t i = 0; i < m; i++) {
+        __m256i v =
+            (i & 1) ? _mm512_extracti64x4_epi64(z[i / 2], 1) : _mm512_castsi512_si256(z[i / 2]);
+        _mm256_storeu_si256((__m256i *)p[i], v);
+    }
+}
+
+/* the Fq limbs at coordinate c (0 = x, 1 = y) of pairs j .. j+7 (past n: the last pair) */
+IFMA_INL void ch_load(f8 *r, const fq_t *const *src, int c, size_t j, size_t n) {
+    const uint64_t *p[8];
+    for (size_t i = 0; i < 8; i++)
+        p[i] = src[j + i < n ? j + i : n - 1][c].l;
+    ch_load_at(r, p);
 }
 
 IFMA_INL void ch_store(fq_t *const *dst, int c, size_t j, size_t n, const f8 *a) {
-    _Alignas(64) uint64_t w[4][8];
-    f8_join(w, a);
+    uint64_t *p[8];
     size_t m = n - j < 8 ? n - j : 8;
-    for (size_t i = 0; i < m; i++) {
-        fq_t *d = &dst[j + i][c];
-        d->l[0] = w[0][i], d->l[1] = w[1][i], d->l[2] = w[2][i], d->l[3] = w[3][i];
-    }
+    for (size_t i = 0; i < m; i++)
+        p[i] = dst[j + i][c].l;
+    ch_store_at(p, m, a);
 }
 
 IFMA_TGT void fq_ifma_chord_add(fq_t *const *dst, const fq_t *const *a, const fq_t *const *b,
@@ -394,5 +444,154 @@ IFMA_TGT void fq_ifma_chord_add(fq_t *const *dst, const fq_t *const *a, const fq
         f8_subk(&u, &u, &ya, fq52_4p);
         f8_reduce8(&u, &u);
         ch_store(dst, 1, 8 * g, n, &u);
+    }
+}
+
+/* ---- Fq2 = Fq[u] / (u^2 + 1) in the same lanes: the G2 chord batch ----
+ * Fq2 products from Fq products by Karatsuba (3 products) and the squaring
+ * (a0 + a1)(a0 - a1), 2 a0 a1 (2 products). Every Fq2 formula is Fq-linear in
+ * the component products, so the domain argument above holds componentwise:
+ * rep(S(a)) = a / 16 for an Fq2 element a stored as fq2_t, and the same
+ * formulas (with Fq2 operations) give S(x3), S(y3). The batch inversion's
+ * scalar step uses fq2_inv_var (2^512 / T componentwise in the sense of Fq2,
+ * since fq2_inv_var(S(t)) = S(1/t)); times 64 as before.
+ * Bounds: f2_mul and f2_sqr take components < 4p (Karatsuba adds two of them:
+ * < 8p for the Fq product) and return components < 4p. */
+
+typedef struct {
+    f8 c0, c1;
+} f28;
+
+/* r = a b; components of a, b < 4p -> r < 4p. r may alias a or b. */
+IFMA_INL void f2_mul(f28 *r, const f28 *a, const f28 *b) {
+    f8 t0, t1, t2, s0, s1;
+    f8_mul(&t0, &a->c0, &b->c0);
+    f8_mul(&t1, &a->c1, &b->c1);
+    f8_add(&s0, &a->c0, &a->c1); /* < 8p */
+    f8_add(&s1, &b->c0, &b->c1);
+    f8_mul(&t2, &s0, &s1);
+    f8_subk(&r->c0, &t0, &t1, fq52_2p); /* t0 - t1 + 2p < 4p */
+    f8_add(&t0, &t0, &t1);              /* < 4p */
+    f8_subk(&t2, &t2, &t0, fq52_4p);    /* t2 - t0 - t1 + 4p < 6p */
+    f8_csub(&r->c1, &t2, fq52_2p);      /* < 4p */
+}
+
+/* r = a^2; components < 4p -> r < 4p */
+IFMA_INL void f2_sqr(f28 *r, const f28 *a) {
+    f8 s, d, t;
+    f8_add(&s, &a->c0, &a->c1);           /* < 8p */
+    f8_subk(&d, &a->c0, &a->c1, fq52_4p); /* < 8p */
+    f8_mul(&t, &a->c0, &a->c1);
+    f8_mul(&r->c0, &s, &d); /* a0^2 - a1^2, < 2p */
+    f8_add(&r->c1, &t, &t); /* < 4p */
+}
+
+IFMA_INL void f2_subk(f28 *r, const f28 *a, const f28 *b, const uint64_t kp[5]) {
+    f8_subk(&r->c0, &a->c0, &b->c0, kp);
+    f8_subk(&r->c1, &a->c1, &b->c1, kp);
+}
+
+/* Fq2 coordinate c (0 = x, 1 = y) of pairs j .. j+7 (past n: the last pair) */
+IFMA_INL void ch2_load(f28 *r, const fq2_t *const *src, int c, size_t j, size_t n) {
+    const uint64_t *p0[8], *p1[8];
+    for (size_t i = 0; i < 8; i++) {
+        const fq2_t *e = &src[j + i < n ? j + i : n - 1][c];
+        p0[i] = e->c0.l, p1[i] = e->c1.l;
+    }
+    ch_load_at(&r->c0, p0);
+    ch_load_at(&r->c1, p1);
+}
+
+IFMA_INL void ch2_store(fq2_t *const *dst, int c, size_t j, size_t n, const f28 *a) {
+    uint64_t *p0[8], *p1[8];
+    size_t m = n - j < 8 ? n - j : 8;
+    for (size_t i = 0; i < m; i++)
+        p0[i] = dst[j + i][c].c0.l, p1[i] = dst[j + i][c].c1.l;
+    ch_store_at(p0, m, &a->c0);
+    ch_store_at(p1, m, &a->c1);
+}
+
+IFMA_TGT void fq2_ifma_chord_add(fq2_t *const *dst, const fq2_t *const *a, const fq2_t *const *b,
+                                 size_t n) {
+    if (!n) return;
+    size_t ng = (n + 7) / 8;
+    f28 den[FQ_IFMA_CHORD_MAX / 8], pre[FQ_IFMA_CHORD_MAX / 8], acc[2], t;
+    f8_const(&acc[0].c0, fq52_one);
+    acc[0].c1.v[0] = acc[0].c1.v[1] = acc[0].c1.v[2] = acc[0].c1.v[3] = acc[0].c1.v[4] =
+        _mm512_setzero_si512();
+    acc[1] = acc[0];
+    for (size_t g = 0; g < ng; g++) {
+        f28 xa, xb;
+        ch2_load(&xa, a, 0, 8 * g, n);
+        ch2_load(&xb, b, 0, 8 * g, n);
+        f2_subk(&den[g], &xb, &xa, fq52_2p); /* < 3p */
+        pre[g] = acc[g & 1];
+        f2_mul(&acc[g & 1], &acc[g & 1], &den[g]);
+    }
+    fq8_t b0, b1;
+    fq_t t0[8], t1[8];
+    fq2_t tot[16], pf[16], inv[16], iv;
+    for (int c = 0; c < 2; c++) {
+        f8_store_buf(&b0, &acc[c].c0);
+        f8_store_buf(&b1, &acc[c].c1);
+        fq8_to_fq(t0, &b0);
+        fq8_to_fq(t1, &b1);
+        for (int i = 0; i < 8; i++)
+            tot[8 * c + i].c0 = t0[i], tot[8 * c + i].c1 = t1[i];
+    }
+    pf[0] = tot[0];
+    for (int c = 1; c < 16; c++)
+        fq2_mul(&pf[c], &pf[c - 1], &tot[c]);
+    fq2_inv_var(&iv, &pf[15]);
+    for (int s = 0; s < 6; s++)
+        fq_dbl(&iv.c0, &iv.c0), fq_dbl(&iv.c1, &iv.c1);
+    for (int c = 15; c > 0; c--) {
+        fq2_mul(&inv[c], &iv, &pf[c - 1]);
+        fq2_mul(&iv, &iv, &tot[c]);
+    }
+    inv[0] = iv;
+    for (int c = 0; c < 2; c++) {
+        for (int i = 0; i < 8; i++)
+            t0[i] = inv[8 * c + i].c0, t1[i] = inv[8 * c + i].c1;
+        fq8_from_fq(&b0, t0);
+        fq8_from_fq(&b1, t1);
+        f8_load_buf(&acc[c].c0, &b0);
+        f8_load_buf(&acc[c].c1, &b1);
+    }
+    for (size_t g = ng; g-- > 0;) {
+        f2_mul(&t, &acc[g & 1], &pre[g]);
+        f2_mul(&acc[g & 1], &acc[g & 1], &den[g]);
+        pre[g] = t;
+    }
+    for (size_t g = 0; g < ng; g++) {
+        f28 xa, ya, xb, yb, l, u, x3;
+        ch2_load(&ya, a, 1, 8 * g, n);
+        ch2_load(&yb, b, 1, 8 * g, n);
+        f2_subk(&u, &yb, &ya, fq52_2p); /* < 3p */
+        f2_mul(&l, &u, &pre[g]);        /* rep lam / 4, < 4p */
+        ch2_load(&xa, a, 0, 8 * g, n);
+        ch2_load(&xb, b, 0, 8 * g, n);
+        f2_sqr(&x3, &l); /* S(lam^2), < 4p */
+        f8_add(&u.c0, &xa.c0, &xb.c0);
+        f8_add(&u.c1, &xa.c1, &xb.c1);
+        f2_subk(&x3, &x3, &u, fq52_4p); /* < 8p */
+        f8_reduce8(&x3.c0, &x3.c0);
+        f8_reduce8(&x3.c1, &x3.c1);
+        ch2_store(dst, 0, 8 * g, n, &x3);
+        f2_subk(&u, &xa, &x3, fq52_2p); /* < 3p */
+        /* 4 L with components < 4p: L reduced below p first */
+        f8_csub(&l.c0, &l.c0, fq52_2p);
+        f8_csub(&l.c0, &l.c0, fq52_p);
+        f8_csub(&l.c1, &l.c1, fq52_2p);
+        f8_csub(&l.c1, &l.c1, fq52_p);
+        f8_add(&l.c0, &l.c0, &l.c0);
+        f8_add(&l.c0, &l.c0, &l.c0);
+        f8_add(&l.c1, &l.c1, &l.c1);
+        f8_add(&l.c1, &l.c1, &l.c1); /* rep lam */
+        f2_mul(&u, &l, &u);
+        f2_subk(&u, &u, &ya, fq52_4p); /* < 8p */
+        f8_reduce8(&u.c0, &u.c0);
+        f8_reduce8(&u.c1, &u.c1);
+        ch2_store(dst, 1, 8 * g, n, &u);
     }
 }

@@ -22,6 +22,7 @@
 #define ZKPOT_FIELD_FQ_IFMA_H
 
 #include "zkpot/field.h"
+#include "zkpot/tower.h"
 
 typedef struct {
     _Alignas(64) uint64_t l[5][8];
@@ -62,5 +63,10 @@ void fq8_sub(fq8_t *r, const fq8_t *a, const fq8_t *b);
  * FQ_IFMA_CHORD_MAX; dst[j] must not overlap any a or b; n = 0 does nothing.
  * Variable time (public data). */
 void fq_ifma_chord_add(fq_t *const *dst, const fq_t *const *a, const fq_t *const *b, size_t n);
+
+/* The same over Fq2 (BN254 G2, y^2 = x^3 + b' on the twist): dst[j][0..1] =
+ * a[j][0..1] + b[j][0..1] with [0] = x, [1] = y as fq2_t, a[j][0] != b[j][0];
+ * the same contract as fq_ifma_chord_add. */
+void fq2_ifma_chord_add(fq2_t *const *dst, const fq2_t *const *a, const fq2_t *const *b, size_t n);
 
 #endif

@@ -1,6 +1,7 @@
 /* zkpot L3 msm: G1 instance of the Pippenger kernel, with the GLV endomorphism
  * phi(x, y) = (beta x, y) = [lambda](x, y) of BN254 G1 (Gallant, Lambert,
  * Vanstone, CRYPTO 2001): k P = k1 P + k2 phi(P) with |k1|, |k2| < 2^128. */
+#include "field/fq_ifma.h"
 #include "msm/msm_internal.h"
 
 /* GLV split and endomorphism from the curve module (zkpot/curve.h). */
@@ -17,6 +18,8 @@
 #define MP_(name) msm_g1_##name
 #define MSM_GLV 1
 #define MSM_SHARED 1 /* prep shared by parts (msm_g1_zkey_prep) */
+#define MSM_IFMA 1   /* flush: chord additions 8 lanes at a time where the CPU has IFMA */
+#define MSM_IFMA_CHORD fq_ifma_chord_add
 #include "msm/msm_tmpl.h"
 
 size_t msm_g1_scratch_size_(size_t n, int threads) { return msm_g1_scratch_size(n, threads); }

@@ -2,6 +2,7 @@
  * the GLS endomorphism psi (untwist-Frobenius-twist), which acts on G2 as
  * [g2_gls_lambda]: k Q = k1 Q + k2 psi(Q) with |k1|, |k2| < 2^128 (Galbraith,
  * Lin, Scott, EUROCRYPT 2009). Points must be in G2, as msm.h requires. */
+#include "field/fq_ifma.h"
 #include "msm/msm_internal.h"
 
 #define MF fq2_t
@@ -15,6 +16,8 @@
 #define MSM_GLV 1
 #define MSM_GLV_SPLIT g2_gls_split
 #define MSM_ENDO g2_affine_psi
+#define MSM_IFMA 1 /* flush: chord additions 8 lanes (of Fq2) at a time where the CPU has IFMA */
+#define MSM_IFMA_CHORD fq2_ifma_chord_add
 #include "msm/msm_tmpl.h"
 
 size_t msm_g2_scratch_size_(size_t n, int threads) { return msm_g2_scratch_size(n, threads); }

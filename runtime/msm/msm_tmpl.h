@@ -180,9 +180,78 @@ static inline void MP_(finish1)(MP_(blk) * k, size_t j) {
  * chain of 4 dependent multiplications with the next pair's when they come
  * one after the other (one pass per pair: ~150 ns per addition, measured;
  * these passes: ~6 multiplications' throughput). */
+#ifndef MSM_IFMA
+#define MSM_IFMA 0
+#endif
+#if MSM_IFMA
+_Static_assert(MSM_BK <= FQ_IFMA_CHORD_MAX, "a block must fit one chord batch");
+/* flush on a CPU with AVX-512 IFMA: the chord additions (nearly all pairs) go
+ * through MSM_IFMA_CHORD (fq_ifma_chord_add for G1, fq2_ifma_chord_add for
+ * G2: field/fq_ifma.h), 8 lanes at a time with their
+ * own batch inversion; the rare doublings keep the scalar formulas with a
+ * second inversion when there are any, the A/B/INF kinds need none. The
+ * results are the same canonical values as flush's. */
+static void MP_(flush_ifma)(MP_(blk) * k) {
+    size_t len = k->len, na = 0, nd = 0;
+    const MF *pa[MSM_BK], *pb[MSM_BK];
+    MF *pd[MSM_BK];
+    MF acc = MF_(one_c);
+    for (size_t j = 0; j < len; j++) {
+        const MP_(pt) *a = &k->a[j], *b = &k->b[j];
+        uint8_t kd;
+        if (MP_(is_inf)(a))
+            kd = MP_(is_inf)(b) ? MSM_K_INF : MSM_K_B;
+        else if (MP_(is_inf)(b))
+            kd = MSM_K_A;
+        else if (MF_(eq)(&a->x, &b->x)) {
+            if (MF_(eq)(&a->y, &b->y) && !MF_(is_zero)(&a->y)) {
+                kd = MSM_K_DBL;
+                MF_(add)(&k->den[j], &a->y, &a->y);
+                k->pre[j] = acc;
+                MF_(mul)(&acc, &acc, &k->den[j]);
+                nd++;
+            } else {
+                kd = MSM_K_INF;
+            }
+        } else {
+            kd = MSM_K_ADD;
+            pa[na] = &a->x, pb[na] = &b->x, pd[na] = &k->dst[j]->x;
+            na++;
+        }
+        k->kind[j] = kd;
+    }
+    if (na) MSM_IFMA_CHORD(pd, pa, pb, na);
+    if (nd) {
+        MF inv;
+        MF_INV(&inv, &acc);
+        for (size_t j = len; j-- > 0;)
+            if (k->kind[j] == MSM_K_DBL) {
+                MF t;
+                MF_(mul)(&t, &inv, &k->pre[j]);
+                MF_(mul)(&inv, &inv, &k->den[j]);
+                k->den[j] = t;
+            }
+    }
+    if (na < len)
+        for (size_t j = 0; j < len; j++)
+            if (k->kind[j] != MSM_K_ADD) MP_(finish1)(k, j);
+    MSM_ST(inv, 1 + (nd > 0));
+    MSM_ST(add, len);
+    MSM_ST(by[msm_st_.phase], len);
+    MSM_ST(iby[msm_st_.phase], 1);
+    k->len = 0;
+}
+#endif
+
 static void MP_(flush)(MP_(blk) * k) {
     size_t len = k->len;
     if (!len) return;
+#if MSM_IFMA
+    if (fq_ifma_available()) {
+        MP_(flush_ifma)(k);
+        return;
+    }
+#endif
     MF acc[2] = {MF_(one_c), MF_(one_c)};
     for (size_t j = 0; j < len; j++) {
         const MP_(pt) *a = &k->a[j], *b = &k->b[j];
