@@ -30,7 +30,6 @@
 #include <assert.h>
 #include <omp.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "field/fq_ifma.h"
@@ -377,7 +376,7 @@ static inline __attribute__((always_inline)) void vt_select(void *dst, const voi
 
 static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1; }
 
-#define VT_FIXED_BASE(G, PT, AFF, F, FT, FAST, CHORD, FSCR)                                     \
+#define VT_FIXED_BASE(G, PT, AFF, F, FT, FAST, CHORD)                                           \
     typedef struct {                                                                           \
         FT x, y;                                                                               \
     } G##_xy_t;                                                                                \
@@ -507,7 +506,6 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
         FT *pd[VT_M];                                                                           \
         const FT *pa[VT_M], *pb[VT_M];                                                          \
         uint32_t act[VT_M];                                                                     \
-        FSCR fs; /* CHORD's */                                                                  \
         uint8_t state[VT_M]; /* 0: empty sum, 1: acc holds it, 2: exceptional */                \
         int32_t dig[VT_NWIN_MAX * VT_M]; /* dig[j VT_M + i]: window j of lane i */              \
     } G##_vt_scratch_t;                                                                         \
@@ -530,7 +528,7 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
                     for (size_t q = 0; q < n; q++)                                              \
                         sc->pd[q] = &T[m + i0 + q].x, sc->pa[q] = &T[i0 + q].x,                 \
                         sc->pb[q] = &T[m - 1].x;                                                \
-                    CHORD(sc->pd, sc->pa, sc->pb, n, &sc->fs);                                  \
+                    CHORD(sc->pd, sc->pa, sc->pb, n);                                           \
                     continue;                                                                   \
                 }                                                                               \
                 FT c[2];                                                                        \
@@ -622,7 +620,7 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
                 p->d = &sc->acc[i], p->a = &sc->acc[i], p->e = &sc->ev[i];                      \
             }                                                                                   \
             if (na && fast) {                                                                   \
-                CHORD(sc->pd, sc->pa, sc->pb, na, &sc->fs);                                     \
+                CHORD(sc->pd, sc->pa, sc->pb, na);                                              \
                 for (size_t q = 0; q < na; q++) sc->acc[sc->act[q]] = sc->nx[q];                \
             } else if (na) {                                                                    \
                 G##_vt_finish(sc->pr, sc->den, sc->pre, c, na);                                 \
@@ -687,178 +685,17 @@ VQ2_INLINE void vq2_sqr(fq2_t *r, const fq2_t *a) {
 #define vq2_set_one fq2_set_one
 #define vq2_is_zero fq2_is_zero
 #define vq2_inv_var fq2_inv_var
-/* ---- G2 chord additions on 8 lanes (AVX-512 IFMA) ----
- * field/fq_ifma.h exports the 8-lane Fq operations but its chord batch is G1 only; this
- * is the same for G2 (Fq2 = Fq[u]/(u^2 + 1)) on those operations, one call per 8-lane
- * operation. Domains, as fq_ifma.c's chord: fq8_mul(X, Y) = X Y / 2^260, so with
- * rep(X) = X / 2^260 mod p, rep(fq8_mul(X, Y)) = rep(X) rep(Y), and a stored value
- * S(a) = a 2^256 mod p has rep a / 16. Stored inputs are used as they are (reps
- * xa/16, ..); den = (xe - xa)/16; the chain totals, read as stored values, are
- * S(16 t), inverted in storage form: rep 1/(256 t), times 64 (6 doublings) -> rep
- * 1/(4 t), so each inverse has rep 4/(xe - xa) and L = (ye - ya)/16 * 4/(xe - xa) has
- * rep lam/4; then L^2 has rep lam^2/16, x3/16 = L^2 - xa/16 - xe/16 (the rep of the
- * stored x3), (xa - x3)/16 = 2 xa/16 + xe/16 - L^2, lam = 4 L (times rep 4: raw
- * S(64)), y3/16 = lam (xa - x3)/16 - ya/16: stored results without conversions.
- * Bounds (fq8_mul/fq8_sqr: inputs < 8p, output < 2p; fq8_sub(a, b) = a - b + 4p for
- * b <= 4p, a < 8p; fq8_add without reduction; fq8_to_fq takes lanes < 8p): v8_mul
- * wants a's coordinates <= 4p and b's < 8p and gives both < 4p (c0 = a0 b0 + (4p - a1)
- * b1); each step notes its bound. Lanes past n repeat the group's first pair (a
- * nonzero denominator; their sums are dropped). */
-typedef struct {
-    fq8_t c0, c1;
-} vq8_t;
-
-/* Per-thread scratch of one call: per group of 8 pairs, the denominators and the
- * chain prefixes (then the inverses). */
-typedef struct {
-    vq8_t den[VT_M / 8], pre[VT_M / 8];
-} v8_scr_t;
-
-static void v8_mul(vq8_t *r, const vq8_t *a, const vq8_t *b) {
-    fq8_t m00, m11, m01, m10, z;
-    memset(&z, 0, sizeof z);
-    fq8_sub(&z, &z, &a->c1); /* 4p - a1 <= 4p */
-    fq8_mul(&m00, &a->c0, &b->c0);
-    fq8_mul(&m11, &z, &b->c1);
-    fq8_mul(&m01, &a->c0, &b->c1);
-    fq8_mul(&m10, &a->c1, &b->c0);
-    fq8_add(&r->c0, &m00, &m11); /* < 4p */
-    fq8_add(&r->c1, &m01, &m10); /* < 4p */
-}
-
-/* r = a^2 for a's coordinates < 4p: ((a0 + a1)(a0 - a1), 2 a0 a1), c0 < 2p, c1 < 4p. */
-static void v8_sqr(vq8_t *r, const vq8_t *a) {
-    fq8_t s, d, m;
-    fq8_add(&s, &a->c0, &a->c1); /* < 8p */
-    fq8_sub(&d, &a->c0, &a->c1); /* < 8p */
-    fq8_mul(&m, &a->c0, &a->c1);
-    fq8_mul(&r->c0, &s, &d);
-    fq8_add(&r->c1, &m, &m);
-}
-
-static void v8_sub(vq8_t *r, const vq8_t *a, const vq8_t *b) {
-    fq8_sub(&r->c0, &a->c0, &b->c0);
-    fq8_sub(&r->c1, &a->c1, &b->c1);
-}
-
-static void v8_add(vq8_t *r, const vq8_t *a, const vq8_t *b) {
-    fq8_add(&r->c0, &a->c0, &b->c0);
-    fq8_add(&r->c1, &a->c1, &b->c1);
-}
-
-/* r = coordinate off (0: x, 1: y) of pairs q0 .. q0 + 7 (past n: pair q0), as stored. */
-static void v8_gather(vq8_t *r, const fq2_t *const *p, size_t off, size_t q0, size_t n) {
-    fq_t t0[8], t1[8];
-    for (size_t k = 0; k < 8; k++) {
-        const fq2_t *v = p[q0 + k < n ? q0 + k : q0] + off;
-        t0[k] = v->c0, t1[k] = v->c1;
-    }
-    fq8_from_fq(&r->c0, t0);
-    fq8_from_fq(&r->c1, t1);
-}
-
-/* Coordinate off of pairs q0 .. min(q0 + 8, n) - 1 = v (lanes < 8p), reduced. */
-static void v8_scatter(fq2_t *const *p, size_t off, size_t q0, size_t n, const vq8_t *v) {
-    fq_t t0[8], t1[8];
-    fq8_to_fq(t0, &v->c0);
-    fq8_to_fq(t1, &v->c1);
-    for (size_t k = 0; k < 8 && q0 + k < n; k++) {
-        fq2_t *d = p[q0 + k] + off;
-        d->c0 = t0[k], d->c1 = t1[k];
-    }
-}
-
-/* r = 8 lanes of the stored fq2 values v[0..7]. */
-static void v8_from(vq8_t *r, const fq2_t *v) {
-    fq_t t0[8], t1[8];
-    for (int k = 0; k < 8; k++) t0[k] = v[k].c0, t1[k] = v[k].c1;
-    fq8_from_fq(&r->c0, t0), fq8_from_fq(&r->c1, t1);
-}
-
-/* dst[q] = a[q] + b[q] for q < n <= VT_M (x, y of Fq2 each; a[q].x != b[q].x, none at
- * infinity; dst apart from a and b): Montgomery's trick over 16 chains (2 interleaved
- * groups of 8 lanes), one fq2_inv_var. */
-static void vt_chord_g2(fq2_t *const *dst, const fq2_t *const *a, const fq2_t *const *b,
-                        size_t n, v8_scr_t *sc) {
-    if (!n) return;
-    size_t ng = (n + 7) / 8;
-    fq2_t cv[8];
-    vq8_t acc[2], t, xa, xe, k4;
-    for (int k = 0; k < 8; k++) fq_set_u64(&cv[k].c0, 16), fq_set_zero(&cv[k].c1);
-    v8_from(&acc[0], cv); /* rep 1: raw 2^260 = S(16) */
-    acc[1] = acc[0];
-    for (int k = 0; k < 8; k++) fq_set_u64(&cv[k].c0, 64);
-    v8_from(&k4, cv); /* rep 4 */
-    for (size_t g = 0; g < ng; g++) { /* products */
-        v8_gather(&xa, a, 0, 8 * g, n);
-        v8_gather(&xe, b, 0, 8 * g, n);
-        v8_sub(&sc->den[g], &xe, &xa); /* < 5p */
-        sc->pre[g] = acc[g & 1];
-        v8_mul(&acc[g & 1], &acc[g & 1], &sc->den[g]); /* < 4p */
-    }
-    /* the 16 chain totals, inverted in storage form */
-    fq2_t tot[16], pf[16], inv[16], iv;
-    for (int c = 0; c < 2; c++) {
-        fq_t t0[8], t1[8];
-        fq8_to_fq(t0, &acc[c].c0), fq8_to_fq(t1, &acc[c].c1);
-        for (int k = 0; k < 8; k++) tot[8 * c + k].c0 = t0[k], tot[8 * c + k].c1 = t1[k];
-    }
-    pf[0] = tot[0];
-    for (int c = 1; c < 16; c++) vq2_mul(&pf[c], &pf[c - 1], &tot[c]);
-    fq2_inv_var(&iv, &pf[15]);
-    for (int s = 0; s < 6; s++) vq2_add(&iv, &iv, &iv); /* rep 1/(256 t) -> 1/(4 t) */
-    for (int c = 15; c > 0; c--) {
-        vq2_mul(&inv[c], &iv, &pf[c - 1]);
-        vq2_mul(&iv, &iv, &tot[c]);
-    }
-    inv[0] = iv;
-    v8_from(&acc[0], inv), v8_from(&acc[1], inv + 8);
-    for (size_t g = ng; g-- > 0;) { /* inverses, down each chain: pre[g] <- rep 4/(xe - xa) */
-        v8_mul(&t, &acc[g & 1], &sc->pre[g]);
-        v8_mul(&acc[g & 1], &acc[g & 1], &sc->den[g]);
-        sc->pre[g] = t;
-    }
-    for (size_t g = 0; g < ng; g++) { /* the sums */
-        vq8_t ya, ye, L, sq, lam, x3, d;
-        v8_gather(&ya, a, 1, 8 * g, n);
-        v8_gather(&ye, b, 1, 8 * g, n);
-        v8_gather(&xa, a, 0, 8 * g, n);
-        v8_gather(&xe, b, 0, 8 * g, n);
-        v8_sub(&t, &ye, &ya);             /* < 5p */
-        v8_mul(&L, &sc->pre[g], &t);      /* rep lam/4, < 4p */
-        v8_sqr(&sq, &L);                  /* rep lam^2/16, < 4p */
-        v8_add(&t, &xa, &xe);             /* < 2p */
-        v8_sub(&x3, &sq, &t);             /* rep x3/16, < 8p */
-        v8_add(&t, &t, &xa);              /* 2 xa + xe < 3p */
-        v8_sub(&d, &t, &sq);              /* rep (xa - x3)/16, < 7p */
-        fq8_mul(&lam.c0, &L.c0, &k4.c0);
-        fq8_mul(&lam.c1, &L.c1, &k4.c0);  /* rep lam, < 2p */
-        v8_mul(&t, &lam, &d);             /* < 4p */
-        v8_sub(&t, &t, &ya);              /* rep y3/16, < 8p */
-        v8_scatter(dst, 0, 8 * g, n, &x3);
-        v8_scatter(dst, 1, 8 * g, n, &t);
-        zkp_memzero(&L, sizeof L), zkp_memzero(&lam, sizeof lam), zkp_memzero(&d, sizeof d);
-    }
-    /* points only (as the scalar path's locals), wiped all the same */
-    zkp_memzero(tot, sizeof tot), zkp_memzero(pf, sizeof pf), zkp_memzero(inv, sizeof inv);
-    zkp_memzero(&iv, sizeof iv), zkp_memzero(acc, sizeof acc), zkp_memzero(&t, sizeof t);
-}
-
-/* G1 (FAST where the CPU has AVX-512 IFMA, unless ZKPOT_NO_IFMA=1): a window step's
- * chord additions in one fq_ifma_chord_add (field/fq_ifma.h: 8 lanes of radix-2^52
- * Montgomery products, ~3.1 ns per product against ~11.4 for fq_mul; variable time like
- * the rest of this path). Single thread, load 4-5, 2^16 random scalars, w = 13: ~130
- * -> ~82 ns per addition (/tmp bench of g16_fixed_g1_var, best cpu of 3x3). Its
- * results are bit-identical to the scalar formulas; the sums land in nx and are copied
- * back (it wants dst apart from its inputs). */
+/* FAST where the CPU has AVX-512 IFMA (unless ZKPOT_NO_IFMA=1): a window step's chord
+ * additions in one fq_ifma_chord_add (G1) or fq2_ifma_chord_add (G2) call
+ * (field/fq_ifma.h: 8 lanes of radix-2^52 Montgomery products; variable time like the
+ * rest of this path; results bit-identical to the scalar formulas). The sums land in
+ * nx and are copied back (dst must be apart from the inputs). Single thread, 2^16
+ * random scalars (build/bin/bench_zkpot groth16, setup_fixed_*; load ~5): G1 w = 13
+ * ~128 -> ~62 ns per addition, G2 w = 12 ~298 -> ~128. (An Fq2 chord of this file's
+ * own on the exported fq8_* calls reached ~190: dropped.) */
 _Static_assert(VT_M <= FQ_IFMA_CHORD_MAX, "one chord call per window step");
-static void vt_chord_g1(fq_t *const *d, const fq_t *const *a, const fq_t *const *b, size_t n,
-                        char *unused) {
-    (void)unused;
-    fq_ifma_chord_add(d, a, b, n);
-}
-VT_FIXED_BASE(g1, g1_t, g1_affine_t, fq, fq_t, fq_ifma_available(), vt_chord_g1, char)
-VT_FIXED_BASE(g2, g2_t, g2_affine_t, vq2, fq2_t, fq_ifma_available(), vt_chord_g2, v8_scr_t)
+VT_FIXED_BASE(g1, g1_t, g1_affine_t, fq, fq_t, fq_ifma_available(), fq_ifma_chord_add)
+VT_FIXED_BASE(g2, g2_t, g2_affine_t, vq2, fq2_t, fq_ifma_available(), fq2_ifma_chord_add)
 
 /* out[i] = s[i] G1 and s[i] G2 for every job of both groups: one table per group
  * (width w1, w2; 0: from the group's scalar count), built and used in ONE parallel
@@ -888,8 +725,7 @@ static zkp_err vt_run(const g1_job_t *j1, size_t n1, unsigned w1, const g2_job_t
     size_t per = sizeof(g1_vt_scratch_t) > sizeof(g2_vt_scratch_t) ? sizeof(g1_vt_scratch_t)
                                                                     : sizeof(g2_vt_scratch_t);
     per = (per + 63) / 64 * 64;
-    /* 64-byte aligned: the G2 chord scratch holds fq8_t (AVX-512 aligned loads) */
-    uint8_t *sc = aligned_alloc(64, (size_t)nt * per);
+    uint8_t *sc = zkp_malloc((size_t)nt * per);
     if (!sc) {
         zkp_free(t1.t), zkp_free(t1.first);
         zkp_free(t2.t), zkp_free(t2.first);
