@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "bench_util.h"
+#include "groth16/g16_internal.h"
 
 static uint64_t st = 0x5eed;
 static uint64_t rnd(void) {
@@ -74,6 +75,67 @@ static double cpu(void) {
     struct timespec t;
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Nonzero signed digits of s in windows of w bits (digits in (-2^(w-1), 2^(w-1)],
+ * as the setup's fixed-base path recodes; written here from the definition). */
+static unsigned signed_digits(const fr_t *s, unsigned w) {
+    uint64_t k[4];
+    fr_to_limbs(k, s);
+    unsigned nwin = (255 + w - 1) / w, c = 0;
+    int64_t full = (int64_t)1 << w, carry = 0;
+    for (unsigned j = 0; j < nwin; j++) {
+        unsigned bit = j * w, li = bit / 64, sh = bit % 64;
+        uint64_t b = 0;
+        if (li < 4) {
+            b = k[li] >> sh;
+            if (sh + w > 64 && li + 1 < 4) b |= k[li + 1] << (64 - sh);
+            b &= (uint64_t)full - 1;
+        }
+        int64_t d = (int64_t)b + carry;
+        carry = d > full / 2;
+        c += d != carry * full;
+    }
+    return c;
+}
+
+/* The setup's fixed-base batches alone, on ONE thread (run under `taskset -c 0`):
+ * 2^16 random scalars in G1 (w = 13) and G2 (w = 12), the widths a 2^16 setup picks;
+ * best CPU time of 3, per scalar and per affine addition (the table's nwin (2^(w-1) -
+ * w) chords plus, per scalar, its nonzero digits less one). IFMA where the CPU has it
+ * (ZKPOT_NO_IFMA=1: the scalar path). */
+static void setup_fixed_base_per_add(void) {
+    size_t n = (size_t)1 << 16;
+    fr_t *s = zkp_malloc(n * sizeof *s);
+    g2_affine_t *out = zkp_malloc(n * sizeof *out); /* the larger point type */
+    if (!s || !out) exit(1);
+    for (size_t i = 0; i < n; i++) rand_fr(&s[i]);
+    zkp_set_threads(1);
+    for (int g = 1; g <= 2; g++) {
+        unsigned w = g == 1 ? 13 : 12, nwin = (255 + w - 1) / w;
+        double adds = (double)nwin * (double)(((size_t)1 << (w - 1)) - w), best = 1e30;
+        for (size_t i = 0; i < n; i++) {
+            unsigned c = signed_digits(&s[i], w);
+            adds += c ? c - 1 : 0;
+        }
+        for (int r = 0; r < 3; r++) {
+            double c0 = cpu();
+            zkp_err e = g == 1 ? g16_fixed_g1_var((g1_affine_t *)(void *)out, s, n, w)
+                               : g16_fixed_g2_var(out, s, n, w);
+            if (e) exit(1);
+            double c = cpu() - c0;
+            if (c < best) best = c;
+        }
+        char name[96];
+        snprintf(name, sizeof name, "setup_fixed_g%d_2^16_w%u_1thread", g, w);
+        bench_report(name, best, "s");
+        snprintf(name, sizeof name, "setup_fixed_g%d_ns_per_scalar_1thread", g);
+        bench_report(name, best * 1e9 / (double)n, "ns");
+        snprintf(name, sizeof name, "setup_fixed_g%d_ns_per_addition_1thread", g);
+        bench_report(name, best * 1e9 / adds, "ns");
+    }
+    zkp_set_threads(0);
+    zkp_free(s), zkp_free(out);
 }
 
 /* Setup side by side with `snarkjs groth16 setup` (its CLI, node start-up
@@ -314,6 +376,8 @@ static void setup_sizes_vs_snarkjs(void) {
 }
 
 void bench_groth16(void) {
+    setup_fixed_base_per_add();
+    if (getenv("BENCH_SETUP_FIXED_ONLY")) return; /* just the figures above */
     const char *e = getenv("ZKPOT_BENCH_G16_LOG");
     int lg = e ? atoi(e) : 12;
     if (lg < 4 || lg > 22) lg = 12;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "field/fq_ifma.h"
 #include "groth16/g16_internal.h"
 #include "test_circ.h"
 #include "zkpot.h"
@@ -195,6 +196,43 @@ START_TEST(var_g2_vs_mul) {
         ck_assert(a[i].infinity == fr_is_zero(&s[i]));
     }
     free(s), free(a);
+}
+END_TEST
+
+/* The scalar path (no IFMA: ZKPOT_NO_IFMA=1, read once per process, so set here in
+ * the forked test child before anything asks) on a few widths of both groups; where
+ * IFMA is absent the other tests cover it already. */
+START_TEST(var_scalar_path) {
+    static const unsigned w1[] = {0, 4, 13}, w2[] = {0, 7};
+    setenv("ZKPOT_NO_IFMA", "1", 1);
+    if (fq_ifma_available()) { /* decided earlier in this process (CK_FORK=no) */
+        fprintf(stderr, "check_setup: IFMA state already fixed; scalar path not isolated\n");
+    }
+    size_t n = 1100, ncr;
+    fr_t *s = malloc(n * sizeof *s);
+    g1_affine_t *a = malloc(n * sizeof *a);
+    g2_affine_t *b = malloc(n * sizeof *b);
+    g1_t g, p, q;
+    g2_t h, p2, q2;
+    g1_generator(&g), g2_generator(&h);
+    for (size_t k = 0; k < 3; k++) {
+        fill(s, n, w1[k], 0x7e7 + (uint64_t)k, &ncr);
+        ck_assert_int_eq(g16_fixed_g1_var(a, s, n, w1[k]), ZKP_OK);
+        for (size_t i = 0; i < n; i++) {
+            g1_mul_var(&p, &g, &s[i]), g1_from_affine(&q, &a[i]);
+            ck_assert_msg(g1_eq(&p, &q), "no IFMA: G1 w %u scalar %zu", w1[k], i);
+        }
+    }
+    for (size_t k = 0; k < 2; k++) {
+        fill(s, 700, w2[k], 0x8e7 + (uint64_t)k, &ncr);
+        ck_assert_int_eq(g16_fixed_g2_var(b, s, 700, w2[k]), ZKP_OK);
+        for (size_t i = 0; i < 700; i++) {
+            g2_mul_var(&p2, &h, &s[i]), g2_from_affine(&q2, &b[i]);
+            ck_assert_msg(g2_eq(&p2, &q2), "no IFMA: G2 w %u scalar %zu", w2[k], i);
+        }
+    }
+    unsetenv("ZKPOT_NO_IFMA");
+    free(s), free(a), free(b);
 }
 END_TEST
 
@@ -407,6 +445,7 @@ Suite *setup_suite(void) {
     tcase_add_loop_test(tc, var_g1_vs_mul, 0, (int)(sizeof g1_widths / sizeof g1_widths[0]));
     tcase_add_loop_test(tc, var_g2_vs_mul, 0, (int)(sizeof g2_widths / sizeof g2_widths[0]));
     tcase_add_test(tc, var_crafted_and_zero);
+    tcase_add_test(tc, var_scalar_path);
     tcase_add_loop_test(tc, paths_prove_verify, 0, 2);
     tcase_add_loop_test(tc, paths_snarkjs_accepts, 0, 2);
     tcase_add_test(tc, bit_wires_b1_from_a);

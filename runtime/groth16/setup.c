@@ -32,7 +32,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "field/fq_ifma.h"
 #include "groth16/g16_internal.h"
+#include "tower/fq2_inline.h" /* zkp_fq2_add_i, zkp_fq2_sub_i, zkp_fq2_neg_i */
 #include "zkpot/groth16.h"
 
 #define MAX_LOG_DOMAIN 27 /* the H section needs a 2n-th root of unity: 2n <= 2^28 */
@@ -337,29 +339,41 @@ static unsigned vt_width(size_t n, size_t entry) {
 
 /* dig[j * stride], j < nwin: the signed digits of s (secret: the caller wipes them). */
 static void vt_recode(int32_t *dig, size_t stride, const fr_t *s, unsigned w, unsigned nwin) {
-    uint64_t k[4];
+    uint64_t k[5]; /* k[4] = 0: window j starts at bit j w <= 254, in limb li <= 3 */
     fr_to_limbs(k, s);
-    const int64_t full = (int64_t)1 << w, half = full >> 1;
+    k[4] = 0;
+    const uint64_t mask = ((uint64_t)1 << w) - 1;
+    const int64_t half = (int64_t)1 << (w - 1);
     int64_t carry = 0;
-    for (unsigned j = 0; j < nwin; j++) {
+    for (unsigned j = 0; j < nwin; j++) { /* no branches: ~6% of a setup before */
         unsigned bit = j * w, li = bit / 64, sh = bit % 64;
-        uint64_t b = 0;
-        if (li < 4) {
-            b = k[li] >> sh;
-            if (sh + w > 64 && li + 1 < 4) b |= k[li + 1] << (64 - sh);
-            b &= (uint64_t)full - 1;
-        }
-        int64_t d = (int64_t)b + carry;
+        unsigned __int128 v = (unsigned __int128)k[li + 1] << 64 | k[li];
+        int64_t d = (int64_t)((uint64_t)(v >> sh) & mask) + carry;
         carry = d > half;
-        dig[j * stride] = (int32_t)(d - (carry ? full : 0));
+        dig[j * stride] = (int32_t)(d - (carry << w));
     }
     assert(carry == 0);
     zkp_memzero(k, sizeof k);
 }
 
+/* |d| without a branch (the signs of the digits are random: a branch on them
+ * mispredicts half the time). */
+static inline uint32_t vt_abs(int32_t d) {
+    uint32_t m = (uint32_t)(d >> 31);
+    return ((uint32_t)d ^ m) - m;
+}
+
+/* dst = src where take, else unchanged, without a branch; n a multiple of 8. */
+static inline __attribute__((always_inline)) void vt_select(void *dst, const void *src, size_t n,
+                                                            bool take) {
+    uint64_t *d = dst, m = 0 - (uint64_t)take;
+    const uint64_t *s = src;
+    for (size_t w = 0; w < n / 8; w++) d[w] ^= (d[w] ^ s[w]) & m;
+}
+
 static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1; }
 
-#define VT_FIXED_BASE(G, PT, AFF, F, FT)                                                        \
+#define VT_FIXED_BASE(G, PT, AFF, F, FT, FAST, CHORD)                                           \
     typedef struct {                                                                           \
         FT x, y;                                                                               \
     } G##_xy_t;                                                                                \
@@ -367,50 +381,92 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
         unsigned w, nwin;                                                                      \
         size_t h;     /* 2^(w-1) entries per window */                                         \
         G##_xy_t *t; /* t[j h + d - 1] = d 2^(wj) G */                                        \
-        G##_xy_t *first; /* first[j] = 2^(wj) G, copied to t[j h] by G##_vt_window */          \
+        G##_xy_t *first; /* first[j w + k] = 2^(wj + k) G, k < w: t[j h + 2^k - 1] */           \
     } G##_vt_t;                                                                                \
                                                                                                \
-    /* out[q] = a[q] + b for q < m, where a[q] = b or a[q].x != b.x (public points: the   \
-     * table's construction). out may equal a. pre: m scratch elements. */                \
-    static void G##_vt_add_one(G##_xy_t *out, const G##_xy_t *a, const G##_xy_t *bp,           \
-                               size_t m, FT *pre) {                                            \
-        FT acc, inv, den, dinv, lam, t;                                                        \
-        const G##_xy_t b = *bp;                                                                \
-        F##_set_one(&acc);                                                                     \
-        for (size_t q = 0; q < m; q++) {                                                       \
-            pre[q] = acc;                                                                      \
-            if (F##_eq(&a[q].x, &b.x)) F##_add(&den, &a[q].y, &a[q].y);                        \
-            else F##_sub(&den, &b.x, &a[q].x);                                                 \
-            F##_mul(&acc, &acc, &den);                                                         \
-        }                                                                                      \
-        F##_inv_var(&inv, &acc);                                                               \
-        for (size_t q = m; q-- > 0;) {                                                         \
-            bool dbl = F##_eq(&a[q].x, &b.x);                                                  \
-            if (dbl) F##_add(&den, &a[q].y, &a[q].y);                                          \
-            else F##_sub(&den, &b.x, &a[q].x);                                                 \
-            F##_mul(&dinv, &inv, &pre[q]);                                                     \
-            F##_mul(&inv, &inv, &den);                                                         \
-            if (dbl) { /* lam = 3 x^2 / (2 y) */                                               \
-                F##_sqr(&t, &a[q].x);                                                          \
-                F##_add(&lam, &t, &t);                                                         \
-                F##_add(&lam, &lam, &t);                                                       \
-            } else {                                                                           \
-                F##_sub(&lam, &b.y, &a[q].y);                                                  \
-            }                                                                                  \
-            F##_mul(&lam, &lam, &dinv);                                                        \
-            G##_xy_t r;                                                                        \
-            F##_sqr(&r.x, &lam);                                                               \
-            F##_sub(&r.x, &r.x, &a[q].x);                                                      \
-            F##_sub(&r.x, &r.x, &b.x);                                                         \
-            F##_sub(&t, &a[q].x, &r.x);                                                        \
-            F##_mul(&t, &t, &lam);                                                             \
-            F##_sub(&r.y, &t, &a[q].y);                                                        \
-            out[q] = r;                                                                        \
-        }                                                                                      \
-    }                                                                                          \
-                                                                                               \
-    /* The table for width w (public: no secret involved), allocated, with the first     \
-     * entry of each window, 2^(wj) G (doublings); G##_vt_window fills the rest. */        \
+    /* One batch-affine chord addition d = a + e (xa != xe). d may equal a.                     \
+     * Montgomery's trick over TWO interleaved product chains (pairs q with q even, q           \
+     * odd), as runtime/msm/msm_tmpl.h's flush: a field multiplication has ~13 ns               \
+     * latency but ~11.4 ns throughput only with two products in flight (zkpot/field.h),        \
+     * and one chain, or one pair after the other in the last pass (4 dependent                 \
+     * products each), leaves the core waiting on each product. */                              \
+    typedef struct {                                                                            \
+        G##_xy_t *d;                                                                            \
+        const G##_xy_t *a, *e;                                                                  \
+    } G##_vt_pair_t;                                                                            \
+                                                                                                \
+    /* The sum of pair p once dinv = 1 / den is known. */                                       \
+    static inline void G##_vt_sum1(const G##_vt_pair_t *p, const FT *dinv) {                    \
+        const G##_xy_t *a = p->a, *e = p->e;                                                    \
+        FT lam, t, x3;                                                                          \
+        F##_sub(&lam, &e->y, &a->y); /* lam = (ye - ya) / (xe - xa) */                          \
+        F##_mul(&lam, &lam, dinv);                                                              \
+        F##_sqr(&x3, &lam); /* x3 = lam^2 - xa - xe, y3 = lam (xa - x3) - ya */                 \
+        F##_sub(&x3, &x3, &a->x);                                                               \
+        F##_sub(&x3, &x3, &e->x);                                                               \
+        F##_sub(&t, &a->x, &x3);                                                                \
+        F##_mul(&t, &t, &lam);                                                                  \
+        F##_sub(&p->d->y, &t, &a->y);                                                           \
+        p->d->x = x3;                                                                           \
+    }                                                                                           \
+                                                                                                \
+    /* Finishes n >= 1 additions p[q]: den[q] = xe - xa (nonzero)                               \
+     * and pre[q] (the product of the den[q'] before q in its chain, q' = q mod 2) are          \
+     * in, c[0] and c[1] are the two chains' full products. Then: one inversion; the            \
+     * inverses from the top, one step of each chain at a time (den[q] <- 1 / den[q]);          \
+     * the sums, two chords at a time. */                                                       \
+    static void G##_vt_finish(const G##_vt_pair_t *p, FT *den, const FT *pre, const FT *c,      \
+                              size_t n) {                                                       \
+        FT inv, i0, i1, t0, t1;                                                                 \
+        F##_mul(&inv, &c[0], &c[1]);                                                            \
+        F##_inv_var(&inv, &inv);                                                                \
+        F##_mul(&i0, &inv, &c[1]); /* c[0]^-1 */                                                \
+        F##_mul(&i1, &inv, &c[0]); /* c[1]^-1 */                                                \
+        size_t q = n;                                                                           \
+        if (q & 1) { /* the top one alone (q even: chain 0) */                                  \
+            q--;                                                                                \
+            F##_mul(&t0, &i0, &pre[q]);                                                         \
+            F##_mul(&i0, &i0, &den[q]);                                                         \
+            den[q] = t0;                                                                        \
+        }                                                                                       \
+        while (q >= 2) {                                                                        \
+            q -= 2;                                                                             \
+            F##_mul(&t1, &i1, &pre[q + 1]);                                                     \
+            F##_mul(&t0, &i0, &pre[q]);                                                         \
+            F##_mul(&i1, &i1, &den[q + 1]);                                                     \
+            F##_mul(&i0, &i0, &den[q]);                                                         \
+            den[q + 1] = t1;                                                                    \
+            den[q] = t0;                                                                        \
+        }                                                                                       \
+        for (q = 0; q + 1 < n; q += 2) {                                                        \
+            const G##_xy_t *a0 = p[q].a, *e0 = p[q].e, *a1 = p[q + 1].a, *e1 = p[q + 1].e;      \
+            FT l0, l1, x0, x1;                                                                  \
+            F##_sub(&l0, &e0->y, &a0->y);                                                       \
+            F##_sub(&l1, &e1->y, &a1->y);                                                       \
+            F##_mul_tp(&l0, &l0, &den[q]);                                                      \
+            F##_mul_tp(&l1, &l1, &den[q + 1]);                                                  \
+            F##_sqr(&x0, &l0);                                                                  \
+            F##_sqr(&x1, &l1);                                                                  \
+            F##_sub(&x0, &x0, &a0->x);                                                          \
+            F##_sub(&x1, &x1, &a1->x);                                                          \
+            F##_sub(&x0, &x0, &e0->x);                                                          \
+            F##_sub(&x1, &x1, &e1->x);                                                          \
+            F##_sub(&t0, &a0->x, &x0);                                                          \
+            F##_sub(&t1, &a1->x, &x1);                                                          \
+            F##_mul_tp(&t0, &t0, &l0);                                                          \
+            F##_mul_tp(&t1, &t1, &l1);                                                          \
+            F##_sub(&p[q].d->y, &t0, &a0->y);                                                   \
+            F##_sub(&p[q + 1].d->y, &t1, &a1->y);                                               \
+            p[q].d->x = x0;                                                                     \
+            p[q + 1].d->x = x1;                                                                 \
+        }                                                                                       \
+        if (q < n) G##_vt_sum1(&p[q], &den[q]);                                                 \
+        zkp_memzero(&inv, sizeof inv), zkp_memzero(&i0, sizeof i0);                             \
+        zkp_memzero(&i1, sizeof i1), zkp_memzero(&t0, sizeof t0), zkp_memzero(&t1, sizeof t1);  \
+    }                                                                                           \
+                                                                                                \
+    /* The table for width w (public: no secret involved), allocated, with the entries          \
+     * 2^k 2^(wj) G of each window (the doublings); G##_vt_window fills the rest. */            \
     static zkp_err G##_vt_alloc(G##_vt_t *tb, unsigned w) {                                    \
         unsigned nwin = vt_nwin(w);                                                            \
         size_t h = (size_t)1 << (w - 1);                                                       \
@@ -419,9 +475,10 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
         /* and not populated here: each window task's first writes fault its pages in, on  \
          * both threads (fresh pages cost ~2 ms per MiB on this VM, 11 MiB of tables) */      \
         tb->t = zkp_malloc_huge_lazy(nwin * h * sizeof *tb->t);                                \
-        tb->first = zkp_malloc(nwin * sizeof *tb->first);                                      \
-        PT *p = zkp_malloc(nwin * sizeof *p);                                                  \
-        AFF *pa = zkp_malloc(nwin * sizeof *pa);                                               \
+        size_t nd = (size_t)nwin * w;                                                           \
+        tb->first = zkp_malloc(nd * sizeof *tb->first);                                         \
+        PT *p = zkp_malloc(nd * sizeof *p);                                                     \
+        AFF *pa = zkp_malloc(nd * sizeof *pa);                                                  \
         if (!tb->t || !tb->first || !p || !pa) {                                               \
             zkp_free(tb->t), zkp_free(tb->first);                                              \
             zkp_free(p), zkp_free(pa);                                                         \
@@ -429,37 +486,62 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
             return zkp_fail(ZKP_ERR_NOMEM, "setup: fixed-base table of %zu points",            \
                             (size_t)nwin * h);                                                 \
         }                                                                                      \
-        G##_generator(&p[0]);                                                                  \
-        for (unsigned j = 1; j < nwin; j++) {                                                  \
-            p[j] = p[j - 1];                                                                   \
-            for (unsigned i = 0; i < w; i++) G##_dbl(&p[j], &p[j]);                            \
-        }                                                                                      \
-        G##_batch_to_affine(pa, p, nwin);                                                      \
-        for (unsigned j = 0; j < nwin; j++) tb->first[j].x = pa[j].x, tb->first[j].y = pa[j].y; \
+        G##_generator(&p[0]);                                                                   \
+        for (size_t t = 1; t < nd; t++) G##_dbl(&p[t], &p[t - 1]);                              \
+        G##_batch_to_affine(pa, p, nd);                                                         \
+        for (size_t t = 0; t < nd; t++) tb->first[t].x = pa[t].x, tb->first[t].y = pa[t].y;     \
         zkp_free(p), zkp_free(pa);                                                             \
         return ZKP_OK;                                                                         \
     }                                                                                          \
                                                                                                \
-    /* Window j of the table: T[j][m + i] = T[j][i] + T[j][m - 1] for i < m (i = m - 1      \
-     * doubles), m = 1, 2, 4, .., batches of up to VT_M additions (one inversion each:      \
-     * (w - 1) nwin inversions per table at most, less than 1% of its additions' cost). */ \
-    static void G##_vt_window(G##_vt_t *tb, unsigned j, FT *pre) {                             \
-        G##_xy_t *T = tb->t + j * tb->h;                                                       \
-        T[0] = tb->first[j];                                                                   \
-        for (size_t m = 1; m < tb->h; m <<= 1)                                                 \
-            for (size_t i0 = 0; i0 < m; i0 += VT_M)                                            \
-                G##_vt_add_one(T + m + i0, T + i0, &T[m - 1], m - i0 < VT_M ? m - i0 : VT_M, pre); \
-    }                                                                                          \
-                                                                                               \
-    /* Per-thread scratch of one batch. */                                                    \
-    typedef struct {                                                                           \
-        G##_xy_t acc[VT_M], ev[VT_M];                                                          \
-        FT pre[VT_M];                                                                          \
-        uint32_t act[VT_M];                                                                    \
-        uint8_t state[VT_M]; /* 0: empty sum, 1: acc holds it, 2: exceptional */               \
-        int32_t dig[VT_NWIN_MAX * VT_M]; /* dig[j VT_M + i]: window j of lane i */            \
-    } G##_vt_scratch_t;                                                                        \
-                                                                                               \
+    /* Per-thread scratch of one batch (and of one table window). */                            \
+    typedef struct {                                                                            \
+        G##_xy_t acc[VT_M], ev[VT_M];                                                           \
+        FT den[VT_M], pre[VT_M];                                                                \
+        G##_vt_pair_t pr[VT_M];                                                                 \
+        G##_xy_t nx[VT_M]; /* FAST: the sums, copied back to acc */                             \
+        FT *pd[VT_M];                                                                           \
+        const FT *pa[VT_M], *pb[VT_M];                                                          \
+        uint32_t act[VT_M];                                                                     \
+        uint8_t state[VT_M]; /* 0: empty sum, 1: acc holds it, 2: exceptional */                \
+        int32_t dig[VT_NWIN_MAX * VT_M]; /* dig[j VT_M + i]: window j of lane i */              \
+    } G##_vt_scratch_t;                                                                         \
+                                                                                                \
+    /* Window j of the table (B = 2^(wj) G, T[i] = (i + 1) B): T[2m - 1] = 2m B from the        \
+     * doublings, T[m + i] = T[i] + T[m - 1] for i < m - 1 (chords: (i + 1) B != +-m B as       \
+     * 0 < i + 1 < m <= 2^(w-1) < r/2), m = 1, 2, 4, .., batches of up to VT_M additions        \
+     * (one inversion each: (w - 1) nwin inversions per table at most, less than 1% of          \
+     * its additions' cost), through CHORD where FAST. */                                       \
+    static void G##_vt_window(G##_vt_t *tb, unsigned j, G##_vt_scratch_t *sc) {                 \
+        G##_xy_t *T = tb->t + j * tb->h;                                                        \
+        const G##_xy_t *dbl = tb->first + (size_t)j * tb->w;                                    \
+        const bool fast = FAST;                                                                 \
+        T[0] = dbl[0];                                                                          \
+        for (size_t m = 1, k = 1; m < tb->h; m <<= 1, k++) {                                    \
+            T[2 * m - 1] = dbl[k];                                                              \
+            for (size_t i0 = 0; i0 < m - 1; i0 += VT_M) {                                       \
+                size_t n = m - 1 - i0 < VT_M ? m - 1 - i0 : VT_M;                               \
+                if (fast) {                                                                     \
+                    for (size_t q = 0; q < n; q++)                                              \
+                        sc->pd[q] = &T[m + i0 + q].x, sc->pa[q] = &T[i0 + q].x,                 \
+                        sc->pb[q] = &T[m - 1].x;                                                \
+                    CHORD(sc->pd, sc->pa, sc->pb, n);                                           \
+                    continue;                                                                   \
+                }                                                                               \
+                FT c[2];                                                                        \
+                F##_set_one(&c[0]), F##_set_one(&c[1]);                                         \
+                for (size_t q = 0; q < n; q++) {                                                \
+                    G##_vt_pair_t *p = &sc->pr[q];                                              \
+                    p->d = &T[m + i0 + q], p->a = &T[i0 + q], p->e = &T[m - 1];                 \
+                    F##_sub(&sc->den[q], &p->e->x, &p->a->x);                                   \
+                    sc->pre[q] = c[q & 1];                                                      \
+                    F##_mul(&c[q & 1], &c[q & 1], &sc->den[q]);                                 \
+                }                                                                               \
+                G##_vt_finish(sc->pr, sc->den, sc->pre, c, n);                                  \
+            }                                                                                   \
+        }                                                                                       \
+    }                                                                                           \
+                                                                                                \
     /* r = the sum of lane i's table entries, in Jacobian coordinates with the complete     \
      * add_mixed (the exceptional lanes). */                                                 \
     static void G##_vt_slow(AFF *out, const G##_vt_t *tb, const int32_t *dig, size_t stride) { \
@@ -480,79 +562,80 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
         zkp_memzero(&r, sizeof r), zkp_memzero(&e, sizeof e);                                  \
     }                                                                                          \
                                                                                                \
-    /* out[i] = s[i] G for m <= VT_M scalars; variable time. */                               \
-    static void G##_vt_batch(AFF *out, const G##_vt_t *tb, const fr_t *s, size_t m,            \
-                             G##_vt_scratch_t *sc) {                                           \
-        const unsigned nwin = tb->nwin;                                                        \
-        const size_t h = tb->h;                                                                \
-        for (size_t i = 0; i < m; i++) {                                                       \
-            vt_recode(sc->dig + i, VT_M, &s[i], tb->w, nwin);                                  \
-            sc->state[i] = 0;                                                                  \
-        }                                                                                      \
-        FT acc, inv, den, dinv, lam, t;                                                        \
-        for (unsigned j = 0; j < nwin; j++) {                                                  \
-            const G##_xy_t *T = tb->t + j * h;                                                 \
-            size_t na = 0;                                                                     \
-            F##_set_one(&acc);                                                                 \
-            for (size_t i = 0; i < m; i++) {                                                   \
-                if (i + VT_PF < m) {                                                           \
-                    int32_t dp = sc->dig[j * VT_M + i + VT_PF];                                \
-                    if (dp) __builtin_prefetch(&T[(dp < 0 ? -dp : dp) - 1]);                   \
-                }                                                                              \
-                int32_t d = sc->dig[j * VT_M + i];                                             \
-                if (!d || sc->state[i] == 2) continue;                                         \
-                const G##_xy_t *te = &T[(d < 0 ? -d : d) - 1];                                 \
-                G##_xy_t *dst = sc->state[i] ? &sc->ev[i] : &sc->acc[i];                       \
-                dst->x = te->x;                                                                \
-                if (d > 0) dst->y = te->y;                                                     \
-                else F##_neg(&dst->y, &te->y);                                                 \
-                if (!sc->state[i]) {                                                           \
-                    sc->state[i] = 1;                                                          \
-                    continue;                                                                  \
-                }                                                                              \
-                F##_sub(&den, &sc->ev[i].x, &sc->acc[i].x);                                    \
-                if (F##_is_zero(&den)) {                                                       \
-                    sc->state[i] = 2;                                                          \
-                    continue;                                                                  \
-                }                                                                              \
-                sc->pre[na] = acc;                                                             \
-                F##_mul(&acc, &acc, &den);                                                     \
-                sc->act[na++] = (uint32_t)i;                                                   \
-            }                                                                                  \
-            if (!na) continue;                                                                 \
-            F##_inv_var(&inv, &acc);                                                           \
-            for (size_t q = na; q-- > 0;) {                                                    \
-                G##_xy_t *A = &sc->acc[sc->act[q]];                                            \
-                const G##_xy_t *E = &sc->ev[sc->act[q]];                                       \
-                F##_sub(&den, &E->x, &A->x);                                                   \
-                F##_mul(&dinv, &inv, &sc->pre[q]);                                             \
-                F##_mul(&inv, &inv, &den);                                                     \
-                F##_sub(&lam, &E->y, &A->y);                                                   \
-                F##_mul(&lam, &lam, &dinv);                                                    \
-                F##_sqr(&t, &lam);                                                             \
-                F##_sub(&t, &t, &A->x);                                                        \
-                F##_sub(&t, &t, &E->x);                                                        \
-                F##_sub(&A->x, &A->x, &t);                                                     \
-                F##_mul(&A->x, &A->x, &lam);                                                   \
-                F##_sub(&A->y, &A->x, &A->y);                                                  \
-                A->x = t;                                                                      \
-            }                                                                                  \
-        }                                                                                      \
-        for (size_t i = 0; i < m; i++) {                                                       \
-            if (sc->state[i] == 1) {                                                           \
-                out[i].x = sc->acc[i].x, out[i].y = sc->acc[i].y, out[i].infinity = false;    \
-            } else if (sc->state[i] == 2) {                                                    \
-                G##_vt_slow(&out[i], tb, sc->dig + i, VT_M);                                   \
-            } else { /* s = 0 */                                                               \
-                memset(&out[i], 0, sizeof out[i]);                                             \
-                out[i].infinity = true;                                                        \
-            }                                                                                  \
-        }                                                                                      \
-        zkp_memzero(&acc, sizeof acc), zkp_memzero(&inv, sizeof inv);                          \
-        zkp_memzero(&den, sizeof den), zkp_memzero(&dinv, sizeof dinv);                        \
-        zkp_memzero(&lam, sizeof lam), zkp_memzero(&t, sizeof t);                              \
-    }                                                                                          \
-                                                                                               \
+    /* out[i] = s[i] G for m <= VT_M scalars; variable time. Per window: the lanes'             \
+     * entries looked up (prefetched VT_PF lanes ahead), their denominators and the two         \
+     * chains' products, then G##_vt_finish. */                                                 \
+    static void G##_vt_batch(AFF *out, const G##_vt_t *tb, const fr_t *s, size_t m,             \
+                             G##_vt_scratch_t *sc) {                                            \
+        const unsigned nwin = tb->nwin;                                                         \
+        const size_t h = tb->h;                                                                 \
+        for (size_t i = 0; i < m; i++) {                                                        \
+            vt_recode(sc->dig + i, VT_M, &s[i], tb->w, nwin);                                   \
+            sc->state[i] = 0;                                                                   \
+        }                                                                                       \
+        FT c[2];                                                                                \
+        const bool fast = FAST;                                                                 \
+        for (unsigned j = 0; j < nwin; j++) {                                                   \
+            const G##_xy_t *T = tb->t + j * h;                                                  \
+            const int32_t *dg = sc->dig + j * VT_M;                                             \
+            size_t na = 0;                                                                      \
+            F##_set_one(&c[0]), F##_set_one(&c[1]);                                             \
+            for (size_t i = 0; i < m; i++) {                                                    \
+                if (i + VT_PF < m) { /* both lines of a G2 entry (d = 0: entry h - 1) */       \
+                    const char *pe = (const char *)&T[(vt_abs(dg[i + VT_PF]) - 1) & (h - 1)];       \
+                    __builtin_prefetch(pe);                                                     \
+                    if (sizeof(G##_xy_t) > 64) __builtin_prefetch(pe + 64);                     \
+                }                                                                               \
+                int32_t d = dg[i];                                                              \
+                if (!d || sc->state[i] == 2) continue;                                          \
+                const G##_xy_t *te = &T[vt_abs(d) - 1];                                         \
+                G##_xy_t *dst = sc->state[i] ? &sc->ev[i] : &sc->acc[i];                        \
+                dst->x = te->x;                                                                 \
+                F##_sub(&dst->y, &F##_zero_c, &te->y); /* -y (sub: the assembly kernel) */      \
+                vt_select(&dst->y, &te->y, sizeof dst->y, d > 0);                               \
+                if (!sc->state[i]) {                                                            \
+                    sc->state[i] = 1;                                                           \
+                    continue;                                                                   \
+                }                                                                               \
+                if (fast) {                                                                     \
+                    if (F##_eq(&sc->ev[i].x, &sc->acc[i].x)) {                                  \
+                        sc->state[i] = 2;                                                       \
+                        continue;                                                               \
+                    }                                                                           \
+                    sc->act[na] = (uint32_t)i, sc->pd[na] = &sc->nx[na].x;                      \
+                    sc->pa[na] = &sc->acc[i].x, sc->pb[na++] = &sc->ev[i].x;                    \
+                    continue;                                                                   \
+                }                                                                               \
+                F##_sub(&sc->den[na], &sc->ev[i].x, &sc->acc[i].x);                             \
+                if (F##_is_zero(&sc->den[na])) {                                                \
+                    sc->state[i] = 2;                                                           \
+                    continue;                                                                   \
+                }                                                                               \
+                sc->pre[na] = c[na & 1];                                                        \
+                F##_mul(&c[na & 1], &c[na & 1], &sc->den[na]);                                  \
+                G##_vt_pair_t *p = &sc->pr[na++];                                               \
+                p->d = &sc->acc[i], p->a = &sc->acc[i], p->e = &sc->ev[i];                      \
+            }                                                                                   \
+            if (na && fast) {                                                                   \
+                CHORD(sc->pd, sc->pa, sc->pb, na);                                              \
+                for (size_t q = 0; q < na; q++) sc->acc[sc->act[q]] = sc->nx[q];                \
+            } else if (na) {                                                                    \
+                G##_vt_finish(sc->pr, sc->den, sc->pre, c, na);                                 \
+            }                                                                                   \
+        }                                                                                       \
+        for (size_t i = 0; i < m; i++) {                                                        \
+            if (sc->state[i] == 1) {                                                            \
+                out[i].x = sc->acc[i].x, out[i].y = sc->acc[i].y, out[i].infinity = false;      \
+            } else if (sc->state[i] == 2) {                                                     \
+                G##_vt_slow(&out[i], tb, sc->dig + i, VT_M);                                    \
+            } else { /* s = 0 */                                                                \
+                memset(&out[i], 0, sizeof out[i]);                                              \
+                out[i].infinity = true;                                                         \
+            }                                                                                   \
+        }                                                                                       \
+        zkp_memzero(c, sizeof c);                                                               \
+    }                                                                                           \
+                                                                                                \
     /* One output array and its scalars. */                                                 \
     typedef struct {                                                                           \
         AFF *out;                                                                              \
@@ -569,8 +652,47 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
         G##_vt_batch(jobs[k].out + i0, tb, jobs[k].s + i0, m, sc);                             \
     }
 
-VT_FIXED_BASE(g1, g1_t, g1_affine_t, fq, fq_t)
-VT_FIXED_BASE(g2, g2_t, g2_affine_t, fq2, fq2_t)
+/* Fq2 for the G2 batches, inline: runtime/tower/fq2.c's fq2_mul and fq2_sqr (the same
+ * formulas) and tower/fq2_inline.h's add, sub, neg. The exported fq2_* are calls: their
+ * call overhead and the operands passed through memory were ~5% of a 2^16 setup
+ * (perf: fq2_sub 2.9%, fq2_neg 1.1%, plus the calls of fq2_mul/fq2_sqr). fq2 has no
+ * separate throughput kernel (vq2_mul_tp): its product is two independent fq_mul_sum2. */
+#define VQ2_INLINE static inline __attribute__((always_inline))
+VQ2_INLINE void vq2_mul(fq2_t *r, const fq2_t *a, const fq2_t *b) {
+    fq_t n, c0; /* c0 = a0 b0 + a1 (p - b1), c1 = a0 b1 + a1 b0 */
+    fq_sub_nr(&n, &fq_zero_c, &b->c1);
+    fq_mul_sum2(&c0, &a->c0, &b->c0, &a->c1, &n);
+    fq_mul_sum2(&r->c1, &a->c0, &b->c1, &a->c1, &b->c0);
+    r->c0 = c0;
+}
+VQ2_INLINE void vq2_sqr(fq2_t *r, const fq2_t *a) {
+    fq_t s, d, m; /* (a0 + a1)(a0 - a1) + 2 a0 a1 u, operands below 2p for fq_mul_tp */
+    fq_add_nr(&s, &a->c0, &a->c1);
+    fq_sub_nr(&d, &a->c0, &a->c1);
+    fq_add_nr(&m, &a->c0, &a->c0);
+    fq_mul_tp(&r->c0, &s, &d);
+    fq_mul_tp(&r->c1, &m, &a->c1);
+}
+#define vq2_mul_tp vq2_mul
+#define vq2_add zkp_fq2_add_i
+#define vq2_sub zkp_fq2_sub_i
+#define vq2_neg zkp_fq2_neg_i
+#define vq2_zero_c fq2_zero_c
+#define vq2_eq fq2_eq
+#define vq2_set_one fq2_set_one
+#define vq2_is_zero fq2_is_zero
+#define vq2_inv_var fq2_inv_var
+/* FAST where the CPU has AVX-512 IFMA (unless ZKPOT_NO_IFMA=1): a window step's chord
+ * additions in one fq_ifma_chord_add (G1) or fq2_ifma_chord_add (G2) call
+ * (field/fq_ifma.h: 8 lanes of radix-2^52 Montgomery products; variable time like the
+ * rest of this path; results bit-identical to the scalar formulas). The sums land in
+ * nx and are copied back (dst must be apart from the inputs). Single thread, 2^16
+ * random scalars (build/bin/bench_zkpot groth16, setup_fixed_*; load ~5): G1 w = 13
+ * ~128 -> ~62 ns per addition, G2 w = 12 ~298 -> ~128. (An Fq2 chord of this file's
+ * own on the exported fq8_* calls reached ~190: dropped.) */
+_Static_assert(VT_M <= FQ_IFMA_CHORD_MAX, "one chord call per window step");
+VT_FIXED_BASE(g1, g1_t, g1_affine_t, fq, fq_t, fq_ifma_available(), fq_ifma_chord_add)
+VT_FIXED_BASE(g2, g2_t, g2_affine_t, vq2, fq2_t, fq_ifma_available(), fq2_ifma_chord_add)
 
 /* out[i] = s[i] G1 and s[i] G2 for every job of both groups: one table per group
  * (width w1, w2; 0: from the group's scalar count), built and used in ONE parallel
@@ -611,8 +733,8 @@ static zkp_err vt_run(const g1_job_t *j1, size_t n1, unsigned w1, const g2_job_t
         /* G2 windows first: the longest tasks (dynamic: the G1 ones fill in) */
         _Pragma("omp for schedule(dynamic, 1)")
         for (unsigned t = 0; t < nw2 + nw1; t++) {
-            if (t < nw2) g2_vt_window(&t2, t, ((g2_vt_scratch_t *)(void *)my)->pre);
-            else g1_vt_window(&t1, t - nw2, ((g1_vt_scratch_t *)(void *)my)->pre);
+            if (t < nw2) g2_vt_window(&t2, t, (g2_vt_scratch_t *)(void *)my);
+            else g1_vt_window(&t1, t - nw2, (g1_vt_scratch_t *)(void *)my);
         }
         /* dynamic: zero scalars cost nothing, and they cluster (unused wires) */
         _Pragma("omp for schedule(dynamic, 1)")
