@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "field/fq_ifma.h"
+#include "zkpot/util.h"
 
 #define IFMA_TGT __attribute__((target("avx512f,avx512ifma")))
 #define IFMA_INL static inline __attribute__((always_inline, target("avx512f,avx512ifma")))
@@ -383,11 +384,13 @@ IFMA_INL void ch_store(fq_t *const *dst, int c, size_t j, size_t n, const f8 *a)
     ch_store_at(p, m, a);
 }
 
-IFMA_TGT void fq_ifma_chord_add(fq_t *const *dst, const fq_t *const *a, const fq_t *const *b,
-                                size_t n) {
+/* The G1 batch with its per-group scratch den, pre (FQ_IFMA_CHORD_MAX / 8
+ * each); wipe: zero the named temporaries on return (fq_ifma_chord_add_ws). */
+IFMA_TGT static void chord1(fq_t *const *dst, const fq_t *const *a, const fq_t *const *b, size_t n,
+                            f8 *den, f8 *pre, bool wipe) {
     if (!n) return;
     size_t ng = (n + 7) / 8;
-    f8 den[FQ_IFMA_CHORD_MAX / 8], pre[FQ_IFMA_CHORD_MAX / 8], acc[2], t;
+    f8 acc[2], t;
     f8_const(&acc[0], fq52_one);
     acc[1] = acc[0];
     /* products */
@@ -454,6 +457,27 @@ IFMA_TGT void fq_ifma_chord_add(fq_t *const *dst, const fq_t *const *a, const fq
         f8_csub(&u, &u, fq52_p);
         ch_store(dst, 1, 8 * g, n, &u);
     }
+    if (wipe) {
+        zkp_memzero(acc, sizeof acc), zkp_memzero(&t, sizeof t), zkp_memzero(&buf, sizeof buf);
+        zkp_memzero(tot, sizeof tot), zkp_memzero(pf, sizeof pf), zkp_memzero(inv, sizeof inv);
+        zkp_memzero(&iv, sizeof iv);
+    }
+}
+
+IFMA_TGT void fq_ifma_chord_add(fq_t *const *dst, const fq_t *const *a, const fq_t *const *b,
+                                size_t n) {
+    f8 den[FQ_IFMA_CHORD_MAX / 8], pre[FQ_IFMA_CHORD_MAX / 8];
+    chord1(dst, a, b, n, den, pre, false);
+}
+
+_Static_assert(sizeof(f8) == sizeof(fq8_t), "an f8 is an fq8_t in registers");
+_Static_assert(sizeof(fq_ifma_ws_t) >= 4 * (FQ_IFMA_CHORD_MAX / 8) * sizeof(f8),
+               "the workspace holds den and pre of the Fq2 batch");
+
+IFMA_TGT void fq_ifma_chord_add_ws(fq_t *const *dst, const fq_t *const *a, const fq_t *const *b,
+                                   size_t n, fq_ifma_ws_t *ws) {
+    f8 *v = (f8 *)(void *)ws->v;
+    chord1(dst, a, b, n, v, v + FQ_IFMA_CHORD_MAX / 8, true);
 }
 
 /* ---- Fq2 = Fq[u] / (u^2 + 1) in the same lanes: the G2 chord batch ----
@@ -520,11 +544,12 @@ IFMA_INL void ch2_store(fq2_t *const *dst, int c, size_t j, size_t n, const f28 
     ch_store_at(p1, m, &a->c1);
 }
 
-IFMA_TGT void fq2_ifma_chord_add(fq2_t *const *dst, const fq2_t *const *a, const fq2_t *const *b,
-                                 size_t n) {
+/* The G2 batch; den, pre and wipe as for chord1. */
+IFMA_TGT static void chord2(fq2_t *const *dst, const fq2_t *const *a, const fq2_t *const *b,
+                            size_t n, f28 *den, f28 *pre, bool wipe) {
     if (!n) return;
     size_t ng = (n + 7) / 8;
-    f28 den[FQ_IFMA_CHORD_MAX / 8], pre[FQ_IFMA_CHORD_MAX / 8], acc[2], t;
+    f28 acc[2], t;
     f8_const(&acc[0].c0, fq52_one);
     acc[0].c1.v[0] = acc[0].c1.v[1] = acc[0].c1.v[2] = acc[0].c1.v[3] = acc[0].c1.v[4] =
         _mm512_setzero_si512();
@@ -605,4 +630,22 @@ IFMA_TGT void fq2_ifma_chord_add(fq2_t *const *dst, const fq2_t *const *a, const
         f8_reduce8(&u.c1, &u.c1);
         ch2_store(dst, 1, 8 * g, n, &u);
     }
+    if (wipe) {
+        zkp_memzero(acc, sizeof acc), zkp_memzero(&t, sizeof t);
+        zkp_memzero(&b0, sizeof b0), zkp_memzero(&b1, sizeof b1);
+        zkp_memzero(t0, sizeof t0), zkp_memzero(t1, sizeof t1), zkp_memzero(tot, sizeof tot);
+        zkp_memzero(pf, sizeof pf), zkp_memzero(inv, sizeof inv), zkp_memzero(&iv, sizeof iv);
+    }
+}
+
+IFMA_TGT void fq2_ifma_chord_add(fq2_t *const *dst, const fq2_t *const *a, const fq2_t *const *b,
+                                 size_t n) {
+    f28 den[FQ_IFMA_CHORD_MAX / 8], pre[FQ_IFMA_CHORD_MAX / 8];
+    chord2(dst, a, b, n, den, pre, false);
+}
+
+IFMA_TGT void fq2_ifma_chord_add_ws(fq2_t *const *dst, const fq2_t *const *a,
+                                    const fq2_t *const *b, size_t n, fq_ifma_ws_t *ws) {
+    f28 *v = (f28 *)(void *)ws->v;
+    chord2(dst, a, b, n, v, v + FQ_IFMA_CHORD_MAX / 8, true);
 }

@@ -13,8 +13,14 @@
  * any arithmetic, is an R'-domain representation of a / 16. fq_ifma.c's chord
  * batch carries that factor through the formulas instead of converting.
  *
- * Only for public data in variable-time code (the MSM): the kernels are
- * constant time themselves, but nothing here was reviewed for secrets.
+ * Variable-time code only: the field kernels are constant time, but the chord
+ * batches invert with fq_inv_var. For secret-derived points (the setup's
+ * fixed-base batches on toxic-waste scalars, variable time by design there too)
+ * use the _ws entry points: their large scratch lives in a caller-owned
+ * workspace the caller wipes when done, and they zero their named stack
+ * temporaries on return (what the compiler spills from registers is not
+ * covered). The plain entry points leave their scratch on the stack (the MSM:
+ * public data).
  *
  * Every function except fq_ifma_available() and fq_ifma_cpu() requires
  * fq_ifma_cpu() to have returned true (the instructions fault otherwise). */
@@ -51,8 +57,14 @@ void fq8_add(fq8_t *r, const fq8_t *a, const fq8_t *b);
 /* r = a - b + 4p as integers, for b <= 4p (no reduction). */
 void fq8_sub(fq8_t *r, const fq8_t *a, const fq8_t *b);
 
-/* Most pairs per fq_ifma_chord_add call (its scratch lives on the stack). */
+/* Most pairs per chord batch call. */
 #define FQ_IFMA_CHORD_MAX 512
+
+/* Scratch of one chord batch call (80 KiB; either group), for the _ws entry
+ * points; 64-byte aligned. */
+typedef struct {
+    _Alignas(64) uint64_t v[4][FQ_IFMA_CHORD_MAX / 8][5][8];
+} fq_ifma_ws_t;
 
 /* Affine chord additions on y^2 = x^3 + b over Fq (BN254 G1), fq_t storage
  * (Montgomery R = 2^256, fully reduced): for j < n, (dst[j][0], dst[j][1]) =
@@ -69,5 +81,12 @@ void fq_ifma_chord_add(fq_t *const *dst, const fq_t *const *a, const fq_t *const
  * a[j][0..1] + b[j][0..1] with [0] = x, [1] = y as fq2_t, a[j][0] != b[j][0];
  * the same contract as fq_ifma_chord_add. */
 void fq2_ifma_chord_add(fq2_t *const *dst, const fq2_t *const *a, const fq2_t *const *b, size_t n);
+
+/* fq_ifma_chord_add / fq2_ifma_chord_add with their scratch in *ws (see the
+ * top: for secret-derived points; the caller wipes *ws when done). */
+void fq_ifma_chord_add_ws(fq_t *const *dst, const fq_t *const *a, const fq_t *const *b, size_t n,
+                          fq_ifma_ws_t *ws);
+void fq2_ifma_chord_add_ws(fq2_t *const *dst, const fq2_t *const *a, const fq2_t *const *b,
+                           size_t n, fq_ifma_ws_t *ws);
 
 #endif

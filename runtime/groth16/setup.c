@@ -29,7 +29,9 @@
  * digit scratch (the tables hold public multiples of the generators). */
 #include <assert.h>
 #include <omp.h>
+#include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "field/fq_ifma.h"
@@ -496,6 +498,7 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
                                                                                                \
     /* Per-thread scratch of one batch (and of one table window). */                            \
     typedef struct {                                                                            \
+        fq_ifma_ws_t *ws; /* FAST: CHORD's scratch (first: vt_run sets it for both groups) */   \
         G##_xy_t acc[VT_M], ev[VT_M];                                                           \
         FT den[VT_M], pre[VT_M];                                                                \
         G##_vt_pair_t pr[VT_M];                                                                 \
@@ -525,7 +528,7 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
                     for (size_t q = 0; q < n; q++)                                              \
                         sc->pd[q] = &T[m + i0 + q].x, sc->pa[q] = &T[i0 + q].x,                 \
                         sc->pb[q] = &T[m - 1].x;                                                \
-                    CHORD(sc->pd, sc->pa, sc->pb, n);                                           \
+                    CHORD(sc->pd, sc->pa, sc->pb, n, sc->ws);                                           \
                     continue;                                                                   \
                 }                                                                               \
                 FT c[2];                                                                        \
@@ -617,7 +620,7 @@ static int vt_threads(size_t work) { return work >= 2 * VT_M ? zkp_threads() : 1
                 p->d = &sc->acc[i], p->a = &sc->acc[i], p->e = &sc->ev[i];                      \
             }                                                                                   \
             if (na && fast) {                                                                   \
-                CHORD(sc->pd, sc->pa, sc->pb, na);                                              \
+                CHORD(sc->pd, sc->pa, sc->pb, na, sc->ws);                                              \
                 for (size_t q = 0; q < na; q++) sc->acc[sc->act[q]] = sc->nx[q];                \
             } else if (na) {                                                                    \
                 G##_vt_finish(sc->pr, sc->den, sc->pre, c, na);                                 \
@@ -683,16 +686,20 @@ VQ2_INLINE void vq2_sqr(fq2_t *r, const fq2_t *a) {
 #define vq2_is_zero fq2_is_zero
 #define vq2_inv_var fq2_inv_var
 /* FAST where the CPU has AVX-512 IFMA (unless ZKPOT_NO_IFMA=1): a window step's chord
- * additions in one fq_ifma_chord_add (G1) or fq2_ifma_chord_add (G2) call
+ * additions in one fq_ifma_chord_add_ws (G1) or fq2_ifma_chord_add_ws (G2) call
  * (field/fq_ifma.h: 8 lanes of radix-2^52 Montgomery products; variable time like the
- * rest of this path; results bit-identical to the scalar formulas). The sums land in
+ * rest of this path; results bit-identical to the scalar formulas; the points are
+ * secret-derived, so their scratch is a per-thread workspace wiped with the rest). The sums land in
  * nx and are copied back (dst must be apart from the inputs). Single thread, 2^16
  * random scalars (build/bin/bench_zkpot groth16, setup_fixed_*; load ~5): G1 w = 13
  * ~128 -> ~62 ns per addition, G2 w = 12 ~298 -> ~128. (An Fq2 chord of this file's
  * own on the exported fq8_* calls reached ~190: dropped.) */
 _Static_assert(VT_M <= FQ_IFMA_CHORD_MAX, "one chord call per window step");
-VT_FIXED_BASE(g1, g1_t, g1_affine_t, fq, fq_t, fq_ifma_available(), fq_ifma_chord_add)
-VT_FIXED_BASE(g2, g2_t, g2_affine_t, vq2, fq2_t, fq_ifma_available(), fq2_ifma_chord_add)
+#define VT_WS_FIRST(G) _Static_assert(offsetof(G##_vt_scratch_t, ws) == 0, "vt_run sets ws for both groups");
+VT_FIXED_BASE(g1, g1_t, g1_affine_t, fq, fq_t, fq_ifma_available(), fq_ifma_chord_add_ws)
+VT_FIXED_BASE(g2, g2_t, g2_affine_t, vq2, fq2_t, fq_ifma_available(), fq2_ifma_chord_add_ws)
+VT_WS_FIRST(g1)
+VT_WS_FIRST(g2)
 
 /* out[i] = s[i] G1 and s[i] G2 for every job of both groups: one table per group
  * (width w1, w2; 0: from the group's scalar count), built and used in ONE parallel
@@ -723,6 +730,11 @@ static zkp_err vt_run(const g1_job_t *j1, size_t n1, unsigned w1, const g2_job_t
                                                                     : sizeof(g2_vt_scratch_t);
     per = (per + 63) / 64 * 64;
     uint8_t *sc = zkp_malloc((size_t)nt * per);
+    fq_ifma_ws_t *ws = NULL;
+    if (fq_ifma_available() && !(ws = aligned_alloc(64, (size_t)nt * sizeof *ws))) {
+        zkp_free(sc);
+        sc = NULL;
+    }
     if (!sc) {
         zkp_free(t1.t), zkp_free(t1.first);
         zkp_free(t2.t), zkp_free(t2.first);
@@ -730,6 +742,8 @@ static zkp_err vt_run(const g1_job_t *j1, size_t n1, unsigned w1, const g2_job_t
     }
     _Pragma("omp parallel num_threads(nt)") {
         uint8_t *my = sc + (size_t)omp_get_thread_num() * per;
+        /* ws is the first member of both groups' scratch */
+        ((g1_vt_scratch_t *)(void *)my)->ws = ws ? ws + omp_get_thread_num() : NULL;
         /* G2 windows first: the longest tasks (dynamic: the G1 ones fill in) */
         _Pragma("omp for schedule(dynamic, 1)")
         for (unsigned t = 0; t < nw2 + nw1; t++) {
@@ -744,6 +758,7 @@ static zkp_err vt_run(const g1_job_t *j1, size_t n1, unsigned w1, const g2_job_t
         }
     }
     zkp_free_secret(sc, (size_t)nt * per);
+    zkp_free_secret(ws, ws ? (size_t)nt * sizeof *ws : 0);
     zkp_free(t1.t), zkp_free(t1.first);
     zkp_free(t2.t), zkp_free(t2.first);
     return ZKP_OK;
