@@ -131,6 +131,15 @@ static inline void MP_(set_inf)(MP_(pt) * p) {
 }
 static inline bool MP_(is_inf)(const MP_(pt) * p) { return MF_INFLIMB(*p) == ~(uint64_t)0; }
 
+/* Which formula pair (a, b) takes: a chord (ADD), a tangent (DBL), or none
+ * (A, B: the other one is at infinity; INF: the sum is). */
+static inline uint8_t MP_(classify)(const MP_(pt) * a, const MP_(pt) * b) {
+    if (MP_(is_inf)(a)) return MP_(is_inf)(b) ? MSM_K_INF : MSM_K_B;
+    if (MP_(is_inf)(b)) return MSM_K_A;
+    if (!MF_(eq)(&a->x, &b->x)) return MSM_K_ADD;
+    return MF_(eq)(&a->y, &b->y) && !MF_(is_zero)(&a->y) ? MSM_K_DBL : MSM_K_INF;
+}
+
 /* The sum of pair j once its inverse denominator is known (den[j] now holds
  * 1/den): dst = a + b for ADD and DBL. */
 static inline void MP_(finish1)(MP_(blk) * k, size_t j) {
@@ -204,27 +213,16 @@ static void MP_(flush_ifma)(MP_(blk) * k) {
     MF acc = MF_(one_c);
     for (size_t j = 0; j < len; j++) {
         const MP_(pt) *a = &k->a[j], *b = &k->b[j];
-        uint8_t kd;
-        if (MP_(is_inf)(a))
-            kd = MP_(is_inf)(b) ? MSM_K_INF : MSM_K_B;
-        else if (MP_(is_inf)(b))
-            kd = MSM_K_A;
-        else if (MF_(eq)(&a->x, &b->x)) {
-            if (MF_(eq)(&a->y, &b->y) && !MF_(is_zero)(&a->y)) {
-                kd = MSM_K_DBL;
-                MF_(add)(&k->den[j], &a->y, &a->y);
-                k->pre[j] = acc;
-                MF_(mul)(&acc, &acc, &k->den[j]);
-                nd++;
-            } else {
-                kd = MSM_K_INF;
-            }
-        } else {
-            kd = MSM_K_ADD;
+        uint8_t kd = k->kind[j] = MP_(classify)(a, b);
+        if (kd == MSM_K_ADD) {
             pa[na] = &a->x, pb[na] = &b->x, pd[na] = &k->dst[j]->x;
             na++;
+        } else if (kd == MSM_K_DBL) {
+            MF_(add)(&k->den[j], &a->y, &a->y);
+            k->pre[j] = acc;
+            MF_(mul)(&acc, &acc, &k->den[j]);
+            nd++;
         }
-        k->kind[j] = kd;
     }
     if (na) MSM_IFMA_CHORD(pd, pa, pb, na);
     if (nd) {
@@ -261,23 +259,9 @@ static void MP_(flush)(MP_(blk) * k) {
     MF acc[2] = {MF_(one_c), MF_(one_c)};
     for (size_t j = 0; j < len; j++) {
         const MP_(pt) *a = &k->a[j], *b = &k->b[j];
-        uint8_t kd;
-        if (MP_(is_inf)(a))
-            kd = MP_(is_inf)(b) ? MSM_K_INF : MSM_K_B;
-        else if (MP_(is_inf)(b))
-            kd = MSM_K_A;
-        else if (MF_(eq)(&a->x, &b->x)) {
-            if (MF_(eq)(&a->y, &b->y) && !MF_(is_zero)(&a->y)) {
-                kd = MSM_K_DBL;
-                MF_(add)(&k->den[j], &a->y, &a->y);
-            } else {
-                kd = MSM_K_INF;
-            }
-        } else {
-            kd = MSM_K_ADD;
-            MF_(sub)(&k->den[j], &b->x, &a->x);
-        }
-        k->kind[j] = kd;
+        uint8_t kd = k->kind[j] = MP_(classify)(a, b);
+        if (kd == MSM_K_ADD) MF_(sub)(&k->den[j], &b->x, &a->x);
+        else if (kd == MSM_K_DBL) MF_(add)(&k->den[j], &a->y, &a->y);
         if (kd <= MSM_K_DBL) {
             k->pre[j] = acc[j & 1];
             MF_(mul)(&acc[j & 1], &acc[j & 1], &k->den[j]);
