@@ -202,31 +202,35 @@ START_TEST(ifma_mul_vs_fq_mul) {
 }
 END_TEST
 
-/* random affine points (multiples of the generator) */
-static void rand_points(g1_affine_t *p, size_t n, uint64_t *st) {
-    g1_t g, q, step;
-    g1_generator(&g);
-    fr_t k;
-    uint8_t by[32];
-    for (int i = 0; i < 32; i++)
-        by[i] = (uint8_t)test_rand64(st);
-    fr_reduce_bytes_le(&k, by);
-    g1_mul_var(&q, &g, &k);
-    g1_t *jac = malloc(n * sizeof *jac);
-    ck_assert_ptr_nonnull(jac);
-    for (size_t i = 0; i < n; i++) {
-        if (i % 16 == 0) {
-            for (int j = 0; j < 32; j++)
-                by[j] = (uint8_t)test_rand64(st);
-            fr_reduce_bytes_le(&k, by);
-            g1_mul_var(&step, &g, &k);
-        }
-        g1_add(&q, &q, &step);
-        jac[i] = q;
+/* G##_rand_points: n random affine points of G (multiples of the generator,
+ * each run of 16 consecutive points steps by one random multiple) */
+#define RAND_POINTS(G)                                                                             \
+    static void G##_rand_points(G##_affine_t *p, size_t n, uint64_t *st) {                         \
+        G##_t g, q, step;                                                                          \
+        G##_generator(&g);                                                                         \
+        fr_t k;                                                                                    \
+        uint8_t by[32];                                                                            \
+        for (int i = 0; i < 32; i++)                                                               \
+            by[i] = (uint8_t)test_rand64(st);                                                      \
+        fr_reduce_bytes_le(&k, by);                                                                \
+        G##_mul_var(&q, &g, &k);                                                                   \
+        G##_t *jac = malloc(n * sizeof *jac);                                                      \
+        ck_assert_ptr_nonnull(jac);                                                                \
+        for (size_t i = 0; i < n; i++) {                                                           \
+            if (i % 16 == 0) {                                                                     \
+                for (int j = 0; j < 32; j++)                                                       \
+                    by[j] = (uint8_t)test_rand64(st);                                              \
+                fr_reduce_bytes_le(&k, by);                                                        \
+                G##_mul_var(&step, &g, &k);                                                        \
+            }                                                                                      \
+            G##_add(&q, &q, &step);                                                                \
+            jac[i] = q;                                                                            \
+        }                                                                                          \
+        G##_batch_to_affine(p, jac, n);                                                            \
+        free(jac);                                                                                 \
     }
-    g1_batch_to_affine(p, jac, n);
-    free(jac);
-}
+RAND_POINTS(g1)
+RAND_POINTS(g2)
 
 /* The chord batch against the scalar formulas (one inversion per pair). */
 START_TEST(ifma_chord_vs_scalar) {
@@ -243,8 +247,8 @@ START_TEST(ifma_chord_vs_scalar) {
     memset(ws, 0x5a, sizeof *ws);
     for (size_t s = 0; s < ZKP_ARRAY_LEN(sizes); s++) {
         size_t n = sizes[s];
-        rand_points(a, n, &st);
-        rand_points(b, n, &st);
+        g1_rand_points(a, n, &st);
+        g1_rand_points(b, n, &st);
         if (n > 4) b[n - 1] = a[0]; /* one input point in two pairs */
         for (size_t j = 0; j < n; j++) {
             /* pairs in a scrambled order: the batch takes pointers */
@@ -287,32 +291,6 @@ START_TEST(ifma_chord_vs_scalar) {
 }
 END_TEST
 
-/* random G2 affine points */
-static void rand_points2(g2_affine_t *p, size_t n, uint64_t *st) {
-    g2_t g, q, step;
-    g2_generator(&g);
-    fr_t k;
-    uint8_t by[32];
-    for (int i = 0; i < 32; i++)
-        by[i] = (uint8_t)test_rand64(st);
-    fr_reduce_bytes_le(&k, by);
-    g2_mul_var(&q, &g, &k);
-    g2_t *jac = malloc(n * sizeof *jac);
-    ck_assert_ptr_nonnull(jac);
-    for (size_t i = 0; i < n; i++) {
-        if (i % 16 == 0) {
-            for (int j = 0; j < 32; j++)
-                by[j] = (uint8_t)test_rand64(st);
-            fr_reduce_bytes_le(&k, by);
-            g2_mul_var(&step, &g, &k);
-        }
-        g2_add(&q, &q, &step);
-        jac[i] = q;
-    }
-    g2_batch_to_affine(p, jac, n);
-    free(jac);
-}
-
 /* The Fq2 chord batch against the scalar Fq2 formulas. */
 START_TEST(ifma_chord2_vs_scalar) {
     if (!have_ifma("ifma_chord2_vs_scalar")) return;
@@ -328,8 +306,8 @@ START_TEST(ifma_chord2_vs_scalar) {
     memset(ws, 0x5a, sizeof *ws);
     for (size_t s = 0; s < ZKP_ARRAY_LEN(sizes); s++) {
         size_t n = sizes[s];
-        rand_points2(a, n, &st);
-        rand_points2(b, n, &st);
+        g2_rand_points(a, n, &st);
+        g2_rand_points(b, n, &st);
         if (n > 4) b[n - 1] = a[0];
         for (size_t j = 0; j < n; j++) {
             size_t k = (2 * n + 2 - j) % n;
